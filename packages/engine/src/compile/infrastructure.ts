@@ -1,0 +1,223 @@
+/**
+ * Everything that exists before any VM starts: the host and its NICs, the physical
+ * LANs with their routers and devices, the internet, and the hypervisor's own
+ * networks (NAT networks, host-only networks, configured internal networks).
+ */
+import {
+  type Cidr,
+  hostIn,
+  type Lab,
+  parseCidr,
+  parseIpv4,
+  parseService,
+  VBOX_NATNET,
+  VMWARE_NAT,
+} from '@vnetlab/shared';
+import { addDhcpServer } from '../dhcp/dhcpServer';
+import { addIface, addNode, addSegment, infraMac } from './builder';
+import type { NetNode, Network, Segment } from './network';
+
+/** The documentation block TEST-NET-3 stands for "somewhere on the internet". */
+const WAN: Cidr = { ip: parseIpv4('203.0.113.0')!, prefix: 24 };
+const INTERNET_ADDRESS = hostIn(WAN, 254);
+
+export function createNetwork(): Network {
+  const network = {
+    nodes: new Map(),
+    segments: new Map(),
+    portForwards: [],
+    owners: new Map(),
+  } as unknown as Network & { host: NetNode; internet: NetNode };
+  const internet = addNode(network, {
+    id: 'internet',
+    kind: 'internet',
+    label: 'the internet',
+    listen: ['tcp/80', 'tcp/443', 'udp/53'].map(parseService),
+  });
+  const wan = addSegment(network, 'wan', 'internet', WAN);
+  addIface(internet, wan, {
+    name: 'wan',
+    mac: infraMac('internet'),
+    addrs: [{ ip: INTERNET_ADDRESS, prefix: 24 }],
+  });
+  network.internet = internet;
+  return network;
+}
+
+export function addHost(network: Network & { host: NetNode }, lab: Lab): NetNode {
+  const host = addNode(network, {
+    id: 'host',
+    kind: 'host',
+    label: 'host',
+    listen: lab.host.listen,
+    firewall: lab.host.firewall,
+  });
+  network.host = host;
+  return host;
+}
+
+export function addLans(network: Network, lab: Lab): void {
+  const wan = network.segments.get('wan:internet')!;
+  lab.lans.forEach((lan, index) => {
+    const subnet = parseCidr(lan.cidr)!;
+    const segment = addSegment(network, 'lan', lan.name, subnet);
+    const router = addNode(network, {
+      id: `router:${lan.name}`,
+      kind: 'router',
+      label: `the router of ${lan.name}`,
+      listen: ['tcp/80', 'udp/53'].map(parseService),
+    });
+    router.forwardsFrom = 'all';
+    const gateway = parseIpv4(lan.gateway)!;
+    addIface(router, segment, {
+      name: 'lan',
+      mac: infraMac(`router:${lan.name}`),
+      addrs: [{ ip: gateway, prefix: subnet.prefix }],
+    });
+    if (lan.internet) {
+      const outside = addIface(router, wan, {
+        name: 'wan',
+        mac: infraMac(`router-wan:${lan.name}`),
+        addrs: [{ ip: hostIn(WAN, index + 1), prefix: WAN.prefix }],
+      });
+      router.masqueradeOut.add(outside.id);
+    }
+    if (lan.dhcp) {
+      addDhcpServer(segment, {
+        address: gateway,
+        subnet,
+        from: parseIpv4(lan.dhcp.from)!,
+        to: parseIpv4(lan.dhcp.to)!,
+        gateway,
+        dns: [gateway],
+        owner: `the router of ${lan.name}`,
+      });
+    }
+  });
+}
+
+export function addDevices(network: Network, lab: Lab): void {
+  for (const lan of lab.lans) {
+    const segment = network.segments.get(`lan:${lan.name}`)!;
+    for (const device of lan.devices) {
+      const node = addNode(network, {
+        id: device.id,
+        kind: 'device',
+        label: device.id,
+        listen: device.listen,
+        firewall: device.firewall,
+      });
+      addIface(node, segment, { name: 'eth0', mac: infraMac(`device:${device.id}`) });
+    }
+  }
+}
+
+export function addHostNics(network: Network, lab: Lab): void {
+  for (const nic of lab.host.nics) {
+    const segment = network.segments.get(`lan:${nic.lan}`) ?? null;
+    addIface(network.host, segment, { name: nic.name, mac: infraMac(`host:${nic.name}`) });
+  }
+}
+
+export function addNatNetworks(network: Network, lab: Lab): void {
+  const vmware = lab.hypervisor === 'vmware';
+  for (const net of lab.natNetworks) {
+    const subnet = parseCidr(net.cidr)!;
+    const segment = addSegment(network, 'natnetwork', net.name, subnet);
+    const gateway = hostIn(subnet, vmware ? VMWARE_NAT.gateway : VBOX_NATNET.gateway);
+    const loopback = vmware ? null : hostIn(subnet, VBOX_NATNET.hostLoopback);
+    const service = addNode(network, {
+      id: `natnet:${net.name}`,
+      kind: 'nat-service',
+      label: vmware ? `the NAT device of ${net.name}` : `the NAT service of ${net.name}`,
+      listen: ['udp/53'].map(parseService),
+      nat: {
+        kind: 'host-proxy',
+        loopbackAt: loopback,
+        localhostReachable: loopback !== null,
+        owner: net.name,
+      },
+    });
+    const addrs = [{ ip: gateway, prefix: subnet.prefix }];
+    if (loopback !== null) addrs.push({ ip: loopback, prefix: subnet.prefix });
+    addIface(service, segment, { name: 'gw', mac: infraMac(`natnet:${net.name}`), addrs });
+    if (net.hostAdapter) {
+      const adapter = parseCidr(net.hostAdapter)!;
+      addIface(network.host, segment, {
+        name: net.name,
+        mac: infraMac(`host:${net.name}`),
+        addrs: [adapter],
+      });
+    }
+    if (net.dhcp) {
+      const server = hostIn(subnet, vmware ? VMWARE_NAT.dhcpServer : VBOX_NATNET.dhcpServer);
+      addDhcpServerNode(network, segment, `natnet-dhcp:${net.name}`, {
+        address: server,
+        subnet,
+        from: hostIn(subnet, vmware ? VMWARE_NAT.firstLease : VBOX_NATNET.firstLease),
+        to: hostIn(subnet, vmware ? VMWARE_NAT.lastLease : 254),
+        gateway,
+        dns: [gateway],
+        owner: `the DHCP server of ${net.name}`,
+      });
+    }
+  }
+}
+
+export function addHostOnlyNetworks(network: Network, lab: Lab): void {
+  for (const net of lab.hostOnlyNetworks) {
+    const hostIp = parseCidr(net.hostIp)!;
+    const segment = addSegment(network, 'hostonly', net.name, hostIp);
+    addIface(network.host, segment, { name: net.name, mac: infraMac(`host:${net.name}`), addrs: [hostIp] });
+    if (net.dhcp) {
+      addDhcpServerNode(network, segment, `dhcp:${net.name}`, {
+        address: parseIpv4(net.dhcp.server)!,
+        subnet: hostIp,
+        from: parseIpv4(net.dhcp.from)!,
+        to: parseIpv4(net.dhcp.to)!,
+        // VB-HO-1: the host-only DHCP server hands out no default gateway.
+        gateway: null,
+        dns: [],
+        owner: `the DHCP server of ${net.name}`,
+      });
+    }
+  }
+}
+
+export function addInternalNetworks(network: Network, lab: Lab): void {
+  for (const net of lab.internalNetworks) {
+    const segment = addSegment(network, 'internal', net.name, null);
+    if (net.dhcp) {
+      const server = parseIpv4(net.dhcp.server)!;
+      const from = parseIpv4(net.dhcp.from)!;
+      // An internal network has no subnet of its own: the DHCP range defines it (/24).
+      addDhcpServerNode(network, segment, `dhcp:${net.name}`, {
+        address: server,
+        subnet: { ip: from, prefix: 24 },
+        from,
+        to: parseIpv4(net.dhcp.to)!,
+        gateway: null,
+        dns: [],
+        owner: `the DHCP server of ${net.name}`,
+      });
+    }
+  }
+}
+
+type DhcpServerOptions = Parameters<typeof addDhcpServer>[1];
+
+/** A DHCP server that is a machine of its own on the segment: it answers ARP and ping. */
+function addDhcpServerNode(network: Network, segment: Segment, id: string, options: DhcpServerOptions): void {
+  const node = addNode(network, {
+    id,
+    kind: 'dhcp-server',
+    label: options.owner,
+    listen: ['udp/67'].map(parseService),
+  });
+  addIface(node, segment, {
+    name: 'eth0',
+    mac: infraMac(id),
+    addrs: [{ ip: options.address, prefix: options.subnet.prefix }],
+  });
+  addDhcpServer(segment, options);
+}

@@ -1,0 +1,147 @@
+/**
+ * The network a lab describes, as the engine walks it: nodes with interfaces on L2
+ * segments, addresses, routing tables and NAT behaviour. Built once per lab by
+ * `compileNetwork`; every probe, matrix cell and console line reads it.
+ */
+import type { Cidr, Firewall, Ipv4, PortForward, Service } from '@vnetlab/shared';
+import type { Why } from '../why/why';
+
+export type NodeKind =
+  | 'vm'
+  | 'host'
+  | 'device'
+  | 'router'
+  | 'internet'
+  | 'nat-engine'
+  | 'nat-service'
+  | 'dhcp-server';
+
+export type SegmentKind = 'lan' | 'nat' | 'natnetwork' | 'hostonly' | 'internal' | 'wan';
+
+export interface Address {
+  readonly ip: Ipv4;
+  readonly prefix: number;
+}
+
+/** How an interface got (or failed to get) its address. */
+export type Addressing =
+  | { readonly kind: 'static'; readonly gateway: Ipv4 | null }
+  | { readonly kind: 'dhcp'; readonly server: Ipv4; readonly gateway: Ipv4 | null }
+  | { readonly kind: 'dhcp-failed' }
+  | { readonly kind: 'unconfigured' } // down, or not attached: DHCP never ran
+  | { readonly kind: 'fixed' }; // infrastructure (gateways, host adapters)
+
+export interface Iface {
+  readonly id: string;
+  readonly node: NetNode;
+  /** As the guest names it: enp0s3, ens33, eth0, vboxnet0 … */
+  readonly name: string;
+  readonly segment: Segment | null;
+  readonly mac: string;
+  readonly addrs: Address[];
+  /** Attached, cable in, and the machine running. */
+  up: boolean;
+  addressing: Addressing;
+  readonly dns: Ipv4[];
+  /** The VM adapter slot this interface is (0-based), for reasons that name it. */
+  readonly slot: number | null;
+}
+
+export interface RouteEntry {
+  readonly net: Ipv4;
+  readonly prefix: number;
+  readonly via: Ipv4 | null;
+  readonly iface: Iface;
+  readonly proto: 'kernel' | 'dhcp' | 'static';
+  /** The source address the kernel picks for this route. */
+  readonly src: Ipv4 | null;
+}
+
+/** What a NAT node does with traffic it routes: re-send it from the host's own stack. */
+export type NatBehaviour =
+  | { readonly kind: 'none' }
+  /** VirtualBox NAT engine, NAT Network service, VMware NAT device: a proxy in the host. */
+  | {
+      readonly kind: 'host-proxy';
+      /** The address that stands for the host's loopback (10.0.2.2 in NAT), if any. */
+      readonly loopbackAt: Ipv4 | null;
+      readonly localhostReachable: boolean;
+      /** Whose NAT it is, for reasons: a VM's name or a network's. */
+      readonly owner: string;
+    };
+
+export interface NetNode {
+  readonly id: string;
+  readonly kind: NodeKind;
+  readonly label: string;
+  readonly ifaces: Iface[];
+  readonly routes: RouteEntry[];
+  /** Interfaces it forwards packets arriving on (ip_forward); empty: it forwards nothing. */
+  forwardsFrom: 'all' | ReadonlySet<string>;
+  /** Interfaces out of which it masquerades (source NAT). */
+  readonly masqueradeOut: Set<string>;
+  readonly listen: readonly Service[];
+  readonly firewall: Firewall;
+  readonly nat: NatBehaviour;
+  /** Null when the machine runs; otherwise why it did not start. */
+  notStarted: Why | null;
+  /** Set for VM nodes: the lab's VM id. */
+  readonly vmId: string | null;
+}
+
+export interface Segment {
+  readonly id: string;
+  readonly kind: SegmentKind;
+  /** The network's name as the student wrote it: "vboxnet0", "intnet", "home" … */
+  readonly name: string;
+  readonly ifaces: Iface[];
+  readonly subnet: Cidr | null;
+  /** ip -> interfaces that answer ARP for it, in the order they came up. */
+  readonly arp: Map<Ipv4, Iface[]>;
+  readonly dhcpServers: DhcpServer[];
+}
+
+export interface DhcpServer {
+  readonly address: Ipv4;
+  readonly subnet: Cidr;
+  readonly from: Ipv4;
+  readonly to: Ipv4;
+  readonly gateway: Ipv4 | null;
+  readonly dns: Ipv4[];
+  /** Who runs it: "the LAN router", "VirtualBox's DHCP server for vboxnet0" … */
+  readonly owner: string;
+  next: Ipv4;
+}
+
+/** A host port that leads into a NAT: VB-NAT-5, VB-NATNET-3, VMW-2. */
+export interface PortForwardEntry {
+  readonly rule: PortForward;
+  /** null: every host address. */
+  readonly bind: Ipv4 | null;
+  readonly engine: NetNode;
+  readonly guestIp: Ipv4 | null;
+  /** The VM the rule was written for (NAT mode), or the VM holding guestIp. */
+  readonly vmId: string | null;
+  /** Where the rule lives in the lab, for reasons and diagnostics. */
+  readonly owner: string;
+  /** Null when the host actually listens on it; otherwise why not. */
+  inactive: Why | null;
+}
+
+export interface Network {
+  readonly nodes: Map<string, NetNode>;
+  readonly segments: Map<string, Segment>;
+  readonly host: NetNode;
+  readonly internet: NetNode;
+  readonly portForwards: PortForwardEntry[];
+  /** Every interface address -> its owners, for "whose address is this". */
+  readonly owners: Map<Ipv4, Iface[]>;
+}
+
+export function isRunning(node: NetNode): boolean {
+  return node.notStarted === null;
+}
+
+export function primaryAddress(iface: Iface): Address | null {
+  return iface.addrs[0] ?? null;
+}

@@ -1,0 +1,185 @@
+/**
+ * VMs and their adapters: which network each adapter plugs into, whether the VM
+ * starts at all (VB-OPT-3), and the private NAT engine behind every VirtualBox
+ * NAT adapter (VB-NAT-1, VB-NAT-2).
+ */
+import { type Adapter, hostIn, type Lab, parseService, VBOX_NAT, type Vm } from '@vnetlab/shared';
+import { addDhcpServer } from '../dhcp/dhcpServer';
+import { type Why, why } from '../why/why';
+import { addIface, addNode, addSegment } from './builder';
+import type { NetNode, Network, Segment } from './network';
+
+const VBOX_IFACE_NAMES = [
+  'enp0s3',
+  'enp0s8',
+  'enp0s9',
+  'enp0s10',
+  'enp0s16',
+  'enp0s17',
+  'enp0s18',
+  'enp0s19',
+];
+const VMWARE_IFACE_NAMES = [
+  'ens33',
+  'ens37',
+  'ens38',
+  'ens39',
+  'ens40',
+  'ens41',
+  'ens42',
+  'ens43',
+  'ens44',
+  'ens45',
+];
+
+/** The guest's name for an adapter, as `ip addr` prints it. */
+export function guestIfaceName(lab: Lab, slot: number): string {
+  const names = lab.hypervisor === 'vmware' ? VMWARE_IFACE_NAMES : VBOX_IFACE_NAMES;
+  return names[slot] ?? `eth${slot}`;
+}
+
+/** The NAT engine's MACs are fixed in VirtualBox (slirp): 52:54:00:12:35:0x. */
+const NAT_ENGINE_MAC = { gateway: '525400123502', dns: '525400123503' };
+
+export function addVms(network: Network, lab: Lab): void {
+  for (const vm of lab.vms) {
+    const node = addNode(network, {
+      id: vm.id,
+      kind: 'vm',
+      label: vm.name,
+      listen: vm.listen,
+      firewall: vm.firewall,
+      vmId: vm.id,
+    });
+    node.notStarted = whyNotStarted(network, lab, vm);
+    if (vm.ipForwarding) node.forwardsFrom = 'all';
+    for (const adapter of vm.adapters) {
+      const segment = node.notStarted ? null : segmentFor(network, lab, vm, adapter);
+      const iface = addIface(node, segment, {
+        name: guestIfaceName(lab, adapter.slot),
+        mac: adapter.mac,
+        slot: adapter.slot,
+        up: segment !== null && adapter.cable,
+      });
+      if (vm.masquerade.includes(adapter.slot)) node.masqueradeOut.add(iface.id);
+    }
+  }
+}
+
+/** The segment an adapter joins, creating per-adapter NAT engines and named internal networks. */
+function segmentFor(network: Network, lab: Lab, vm: Vm, adapter: Adapter): Segment | null {
+  switch (adapter.mode) {
+    case 'none':
+      return null;
+    case 'nat':
+      if (lab.hypervisor === 'vmware') return network.segments.get(`natnetwork:${adapter.network}`) ?? null;
+      return addNatEngine(network, vm, adapter);
+    case 'natnetwork':
+      return network.segments.get(`natnetwork:${adapter.network}`) ?? null;
+    case 'hostonly':
+      return network.segments.get(`hostonly:${adapter.network}`) ?? null;
+    case 'internal':
+      // VB-INT-1: joined by exact name, case included.
+      return addSegment(network, 'internal', adapter.network, null);
+    case 'bridged': {
+      const nic = bridgedNic(lab, adapter.network);
+      return nic ? (network.segments.get(`lan:${nic.lan}`) ?? null) : null;
+    }
+    default: {
+      const unexpected: never = adapter.mode;
+      throw new Error(`unknown adapter mode ${String(unexpected)}`);
+    }
+  }
+}
+
+/** VMware's VMnet0 bridges to the host's first NIC (automatic bridging). */
+export function bridgedNic(lab: Lab, name: string) {
+  const named = lab.host.nics.find((nic) => nic.name === name);
+  if (named) return named;
+  return lab.hypervisor === 'vmware' && name === 'vmnet0' ? lab.host.nics[0] : undefined;
+}
+
+function addNatEngine(network: Network, vm: Vm, adapter: Adapter): Segment {
+  const subnet = { ip: hostIn({ ip: 0x0a000000, prefix: 8 }, ((adapter.slot + 2) << 8) >>> 0), prefix: 24 };
+  const name = `${vm.id}/${adapter.slot}`;
+  const segment = addSegment(network, 'nat', name, subnet);
+  const gateway = hostIn(subnet, VBOX_NAT.gateway);
+  const dns = hostIn(subnet, VBOX_NAT.dns);
+  const engine: NetNode = addNode(network, {
+    id: `nat:${name}`,
+    kind: 'nat-engine',
+    label: `${vm.name}'s NAT engine (adapter ${adapter.slot + 1})`,
+    listen: ['udp/53'].map(parseService),
+    nat: {
+      kind: 'host-proxy',
+      loopbackAt: gateway,
+      localhostReachable: adapter.localhostReachable,
+      owner: vm.name,
+    },
+  });
+  addIface(engine, segment, {
+    name: 'gw',
+    mac: NAT_ENGINE_MAC.gateway,
+    addrs: [{ ip: gateway, prefix: 24 }],
+  });
+  addIface(engine, segment, { name: 'dns', mac: NAT_ENGINE_MAC.dns, addrs: [{ ip: dns, prefix: 24 }] });
+  const guest = hostIn(subnet, VBOX_NAT.guest);
+  addDhcpServer(segment, {
+    address: gateway,
+    subnet,
+    from: guest,
+    to: guest,
+    gateway,
+    dns: [dns],
+    owner: `${vm.name}'s NAT engine`,
+  });
+  return segment;
+}
+
+/** VB-OPT-3 and VB-NAT-5: the reasons a VM refuses to start, first one wins. */
+function whyNotStarted(network: Network, lab: Lab, vm: Vm): Why | null {
+  for (const adapter of vm.adapters) {
+    const missing = missingNetwork(network, lab, adapter);
+    if (missing) {
+      return why('not-started', {
+        vm: vm.name,
+        adapter: adapter.slot + 1,
+        mode: adapter.mode,
+        network: missing,
+      });
+    }
+    if (lab.host.os !== 'windows' && adapter.mode === 'nat' && lab.hypervisor === 'virtualbox') {
+      const privileged = adapter.portForwards.find((rule) => rule.hostPort < 1024);
+      if (privileged) {
+        return why('not-started-port', {
+          vm: vm.name,
+          adapter: adapter.slot + 1,
+          rule: privileged.name,
+          port: privileged.hostPort,
+        });
+      }
+    }
+  }
+  return null;
+}
+
+export function missingNetwork(network: Network, lab: Lab, adapter: Adapter): string | null {
+  switch (adapter.mode) {
+    case 'none':
+    case 'internal':
+      return null;
+    case 'nat':
+      if (lab.hypervisor === 'virtualbox') return null;
+      return network.segments.has(`natnetwork:${adapter.network}`) ? null : adapter.network;
+    case 'natnetwork':
+      return network.segments.has(`natnetwork:${adapter.network}`) ? null : adapter.network;
+    case 'hostonly':
+      return network.segments.has(`hostonly:${adapter.network}`) ? null : adapter.network;
+    case 'bridged':
+      return bridgedNic(lab, adapter.network) ? null : adapter.network;
+    default: {
+      const unexpected: never = adapter.mode;
+      throw new Error(`unknown adapter mode ${String(unexpected)}`);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import type { Cidr, Ipv4 } from '@vnetlab/shared';
+import type { DhcpServer, Segment } from '../compile/network';
+
+export interface DhcpServerOptions {
+  readonly address: Ipv4;
+  readonly subnet: Cidr;
+  readonly from: Ipv4;
+  readonly to: Ipv4;
+  readonly gateway: Ipv4 | null;
+  readonly dns: Ipv4[];
+  readonly owner: string;
+}
+
+export function addDhcpServer(segment: Segment, options: DhcpServerOptions): DhcpServer {
+  const server: DhcpServer = { ...options, next: options.from };
+  segment.dhcpServers.push(server);
+  return server;
+}
+
+/**
+ * The next free lease, in the order clients ask (the products hand leases out
+ * sequentially: VB-NATNET-2, lab-format.md "Addresses a guest gets by DHCP").
+ * The server never leases its own address or the gateway's. Null: the pool is empty.
+ */
+export function nextLease(server: DhcpServer): Ipv4 | null {
+  while (server.next <= server.to) {
+    const candidate = server.next;
+    server.next = (server.next + 1) >>> 0;
+    if (candidate !== server.address && candidate !== server.gateway) return candidate;
+  }
+  return null;
+}

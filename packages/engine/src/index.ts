@@ -1,0 +1,11 @@
+export { compileNetwork } from './compile/compileNetwork';
+export type { Iface, NetNode, Network, PortForwardEntry, RouteEntry, Segment } from './compile/network';
+export { type ConsoleResult, runCommand } from './console/console';
+export type { Diagnostic, Severity } from './diagnostics/diagnose';
+export { diagnose } from './diagnostics/diagnose';
+export { evaluateGoals, evaluateLab, type GoalResult, type LabResults } from './evaluate';
+export { computeMatrix, type Matrix, type MatrixCell } from './matrix/matrix';
+export type { Hop, HopAction } from './probe/packet';
+export { type ProbeResult, probe } from './probe/probe';
+export { english } from './why/english';
+export type { Why, WhyCode, WhyParams } from './why/why';

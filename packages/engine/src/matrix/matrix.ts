@@ -1,0 +1,64 @@
+/**
+ * The reachability matrix: every source endpoint against every target, for ping
+ * and for each TCP port the target listens on. One probe per cell, so the matrix
+ * grows with the number of pairs and nothing else.
+ */
+import type { NetNode, Network } from '../compile/network';
+import { probe } from '../probe/probe';
+import type { WhyCode } from '../why/why';
+
+export interface MatrixCell {
+  readonly from: string;
+  readonly to: string;
+  readonly kind: 'ping' | 'tcp';
+  readonly port: number | null;
+  readonly reachable: boolean;
+  readonly via: string | null;
+  readonly code: WhyCode;
+  readonly reason: string;
+}
+
+export interface Matrix {
+  /** Ids of the machines probes start from: "host", VM ids, LAN devices. */
+  readonly sources: readonly string[];
+  /** The sources, then "internet". */
+  readonly targets: readonly string[];
+  readonly cells: readonly MatrixCell[];
+}
+
+export function endpointsOf(network: Network): NetNode[] {
+  const order = { host: 0, vm: 1, device: 2 } as Record<string, number>;
+  return [...network.nodes.values()]
+    .filter((node) => node.kind in order)
+    .sort((a, b) => order[a.kind]! - order[b.kind]!);
+}
+
+export function computeMatrix(network: Network): Matrix {
+  const sources = endpointsOf(network);
+  const targets = [...sources, network.internet];
+  const cells: MatrixCell[] = [];
+  for (const from of sources) {
+    for (const to of targets) {
+      if (from === to) continue;
+      const tcpPorts = to.listen.filter((service) => service.proto === 'tcp').map((service) => service.port);
+      for (const port of [null, ...tcpPorts]) {
+        const spec =
+          port === null
+            ? ({ from: from.id, to: to.id, kind: 'ping' } as const)
+            : ({ from: from.id, to: to.id, kind: 'tcp', port } as const);
+        const result = probe(network, spec);
+        cells.push({
+          from: from.id,
+          to: to.id,
+          kind: spec.kind,
+          port,
+          reachable: result.reachable,
+          via: result.via,
+          code: result.why.code,
+          reason: result.reason,
+        });
+      }
+    }
+  }
+  return { sources: sources.map((node) => node.id), targets: targets.map((node) => node.id), cells };
+}

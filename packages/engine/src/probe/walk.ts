@@ -1,0 +1,216 @@
+/**
+ * The packet walk: one packet from a node towards an address, hop by hop, through
+ * routing (l3), ARP (l2), masquerade and the hypervisors' NAT proxies (nat), to
+ * the node that owns the destination — or to the hop that drops it, and why.
+ */
+import { formatIpv4, type Ipv4, isLoopback, isPublic } from '@vnetlab/shared';
+import type { Iface, NetNode, Network, PortForwardEntry } from '../compile/network';
+import { resolveArp } from '../l2/arp';
+import { lookupRoute, sourceFor } from '../l3/routes';
+import { matchPortForward } from '../nat/portForwards';
+import { english } from '../why/english';
+import { type Why, why } from '../why/why';
+import type { Hop, HopAction, Packet } from './packet';
+
+const MAX_HOPS = 32;
+const LOOPBACK = 0x7f000001;
+
+export type WalkResult =
+  | {
+      readonly ok: true;
+      readonly at: NetNode;
+      /** The packet as the receiver sees it (after every translation). */
+      readonly packet: Packet & { readonly src: Ipv4 };
+      readonly hops: Hop[];
+      readonly forwardedBy: PortForwardEntry | null;
+    }
+  | { readonly ok: false; readonly at: NetNode; readonly why: Why; readonly hops: Hop[] };
+
+export function ownsAddress(network: Network, node: NetNode, ip: Ipv4): boolean {
+  if (node.kind === 'internet') return isPublic(ip) && !network.owners.has(ip);
+  return node.ifaces.some((iface) => iface.addrs.some((address) => address.ip === ip));
+}
+
+export function walk(network: Network, origin: NetNode, start: Packet, dir: 'out' | 'back'): WalkResult {
+  const hops: Hop[] = [];
+  const hop = (node: NetNode, action: HopAction, verdict: Why) =>
+    hops.push({ node: node.id, action, dir, detail: english(verdict), why: verdict });
+  const fail = (node: NetNode, verdict: Why): WalkResult => {
+    hop(node, 'drop', verdict);
+    return { ok: false, at: node, why: verdict, hops };
+  };
+
+  let node = origin;
+  let packet: Packet = start;
+  let inIface: Iface | null = null;
+  let originating = true;
+  let forwardedBy: PortForwardEntry | null = null;
+
+  for (let step = 0; step < MAX_HOPS; step++) {
+    const local = ownsAddress(network, node, packet.dst) || (originating && isLoopback(packet.dst));
+    if (local) {
+      const rule =
+        dir === 'out' && node === network.host && packet.proto !== 'icmp' && packet.port !== null
+          ? matchPortForward(network, packet.dst, packet.proto, packet.port)
+          : null;
+      if (rule && rule.guestIp !== null) {
+        const to = `${formatIpv4(rule.guestIp)}:${rule.rule.guestPort}`;
+        hop(
+          node,
+          'translate',
+          why('hop-dnat', {
+            node: rule.engine.label,
+            rule: rule.rule.name,
+            from: `${formatIpv4(packet.dst)}:${packet.port}`,
+            to,
+          }),
+        );
+        forwardedBy = rule;
+        node = rule.engine;
+        packet = { src: null, dst: rule.guestIp, proto: packet.proto, port: rule.rule.guestPort };
+        originating = true;
+        inIface = null;
+        continue;
+      }
+      const nat = node.nat;
+      if (
+        nat.kind === 'host-proxy' &&
+        nat.loopbackAt === packet.dst &&
+        packet.proto !== 'icmp' &&
+        dir === 'out'
+      ) {
+        if (!nat.localhostReachable) {
+          return fail(node, why('nat-localhost', { vm: nat.owner, address: formatIpv4(packet.dst) }));
+        }
+        hop(node, 'translate', why('hop-proxy', { node: node.label, as: '127.0.0.1' }));
+        node = network.host;
+        packet = { ...packet, src: LOOPBACK, dst: LOOPBACK };
+        continue;
+      }
+      hop(node, 'deliver', why('hop-deliver', { node: node.label, address: formatIpv4(packet.dst) }));
+      return { ok: true, at: node, packet: { ...packet, src: packet.src ?? packet.dst }, hops, forwardedBy };
+    }
+
+    if (!originating) {
+      if (node.kind === 'internet')
+        return fail(node, why('private-on-internet', { address: formatIpv4(packet.dst) }));
+      if (node.nat.kind === 'host-proxy') {
+        if (dir === 'back')
+          return fail(node, why('reply-through-nat', { node: node.label, address: formatIpv4(packet.dst) }));
+        const hostRoute = lookupRoute(network.host, packet.dst);
+        const as = ownsAddress(network, network.host, packet.dst)
+          ? packet.dst
+          : hostRoute
+            ? sourceFor(hostRoute)
+            : null;
+        hop(
+          node,
+          'translate',
+          why('hop-proxy', { node: node.label, as: as === null ? 'the host' : formatIpv4(as) }),
+        );
+        node = network.host;
+        packet = { ...packet, src: as };
+        originating = true;
+        inIface = null;
+        continue;
+      }
+      if (!forwards(node, inIface)) {
+        const address = formatIpv4(packet.dst);
+        if (node === network.host && inIface?.segment?.kind === 'hostonly') {
+          return fail(node, why('host-not-sharing', { network: inIface.segment.name, address }));
+        }
+        return fail(node, why('not-forwarding', { node: node.label, address }));
+      }
+    }
+
+    const route = lookupRoute(node, packet.dst);
+    if (!route) return fail(node, noRoute(node, packet.dst));
+    if (packet.src === null) {
+      packet = { ...packet, src: sourceFor(route) };
+    } else if (!originating && dir === 'out' && node.masqueradeOut.has(route.iface.id)) {
+      const outside = route.iface.addrs[0]!.ip;
+      hop(
+        node,
+        'translate',
+        why('hop-snat', { node: node.label, from: formatIpv4(packet.src), to: formatIpv4(outside) }),
+      );
+      packet = { ...packet, src: outside };
+    }
+    const nextHop = route.via ?? packet.dst;
+    const segment = route.iface.segment!;
+    const target = resolveArp(segment, nextHop, route.iface);
+    if (!target) {
+      const network = segmentLabel(segment);
+      return fail(
+        node,
+        route.via === null
+          ? why('no-arp', { node: node.label, address: formatIpv4(nextHop), network })
+          : why('gateway-silent', { node: node.label, gateway: formatIpv4(nextHop), network }),
+      );
+    }
+    const via = route.via === null ? route.iface.name : `${formatIpv4(route.via)} (${route.iface.name})`;
+    hop(
+      node,
+      originating ? 'send' : 'forward',
+      originating
+        ? why('hop-send', {
+            node: node.label,
+            src: formatIpv4(packet.src ?? 0),
+            dst: formatIpv4(packet.dst),
+            via,
+          })
+        : why('hop-forward', { node: node.label, dst: formatIpv4(packet.dst), via }),
+    );
+    hop(
+      node,
+      'arp',
+      why('hop-arp', {
+        node: node.label,
+        address: formatIpv4(nextHop),
+        mac: formatMac(target.mac),
+        owner: target.node.label,
+        network: segmentLabel(segment),
+      }),
+    );
+    node = target.node;
+    inIface = target;
+    originating = false;
+  }
+  return fail(node, why('routing-loop', { node: node.label, address: formatIpv4(packet.dst) }));
+}
+
+function forwards(node: NetNode, inIface: Iface | null): boolean {
+  if (node.forwardsFrom === 'all') return true;
+  return inIface !== null && node.forwardsFrom.has(inIface.id);
+}
+
+function noRoute(node: NetNode, dst: Ipv4): Why {
+  const address = formatIpv4(dst);
+  if (node.kind === 'internet') return why('private-on-internet', { address });
+  if (node.kind === 'router' && isPublic(dst))
+    return why('no-internet', { lan: node.id.slice('router:'.length) });
+  return why('network-unreachable', { node: node.label, address });
+}
+
+export function segmentLabel(segment: { kind: string; name: string }): string {
+  switch (segment.kind) {
+    case 'lan':
+      return `LAN ${segment.name}`;
+    case 'nat': {
+      const [vm, slot] = segment.name.split('/');
+      return `the NAT network of ${vm}'s adapter ${Number(slot) + 1}`;
+    }
+    case 'natnetwork':
+      return `NAT network ${segment.name}`;
+    case 'hostonly':
+      return `host-only network ${segment.name}`;
+    case 'internal':
+      return `internal network ${segment.name}`;
+    default:
+      return segment.name;
+  }
+}
+
+export function formatMac(mac: string): string {
+  return mac.match(/../g)!.join(':');
+}

@@ -1,0 +1,110 @@
+/**
+ * The English sentence of every code. Adapter numbers are the GUI's ("Adapter 1"
+ * is slot 0). Each failure says what to change, not only what went wrong.
+ */
+import type { Why, WhyCode, WhyParams } from './why';
+
+const MODE_NAMES: Record<string, string> = {
+  nat: 'NAT',
+  natnetwork: 'NAT Network',
+  bridged: 'Bridged',
+  hostonly: 'Host-only',
+  internal: 'Internal',
+  none: 'Not attached',
+};
+
+function mode(name: string): string {
+  return MODE_NAMES[name] ?? name;
+}
+
+const ENGLISH: { [C in WhyCode]: (p: WhyParams[C]) => string } = {
+  reached: (p) => `${p.from} reaches ${p.to} at ${p.address}`,
+  forwarded: (p) => `${p.from} → ${p.via} is forwarded by rule "${p.rule}" to ${p.vm} at ${p.to}`,
+  self: (p) => `${p.address} is ${p.from}'s own address: the packet never leaves ${p.from}`,
+  'unknown-endpoint': (p) => `there is no machine named "${p.name}" in this lab`,
+  'not-a-source': (p) => `${p.name} cannot start a probe: it is not a machine you can type commands on`,
+  'not-started': (p) =>
+    `${p.vm} does not start: its adapter ${p.adapter} (${mode(p.mode)}) names "${p.network}", which does not exist — create it or pick one that exists`,
+  'not-started-port': (p) =>
+    `${p.vm} does not start: port-forward rule "${p.rule}" on adapter ${p.adapter} asks for host port ${p.port}, below 1024, which this host refuses to a normal user — use a port of 1024 or more`,
+  'no-adapters': (p) => `${p.vm} has no network adapter`,
+  'not-attached': (p) => `every adapter of ${p.vm} is "Not attached": it has no network at all`,
+  'cable-unplugged': (p) =>
+    `adapter ${p.adapter} of ${p.vm} has its cable disconnected: tick "Cable connected" to give it a link`,
+  'no-lease': (p) =>
+    `${p.node} asks for an address by DHCP on adapter ${p.adapter}, but no DHCP server serves "${p.network}": give it a static address or turn on a DHCP server there`,
+  'no-address': (p) => `${p.node} has no IPv4 address to send from, so it cannot reach ${p.address}`,
+  'network-unreachable': (p) =>
+    `${p.node} has no route to ${p.address} (Network is unreachable): it needs a gateway on one of its networks that leads there`,
+  'no-arp': (p) =>
+    `no machine on ${p.network} answers ARP for ${p.address} (Destination Host Unreachable): nothing there has that address`,
+  'gateway-silent': (p) =>
+    `${p.node}'s gateway ${p.gateway} does not answer on ${p.network}: no machine there has that address`,
+  'not-forwarding': (p) =>
+    `${p.node} received the packet for ${p.address} but does not route between its networks: turn on IP forwarding there`,
+  'host-not-sharing': (p) =>
+    `the host does not route traffic from host-only network ${p.network} towards ${p.address}: share the host's connection with it (Linux: ip_forward and masquerade; Windows: Internet Connection Sharing)`,
+  'no-internet': (p) => `the router of LAN "${p.lan}" has no internet connection`,
+  'private-on-internet': (p) =>
+    `${p.address} is a private address: the internet does not route it, so it only works inside its own network`,
+  'routing-loop': (p) =>
+    `the packet for ${p.address} goes round in circles through ${p.node}: check the routes`,
+  'behind-nat': (p) =>
+    `${p.vm}'s address ${p.address} is behind ${mode(p.mode)}, which lets nothing in: from ${p.from}, reach it through a port-forwarding rule`,
+  'isolated-network': (p) =>
+    p.kind === 'internal'
+      ? p.from === 'host'
+        ? `${p.to}'s address ${p.address} is on ${p.network}, which only the VMs attached to it reach — never the host: use host-only or bridged to reach it from the host`
+        : `${p.to}'s address ${p.address} is on ${p.network}, which only the VMs attached to it reach: attach ${p.from} to it too, or route through a VM that is on both`
+      : `${p.to}'s address ${p.address} is on ${p.network}, which only the host and its VMs reach: ${p.from} is not one of them`,
+  'nat-private': (p) =>
+    `each VirtualBox NAT engine is private: ${p.address} on ${p.from} is ${p.from}'s own NAT network, not ${p.to}'s — put both on a NAT Network, host-only or internal network`,
+  'reached-other': (p) => `${p.address} leads to ${p.other}, not to ${p.to}`,
+  'nat-localhost': (p) =>
+    `${p.address} reaches the host's loopback only when "localhost reachable" is on for ${p.vm}'s NAT adapter (VirtualBox 7 turns it off): use the host's own address instead`,
+  'no-reply-route': (p) =>
+    `${p.node} gets the packet but its reply to ${p.address} has no way back: ${p.detail}`,
+  'reply-through-nat': (p) =>
+    `${p.node}'s reply to ${p.address} leaves through NAT with another source address, so it is not recognised as a reply`,
+  'pf-bound-elsewhere': (p) =>
+    `port-forward rule "${p.rule}" of ${p.vm} listens only on ${p.bind}, so ${p.from} cannot use it: set its host IP to "" to listen on every host address`,
+  'pf-inactive': (p) => `port-forward rule "${p.rule}" is not active: ${p.detail}`,
+  'no-target-address': (p) => `${p.to} has no IPv4 address to reach`,
+  'no-port-forward': (p) => `${p.to} has no address you can reach and no port forward to port ${p.port}`,
+  'firewall-icmp': (p) =>
+    `${p.node}'s firewall drops ping (ICMP echo): TCP to a listening port can still get through`,
+  'firewall-port': (p) => `${p.node}'s firewall does not admit ${p.service} (the connection times out)`,
+  refused: (p) => `nothing on ${p.node} listens on ${p.service} (connection refused)`,
+  'hop-send': (p) => `${p.node} sends from ${p.src} to ${p.dst} via ${p.via}`,
+  'hop-arp': (p) => `ARP on ${p.network}: ${p.address} is at ${p.mac} (${p.owner})`,
+  'hop-forward': (p) => `${p.node} forwards to ${p.dst} via ${p.via}`,
+  'hop-snat': (p) => `${p.node} rewrites the source ${p.from} to ${p.to}`,
+  'hop-dnat': (p) => `${p.node} forwards ${p.from} by rule "${p.rule}" to ${p.to}`,
+  'hop-proxy': (p) => `${p.node} re-sends the traffic from the host's own stack as ${p.as}`,
+  'hop-deliver': (p) => `${p.node} receives it at ${p.address}`,
+  'hop-reply': (p) => `${p.node} replies to ${p.dst}`,
+  'dup-mac': (p) => `${p.a} and ${p.b} have the same MAC address ${p.mac}: give one of them a new MAC`,
+  'dup-address': (p) =>
+    `${p.a} and ${p.b} both use ${p.address} on ${p.network}: replies go to whichever answered ARP last`,
+  'missing-network': (p) =>
+    `${p.vm}'s adapter ${p.adapter} (${mode(p.mode)}) names "${p.network}", which does not exist: the VM will not start`,
+  'two-dhcp-servers': (p) =>
+    `two DHCP servers answer on ${p.network} (${p.a} and ${p.b}): clients get conflicting leases`,
+  'dhcp-no-server': (p) =>
+    `${p.vm}'s adapter ${p.adapter} asks for DHCP on ${p.network}, where no DHCP server runs: it gets no IPv4 address`,
+  'wifi-bridge': (p) =>
+    `${p.vm}'s adapter ${p.adapter} is bridged to Wi-Fi NIC ${p.nic}: VirtualBox rewrites its MAC to the host's, so the LAN sees one MAC for host and VM (IPv4 works)`,
+  'pf-conflict': (p) =>
+    `${p.a} and ${p.b} both want host port ${p.port} on ${p.bind}: only the first gets it`,
+  'pf-privileged': (p) =>
+    `${p.vm}'s rule "${p.rule}" uses host port ${p.port}: a ${p.os} host does not let a normal user bind ports below 1024, so the VM will not start`,
+  'pf-no-guest': (p) =>
+    `rule "${p.rule}" of NAT network ${p.network} forwards to ${p.guestIp}, which no VM has: it leads nowhere`,
+  'broadcast-domain': (p) => `${p.network} is one broadcast domain of ${p.size} interfaces`,
+  'invalid-lab': (p) => (p.path === '' ? p.message : `${p.path}: ${p.message}`),
+};
+
+export function english(verdict: Why): string {
+  const render = ENGLISH[verdict.code] as (params: Why['params']) => string;
+  return render(verdict.params);
+}

@@ -1,0 +1,77 @@
+/**
+ * Every verdict, hop and diagnostic as data: a stable code and its parameters.
+ * The English sentence is rendered from them (`english.ts`), never the other way
+ * round, so an interface can say the same thing in another language and point at
+ * the field to change.
+ */
+type Text = string;
+
+export interface WhyParams {
+  // Probe verdicts: success
+  reached: { from: Text; to: Text; address: Text };
+  forwarded: { from: Text; rule: Text; vm: Text; via: Text; to: Text };
+  self: { from: Text; address: Text };
+  // The source cannot send at all
+  'unknown-endpoint': { name: Text };
+  'not-a-source': { name: Text };
+  'not-started': { vm: Text; adapter: number; mode: Text; network: Text };
+  'not-started-port': { vm: Text; adapter: number; rule: Text; port: number };
+  'no-adapters': { vm: Text };
+  'not-attached': { vm: Text };
+  'cable-unplugged': { vm: Text; adapter: number };
+  'no-lease': { node: Text; adapter: number; network: Text };
+  'no-address': { node: Text; address: Text };
+  // On the way
+  'network-unreachable': { node: Text; address: Text };
+  'no-arp': { node: Text; address: Text; network: Text };
+  'gateway-silent': { node: Text; gateway: Text; network: Text };
+  'not-forwarding': { node: Text; address: Text };
+  'host-not-sharing': { network: Text; address: Text };
+  'no-internet': { lan: Text };
+  'private-on-internet': { address: Text };
+  'routing-loop': { node: Text; address: Text };
+  'behind-nat': { from: Text; vm: Text; address: Text; mode: Text };
+  'isolated-network': { from: Text; to: Text; address: Text; network: Text; kind: Text };
+  'nat-private': { from: Text; to: Text; address: Text };
+  'reached-other': { from: Text; to: Text; address: Text; other: Text };
+  'nat-localhost': { vm: Text; address: Text };
+  'no-reply-route': { node: Text; address: Text; detail: Text };
+  'reply-through-nat': { node: Text; address: Text };
+  'pf-bound-elsewhere': { rule: Text; vm: Text; bind: Text; from: Text };
+  'pf-inactive': { rule: Text; detail: Text };
+  'no-target-address': { to: Text };
+  'no-port-forward': { to: Text; port: number };
+  // At the far end
+  'firewall-icmp': { node: Text };
+  'firewall-port': { node: Text; service: Text };
+  refused: { node: Text; service: Text };
+  // Hops
+  'hop-send': { node: Text; src: Text; dst: Text; via: Text };
+  'hop-arp': { node: Text; address: Text; mac: Text; owner: Text; network: Text };
+  'hop-forward': { node: Text; dst: Text; via: Text };
+  'hop-snat': { node: Text; from: Text; to: Text };
+  'hop-dnat': { node: Text; rule: Text; from: Text; to: Text };
+  'hop-proxy': { node: Text; as: Text };
+  'hop-deliver': { node: Text; address: Text };
+  'hop-reply': { node: Text; dst: Text };
+  // Diagnostics
+  'dup-mac': { mac: Text; a: Text; b: Text };
+  'dup-address': { address: Text; network: Text; a: Text; b: Text };
+  'missing-network': { vm: Text; adapter: number; mode: Text; network: Text };
+  'two-dhcp-servers': { network: Text; a: Text; b: Text };
+  'dhcp-no-server': { vm: Text; adapter: number; network: Text };
+  'wifi-bridge': { vm: Text; adapter: number; nic: Text };
+  'pf-conflict': { a: Text; b: Text; port: number; bind: Text };
+  'pf-privileged': { vm: Text; rule: Text; port: number; os: Text };
+  'pf-no-guest': { network: Text; rule: Text; guestIp: Text };
+  'broadcast-domain': { network: Text; size: number };
+  'invalid-lab': { path: Text; message: Text };
+}
+
+export type WhyCode = keyof WhyParams;
+
+export type Why = { [C in WhyCode]: { readonly code: C; readonly params: WhyParams[C] } }[WhyCode];
+
+export function why<C extends WhyCode>(code: C, params: WhyParams[C]): Why {
+  return { code, params } as Why;
+}

@@ -1,0 +1,67 @@
+export type { HypervisorDefaults } from './lab/defaults';
+export {
+  DEFAULT_LAN,
+  defaultsFor,
+  VBOX_NAT,
+  VBOX_NATNET,
+  VIRTUALBOX,
+  VMWARE,
+  VMWARE_NAT,
+} from './lab/defaults';
+export { describeLabError, formatPath, type LabError } from './lab/labErrors';
+export { type ParseLabResult, parseLab, parseLabJson } from './lab/parseLab';
+export { ADAPTER_MODES, type LabFile, labFileSchema, probeSpecSchema } from './lab/schema';
+export { formatService, parseService } from './lab/services';
+export type {
+  Adapter,
+  AdapterMode,
+  Device,
+  DhcpRange,
+  Firewall,
+  Goal,
+  Host,
+  HostNic,
+  HostOnlyNetwork,
+  Hypervisor,
+  InternalNetwork,
+  IpConfig,
+  Lab,
+  Lan,
+  NatNetwork,
+  PortForward,
+  ProbeSpec,
+  Proto,
+  Route,
+  Service,
+  StaticIp,
+  Vm,
+} from './lab/types';
+export {
+  broadcastOf,
+  type Cidr,
+  formatCidr,
+  formatIpv4,
+  hostIn,
+  type Ipv4,
+  inSubnet,
+  isLoopback,
+  isPublic,
+  maskOf,
+  networkOf,
+  parseCidr,
+  parseIpv4,
+} from './net/ipv4';
+export {
+  fromYValue,
+  type JsonObject,
+  type JsonValue,
+  LAB_ROOT,
+  labMap,
+  RESULTS_DOC_SUFFIX,
+  RESULTS_ROOT,
+  readLab,
+  toYMap,
+  toYValue,
+  writeLab,
+  yMapToJson,
+} from './yjs/labDoc';

@@ -1,0 +1,241 @@
+/**
+ * A schema-valid lab file -> a `Lab` with every default applied (lab-format.md,
+ * "Fields", right column). Pure and deterministic: generated MACs come from the VM id
+ * and slot, never from a random source.
+ */
+import { formatIpv4, hostIn, parseCidr } from '../net/ipv4';
+import { DEFAULT_LAN, defaultsFor, type HypervisorDefaults } from './defaults';
+import type { LabFile, LabFileAdapter } from './schema';
+import { parseService } from './services';
+import type {
+  Adapter,
+  AdapterMode,
+  Device,
+  DhcpRange,
+  Firewall,
+  Host,
+  HostOnlyNetwork,
+  IpConfig,
+  Lab,
+  Lan,
+  NatNetwork,
+  PortForward,
+  Vm,
+} from './types';
+
+type RawIp = NonNullable<LabFileAdapter['ip']>;
+type RawFirewall = { icmp?: boolean | undefined; allow?: string[] | undefined } | undefined;
+type RawPortForward = NonNullable<LabFileAdapter['portForwards']>[number];
+
+export function normalizeLab(file: LabFile): Lab {
+  const hypervisor = file.hypervisor ?? 'virtualbox';
+  const defaults = defaultsFor(hypervisor);
+  const lans = normalizeLans(file);
+  const host = normalizeHost(file, lans[0]?.name ?? DEFAULT_LAN.name);
+  const macs = new MacAllocator(defaults.macPrefix);
+  return {
+    format: 'vnetlab/1',
+    title: file.title ?? '',
+    hypervisor,
+    host,
+    lans,
+    natNetworks: normalizeNatNetworks(file, defaults),
+    hostOnlyNetworks: normalizeHostOnly(file, defaults),
+    internalNetworks: Object.entries(file.internalNetworks ?? {}).map(([name, net]) => ({
+      name,
+      dhcp: net.dhcp ?? null,
+    })),
+    vms: normalizeVms(file, defaults, host, macs),
+    goals: (file.goals ?? []).map((goal) => ({
+      id: goal.id,
+      text: goal.text ?? goal.id,
+      probe: goal.probe,
+      expect: goal.expect ?? true,
+    })),
+  };
+}
+
+function normalizeIp(ip: RawIp | undefined): IpConfig {
+  if (ip === undefined || ip === 'dhcp') return 'dhcp';
+  return { address: ip.address, gateway: ip.gateway ?? null, dns: ip.dns ?? [] };
+}
+
+function normalizeFirewall(firewall: RawFirewall): Firewall {
+  return {
+    icmp: firewall?.icmp ?? true,
+    allow: firewall?.allow ? firewall.allow.map(parseService) : null,
+  };
+}
+
+function normalizeLans(file: LabFile): Lan[] {
+  const raw = file.lans ?? { [DEFAULT_LAN.name]: {} };
+  return Object.entries(raw).map(([name, lan]) => {
+    const cidr = lan.cidr ?? DEFAULT_LAN.cidr;
+    const net = parseCidr(cidr)!;
+    const devices: Device[] = Object.entries(lan.devices ?? {}).map(([id, device]) => ({
+      id,
+      lan: name,
+      ip: normalizeIp(device.ip),
+      listen: (device.listen ?? []).map(parseService),
+      firewall: normalizeFirewall(device.firewall),
+    }));
+    const dhcp =
+      lan.dhcp === null
+        ? null
+        : (lan.dhcp ?? {
+            from: formatIpv4(hostIn(net, DEFAULT_LAN.dhcp.from)),
+            to: formatIpv4(hostIn(net, DEFAULT_LAN.dhcp.to)),
+          });
+    return {
+      name,
+      cidr,
+      gateway: lan.gateway ?? formatIpv4(hostIn(net, DEFAULT_LAN.gatewayOffset)),
+      dhcp,
+      internet: lan.internet ?? true,
+      devices,
+    };
+  });
+}
+
+function normalizeHost(file: LabFile, firstLan: string): Host {
+  const rawNics = file.host?.nics ?? { eth0: {} };
+  return {
+    os: file.host?.os ?? 'linux',
+    nics: Object.entries(rawNics).map(([name, nic]) => ({
+      name,
+      kind: nic.kind ?? 'ethernet',
+      lan: nic.lan ?? firstLan,
+      ip: normalizeIp(nic.ip),
+    })),
+    share: file.host?.share ?? [],
+    listen: (file.host?.listen ?? []).map(parseService),
+    firewall: normalizeFirewall(file.host?.firewall),
+  };
+}
+
+function normalizePortForward(rule: RawPortForward): PortForward {
+  return { ...rule, guestIp: rule.guestIp ?? '' };
+}
+
+function normalizeNatNetworks(file: LabFile, defaults: HypervisorDefaults): NatNetwork[] {
+  const raw = file.natNetworks ?? { [defaults.natNetwork.name]: {} };
+  return Object.entries(raw).map(([name, net]) => {
+    const cidr = net.cidr ?? defaults.natNetwork.cidr;
+    const offset = defaults.natNetwork.hostAdapterOffset;
+    const parsed = parseCidr(cidr)!;
+    const hostAdapter =
+      net.hostAdapter ?? (offset === null ? null : `${formatIpv4(hostIn(parsed, offset))}/${parsed.prefix}`);
+    return {
+      name,
+      cidr,
+      dhcp: net.dhcp ?? true,
+      portForwards: (net.portForwards ?? []).map(normalizePortForward),
+      hostAdapter,
+    };
+  });
+}
+
+function normalizeHostOnly(file: LabFile, defaults: HypervisorDefaults): HostOnlyNetwork[] {
+  const raw = file.hostOnlyNetworks ?? { [defaults.hostOnly.name]: {} };
+  return Object.entries(raw).map(([name, net]) => {
+    const hostIp = net.hostIp ?? defaults.hostOnly.hostIp;
+    const subnet = parseCidr(hostIp)!;
+    const offsets = defaults.hostOnly.dhcp;
+    const dhcp: DhcpRange | null =
+      net.dhcp === null
+        ? null
+        : (net.dhcp ?? {
+            server: formatIpv4(hostIn(subnet, offsets.server)),
+            from: formatIpv4(hostIn(subnet, offsets.from)),
+            to: formatIpv4(hostIn(subnet, offsets.to)),
+          });
+    return { name, hostIp, dhcp };
+  });
+}
+
+function normalizeMode(mode: LabFileAdapter['mode']): AdapterMode {
+  if (mode === undefined) return 'nat';
+  return mode === 'lansegment' ? 'internal' : mode;
+}
+
+function defaultNetwork(mode: AdapterMode, defaults: HypervisorDefaults, host: Host): string {
+  switch (mode) {
+    case 'none':
+      return '';
+    case 'bridged':
+      return host.nics[0]?.name ?? '';
+    case 'nat':
+    case 'natnetwork':
+    case 'hostonly':
+    case 'internal':
+      return defaults.networkOf[mode];
+    default: {
+      const unexpected: never = mode;
+      throw new Error(`unknown adapter mode ${String(unexpected)}`);
+    }
+  }
+}
+
+function normalizeVms(file: LabFile, defaults: HypervisorDefaults, host: Host, macs: MacAllocator): Vm[] {
+  const vms = Object.entries(file.vms ?? {});
+  // Explicit MACs are claimed first so a generated one never collides with them.
+  for (const [, vm] of vms) for (const adapter of vm.adapters ?? []) if (adapter.mac) macs.claim(adapter.mac);
+  return vms.map(([id, vm]) => ({
+    id,
+    name: vm.name ?? id,
+    adapters: (vm.adapters ?? []).map((adapter, slot): Adapter => {
+      const mode = normalizeMode(adapter.mode);
+      const ignoresNetwork = mode === 'none' || (mode === 'nat' && defaults.networkOf.nat === '');
+      return {
+        slot,
+        mode,
+        network: ignoresNetwork ? '' : (adapter.network ?? defaultNetwork(mode, defaults, host)),
+        cable: adapter.cable ?? true,
+        mac: adapter.mac ? adapter.mac.toLowerCase() : macs.generate(`${id}/${slot}`),
+        ip: normalizeIp(adapter.ip),
+        portForwards: (adapter.portForwards ?? []).map(normalizePortForward),
+        localhostReachable: adapter.localhostReachable ?? false,
+      };
+    }),
+    listen: (vm.listen ?? []).map(parseService),
+    ipForwarding: vm.ipForwarding ?? false,
+    masquerade: vm.masquerade ?? [],
+    routes: vm.routes ?? [],
+    firewall: normalizeFirewall(vm.firewall),
+  }));
+}
+
+/**
+ * Deterministic MACs: the vendor prefix and 24 bits of a hash of "vmId/slot".
+ * A clash moves to the next free value, so 1,000 VMs never share a generated MAC.
+ */
+class MacAllocator {
+  private readonly used = new Set<string>();
+
+  constructor(private readonly prefix: string) {}
+
+  claim(mac: string): void {
+    this.used.add(mac.toLowerCase());
+  }
+
+  generate(seed: string): string {
+    let suffix = fnv1a(seed) & 0xffffff;
+    for (;;) {
+      const mac = this.prefix + suffix.toString(16).padStart(6, '0');
+      if (!this.used.has(mac)) {
+        this.used.add(mac);
+        return mac;
+      }
+      suffix = (suffix + 1) & 0xffffff;
+    }
+  }
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}

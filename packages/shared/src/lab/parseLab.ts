@@ -1,0 +1,43 @@
+/**
+ * The one entry point from untrusted JSON to a `Lab`: the CLI, the HTTP API, the
+ * room's engine and the web app all call it. Errors are values naming field paths.
+ */
+import { defaultsFor } from './defaults';
+import { type LabError, labErrorsFromIssues } from './labErrors';
+import { normalizeLab } from './normalizeLab';
+import { labFileSchema } from './schema';
+import type { Lab } from './types';
+
+export type ParseLabResult =
+  | { readonly ok: true; readonly lab: Lab }
+  | { readonly ok: false; readonly errors: readonly LabError[] };
+
+export function parseLab(input: unknown): ParseLabResult {
+  const parsed = labFileSchema.safeParse(input, { reportInput: true });
+  if (!parsed.success) return { ok: false, errors: labErrorsFromIssues(parsed.error.issues) };
+  const file = parsed.data;
+  const errors: LabError[] = [];
+  const limit = defaultsFor(file.hypervisor ?? 'virtualbox').maxAdapters;
+  for (const [id, vm] of Object.entries(file.vms ?? {})) {
+    const count = vm.adapters?.length ?? 0;
+    if (count > limit) {
+      errors.push({
+        path: `vms.${id}.adapters`,
+        message: `${count} adapters, but ${file.hypervisor === 'vmware' ? 'VMware' : 'VirtualBox'} gives a VM at most ${limit}`,
+      });
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, lab: normalizeLab(file) };
+}
+
+/** JSON text -> lab; a syntax error is reported at the document's path "". */
+export function parseLabJson(text: string): ParseLabResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, errors: [{ path: '', message: `not valid JSON: ${(error as Error).message}` }] };
+  }
+  return parseLab(json);
+}

@@ -1,0 +1,150 @@
+/**
+ * The `vnetlab/1` lab file as a runtime schema (lab-format.md, "Fields").
+ *
+ * This is the raw file: optional fields stay optional here and get their defaults
+ * in `normalizeLab`, because some defaults depend on the hypervisor and on other
+ * parts of the file (the first host NIC, the first LAN).
+ */
+import { z } from 'zod';
+import { parseCidr, parseIpv4 } from '../net/ipv4';
+
+export const ADAPTER_MODES = ['none', 'nat', 'natnetwork', 'bridged', 'hostonly', 'internal'] as const;
+export const MAX_ADAPTERS = { virtualbox: 8, vmware: 10 } as const;
+
+const address = z.string().refine((text) => parseIpv4(text) !== null, {
+  error: (issue) => `${JSON.stringify(issue.input)} is not an IPv4 address (a.b.c.d)`,
+});
+
+const addressWithPrefix = z.string().refine((text) => parseCidr(text) !== null, {
+  error: (issue) => `${JSON.stringify(issue.input)} is not an IPv4 address with a prefix (a.b.c.d/len)`,
+});
+
+const service = z.string().regex(/^(tcp|udp)\/\d{1,5}$/, {
+  error: (issue) => `${JSON.stringify(issue.input)} is not a service like "tcp/22" or "udp/53"`,
+});
+
+const port = z.number().int().min(1).max(65535);
+
+const ipConfig = z.union([
+  z.literal('dhcp'),
+  z.strictObject({
+    address: addressWithPrefix,
+    gateway: address.optional(),
+    dns: z.array(address).optional(),
+  }),
+]);
+
+const firewall = z.strictObject({ icmp: z.boolean().optional(), allow: z.array(service).optional() });
+
+const portForward = z.strictObject({
+  name: z.string(),
+  proto: z.enum(['tcp', 'udp']),
+  hostIp: z.union([z.literal(''), address]),
+  hostPort: port,
+  guestIp: z.union([z.literal(''), address]).optional(),
+  guestPort: port,
+});
+
+const dhcpRange = z.strictObject({ server: address, from: address, to: address });
+
+const hostNic = z.strictObject({
+  kind: z.enum(['ethernet', 'wifi']).optional(),
+  lan: z.string().optional(),
+  ip: ipConfig.optional(),
+});
+
+const host = z.strictObject({
+  os: z.enum(['linux', 'windows', 'macos']).optional(),
+  nics: z.record(z.string(), hostNic).optional(),
+  share: z.array(z.strictObject({ network: z.string(), via: z.string() })).optional(),
+  listen: z.array(service).optional(),
+  firewall: firewall.optional(),
+});
+
+const device = z.strictObject({
+  ip: ipConfig.optional(),
+  listen: z.array(service).optional(),
+  firewall: firewall.optional(),
+});
+
+const lan = z.strictObject({
+  cidr: addressWithPrefix.optional(),
+  gateway: address.optional(),
+  dhcp: z.union([z.strictObject({ from: address, to: address }), z.null()]).optional(),
+  internet: z.boolean().optional(),
+  devices: z.record(z.string(), device).optional(),
+});
+
+const natNetwork = z.strictObject({
+  cidr: addressWithPrefix.optional(),
+  dhcp: z.boolean().optional(),
+  portForwards: z.array(portForward).optional(),
+  hostAdapter: addressWithPrefix.optional(),
+});
+
+const hostOnlyNetwork = z.strictObject({
+  hostIp: addressWithPrefix.optional(),
+  dhcp: z.union([dhcpRange, z.null()]).optional(),
+});
+
+const internalNetwork = z.strictObject({ dhcp: z.union([dhcpRange, z.null()]).optional() });
+
+const adapter = z.strictObject({
+  mode: z.enum([...ADAPTER_MODES, 'lansegment']).optional(),
+  network: z.string().optional(),
+  cable: z.boolean().optional(),
+  mac: z
+    .string()
+    .regex(/^[0-9a-fA-F]{12}$/, { error: (issue) => `${JSON.stringify(issue.input)} is not 12 hex digits` })
+    .optional(),
+  ip: ipConfig.optional(),
+  portForwards: z.array(portForward).optional(),
+  /** VirtualBox 7 "localhost reachable" for NAT: 10.0.x.2 reaches the host's loopback. */
+  localhostReachable: z.boolean().optional(),
+});
+
+const vm = z.strictObject({
+  name: z.string().optional(),
+  adapters: z.array(adapter).max(MAX_ADAPTERS.vmware).optional(),
+  listen: z.array(service).optional(),
+  ipForwarding: z.boolean().optional(),
+  masquerade: z.array(z.number().int().min(0)).optional(),
+  routes: z.array(z.strictObject({ to: addressWithPrefix, via: address })).optional(),
+  firewall: firewall.optional(),
+});
+
+export const probeSpecSchema = z
+  .strictObject({
+    from: z.string().min(1),
+    to: z.string().min(1),
+    kind: z.enum(['ping', 'tcp']),
+    port: port.optional(),
+  })
+  .refine((probe) => probe.kind !== 'tcp' || probe.port !== undefined, {
+    error: 'a tcp probe needs a port',
+    path: ['port'],
+  });
+
+const goal = z.strictObject({
+  id: z.string().min(1),
+  text: z.string().optional(),
+  probe: probeSpecSchema,
+  expect: z.boolean().optional(),
+});
+
+export const labFileSchema = z.strictObject({
+  format: z.literal('vnetlab/1'),
+  title: z.string().optional(),
+  hypervisor: z.enum(['virtualbox', 'vmware']).optional(),
+  host: host.optional(),
+  lans: z.record(z.string(), lan).optional(),
+  natNetworks: z.record(z.string(), natNetwork).optional(),
+  hostOnlyNetworks: z.record(z.string(), hostOnlyNetwork).optional(),
+  internalNetworks: z.record(z.string(), internalNetwork).optional(),
+  vms: z.record(z.string(), vm).optional(),
+  goals: z.array(goal).optional(),
+});
+
+export type LabFile = z.infer<typeof labFileSchema>;
+export type LabFileAdapter = z.infer<typeof adapter>;
+export type LabFileVm = z.infer<typeof vm>;
