@@ -66,17 +66,14 @@ export function ping(network: Network, node: NetNode, args: readonly string[]): 
   return { output: lines.join('\n'), exitCode: result.reachable ? 0 : 1, probe: result };
 }
 
-function firstSource(
-  hops: ConsoleResult['probe'] extends infer _ ? readonly { why: { code: string; params: object } }[] : never,
-): string | null {
-  for (const hop of hops) if (hop.why.code === 'hop-send') return (hop.why.params as { src: string }).src;
+function firstSource(hops: readonly Hop[]): string | null {
+  for (const hop of hops) if (hop.why.code === 'hop-send') return hop.why.params.src;
   return null;
 }
 
 /** The router that answered "Destination Net Unreachable": the last address ARP found. */
-function routerAddress(hops: readonly { why: { code: string; params: object } }[]): string | null {
+function routerAddress(hops: readonly Hop[]): string | null {
   let last: string | null = null;
-  for (const hop of hops)
-    if (hop.why.code === 'hop-arp') last = (hop.why.params as { address: string }).address;
+  for (const hop of hops) if (hop.why.code === 'hop-arp') last = hop.why.params.address;
   return last;
 }

@@ -44,15 +44,24 @@ export function attempt(network: Network, from: NetNode, dst: Ipv4, proto: L4, p
     out.hops.push({ node: out.at.id, action: 'drop', dir: 'out', detail: english(refused), why: refused });
     return { ok: false, at: out.at, hops: out.hops, why: refused };
   }
-  const back = walk(network, out.at, { src: out.packet.dst, dst: out.packet.src, proto, port: null }, 'back');
-  const hops = [...out.hops, ...back.hops];
-  if (!back.ok) {
-    const verdict = why('no-reply-route', {
-      node: out.at.label,
-      address: formatIpv4(out.packet.src),
-      detail: english(back.why),
-    });
-    return { ok: false, at: out.at, hops, why: verdict };
+  // The reply goes to the last rewritten source; each NAT on the way then hands it
+  // back to the source it replaced (conntrack), and every leg must route.
+  const hops = [...out.hops];
+  const legs = [
+    { at: out.at, src: out.packet.dst, dst: out.packet.src },
+    ...[...out.translations].reverse().map((t) => ({ at: t.at, src: t.originalDst, dst: t.originalSrc })),
+  ];
+  for (const leg of legs) {
+    const back = walk(network, leg.at, { src: leg.src, dst: leg.dst, proto, port: null }, 'back');
+    hops.push(...back.hops);
+    if (!back.ok) {
+      const verdict = why('no-reply-route', {
+        node: leg.at.label,
+        address: formatIpv4(leg.dst),
+        detail: english(back.why),
+      });
+      return { ok: false, at: out.at, hops, why: verdict };
+    }
   }
   return { ok: true, at: out.at, hops, forwardedBy: out.forwardedBy };
 }
@@ -130,15 +139,17 @@ function probeNode(
         : why('reached', { from: from.label, to: to.label, address });
       return succeeded(verdict, address, result.hops);
     }
+    // A packet that never left the source keeps the source's own reason: that is what to fix first.
+    const leftSource = result.at !== null && result.at !== from;
     const failure = result.ok
       ? wrongPlace(from, to, result.at, candidate.dst)
       : {
-          why: explainClosedNetwork(network, from, to, candidate, result.why),
-          rank: result.at === to ? 3 : 1,
+          why: leftSource ? explainClosedNetwork(from, to, candidate, result.why) : result.why,
+          rank: result.at === to ? 3 : leftSource ? 1 : 0,
         };
     if (!best || failure.rank > best.rank) best = { ...failure, hops: result.hops };
   }
-  const hint = best!.rank < 3 ? loopbackOnlyRule(network, from, to, port) : null;
+  const hint = best!.rank === 1 || best!.rank === 2 ? loopbackOnlyRule(network, from, to, port) : null;
   return failed(hint ?? best!.why, best!.hops);
 }
 
@@ -157,13 +168,7 @@ function wrongPlace(from: NetNode, to: NetNode, at: NetNode, dst: Ipv4): { why: 
  * A direct try at an address on a network the source is not on, and that lets
  * no outsider in: say which network, and what would let the source in.
  */
-function explainClosedNetwork(
-  network: Network,
-  from: NetNode,
-  to: NetNode,
-  candidate: Candidate,
-  verdict: Why,
-): Why {
+function explainClosedNetwork(from: NetNode, to: NetNode, candidate: Candidate, verdict: Why): Why {
   if (candidate.rule || verdict.code === 'refused' || verdict.code.startsWith('firewall')) return verdict;
   const iface = to.ifaces.find((i) => i.addrs.some((address) => address.ip === candidate.dst));
   const segment = iface?.segment;

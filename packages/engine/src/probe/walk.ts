@@ -23,8 +23,18 @@ export type WalkResult =
       readonly packet: Packet & { readonly src: Ipv4 };
       readonly hops: Hop[];
       readonly forwardedBy: PortForwardEntry | null;
+      /** Each source rewrite on the way, in order: replies are handed back leg by leg. */
+      readonly translations: readonly Translation[];
     }
   | { readonly ok: false; readonly at: NetNode; readonly why: Why; readonly hops: Hop[] };
+
+/** Where a reply is un-translated, and the source it must go back to from there. */
+export interface Translation {
+  readonly at: NetNode;
+  readonly originalSrc: Ipv4;
+  /** The destination the sender used: the source of the reply it gets. */
+  readonly originalDst: Ipv4;
+}
 
 export function ownsAddress(network: Network, node: NetNode, ip: Ipv4): boolean {
   if (node.kind === 'internet') return isPublic(ip) && !network.owners.has(ip);
@@ -45,6 +55,10 @@ export function walk(network: Network, origin: NetNode, start: Packet, dir: 'out
   let inIface: Iface | null = null;
   let originating = true;
   let forwardedBy: PortForwardEntry | null = null;
+  const translations: Translation[] = [];
+  const translated = (at: NetNode) => {
+    if (packet.src !== null) translations.push({ at, originalSrc: packet.src, originalDst: packet.dst });
+  };
 
   for (let step = 0; step < MAX_HOPS; step++) {
     const local = ownsAddress(network, node, packet.dst) || (originating && isLoopback(packet.dst));
@@ -66,6 +80,7 @@ export function walk(network: Network, origin: NetNode, start: Packet, dir: 'out
           }),
         );
         forwardedBy = rule;
+        translated(node);
         node = rule.engine;
         packet = { src: null, dst: rule.guestIp, proto: packet.proto, port: rule.rule.guestPort };
         originating = true;
@@ -83,12 +98,21 @@ export function walk(network: Network, origin: NetNode, start: Packet, dir: 'out
           return fail(node, why('nat-localhost', { vm: nat.owner, address: formatIpv4(packet.dst) }));
         }
         hop(node, 'translate', why('hop-proxy', { node: node.label, as: '127.0.0.1' }));
+        translated(node);
         node = network.host;
         packet = { ...packet, src: LOOPBACK, dst: LOOPBACK };
+        originating = true;
         continue;
       }
       hop(node, 'deliver', why('hop-deliver', { node: node.label, address: formatIpv4(packet.dst) }));
-      return { ok: true, at: node, packet: { ...packet, src: packet.src ?? packet.dst }, hops, forwardedBy };
+      return {
+        ok: true,
+        at: node,
+        packet: { ...packet, src: packet.src ?? packet.dst },
+        hops,
+        forwardedBy,
+        translations,
+      };
     }
 
     if (!originating) {
@@ -108,6 +132,7 @@ export function walk(network: Network, origin: NetNode, start: Packet, dir: 'out
           'translate',
           why('hop-proxy', { node: node.label, as: as === null ? 'the host' : formatIpv4(as) }),
         );
+        translated(node);
         node = network.host;
         packet = { ...packet, src: as };
         originating = true;
@@ -134,6 +159,7 @@ export function walk(network: Network, origin: NetNode, start: Packet, dir: 'out
         'translate',
         why('hop-snat', { node: node.label, from: formatIpv4(packet.src), to: formatIpv4(outside) }),
       );
+      translated(node);
       packet = { ...packet, src: outside };
     }
     const nextHop = route.via ?? packet.dst;

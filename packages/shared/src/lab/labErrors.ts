@@ -40,9 +40,11 @@ export function labErrorsFromIssues(issues: readonly z.core.$ZodIssue[]): LabErr
         errors.push({
           path,
           message:
-            issue.values.length === 1
-              ? `${describeValue(issue.input)} must be ${JSON.stringify(issue.values[0])}`
-              : `${describeValue(issue.input)} is not one of ${issue.values.join(', ')}`,
+            issue.input === undefined
+              ? 'is required'
+              : issue.values.length === 1
+                ? `${describeValue(issue.input)} must be ${JSON.stringify(issue.values[0])}`
+                : `${describeValue(issue.input)} is not one of ${issue.values.join(', ')}`,
         });
         break;
       case 'invalid_type':

@@ -5,7 +5,7 @@
 import { defaultsFor } from './defaults';
 import { type LabError, labErrorsFromIssues } from './labErrors';
 import { normalizeLab } from './normalizeLab';
-import { labFileSchema } from './schema';
+import { type LabFile, labFileSchema } from './schema';
 import type { Lab } from './types';
 
 export type ParseLabResult =
@@ -27,6 +27,7 @@ export function parseLab(input: unknown): ParseLabResult {
       });
     }
   }
+  errors.push(...ambiguousNames(file));
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, lab: normalizeLab(file) };
 }
@@ -40,4 +41,33 @@ export function parseLabJson(text: string): ParseLabResult {
     return { ok: false, errors: [{ path: '', message: `not valid JSON: ${(error as Error).message}` }] };
   }
   return parseLab(json);
+}
+
+const RESERVED = new Set(['host', 'internet']);
+
+/** Probes name machines by id: two machines with one name, or a VM called "host", would be ambiguous. */
+function ambiguousNames(file: LabFile): LabError[] {
+  const errors: LabError[] = [];
+  const vmIds = new Set(Object.keys(file.vms ?? {}));
+  for (const id of vmIds) {
+    if (RESERVED.has(id))
+      errors.push({ path: `vms.${id}`, message: `"${id}" names the ${id}; give this VM another id` });
+  }
+  const seen = new Set<string>();
+  for (const [lan, { devices }] of Object.entries(file.lans ?? {})) {
+    for (const id of Object.keys(devices ?? {})) {
+      const path = `lans.${lan}.devices.${id}`;
+      if (RESERVED.has(id))
+        errors.push({ path, message: `"${id}" names the ${id}; give this device another name` });
+      else if (vmIds.has(id))
+        errors.push({ path, message: `"${id}" is already the id of a VM; give this device another name` });
+      else if (seen.has(id))
+        errors.push({
+          path,
+          message: `"${id}" is already a device of another LAN; give this one another name`,
+        });
+      seen.add(id);
+    }
+  }
+  return errors;
 }
