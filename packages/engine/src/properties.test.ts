@@ -69,11 +69,15 @@ describe('engine properties', () => {
         for (const machine of Object.values(file.vms)) {
           for (const adapter of machine.adapters) {
             const list = (adapter as { portForwards?: unknown[] }).portForwards;
-            list?.forEach((_, index) => rules.push({ remove: () => list.splice(index, 1) }));
+            for (let index = 0; index < (list?.length ?? 0); index++) {
+              rules.push({ remove: () => list?.splice(index, 1) });
+            }
           }
         }
         const natForwards = Object.values(file.natNetworks)[0]!.portForwards;
-        natForwards.forEach((_, index) => rules.push({ remove: () => natForwards.splice(index, 1) }));
+        for (let index = 0; index < natForwards.length; index++) {
+          rules.push({ remove: () => natForwards.splice(index, 1) });
+        }
         fc.pre(rules.length > 0);
         const before = reachableCells(parsed(structuredClone(file)));
         rules[pick % rules.length]!.remove();

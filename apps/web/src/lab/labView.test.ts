@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { labView } from './labView';
+
+const lab = {
+  format: 'vnetlab/1',
+  title: 'NAT or NAT Network?',
+  host: { nics: { eth0: { kind: 'ethernet', lan: 'home', ip: 'dhcp' } } },
+  vms: {
+    web: {
+      name: 'web server',
+      adapters: [{ mode: 'nat' }, { mode: 'hostonly', network: 'vboxnet0', cable: false }],
+    },
+    db: {
+      adapters: [
+        { mode: 'internal', ip: { address: '10.10.0.2/24', gateway: '10.10.0.1' } },
+        { mode: 'bridged' },
+        {},
+      ],
+    },
+  },
+  goals: [{ id: 'web-out', text: 'web reaches the internet', expect: true }, { text: 'no id' }],
+};
+
+describe('labView', () => {
+  it('resolves each adapter with the defaults of the product', () => {
+    const view = labView(lab);
+    expect(view.title).toBe('NAT or NAT Network?');
+    expect(view.vms.map((vm) => vm.name)).toEqual(['web server', 'db']);
+    expect(view.vms[0]?.adapters).toEqual([
+      { slot: 0, mode: 'nat', network: '', cable: true, address: 'dhcp' },
+      { slot: 1, mode: 'hostonly', network: 'vboxnet0', cable: false, address: 'dhcp' },
+    ]);
+    expect(view.vms[1]?.adapters).toEqual([
+      { slot: 0, mode: 'internal', network: 'intnet', cable: true, address: '10.10.0.2/24 via 10.10.0.1' },
+      { slot: 1, mode: 'bridged', network: 'eth0', cable: true, address: 'dhcp' },
+      { slot: 2, mode: 'nat', network: '', cable: true, address: 'dhcp' },
+    ]);
+  });
+
+  it('uses the VMware defaults for a VMware lab', () => {
+    const view = labView({
+      hypervisor: 'vmware',
+      vms: { a: { adapters: [{ mode: 'nat' }, { mode: 'lansegment' }] } },
+    });
+    expect(view.vms[0]?.adapters.map((a) => [a.mode, a.network])).toEqual([
+      ['nat', 'vmnet8'],
+      ['internal', 'LAN Segment 1'],
+    ]);
+  });
+
+  it('survives anything', () => {
+    for (const junk of [undefined, null, 42, 'x', [], { vms: 3 }, { vms: { a: null } }, { goals: {} }]) {
+      expect(() => labView(junk)).not.toThrow();
+    }
+    expect(labView({}).title).toBe('Untitled lab');
+    expect(labView(lab).goals).toEqual([
+      { id: 'web-out', text: 'web reaches the internet', expect: true },
+      { id: 'goal-2', text: 'no id', expect: true },
+    ]);
+  });
+});

@@ -1,0 +1,118 @@
+import { asArray, asBoolean, asObject, asString } from '../util/json';
+
+export interface GoalResult {
+  readonly met: boolean;
+  readonly reason: string;
+  readonly code: string;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface DiagnosticView {
+  readonly severity: Severity;
+  readonly code: string;
+  readonly text: string;
+}
+
+export interface MatrixRow {
+  readonly from: string;
+  readonly to: string;
+  /** "ping" or "tcp/22": one grid per probe kind. */
+  readonly probe: string;
+  readonly reachable: boolean;
+  readonly via: string;
+  readonly reason: string;
+  readonly code: string;
+}
+
+export interface MatrixView {
+  readonly endpoints: readonly string[];
+  readonly rows: readonly MatrixRow[];
+}
+
+export interface ResultsView {
+  readonly goals: ReadonlyMap<string, GoalResult>;
+  readonly diagnostics: readonly DiagnosticView[];
+  readonly matrix: MatrixView;
+  readonly revision: number | null;
+}
+
+/** Reads the results document (plain JSON) without trusting its shape. */
+export function resultsView(raw: unknown): ResultsView {
+  const results = asObject(raw);
+  const goals = new Map<string, GoalResult>();
+  for (const [id, value] of Object.entries(asObject(results.goals))) {
+    const goal = asObject(value);
+    const met = asBoolean(goal.met);
+    if (met === undefined) continue;
+    goals.set(id, { met, reason: asString(goal.reason), code: asString(asObject(goal.why).code) });
+  }
+  const diagnostics = asArray(results.diagnostics).map((value): DiagnosticView => {
+    const d = asObject(value);
+    const severity = d.severity === 'error' || d.severity === 'warning' ? d.severity : 'info';
+    const code = asString(d.code);
+    return { severity, code, text: asString(d.text) || asString(d.message) || code };
+  });
+  const revision = typeof results.revision === 'number' ? results.revision : null;
+  return { goals, diagnostics, matrix: matrixView(results.matrix), revision };
+}
+
+export function matrixView(raw: unknown): MatrixView {
+  const matrix = asObject(raw);
+  const source = Array.isArray(matrix.rows) ? matrix.rows : asArray(matrix.cells ?? raw);
+  const rows: MatrixRow[] = [];
+  for (const value of source) {
+    const row = asObject(value);
+    const from = asString(row.from);
+    const to = asString(row.to);
+    const reachable = asBoolean(row.reachable);
+    if (!from || !to || reachable === undefined) continue;
+    const kind = asString(row.kind, 'ping');
+    const port = asString(row.port);
+    rows.push({
+      from,
+      to,
+      probe: kind === 'ping' || !port ? kind : `${kind}/${port}`,
+      reachable,
+      via: asString(row.via),
+      reason: asString(row.reason),
+      code: asString(row.code) || asString(asObject(row.why).code),
+    });
+  }
+  // The engine names `sources` and `targets`; older or other shapes may say `endpoints`.
+  const named = [...asArray(matrix.endpoints), ...asArray(matrix.sources), ...asArray(matrix.targets)].map(
+    (e) => asString(e) || asString(asObject(e).id),
+  );
+  const endpoints = unique([...named.filter(Boolean), ...rows.flatMap((r) => [r.from, r.to])]);
+  return { endpoints, rows };
+}
+
+/** The probe kinds present, ping first, then ports in numeric order. */
+export function probeKinds(matrix: MatrixView): string[] {
+  const port = (probe: string) => Number(probe.split('/')[1] ?? 0);
+  return unique(matrix.rows.map((r) => r.probe)).sort((a, b) =>
+    a === 'ping' ? -1 : b === 'ping' ? 1 : port(a) - port(b) || a.localeCompare(b),
+  );
+}
+
+export interface MatrixGrid {
+  readonly froms: readonly string[];
+  readonly tos: readonly string[];
+  readonly cell: (from: string, to: string) => MatrixRow | undefined;
+}
+
+/** One probe kind as a from × to grid; rows and columns only for endpoints that appear. */
+export function matrixGrid(matrix: MatrixView, probe: string): MatrixGrid {
+  const rows = matrix.rows.filter((r) => r.probe === probe);
+  const cells = new Map(rows.map((r) => [`${r.from}\u0000${r.to}`, r]));
+  const order = (names: Set<string>) => matrix.endpoints.filter((e) => names.has(e));
+  return {
+    froms: order(new Set(rows.map((r) => r.from))),
+    tos: order(new Set(rows.map((r) => r.to))),
+    cell: (from, to) => cells.get(`${from}\u0000${to}`),
+  };
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}

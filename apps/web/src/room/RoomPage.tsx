@@ -1,0 +1,78 @@
+import { createEffect, createMemo, Show } from 'solid-js';
+import { type LabView, labView } from '../lab/labView';
+import { VmList } from '../lab/VmList';
+import { DiagnosticList } from '../results/DiagnosticList';
+import { GoalList } from '../results/GoalList';
+import { Matrix } from '../results/Matrix';
+import { type ResultsView, resultsView } from '../results/resultsView';
+import { Topology } from '../topology/Topology';
+import { topologyData } from '../topology/topologyData';
+import { ConnectionBadge, RefusedBanner } from './ConnectionBadge';
+import { createRoomDocs } from './createRoomDocs';
+import type { RoomRoute } from './parseRoute';
+
+/** One room, live: its lab on the left, what the engine says about it on the right. */
+export function RoomPage(props: { route: RoomRoute }) {
+  const docs = createRoomDocs({ ...props.route, origin: location.origin });
+  const loaded = () => Object.keys(docs.lab()).length > 0;
+  const lab = createMemo(() => labView(docs.lab()));
+  const results = createMemo(() => resultsView(docs.results()));
+  const title = () => (loaded() ? lab().title : 'VNet Lab');
+  createEffect(() => {
+    document.title = loaded() ? `${lab().title} · VNet Lab` : 'VNet Lab';
+  });
+  return (
+    <div class="page">
+      <header class="page-header">
+        <div class="title-block">
+          <h1 class="lab-title">{title()}</h1>
+          <span class="muted">
+            <Show when={loaded()}>
+              {lab().hypervisor === 'vmware' ? 'VMware Workstation' : 'VirtualBox'} ·{' '}
+            </Show>
+            room {props.route.room}
+          </span>
+        </div>
+        <ConnectionBadge status={docs.status()} />
+      </header>
+      <RefusedBanner status={docs.status()} />
+      <Show when={docs.status().kind !== 'refused'}>
+        <RoomLayout lab={lab()} results={results()} />
+      </Show>
+    </div>
+  );
+}
+
+function RoomLayout(props: { lab: LabView; results: ResultsView }) {
+  const topology = createMemo(() => topologyData(props.lab));
+  return (
+    <main class="layout">
+      <div class="column">
+        <section class="panel topology-panel" aria-labelledby="h-topology">
+          <h2 id="h-topology">Topology</h2>
+          <Show when={props.lab.vms.length > 0} fallback={<p class="empty">Nothing to draw yet.</p>}>
+            <Topology data={topology()} />
+          </Show>
+        </section>
+        <section class="panel vms-panel" aria-labelledby="h-vms">
+          <h2 id="h-vms">Machines</h2>
+          <VmList vms={props.lab.vms} />
+        </section>
+      </div>
+      <div class="column">
+        <section class="panel goals-panel" aria-labelledby="h-goals">
+          <h2 id="h-goals">Goals</h2>
+          <GoalList goals={props.lab.goals} results={props.results.goals} />
+        </section>
+        <section class="panel matrix-panel" aria-labelledby="h-matrix">
+          <h2 id="h-matrix">Reachability</h2>
+          <Matrix matrix={props.results.matrix} />
+        </section>
+        <section class="panel diagnostics-panel" aria-labelledby="h-diagnostics">
+          <h2 id="h-diagnostics">Diagnostics</h2>
+          <DiagnosticList diagnostics={props.results.diagnostics} />
+        </section>
+      </div>
+    </main>
+  );
+}

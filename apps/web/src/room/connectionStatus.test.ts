@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { combineStatus, refusalMessage, statusLabel } from './connectionStatus';
+
+describe('combineStatus', () => {
+  it('is online only when both documents are connected', () => {
+    expect(combineStatus(['connected', 'connected'], null, true)).toEqual({ kind: 'online' });
+    expect(combineStatus(['connected', 'connecting'], null, false)).toEqual({ kind: 'connecting' });
+  });
+
+  it('is offline after a lost connection, connecting before the first one', () => {
+    expect(combineStatus(['disconnected', 'connected'], null, true)).toEqual({ kind: 'offline' });
+    expect(combineStatus(['disconnected', 'disconnected'], null, false)).toEqual({ kind: 'connecting' });
+    expect(combineStatus(['connecting', 'connecting'], null, true)).toEqual({ kind: 'offline' });
+  });
+
+  it('a refusal wins over everything', () => {
+    const status = combineStatus(['connected', 'connected'], 'no', true);
+    expect(status).toEqual({ kind: 'refused', message: 'no' });
+    expect(statusLabel(status)).toBe('Access refused');
+  });
+});
+
+describe('refusalMessage', () => {
+  it('names the token for 4401 and 401, the room for 4403 and 403', () => {
+    expect(refusalMessage(4401)).toMatch(/token/);
+    expect(refusalMessage(401)).toMatch(/token/);
+    expect(refusalMessage(4403, 'kicked')).toMatch(/may not open this room \(kicked\)/);
+    expect(refusalMessage(4409)).toMatch(/4409/);
+  });
+});

@@ -1,0 +1,93 @@
+import { type Accessor, createSignal, onCleanup } from 'solid-js';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { type ConnectionStatus, combineStatus, type ProviderState, refusalMessage } from './connectionStatus';
+
+export interface RoomDocs {
+  /** The room's lab file as plain JSON (root map `lab`), live. */
+  readonly lab: Accessor<Record<string, unknown>>;
+  /** The read-only results (root map `results` of `ROOM:results`), live. */
+  readonly results: Accessor<Record<string, unknown>>;
+  readonly status: Accessor<ConnectionStatus>;
+}
+
+export interface RoomDocsOptions {
+  readonly room: string;
+  readonly token: string;
+  /** `http(s)://host`; the sync endpoint is `ws(s)://host/sync`. */
+  readonly origin: string;
+}
+
+/**
+ * Opens the room document and its results document over the stock y-websocket provider
+ * and mirrors both root maps into signals. Call inside a reactive owner: everything is
+ * closed on cleanup.
+ */
+export function createRoomDocs(options: RoomDocsOptions): RoomDocs {
+  const syncUrl = `${options.origin.replace(/^http/, 'ws')}/sync`;
+  const params = { token: options.token };
+  const labDoc = new Y.Doc();
+  const resultsDoc = new Y.Doc();
+  const providers = [
+    new WebsocketProvider(syncUrl, options.room, labDoc, { params }),
+    new WebsocketProvider(syncUrl, `${options.room}:results`, resultsDoc, { params }),
+  ];
+
+  const labMap = labDoc.getMap('lab');
+  const resultsMap = resultsDoc.getMap('results');
+  const [lab, setLab] = createSignal<Record<string, unknown>>(labMap.toJSON());
+  const [results, setResults] = createSignal<Record<string, unknown>>(resultsMap.toJSON());
+  const onLab = () => setLab(labMap.toJSON());
+  const onResults = () => setResults(resultsMap.toJSON());
+  labMap.observeDeep(onLab);
+  resultsMap.observeDeep(onResults);
+
+  const states: ProviderState[] = providers.map(() => 'connecting');
+  let refused: string | null = null;
+  let everOnline = false;
+  let askedServer = false;
+  const [status, setStatus] = createSignal<ConnectionStatus>({ kind: 'connecting' });
+  const refresh = () => setStatus(combineStatus(states, refused, everOnline));
+
+  const refuse = (message: string) => {
+    refused = message;
+    for (const provider of providers) provider.disconnect();
+    refresh();
+  };
+
+  // A token refused before the upgrade shows up as a socket that never opens: ask the API why.
+  const askServerWhy = async () => {
+    if (askedServer) return;
+    askedServer = true;
+    try {
+      const response = await fetch(`${options.origin}/api/labs/${encodeURIComponent(options.room)}`, {
+        headers: { authorization: `Bearer ${options.token}` },
+      });
+      if ([401, 403, 404].includes(response.status)) refuse(refusalMessage(response.status));
+    } catch {
+      // the server is unreachable: stay "connecting", the provider keeps retrying
+    }
+  };
+
+  providers.forEach((provider, index) => {
+    provider.on('status', ({ status: state }) => {
+      states[index] = state;
+      if (states.every((s) => s === 'connected')) everOnline = true;
+      refresh();
+    });
+    provider.on('connection-close', (event) => {
+      if (event && !everOnline && refused === null) void askServerWhy();
+    });
+    provider.on('closed', ({ code, reason }) => refuse(refusalMessage(code, reason)));
+  });
+
+  onCleanup(() => {
+    labMap.unobserveDeep(onLab);
+    resultsMap.unobserveDeep(onResults);
+    for (const provider of providers) provider.destroy();
+    labDoc.destroy();
+    resultsDoc.destroy();
+  });
+
+  return { lab, results, status };
+}

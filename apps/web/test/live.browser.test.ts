@@ -1,0 +1,141 @@
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { classroomLab, showcaseLab } from './fixtures';
+import { connectLabClient } from './labClient';
+import { createRoom, ensureWebBuild, type RunningServer, replaceLab, startServer } from './server';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureWebBuild();
+  server = await startServer();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openRoom(lab: unknown, viewport = { width: 1366, height: 768 }) {
+  const room = await createRoom(server.origin, lab);
+  const page = await browser.newPage({ viewport });
+  await page.goto(new URL(room.url, server.origin).href);
+  await page.locator('[data-status="online"]').waitFor({ timeout: 15_000 });
+  return { ...room, page };
+}
+
+const goalState = (page: Page, id: string) => page.locator(`[data-goal="${id}"]`).getAttribute('data-state');
+
+describe('the live room page', () => {
+  it('shows the lab title, every machine with its adapters, and the goals', async () => {
+    const { page } = await openRoom(classroomLab);
+    try {
+      await expect.poll(() => page.locator('h1.lab-title').textContent()).toBe('NAT or NAT Network?');
+      await expect.poll(() => page.locator('[data-vm]').count()).toBe(2);
+      const web = page.locator('[data-vm="web"] tr.adapter');
+      expect(await web.count()).toBe(2);
+      expect(await web.nth(1).textContent()).toContain('vboxnet0');
+      expect(await page.locator('[data-vm="db"] tr.adapter').textContent()).toContain('10.10.0.2/24');
+      await expect.poll(() => page.locator('.topology .node').count()).toBeGreaterThanOrEqual(5);
+      await expect.poll(() => goalState(page, 'web-out')).toBe('met');
+      await expect.poll(() => goalState(page, 'db-out')).toBe('unmet');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("shows a second client's edit live, and its goal turns from red to green", async () => {
+    const { page, room, token } = await openRoom(classroomLab);
+    const client = await connectLabClient(server.origin, room, token);
+    try {
+      await expect.poll(() => goalState(page, 'db-out')).toBe('unmet');
+      client.doc.transact(
+        () => {
+          const db = (client.lab.get('vms') as Y.Map<unknown>).get('db') as Y.Map<unknown>;
+          const adapter = (db.get('adapters') as Y.Array<Y.Map<unknown>>).get(0);
+          adapter.set('mode', 'nat');
+          adapter.delete('ip');
+        },
+        { kind: 'test-client' },
+      );
+      const dbAdapter = page.locator('[data-vm="db"] tr.adapter').first();
+      await expect.poll(() => dbAdapter.getAttribute('class')).toContain('mode-nat');
+      await expect.poll(() => goalState(page, 'db-out'), { timeout: 15_000 }).toBe('met');
+      expect(await page.locator('[data-goal="db-out"] .goal-reason').textContent()).not.toBe('');
+    } finally {
+      client.destroy();
+      await page.close();
+    }
+  });
+
+  it('shows a lab replaced through the API live', async () => {
+    const { page, room, token } = await openRoom(classroomLab);
+    try {
+      await replaceLab(server.origin, room, token, { ...showcaseLab, title: 'Replaced by the API' });
+      await expect.poll(() => page.locator('h1.lab-title').textContent()).toBe('Replaced by the API');
+      await expect.poll(() => page.locator('[data-vm]').count()).toBe(4);
+      await expect.poll(() => page.locator('[data-goal]').count()).toBe(3);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('says clearly when the token is refused', async () => {
+    const { room } = await createRoom(server.origin, classroomLab);
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.origin}/r/${room}?token=not-the-token`);
+      await page.locator('[data-status="refused"]').waitFor({ timeout: 15_000 });
+      expect(await page.locator('.banner-refused').textContent()).toMatch(/token|may not open/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('reads well on a laptop (1366×768) and a projector (1920×1080)', async () => {
+    for (const viewport of [
+      { width: 1366, height: 768 },
+      { width: 1920, height: 1080 },
+    ]) {
+      const { page } = await openRoom(showcaseLab, viewport);
+      try {
+        await expect.poll(() => goalState(page, 'web-out')).toBe('met');
+        await expect.poll(() => page.locator('.matrix .cell').count()).toBeGreaterThan(0);
+        await page.locator('.matrix td.cell-no button').first().click();
+        expect(await page.locator('.cell-reason').textContent()).toMatch(/→.+:/);
+        await page.waitForTimeout(400); // let the topology transitions settle
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+        expect(overflow).toBe(false);
+        await page.screenshot({ path: `/tmp/vnetlab-web-${viewport.width}x${viewport.height}.png` });
+      } finally {
+        await page.close();
+      }
+    }
+  });
+
+  // Last: it stops the server.
+  it.skipIf(process.env.VNETLAB_TEST_ORIGIN)('shows offline when the server goes away', async () => {
+    const { page } = await openRoom(classroomLab);
+    try {
+      await server.stop();
+      await page.locator('[data-status="offline"]').waitFor({ timeout: 15_000 });
+      expect(await page.locator('h1.lab-title').textContent()).toBe('NAT or NAT Network?');
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Set up a fresh Debian machine (as root, with Node 20 and npm) to build and test VNet Lab.
+# Run from the repository root. Idempotent: a second run changes nothing.
+#   bash scripts/setup.sh            pnpm and the workspace's packages
+#   bash scripts/setup.sh --browser  also Debian's chromium, for the browser tests
+set -euo pipefail
+
+PNPM_VERSION=12.4.2
+browser=false
+for arg in "$@"; do
+  case "$arg" in
+    --browser) browser=true ;;
+    *)
+      echo "usage: bash scripts/setup.sh [--browser]" >&2
+      exit 2
+      ;;
+  esac
+done
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
+  echo "setup: installing pnpm $PNPM_VERSION"
+  npm i -g "pnpm@$PNPM_VERSION"
+fi
+
+if [ "$browser" = true ] && [ ! -x /usr/bin/chromium ]; then
+  echo "setup: installing chromium"
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+fi
+
+# node-gyp (better-sqlite3) finds Node's headers here; pnpm 12 does not read it from .npmrc.
+echo "setup: installing the workspace's packages"
+npm_config_nodedir=/usr pnpm install --frozen-lockfile
