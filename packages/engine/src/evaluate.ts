@@ -5,6 +5,7 @@
 import type { Lab } from '@vnetlab/shared';
 import { compileNetwork } from './compile/compileNetwork';
 import { type Diagnostic, diagnose } from './diagnostics/diagnose';
+import { describeMachines, type Machine } from './machines/machines';
 import { computeMatrix, type Matrix } from './matrix/matrix';
 import { probe } from './probe/probe';
 import type { Why } from './why/why';
@@ -24,6 +25,8 @@ export interface LabResults {
   readonly goals: Record<string, GoalResult>;
   readonly matrix: Matrix;
   readonly diagnostics: readonly Diagnostic[];
+  /** Every machine's interfaces as the engine brought them up: leased addresses, links. */
+  readonly machines: readonly Machine[];
 }
 
 export function evaluateGoals(lab: Lab, network = compileNetwork(lab)): Record<string, GoalResult> {
@@ -49,5 +52,6 @@ export function evaluateLab(lab: Lab): LabResults {
     goals: evaluateGoals(lab, network),
     matrix: computeMatrix(network),
     diagnostics: diagnose(lab, network),
+    machines: describeMachines(network),
   };
 }
