@@ -1,0 +1,97 @@
+/**
+ * The whole server as a value: `createApp(options)` builds the store, the rooms and the
+ * Hono app (API, sync, web app) and the WebSocket server to hand to `serve`, so tests
+ * and the bench start it on port 0 and main.ts on PORT.
+ */
+import { type JsonObject, parseLab } from '@vnetlab/shared';
+import { Hono } from 'hono';
+import { WebSocketServer } from 'ws';
+import type { Evaluate } from './engine/evaluate';
+import { labsRoutes } from './http/labsRoutes';
+import { createRateLimiter, type RateLimitOptions } from './http/rateLimit';
+import { staticRoutes } from './http/staticRoutes';
+import { syncRoute } from './http/syncRoute';
+import { type Logger, stderrLogger } from './log';
+import type { Store } from './store/types';
+import { ServerShuttingDown } from './sync/closeCodes';
+import { startHeartbeat } from './sync/heartbeat';
+import { RoomRegistry } from './sync/RoomRegistry';
+import { defaultLimits, type Limits } from './sync/types';
+
+export interface AppOptions {
+  readonly store: Store;
+  readonly evaluate: Evaluate;
+  readonly log?: Logger;
+  readonly limits?: Partial<Limits>;
+  readonly roomCreation?: RateLimitOptions;
+  readonly idleMs?: number;
+  /** Ping every socket this often; terminate one that missed the previous ping. */
+  readonly heartbeatMs?: number;
+  /** The built web app; not served when absent. */
+  readonly webDist?: string;
+}
+
+export interface ServerApp {
+  readonly app: Hono;
+  /** Pass as `serve({ websocket: { server } })`. */
+  readonly websocketServer: WebSocketServer;
+  readonly rooms: RoomRegistry;
+  readonly limits: Limits;
+  /** Unloads every room (compacting it) and closes the store. */
+  close(): void;
+}
+
+export const EMPTY_LAB: JsonObject = { format: 'vnetlab/1', vms: {} };
+
+export function createApp(options: AppOptions): ServerApp {
+  const log = options.log ?? stderrLogger;
+  const limits: Limits = { ...defaultLimits, ...options.limits };
+  const { store } = options;
+  const rooms = new RoomRegistry({
+    store,
+    evaluate: options.evaluate,
+    limits,
+    log,
+    idleMs: options.idleMs ?? 60_000,
+  });
+  // ws enforces a hard cap well above ours, so an oversized frame normally gets our
+  // final close code (MessageTooBig) rather than ws' 1009, which clients retry.
+  const websocketServer = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.maxMessageBytes + 1024 * 1024,
+  });
+  const stopHeartbeat = startHeartbeat(websocketServer, options.heartbeatMs ?? 30_000);
+
+  const app = new Hono();
+  app.get('/api/health', (c) => c.json({ ok: true, rooms: rooms.loadedCount }));
+  app.route(
+    '/api/labs',
+    labsRoutes({
+      directory: store,
+      rooms,
+      parseLab,
+      creationLimiter: createRateLimiter(options.roomCreation ?? { capacity: 20, perMinute: 20 }),
+      log,
+      emptyLab: EMPTY_LAB,
+    }),
+  );
+  app.route('/sync', syncRoute({ directory: store, rooms, log }));
+  app.all('/api/*', (c) => c.json({ error: 'not found' }, 404));
+  if (options.webDist) app.route('/', staticRoutes(options.webDist));
+  app.onError((error, c) => {
+    log('http-error', { path: c.req.path, error: String(error), stack: (error as Error).stack });
+    return c.json({ error: 'internal error' }, 500);
+  });
+
+  return {
+    app,
+    websocketServer,
+    rooms,
+    limits,
+    close() {
+      stopHeartbeat();
+      rooms.close(ServerShuttingDown);
+      store.close();
+    },
+  };
+}

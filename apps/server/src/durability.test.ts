@@ -1,0 +1,110 @@
+/**
+ * No accepted edit is lost when the process is killed (DESIGN.md, "Persistence").
+ *
+ * "Accepted" here: the server relayed the edit to a second client. The server appends
+ * an update to SQLite before relaying it, so every edit the observer saw must be there
+ * after a SIGKILL and a restart on the same data directory.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readLab } from '@vnetlab/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectClient, type SyncClient, waitFor, whenSynced } from './testing/syncClient';
+
+const serverDir = fileURLToPath(new URL('..', import.meta.url));
+const children: ChildProcess[] = [];
+const clients: SyncClient[] = [];
+let dataDir = '';
+
+afterEach(() => {
+  for (const client of clients.splice(0)) client.destroy();
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** `tsx src/main.ts` as one process (node with the tsx loader), so SIGKILL hits the server itself. */
+function startServerProcess(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serverDir,
+    env: { ...process.env, PORT: '0', VNETLAB_DATA: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = stdout.match(/listening on (http:\/\/\S+)/);
+      if (match?.[1]) resolve({ child, url: match[1] });
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
+  });
+}
+
+function killed(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.on('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+describe('durability', () => {
+  it('[STORE-2] keeps every edit the server relayed across a SIGKILL mid-edits', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'vnetlab-durability-'));
+    const first = await startServerProcess();
+    const created = await fetch(`${first.url}/api/labs`, { method: 'POST' });
+    const { room, token } = (await created.json()) as { room: string; token: string };
+
+    const wsUrl = first.url.replace('http', 'ws');
+    const writer = connectClient(wsUrl, room, token);
+    const observer = connectClient(wsUrl, room, token);
+    clients.push(writer, observer);
+    await whenSynced(writer);
+    await whenSynced(observer);
+
+    const edits = writer.doc.getMap<unknown>('lab');
+    const seen = observer.doc.getMap<unknown>('lab');
+    let sent = 0;
+    let writing = true;
+    const writeLoop = (async () => {
+      while (writing) {
+        const n = sent++;
+        // One edit per transaction, like one field in the inspector; some in bursts.
+        writer.doc.transact(() => edits.set(`edit${n}`, n), 'writer');
+        if (n % 7 !== 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    })();
+
+    // Kill once the server has acknowledged a good number, while edits keep coming.
+    await waitFor(() => seen.size > 700, 20_000, 'edits relayed before the kill');
+    await killed(first.child);
+    writing = false;
+    await writeLoop;
+    const accepted = [...seen.keys()].filter((key) => key.startsWith('edit'));
+    writer.destroy();
+    observer.destroy();
+    expect(accepted.length).toBeGreaterThanOrEqual(690);
+    expect(sent).toBeGreaterThan(accepted.length);
+
+    const second = await startServerProcess();
+    const reader = connectClient(second.url.replace('http', 'ws'), room, token);
+    clients.push(reader);
+    await whenSynced(reader);
+    const restored = readLab(reader.doc);
+    const lost = accepted.filter((key) => !(key in restored));
+    expect(lost).toEqual([]);
+    const api = await fetch(`${second.url}/api/labs/${room}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const lab = (await api.json()) as Record<string, unknown>;
+    expect(accepted.filter((key) => !(key in lab))).toEqual([]);
+    await killed(second.child);
+  });
+});

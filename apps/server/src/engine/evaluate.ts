@@ -1,0 +1,75 @@
+/**
+ * The lab as clients wrote it -> the results sections. A lab that does not parse is
+ * not a crash: its errors become `invalid-lab` diagnostics and the goals are empty.
+ * An engine that throws is reported the same way (`engine-error`) and logged.
+ */
+import type { JsonObject, JsonValue } from '@vnetlab/shared';
+
+export interface ResultsSections {
+  readonly goals: JsonObject;
+  readonly matrix: JsonValue;
+  readonly diagnostics: JsonValue[];
+}
+
+/** One computation, on the caller's thread. */
+export type EvaluateSync = (lab: JsonObject) => ResultsSections;
+/** One computation, wherever it runs (in process or in a worker thread). */
+export type Evaluate = (lab: JsonObject) => Promise<ResultsSections>;
+
+export type ParseResult =
+  | { ok: true; lab: unknown }
+  | { ok: false; errors: readonly { path: string; message: string }[] };
+
+export interface EngineFunctions {
+  readonly parseLab: (input: unknown) => ParseResult;
+  readonly evaluateLab: (lab: never) => { goals: unknown; matrix: unknown; diagnostics: readonly unknown[] };
+}
+
+export function createEvaluate(engine: EngineFunctions): EvaluateSync {
+  return (input) => {
+    const parsed = engine.parseLab(input);
+    if (!parsed.ok) {
+      return {
+        goals: {},
+        matrix: null,
+        diagnostics: parsed.errors.map(({ path, message }) => ({
+          code: 'invalid-lab',
+          severity: 'error',
+          params: { path, message },
+          text: path === '' ? message : `${path}: ${message}`,
+        })),
+      };
+    }
+    try {
+      const results = engine.evaluateLab(parsed.lab as never);
+      return {
+        goals: toJson(results.goals) as JsonObject,
+        matrix: toJson(results.matrix),
+        diagnostics: toJson(results.diagnostics) as JsonValue[],
+      };
+    } catch (error) {
+      return engineFailure(error instanceof Error ? error.message : String(error));
+    }
+  };
+}
+
+/** The results of a computation that failed (threw, timed out, lost its worker). */
+export function engineFailure(message: string): ResultsSections {
+  return {
+    goals: {},
+    matrix: null,
+    diagnostics: [
+      { code: 'engine-error', severity: 'error', params: { message }, text: `the engine failed: ${message}` },
+    ],
+  };
+}
+
+/** Runs `evaluate` on this thread, after the current tick. */
+export function inProcess(evaluate: EvaluateSync): Evaluate {
+  return async (lab) => evaluate(lab);
+}
+
+/** Drops what JSON cannot hold (undefined, functions), as the wire would. */
+function toJson(value: unknown): JsonValue {
+  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as JsonValue);
+}

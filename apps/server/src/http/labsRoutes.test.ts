@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp, type ServerApp } from '../app';
+import { evaluateInProcess } from '../engine/labEngine';
+import { silentLogger } from '../log';
+import { createMemoryStore } from '../store/memoryStore';
+
+const example = JSON.parse(
+  readFileSync(new URL('../../../../scenarios/lab-format-example.json', import.meta.url), 'utf8'),
+);
+
+let server: ServerApp;
+beforeEach(() => {
+  server = createApp({
+    store: createMemoryStore(),
+    evaluate: evaluateInProcess,
+    log: silentLogger,
+    roomCreation: { capacity: 3, perMinute: 1 },
+  });
+});
+afterEach(() => server.close());
+
+const post = (body?: string, address = '10.0.0.1') =>
+  server.app.request(
+    '/api/labs',
+    { method: 'POST', body },
+    { incoming: { socket: { remoteAddress: address } } },
+  );
+const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
+
+async function create(lab: unknown = example) {
+  const response = await post(JSON.stringify(lab));
+  expect(response.status).toBe(201);
+  return (await response.json()) as { room: string; token: string; url: string };
+}
+
+describe('labs API', () => {
+  it('[API-6] GET /api/health', async () => {
+    const response = await server.app.request('/api/health');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ ok: true });
+  });
+
+  it('[API-1] [API-2] POST /api/labs creates a room with a token and the page url; GET returns the lab', async () => {
+    const { room, token, url } = await create();
+    expect(url).toBe(`/r/${room}?token=${encodeURIComponent(token)}`);
+    const response = await server.app.request(`/api/labs/${room}`, bearer(token));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(example);
+  });
+
+  it('[API-1] POST /api/labs without a body creates an empty lab', async () => {
+    const response = await post();
+    expect(response.status).toBe(201);
+    const { room, token } = (await response.json()) as { room: string; token: string };
+    expect(await (await server.app.request(`/api/labs/${room}`, bearer(token))).json()).toEqual({
+      format: 'vnetlab/1',
+      vms: {},
+    });
+  });
+
+  it('[API-5] answers 400 naming the field path of a bad lab', async () => {
+    const bad = structuredClone(example);
+    bad.vms.web.adapters[1].mode = 'bridge';
+    const response = await post(JSON.stringify(bad));
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: string; errors: { path: string; message: string }[] };
+    expect(body.errors[0]?.path).toBe('vms.web.adapters[1].mode');
+    expect(body.error).toContain('vms.web.adapters[1].mode');
+  });
+
+  it('[API-5] answers 400 for a body that is not JSON', async () => {
+    const response = await post('{"format": ');
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('');
+  });
+
+  it('[AUTH-2] requires the bearer token: 401 without, 403 wrong, 404 unknown room', async () => {
+    const { room } = await create();
+    const missing = await server.app.request(`/api/labs/${room}`);
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('WWW-Authenticate')).toBe('Bearer');
+    expect((await server.app.request(`/api/labs/${room}`, bearer('nope'))).status).toBe(403);
+    expect((await server.app.request(`/api/labs/${room}/results`, bearer('nope'))).status).toBe(403);
+    expect((await server.app.request('/api/labs/nosuchroom', bearer('nope'))).status).toBe(404);
+  });
+
+  it('[API-4] GET /api/labs/:room/results returns the computed goals, matrix, diagnostics and revision', async () => {
+    const { room, token } = await create();
+    const response = await server.app.request(`/api/labs/${room}/results`, bearer(token));
+    expect(response.status).toBe(200);
+    const results = (await response.json()) as Record<string, unknown>;
+    expect(Object.keys(results).sort()).toEqual(['diagnostics', 'goals', 'matrix', 'revision']);
+    expect(results.goals).toHaveProperty('web-out.met');
+    expect(results.revision).toBeGreaterThanOrEqual(1);
+  });
+
+  it('[API-3] PUT /api/labs/:room replaces the lab and the results follow', async () => {
+    const { room, token } = await create();
+    const lab = { ...example, goals: [] };
+    const put = await server.app.request(`/api/labs/${room}`, {
+      method: 'PUT',
+      body: JSON.stringify(lab),
+      ...bearer(token),
+    });
+    expect(put.status).toBe(200);
+    expect(await (await server.app.request(`/api/labs/${room}`, bearer(token))).json()).toEqual(lab);
+    const results = await (await server.app.request(`/api/labs/${room}/results`, bearer(token))).json();
+    expect(results).toMatchObject({ goals: {} });
+  });
+
+  it('[API-3] [API-5] PUT with a bad lab is 400 and leaves the room as it was', async () => {
+    const { room, token } = await create();
+    const put = await server.app.request(`/api/labs/${room}`, {
+      method: 'PUT',
+      body: JSON.stringify({ format: 'vnetlab/2' }),
+      ...bearer(token),
+    });
+    expect(put.status).toBe(400);
+    expect(((await put.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('format');
+    expect(await (await server.app.request(`/api/labs/${room}`, bearer(token))).json()).toEqual(example);
+  });
+
+  it('[HOSTILE-4] rate-limits room creation per client address (429 with Retry-After)', async () => {
+    for (let i = 0; i < 3; i++) expect((await post(undefined, '10.0.0.7')).status).toBe(201);
+    const limited = await post(undefined, '10.0.0.7');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect((await post(undefined, '10.0.0.8')).status).toBe(201);
+  });
+});

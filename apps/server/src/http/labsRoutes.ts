@@ -1,0 +1,112 @@
+/**
+ * The labs API (DESIGN.md, "Public contracts", HTTP):
+ * - `POST /api/labs` [lab JSON] -> 201 `{room, token, url}`; rate-limited per client address
+ * - `GET /api/labs/:room` -> the lab as JSON, read from the room's document
+ * - `PUT /api/labs/:room` lab JSON -> 200 `{room}`; replaces the lab in one transaction
+ * - `GET /api/labs/:room/results` -> `{goals, matrix, diagnostics, revision}` once computed
+ * Bad bodies answer 400 `{error, errors: [{path, message}]}`.
+ */
+import { type JsonObject, readLab, writeLab } from '@vnetlab/shared';
+import { type Context, Hono } from 'hono';
+import { hashToken, newRoomId, newToken } from '../auth/tokens';
+import type { ParseResult } from '../engine/evaluate';
+import type { Logger } from '../log';
+import type { RoomDirectory } from '../store/types';
+import type { RoomRegistry } from '../sync/RoomRegistry';
+import { clientAddress } from './clientAddress';
+import type { RateLimiter } from './rateLimit';
+import { bearerToken, checkRoomToken } from './roomAuth';
+
+export interface LabsRoutesOptions {
+  readonly directory: RoomDirectory;
+  readonly rooms: RoomRegistry;
+  readonly parseLab: (input: unknown) => ParseResult;
+  readonly creationLimiter: RateLimiter;
+  readonly log: Logger;
+  /** The lab of a room created without a body. */
+  readonly emptyLab: JsonObject;
+}
+
+type BodyResult = { ok: true; lab: JsonObject | undefined } | { ok: false; response: Response };
+
+export function labsRoutes(options: LabsRoutesOptions): Hono {
+  const { directory, rooms, log } = options;
+  const app = new Hono();
+
+  async function readBody(c: Context, required: boolean): Promise<BodyResult> {
+    const text = await c.req.text();
+    if (text.trim() === '') {
+      if (!required) return { ok: true, lab: undefined };
+      return { ok: false, response: badRequest(c, [{ path: '', message: 'a lab file is required' }]) };
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      return {
+        ok: false,
+        response: badRequest(c, [{ path: '', message: `not valid JSON: ${(error as Error).message}` }]),
+      };
+    }
+    const parsed = options.parseLab(json);
+    if (!parsed.ok) return { ok: false, response: badRequest(c, parsed.errors) };
+    return { ok: true, lab: json as JsonObject };
+  }
+
+  app.post('/', async (c) => {
+    const address = clientAddress(c);
+    const decision = options.creationLimiter.take(address);
+    if (!decision.ok) {
+      log('room-creation-limited', { remote: address });
+      c.header('Retry-After', String(decision.retryAfterSeconds));
+      return c.json({ error: 'too many rooms created from this address; try again later', errors: [] }, 429);
+    }
+    const body = await readBody(c, false);
+    if (!body.ok) return body.response;
+    const room = newRoomId();
+    const token = newToken();
+    directory.createRoom({ room, tokenHash: hashToken(token), createdAt: Date.now() });
+    writeLab(rooms.get(room).lab.doc, body.lab ?? options.emptyLab, { kind: 'api' });
+    log('room-created', { room, remote: address });
+    return c.json({ room, token, url: `/r/${room}?token=${encodeURIComponent(token)}` }, 201);
+  });
+
+  app.use('/:room/*', async (c, next) => authorize(c, next));
+  app.use('/:room', async (c, next) => authorize(c, next));
+
+  async function authorize(c: Context, next: () => Promise<void>): Promise<Response | undefined> {
+    const room = c.req.param('room') ?? '';
+    const decision = checkRoomToken(directory, room, bearerToken(c.req.header('Authorization')));
+    if (decision.ok) {
+      await next();
+      return undefined;
+    }
+    log('api-rejected', { room, status: decision.status, reason: decision.error, remote: clientAddress(c) });
+    if (decision.status === 401) c.header('WWW-Authenticate', 'Bearer');
+    return c.json({ error: decision.error, errors: [] }, decision.status);
+  }
+
+  app.get('/:room', (c) => c.json(readLab(rooms.get(c.req.param('room')).lab.doc)));
+
+  app.put('/:room', async (c) => {
+    const body = await readBody(c, true);
+    if (!body.ok) return body.response;
+    const room = c.req.param('room');
+    writeLab(rooms.get(room).lab.doc, body.lab ?? options.emptyLab, { kind: 'api' });
+    return c.json({ room });
+  });
+
+  app.get('/:room/results', async (c) => c.json(await rooms.get(c.req.param('room')).currentResults()));
+
+  return app;
+}
+
+function badRequest(c: Context, errors: readonly { path: string; message: string }[]): Response {
+  const first = errors[0];
+  const error = first
+    ? first.path === ''
+      ? first.message
+      : `${first.path}: ${first.message}`
+    : 'invalid lab';
+  return c.json({ error, errors: errors.map(({ path, message }) => ({ path, message })) }, 400);
+}

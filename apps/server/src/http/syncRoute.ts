@@ -1,0 +1,108 @@
+/**
+ * `GET /sync/:room?token=TOKEN` and `/sync/:room:results?token=TOKEN`: the token is
+ * checked here, before the upgrade (no socket opens for a rejected request); an
+ * accepted socket joins the room's lab or results document.
+ */
+import { upgradeWebSocket } from '@hono/node-server';
+import { RESULTS_DOC_SUFFIX } from '@vnetlab/shared';
+import { Hono } from 'hono';
+import type { WSContext } from 'hono/ws';
+import type { WebSocket } from 'ws';
+import type { Logger } from '../log';
+import type { RoomDirectory } from '../store/types';
+import { SlowConsumer } from '../sync/closeCodes';
+import type { DocChannel } from '../sync/DocChannel';
+import type { DocKind } from '../sync/Room';
+import type { RoomRegistry } from '../sync/RoomRegistry';
+import type { Connection } from '../sync/types';
+import { clientAddress } from './clientAddress';
+import { checkRoomToken } from './roomAuth';
+
+export interface SyncRouteOptions {
+  readonly directory: RoomDirectory;
+  readonly rooms: RoomRegistry;
+  readonly log: Logger;
+}
+
+export function parseDocName(name: string): { room: string; kind: DocKind } {
+  if (name.endsWith(RESULTS_DOC_SUFFIX))
+    return { room: name.slice(0, -RESULTS_DOC_SUFFIX.length), kind: 'results' };
+  return { room: name, kind: 'lab' };
+}
+
+let nextConnection = 1;
+
+export function syncRoute(options: SyncRouteOptions): Hono {
+  const { directory, rooms, log } = options;
+  const app = new Hono();
+
+  app.get(
+    '/:doc',
+    async (c, next) => {
+      const { room, kind } = parseDocName(c.req.param('doc'));
+      const decision = checkRoomToken(directory, room, c.req.query('token'));
+      if (!decision.ok) {
+        log('sync-rejected', {
+          room,
+          kind,
+          status: decision.status,
+          reason: decision.error,
+          remote: clientAddress(c),
+        });
+        return c.json({ error: decision.error }, decision.status);
+      }
+      if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
+        return c.json({ error: 'this endpoint speaks the y-websocket protocol' }, 426);
+      }
+      await next();
+      return undefined;
+    },
+    upgradeWebSocket((c) => {
+      const { room, kind } = parseDocName(c.req.param('doc') ?? '');
+      const remote = clientAddress(c);
+      const id = `c${nextConnection++}`;
+      let channel: DocChannel | undefined;
+      let connection: Connection | undefined;
+      return {
+        onOpen(_event, ws) {
+          connection = { id, remote, socket: socketOf(ws) };
+          channel = rooms.get(room).channel(kind);
+          log('sync-connected', { room, kind, conn: id, remote });
+          channel.connect(connection);
+        },
+        onMessage(event, _ws) {
+          if (!channel || !connection) return;
+          const data = event.data;
+          channel.receive(connection, typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer));
+        },
+        onClose(event) {
+          if (channel && connection) channel.disconnect(connection);
+          rooms.touch(room);
+          log('sync-disconnected', { room, kind, conn: id, code: event.code });
+        },
+      };
+    }),
+  );
+
+  return app;
+}
+
+/** A peer that lets this much pile up unsent is dropped (it reconnects and resyncs). */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+function socketOf(ws: WSContext): Connection['socket'] {
+  const raw = ws.raw as WebSocket | undefined;
+  return {
+    send(frame) {
+      if (ws.readyState !== 1) return;
+      if (raw && raw.bufferedAmount > MAX_BUFFERED_BYTES) {
+        ws.close(SlowConsumer.code, SlowConsumer.reason);
+        return;
+      }
+      ws.send(frame as Uint8Array<ArrayBuffer>);
+    },
+    close(code, reason) {
+      ws.close(code, reason);
+    },
+  };
+}

@@ -1,0 +1,8 @@
+/** Structured log lines: one JSON object per event, on stderr by default. */
+export type Logger = (event: string, fields?: Record<string, unknown>) => void;
+
+export const stderrLogger: Logger = (event, fields = {}) => {
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), event, ...fields })}\n`);
+};
+
+export const silentLogger: Logger = () => {};

@@ -1,0 +1,42 @@
+/**
+ * `pnpm start`: the API, sync and the built web app on one port.
+ * PORT (default 8080), VNETLAB_DATA (default ./data, file vnetlab.sqlite), both relative
+ * to the directory `pnpm start` was run from.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createWorkerPool } from './engine/workerPool';
+import { stderrLogger } from './log';
+import { startServer } from './server';
+import { createSqliteStore } from './store/sqliteStore';
+
+const port = Number(process.env.PORT ?? 8080);
+// Relative to where the user ran `pnpm start` (pnpm runs the script in apps/server).
+const dataDir = resolve(process.env.INIT_CWD ?? process.cwd(), process.env.VNETLAB_DATA ?? './data');
+const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+const engine = createWorkerPool({ log: stderrLogger });
+const server = await startServer({
+  port,
+  store: createSqliteStore({ dataDir }),
+  evaluate: engine.evaluate,
+  log: stderrLogger,
+  webDist,
+});
+// One line on stdout that scripts and tests wait for.
+process.stdout.write(`vnetlab server listening on http://localhost:${server.port}\n`);
+stderrLogger('server-started', { port: server.port, dataDir, webDist });
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  stderrLogger('server-stopping', { signal });
+  server
+    .stop()
+    .then(() => engine.close())
+    .then(() => process.exit(0));
+  setTimeout(() => process.exit(0), 3000).unref();
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

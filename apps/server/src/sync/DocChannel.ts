@@ -1,0 +1,289 @@
+/**
+ * One Y.Doc served over the y-websocket protocol to the connections of a room: sync,
+ * awareness, persistence and limits. The lab document is writable by clients; the
+ * results document is not (a client's update there is neither applied nor relayed:
+ * nothing of it reaches anyone, so no one waits for it).
+ *
+ * The way of an update: every change of the doc, whoever made it, goes through the
+ * doc's `update` event, which appends it to the store and only then relays it.
+ */
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Logger } from '../log';
+import type { DocStore } from '../store/types';
+import {
+  type CloseEvent,
+  DocumentTooLarge,
+  InvalidMessage,
+  MessageTooBig,
+  TooManyMessages,
+  UnsupportedData,
+} from './closeCodes';
+import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
+import { type Connection, closeWith, type Limits, type Origin } from './types';
+
+export interface DocChannelOptions {
+  readonly name: string;
+  readonly store: DocStore;
+  readonly writable: boolean;
+  readonly limits: Limits;
+  readonly log: Logger;
+}
+
+/** Why a connection is closed: a value, logged and sent as the close code. */
+interface Rejection {
+  readonly event: CloseEvent;
+  readonly detail?: string;
+}
+
+interface PeerState {
+  readonly clients: Set<number>;
+  budget: number;
+  budgetAt: number;
+}
+
+type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+
+export class DocChannel {
+  readonly name: string;
+  readonly doc = new Y.Doc();
+  readonly awareness: awarenessProtocol.Awareness;
+  /** Each connection, the awareness client ids it announced, and its message budget. */
+  private readonly connections = new Map<Connection, PeerState>();
+  private storedBytes = 0;
+  private loggedUpdates = 0;
+  private loggedBytes = 0;
+  private compactionScheduled = false;
+  private destroyed = false;
+
+  constructor(private readonly options: DocChannelOptions) {
+    this.name = options.name;
+    const stored = options.store.load(this.name);
+    this.doc.transact(
+      () => {
+        for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+      },
+      { kind: 'load' } satisfies Origin,
+    );
+    this.storedBytes = stored.bytes;
+    this.loggedUpdates = stored.updates.length;
+    this.doc.on('update', this.onDocUpdate);
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  connect(connection: Connection): void {
+    const { maxMessageBurst } = this.options.limits;
+    this.connections.set(connection, {
+      clients: new Set(),
+      budget: maxMessageBurst,
+      budgetAt: performance.now(),
+    });
+    this.send(connection, encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      this.send(
+        connection,
+        encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])),
+      );
+    }
+  }
+
+  disconnect(connection: Connection): void {
+    const clients = this.connections.get(connection)?.clients;
+    if (!clients) return;
+    this.connections.delete(connection);
+    if (clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null);
+  }
+
+  receive(connection: Connection, data: Uint8Array | string): void {
+    const peer = this.connections.get(connection);
+    if (!peer) return;
+    const rejection = this.spend(peer) ? this.handle(connection, data) : { event: TooManyMessages };
+    if (rejection) this.reject(connection, rejection);
+  }
+
+  /** Applies a server-side change (engine, API) in one transaction with its origin. */
+  transact(fn: () => void, origin: Origin): void {
+    this.doc.transact(fn, origin);
+  }
+
+  /** Writes the whole state as the stored snapshot, replacing the log. */
+  compact(): void {
+    if (this.destroyed || this.loggedUpdates <= 1) return;
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    this.options.store.compact(this.name, snapshot);
+    this.storedBytes = snapshot.byteLength;
+    this.loggedUpdates = 1;
+    this.loggedBytes = 0;
+  }
+
+  /** Closes every connection with `event`, compacts, frees the doc. */
+  destroy(event?: { code: number; reason: string }): void {
+    if (this.destroyed) return;
+    for (const connection of [...this.connections.keys()]) {
+      if (event) closeWith(connection, event);
+      this.disconnect(connection);
+    }
+    this.compact();
+    this.destroyed = true;
+    this.awareness.destroy();
+    this.doc.off('update', this.onDocUpdate);
+    this.doc.destroy();
+  }
+
+  /** Handles one frame; what is wrong with it, if anything, is the value returned. */
+  private handle(connection: Connection, data: Uint8Array | string): Rejection | undefined {
+    if (typeof data === 'string') return { event: UnsupportedData };
+    if (data.byteLength > this.options.limits.maxMessageBytes) {
+      return { event: MessageTooBig, detail: `${data.byteLength} bytes` };
+    }
+    const message = decodeMessage(data);
+    switch (message.type) {
+      case 'sync-step1': {
+        let update: Uint8Array;
+        try {
+          update = Y.encodeStateAsUpdate(this.doc, message.stateVector);
+        } catch (error) {
+          return { event: InvalidMessage, detail: `bad state vector: ${String(error)}` };
+        }
+        this.send(connection, encodeSyncStep2(update));
+        return undefined;
+      }
+      case 'sync-step2':
+      case 'update':
+        return this.receiveUpdate(connection, message.update);
+      case 'awareness':
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
+        } catch (error) {
+          return { event: InvalidMessage, detail: `bad awareness update: ${String(error)}` };
+        }
+        return undefined;
+      case 'query-awareness': {
+        const clients = [...this.awareness.getStates().keys()];
+        this.send(
+          connection,
+          encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)),
+        );
+        return undefined;
+      }
+      case 'invalid':
+        return { event: InvalidMessage, detail: message.reason };
+      default:
+        return assertNever(message);
+    }
+  }
+
+  private receiveUpdate(connection: Connection, update: Uint8Array): Rejection | undefined {
+    if (!this.options.writable) return undefined;
+    try {
+      Y.decodeUpdate(update);
+    } catch (error) {
+      return { event: InvalidMessage, detail: `bad update: ${String(error)}` };
+    }
+    const { maxDocBytes } = this.options.limits;
+    if (this.storedBytes + update.byteLength > maxDocBytes) {
+      // Measure exactly: the document as a snapshot, and only what the update adds to
+      // it (a reconnecting client's sync step 2 is mostly what the server already has).
+      this.compact();
+      const added = Y.diffUpdate(update, Y.encodeStateVector(this.doc)).byteLength;
+      if (this.storedBytes + added > maxDocBytes) {
+        return { event: DocumentTooLarge, detail: `${this.storedBytes} + ${added} bytes` };
+      }
+    }
+    try {
+      Y.applyUpdate(this.doc, update, { kind: 'client', connId: connection.id } satisfies Origin);
+    } catch (error) {
+      return { event: InvalidMessage, detail: `update failed to apply: ${String(error)}` };
+    }
+    return undefined;
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.options.store.append(this.name, update);
+    this.storedBytes += update.byteLength;
+    this.loggedUpdates += 1;
+    this.loggedBytes += update.byteLength;
+    const from = isClientOrigin(origin) ? origin.connId : undefined;
+    const frame = encodeUpdate(update);
+    for (const connection of this.connections.keys()) {
+      if (connection.id !== from) this.send(connection, frame);
+    }
+    this.scheduleCompaction();
+  };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: AwarenessChange,
+    origin: unknown,
+  ): void => {
+    const clients = this.connections.get(origin as Connection)?.clients;
+    if (clients) {
+      for (const id of added) clients.add(id);
+      for (const id of removed) clients.delete(id);
+    }
+    const changed = [...added, ...updated, ...removed];
+    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    for (const connection of this.connections.keys()) this.send(connection, frame);
+  };
+
+  /** A token bucket per connection: `maxMessageBurst` at once, `maxMessagesPerSecond` after. */
+  private spend(peer: PeerState): boolean {
+    const { maxMessageBurst, maxMessagesPerSecond } = this.options.limits;
+    const now = performance.now();
+    peer.budget = Math.min(
+      maxMessageBurst,
+      peer.budget + ((now - peer.budgetAt) * maxMessagesPerSecond) / 1000,
+    );
+    peer.budgetAt = now;
+    if (peer.budget < 1) return false;
+    peer.budget -= 1;
+    return true;
+  }
+
+  private scheduleCompaction(): void {
+    const { compactAfterUpdates, compactAfterBytes } = this.options.limits;
+    if (this.compactionScheduled) return;
+    if (this.loggedUpdates < compactAfterUpdates && this.loggedBytes < compactAfterBytes) return;
+    this.compactionScheduled = true;
+    setImmediate(() => {
+      this.compactionScheduled = false;
+      this.compact();
+    });
+  }
+
+  private send(connection: Connection, frame: Uint8Array): void {
+    try {
+      connection.socket.send(frame);
+    } catch (error) {
+      this.options.log('send-failed', { doc: this.name, conn: connection.id, error: String(error) });
+      this.disconnect(connection);
+    }
+  }
+
+  private reject(connection: Connection, { event, detail }: Rejection): void {
+    this.options.log('connection-closed', {
+      doc: this.name,
+      conn: connection.id,
+      remote: connection.remote,
+      code: event.code,
+      reason: event.reason,
+      detail,
+    });
+    closeWith(connection, event);
+    this.disconnect(connection);
+  }
+}
+
+function isClientOrigin(origin: unknown): origin is Extract<Origin, { kind: 'client' }> {
+  return typeof origin === 'object' && origin !== null && (origin as Origin).kind === 'client';
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected message ${JSON.stringify(value)}`);
+}

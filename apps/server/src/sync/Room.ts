@@ -1,0 +1,92 @@
+/**
+ * A room: its lab document (clients write), its results document (the engine writes,
+ * clients read) and the engine run that keeps the second up to date with the first.
+ */
+import { RESULTS_DOC_SUFFIX, readLab } from '@vnetlab/shared';
+import type { Evaluate } from '../engine/evaluate';
+import { Recomputer } from '../engine/Recomputer';
+import { type Results, readResults, writeResults } from '../engine/resultsWriter';
+import type { Logger } from '../log';
+import type { DocStore } from '../store/types';
+import type { CloseEvent } from './closeCodes';
+import { DocChannel } from './DocChannel';
+import type { Limits } from './types';
+
+export type DocKind = 'lab' | 'results';
+
+export interface RoomOptions {
+  readonly id: string;
+  readonly store: DocStore;
+  readonly evaluate: Evaluate;
+  readonly limits: Limits;
+  readonly log: Logger;
+}
+
+export class Room {
+  readonly id: string;
+  readonly lab: DocChannel;
+  readonly results: DocChannel;
+  private readonly recomputer: Recomputer;
+  private destroyed = false;
+  /** Milliseconds per computation, the last one. */
+  lastComputeMs = 0;
+
+  constructor(private readonly options: RoomOptions) {
+    this.id = options.id;
+    const { store, limits, log } = options;
+    this.lab = new DocChannel({ name: this.id, store, writable: true, limits, log });
+    this.results = new DocChannel({
+      name: `${this.id}${RESULTS_DOC_SUFFIX}`,
+      store,
+      writable: false,
+      limits,
+      log,
+    });
+    this.recomputer = new Recomputer(
+      () => this.compute(),
+      (error) => log('computation-failed', { room: this.id, error: String(error) }),
+    );
+    this.lab.doc.on('update', () => this.recomputer.request());
+    this.recomputer.request();
+  }
+
+  channel(kind: DocKind): DocChannel {
+    return kind === 'lab' ? this.lab : this.results;
+  }
+
+  get connectionCount(): number {
+    return this.lab.connectionCount + this.results.connectionCount;
+  }
+
+  get computing(): boolean {
+    return this.recomputer.busy;
+  }
+
+  /** The results once every edit made so far is computed. */
+  async currentResults(): Promise<Results> {
+    await this.recomputer.whenIdle();
+    return readResults(this.results);
+  }
+
+  whenIdle(): Promise<void> {
+    return this.recomputer.whenIdle();
+  }
+
+  destroy(event?: CloseEvent): void {
+    this.destroyed = true;
+    this.recomputer.stop();
+    this.lab.destroy(event);
+    this.results.destroy(event);
+  }
+
+  private async compute(): Promise<void> {
+    const started = performance.now();
+    const sections = await this.options.evaluate(readLab(this.lab.doc));
+    if (this.destroyed) return;
+    const revision = writeResults(this.results, sections);
+    this.lastComputeMs = performance.now() - started;
+    if (this.lastComputeMs > 50) {
+      this.options.log('slow-computation', { room: this.id, ms: Math.round(this.lastComputeMs), revision });
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { readLab, writeLab } from '@vnetlab/shared';
+import { describe, expect, it } from 'vitest';
+import type { Evaluate } from '../engine/evaluate';
+import { readResults } from '../engine/resultsWriter';
+import { silentLogger } from '../log';
+import { createMemoryStore } from '../store/memoryStore';
+import { fakeConnection } from '../testing/fakeSocket';
+import { RoomRegistry } from './RoomRegistry';
+import { defaultLimits } from './types';
+
+const countVms: Evaluate = async (lab) => ({
+  goals: {},
+  matrix: Object.keys((lab.vms as object) ?? {}).length,
+  diagnostics: [],
+});
+
+function registry(store = createMemoryStore()) {
+  return new RoomRegistry({
+    store,
+    evaluate: countVms,
+    limits: defaultLimits,
+    log: silentLogger,
+    idleMs: 1000,
+  });
+}
+
+describe('RoomRegistry', () => {
+  it('[STORE-4] unloads an idle room and reloads it from the store on demand', async () => {
+    const store = createMemoryStore();
+    const rooms = registry(store);
+    const room = rooms.get('r1');
+    writeLab(room.lab.doc, { format: 'vnetlab/1', vms: { a: {}, b: {} } }, { kind: 'api' });
+    expect((await room.currentResults()).matrix).toBe(2);
+    rooms.sweep(Date.now() + 2000);
+    expect(rooms.isLoaded('r1')).toBe(false);
+    const again = rooms.get('r1');
+    expect(readLab(again.lab.doc)).toEqual({ format: 'vnetlab/1', vms: { a: {}, b: {} } });
+    expect(readResults(again.results).matrix).toBe(2);
+    rooms.close();
+  });
+
+  it('[STORE-4] keeps a room with connections loaded', () => {
+    const rooms = registry();
+    rooms.get('r1').lab.connect(fakeConnection());
+    rooms.sweep(Date.now() + 10_000);
+    expect(rooms.isLoaded('r1')).toBe(true);
+    rooms.close();
+  });
+
+  it('[ENGINE-1] recomputes once for a burst of edits', async () => {
+    let computations = 0;
+    const rooms = new RoomRegistry({
+      store: createMemoryStore(),
+      evaluate: async (lab) => {
+        computations++;
+        return countVms(lab);
+      },
+      limits: defaultLimits,
+      log: silentLogger,
+      idleMs: 1000,
+    });
+    const room = rooms.get('r1');
+    await room.whenIdle();
+    computations = 0;
+    for (let i = 0; i < 50; i++)
+      room.lab.doc.transact(() => room.lab.doc.getMap('lab').set('n', i), { kind: 'api' });
+    const results = await room.currentResults();
+    expect(computations).toBe(1);
+    expect(results.revision).toBe(2);
+    rooms.close();
+  });
+});

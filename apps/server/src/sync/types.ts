@@ -1,0 +1,52 @@
+/**
+ * The edges of a room: a socket that can send a frame and be closed, a connection
+ * naming one, and the tagged origins of every Yjs transaction the server runs.
+ */
+import type { CloseEvent } from './closeCodes';
+
+export interface SyncSocket {
+  send(frame: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+export interface Connection {
+  readonly id: string;
+  readonly socket: SyncSocket;
+  /** Where it came from, for the log. */
+  readonly remote?: string;
+}
+
+export type Origin =
+  | { readonly kind: 'client'; readonly connId: string }
+  | { readonly kind: 'engine' }
+  | { readonly kind: 'api' }
+  | { readonly kind: 'load' };
+
+export function closeWith(connection: Connection, event: CloseEvent): void {
+  connection.socket.close(event.code, event.reason);
+}
+
+export interface Limits {
+  /** Largest frame a client may send. */
+  readonly maxMessageBytes: number;
+  /** Largest a document may grow through client updates (estimated from stored bytes). */
+  readonly maxDocBytes: number;
+  /** Messages a connection may send at once... */
+  readonly maxMessageBurst: number;
+  /** ...and per second after that. */
+  readonly maxMessagesPerSecond: number;
+  /** Compact a document's log into a snapshot after this many appended updates... */
+  readonly compactAfterUpdates: number;
+  /** ...or this many appended bytes. */
+  readonly compactAfterBytes: number;
+}
+
+export const defaultLimits: Limits = {
+  // As large as a document: a client's first sync step 2 may carry all of it.
+  maxMessageBytes: 8 * 1024 * 1024,
+  maxDocBytes: 8 * 1024 * 1024,
+  maxMessageBurst: 2000,
+  maxMessagesPerSecond: 500,
+  compactAfterUpdates: 500,
+  compactAfterBytes: 1024 * 1024,
+};
