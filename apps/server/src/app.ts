@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import type { Evaluate } from './engine/evaluate';
 import { labsRoutes } from './http/labsRoutes';
 import { createRateLimiter, type RateLimitOptions } from './http/rateLimit';
+import { scenarioRoutes } from './http/scenarioRoutes';
 import { staticRoutes } from './http/staticRoutes';
 import { syncRoute } from './http/syncRoute';
 import { type Logger, stderrLogger } from './log';
@@ -29,6 +30,8 @@ export interface AppOptions {
   readonly heartbeatMs?: number;
   /** The built web app; not served when absent. */
   readonly webDist?: string;
+  /** The scenario library offered on the start page (file name without .json -> lab). */
+  readonly scenarios?: ReadonlyMap<string, JsonObject>;
 }
 
 export interface ServerApp {
@@ -75,6 +78,7 @@ export function createApp(options: AppOptions): ServerApp {
       emptyLab: EMPTY_LAB,
     }),
   );
+  app.route('/api/scenarios', scenarioRoutes(options.scenarios ?? new Map()));
   app.route('/sync', syncRoute({ directory: store, rooms, log }));
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404));
   if (options.webDist) app.route('/', staticRoutes(options.webDist));

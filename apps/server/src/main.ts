@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createWorkerPool } from './engine/workerPool';
+import { loadScenarios } from './http/scenarioRoutes';
 import { stderrLogger } from './log';
 import { startServer } from './server';
 import { createSqliteStore } from './store/sqliteStore';
@@ -14,6 +15,7 @@ const port = Number(process.env.PORT ?? 8080);
 // Relative to where the user ran `pnpm start` (pnpm runs the script in apps/server).
 const dataDir = resolve(process.env.INIT_CWD ?? process.cwd(), process.env.VNETLAB_DATA ?? './data');
 const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const scenarios = loadScenarios(fileURLToPath(new URL('../../../scenarios', import.meta.url)), stderrLogger);
 
 const engine = createWorkerPool({ log: stderrLogger });
 const server = await startServer({
@@ -22,6 +24,7 @@ const server = await startServer({
   evaluate: engine.evaluate,
   log: stderrLogger,
   webDist,
+  scenarios,
 });
 // One line on stdout that scripts and tests wait for.
 process.stdout.write(`vnetlab server listening on http://localhost:${server.port}\n`);

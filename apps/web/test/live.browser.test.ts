@@ -40,6 +40,43 @@ async function openRoom(lab: unknown, viewport = { width: 1366, height: 768 }) {
 
 const goalState = (page: Page, id: string) => page.locator(`[data-goal="${id}"]`).getAttribute('data-state');
 
+describe('the start page', () => {
+  it('opens a scenario as a new room, with the addresses the engine leased', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    try {
+      await page.goto(server.origin);
+      await page.locator('[data-scenario="seed-2-nat"] button').click();
+      await page.waitForURL(/\/r\/[^/]+\?token=/);
+      await page.locator('[data-status="online"]').waitFor({ timeout: 15_000 });
+      await expect
+        .poll(() => page.locator('[data-vm="vm2"] tr.adapter').textContent())
+        .toContain('10.0.2.15/24');
+      await expect.poll(() => goalState(page, 'vm-vm')).toBe('met');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows a refused lab file with the path of the bad field', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(server.origin);
+      await page.locator('input[type=file]').setInputFiles({
+        name: 'bad.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(
+          JSON.stringify({ format: 'vnetlab/1', vms: { web: { adapters: [{ mode: 'bridge' }] } } }),
+        ),
+      });
+      await expect
+        .poll(() => page.locator('.start-errors').textContent())
+        .toContain('vms.web.adapters[0].mode');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('the live room page', () => {
   it('shows the lab title, every machine with its adapters, and the goals', async () => {
     const { page } = await openRoom(classroomLab);

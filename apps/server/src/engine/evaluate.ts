@@ -9,6 +9,8 @@ export interface ResultsSections {
   readonly goals: JsonObject;
   readonly matrix: JsonValue;
   readonly diagnostics: JsonValue[];
+  /** Each machine's interfaces as the engine brought them up (leased addresses, links). */
+  readonly machines: JsonValue[];
 }
 
 /** One computation, on the caller's thread. */
@@ -22,7 +24,12 @@ export type ParseResult =
 
 export interface EngineFunctions {
   readonly parseLab: (input: unknown) => ParseResult;
-  readonly evaluateLab: (lab: never) => { goals: unknown; matrix: unknown; diagnostics: readonly unknown[] };
+  readonly evaluateLab: (lab: never) => {
+    goals: unknown;
+    matrix: unknown;
+    diagnostics: readonly unknown[];
+    machines: readonly unknown[];
+  };
 }
 
 export function createEvaluate(engine: EngineFunctions): EvaluateSync {
@@ -32,6 +39,7 @@ export function createEvaluate(engine: EngineFunctions): EvaluateSync {
       return {
         goals: {},
         matrix: null,
+        machines: [],
         diagnostics: parsed.errors.map(({ path, message }) => ({
           code: 'invalid-lab',
           severity: 'error',
@@ -46,6 +54,7 @@ export function createEvaluate(engine: EngineFunctions): EvaluateSync {
         goals: toJson(results.goals) as JsonObject,
         matrix: toJson(results.matrix),
         diagnostics: toJson(results.diagnostics) as JsonValue[],
+        machines: toJson(results.machines) as JsonValue[],
       };
     } catch (error) {
       return engineFailure(error instanceof Error ? error.message : String(error));
@@ -58,6 +67,7 @@ export function engineFailure(message: string): ResultsSections {
   return {
     goals: {},
     matrix: null,
+    machines: [],
     diagnostics: [
       { code: 'engine-error', severity: 'error', params: { message }, text: `the engine failed: ${message}` },
     ],

@@ -11,7 +11,7 @@ export interface Results extends ResultsSections {
   readonly revision: number;
 }
 
-const SECTIONS = ['goals', 'matrix', 'diagnostics'] as const;
+const SECTIONS = ['goals', 'matrix', 'diagnostics', 'machines'] as const;
 
 export function readRevision(channel: DocChannel): number {
   const revision = channel.doc.getMap<unknown>(RESULTS_ROOT).get('revision');
@@ -39,6 +39,7 @@ export function readResults(channel: DocChannel): Results {
     goals: (map.get('goals') ?? {}) as Results['goals'],
     matrix: (map.get('matrix') ?? null) as Results['matrix'],
     diagnostics: (map.get('diagnostics') ?? []) as Results['diagnostics'],
+    machines: (map.get('machines') ?? []) as Results['machines'],
     revision: readRevision(channel),
   };
 }

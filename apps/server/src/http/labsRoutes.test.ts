@@ -85,14 +85,15 @@ describe('labs API', () => {
     expect((await server.app.request('/api/labs/nosuchroom', bearer('nope'))).status).toBe(404);
   });
 
-  it('[API-4] GET /api/labs/:room/results returns the computed goals, matrix, diagnostics and revision', async () => {
+  it('[API-4] GET /api/labs/:room/results returns the computed goals, matrix, diagnostics, machines and revision', async () => {
     const { room, token } = await create();
     const response = await server.app.request(`/api/labs/${room}/results`, bearer(token));
     expect(response.status).toBe(200);
     const results = (await response.json()) as Record<string, unknown>;
-    expect(Object.keys(results).sort()).toEqual(['diagnostics', 'goals', 'matrix', 'revision']);
+    expect(Object.keys(results).sort()).toEqual(['diagnostics', 'goals', 'machines', 'matrix', 'revision']);
     expect(results.goals).toHaveProperty('web-out.met');
     expect(results.revision).toBeGreaterThanOrEqual(1);
+    expect(results.machines).toContainEqual(expect.objectContaining({ id: 'web', running: true }));
   });
 
   it('[API-3] PUT /api/labs/:room replaces the lab and the results follow', async () => {

@@ -3,7 +3,7 @@
  * - `POST /api/labs` [lab JSON] -> 201 `{room, token, url}`; rate-limited per client address
  * - `GET /api/labs/:room` -> the lab as JSON, read from the room's document
  * - `PUT /api/labs/:room` lab JSON -> 200 `{room}`; replaces the lab in one transaction
- * - `GET /api/labs/:room/results` -> `{goals, matrix, diagnostics, revision}` once computed
+ * - `GET /api/labs/:room/results` -> `{goals, matrix, diagnostics, machines, revision}` once computed
  * Bad bodies answer 400 `{error, errors: [{path, message}]}`.
  */
 import { type JsonObject, readLab, writeLab } from '@vnetlab/shared';

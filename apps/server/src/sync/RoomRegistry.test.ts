@@ -12,6 +12,7 @@ const countVms: Evaluate = async (lab) => ({
   goals: {},
   matrix: Object.keys((lab.vms as object) ?? {}).length,
   diagnostics: [],
+  machines: [],
 });
 
 function registry(store = createMemoryStore()) {

@@ -3,5 +3,5 @@ import { parentPort } from 'node:worker_threads';
 
 parentPort.on('message', ({ id, lab }) => {
   if (lab.spin) for (;;) {}
-  parentPort.postMessage({ id, sections: { goals: {}, matrix: lab, diagnostics: [] } });
+  parentPort.postMessage({ id, sections: { goals: {}, matrix: lab, diagnostics: [], machines: [] } });
 });

@@ -1,17 +1,18 @@
 import { For, Show } from 'solid-js';
+import type { LeaseView, MachineView } from '../results/resultsView';
 import { type AdapterView, MODE_LABELS, type VmView } from './labView';
 
-export function VmList(props: { vms: readonly VmView[] }) {
+export function VmList(props: { vms: readonly VmView[]; machines: ReadonlyMap<string, MachineView> }) {
   return (
     <Show when={props.vms.length > 0} fallback={<p class="empty">No virtual machines yet.</p>}>
       <ul class="vm-list">
-        <For each={props.vms}>{(vm) => <VmCard vm={vm} />}</For>
+        <For each={props.vms}>{(vm) => <VmCard vm={vm} machine={props.machines.get(vm.id)} />}</For>
       </ul>
     </Show>
   );
 }
 
-function VmCard(props: { vm: VmView }) {
+function VmCard(props: { vm: VmView; machine: MachineView | undefined }) {
   return (
     <li class="vm" data-vm={props.vm.id}>
       <h3>
@@ -20,6 +21,11 @@ function VmCard(props: { vm: VmView }) {
           <span class="muted"> ({props.vm.id})</span>
         </Show>
       </h3>
+      <Show when={props.machine?.problem}>
+        <p class="vm-problem" role="status">
+          {props.machine?.problem}
+        </p>
+      </Show>
       <Show when={props.vm.adapters.length > 0} fallback={<p class="empty">No adapters.</p>}>
         <table class="adapters">
           <thead>
@@ -31,7 +37,9 @@ function VmCard(props: { vm: VmView }) {
             </tr>
           </thead>
           <tbody>
-            <For each={props.vm.adapters}>{(adapter) => <AdapterRow adapter={adapter} />}</For>
+            <For each={props.vm.adapters}>
+              {(adapter) => <AdapterRow adapter={adapter} lease={props.machine?.leases[adapter.slot]} />}
+            </For>
           </tbody>
         </table>
       </Show>
@@ -39,7 +47,7 @@ function VmCard(props: { vm: VmView }) {
   );
 }
 
-function AdapterRow(props: { adapter: AdapterView }) {
+function AdapterRow(props: { adapter: AdapterView; lease: LeaseView | undefined }) {
   return (
     <tr class={`adapter mode-${props.adapter.mode}`} data-slot={props.adapter.slot}>
       <td>{props.adapter.slot + 1}</td>
@@ -56,7 +64,29 @@ function AdapterRow(props: { adapter: AdapterView }) {
           </span>
         </Show>
       </td>
-      <td class="mono">{props.adapter.address}</td>
+      <td class="mono">
+        <Address configured={props.adapter.address} lease={props.lease} />
+      </td>
     </tr>
+  );
+}
+
+/** The address the engine gave the adapter, and how; what was configured until results arrive. */
+function Address(props: { configured: string; lease: LeaseView | undefined }) {
+  const leased = () => props.lease?.addresses[0];
+  return (
+    <Show when={props.lease} fallback={props.configured}>
+      <Show
+        when={leased()}
+        fallback={
+          <span class={props.lease?.addressing === 'dhcp-failed' ? 'no-lease' : 'muted'}>
+            {props.lease?.addressing === 'dhcp-failed' ? 'no DHCP lease' : 'no address'}
+          </span>
+        }
+      >
+        {leased()}
+        <span class="muted"> {props.lease?.addressing === 'dhcp' ? 'DHCP' : 'static'}</span>
+      </Show>
+    </Show>
   );
 }

@@ -30,8 +30,25 @@ export interface MatrixView {
   readonly rows: readonly MatrixRow[];
 }
 
+/** What the engine brought up on one adapter of a machine. */
+export interface LeaseView {
+  readonly addresses: readonly string[];
+  readonly up: boolean;
+  /** "dhcp", "static", "dhcp-failed", "unconfigured" or "fixed". */
+  readonly addressing: string;
+  readonly gateway: string;
+}
+
+export interface MachineView {
+  /** Why the machine did not start; '' when it runs. */
+  readonly problem: string;
+  /** By adapter slot (VMs) or interface index (host, devices). */
+  readonly leases: readonly LeaseView[];
+}
+
 export interface ResultsView {
   readonly goals: ReadonlyMap<string, GoalResult>;
+  readonly machines: ReadonlyMap<string, MachineView>;
   readonly diagnostics: readonly DiagnosticView[];
   readonly matrix: MatrixView;
   readonly revision: number | null;
@@ -54,7 +71,35 @@ export function resultsView(raw: unknown): ResultsView {
     return { severity, code, text: asString(d.text) || asString(d.message) || code };
   });
   const revision = typeof results.revision === 'number' ? results.revision : null;
-  return { goals, diagnostics, matrix: matrixView(results.matrix), revision };
+  return {
+    goals,
+    machines: machinesView(results.machines),
+    diagnostics,
+    matrix: matrixView(results.matrix),
+    revision,
+  };
+}
+
+export function machinesView(raw: unknown): ReadonlyMap<string, MachineView> {
+  const machines = new Map<string, MachineView>();
+  for (const value of asArray(raw)) {
+    const machine = asObject(value);
+    const id = asString(machine.id);
+    if (!id) continue;
+    const leases = asArray(machine.ifaces).map((iface): LeaseView => {
+      const lease = asObject(iface);
+      return {
+        addresses: asArray(lease.addresses)
+          .map((address) => asString(address))
+          .filter(Boolean),
+        up: lease.up === true,
+        addressing: asString(lease.addressing),
+        gateway: asString(lease.gateway),
+      };
+    });
+    machines.set(id, { problem: asString(machine.problem), leases });
+  }
+  return machines;
 }
 
 export function matrixView(raw: unknown): MatrixView {

@@ -56,7 +56,7 @@ function RoomLayout(props: { lab: LabView; results: ResultsView }) {
         </section>
         <section class="panel vms-panel" aria-labelledby="h-vms">
           <h2 id="h-vms">Machines</h2>
-          <VmList vms={props.lab.vms} />
+          <VmList vms={props.lab.vms} machines={props.results.machines} />
         </section>
       </div>
       <div class="column">

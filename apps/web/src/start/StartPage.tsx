@@ -1,0 +1,116 @@
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { asArray, asNumber, asObject, asString } from '../util/json';
+import { createRoom, type OpenRoomResult, parseLabText } from './openRoom';
+
+interface ScenarioCard {
+  readonly id: string;
+  readonly title: string;
+  readonly hypervisor: string;
+  readonly vms: number;
+  readonly goals: number;
+}
+
+async function loadScenarios(): Promise<ScenarioCard[]> {
+  const response = await fetch('/api/scenarios');
+  return asArray(await response.json()).map((value) => {
+    const scenario = asObject(value);
+    return {
+      id: asString(scenario.id),
+      title: asString(scenario.title) || asString(scenario.id),
+      hypervisor: asString(scenario.hypervisor) === 'vmware' ? 'VMware' : 'VirtualBox',
+      vms: asNumber(scenario.vms),
+      goals: asNumber(scenario.goals),
+    };
+  });
+}
+
+/** The front door: open a ready scenario, an empty lab, or a lab file, as a new room. */
+export function StartPage() {
+  const [scenarios] = createResource(loadScenarios);
+  const [errors, setErrors] = createSignal<readonly string[]>([]);
+  const [busy, setBusy] = createSignal(false);
+
+  async function open(lab: Promise<unknown> | undefined) {
+    setBusy(true);
+    setErrors([]);
+    const result: OpenRoomResult = await createRoom(lab === undefined ? undefined : await lab).catch(
+      (error: Error) => ({
+        ok: false as const,
+        errors: [`cannot reach the server: ${error.message}`],
+      }),
+    );
+    setBusy(false);
+    if (result.ok) location.assign(result.url);
+    else setErrors(result.errors);
+  }
+
+  async function openFile(file: File | undefined) {
+    if (!file) return;
+    const parsed = parseLabText(await file.text());
+    if (parsed.ok) await open(Promise.resolve(parsed.lab));
+    else setErrors(parsed.errors);
+  }
+
+  return (
+    <main class="start">
+      <header class="start-header">
+        <h1>VNet Lab</h1>
+        <p class="muted">
+          Wire virtual machines to NAT, NAT Network, Bridged, Host-only and Internal networks, and see
+          together what reaches what — and why not. Each room has its own link: share it with your group.
+        </p>
+      </header>
+      <section class="panel" aria-labelledby="h-new">
+        <h2 id="h-new">Open a new room</h2>
+        <div class="start-actions">
+          <button class="action-button" type="button" disabled={busy()} onClick={() => open(undefined)}>
+            Empty lab
+          </button>
+          <label class="file-button">
+            Lab file…
+            <input
+              type="file"
+              accept=".json,application/json"
+              disabled={busy()}
+              onChange={(event) => openFile(event.currentTarget.files?.[0])}
+            />
+          </label>
+        </div>
+        <Show when={errors().length > 0}>
+          <ul class="start-errors" role="alert">
+            <For each={errors()}>{(error) => <li>{error}</li>}</For>
+          </ul>
+        </Show>
+      </section>
+      <section class="panel" aria-labelledby="h-scenarios">
+        <h2 id="h-scenarios">Scenarios</h2>
+        <Show when={!scenarios.loading} fallback={<p class="empty">Loading…</p>}>
+          <ul class="scenario-list">
+            <For each={scenarios()} fallback={<li class="empty">No scenarios on this server.</li>}>
+              {(scenario) => (
+                <li class="scenario" data-scenario={scenario.id}>
+                  <div>
+                    <h3>{scenario.title}</h3>
+                    <p class="muted">
+                      {scenario.hypervisor} · {scenario.vms} VMs · {scenario.goals} goals
+                    </p>
+                  </div>
+                  <button
+                    class="action-button"
+                    type="button"
+                    disabled={busy()}
+                    onClick={() =>
+                      open(fetch(`/api/scenarios/${encodeURIComponent(scenario.id)}`).then((r) => r.json()))
+                    }
+                  >
+                    Open
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </section>
+    </main>
+  );
+}
