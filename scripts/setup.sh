@@ -33,3 +33,11 @@ fi
 # node-gyp (better-sqlite3) finds Node's headers here; pnpm 12 does not read it from .npmrc.
 echo "setup: installing the workspace's packages"
 npm_config_nodedir=/usr pnpm install --frozen-lockfile
+
+# better-sqlite3 is compiled from source here; a build that failed half-way leaves a
+# module that does not load. Check it loads, and rebuild once if it does not.
+if ! (cd apps/server && node -e "new (require('better-sqlite3'))(':memory:').close()") 2>/dev/null; then
+  echo "setup: rebuilding better-sqlite3"
+  npm_config_nodedir=/usr pnpm rebuild better-sqlite3
+  (cd apps/server && node -e "new (require('better-sqlite3'))(':memory:').close()")
+fi

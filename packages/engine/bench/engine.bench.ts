@@ -79,7 +79,7 @@ function median(samples: number[]): number {
 }
 
 function time(runs: number, fn: () => void): number {
-  fn(); // warm-up
+  for (let i = 0; i < 3; i++) fn(); // warm-up: let the JIT settle
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();

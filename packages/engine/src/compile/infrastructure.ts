@@ -26,6 +26,8 @@ export function createNetwork(): Network {
     nodes: new Map(),
     segments: new Map(),
     portForwards: [],
+    portForwardsByVm: new Map(),
+    portForwardsByPort: new Map(),
     owners: new Map(),
   } as unknown as Network & { host: NetNode; internet: NetNode };
   const internet = addNode(network, {

@@ -134,6 +134,9 @@ export interface Network {
   readonly host: NetNode;
   readonly internet: NetNode;
   readonly portForwards: PortForwardEntry[];
+  /** The same rules by the VM they lead to, and by "proto/hostPort": each probe looks up a few, not all. */
+  readonly portForwardsByVm: Map<string, PortForwardEntry[]>;
+  readonly portForwardsByPort: Map<string, PortForwardEntry[]>;
   /** Every interface address -> its owners, for "whose address is this". */
   readonly owners: Map<Ipv4, Iface[]>;
 }

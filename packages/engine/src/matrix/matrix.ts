@@ -46,7 +46,7 @@ export function computeMatrix(network: Network): Matrix {
           port === null
             ? ({ from: from.id, to: to.id, kind: 'ping' } as const)
             : ({ from: from.id, to: to.id, kind: 'tcp', port } as const);
-        const result = probe(network, spec);
+        const result = probe(network, spec, { trace: false });
         cells.push({
           from: from.id,
           to: to.id,

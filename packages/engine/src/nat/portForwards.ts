@@ -61,6 +61,16 @@ export function buildPortForwards(network: Network, lab: Lab): void {
     }
   }
   markConflicts(network);
+  for (const entry of network.portForwards) {
+    if (entry.vmId !== null) pushTo(network.portForwardsByVm, entry.vmId, entry);
+    pushTo(network.portForwardsByPort, `${entry.rule.proto}/${entry.rule.hostPort}`, entry);
+  }
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function bindAddress(hostIp: string): Ipv4 | null {
@@ -104,8 +114,8 @@ export function matchPortForward(
   proto: 'tcp' | 'udp',
   port: number,
 ): PortForwardEntry | null {
-  for (const entry of network.portForwards) {
-    if (entry.inactive || entry.rule.proto !== proto || entry.rule.hostPort !== port) continue;
+  for (const entry of network.portForwardsByPort.get(`${proto}/${port}`) ?? []) {
+    if (entry.inactive) continue;
     if (entry.bind === null || entry.bind === dst) return entry;
   }
   return null;

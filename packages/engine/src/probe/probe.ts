@@ -32,16 +32,24 @@ export type Attempt =
     }
   | { readonly ok: false; readonly at: NetNode | null; readonly hops: Hop[]; readonly why: Why };
 
-export function attempt(network: Network, from: NetNode, dst: Ipv4, proto: L4, port: number | null): Attempt {
+export function attempt(
+  network: Network,
+  from: NetNode,
+  dst: Ipv4,
+  proto: L4,
+  port: number | null,
+  trace = true,
+): Attempt {
   const cannotSend = sourceProblem(network, from);
   if (cannotSend && !(from.notStarted === null && (dst >>> 24 === 127 || ownsLocally(from, dst)))) {
     return { ok: false, at: null, hops: [], why: cannotSend };
   }
-  const out = walk(network, from, { src: null, dst, proto, port }, 'out');
+  const out = walk(network, from, { src: null, dst, proto, port }, 'out', trace);
   if (!out.ok) return { ok: false, at: out.at, hops: out.hops, why: out.why };
   const refused = refusal(out.at, out.packet);
   if (refused) {
-    out.hops.push({ node: out.at.id, action: 'drop', dir: 'out', detail: english(refused), why: refused });
+    if (trace)
+      out.hops.push({ node: out.at.id, action: 'drop', dir: 'out', detail: english(refused), why: refused });
     return { ok: false, at: out.at, hops: out.hops, why: refused };
   }
   // The reply goes to the last rewritten source; each NAT on the way then hands it
@@ -52,7 +60,7 @@ export function attempt(network: Network, from: NetNode, dst: Ipv4, proto: L4, p
     ...[...out.translations].reverse().map((t) => ({ at: t.at, src: t.originalDst, dst: t.originalSrc })),
   ];
   for (const leg of legs) {
-    const back = walk(network, leg.at, { src: leg.src, dst: leg.dst, proto, port: null }, 'back');
+    const back = walk(network, leg.at, { src: leg.src, dst: leg.dst, proto, port: null }, 'back', trace);
     hops.push(...back.hops);
     if (!back.ok) {
       const verdict = why('no-reply-route', {
@@ -70,7 +78,13 @@ function ownsLocally(node: NetNode, ip: Ipv4): boolean {
   return node.ifaces.some((iface) => iface.addrs.some((address) => address.ip === ip));
 }
 
-export function probe(network: Network, spec: ProbeSpec): ProbeResult {
+export interface ProbeOptions {
+  /** Record the packet's path (`hops`); the matrix turns it off. Default on. */
+  readonly trace?: boolean;
+}
+
+export function probe(network: Network, spec: ProbeSpec, options: ProbeOptions = {}): ProbeResult {
+  const trace = options.trace ?? true;
   const from = findEndpoint(network, spec.from);
   if (!from) return failed(why('unknown-endpoint', { name: spec.from }), []);
   if (!isSource(from)) return failed(why('not-a-source', { name: spec.from }), []);
@@ -81,9 +95,9 @@ export function probe(network: Network, spec: ProbeSpec): ProbeResult {
     case 'unknown':
       return failed(why('unknown-endpoint', { name: target.name }), []);
     case 'address':
-      return probeAddress(network, from, target.ip, proto, port);
+      return probeAddress(network, from, target.ip, proto, port, trace);
     case 'node':
-      return probeNode(network, from, target.node, proto, port);
+      return probeNode(network, from, target.node, proto, port, trace);
     default: {
       const unexpected: never = target;
       throw new Error(`unknown target ${JSON.stringify(unexpected)}`);
@@ -97,8 +111,9 @@ function probeAddress(
   ip: Ipv4,
   proto: L4,
   port: number | null,
+  trace: boolean,
 ): ProbeResult {
-  const result = attempt(network, from, ip, proto, port);
+  const result = attempt(network, from, ip, proto, port, trace);
   if (!result.ok) return failed(result.why, result.hops);
   const address = describeAddress(ip, port);
   const verdict = result.forwardedBy
@@ -122,6 +137,7 @@ function probeNode(
   to: NetNode,
   proto: L4,
   port: number | null,
+  trace: boolean,
 ): ProbeResult {
   if (to.notStarted) return failed(to.notStarted, []);
   const candidates = candidatesFor(network, from, to, proto, port);
@@ -131,7 +147,7 @@ function probeNode(
   }
   let best: { why: Why; hops: Hop[]; rank: number } | null = null;
   for (const candidate of candidates) {
-    const result = attempt(network, from, candidate.dst, proto, candidate.port);
+    const result = attempt(network, from, candidate.dst, proto, candidate.port, trace);
     const address = describeAddress(candidate.dst, candidate.port);
     if (result.ok && result.at === to) {
       const verdict = result.forwardedBy
@@ -201,7 +217,7 @@ function explainClosedNetwork(from: NetNode, to: NetNode, candidate: Candidate, 
 /** A rule that would lead to the target but listens only on the host's loopback. */
 function loopbackOnlyRule(network: Network, from: NetNode, to: NetNode, port: number | null): Why | null {
   if (from === network.host || port === null) return null;
-  const entry = network.portForwards.find(
+  const entry = (network.portForwardsByVm.get(to.vmId ?? '') ?? []).find(
     (candidate) =>
       candidate.vmId === to.vmId &&
       candidate.rule.guestPort === port &&
@@ -227,8 +243,8 @@ function candidatesFor(
   const direct = addressesOf(to).map((dst) => ({ dst, port, rule: null }));
   if (proto === 'icmp' || port === null) return direct;
   const forwarded: Candidate[] = [];
-  for (const entry of network.portForwards) {
-    if (entry.inactive || entry.vmId !== to.vmId || to.vmId === null) continue;
+  for (const entry of to.vmId === null ? [] : (network.portForwardsByVm.get(to.vmId) ?? [])) {
+    if (entry.inactive) continue;
     if (entry.rule.proto !== proto || entry.rule.guestPort !== port) continue;
     for (const dst of hostAddressesFor(network, from, entry)) {
       forwarded.push({ dst, port: entry.rule.hostPort, rule: entry });

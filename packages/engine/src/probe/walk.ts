@@ -41,12 +41,25 @@ export function ownsAddress(network: Network, node: NetNode, ip: Ipv4): boolean 
   return node.ifaces.some((iface) => iface.addrs.some((address) => address.ip === ip));
 }
 
-export function walk(network: Network, origin: NetNode, start: Packet, dir: 'out' | 'back'): WalkResult {
+/**
+ * `trace` off skips recording hops: the matrix needs only verdicts, and rendering
+ * every hop of a million probes is most of their cost.
+ */
+export function walk(
+  network: Network,
+  origin: NetNode,
+  start: Packet,
+  dir: 'out' | 'back',
+  trace = true,
+): WalkResult {
   const hops: Hop[] = [];
-  const hop = (node: NetNode, action: HopAction, verdict: Why) =>
-    hops.push({ node: node.id, action, dir, detail: english(verdict), why: verdict });
+  const hop = (node: NetNode, action: HopAction, verdict: () => Why) => {
+    if (!trace) return;
+    const made = verdict();
+    hops.push({ node: node.id, action, dir, detail: english(made), why: made });
+  };
   const fail = (node: NetNode, verdict: Why): WalkResult => {
-    hop(node, 'drop', verdict);
+    hop(node, 'drop', () => verdict);
     return { ok: false, at: node, why: verdict, hops };
   };
 
@@ -69,9 +82,7 @@ export function walk(network: Network, origin: NetNode, start: Packet, dir: 'out
           : null;
       if (rule && rule.guestIp !== null) {
         const to = `${formatIpv4(rule.guestIp)}:${rule.rule.guestPort}`;
-        hop(
-          node,
-          'translate',
+        hop(node, 'translate', () =>
           why('hop-dnat', {
             node: rule.engine.label,
             rule: rule.rule.name,
@@ -97,14 +108,14 @@ export function walk(network: Network, origin: NetNode, start: Packet, dir: 'out
         if (!nat.localhostReachable) {
           return fail(node, why('nat-localhost', { vm: nat.owner, address: formatIpv4(packet.dst) }));
         }
-        hop(node, 'translate', why('hop-proxy', { node: node.label, as: '127.0.0.1' }));
+        hop(node, 'translate', () => why('hop-proxy', { node: node.label, as: '127.0.0.1' }));
         translated(node);
         node = network.host;
         packet = { ...packet, src: LOOPBACK, dst: LOOPBACK };
         originating = true;
         continue;
       }
-      hop(node, 'deliver', why('hop-deliver', { node: node.label, address: formatIpv4(packet.dst) }));
+      hop(node, 'deliver', () => why('hop-deliver', { node: node.label, address: formatIpv4(packet.dst) }));
       return {
         ok: true,
         at: node,
@@ -127,9 +138,7 @@ export function walk(network: Network, origin: NetNode, start: Packet, dir: 'out
           : hostRoute
             ? sourceFor(hostRoute)
             : null;
-        hop(
-          node,
-          'translate',
+        hop(node, 'translate', () =>
           why('hop-proxy', { node: node.label, as: as === null ? 'the host' : formatIpv4(as) }),
         );
         translated(node);
@@ -154,10 +163,9 @@ export function walk(network: Network, origin: NetNode, start: Packet, dir: 'out
       packet = { ...packet, src: sourceFor(route) };
     } else if (!originating && dir === 'out' && node.masqueradeOut.has(route.iface.id)) {
       const outside = route.iface.addrs[0]!.ip;
-      hop(
-        node,
-        'translate',
-        why('hop-snat', { node: node.label, from: formatIpv4(packet.src), to: formatIpv4(outside) }),
+      const inside = packet.src;
+      hop(node, 'translate', () =>
+        why('hop-snat', { node: node.label, from: formatIpv4(inside), to: formatIpv4(outside) }),
       );
       translated(node);
       packet = { ...packet, src: outside };
@@ -174,22 +182,19 @@ export function walk(network: Network, origin: NetNode, start: Packet, dir: 'out
           : why('gateway-silent', { node: node.label, gateway: formatIpv4(nextHop), network }),
       );
     }
-    const via = route.via === null ? route.iface.name : `${formatIpv4(route.via)} (${route.iface.name})`;
-    hop(
-      node,
-      originating ? 'send' : 'forward',
+    const via = () =>
+      route.via === null ? route.iface.name : `${formatIpv4(route.via)} (${route.iface.name})`;
+    hop(node, originating ? 'send' : 'forward', () =>
       originating
         ? why('hop-send', {
             node: node.label,
             src: formatIpv4(packet.src ?? 0),
             dst: formatIpv4(packet.dst),
-            via,
+            via: via(),
           })
-        : why('hop-forward', { node: node.label, dst: formatIpv4(packet.dst), via }),
+        : why('hop-forward', { node: node.label, dst: formatIpv4(packet.dst), via: via() }),
     );
-    hop(
-      node,
-      'arp',
+    hop(node, 'arp', () =>
       why('hop-arp', {
         node: node.label,
         address: formatIpv4(nextHop),
