@@ -30,6 +30,7 @@ export type {
   NatNetwork,
   PortForward,
   ProbeSpec,
+  Promiscuous,
   Proto,
   Route,
   Service,

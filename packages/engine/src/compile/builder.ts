@@ -2,7 +2,7 @@
  * Small constructors for the network's parts, so the compile steps read as
  * "a router on this LAN", not as object literals.
  */
-import type { Cidr, Firewall, Service } from '@vnetlab/shared';
+import type { Cidr, Firewall, Promiscuous, Service } from '@vnetlab/shared';
 import type {
   Address,
   Iface,
@@ -60,6 +60,7 @@ export interface IfaceOptions {
   readonly addrs?: readonly Address[];
   readonly slot?: number;
   readonly up?: boolean;
+  readonly promiscuous?: Promiscuous;
 }
 
 export function addIface(node: NetNode, segment: Segment | null, options: IfaceOptions): Iface {
@@ -74,6 +75,7 @@ export function addIface(node: NetNode, segment: Segment | null, options: IfaceO
     addressing: { kind: 'fixed' },
     dns: [],
     slot: options.slot ?? null,
+    promiscuous: options.promiscuous ?? 'deny',
   };
   node.ifaces.push(iface);
   segment?.ifaces.push(iface);

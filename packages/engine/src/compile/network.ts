@@ -3,7 +3,7 @@
  * segments, addresses, routing tables and NAT behaviour. Built once per lab by
  * `compileNetwork`; every probe, matrix cell and console line reads it.
  */
-import type { Cidr, Firewall, Ipv4, PortForward, Service } from '@vnetlab/shared';
+import type { Cidr, Firewall, Ipv4, PortForward, Promiscuous, Service } from '@vnetlab/shared';
 import type { Why } from '../why/why';
 
 export type NodeKind =
@@ -45,6 +45,8 @@ export interface Iface {
   readonly dns: Ipv4[];
   /** The VM adapter slot this interface is (0-based), for reasons that name it. */
   readonly slot: number | null;
+  /** VB-OPT-4: which frames for others this interface passes up to a capture. */
+  readonly promiscuous: Promiscuous;
 }
 
 export interface RouteEntry {

@@ -60,6 +60,7 @@ export function addVms(network: Network, lab: Lab): void {
         mac: adapter.mac,
         slot: adapter.slot,
         up: segment !== null && adapter.cable,
+        promiscuous: adapter.promiscuous,
       });
       if (vm.masquerade.includes(adapter.slot)) node.masqueradeOut.add(iface.id);
     }

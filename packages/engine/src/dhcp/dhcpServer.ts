@@ -1,15 +1,7 @@
-import type { Cidr, Ipv4 } from '@vnetlab/shared';
+import type { Ipv4 } from '@vnetlab/shared';
 import type { DhcpServer, Segment } from '../compile/network';
 
-export interface DhcpServerOptions {
-  readonly address: Ipv4;
-  readonly subnet: Cidr;
-  readonly from: Ipv4;
-  readonly to: Ipv4;
-  readonly gateway: Ipv4 | null;
-  readonly dns: Ipv4[];
-  readonly owner: string;
-}
+export type DhcpServerOptions = Omit<DhcpServer, 'next'>;
 
 export function addDhcpServer(segment: Segment, options: DhcpServerOptions): DhcpServer {
   const server: DhcpServer = { ...options, next: options.from };

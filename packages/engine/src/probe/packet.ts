@@ -22,4 +22,6 @@ export interface Hop {
   readonly dir: 'out' | 'back';
   readonly detail: string;
   readonly why: Why;
+  /** VB-OPT-4: other VMs whose packet capture shows this frame (absent when none). */
+  readonly seenBy?: readonly string[];
 }

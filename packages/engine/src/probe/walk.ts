@@ -6,6 +6,7 @@
 import { formatIpv4, type Ipv4, isLoopback, isPublic } from '@vnetlab/shared';
 import type { Iface, NetNode, Network, PortForwardEntry } from '../compile/network';
 import { resolveArp } from '../l2/arp';
+import { sniffers } from '../l2/capture';
 import { lookupRoute, sourceFor } from '../l3/routes';
 import { matchPortForward } from '../nat/portForwards';
 import { english } from '../why/english';
@@ -53,10 +54,18 @@ export function walk(
   trace = true,
 ): WalkResult {
   const hops: Hop[] = [];
-  const hop = (node: NetNode, action: HopAction, verdict: () => Why) => {
+  const hop = (node: NetNode, action: HopAction, verdict: () => Why, seen?: () => string[]) => {
     if (!trace) return;
     const made = verdict();
-    hops.push({ node: node.id, action, dir, detail: english(made), why: made });
+    const seenBy = seen?.() ?? [];
+    hops.push({
+      node: node.id,
+      action,
+      dir,
+      detail: english(made),
+      why: made,
+      ...(seenBy.length > 0 ? { seenBy } : {}),
+    });
   };
   const fail = (node: NetNode, verdict: Why): WalkResult => {
     hop(node, 'drop', () => verdict);
@@ -184,24 +193,33 @@ export function walk(
     }
     const via = () =>
       route.via === null ? route.iface.name : `${formatIpv4(route.via)} (${route.iface.name})`;
-    hop(node, originating ? 'send' : 'forward', () =>
-      originating
-        ? why('hop-send', {
-            node: node.label,
-            src: formatIpv4(packet.src ?? 0),
-            dst: formatIpv4(packet.dst),
-            via: via(),
-          })
-        : why('hop-forward', { node: node.label, dst: formatIpv4(packet.dst), via: via() }),
+    hop(
+      node,
+      originating ? 'send' : 'forward',
+      () =>
+        originating
+          ? why('hop-send', {
+              node: node.label,
+              src: formatIpv4(packet.src ?? 0),
+              dst: formatIpv4(packet.dst),
+              via: via(),
+            })
+          : why('hop-forward', { node: node.label, dst: formatIpv4(packet.dst), via: via() }),
+      () => sniffers(segment, route.iface, target),
     );
-    hop(node, 'arp', () =>
-      why('hop-arp', {
-        node: node.label,
-        address: formatIpv4(nextHop),
-        mac: formatMac(target.mac),
-        owner: target.node.label,
-        network: segmentLabel(segment),
-      }),
+    hop(
+      node,
+      'arp',
+      () =>
+        why('hop-arp', {
+          node: node.label,
+          address: formatIpv4(nextHop),
+          mac: formatMac(target.mac),
+          owner: target.node.label,
+          network: segmentLabel(segment),
+        }),
+      // The request is a broadcast: everyone on the segment sees it.
+      () => sniffers(segment, route.iface, null),
     );
     node = target.node;
     inIface = target;

@@ -284,3 +284,32 @@ describe('VirtualBox adapter options', () => {
     expect(codes(t)).toContain('missing-network');
   });
 });
+
+describe('VirtualBox promiscuous mode', () => {
+  const lab = (promiscuous: string) =>
+    testLab({
+      vms: {
+        a: { adapters: [{ mode: 'hostonly' }] },
+        b: { adapters: [{ mode: 'hostonly' }] },
+        spy: { adapters: [{ mode: 'hostonly', promiscuous }] },
+      },
+    });
+  const seen = (result: ReturnType<ReturnType<typeof testLab>['ping']>, action: string) =>
+    result.hops.filter((hop) => hop.action === action).some((hop) => hop.seenBy?.includes('spy'));
+
+  it('[VB-OPT-4] "deny": a capture on a VM shows broadcasts, not frames between others', () => {
+    const result = lab('deny').ping('a', 'b');
+    expect(seen(result, 'arp')).toBe(true);
+    expect(seen(result, 'send')).toBe(false);
+  });
+
+  it('[VB-OPT-4] "allow-vms": frames between VMs, not the host’s', () => {
+    const t = lab('allow-vms');
+    expect(seen(t.ping('a', 'b'), 'send')).toBe(true);
+    expect(seen(t.ping('host', 'a'), 'send')).toBe(false);
+  });
+
+  it('[VB-OPT-4] "allow-all": the host’s frames too', () => {
+    expect(seen(lab('allow-all').ping('host', 'a'), 'send')).toBe(true);
+  });
+});

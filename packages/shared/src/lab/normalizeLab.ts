@@ -195,6 +195,7 @@ function normalizeVms(file: LabFile, defaults: HypervisorDefaults, host: Host, m
         ip: normalizeIp(adapter.ip),
         portForwards: (adapter.portForwards ?? []).map(normalizePortForward),
         localhostReachable: adapter.localhostReachable ?? false,
+        promiscuous: adapter.promiscuous ?? 'deny',
       };
     }),
     listen: (vm.listen ?? []).map(parseService),

@@ -109,7 +109,11 @@ export interface Adapter {
   readonly ip: IpConfig;
   readonly portForwards: readonly PortForward[];
   readonly localhostReachable: boolean;
+  /** VB-OPT-4 promiscuous mode: "deny" (the default), "allow-vms", "allow-all". */
+  readonly promiscuous: Promiscuous;
 }
+
+export type Promiscuous = 'deny' | 'allow-vms' | 'allow-all';
 
 export interface Route {
   readonly to: string;
