@@ -163,17 +163,27 @@ function percentile(samples: number[], p: number): number {
 }
 
 interface RunFigures {
+  /** Edit -> one other client has it: one sample per receiving client. */
   readonly peer: number[];
+  /** Edit -> every other client of the room has it: one sample per edit. */
+  readonly everyone: number[];
+  /** Edit -> every client has the results computed from it: one sample per edit. */
   readonly results: number[];
 }
 
-async function run(port: number, withResults: boolean): Promise<RunFigures> {
+/**
+ * `vnetlab`: rooms are created through the API (else bare relay rooms); `withResults`:
+ * every lab client also has a results client, and edits wait for the results.
+ */
+async function run(port: number, vnetlab: boolean, withResults: boolean): Promise<RunFigures> {
   const roomCount = Number(values.rooms);
   const clientCount = Number(values.clients);
   const edits = Number(values.edits);
   const base = `ws://127.0.0.1:${port}`;
   const peer: number[] = [];
+  const everyone: number[] = [];
   const results: number[] = [];
+  const arrived = new Map<string, number>();
   const all: SyncClient[] = [];
   const rooms: { labs: SyncClient[]; results: SyncClient[] }[] = [];
   const sentAt = new Map<string, number>();
@@ -182,7 +192,7 @@ async function run(port: number, withResults: boolean): Promise<RunFigures> {
   for (let r = 0; r < roomCount; r++) {
     let room = `bare${r}`;
     let token = 'none';
-    if (withResults) {
+    if (vnetlab) {
       const response = await fetch(`http://127.0.0.1:${port}/api/labs`, {
         method: 'POST',
         body: JSON.stringify(example),
@@ -196,11 +206,15 @@ async function run(port: number, withResults: boolean): Promise<RunFigures> {
       let recorded: unknown;
       lab.doc.on('update', () => {
         const title = lab.doc.getMap('lab').get('title');
-        const at = typeof title === 'string' ? sentAt.get(title) : undefined;
-        if (at === undefined || title === recorded || lab.doc.clientID === lastWriter.get(title as string))
-          return;
+        if (typeof title !== 'string') return;
+        const at = sentAt.get(title);
+        if (at === undefined || title === recorded || lab.doc.clientID === lastWriter.get(title)) return;
         recorded = title;
-        peer.push(performance.now() - at);
+        const latency = performance.now() - at;
+        peer.push(latency);
+        const count = (arrived.get(title) ?? 0) + 1;
+        arrived.set(title, count);
+        if (count === clientCount - 1) everyone.push(latency);
       });
       labs.push(lab);
       if (withResults) resultClients.push(connectClient(base, `${room}:results`, token));
@@ -235,11 +249,7 @@ async function run(port: number, withResults: boolean): Promise<RunFigures> {
           Promise.all(
             rc.map(async (client, i) => {
               const map = client.doc.getMap(RESULTS_ROOT);
-              await waitFor(
-                () => ((map.get('revision') as number) ?? 0) > (before[i] ?? 0),
-                10_000,
-                'results',
-              );
+              await whenChanged(map, () => ((map.get('revision') as number) ?? 0) > (before[i] ?? 0));
               return performance.now();
             }),
           ).then((times) => {
@@ -253,7 +263,25 @@ async function run(port: number, withResults: boolean): Promise<RunFigures> {
   }
   await new Promise((resolve) => setTimeout(resolve, 200));
   for (const client of all) client.destroy();
-  return { peer, results };
+  return { peer, everyone, results };
+}
+
+/** Resolves on the first change of `map` after which `check` holds: no polling delay. */
+function whenChanged(map: Y.Map<unknown>, check: () => boolean): Promise<void> {
+  if (check()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      map.unobserve(observer);
+      reject(new Error('timed out waiting for results'));
+    }, 10_000);
+    const observer = () => {
+      if (!check()) return;
+      clearTimeout(timer);
+      map.unobserve(observer);
+      resolve();
+    };
+    map.observe(observer);
+  });
 }
 
 function ms(value: number): string {
@@ -274,7 +302,7 @@ async function main(): Promise<void> {
 
     const bare = await spawnSelf(['--serve', 'bare']);
     children.push(bare.child);
-    const bareFigures = await run(Number(bare.line.split(' ')[1]), false);
+    const bareFigures = await run(Number(bare.line.split(' ')[1]), false, false);
     bare.child.kill();
 
     const full = await spawnSelf([
@@ -286,7 +314,11 @@ async function main(): Promise<void> {
       join(dataDir, 'full'),
     ]);
     children.push(full.child);
-    const fullFigures = await run(Number(full.line.split(' ')[1]), true);
+    // Two passes: the relay with the same client load as the bare relay's, then with a
+    // results client beside every lab client, waiting for every edit's results.
+    const fullPort = Number(full.line.split(' ')[1]);
+    const relayFigures = await run(fullPort, true, false);
+    const fullFigures = await run(fullPort, true, true);
     full.child.kill();
 
     const memory = await spawnSelf(
@@ -312,7 +344,9 @@ async function main(): Promise<void> {
     );
     const rows = [
       ['edit -> seen by another client (bare relay)', bareFigures.peer],
-      ['edit -> seen by another client (vnetlab)', fullFigures.peer],
+      ['edit -> seen by another client (vnetlab)', relayFigures.peer],
+      ['edit -> seen by every client (bare relay)', bareFigures.everyone],
+      ['edit -> seen by every client (vnetlab)', relayFigures.everyone],
       ['edit -> results seen by every client (vnetlab)', fullFigures.results],
     ] as const;
     for (const [label, samples] of rows) {
@@ -320,13 +354,14 @@ async function main(): Promise<void> {
         `${label.padEnd(48)} p50 ${ms(percentile([...samples], 50)).padStart(10)}  p95 ${ms(percentile([...samples], 95)).padStart(10)}  (n=${samples.length})`,
       );
     }
-    const ratio = (p: number) => percentile(fullFigures.peer, p) / percentile(bareFigures.peer, p);
+    const ratio = (p: number) => percentile(relayFigures.peer, p) / percentile(bareFigures.peer, p);
     console.log(
       `ratio vnetlab / bare relay, edit -> peer:        p50 ${ratio(50).toFixed(2)}×  p95 ${ratio(95).toFixed(2)}×`,
     );
-    const resultsRatio = (p: number) => percentile(fullFigures.results, p) / percentile(bareFigures.peer, p);
+    const resultsRatio = (p: number) =>
+      percentile(fullFigures.results, p) / percentile(bareFigures.everyone, p);
     console.log(
-      `ratio results-everywhere / bare edit -> peer:    p50 ${resultsRatio(50).toFixed(2)}×  p95 ${resultsRatio(95).toFixed(2)}×`,
+      `ratio results-everywhere / bare edit -> everyone: p50 ${resultsRatio(50).toFixed(2)}×  p95 ${resultsRatio(95).toFixed(2)}×`,
     );
     console.log(
       `memory per idle room (loaded from disk, example lab, ${idle.rooms} rooms${idle.gc ? ', after gc' : ''}): ` +

@@ -195,20 +195,6 @@ export function walk(
       route.via === null ? route.iface.name : `${formatIpv4(route.via)} (${route.iface.name})`;
     hop(
       node,
-      originating ? 'send' : 'forward',
-      () =>
-        originating
-          ? why('hop-send', {
-              node: node.label,
-              src: formatIpv4(packet.src ?? 0),
-              dst: formatIpv4(packet.dst),
-              via: via(),
-            })
-          : why('hop-forward', { node: node.label, dst: formatIpv4(packet.dst), via: via() }),
-      () => sniffers(segment, route.iface, target),
-    );
-    hop(
-      node,
       'arp',
       () =>
         why('hop-arp', {
@@ -220,6 +206,20 @@ export function walk(
         }),
       // The request is a broadcast: everyone on the segment sees it.
       () => sniffers(segment, route.iface, null),
+    );
+    hop(
+      node,
+      originating ? 'send' : 'forward',
+      () =>
+        originating
+          ? why('hop-send', {
+              node: node.label,
+              src: formatIpv4(packet.src ?? 0),
+              dst: formatIpv4(packet.dst),
+              via: via(),
+            })
+          : why('hop-forward', { node: node.label, dst: formatIpv4(packet.dst), via: via() }),
+      () => sniffers(segment, route.iface, target),
     );
     node = target.node;
     inIface = target;
