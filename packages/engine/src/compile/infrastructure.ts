@@ -4,6 +4,7 @@
  * networks (NAT networks, host-only networks, configured internal networks).
  */
 import {
+  broadcastOf,
   type Cidr,
   hostIn,
   type Lab,
@@ -157,7 +158,8 @@ export function addNatNetworks(network: Network, lab: Lab): void {
         address: server,
         subnet,
         from: hostIn(subnet, vmware ? VMWARE_NAT.firstLease : VBOX_NATNET.firstLease),
-        to: hostIn(subnet, vmware ? VMWARE_NAT.lastLease : 254),
+        // Leases run to .254 on a /24, and never past the last host of a smaller subnet.
+        to: Math.min(hostIn(subnet, vmware ? VMWARE_NAT.lastLease : 254), lastHost(subnet)),
         gateway,
         dns: [gateway],
         owner: `the DHCP server of ${net.name}`,
@@ -222,4 +224,9 @@ function addDhcpServerNode(network: Network, segment: Segment, id: string, optio
     addrs: [{ ip: options.address, prefix: options.subnet.prefix }],
   });
   addDhcpServer(segment, options);
+}
+
+/** The last address of a subnet that a host may have (the one before broadcast). */
+function lastHost(subnet: Cidr): number {
+  return broadcastOf(subnet.ip, subnet.prefix) - 1;
 }

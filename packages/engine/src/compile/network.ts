@@ -113,6 +113,8 @@ export interface DhcpServer {
   /** Who runs it: "the LAN router", "VirtualBox's DHCP server for vboxnet0" … */
   readonly owner: string;
   next: Ipv4;
+  /** By client MAC: a clone that kept its MAC asks again and gets the same address (VB-OPT-2). */
+  readonly leases: Map<string, Ipv4>;
 }
 
 /** A host port that leads into a NAT: VB-NAT-5, VB-NATNET-3, VMW-2. */

@@ -5,7 +5,7 @@
  */
 import { type IpConfig, parseCidr, parseIpv4 } from '@vnetlab/shared';
 import type { Iface } from '../compile/network';
-import { nextLease } from './dhcpServer';
+import { leaseFor } from './dhcpServer';
 
 export interface AddressingRequest {
   readonly iface: Iface;
@@ -26,7 +26,7 @@ export function assignAddresses(requests: readonly AddressingRequest[]): void {
       continue;
     }
     const server = iface.segment.dhcpServers[0];
-    const lease = server ? nextLease(server) : null;
+    const lease = server ? leaseFor(server, iface.mac) : null;
     if (!server || lease === null) {
       iface.addressing = { kind: 'dhcp-failed' };
       continue;

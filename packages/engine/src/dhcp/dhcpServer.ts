@@ -1,10 +1,10 @@
-import type { Ipv4 } from '@vnetlab/shared';
+import { broadcastOf, type Ipv4, networkOf } from '@vnetlab/shared';
 import type { DhcpServer, Segment } from '../compile/network';
 
-export type DhcpServerOptions = Omit<DhcpServer, 'next'>;
+export type DhcpServerOptions = Omit<DhcpServer, 'next' | 'leases'>;
 
 export function addDhcpServer(segment: Segment, options: DhcpServerOptions): DhcpServer {
-  const server: DhcpServer = { ...options, next: options.from };
+  const server: DhcpServer = { ...options, next: options.from, leases: new Map() };
   segment.dhcpServers.push(server);
   return server;
 }
@@ -14,11 +14,24 @@ export function addDhcpServer(segment: Segment, options: DhcpServerOptions): Dhc
  * sequentially: VB-NATNET-2, lab-format.md "Addresses a guest gets by DHCP").
  * The server never leases its own address or the gateway's. Null: the pool is empty.
  */
-export function nextLease(server: DhcpServer): Ipv4 | null {
+export function leaseFor(server: DhcpServer, mac: string): Ipv4 | null {
+  const known = server.leases.get(mac);
+  if (known !== undefined) return known;
+  const lease = nextLease(server);
+  if (lease !== null) server.leases.set(mac, lease);
+  return lease;
+}
+
+function nextLease(server: DhcpServer): Ipv4 | null {
+  const network = networkOf(server.subnet.ip, server.subnet.prefix);
+  const broadcast = broadcastOf(server.subnet.ip, server.subnet.prefix);
   while (server.next <= server.to) {
     const candidate = server.next;
     server.next = (server.next + 1) >>> 0;
-    if (candidate !== server.address && candidate !== server.gateway) return candidate;
+    if (candidate === server.address || candidate === server.gateway) continue;
+    // A range written past the subnet still never hands out its network or broadcast address, nor outside it.
+    if (candidate <= network || candidate >= broadcast) continue;
+    return candidate;
   }
   return null;
 }

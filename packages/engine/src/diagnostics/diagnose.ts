@@ -6,6 +6,7 @@
 import { formatIpv4, type Lab } from '@vnetlab/shared';
 import type { Network, PortForwardEntry } from '../compile/network';
 import { missingNetwork } from '../compile/vms';
+import { leaseProblem } from '../probe/sourceProblem';
 import { formatMac, segmentLabel } from '../probe/walk';
 import { english } from '../why/english';
 import { type Why, why } from '../why/why';
@@ -59,11 +60,12 @@ function diagnoseAdapters(lab: Lab, network: Network, add: Add): void {
       }
       const iface = network.nodes.get(vm.id)?.ifaces[adapter.slot];
       if (iface?.addressing.kind === 'dhcp-failed' && iface.segment) {
-        add(
-          'warning',
-          why('dhcp-no-server', { vm: vm.name, adapter: number, network: segmentLabel(iface.segment) }),
-          `${path}.ip`,
-        );
+        const problem = leaseProblem(iface.node, iface);
+        const verdict =
+          problem.code === 'dhcp-pool-empty'
+            ? problem
+            : why('dhcp-no-server', { vm: vm.name, adapter: number, network: segmentLabel(iface.segment) });
+        add('warning', verdict, `${path}.ip`);
       }
       if (lab.hypervisor === 'virtualbox' && adapter.mode === 'nat' && lab.host.os !== 'windows') {
         adapter.portForwards.forEach((rule, index) => {

@@ -6,13 +6,24 @@ import type { NetNode } from '../compile/network';
 import { type Why, why } from '../why/why';
 import type { Packet } from './packet';
 
-export function refusal(node: NetNode, packet: Packet): Why | null {
-  if (packet.proto === 'icmp') return node.firewall.icmp ? null : why('firewall-icmp', { node: node.label });
+export interface RefusalChecks {
+  /** Apply the firewall (not for what the machine sends to itself). Default on. */
+  readonly firewall?: boolean;
+  /** Require a listening service. Default on. */
+  readonly listening?: boolean;
+}
+
+export function refusal(node: NetNode, packet: Packet, checks: RefusalChecks = {}): Why | null {
+  const firewall = checks.firewall ?? true;
+  if (packet.proto === 'icmp') {
+    return !firewall || node.firewall.icmp ? null : why('firewall-icmp', { node: node.label });
+  }
   const service = `${packet.proto}/${packet.port}`;
   const allow = node.firewall.allow;
-  if (allow && !allow.some((rule) => rule.proto === packet.proto && rule.port === packet.port)) {
+  if (firewall && allow && !allow.some((rule) => rule.proto === packet.proto && rule.port === packet.port)) {
     return why('firewall-port', { node: node.label, service });
   }
+  if (checks.listening === false) return null;
   const listening = node.listen.some((rule) => rule.proto === packet.proto && rule.port === packet.port);
   return listening ? null : why('refused', { node: node.label, service });
 }

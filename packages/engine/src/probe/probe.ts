@@ -10,7 +10,7 @@ import { type Why, why } from '../why/why';
 import { refusal } from './deliver';
 import { addressesOf, describeAddress, findEndpoint, isSource, resolveTarget } from './endpoints';
 import type { Hop, L4 } from './packet';
-import { sourceProblem } from './sourceProblem';
+import { sourceProblem, unpluggedWhy } from './sourceProblem';
 import { segmentLabel, walk } from './walk';
 
 export interface ProbeResult {
@@ -40,13 +40,18 @@ export function attempt(
   port: number | null,
   trace = true,
 ): Attempt {
-  const cannotSend = sourceProblem(network, from);
+  const cannotSend = sourceProblem(from);
   if (cannotSend && !(from.notStarted === null && (dst >>> 24 === 127 || ownsLocally(from, dst)))) {
     return { ok: false, at: null, hops: [], why: cannotSend };
   }
   const out = walk(network, from, { src: null, dst, proto, port }, 'out', trace);
-  if (!out.ok) return { ok: false, at: out.at, hops: out.hops, why: out.why };
-  const refused = refusal(out.at, out.packet);
+  if (!out.ok) {
+    // No route from the source, and one of its adapters is unplugged: that is likely the one.
+    const unplugged = from.ifaces.find((iface) => iface.segment !== null && !iface.up);
+    const blame = out.at === from && out.why.code === 'network-unreachable' && unplugged;
+    return { ok: false, at: out.at, hops: out.hops, why: blame ? unpluggedWhy(from, unplugged) : out.why };
+  }
+  const refused = refusal(out.at, out.packet, { firewall: !out.local });
   if (refused) {
     if (trace)
       out.hops.push({ node: out.at.id, action: 'drop', dir: 'out', detail: english(refused), why: refused });
@@ -57,12 +62,24 @@ export function attempt(
   const hops = [...out.hops];
   const legs = [
     { at: out.at, src: out.packet.dst, dst: out.packet.src },
-    ...[...out.translations].reverse().map((t) => ({ at: t.at, src: t.originalDst, dst: t.originalSrc })),
+    ...[...out.translations]
+      .reverse()
+      .map((t) => ({ at: t.at, src: t.originalDst, dst: t.originalSrc, handedBy: t.handedBy })),
   ];
   for (const leg of legs) {
     const back = walk(network, leg.at, { src: leg.src, dst: leg.dst, proto, port: null }, 'back', trace);
     hops.push(...back.hops);
     if (!back.ok) {
+      const router = 'handedBy' in leg ? leg.handedBy : null;
+      if (leg.at.nat.kind === 'host-proxy' && router && router !== from) {
+        // OS-1: a NAT engine knows only its own network; the router VM must masquerade.
+        const verdict = why('needs-masquerade', {
+          nat: leg.at.label,
+          address: formatIpv4(leg.dst),
+          router: router.label,
+        });
+        return { ok: false, at: out.at, hops, why: verdict };
+      }
       const verdict = why('no-reply-route', {
         node: leg.at.label,
         address: formatIpv4(leg.dst),
@@ -142,7 +159,7 @@ function probeNode(
   if (to.notStarted) return failed(to.notStarted, []);
   const candidates = candidatesFor(network, from, to, proto, port);
   if (candidates.length === 0) {
-    const problem = sourceProblem(network, to);
+    const problem = sourceProblem(to);
     return failed(problem ?? why('no-target-address', { to: to.label }), []);
   }
   let best: { why: Why; hops: Hop[]; rank: number } | null = null;
@@ -155,18 +172,48 @@ function probeNode(
         : why('reached', { from: from.label, to: to.label, address });
       return succeeded(verdict, address, result.hops);
     }
-    // A packet that never left the source keeps the source's own reason: that is what to fix first.
-    const leftSource = result.at !== null && result.at !== from;
     const failure = result.ok
       ? wrongPlace(from, to, result.at, candidate.dst)
-      : {
-          why: leftSource ? explainClosedNetwork(from, to, candidate, result.why) : result.why,
-          rank: result.at === to ? 3 : leftSource ? 1 : 0,
-        };
+      : explainFailure(from, to, candidate, result.at, result.why, proto);
     if (!best || failure.rank > best.rank) best = { ...failure, hops: result.hops };
   }
-  const hint = best!.rank === 1 || best!.rank === 2 ? loopbackOnlyRule(network, from, to, port) : null;
+  const hint = best!.rank === 1 || best!.rank === 2 ? portForwardHint(network, from, to, port) : null;
   return failed(hint ?? best!.why, best!.hops);
+}
+
+/** Failures that happen on the way, before the packet meets the target. */
+const PATH_FAILURES = new Set<Why['code']>([
+  'network-unreachable',
+  'no-arp',
+  'gateway-silent',
+  'not-forwarding',
+  'host-not-sharing',
+  'no-internet',
+  'private-on-internet',
+  'routing-loop',
+]);
+
+/**
+ * Which failure of a candidate to tell, and how much it says (rank): one that met
+ * the target says most; one that never left the source keeps the source's reason,
+ * which is what to fix first; one lost on the way is said about the target's network.
+ */
+function explainFailure(
+  from: NetNode,
+  to: NetNode,
+  candidate: Candidate,
+  at: NetNode | null,
+  verdict: Why,
+  proto: L4,
+): { why: Why; rank: number } {
+  if (at === to) return { why: verdict, rank: 3 };
+  const iface = to.ifaces.find((i) => i.addrs.some((address) => address.ip === candidate.dst));
+  if (iface?.segment && !iface.up && !candidate.rule) return { why: unpluggedWhy(to, iface), rank: 2 };
+  if (at === null || at === from) return { why: verdict, rank: 0 };
+  // The student wrote a port forward for this: why it does not work says most.
+  if (candidate.rule) return { why: verdict, rank: 2 };
+  if (!PATH_FAILURES.has(verdict.code)) return { why: verdict, rank: 1 };
+  return { why: explainClosedNetwork(from, to, candidate, verdict, proto), rank: 1 };
 }
 
 /** The packet was answered, but by someone else: often a NAT-mode VM pinging its own 10.0.2.15. */
@@ -184,17 +231,23 @@ function wrongPlace(from: NetNode, to: NetNode, at: NetNode, dst: Ipv4): { why: 
  * A direct try at an address on a network the source is not on, and that lets
  * no outsider in: say which network, and what would let the source in.
  */
-function explainClosedNetwork(from: NetNode, to: NetNode, candidate: Candidate, verdict: Why): Why {
-  if (candidate.rule || verdict.code === 'refused' || verdict.code.startsWith('firewall')) return verdict;
+function explainClosedNetwork(
+  from: NetNode,
+  to: NetNode,
+  candidate: Candidate,
+  verdict: Why,
+  proto: L4,
+): Why {
+  const kind = proto === 'icmp' ? 'ping' : proto;
   const iface = to.ifaces.find((i) => i.addrs.some((address) => address.ip === candidate.dst));
   const segment = iface?.segment;
   if (!segment || from.ifaces.some((i) => i.segment === segment && i.up)) return verdict;
   const address = formatIpv4(candidate.dst);
   switch (segment.kind) {
     case 'nat':
-      return why('behind-nat', { from: from.label, vm: to.label, address, mode: 'nat' });
+      return why('behind-nat', { from: from.label, vm: to.label, address, mode: 'nat', kind });
     case 'natnetwork':
-      return why('behind-nat', { from: from.label, vm: to.label, address, mode: 'natnetwork' });
+      return why('behind-nat', { from: from.label, vm: to.label, address, mode: 'natnetwork', kind });
     case 'internal':
     case 'hostonly':
       return why('isolated-network', {
@@ -214,16 +267,16 @@ function explainClosedNetwork(from: NetNode, to: NetNode, candidate: Candidate, 
   }
 }
 
-/** A rule that would lead to the target but listens only on the host's loopback. */
-function loopbackOnlyRule(network: Network, from: NetNode, to: NetNode, port: number | null): Why | null {
-  if (from === network.host || port === null) return null;
-  const entry = (network.portForwardsByVm.get(to.vmId ?? '') ?? []).find(
-    (candidate) =>
-      candidate.vmId === to.vmId &&
-      candidate.rule.guestPort === port &&
-      candidate.bind !== null &&
-      candidate.bind >>> 24 === 127,
+/** A rule that would lead to the target but is not active, or listens only on the host's loopback. */
+function portForwardHint(network: Network, from: NetNode, to: NetNode, port: number | null): Why | null {
+  if (port === null) return null;
+  const rules = (network.portForwardsByVm.get(to.vmId ?? '') ?? []).filter(
+    (entry) => entry.rule.guestPort === port,
   );
+  const inactive = rules.find((entry) => entry.inactive);
+  if (inactive?.inactive) return inactive.inactive;
+  if (from === network.host) return null;
+  const entry = rules.find((candidate) => candidate.bind !== null && candidate.bind >>> 24 === 127);
   if (!entry) return null;
   return why('pf-bound-elsewhere', {
     rule: entry.rule.name,

@@ -11,6 +11,7 @@ import { lookupRoute, sourceFor } from '../l3/routes';
 import { matchPortForward } from '../nat/portForwards';
 import { english } from '../why/english';
 import { type Why, why } from '../why/why';
+import { refusal } from './deliver';
 import type { Hop, HopAction, Packet } from './packet';
 
 const MAX_HOPS = 32;
@@ -26,6 +27,8 @@ export type WalkResult =
       readonly forwardedBy: PortForwardEntry | null;
       /** Each source rewrite on the way, in order: replies are handed back leg by leg. */
       readonly translations: readonly Translation[];
+      /** The receiver sent it to itself (the host, on behalf of a NAT proxy): its firewall never sees it. */
+      readonly local: boolean;
     }
   | { readonly ok: false; readonly at: NetNode; readonly why: Why; readonly hops: Hop[] };
 
@@ -35,6 +38,8 @@ export interface Translation {
   readonly originalSrc: Ipv4;
   /** The destination the sender used: the source of the reply it gets. */
   readonly originalDst: Ipv4;
+  /** The node that handed the packet over (a router VM, say); null when it began here. */
+  readonly handedBy: NetNode | null;
 }
 
 export function ownsAddress(network: Network, node: NetNode, ip: Ipv4): boolean {
@@ -75,11 +80,19 @@ export function walk(
   let node = origin;
   let packet: Packet = start;
   let inIface: Iface | null = null;
+  let previous: NetNode | null = null;
   let originating = true;
   let forwardedBy: PortForwardEntry | null = null;
   const translations: Translation[] = [];
   const translated = (at: NetNode) => {
-    if (packet.src !== null) translations.push({ at, originalSrc: packet.src, originalDst: packet.dst });
+    if (packet.src !== null) {
+      translations.push({
+        at,
+        originalSrc: packet.src,
+        originalDst: packet.dst,
+        handedBy: previous,
+      });
+    }
   };
 
   for (let step = 0; step < MAX_HOPS; step++) {
@@ -89,6 +102,11 @@ export function walk(
         dir === 'out' && node === network.host && packet.proto !== 'icmp' && packet.port !== null
           ? matchPortForward(network, packet.dst, packet.proto, packet.port)
           : null;
+      if (rule && rule.guestIp !== null && !originating) {
+        // The rule is a socket of the VM's process on the host: the host's firewall filters it.
+        const blocked = refusal(node, packet, { listening: false });
+        if (blocked) return fail(node, blocked);
+      }
       if (rule && rule.guestIp !== null) {
         const to = `${formatIpv4(rule.guestIp)}:${rule.rule.guestPort}`;
         hop(node, 'translate', () =>
@@ -132,6 +150,7 @@ export function walk(
         hops,
         forwardedBy,
         translations,
+        local: originating,
       };
     }
 
@@ -221,6 +240,7 @@ export function walk(
           : why('hop-forward', { node: node.label, dst: formatIpv4(packet.dst), via: via() }),
       () => sniffers(segment, route.iface, target),
     );
+    previous = node;
     node = target.node;
     inIface = target;
     originating = false;

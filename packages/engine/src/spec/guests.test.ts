@@ -31,7 +31,8 @@ describe('guests and routing', () => {
     const noMasquerade = routedLab({ ipForwarding: true });
     const lost = noMasquerade.ping('client', 'internet');
     expect(lost.reachable).toBe(false);
-    expect(lost.why.code).toBe('no-reply-route');
+    expect(lost.why.code).toBe('needs-masquerade');
+    expect(lost.reason).toContain('masquerade');
     const full = routedLab({ ipForwarding: true, masquerade: [0] });
     expect(full.ping('client', 'internet').reachable).toBe(true);
     expect(full.exec('client', 'traceroute 93.184.215.14')).toContain(' 1  10.10.0.1 (10.10.0.1)');
@@ -87,5 +88,27 @@ describe('guests and routing', () => {
     });
     expect(allowOnly.tcp('host', 'web', 80).why.code).toBe('firewall-port');
     expect(allowOnly.tcp('host', 'web', 22).reachable).toBe(true);
+  });
+
+  it('[OS-5] the host firewall filters forwarded ports, not what its NAT engines send it from its own stack', () => {
+    const t = testLab({
+      host: { listen: ['tcp/8080'], firewall: { allow: ['tcp/22'] } },
+      lans: { home: { devices: { laptop: {} } } },
+      vms: {
+        web: {
+          adapters: [
+            {
+              mode: 'nat',
+              portForwards: [{ name: 'ssh', proto: 'tcp', hostIp: '', hostPort: 2222, guestPort: 22 }],
+            },
+          ],
+          listen: ['tcp/22'],
+        },
+      },
+    });
+    expect(t.tcp('laptop', 'web', 22).why.code).toBe('firewall-port');
+    expect(t.tcp('host', 'web', 22).reachable).toBe(true);
+    expect(t.tcp('web', 'host', 8080).reachable).toBe(true);
+    expect(t.tcp('laptop', 'host', 8080).why.code).toBe('firewall-port');
   });
 });

@@ -143,6 +143,20 @@ describe('VirtualBox NAT Network', () => {
     expect(t.ping('vm1', '10.0.2.3').reachable).toBe(true);
   });
 
+  it('[VB-NATNET-2] leases stop at the last host of a smaller subnet', () => {
+    const vms = Object.fromEntries(
+      ['a', 'b', 'c', 'd'].map((id) => [id, { adapters: [{ mode: 'natnetwork', network: 'small' }] }]),
+    );
+    const t = testLab({ natNetworks: { small: { cidr: '10.9.9.0/29' } }, vms });
+    expect(['a', 'b', 'c', 'd'].map((id) => addressOf(t.network, id))).toEqual([
+      '10.9.9.4',
+      '10.9.9.5',
+      '10.9.9.6',
+      null,
+    ]);
+    expect(t.ping('d', 'a').why.code).toBe('dhcp-pool-empty');
+  });
+
   it('[VB-NATNET-3] rules belong to the network and name the guest IP; one to an unused IP leads nowhere', () => {
     const rule = (guestIp: string) => ({
       name: 'ssh',
@@ -268,6 +282,9 @@ describe('VirtualBox adapter options', () => {
     });
     expect(t.lab.vms[0]?.adapters[0]?.mac).toMatch(/^080027[0-9a-f]{6}$/);
     expect(codes(t)).toContain('dup-mac');
+    // The clone asks DHCP with the same MAC and gets the same address: an OS-3 clash.
+    expect(addressOf(t.network, 'clone')).toBe(addressOf(t.network, 'original'));
+    expect(codes(t)).toContain('dup-address');
   });
 
   it('[VB-OPT-3] an adapter naming a missing network stops the VM, and the reason names the network', () => {

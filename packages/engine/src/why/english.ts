@@ -33,6 +33,8 @@ const ENGLISH: { [C in WhyCode]: (p: WhyParams[C]) => string } = {
     `adapter ${p.adapter} of ${p.vm} has its cable disconnected: tick "Cable connected" to give it a link`,
   'no-lease': (p) =>
     `${p.node} asks for an address by DHCP on adapter ${p.adapter}, but no DHCP server serves "${p.network}": give it a static address or turn on a DHCP server there`,
+  'dhcp-pool-empty': (p) =>
+    `${p.node} asks for an address by DHCP on adapter ${p.adapter}, but ${p.owner} on ${p.network} has no free address left: widen its range or give this machine a static address`,
   'no-address': (p) => `${p.node} has no IPv4 address to send from, so it cannot reach ${p.address}`,
   'network-unreachable': (p) =>
     `${p.node} has no route to ${p.address} (Network is unreachable): it needs a gateway on one of its networks that leads there`,
@@ -50,7 +52,9 @@ const ENGLISH: { [C in WhyCode]: (p: WhyParams[C]) => string } = {
   'routing-loop': (p) =>
     `the packet for ${p.address} goes round in circles through ${p.node}: check the routes`,
   'behind-nat': (p) =>
-    `${p.vm}'s address ${p.address} is behind ${mode(p.mode)}, which lets nothing in: from ${p.from}, reach it through a port-forwarding rule`,
+    p.kind === 'ping'
+      ? `${p.vm}'s address ${p.address} is behind ${mode(p.mode)}, which lets nothing in — and port forwarding carries only TCP and UDP, so ${p.from} cannot ping it`
+      : `${p.vm}'s address ${p.address} is behind ${mode(p.mode)}, which lets nothing in: from ${p.from}, reach it through a port-forwarding rule`,
   'isolated-network': (p) =>
     p.kind === 'internal'
       ? p.from === 'host'
@@ -64,6 +68,8 @@ const ENGLISH: { [C in WhyCode]: (p: WhyParams[C]) => string } = {
     `${p.address} reaches the host's loopback only when "localhost reachable" is on for ${p.vm}'s NAT adapter (VirtualBox 7 turns it off): use the host's own address instead`,
   'no-reply-route': (p) =>
     `${p.node} gets the packet but its reply to ${p.address} has no way back: ${p.detail}`,
+  'needs-masquerade': (p) =>
+    `${p.router} forwards the packet of ${p.address} into ${p.nat}, which sends replies only into its own network, so the reply is lost: turn on masquerade (source NAT) on ${p.router}'s NAT adapter`,
   'reply-through-nat': (p) =>
     `${p.node}'s reply to ${p.address} leaves through NAT with another source address, so it is not recognised as a reply`,
   'pf-bound-elsewhere': (p) =>

@@ -20,6 +20,7 @@ export interface WhyParams {
   'not-attached': { vm: Text };
   'cable-unplugged': { vm: Text; adapter: number };
   'no-lease': { node: Text; adapter: number; network: Text };
+  'dhcp-pool-empty': { node: Text; adapter: number; network: Text; owner: Text };
   'no-address': { node: Text; address: Text };
   // On the way
   'network-unreachable': { node: Text; address: Text };
@@ -30,13 +31,14 @@ export interface WhyParams {
   'no-internet': { lan: Text };
   'private-on-internet': { address: Text };
   'routing-loop': { node: Text; address: Text };
-  'behind-nat': { from: Text; vm: Text; address: Text; mode: Text };
+  'behind-nat': { from: Text; vm: Text; address: Text; mode: Text; kind: Text };
   'isolated-network': { from: Text; to: Text; address: Text; network: Text; kind: Text };
   'nat-private': { from: Text; to: Text; address: Text };
   'reached-other': { from: Text; to: Text; address: Text; other: Text };
   'nat-localhost': { vm: Text; address: Text };
   'no-reply-route': { node: Text; address: Text; detail: Text };
   'reply-through-nat': { node: Text; address: Text };
+  'needs-masquerade': { nat: Text; address: Text; router: Text };
   'pf-bound-elsewhere': { rule: Text; vm: Text; bind: Text; from: Text };
   'pf-inactive': { rule: Text; detail: Text };
   'no-target-address': { to: Text };

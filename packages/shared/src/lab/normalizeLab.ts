@@ -3,7 +3,7 @@
  * "Fields", right column). Pure and deterministic: generated MACs come from the VM id
  * and slot, never from a random source.
  */
-import { formatIpv4, hostIn, parseCidr } from '../net/ipv4';
+import { type Cidr, formatIpv4, hostIn, networkOf, parseCidr } from '../net/ipv4';
 import { DEFAULT_LAN, defaultsFor, type HypervisorDefaults } from './defaults';
 import type { LabFile, LabFileAdapter } from './schema';
 import { parseService } from './services';
@@ -140,17 +140,34 @@ function normalizeHostOnly(file: LabFile, defaults: HypervisorDefaults): HostOnl
   return Object.entries(raw).map(([name, net]) => {
     const hostIp = net.hostIp ?? defaults.hostOnly.hostIp;
     const subnet = parseCidr(hostIp)!;
-    const offsets = defaults.hostOnly.dhcp;
     const dhcp: DhcpRange | null =
-      net.dhcp === null
-        ? null
-        : (net.dhcp ?? {
-            server: formatIpv4(hostIn(subnet, offsets.server)),
-            from: formatIpv4(hostIn(subnet, offsets.from)),
-            to: formatIpv4(hostIn(subnet, offsets.to)),
-          });
+      net.dhcp === null ? null : (net.dhcp ?? defaultHostOnlyDhcp(subnet, defaults));
     return { name, hostIp, dhcp };
   });
+}
+
+/**
+ * The products' host-only DHCP offsets (.100, .101–.254; VMware .254, .128–.254) fit a
+ * /24. A smaller subnet keeps the same shape inside it: the server on the last host
+ * address, leases from after the host's address to the one before the server.
+ */
+function defaultHostOnlyDhcp(subnet: Cidr, defaults: HypervisorDefaults): DhcpRange {
+  const offsets = defaults.hostOnly.dhcp;
+  const size = 2 ** (32 - subnet.prefix);
+  if (size >= 256) {
+    return {
+      server: formatIpv4(hostIn(subnet, offsets.server)),
+      from: formatIpv4(hostIn(subnet, offsets.from)),
+      to: formatIpv4(hostIn(subnet, offsets.to)),
+    };
+  }
+  const lastHost = size - 2;
+  const hostOffset = (subnet.ip - networkOf(subnet.ip, subnet.prefix)) >>> 0;
+  return {
+    server: formatIpv4(hostIn(subnet, lastHost)),
+    from: formatIpv4(hostIn(subnet, Math.min(hostOffset + 1, lastHost))),
+    to: formatIpv4(hostIn(subnet, Math.max(lastHost - 1, 1))),
+  };
 }
 
 function normalizeMode(mode: LabFileAdapter['mode']): AdapterMode {
