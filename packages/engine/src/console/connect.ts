@@ -6,11 +6,16 @@ import type { ConsoleResult } from './console';
 import { serviceName } from './format';
 import { resolveName } from './resolve';
 
-type Outcome = 'connected' | 'refused' | 'unreachable' | 'no-route-to-host' | 'timeout';
+/**
+ * `reset`: a port forward accepted the connection on the host, then the guest refused
+ * it — the client sees a connection that opens and is reset (VirtualBox NAT).
+ */
+type Outcome = 'connected' | 'reset' | 'refused' | 'unreachable' | 'no-route-to-host' | 'timeout';
 
 function outcomeOf(result: ProbeResult, node: NetNode): Outcome {
   if (result.reachable) return 'connected';
   const code = result.why.code;
+  if (code === 'refused' && result.hops.some((hop) => hop.why.code === 'hop-dnat')) return 'reset';
   if (code === 'refused' || code === 'nat-localhost') return 'refused';
   if (
     [
@@ -71,7 +76,14 @@ export function curl(network: Network, node: NetNode, args: readonly string[]): 
         exitCode: 7,
         probe: result,
       };
+    case 'reset':
+      return { output: 'curl: (56) Recv failure: Connection reset by peer', exitCode: 56, probe: result };
     case 'unreachable':
+      return {
+        output: `curl: (7) ${failure} after 0 ms: Couldn't connect to server`,
+        exitCode: 7,
+        probe: result,
+      };
     case 'no-route-to-host':
       return {
         output: `curl: (7) ${failure} after 3071 ms: Couldn't connect to server`,
@@ -115,6 +127,7 @@ export function nc(network: Network, node: NetNode, args: readonly string[]): Co
   const outcome = outcomeOf(result, node);
   switch (outcome) {
     case 'connected':
+    case 'reset':
       return {
         output: `Connection to ${host} ${port} port [tcp/${serviceName(port)}] succeeded!`,
         exitCode: 0,
@@ -127,7 +140,7 @@ export function nc(network: Network, node: NetNode, args: readonly string[]): Co
     case 'no-route-to-host':
       return { output: `${prefix} failed: No route to host`, exitCode: 1, probe: result };
     case 'timeout':
-      return { output: `${prefix} timed out: Operation now in progress`, exitCode: 1, probe: result };
+      return { output: `${prefix} failed: Connection timed out`, exitCode: 1, probe: result };
     default: {
       const unexpected: never = outcome;
       throw new Error(`unknown outcome ${String(unexpected)}`);

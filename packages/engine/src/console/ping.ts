@@ -1,6 +1,7 @@
 /** `ping [-c N] TARGET` as iputils prints it on a Linux guest. */
 import { formatIpv4 } from '@vnetlab/shared';
 import type { NetNode, Network } from '../compile/network';
+import { lookupRoute, sourceFor } from '../l3/routes';
 import type { Hop } from '../probe/packet';
 import { probe } from '../probe/probe';
 import type { ConsoleResult } from './console';
@@ -32,7 +33,10 @@ export function ping(network: Network, node: NetNode, args: readonly string[]): 
     return { output: 'ping: connect: Network is unreachable', exitCode: 2, probe: result };
   }
   const lines = [`PING ${target} (${address}) 56(84) bytes of data.`];
-  const ownSource = firstSource(result.hops) ?? address;
+  // ping reports a local ARP failure from the sender's own address on that route.
+  const route = lookupRoute(node, resolved.ip);
+  const source = route ? sourceFor(route) : null;
+  const ownSource = source === null ? address : formatIpv4(source);
   const localFailure =
     (code === 'no-arp' || code === 'gateway-silent') && result.hops.at(-1)?.node === node.id;
   const routerFailure =
@@ -64,11 +68,6 @@ export function ping(network: Network, node: NetNode, args: readonly string[]): 
     );
   }
   return { output: lines.join('\n'), exitCode: result.reachable ? 0 : 1, probe: result };
-}
-
-function firstSource(hops: readonly Hop[]): string | null {
-  for (const hop of hops) if (hop.why.code === 'hop-send') return hop.why.params.src;
-  return null;
 }
 
 /** The router that answered "Destination Net Unreachable": the last address ARP found. */

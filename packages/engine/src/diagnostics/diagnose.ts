@@ -4,12 +4,14 @@
  * bridges, and how large each broadcast domain is. Each names the field to change.
  */
 import { formatIpv4, type Lab } from '@vnetlab/shared';
-import type { Network, PortForwardEntry } from '../compile/network';
+import { isRunning, type Network, type PortForwardEntry } from '../compile/network';
 import { missingNetwork } from '../compile/vms';
+import { addressesOf } from '../probe/endpoints';
 import { leaseProblem } from '../probe/sourceProblem';
 import { formatMac, segmentLabel } from '../probe/walk';
 import { english } from '../why/english';
 import { type Why, why } from '../why/why';
+import { diagnoseAddressing } from './addressing';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -22,13 +24,14 @@ export interface Diagnostic {
   readonly path: string;
 }
 
-type Add = (severity: Severity, verdict: Why, path?: string) => void;
+export type Add = (severity: Severity, verdict: Why, path?: string) => void;
 
 export function diagnose(lab: Lab, network: Network): Diagnostic[] {
   const out: Diagnostic[] = [];
   const add: Add = (severity, verdict, path = '') =>
     out.push({ severity, code: verdict.code, params: verdict.params, text: english(verdict), path });
   diagnoseAdapters(lab, network, add);
+  diagnoseAddressing(lab, network, add);
   diagnoseSegments(network, add);
   diagnosePortForwards(network, add);
   return out;
@@ -120,6 +123,7 @@ function diagnoseSegments(network: Network, add: Add): void {
 function diagnosePortForwards(network: Network, add: Add): void {
   // Rules that want one host port, in order: a clash is with an earlier rule of the same port.
   const byPort = new Map<string, PortForwardEntry[]>();
+  const hostAddresses = addressesOf(network.host);
   for (const entry of network.portForwards) {
     const key = `${entry.rule.proto}/${entry.rule.hostPort}`;
     const earlier = byPort.get(key) ?? [];
@@ -139,12 +143,38 @@ function diagnosePortForwards(network: Network, add: Add): void {
     }
     earlier.push(entry);
     byPort.set(key, earlier);
-    if (entry.engine.kind === 'nat-service' && entry.guestIp !== null && entry.vmId === null) {
-      const network = entry.engine.id.slice('natnet:'.length);
+    if (entry.guestIp !== null && !guestHolds(network, entry)) {
       add(
         'warning',
-        why('pf-no-guest', { network, rule: entry.rule.name, guestIp: formatIpv4(entry.guestIp) }),
+        why('pf-no-guest', {
+          network: entry.owner,
+          rule: entry.rule.name,
+          guestIp: formatIpv4(entry.guestIp),
+        }),
       );
     }
+    if (entry.bind !== null && entry.bind >>> 24 !== 127 && !hostAddresses.includes(entry.bind)) {
+      add(
+        'warning',
+        why('pf-bind-unknown', { rule: entry.rule.name, owner: entry.owner, bind: formatIpv4(entry.bind) }),
+      );
+    }
+    const service = network.host.listen.find(
+      (s) => s.proto === entry.rule.proto && s.port === entry.rule.hostPort,
+    );
+    if (service)
+      add(
+        'error',
+        why('pf-host-service', { rule: entry.rule.name, owner: entry.owner, port: entry.rule.hostPort }),
+      );
   }
+}
+
+/** Whether the rule's guest IP belongs to a machine behind its NAT (a NAT-mode rule's own VM, or any on the network). */
+function guestHolds(network: Network, entry: PortForwardEntry): boolean {
+  const segment = entry.engine.ifaces[0]?.segment;
+  if (!segment || entry.guestIp === null) return true;
+  if (entry.engine.kind === 'nat-engine' && !isRunning(network.nodes.get(entry.vmId ?? '') ?? entry.engine))
+    return true;
+  return segment.arp.has(entry.guestIp);
 }

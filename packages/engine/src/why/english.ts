@@ -105,7 +105,17 @@ const ENGLISH: { [C in WhyCode]: (p: WhyParams[C]) => string } = {
   'pf-privileged': (p) =>
     `${p.vm}'s rule "${p.rule}" uses host port ${p.port}: a ${p.os} host does not let a normal user bind ports below 1024, so the VM will not start`,
   'pf-no-guest': (p) =>
-    `rule "${p.rule}" of NAT network ${p.network} forwards to ${p.guestIp}, which no VM has: it leads nowhere`,
+    `rule "${p.rule}" of ${p.network} forwards to ${p.guestIp}, which no VM there has: it leads nowhere`,
+  'pf-bind-unknown': (p) =>
+    `rule "${p.rule}" of ${p.owner} listens on ${p.bind}, which is not an address of the host: it cannot open, so use "" or one of the host's addresses`,
+  'pf-host-service': (p) =>
+    `rule "${p.rule}" of ${p.owner} wants host port ${p.port}, which a service of the host already uses: pick another host port`,
+  'address-off-subnet': (p) =>
+    `${p.machine}'s adapter ${p.adapter} has ${p.address}, outside ${p.network} (${p.subnet}): nothing there answers it — pick an address in ${p.subnet}`,
+  'gateway-off-link': (p) =>
+    `${p.machine}'s adapter ${p.adapter} uses gateway ${p.gateway}, which is not in its own subnet ${p.address}: Linux refuses such a default route`,
+  'route-invalid-gateway': (p) =>
+    `${p.vm}'s route to ${p.to} goes via ${p.via}, which none of its interfaces can reach: Linux refuses it ("Nexthop has invalid gateway")`,
   'broadcast-domain': (p) => `${p.network} is one broadcast domain of ${p.size} interfaces`,
   'invalid-lab': (p) => (p.path === '' ? p.message : `${p.path}: ${p.message}`),
 };

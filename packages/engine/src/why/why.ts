@@ -66,6 +66,11 @@ export interface WhyParams {
   'pf-conflict': { a: Text; b: Text; port: number; bind: Text };
   'pf-privileged': { vm: Text; rule: Text; port: number; os: Text };
   'pf-no-guest': { network: Text; rule: Text; guestIp: Text };
+  'pf-bind-unknown': { rule: Text; owner: Text; bind: Text };
+  'pf-host-service': { rule: Text; owner: Text; port: number };
+  'address-off-subnet': { machine: Text; adapter: number; address: Text; network: Text; subnet: Text };
+  'gateway-off-link': { machine: Text; adapter: number; gateway: Text; address: Text };
+  'route-invalid-gateway': { vm: Text; to: Text; via: Text };
   'broadcast-domain': { network: Text; size: number };
   'invalid-lab': { path: Text; message: Text };
 }
