@@ -13,6 +13,7 @@ import type {
   Segment,
   SegmentKind,
 } from './network';
+import { labelSegment } from './segmentLabel';
 
 export const OPEN_FIREWALL: Firewall = { icmp: true, allow: null };
 
@@ -49,7 +50,8 @@ export function addSegment(network: Network, kind: SegmentKind, name: string, su
   const id = `${kind}:${name}`;
   const existing = network.segments.get(id);
   if (existing) return existing;
-  const segment: Segment = { id, kind, name, ifaces: [], subnet, arp: new Map(), dhcpServers: [] };
+  const label = labelSegment(kind, name, network.hypervisor);
+  const segment: Segment = { id, kind, name, label, ifaces: [], subnet, arp: new Map(), dhcpServers: [] };
   network.segments.set(id, segment);
   return segment;
 }

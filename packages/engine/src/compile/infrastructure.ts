@@ -6,6 +6,7 @@
 import {
   broadcastOf,
   type Cidr,
+  type Hypervisor,
   hostIn,
   type Lab,
   parseCidr,
@@ -22,8 +23,9 @@ import type { NetNode, Network, Segment } from './network';
 const WAN: Cidr = { ip: parseIpv4('203.0.113.0')!, prefix: 24 };
 const INTERNET_ADDRESS = hostIn(WAN, 254);
 
-export function createNetwork(): Network {
+export function createNetwork(hypervisor: Hypervisor): Network {
   const network = {
+    hypervisor,
     nodes: new Map(),
     segments: new Map(),
     portForwards: [],

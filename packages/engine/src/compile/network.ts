@@ -3,7 +3,7 @@
  * segments, addresses, routing tables and NAT behaviour. Built once per lab by
  * `compileNetwork`; every probe, matrix cell and console line reads it.
  */
-import type { Cidr, Firewall, Ipv4, PortForward, Promiscuous, Service } from '@vnetlab/shared';
+import type { Cidr, Firewall, Hypervisor, Ipv4, PortForward, Promiscuous, Service } from '@vnetlab/shared';
 import type { Why } from '../why/why';
 
 export type NodeKind =
@@ -96,6 +96,8 @@ export interface Segment {
   readonly kind: SegmentKind;
   /** The network's name as the student wrote it: "vboxnet0", "intnet", "home" … */
   readonly name: string;
+  /** As the product's screens call it: "host-only network vboxnet0", "LAN segment seg1" … */
+  readonly label: string;
   readonly ifaces: Iface[];
   readonly subnet: Cidr | null;
   /** ip -> interfaces that answer ARP for it, in the order they came up. */
@@ -133,6 +135,7 @@ export interface PortForwardEntry {
 }
 
 export interface Network {
+  readonly hypervisor: Hypervisor;
   readonly nodes: Map<string, NetNode>;
   readonly segments: Map<string, Segment>;
   readonly host: NetNode;

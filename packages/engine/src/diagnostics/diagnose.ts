@@ -59,7 +59,16 @@ function diagnoseAdapters(lab: Lab, network: Network, add: Add): void {
       if (adapter.mode === 'bridged') {
         const nic = lab.host.nics.find((candidate) => candidate.name === adapter.network);
         if (nic?.kind === 'wifi')
-          add('info', why('wifi-bridge', { vm: vm.name, adapter: number, nic: nic.name }), `${path}.network`);
+          add(
+            'info',
+            why('wifi-bridge', {
+              vm: vm.name,
+              adapter: number,
+              nic: nic.name,
+              product: lab.hypervisor === 'vmware' ? 'VMware' : 'VirtualBox',
+            }),
+            `${path}.network`,
+          );
       }
       const iface = network.nodes.get(vm.id)?.ifaces[adapter.slot];
       if (iface?.addressing.kind === 'dhcp-failed' && iface.segment) {

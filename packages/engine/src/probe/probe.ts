@@ -245,9 +245,23 @@ function explainClosedNetwork(
   const address = formatIpv4(candidate.dst);
   switch (segment.kind) {
     case 'nat':
-      return why('behind-nat', { from: from.label, vm: to.label, address, mode: 'nat', kind });
+      return why('behind-nat', {
+        from: from.label,
+        vm: to.label,
+        address,
+        mode: 'nat',
+        network: segment.label,
+        kind,
+      });
     case 'natnetwork':
-      return why('behind-nat', { from: from.label, vm: to.label, address, mode: 'natnetwork', kind });
+      return why('behind-nat', {
+        from: from.label,
+        vm: to.label,
+        address,
+        mode: 'natnetwork',
+        network: segment.label,
+        kind,
+      });
     case 'internal':
     case 'hostonly':
       return why('isolated-network', {

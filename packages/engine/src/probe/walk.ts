@@ -261,23 +261,9 @@ function noRoute(node: NetNode, dst: Ipv4): Why {
   return why('network-unreachable', { node: node.label, address });
 }
 
-export function segmentLabel(segment: { kind: string; name: string }): string {
-  switch (segment.kind) {
-    case 'lan':
-      return `LAN ${segment.name}`;
-    case 'nat': {
-      const [vm, slot] = segment.name.split('/');
-      return `the NAT network of ${vm}'s adapter ${Number(slot) + 1}`;
-    }
-    case 'natnetwork':
-      return `NAT network ${segment.name}`;
-    case 'hostonly':
-      return `host-only network ${segment.name}`;
-    case 'internal':
-      return `internal network ${segment.name}`;
-    default:
-      return segment.name;
-  }
+/** How a student names the network: "LAN home", "host-only network vboxnet0", "LAN segment seg1" … */
+export function segmentLabel(segment: { readonly label: string }): string {
+  return segment.label;
 }
 
 export function formatMac(mac: string): string {

@@ -53,8 +53,8 @@ const ENGLISH: { [C in WhyCode]: (p: WhyParams[C]) => string } = {
     `the packet for ${p.address} goes round in circles through ${p.node}: check the routes`,
   'behind-nat': (p) =>
     p.kind === 'ping'
-      ? `${p.vm}'s address ${p.address} is behind ${mode(p.mode)}, which lets nothing in — and port forwarding carries only TCP and UDP, so ${p.from} cannot ping it`
-      : `${p.vm}'s address ${p.address} is behind ${mode(p.mode)}, which lets nothing in: from ${p.from}, reach it through a port-forwarding rule`,
+      ? `${p.vm}'s address ${p.address} is behind ${p.network}, which lets nothing in — and port forwarding carries only TCP and UDP, so ${p.from} cannot ping it`
+      : `${p.vm}'s address ${p.address} is behind ${p.network}, which lets nothing in: from ${p.from}, reach it through a port-forwarding rule`,
   'isolated-network': (p) =>
     p.kind === 'internal'
       ? p.from === 'host'
@@ -99,7 +99,7 @@ const ENGLISH: { [C in WhyCode]: (p: WhyParams[C]) => string } = {
   'dhcp-no-server': (p) =>
     `${p.vm}'s adapter ${p.adapter} asks for DHCP on ${p.network}, where no DHCP server runs: it gets no IPv4 address`,
   'wifi-bridge': (p) =>
-    `${p.vm}'s adapter ${p.adapter} is bridged to Wi-Fi NIC ${p.nic}: VirtualBox rewrites its MAC to the host's, so the LAN sees one MAC for host and VM (IPv4 works)`,
+    `${p.vm}'s adapter ${p.adapter} is bridged to Wi-Fi NIC ${p.nic}: ${p.product} rewrites its MAC to the host's, so the LAN sees one MAC for host and VM (IPv4 works)`,
   'pf-conflict': (p) =>
     `${p.a} and ${p.b} both want host port ${p.port} on ${p.bind}: only the first gets it`,
   'pf-privileged': (p) =>

@@ -31,7 +31,7 @@ export interface WhyParams {
   'no-internet': { lan: Text };
   'private-on-internet': { address: Text };
   'routing-loop': { node: Text; address: Text };
-  'behind-nat': { from: Text; vm: Text; address: Text; mode: Text; kind: Text };
+  'behind-nat': { from: Text; vm: Text; address: Text; mode: Text; network: Text; kind: Text };
   'isolated-network': { from: Text; to: Text; address: Text; network: Text; kind: Text };
   'nat-private': { from: Text; to: Text; address: Text };
   'reached-other': { from: Text; to: Text; address: Text; other: Text };
@@ -62,7 +62,7 @@ export interface WhyParams {
   'missing-network': { vm: Text; adapter: number; mode: Text; network: Text };
   'two-dhcp-servers': { network: Text; a: Text; b: Text };
   'dhcp-no-server': { vm: Text; adapter: number; network: Text };
-  'wifi-bridge': { vm: Text; adapter: number; nic: Text };
+  'wifi-bridge': { vm: Text; adapter: number; nic: Text; product: Text };
   'pf-conflict': { a: Text; b: Text; port: number; bind: Text };
   'pf-privileged': { vm: Text; rule: Text; port: number; os: Text };
   'pf-no-guest': { network: Text; rule: Text; guestIp: Text };
