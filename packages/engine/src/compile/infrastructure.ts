@@ -54,7 +54,8 @@ export function addHost(network: Network & { host: NetNode }, lab: Lab): NetNode
     id: 'host',
     kind: 'host',
     label: 'host',
-    listen: lab.host.listen,
+    // Windows ICS runs a DNS proxy on the shared adapter.
+    listen: usesIcs(lab) ? [...lab.host.listen, parseService('udp/53')] : lab.host.listen,
     firewall: lab.host.firewall,
   });
   network.host = host;
@@ -172,13 +173,15 @@ export function addNatNetworks(network: Network, lab: Lab): void {
 
 export function addHostOnlyNetworks(network: Network, lab: Lab): void {
   for (const net of lab.hostOnlyNetworks) {
-    const hostIp = parseCidr(net.hostIp)!;
+    const configured = parseCidr(net.hostIp)!;
+    const ics = usesIcs(lab, net.name);
+    const hostIp = ics ? ICS.address : configured;
     const segment = addSegment(network, 'hostonly', net.name, hostIp);
     addIface(network.host, segment, { name: net.name, mac: infraMac(`host:${net.name}`), addrs: [hostIp] });
     if (net.dhcp) {
       addDhcpServerNode(network, segment, `dhcp:${net.name}`, {
         address: parseIpv4(net.dhcp.server)!,
-        subnet: hostIp,
+        subnet: configured,
         from: parseIpv4(net.dhcp.from)!,
         to: parseIpv4(net.dhcp.to)!,
         // VB-HO-1: the host-only DHCP server hands out no default gateway.
@@ -187,7 +190,32 @@ export function addHostOnlyNetworks(network: Network, lab: Lab): void {
         owner: `the DHCP server of ${net.name}`,
       });
     }
+    if (ics) {
+      // ICS answers DHCP on the shared adapter too: a second server on the segment (OS-4).
+      addDhcpServer(segment, {
+        address: ICS.address.ip,
+        subnet: ICS.address,
+        from: hostIn(ICS.address, 2),
+        to: hostIn(ICS.address, 254),
+        gateway: ICS.address.ip,
+        dns: [ICS.address.ip],
+        owner: 'Windows Internet Connection Sharing',
+      });
+    }
   }
+}
+
+/**
+ * VB-HO-2 on a Windows host: Internet Connection Sharing re-addresses the shared
+ * adapter to 192.168.137.1/24 and starts its own DHCP server and DNS proxy there.
+ */
+export const ICS = { address: { ip: parseIpv4('192.168.137.1')!, prefix: 24 } } as const;
+
+export function usesIcs(lab: Lab, network?: string): boolean {
+  return (
+    lab.host.os === 'windows' &&
+    lab.host.share.some((share) => network === undefined || share.network === network)
+  );
 }
 
 export function addInternalNetworks(network: Network, lab: Lab): void {

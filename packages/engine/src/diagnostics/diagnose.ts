@@ -3,7 +3,8 @@
  * DHCP servers, host ports), missing networks, clients without a lease, Wi-Fi
  * bridges, and how large each broadcast domain is. Each names the field to change.
  */
-import { formatIpv4, type Lab } from '@vnetlab/shared';
+import { formatCidr, formatIpv4, type Lab } from '@vnetlab/shared';
+import { ICS, usesIcs } from '../compile/infrastructure';
 import { isRunning, type Network, type PortForwardEntry } from '../compile/network';
 import { missingNetwork } from '../compile/vms';
 import { addressesOf } from '../probe/endpoints';
@@ -34,7 +35,36 @@ export function diagnose(lab: Lab, network: Network): Diagnostic[] {
   diagnoseAddressing(lab, network, add);
   diagnoseSegments(network, add);
   diagnosePortForwards(network, add);
+  diagnoseSharing(lab, add);
   return out;
+}
+
+function diagnoseSharing(lab: Lab, add: Add): void {
+  lab.host.share.forEach((share, index) => {
+    const path = `host.share[${index}]`;
+    const hostOnly = lab.hostOnlyNetworks.find((net) => net.name === share.network);
+    if (!hostOnly) {
+      add(
+        'error',
+        why('share-unknown', { field: 'network', name: share.network, what: 'a host-only network' }),
+        `${path}.network`,
+      );
+    }
+    if (!lab.host.nics.some((nic) => nic.name === share.via)) {
+      add(
+        'error',
+        why('share-unknown', { field: 'via', name: share.via, what: 'a NIC of the host' }),
+        `${path}.via`,
+      );
+    }
+    if (hostOnly && usesIcs(lab, share.network)) {
+      add(
+        'warning',
+        why('ics-readdress', { network: share.network, from: hostOnly.hostIp, to: formatCidr(ICS.address) }),
+        `${path}.network`,
+      );
+    }
+  });
 }
 
 function diagnoseAdapters(lab: Lab, network: Network, add: Add): void {

@@ -228,6 +228,30 @@ describe('VirtualBox host-only', () => {
     const noGateway = testLab({ ...shared, vms: { vm: { adapters: [{ mode: 'hostonly' }] } } });
     expect(noGateway.ping('vm', 'internet').why.code).toBe('network-unreachable');
   });
+
+  it('[VB-HO-2] on a Windows host, Internet Connection Sharing moves the host to 192.168.137.1 and adds a DHCP server', () => {
+    const t = testLab({
+      host: { os: 'windows', share: [{ network: 'vboxnet0', via: 'eth0' }] },
+      vms: {
+        old: {
+          adapters: [{ mode: 'hostonly', ip: { address: '192.168.56.10/24', gateway: '192.168.56.1' } }],
+        },
+        ics: {
+          adapters: [
+            {
+              mode: 'hostonly',
+              ip: { address: '192.168.137.10/24', gateway: '192.168.137.1', dns: ['192.168.137.1'] },
+            },
+          ],
+        },
+      },
+    });
+    expect(t.exec('host', 'ip addr')).toContain('inet 192.168.137.1/24');
+    expect(t.ping('old', 'internet').why.code).toBe('gateway-silent');
+    expect(t.ping('ics', 'internet').reachable).toBe(true);
+    expect(t.exec('ics', 'curl http://example.com/')).toContain('Example Domain');
+    expect(codes(t)).toEqual(expect.arrayContaining(['ics-readdress', 'two-dhcp-servers']));
+  });
 });
 
 describe('VirtualBox internal', () => {

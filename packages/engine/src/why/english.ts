@@ -116,6 +116,9 @@ const ENGLISH: { [C in WhyCode]: (p: WhyParams[C]) => string } = {
     `${p.machine}'s adapter ${p.adapter} uses gateway ${p.gateway}, which is not in its own subnet ${p.address}: Linux refuses such a default route`,
   'route-invalid-gateway': (p) =>
     `${p.vm}'s route to ${p.to} goes via ${p.via}, which none of its interfaces can reach: Linux refuses it ("Nexthop has invalid gateway")`,
+  'share-unknown': (p) => `the host shares with "${p.name}", which is not ${p.what}: sharing does nothing`,
+  'ics-readdress': (p) =>
+    `Internet Connection Sharing moves the host's address on ${p.network} from ${p.from} to ${p.to} and runs its own DHCP server there: guests need ${p.to.replace(/\/\d+$/, '')} as gateway and DNS, and VirtualBox's DHCP server for ${p.network} should be turned off`,
   'broadcast-domain': (p) => `${p.network} is one broadcast domain of ${p.size} interfaces`,
   'invalid-lab': (p) => (p.path === '' ? p.message : `${p.path}: ${p.message}`),
 };
