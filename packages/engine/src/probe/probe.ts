@@ -7,8 +7,10 @@ import { formatIpv4, type Ipv4, type ProbeSpec } from '@vnetlab/shared';
 import type { NetNode, Network, PortForwardEntry } from '../compile/network';
 import { english } from '../why/english';
 import { type Why, why } from '../why/why';
+import { candidatesFor } from './candidates';
 import { refusal } from './deliver';
 import { addressesOf, describeAddress, findEndpoint, isSource, resolveTarget } from './endpoints';
+import { explainFailure, portForwardHint, wrongPlace } from './explain';
 import type { Hop, L4 } from './packet';
 import { sourceProblem, unpluggedWhy } from './sourceProblem';
 import { segmentLabel, walk } from './walk';
@@ -141,13 +143,6 @@ function probeAddress(
   return succeeded(verdict, address, result.hops);
 }
 
-interface Candidate {
-  readonly dst: Ipv4;
-  readonly port: number | null;
-  /** The port forward this candidate goes through, if any. */
-  readonly rule: PortForwardEntry | null;
-}
-
 function probeNode(
   network: Network,
   from: NetNode,
@@ -179,156 +174,6 @@ function probeNode(
   }
   const hint = best!.rank === 1 || best!.rank === 2 ? portForwardHint(network, from, to, port) : null;
   return failed(hint ?? best!.why, best!.hops);
-}
-
-/** Failures that happen on the way, before the packet meets the target. */
-const PATH_FAILURES = new Set<Why['code']>([
-  'network-unreachable',
-  'no-arp',
-  'gateway-silent',
-  'not-forwarding',
-  'host-not-sharing',
-  'no-internet',
-  'private-on-internet',
-  'routing-loop',
-]);
-
-/**
- * Which failure of a candidate to tell, and how much it says (rank): one that met
- * the target says most; one that never left the source keeps the source's reason,
- * which is what to fix first; one lost on the way is said about the target's network.
- */
-function explainFailure(
-  from: NetNode,
-  to: NetNode,
-  candidate: Candidate,
-  at: NetNode | null,
-  verdict: Why,
-  proto: L4,
-): { why: Why; rank: number } {
-  if (at === to) return { why: verdict, rank: 3 };
-  const iface = to.ifaces.find((i) => i.addrs.some((address) => address.ip === candidate.dst));
-  if (iface?.segment && !iface.up && !candidate.rule) return { why: unpluggedWhy(to, iface), rank: 2 };
-  if (at === null || at === from) return { why: verdict, rank: 0 };
-  // The student wrote a port forward for this: why it does not work says most.
-  if (candidate.rule) return { why: verdict, rank: 2 };
-  if (!PATH_FAILURES.has(verdict.code)) return { why: verdict, rank: 1 };
-  return { why: explainClosedNetwork(from, to, candidate, verdict, proto), rank: 1 };
-}
-
-/** The packet was answered, but by someone else: often a NAT-mode VM pinging its own 10.0.2.15. */
-function wrongPlace(from: NetNode, to: NetNode, at: NetNode, dst: Ipv4): { why: Why; rank: number } {
-  const address = formatIpv4(dst);
-  const onNat = (node: NetNode) =>
-    node.ifaces.some((iface) => iface.segment?.kind === 'nat' && iface.addrs.some((a) => a.ip === dst));
-  if (at === from && onNat(from) && onNat(to)) {
-    return { why: why('nat-private', { from: from.label, to: to.label, address }), rank: 2 };
-  }
-  return { why: why('reached-other', { from: from.label, to: to.label, address, other: at.label }), rank: 2 };
-}
-
-/**
- * A direct try at an address on a network the source is not on, and that lets
- * no outsider in: say which network, and what would let the source in.
- */
-function explainClosedNetwork(
-  from: NetNode,
-  to: NetNode,
-  candidate: Candidate,
-  verdict: Why,
-  proto: L4,
-): Why {
-  const kind = proto === 'icmp' ? 'ping' : proto;
-  const iface = to.ifaces.find((i) => i.addrs.some((address) => address.ip === candidate.dst));
-  const segment = iface?.segment;
-  if (!segment || from.ifaces.some((i) => i.segment === segment && i.up)) return verdict;
-  const address = formatIpv4(candidate.dst);
-  switch (segment.kind) {
-    case 'nat':
-      return why('behind-nat', {
-        from: from.label,
-        vm: to.label,
-        address,
-        mode: 'nat',
-        network: segment.label,
-        kind,
-      });
-    case 'natnetwork':
-      return why('behind-nat', {
-        from: from.label,
-        vm: to.label,
-        address,
-        mode: 'natnetwork',
-        network: segment.label,
-        kind,
-      });
-    case 'internal':
-    case 'hostonly':
-      return why('isolated-network', {
-        from: from.label,
-        to: to.label,
-        address,
-        network: segmentLabel(segment),
-        kind: segment.kind,
-      });
-    case 'lan':
-    case 'wan':
-      return verdict;
-    default: {
-      const unexpected: never = segment.kind;
-      throw new Error(`unknown segment kind ${String(unexpected)}`);
-    }
-  }
-}
-
-/** A rule that would lead to the target but is not active, or listens only on the host's loopback. */
-function portForwardHint(network: Network, from: NetNode, to: NetNode, port: number | null): Why | null {
-  if (port === null) return null;
-  const rules = (network.portForwardsByVm.get(to.vmId ?? '') ?? []).filter(
-    (entry) => entry.rule.guestPort === port,
-  );
-  const inactive = rules.find((entry) => entry.inactive);
-  if (inactive?.inactive) return inactive.inactive;
-  if (from === network.host) return null;
-  const entry = rules.find((candidate) => candidate.bind !== null && candidate.bind >>> 24 === 127);
-  if (!entry) return null;
-  return why('pf-bound-elsewhere', {
-    rule: entry.rule.name,
-    vm: to.label,
-    bind: entry.rule.hostIp,
-    from: from.label,
-  });
-}
-
-function candidatesFor(
-  network: Network,
-  from: NetNode,
-  to: NetNode,
-  proto: L4,
-  port: number | null,
-): Candidate[] {
-  const direct = addressesOf(to).map((dst) => ({ dst, port, rule: null }));
-  if (proto === 'icmp' || port === null) return direct;
-  const forwarded: Candidate[] = [];
-  for (const entry of to.vmId === null ? [] : (network.portForwardsByVm.get(to.vmId) ?? [])) {
-    if (entry.inactive) continue;
-    if (entry.rule.proto !== proto || entry.rule.guestPort !== port) continue;
-    for (const dst of hostAddressesFor(network, from, entry)) {
-      forwarded.push({ dst, port: entry.rule.hostPort, rule: entry });
-    }
-  }
-  return [...direct, ...forwarded];
-}
-
-/** The host addresses a rule listens on, as seen from `from`: loopback only makes sense on the host. */
-function hostAddressesFor(network: Network, from: NetNode, entry: PortForwardEntry): Ipv4[] {
-  const loopback = 0x7f000001;
-  if (entry.bind !== null) {
-    if (entry.bind >>> 24 === 127 && from !== network.host) return [];
-    return [entry.bind];
-  }
-  const all = addressesOf(network.host);
-  return from === network.host ? [loopback, ...all] : all;
 }
 
 function forwardedWhy(from: NetNode, entry: PortForwardEntry, at: NetNode, via: string): Why {
