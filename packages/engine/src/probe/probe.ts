@@ -9,11 +9,11 @@ import { english } from '../why/english';
 import { type Why, why } from '../why/why';
 import { candidatesFor } from './candidates';
 import { refusal } from './deliver';
-import { addressesOf, describeAddress, findEndpoint, isSource, resolveTarget } from './endpoints';
+import { describeAddress, findEndpoint, isSource, resolveTarget } from './endpoints';
 import { explainFailure, portForwardHint, wrongPlace } from './explain';
 import type { Hop, L4 } from './packet';
 import { sourceProblem, unpluggedWhy } from './sourceProblem';
-import { segmentLabel, walk } from './walk';
+import { walk } from './walk';
 
 export interface ProbeResult {
   readonly reachable: boolean;
