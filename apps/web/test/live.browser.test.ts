@@ -78,6 +78,26 @@ describe('the start page', () => {
 });
 
 describe('the live room page', () => {
+  it('says the reasons in 简体中文 at a click, and remembers the choice', async () => {
+    const { page } = await openRoom(classroomLab);
+    try {
+      await expect.poll(() => goalState(page, 'db-out')).toBe('unmet');
+      await page.locator('[data-locale="zh-CN"]').click();
+      await expect
+        .poll(() => page.locator('[data-goal="db-out"] .goal-reason').textContent())
+        .toContain('没有到');
+      expect(await page.locator('#h-goals').textContent()).toBe('目标');
+      await page.reload();
+      await expect.poll(() => page.locator('#h-goals').textContent()).toBe('目标');
+      await page.locator('[data-locale="en"]').click();
+      await expect
+        .poll(() => page.locator('[data-goal="db-out"] .goal-reason').textContent())
+        .toContain('has no route');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('shows the lab title, every machine with its adapters, and the goals', async () => {
     const { page } = await openRoom(classroomLab);
     try {

@@ -2,13 +2,12 @@
  * Everything a room shows for one lab: goals, matrix, diagnostics. The server's
  * engine worker and `vnetlab check` both call this; same lab, same bytes.
  */
-import type { Lab } from '@vnetlab/shared';
+import type { Lab, Why } from '@vnetlab/shared';
 import { compileNetwork } from './compile/compileNetwork';
 import { type Diagnostic, diagnose } from './diagnostics/diagnose';
 import { describeMachines, type Machine } from './machines/machines';
 import { computeMatrix, type Matrix } from './matrix/matrix';
 import { probe } from './probe/probe';
-import type { Why } from './why/why';
 
 export interface GoalResult {
   readonly met: boolean;

@@ -1,3 +1,5 @@
+export type { Why, WhyCode, WhyParams } from '@vnetlab/shared';
+export { english } from '@vnetlab/shared';
 export { compileNetwork } from './compile/compileNetwork';
 export type { Iface, NetNode, Network, PortForwardEntry, RouteEntry, Segment } from './compile/network';
 export { type ConsoleResult, runCommand } from './console/console';
@@ -8,5 +10,3 @@ export { describeMachines, type Machine, type MachineIface } from './machines/ma
 export { computeMatrix, type Matrix, type MatrixCell } from './matrix/matrix';
 export type { Hop, HopAction } from './probe/packet';
 export { type ProbeResult, probe } from './probe/probe';
-export { english } from './why/english';
-export type { Why, WhyCode, WhyParams } from './why/why';

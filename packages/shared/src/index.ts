@@ -52,6 +52,10 @@ export {
   parseCidr,
   parseIpv4,
 } from './net/ipv4';
+export { chinese } from './why/chinese';
+export { english, type Renderers } from './why/english';
+export { LOCALES, type Locale, renderWhy } from './why/render';
+export { type Why, type WhyCode, type WhyParams, why } from './why/why';
 export {
   fromYValue,
   type JsonObject,

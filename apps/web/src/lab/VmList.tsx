@@ -1,4 +1,5 @@
 import { For, Show } from 'solid-js';
+import { say } from '../i18n/locale';
 import type { LeaseView, MachineView } from '../results/resultsView';
 import { type AdapterView, MODE_LABELS, type VmView } from './labView';
 
@@ -23,7 +24,7 @@ function VmCard(props: { vm: VmView; machine: MachineView | undefined }) {
       </h3>
       <Show when={props.machine?.problem}>
         <p class="vm-problem" role="status">
-          {props.machine?.problem}
+          {say(props.machine?.problemWhy ?? null, props.machine?.problem ?? '')}
         </p>
       </Show>
       <Show when={props.vm.adapters.length > 0} fallback={<p class="empty">No adapters.</p>}>

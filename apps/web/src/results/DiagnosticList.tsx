@@ -1,15 +1,16 @@
 import { For, Show } from 'solid-js';
+import { say, word } from '../i18n/locale';
 import type { DiagnosticView } from './resultsView';
 
 export function DiagnosticList(props: { diagnostics: readonly DiagnosticView[] }) {
   return (
-    <Show when={props.diagnostics.length > 0} fallback={<p class="empty">No diagnostics.</p>}>
+    <Show when={props.diagnostics.length > 0} fallback={<p class="empty">{word('noDiagnostics')}</p>}>
       <ul class="diagnostics">
         <For each={props.diagnostics}>
           {(d) => (
             <li class={`diagnostic severity-${d.severity}`} data-code={d.code}>
               <span class="severity">{d.severity}</span>
-              <span>{d.text}</span>
+              <span>{say(d.why, d.text)}</span>
             </li>
           )}
         </For>

@@ -1,13 +1,14 @@
 import { For, Show } from 'solid-js';
+import { say, word } from '../i18n/locale';
 import type { GoalView } from '../lab/labView';
 import type { GoalResult } from './resultsView';
 
 export function GoalList(props: { goals: readonly GoalView[]; results: ReadonlyMap<string, GoalResult> }) {
   const met = () => props.goals.filter((g) => props.results.get(g.id)?.met).length;
   return (
-    <Show when={props.goals.length > 0} fallback={<p class="empty">This lab has no goals.</p>}>
+    <Show when={props.goals.length > 0} fallback={<p class="empty">{word('noGoals')}</p>}>
       <p class="goal-score">
-        {met()} of {props.goals.length} goals met
+        {met()} {word('of')} {props.goals.length} {word('goalsMet')}
       </p>
       <ul class="goal-list">
         <For each={props.goals}>{(goal) => <GoalItem goal={goal} result={props.results.get(goal.id)} />}</For>
@@ -26,7 +27,9 @@ function GoalItem(props: { goal: GoalView; result: GoalResult | undefined }) {
       </span>
       <div>
         <div class="goal-text">{props.goal.text}</div>
-        <div class="goal-reason">{props.result?.reason ?? 'Waiting for the engine…'}</div>
+        <div class="goal-reason">
+          {props.result ? say(props.result.why, props.result.reason) : word('waiting')}
+        </div>
       </div>
     </li>
   );

@@ -1,4 +1,5 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
+import { say, word } from '../i18n/locale';
 import { type MatrixRow, type MatrixView, matrixGrid, probeKinds } from './resultsView';
 
 /**
@@ -61,7 +62,7 @@ export function Matrix(props: { matrix: MatrixView }) {
         </table>
       </div>
       <p class="cell-reason" aria-live="polite">
-        <Show when={pickedRow()} fallback={<span class="muted">Choose a cell to see why.</span>}>
+        <Show when={pickedRow()} fallback={<span class="muted">{word('chooseCell')}</span>}>
           {(row) => <CellReason row={row()} />}
         </Show>
       </p>
@@ -95,12 +96,12 @@ function CellReason(props: { row: MatrixRow }) {
       <strong class={props.row.reachable ? 'ok' : 'bad'}>
         {props.row.from} → {props.row.to} ({props.row.probe}):
       </strong>{' '}
-      {props.row.reason}
+      {say(props.row.why, props.row.reason)}
     </>
   );
 }
 
 function describe(row: MatrixRow): string {
   const via = row.via ? ` via ${row.via}` : '';
-  return `${row.from} → ${row.to} ${row.probe}${via}: ${row.reason}`;
+  return `${row.from} → ${row.to} ${row.probe}${via}: ${say(row.why, row.reason)}`;
 }

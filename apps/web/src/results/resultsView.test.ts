@@ -47,10 +47,16 @@ describe('resultsView', () => {
       met: true,
       reason: expect.stringContaining('NAT'),
       code: 'nat',
+      why: expect.objectContaining({ code: 'nat' }),
     });
     expect(view.diagnostics).toEqual([
-      { severity: 'warning', code: 'dup-ip', text: 'web and db share 10.0.2.15' },
-      { severity: 'info', code: 'x', text: 'x' },
+      {
+        severity: 'warning',
+        code: 'dup-ip',
+        text: 'web and db share 10.0.2.15',
+        why: { code: 'dup-ip', params: expect.any(Object) },
+      },
+      { severity: 'info', code: 'x', text: 'x', why: { code: 'x', params: {} } },
     ]);
   });
 

@@ -1,9 +1,18 @@
+import type { Why } from '@vnetlab/shared';
 import { asArray, asBoolean, asObject, asString } from '../util/json';
+
+/** A verdict as data (`{code, params}`), or null when the JSON holds none. */
+export function whyOf(raw: unknown): Why | null {
+  const verdict = asObject(raw);
+  const code = asString(verdict.code);
+  return code ? ({ code, params: asObject(verdict.params) } as Why) : null;
+}
 
 export interface GoalResult {
   readonly met: boolean;
   readonly reason: string;
   readonly code: string;
+  readonly why: Why | null;
 }
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -12,6 +21,7 @@ export interface DiagnosticView {
   readonly severity: Severity;
   readonly code: string;
   readonly text: string;
+  readonly why: Why | null;
 }
 
 export interface MatrixRow {
@@ -23,6 +33,7 @@ export interface MatrixRow {
   readonly via: string;
   readonly reason: string;
   readonly code: string;
+  readonly why: Why | null;
 }
 
 export interface MatrixView {
@@ -42,6 +53,7 @@ export interface LeaseView {
 export interface MachineView {
   /** Why the machine did not start; '' when it runs. */
   readonly problem: string;
+  readonly problemWhy: Why | null;
   /** By adapter slot (VMs) or interface index (host, devices). */
   readonly leases: readonly LeaseView[];
 }
@@ -62,13 +74,14 @@ export function resultsView(raw: unknown): ResultsView {
     const goal = asObject(value);
     const met = asBoolean(goal.met);
     if (met === undefined) continue;
-    goals.set(id, { met, reason: asString(goal.reason), code: asString(asObject(goal.why).code) });
+    const why = whyOf(goal.why);
+    goals.set(id, { met, reason: asString(goal.reason), code: why?.code ?? '', why });
   }
   const diagnostics = asArray(results.diagnostics).map((value): DiagnosticView => {
     const d = asObject(value);
     const severity = d.severity === 'error' || d.severity === 'warning' ? d.severity : 'info';
     const code = asString(d.code);
-    return { severity, code, text: asString(d.text) || asString(d.message) || code };
+    return { severity, code, text: asString(d.text) || asString(d.message) || code, why: whyOf(d) };
   });
   const revision = typeof results.revision === 'number' ? results.revision : null;
   return {
@@ -97,7 +110,7 @@ export function machinesView(raw: unknown): ReadonlyMap<string, MachineView> {
         gateway: asString(lease.gateway),
       };
     });
-    machines.set(id, { problem: asString(machine.problem), leases });
+    machines.set(id, { problem: asString(machine.problem), problemWhy: whyOf(machine.problemWhy), leases });
   }
   return machines;
 }
@@ -122,6 +135,7 @@ export function matrixView(raw: unknown): MatrixView {
       via: asString(row.via),
       reason: asString(row.reason),
       code: asString(row.code) || asString(asObject(row.why).code),
+      why: whyOf(row.why),
     });
   }
   // The engine names `sources` and `targets`; older or other shapes may say `endpoints`.

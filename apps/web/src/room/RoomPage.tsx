@@ -1,4 +1,6 @@
 import { createEffect, createMemo, Show } from 'solid-js';
+import { LocaleToggle } from '../i18n/LocaleToggle';
+import { word } from '../i18n/locale';
 import { type LabView, labView } from '../lab/labView';
 import { VmList } from '../lab/VmList';
 import { DiagnosticList } from '../results/DiagnosticList';
@@ -33,7 +35,10 @@ export function RoomPage(props: { route: RoomRoute }) {
             room {props.route.room}
           </span>
         </div>
-        <ConnectionBadge status={docs.status()} />
+        <div class="header-tools">
+          <LocaleToggle />
+          <ConnectionBadge status={docs.status()} />
+        </div>
       </header>
       <RefusedBanner status={docs.status()} />
       <Show when={docs.status().kind !== 'refused'}>
@@ -49,27 +54,27 @@ function RoomLayout(props: { lab: LabView; results: ResultsView }) {
     <main class="layout">
       <div class="column">
         <section class="panel topology-panel" aria-labelledby="h-topology">
-          <h2 id="h-topology">Topology</h2>
+          <h2 id="h-topology">{word('topology')}</h2>
           <Show when={props.lab.vms.length > 0} fallback={<p class="empty">Nothing to draw yet.</p>}>
             <Topology data={topology()} />
           </Show>
         </section>
         <section class="panel vms-panel" aria-labelledby="h-vms">
-          <h2 id="h-vms">Machines</h2>
+          <h2 id="h-vms">{word('machines')}</h2>
           <VmList vms={props.lab.vms} machines={props.results.machines} />
         </section>
       </div>
       <div class="column">
         <section class="panel goals-panel" aria-labelledby="h-goals">
-          <h2 id="h-goals">Goals</h2>
+          <h2 id="h-goals">{word('goals')}</h2>
           <GoalList goals={props.lab.goals} results={props.results.goals} />
         </section>
         <section class="panel matrix-panel" aria-labelledby="h-matrix">
-          <h2 id="h-matrix">Reachability</h2>
+          <h2 id="h-matrix">{word('reachability')}</h2>
           <Matrix matrix={props.results.matrix} />
         </section>
         <section class="panel diagnostics-panel" aria-labelledby="h-diagnostics">
-          <h2 id="h-diagnostics">Diagnostics</h2>
+          <h2 id="h-diagnostics">{word('diagnostics')}</h2>
           <DiagnosticList diagnostics={props.results.diagnostics} />
         </section>
       </div>

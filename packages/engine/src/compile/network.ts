@@ -3,8 +3,16 @@
  * segments, addresses, routing tables and NAT behaviour. Built once per lab by
  * `compileNetwork`; every probe, matrix cell and console line reads it.
  */
-import type { Cidr, Firewall, Hypervisor, Ipv4, PortForward, Promiscuous, Service } from '@vnetlab/shared';
-import type { Why } from '../why/why';
+import type {
+  Cidr,
+  Firewall,
+  Hypervisor,
+  Ipv4,
+  PortForward,
+  Promiscuous,
+  Service,
+  Why,
+} from '@vnetlab/shared';
 
 export type NodeKind =
   | 'vm'

@@ -3,9 +3,17 @@
  * starts at all (VB-OPT-3), and the private NAT engine behind every VirtualBox
  * NAT adapter (VB-NAT-1, VB-NAT-2).
  */
-import { type Adapter, hostIn, type Lab, parseService, VBOX_NAT, type Vm } from '@vnetlab/shared';
+import {
+  type Adapter,
+  hostIn,
+  type Lab,
+  parseService,
+  VBOX_NAT,
+  type Vm,
+  type Why,
+  why,
+} from '@vnetlab/shared';
 import { addDhcpServer } from '../dhcp/dhcpServer';
-import { type Why, why } from '../why/why';
 import { addIface, addNode, addSegment } from './builder';
 import type { NetNode, Network, Segment } from './network';
 

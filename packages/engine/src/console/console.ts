@@ -3,12 +3,11 @@
  * the networking commands of the course as a Linux guest prints them. Each answer
  * also carries the probe behind it, so an interface can show why.
  */
-import { formatIpv4 } from '@vnetlab/shared';
+import { english, formatIpv4 } from '@vnetlab/shared';
 import type { NetNode, Network } from '../compile/network';
 import { findEndpoint, isSource } from '../probe/endpoints';
 import type { ProbeResult } from '../probe/probe';
 import { formatMac } from '../probe/walk';
-import { english } from '../why/english';
 import { curl, nc } from './connect';
 import { ipAddr, ipRoute } from './ipAddr';
 import { ping } from './ping';

@@ -3,15 +3,13 @@
  * DHCP servers, host ports), missing networks, clients without a lease, Wi-Fi
  * bridges, and how large each broadcast domain is. Each names the field to change.
  */
-import { formatCidr, formatIpv4, type Lab } from '@vnetlab/shared';
+import { english, formatCidr, formatIpv4, type Lab, type Why, why } from '@vnetlab/shared';
 import { ICS, usesIcs } from '../compile/infrastructure';
 import { isRunning, type Network, type PortForwardEntry } from '../compile/network';
 import { missingNetwork } from '../compile/vms';
 import { addressesOf } from '../probe/endpoints';
 import { leaseProblem } from '../probe/sourceProblem';
 import { formatMac, segmentLabel } from '../probe/walk';
-import { english } from '../why/english';
-import { type Why, why } from '../why/why';
 import { diagnoseAddressing } from './addressing';
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -2,11 +2,10 @@
  * What each machine actually got: its interfaces, leased addresses, MACs and
  * links — the "ip addr" of every machine at a glance, for the room's page.
  */
-import { formatIpv4 } from '@vnetlab/shared';
+import { english, formatIpv4, type Why } from '@vnetlab/shared';
 import type { Iface, Network } from '../compile/network';
 import { endpointsOf } from '../matrix/matrix';
 import { segmentLabel } from '../probe/walk';
-import { english } from '../why/english';
 
 export interface MachineIface {
   readonly name: string;
@@ -29,6 +28,7 @@ export interface Machine {
   readonly running: boolean;
   /** Why it did not start, when it did not. */
   readonly problem: string | null;
+  readonly problemWhy: Why | null;
   readonly ifaces: readonly MachineIface[];
 }
 
@@ -39,6 +39,7 @@ export function describeMachines(network: Network): Machine[] {
     kind: node.kind as Machine['kind'],
     running: node.notStarted === null,
     problem: node.notStarted ? english(node.notStarted) : null,
+    problemWhy: node.notStarted,
     ifaces: node.ifaces.map((iface) => {
       const addressing = iface.addressing;
       const gateway = addressing.kind === 'dhcp' || addressing.kind === 'static' ? addressing.gateway : null;

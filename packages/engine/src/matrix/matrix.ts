@@ -3,9 +3,10 @@
  * and for each TCP port the target listens on. One probe per cell, so the matrix
  * grows with the number of pairs and nothing else.
  */
+
+import type { Why } from '@vnetlab/shared';
 import type { NetNode, Network } from '../compile/network';
 import { probe } from '../probe/probe';
-import type { WhyCode } from '../why/why';
 
 export interface MatrixCell {
   readonly from: string;
@@ -14,7 +15,8 @@ export interface MatrixCell {
   readonly port: number | null;
   readonly reachable: boolean;
   readonly via: string | null;
-  readonly code: WhyCode;
+  /** The verdict as data, for rendering in another language. */
+  readonly why: Why;
   readonly reason: string;
 }
 
@@ -54,7 +56,7 @@ export function computeMatrix(network: Network): Matrix {
           port,
           reachable: result.reachable,
           via: result.via,
-          code: result.why.code,
+          why: result.why,
           reason: result.reason,
         });
       }

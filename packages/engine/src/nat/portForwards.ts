@@ -3,10 +3,9 @@
  * address and port lead to which guest, and which rules lost their port to an
  * earlier rule or to a service of the host's own.
  */
-import { formatIpv4, hostIn, type Ipv4, type Lab, parseIpv4, VBOX_NAT } from '@vnetlab/shared';
+import { formatIpv4, hostIn, type Ipv4, type Lab, parseIpv4, VBOX_NAT, why } from '@vnetlab/shared';
 import type { Network, PortForwardEntry } from '../compile/network';
 import { isRunning } from '../compile/network';
-import { why } from '../why/why';
 
 export function buildPortForwards(network: Network, lab: Lab): void {
   if (lab.hypervisor === 'virtualbox') {

@@ -2,8 +2,9 @@
  * What the receiving machine does with a packet that reached it: its firewall
  * (OS-5) and whether anything listens on the port.
  */
+
+import { type Why, why } from '@vnetlab/shared';
 import type { NetNode } from '../compile/network';
-import { type Why, why } from '../why/why';
 import type { Packet } from './packet';
 
 export interface RefusalChecks {

@@ -3,9 +3,8 @@
  * should fix (an unplugged cable, a closed network, a port forward that is not
  * active), not a symptom further down the path.
  */
-import { formatIpv4, type Ipv4 } from '@vnetlab/shared';
+import { formatIpv4, type Ipv4, type Why, why } from '@vnetlab/shared';
 import type { NetNode, Network } from '../compile/network';
-import { type Why, why } from '../why/why';
 import type { Candidate } from './candidates';
 import type { L4 } from './packet';
 import { unpluggedWhy } from './sourceProblem';

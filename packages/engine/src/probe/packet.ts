@@ -1,5 +1,4 @@
-import type { Ipv4 } from '@vnetlab/shared';
-import type { Why } from '../why/why';
+import type { Ipv4, Why } from '@vnetlab/shared';
 
 export type L4 = 'icmp' | 'tcp' | 'udp';
 

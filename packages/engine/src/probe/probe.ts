@@ -3,10 +3,8 @@
  * way exists — every address of the target, then every port forward that leads to
  * it; to an address, exactly what `ping ADDR` or `nc ADDR PORT` does.
  */
-import { formatIpv4, type Ipv4, type ProbeSpec } from '@vnetlab/shared';
+import { english, formatIpv4, type Ipv4, type ProbeSpec, type Why, why } from '@vnetlab/shared';
 import type { NetNode, Network, PortForwardEntry } from '../compile/network';
-import { english } from '../why/english';
-import { type Why, why } from '../why/why';
 import { candidatesFor } from './candidates';
 import { refusal } from './deliver';
 import { describeAddress, findEndpoint, isSource, resolveTarget } from './endpoints';

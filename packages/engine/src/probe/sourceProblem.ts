@@ -2,8 +2,9 @@
  * Why a machine cannot send at all — it did not start, has no adapter, no cable,
  * no lease — said about the adapter to change rather than as "Network is unreachable".
  */
+
+import { type Why, why } from '@vnetlab/shared';
 import type { Iface, NetNode } from '../compile/network';
-import { type Why, why } from '../why/why';
 import { segmentLabel } from './walk';
 
 export function sourceProblem(node: NetNode): Why | null {

@@ -3,14 +3,12 @@
  * routing (l3), ARP (l2), masquerade and the hypervisors' NAT proxies (nat), to
  * the node that owns the destination — or to the hop that drops it, and why.
  */
-import { formatIpv4, type Ipv4, isLoopback, isPublic } from '@vnetlab/shared';
+import { english, formatIpv4, type Ipv4, isLoopback, isPublic, type Why, why } from '@vnetlab/shared';
 import type { Iface, NetNode, Network, PortForwardEntry } from '../compile/network';
 import { resolveArp } from '../l2/arp';
 import { sniffers } from '../l2/capture';
 import { lookupRoute, sourceFor } from '../l3/routes';
 import { matchPortForward } from '../nat/portForwards';
-import { english } from '../why/english';
-import { type Why, why } from '../why/why';
 import { refusal } from './deliver';
 import type { Hop, HopAction, Packet } from './packet';
 

@@ -17,7 +17,9 @@ function mode(name: string): string {
   return MODE_NAMES[name] ?? name;
 }
 
-const ENGLISH: { [C in WhyCode]: (p: WhyParams[C]) => string } = {
+export type Renderers = { readonly [C in WhyCode]: (p: WhyParams[C]) => string };
+
+const ENGLISH: Renderers = {
   reached: (p) => `${p.from} reaches ${p.to} at ${p.address}`,
   forwarded: (p) => `${p.from} → ${p.via} is forwarded by rule "${p.rule}" to ${p.vm} at ${p.to}`,
   self: (p) => `${p.address} is ${p.from}'s own address: the packet never leaves ${p.from}`,
@@ -76,7 +78,6 @@ const ENGLISH: { [C in WhyCode]: (p: WhyParams[C]) => string } = {
     `port-forward rule "${p.rule}" of ${p.vm} listens only on ${p.bind}, so ${p.from} cannot use it: set its host IP to "" to listen on every host address`,
   'pf-inactive': (p) => `port-forward rule "${p.rule}" is not active: ${p.detail}`,
   'no-target-address': (p) => `${p.to} has no IPv4 address to reach`,
-  'no-port-forward': (p) => `${p.to} has no address you can reach and no port forward to port ${p.port}`,
   'firewall-icmp': (p) =>
     `${p.node}'s firewall drops ping (ICMP echo): TCP to a listening port can still get through`,
   'firewall-port': (p) => `${p.node}'s firewall does not admit ${p.service} (the connection times out)`,
@@ -88,7 +89,6 @@ const ENGLISH: { [C in WhyCode]: (p: WhyParams[C]) => string } = {
   'hop-dnat': (p) => `${p.node} forwards ${p.from} by rule "${p.rule}" to ${p.to}`,
   'hop-proxy': (p) => `${p.node} re-sends the traffic from the host's own stack as ${p.as}`,
   'hop-deliver': (p) => `${p.node} receives it at ${p.address}`,
-  'hop-reply': (p) => `${p.node} replies to ${p.dst}`,
   'dup-mac': (p) => `${p.a} and ${p.b} have the same MAC address ${p.mac}: give one of them a new MAC`,
   'dup-address': (p) =>
     `${p.a} and ${p.b} both use ${p.address} on ${p.network}: replies go to whichever answered ARP last`,
@@ -124,6 +124,10 @@ const ENGLISH: { [C in WhyCode]: (p: WhyParams[C]) => string } = {
 };
 
 export function english(verdict: Why): string {
-  const render = ENGLISH[verdict.code] as (params: Why['params']) => string;
+  return renderWith(ENGLISH, verdict);
+}
+
+export function renderWith(renderers: Renderers, verdict: Why): string {
+  const render = renderers[verdict.code] as (params: Why['params']) => string;
   return render(verdict.params);
 }

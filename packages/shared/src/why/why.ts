@@ -42,7 +42,6 @@ export interface WhyParams {
   'pf-bound-elsewhere': { rule: Text; vm: Text; bind: Text; from: Text };
   'pf-inactive': { rule: Text; detail: Text };
   'no-target-address': { to: Text };
-  'no-port-forward': { to: Text; port: number };
   // At the far end
   'firewall-icmp': { node: Text };
   'firewall-port': { node: Text; service: Text };
@@ -55,7 +54,6 @@ export interface WhyParams {
   'hop-dnat': { node: Text; rule: Text; from: Text; to: Text };
   'hop-proxy': { node: Text; as: Text };
   'hop-deliver': { node: Text; address: Text };
-  'hop-reply': { node: Text; dst: Text };
   // Diagnostics
   'dup-mac': { mac: Text; a: Text; b: Text };
   'dup-address': { address: Text; network: Text; a: Text; b: Text };

@@ -1,0 +1,66 @@
+/**
+ * The page's language: English or 简体中文, remembered per browser. Reasons are
+ * rendered from the engine's `why` codes (packages/shared/src/why); the few words of
+ * the page itself come from `WORDS`.
+ */
+import { type Locale, renderWhy, type Why } from '@vnetlab/shared';
+import { createSignal } from 'solid-js';
+
+const STORAGE_KEY = 'vnetlab.locale';
+
+export function initialLocale(stored: string | null, languages: readonly string[]): Locale {
+  if (stored === 'en' || stored === 'zh-CN') return stored;
+  return languages.some((language) => language.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
+}
+
+const [locale, setLocaleSignal] = createSignal<Locale>(
+  initialLocale(
+    typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY),
+    typeof navigator === 'undefined' ? [] : navigator.languages,
+  ),
+);
+
+export { locale };
+
+export function setLocale(next: Locale): void {
+  setLocaleSignal(next);
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    // Private mode: the choice lasts for this page only.
+  }
+}
+
+/**
+ * A verdict in the page's language. English comes from the server as written; other
+ * languages are rendered here, falling back to the English text for a code this
+ * page does not know yet (a newer server).
+ */
+export function say(verdict: Why | null, english: string, current: Locale = locale()): string {
+  if (current === 'en' || verdict === null) return english;
+  try {
+    return renderWhy(verdict, current);
+  } catch {
+    return english;
+  }
+}
+
+const WORDS = {
+  topology: { en: 'Topology', 'zh-CN': '拓扑' },
+  machines: { en: 'Machines', 'zh-CN': '机器' },
+  goals: { en: 'Goals', 'zh-CN': '目标' },
+  reachability: { en: 'Reachability', 'zh-CN': '连通性' },
+  diagnostics: { en: 'Diagnostics', 'zh-CN': '诊断' },
+  noDiagnostics: { en: 'No diagnostics.', 'zh-CN': '没有诊断信息。' },
+  noGoals: { en: 'This lab has no goals.', 'zh-CN': '这个实验没有目标。' },
+  waiting: { en: 'Waiting for the engine…', 'zh-CN': '等待引擎计算…' },
+  goalsMet: { en: 'goals met', 'zh-CN': '个目标已达成' },
+  of: { en: 'of', 'zh-CN': '/' },
+  chooseCell: { en: 'Choose a cell to see why.', 'zh-CN': '点击单元格查看原因。' },
+} as const;
+
+export type Word = keyof typeof WORDS;
+
+export function word(key: Word, current: Locale = locale()): string {
+  return WORDS[key][current];
+}

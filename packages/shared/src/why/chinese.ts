@@ -1,0 +1,121 @@
+/**
+ * 简体中文: the same verdicts as english.ts, in the words of VirtualBox's Chinese
+ * interface (网卡, 接入网线, 仅主机(Host-Only)网络, 内部网络, 端口转发). Names
+ * inside the parameters (machines, networks) stay as the student wrote them.
+ */
+import { type Renderers, renderWith } from './english';
+import type { Why } from './why';
+
+const MODE_NAMES: Record<string, string> = {
+  nat: '网络地址转换(NAT)',
+  natnetwork: 'NAT 网络',
+  bridged: '桥接网卡',
+  hostonly: '仅主机(Host-Only)网络',
+  internal: '内部网络',
+  none: '未连接',
+};
+
+function mode(name: string): string {
+  return MODE_NAMES[name] ?? name;
+}
+
+const CHINESE: Renderers = {
+  reached: (p) => `${p.from} 可以通过 ${p.address} 访问 ${p.to}`,
+  forwarded: (p) => `${p.from} → ${p.via} 经端口转发规则“${p.rule}”转到 ${p.vm} 的 ${p.to}`,
+  self: (p) => `${p.address} 是 ${p.from} 自己的地址：数据包根本没有离开 ${p.from}`,
+  'unknown-endpoint': (p) => `这个实验里没有名为“${p.name}”的机器`,
+  'not-a-source': (p) => `${p.name} 不能发起探测：它不是可以输入命令的机器`,
+  'not-started': (p) =>
+    `${p.vm} 无法启动：它的网卡 ${p.adapter}（${mode(p.mode)}）指定的“${p.network}”不存在——请先创建它，或改选一个已有的网络`,
+  'not-started-port': (p) =>
+    `${p.vm} 无法启动：网卡 ${p.adapter} 的端口转发规则“${p.rule}”要用主机端口 ${p.port}，低于 1024，普通用户无权占用——请改用 1024 以上的端口`,
+  'no-adapters': (p) => `${p.vm} 没有网卡`,
+  'not-attached': (p) => `${p.vm} 的所有网卡都是“未连接”：它完全没有网络`,
+  'cable-unplugged': (p) => `${p.vm} 的网卡 ${p.adapter} 没有接入网线：勾选“接入网线”才会有链路`,
+  'no-lease': (p) =>
+    `${p.node} 的网卡 ${p.adapter} 通过 DHCP 请求地址，但“${p.network}”上没有 DHCP 服务器：请设置静态地址，或在该网络上启用 DHCP 服务器`,
+  'dhcp-pool-empty': (p) =>
+    `${p.node} 的网卡 ${p.adapter} 通过 DHCP 请求地址，但 ${p.network} 上的 ${p.owner} 已经没有空闲地址：请扩大地址范围，或给这台机器设置静态地址`,
+  'no-address': (p) => `${p.node} 没有可用的 IPv4 地址，无法访问 ${p.address}`,
+  'network-unreachable': (p) =>
+    `${p.node} 没有到 ${p.address} 的路由（Network is unreachable）：它需要在自己所在的某个网络上有一个能通往那里的网关`,
+  'no-arp': (p) =>
+    `${p.network} 上没有机器响应 ${p.address} 的 ARP 请求（Destination Host Unreachable）：那里没有这个地址`,
+  'gateway-silent': (p) =>
+    `${p.node} 的网关 ${p.gateway} 在 ${p.network} 上没有响应：那里没有机器使用这个地址`,
+  'not-forwarding': (p) =>
+    `${p.node} 收到了发往 ${p.address} 的数据包，但不在网卡之间转发：请在它上面开启 IP 转发`,
+  'host-not-sharing': (p) =>
+    `主机不会把仅主机网络 ${p.network} 的流量转发到 ${p.address}：请让主机共享它的网络连接（Linux：ip_forward 加 MASQUERADE；Windows：Internet 连接共享）`,
+  'no-internet': (p) => `局域网“${p.lan}”的路由器没有连上互联网`,
+  'private-on-internet': (p) => `${p.address} 是私有地址：互联网不会路由它，它只在自己的网络内有效`,
+  'routing-loop': (p) => `发往 ${p.address} 的数据包在 ${p.node} 处兜圈子：请检查路由`,
+  'behind-nat': (p) =>
+    p.kind === 'ping'
+      ? `${p.vm} 的地址 ${p.address} 在 ${p.network} 之后，外面的流量进不来——端口转发只转发 TCP 和 UDP，所以 ${p.from} 无法 ping 通它`
+      : `${p.vm} 的地址 ${p.address} 在 ${p.network} 之后，外面的流量进不来：${p.from} 要通过端口转发规则访问它`,
+  'isolated-network': (p) =>
+    p.kind === 'internal'
+      ? p.from === 'host'
+        ? `${p.to} 的地址 ${p.address} 在 ${p.network} 上，只有接入它的虚拟机能访问——主机永远访问不到：要从主机访问，请用仅主机网络或桥接`
+        : `${p.to} 的地址 ${p.address} 在 ${p.network} 上，只有接入它的虚拟机能访问：把 ${p.from} 也接入它，或经由同时接入两边的虚拟机路由`
+      : `${p.to} 的地址 ${p.address} 在 ${p.network} 上，只有主机和它的虚拟机能访问：${p.from} 不在其中`,
+  'nat-private': (p) =>
+    `VirtualBox 的每个 NAT 引擎都是私有的：${p.from} 上的 ${p.address} 属于 ${p.from} 自己的 NAT 网络，而不是 ${p.to} 的——请把两台机器都接入同一个 NAT 网络、仅主机网络或内部网络`,
+  'reached-other': (p) => `${p.address} 通向的是 ${p.other}，而不是 ${p.to}`,
+  'nat-localhost': (p) =>
+    `只有在 ${p.vm} 的 NAT 网卡开启“localhost reachable”时，${p.address} 才能访问主机的回环地址（VirtualBox 7 默认关闭）：请改用主机自己的地址`,
+  'no-reply-route': (p) => `${p.node} 收到了数据包，但它发往 ${p.address} 的回复回不去：${p.detail}`,
+  'needs-masquerade': (p) =>
+    `${p.router} 把 ${p.address} 的数据包转进了 ${p.nat}，而后者只把回复发回它自己的网络，回复因此丢失：请在 ${p.router} 的 NAT 网卡上开启 IP 伪装（源地址转换）`,
+  'reply-through-nat': (p) => `${p.node} 发往 ${p.address} 的回复经 NAT 换了源地址，对方认不出这是回复`,
+  'pf-bound-elsewhere': (p) =>
+    `${p.vm} 的端口转发规则“${p.rule}”只监听 ${p.bind}，${p.from} 用不上它：把主机 IP 留空即可监听主机的所有地址`,
+  'pf-inactive': (p) => `端口转发规则“${p.rule}”没有生效：${p.detail}`,
+  'no-target-address': (p) => `${p.to} 没有可访问的 IPv4 地址`,
+  'firewall-icmp': (p) => `${p.node} 的防火墙丢弃 ping（ICMP echo）：访问它正在监听的 TCP 端口仍然可以通`,
+  'firewall-port': (p) => `${p.node} 的防火墙不放行 ${p.service}（连接超时）`,
+  refused: (p) => `${p.node} 上没有程序监听 ${p.service}（连接被拒绝）`,
+  'hop-send': (p) => `${p.node} 经 ${p.via} 从 ${p.src} 发往 ${p.dst}`,
+  'hop-arp': (p) => `${p.network} 上的 ARP：${p.address} 的 MAC 是 ${p.mac}（${p.owner}）`,
+  'hop-forward': (p) => `${p.node} 经 ${p.via} 转发到 ${p.dst}`,
+  'hop-snat': (p) => `${p.node} 把源地址 ${p.from} 改写为 ${p.to}`,
+  'hop-dnat': (p) => `${p.node} 按规则“${p.rule}”把 ${p.from} 转发到 ${p.to}`,
+  'hop-proxy': (p) => `${p.node} 以 ${p.as} 的身份从主机自己的协议栈重新发出`,
+  'hop-deliver': (p) => `${p.node} 在 ${p.address} 收到`,
+  'dup-mac': (p) => `${p.a} 和 ${p.b} 的 MAC 地址都是 ${p.mac}：请给其中一个重新生成 MAC`,
+  'dup-address': (p) =>
+    `${p.a} 和 ${p.b} 在 ${p.network} 上都用 ${p.address}：回复会发给最后响应 ARP 的那一台`,
+  'missing-network': (p) =>
+    `${p.vm} 的网卡 ${p.adapter}（${mode(p.mode)}）指定的“${p.network}”不存在：虚拟机将无法启动`,
+  'two-dhcp-servers': (p) =>
+    `${p.network} 上有两个 DHCP 服务器（${p.a} 和 ${p.b}）：客户端会拿到相互冲突的地址`,
+  'dhcp-no-server': (p) =>
+    `${p.vm} 的网卡 ${p.adapter} 在 ${p.network} 上请求 DHCP，但那里没有 DHCP 服务器：它拿不到 IPv4 地址`,
+  'wifi-bridge': (p) =>
+    `${p.vm} 的网卡 ${p.adapter} 桥接到无线网卡 ${p.nic}：${p.product} 会把它的 MAC 改写成主机的，局域网上主机和虚拟机看起来是同一个 MAC（IPv4 正常）`,
+  'pf-conflict': (p) => `${p.a} 和 ${p.b} 都要占用 ${p.bind} 的主机端口 ${p.port}：只有前一个能用`,
+  'pf-privileged': (p) =>
+    `${p.vm} 的规则“${p.rule}”使用主机端口 ${p.port}：${p.os} 主机不允许普通用户占用 1024 以下的端口，虚拟机将无法启动`,
+  'pf-no-guest': (p) =>
+    `${p.network} 的规则“${p.rule}”转发到 ${p.guestIp}，但那里没有虚拟机使用这个地址：规则无效`,
+  'pf-bind-unknown': (p) =>
+    `${p.owner} 的规则“${p.rule}”监听 ${p.bind}，这不是主机的地址：规则无法打开，请留空或填主机的某个地址`,
+  'pf-host-service': (p) =>
+    `${p.owner} 的规则“${p.rule}”要用主机端口 ${p.port}，但主机上的服务已经占用了它：请换一个主机端口`,
+  'address-off-subnet': (p) =>
+    `${p.machine} 的网卡 ${p.adapter} 使用 ${p.address}，不在 ${p.network}（${p.subnet}）的范围内：那里没有人会响应——请在 ${p.subnet} 中选一个地址`,
+  'gateway-off-link': (p) =>
+    `${p.machine} 的网卡 ${p.adapter} 的网关 ${p.gateway} 不在自己的子网 ${p.address} 内：Linux 不接受这样的默认路由`,
+  'route-invalid-gateway': (p) =>
+    `${p.vm} 到 ${p.to} 的路由经由 ${p.via}，但它的任何网卡都到不了这个地址：Linux 会拒绝（“Nexthop has invalid gateway”）`,
+  'share-unknown': (p) => `主机共享给了“${p.name}”，但它不是${p.what}：共享不起作用`,
+  'ics-readdress': (p) =>
+    `Internet 连接共享会把主机在 ${p.network} 上的地址从 ${p.from} 改成 ${p.to}，并在那里运行自己的 DHCP 服务器：虚拟机要用 ${p.to.replace(/\/\d+$/, '')} 作网关和 DNS，并应关闭 VirtualBox 为 ${p.network} 提供的 DHCP 服务器`,
+  'broadcast-domain': (p) => `${p.network} 是一个广播域，共 ${p.size} 个接口`,
+  'invalid-lab': (p) => (p.path === '' ? p.message : `${p.path}：${p.message}`),
+};
+
+export function chinese(verdict: Why): string {
+  return renderWith(CHINESE, verdict);
+}
