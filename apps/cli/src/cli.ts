@@ -7,6 +7,7 @@
 import {
   compileNetwork,
   computeMatrix,
+  english,
   evaluateGoals,
   type Matrix,
   type ProbeResult,
@@ -138,7 +139,7 @@ function formatMatrix(matrix: Matrix): string {
   if (failures.length > 0) lines.push('', 'why not:');
   for (const cell of failures) {
     const what = cell.port === null ? 'ping' : `tcp/${cell.port}`;
-    lines.push(`  ${cell.from} → ${cell.to} ${what}: ${cell.reason}`);
+    lines.push(`  ${cell.from} → ${cell.to} ${what}: ${english(cell.why)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -14,7 +14,8 @@ describe('locale', () => {
     expect(say(verdict, 'nothing on web listens on tcp/22', 'zh-CN')).toBe(
       'web 上没有程序监听 tcp/22（连接被拒绝）',
     );
-    expect(say(verdict, 'english', 'en')).toBe('english');
+    expect(say(verdict, 'fallback', 'en')).toBe('nothing on web listens on tcp/22 (connection refused)');
+    expect(say(null, 'fallback', 'zh-CN')).toBe('fallback');
     expect(say({ code: 'from-the-future', params: {} } as never, 'english', 'zh-CN')).toBe('english');
     expect(word('goals', 'zh-CN')).toBe('目标');
   });

@@ -32,16 +32,16 @@ export function setLocale(next: Locale): void {
 }
 
 /**
- * A verdict in the page's language. English comes from the server as written; other
- * languages are rendered here, falling back to the English text for a code this
- * page does not know yet (a newer server).
+ * A verdict in the page's language, rendered here from its code and parameters;
+ * the server's English text when there is no verdict, or one with a code this page
+ * does not know yet (a newer server).
  */
-export function say(verdict: Why | null, english: string, current: Locale = locale()): string {
-  if (current === 'en' || verdict === null) return english;
+export function say(verdict: Why | null, fallback: string, current: Locale = locale()): string {
+  if (verdict === null) return fallback;
   try {
     return renderWhy(verdict, current);
   } catch {
-    return english;
+    return fallback;
   }
 }
 

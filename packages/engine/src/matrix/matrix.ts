@@ -6,7 +6,7 @@
 
 import type { Why } from '@vnetlab/shared';
 import type { NetNode, Network } from '../compile/network';
-import { probe } from '../probe/probe';
+import { probeVerdict } from '../probe/probe';
 
 export interface MatrixCell {
   readonly from: string;
@@ -15,9 +15,8 @@ export interface MatrixCell {
   readonly port: number | null;
   readonly reachable: boolean;
   readonly via: string | null;
-  /** The verdict as data, for rendering in another language. */
+  /** The verdict as data; `english(why)` (or another language) says it. */
   readonly why: Why;
-  readonly reason: string;
 }
 
 export interface Matrix {
@@ -48,7 +47,7 @@ export function computeMatrix(network: Network): Matrix {
           port === null
             ? ({ from: from.id, to: to.id, kind: 'ping' } as const)
             : ({ from: from.id, to: to.id, kind: 'tcp', port } as const);
-        const result = probe(network, spec, { trace: false });
+        const result = probeVerdict(network, spec, false);
         cells.push({
           from: from.id,
           to: to.id,
@@ -57,7 +56,6 @@ export function computeMatrix(network: Network): Matrix {
           reachable: result.reachable,
           via: result.via,
           why: result.why,
-          reason: result.reason,
         });
       }
     }

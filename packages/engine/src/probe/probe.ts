@@ -95,13 +95,25 @@ function ownsLocally(node: NetNode, ip: Ipv4): boolean {
   return node.ifaces.some((iface) => iface.addrs.some((address) => address.ip === ip));
 }
 
-export interface ProbeOptions {
-  /** Record the packet's path (`hops`); the matrix turns it off. Default on. */
-  readonly trace?: boolean;
+/** A probe's answer before it is put in words: what the matrix keeps for each cell. */
+export type Verdict = Omit<ProbeResult, 'reason'>;
+
+export function probe(network: Network, spec: ProbeSpec): ProbeResult {
+  const verdict = probeVerdict(network, spec, true);
+  return {
+    reachable: verdict.reachable,
+    via: verdict.via,
+    hops: verdict.hops,
+    reason: english(verdict.why),
+    why: verdict.why,
+  };
 }
 
-export function probe(network: Network, spec: ProbeSpec, options: ProbeOptions = {}): ProbeResult {
-  const trace = options.trace ?? true;
+/**
+ * `trace` off records no hops: the matrix needs only verdicts, and rendering the
+ * path and the sentence of a million probes would be most of their cost.
+ */
+export function probeVerdict(network: Network, spec: ProbeSpec, trace: boolean): Verdict {
   const from = findEndpoint(network, spec.from);
   if (!from) return failed(why('unknown-endpoint', { name: spec.from }), []);
   if (!isSource(from)) return failed(why('not-a-source', { name: spec.from }), []);
@@ -129,7 +141,7 @@ function probeAddress(
   proto: L4,
   port: number | null,
   trace: boolean,
-): ProbeResult {
+): Verdict {
   const result = attempt(network, from, ip, proto, port, trace);
   if (!result.ok) return failed(result.why, result.hops);
   const address = describeAddress(ip, port);
@@ -148,7 +160,7 @@ function probeNode(
   proto: L4,
   port: number | null,
   trace: boolean,
-): ProbeResult {
+): Verdict {
   if (to.notStarted) return failed(to.notStarted, []);
   const candidates = candidatesFor(network, from, to, proto, port);
   if (candidates.length === 0) {
@@ -184,10 +196,10 @@ function forwardedWhy(from: NetNode, entry: PortForwardEntry, at: NetNode, via: 
   });
 }
 
-function succeeded(verdict: Why, via: string, hops: Hop[]): ProbeResult {
-  return { reachable: true, via, hops, reason: english(verdict), why: verdict };
+function succeeded(verdict: Why, via: string, hops: Hop[]): Verdict {
+  return { reachable: true, via, hops, why: verdict };
 }
 
-function failed(verdict: Why, hops: Hop[]): ProbeResult {
-  return { reachable: false, via: null, hops, reason: english(verdict), why: verdict };
+function failed(verdict: Why, hops: Hop[]): Verdict {
+  return { reachable: false, via: null, hops, why: verdict };
 }
