@@ -38,11 +38,17 @@ export function computeMatrix(network: Network): Matrix {
   const sources = endpointsOf(network);
   const targets = [...sources, network.internet];
   const cells: MatrixCell[] = [];
+  // Per target: ping, then each TCP port it listens on.
+  const probesOf = new Map(
+    targets.map((to) => [
+      to,
+      [null, ...to.listen.filter((service) => service.proto === 'tcp').map((service) => service.port)],
+    ]),
+  );
   for (const from of sources) {
     for (const to of targets) {
       if (from === to) continue;
-      const tcpPorts = to.listen.filter((service) => service.proto === 'tcp').map((service) => service.port);
-      for (const port of [null, ...tcpPorts]) {
+      for (const port of probesOf.get(to)!) {
         const spec =
           port === null
             ? ({ from: from.id, to: to.id, kind: 'ping' } as const)

@@ -36,7 +36,7 @@ export function candidatesFor(
 }
 
 /** The host addresses a rule listens on, as seen from `from`: loopback only makes sense on the host. */
-function hostAddressesFor(network: Network, from: NetNode, entry: PortForwardEntry): Ipv4[] {
+function hostAddressesFor(network: Network, from: NetNode, entry: PortForwardEntry): readonly Ipv4[] {
   const loopback = 0x7f000001;
   if (entry.bind !== null) {
     if (entry.bind >>> 24 === 127 && from !== network.host) return [];

@@ -36,13 +36,22 @@ export function isSource(node: NetNode): boolean {
 }
 
 /** Every address a node has, in interface order: what "any way" tries first. */
-export function addressesOf(node: NetNode): Ipv4[] {
-  if (node.kind === 'internet') return [INTERNET_PROBE_ADDRESS];
+export function addressesOf(node: NetNode): readonly Ipv4[] {
+  const known = addressCache.get(node);
+  if (known) return known;
   const out: Ipv4[] = [];
-  for (const iface of node.ifaces)
-    for (const address of iface.addrs) if (!out.includes(address.ip)) out.push(address.ip);
+  // "The internet" is every public address; a probe to it tries one well-known one.
+  if (node.kind === 'internet') out.push(INTERNET_PROBE_ADDRESS);
+  else {
+    for (const iface of node.ifaces)
+      for (const address of iface.addrs) if (!out.includes(address.ip)) out.push(address.ip);
+  }
+  addressCache.set(node, out);
   return out;
 }
+
+/** A compiled network never changes, so each node's addresses are listed once (the matrix asks a million times). */
+const addressCache = new WeakMap<NetNode, readonly Ipv4[]>();
 
 export function describeAddress(ip: Ipv4, port: number | null): string {
   return port === null ? formatIpv4(ip) : `${formatIpv4(ip)}:${port}`;

@@ -4,7 +4,7 @@
  * the node that owns the destination — or to the hop that drops it, and why.
  */
 import { english, formatIpv4, type Ipv4, isLoopback, isPublic, type Why, why } from '@vnetlab/shared';
-import type { Iface, NetNode, Network, PortForwardEntry } from '../compile/network';
+import type { Iface, NetNode, Network, PortForwardEntry, RouteEntry } from '../compile/network';
 import { resolveArp } from '../l2/arp';
 import { sniffers } from '../l2/capture';
 import { lookupRoute, sourceFor } from '../l3/routes';
@@ -56,24 +56,8 @@ export function walk(
   dir: 'out' | 'back',
   trace = true,
 ): WalkResult {
-  const hops: Hop[] = [];
-  const hop = (node: NetNode, action: HopAction, verdict: () => Why, seen?: () => string[]) => {
-    if (!trace) return;
-    const made = verdict();
-    const seenBy = seen?.() ?? [];
-    hops.push({
-      node: node.id,
-      action,
-      dir,
-      detail: english(made),
-      why: made,
-      ...(seenBy.length > 0 ? { seenBy } : {}),
-    });
-  };
-  const fail = (node: NetNode, verdict: Why): WalkResult => {
-    hop(node, 'drop', () => verdict);
-    return { ok: false, at: node, why: verdict, hops };
-  };
+  const trail = new Trail(dir, trace);
+  const { hops, translations } = trail;
 
   let node = origin;
   let packet: Packet = start;
@@ -81,17 +65,6 @@ export function walk(
   let previous: NetNode | null = null;
   let originating = true;
   let forwardedBy: PortForwardEntry | null = null;
-  const translations: Translation[] = [];
-  const translated = (at: NetNode) => {
-    if (packet.src !== null) {
-      translations.push({
-        at,
-        originalSrc: packet.src,
-        originalDst: packet.dst,
-        handedBy: previous,
-      });
-    }
-  };
 
   for (let step = 0; step < MAX_HOPS; step++) {
     const local = ownsAddress(network, node, packet.dst) || (originating && isLoopback(packet.dst));
@@ -103,11 +76,11 @@ export function walk(
       if (rule && rule.guestIp !== null && !originating) {
         // The rule is a socket of the VM's process on the host: the host's firewall filters it.
         const blocked = refusal(node, packet, { listening: false });
-        if (blocked) return fail(node, blocked);
+        if (blocked) return trail.fail(node, blocked);
       }
       if (rule && rule.guestIp !== null) {
         const to = `${formatIpv4(rule.guestIp)}:${rule.rule.guestPort}`;
-        hop(node, 'translate', () =>
+        trail.hop(node, 'translate', () =>
           why('hop-dnat', {
             node: rule.engine.label,
             rule: rule.rule.name,
@@ -116,7 +89,7 @@ export function walk(
           }),
         );
         forwardedBy = rule;
-        translated(node);
+        trail.translated(node, packet, previous);
         node = rule.engine;
         packet = { src: null, dst: rule.guestIp, proto: packet.proto, port: rule.rule.guestPort };
         originating = true;
@@ -131,16 +104,18 @@ export function walk(
         dir === 'out'
       ) {
         if (!nat.localhostReachable) {
-          return fail(node, why('nat-localhost', { vm: nat.owner, address: formatIpv4(packet.dst) }));
+          return trail.fail(node, why('nat-localhost', { vm: nat.owner, address: formatIpv4(packet.dst) }));
         }
-        hop(node, 'translate', () => why('hop-proxy', { node: node.label, as: '127.0.0.1' }));
-        translated(node);
+        trail.hop(node, 'translate', () => why('hop-proxy', { node: node.label, as: '127.0.0.1' }));
+        trail.translated(node, packet, previous);
         node = network.host;
         packet = { ...packet, src: LOOPBACK, dst: LOOPBACK };
         originating = true;
         continue;
       }
-      hop(node, 'deliver', () => why('hop-deliver', { node: node.label, address: formatIpv4(packet.dst) }));
+      trail.hop(node, 'deliver', () =>
+        why('hop-deliver', { node: node.label, address: formatIpv4(packet.dst) }),
+      );
       return {
         ok: true,
         at: node,
@@ -154,20 +129,23 @@ export function walk(
 
     if (!originating) {
       if (node.kind === 'internet')
-        return fail(node, why('private-on-internet', { address: formatIpv4(packet.dst) }));
+        return trail.fail(node, why('private-on-internet', { address: formatIpv4(packet.dst) }));
       if (node.nat.kind === 'host-proxy') {
         if (dir === 'back')
-          return fail(node, why('reply-through-nat', { node: node.label, address: formatIpv4(packet.dst) }));
+          return trail.fail(
+            node,
+            why('reply-through-nat', { node: node.label, address: formatIpv4(packet.dst) }),
+          );
         const hostRoute = lookupRoute(network.host, packet.dst);
         const as = ownsAddress(network, network.host, packet.dst)
           ? packet.dst
           : hostRoute
             ? sourceFor(hostRoute)
             : null;
-        hop(node, 'translate', () =>
+        trail.hop(node, 'translate', () =>
           why('hop-proxy', { node: node.label, as: as === null ? 'the host' : formatIpv4(as) }),
         );
-        translated(node);
+        trail.translated(node, packet, previous);
         node = network.host;
         packet = { ...packet, src: as };
         originating = true;
@@ -177,23 +155,23 @@ export function walk(
       if (!forwards(node, inIface)) {
         const address = formatIpv4(packet.dst);
         if (node === network.host && inIface?.segment?.kind === 'hostonly') {
-          return fail(node, why('host-not-sharing', { network: inIface.segment.name, address }));
+          return trail.fail(node, why('host-not-sharing', { network: inIface.segment.name, address }));
         }
-        return fail(node, why('not-forwarding', { node: node.label, address }));
+        return trail.fail(node, why('not-forwarding', { node: node.label, address }));
       }
     }
 
     const route = lookupRoute(node, packet.dst);
-    if (!route) return fail(node, noRoute(node, packet.dst));
+    if (!route) return trail.fail(node, noRoute(node, packet.dst));
     if (packet.src === null) {
       packet = { ...packet, src: sourceFor(route) };
     } else if (!originating && dir === 'out' && node.masqueradeOut.has(route.iface.id)) {
       const outside = route.iface.addrs[0]!.ip;
       const inside = packet.src;
-      hop(node, 'translate', () =>
+      trail.hop(node, 'translate', () =>
         why('hop-snat', { node: node.label, from: formatIpv4(inside), to: formatIpv4(outside) }),
       );
-      translated(node);
+      trail.translated(node, packet, previous);
       packet = { ...packet, src: outside };
     }
     const nextHop = route.via ?? packet.dst;
@@ -201,16 +179,14 @@ export function walk(
     const target = resolveArp(segment, nextHop, route.iface);
     if (!target) {
       const network = segmentLabel(segment);
-      return fail(
+      return trail.fail(
         node,
         route.via === null
           ? why('no-arp', { node: node.label, address: formatIpv4(nextHop), network })
           : why('gateway-silent', { node: node.label, gateway: formatIpv4(nextHop), network }),
       );
     }
-    const via = () =>
-      route.via === null ? route.iface.name : `${formatIpv4(route.via)} (${route.iface.name})`;
-    hop(
+    trail.hop(
       node,
       'arp',
       () =>
@@ -224,7 +200,7 @@ export function walk(
       // The request is a broadcast: everyone on the segment sees it.
       () => sniffers(segment, route.iface, null),
     );
-    hop(
+    trail.hop(
       node,
       originating ? 'send' : 'forward',
       () =>
@@ -233,9 +209,9 @@ export function walk(
               node: node.label,
               src: formatIpv4(packet.src ?? 0),
               dst: formatIpv4(packet.dst),
-              via: via(),
+              via: describeVia(route),
             })
-          : why('hop-forward', { node: node.label, dst: formatIpv4(packet.dst), via: via() }),
+          : why('hop-forward', { node: node.label, dst: formatIpv4(packet.dst), via: describeVia(route) }),
       () => sniffers(segment, route.iface, target),
     );
     previous = node;
@@ -243,7 +219,50 @@ export function walk(
     inIface = target;
     originating = false;
   }
-  return fail(node, why('routing-loop', { node: node.label, address: formatIpv4(packet.dst) }));
+  return trail.fail(node, why('routing-loop', { node: node.label, address: formatIpv4(packet.dst) }));
+}
+
+/**
+ * What a walk records: its hops (only when traced: the matrix needs verdicts, and
+ * rendering every hop of a million probes would be most of their cost) and the
+ * source rewrites on the way. A class, so a walk allocates one object, not closures.
+ */
+class Trail {
+  readonly hops: Hop[] = [];
+  readonly translations: Translation[] = [];
+
+  constructor(
+    private readonly dir: 'out' | 'back',
+    private readonly trace: boolean,
+  ) {}
+
+  hop(node: NetNode, action: HopAction, verdict: () => Why, seen?: () => string[]): void {
+    if (!this.trace) return;
+    const made = verdict();
+    const seenBy = seen?.() ?? [];
+    this.hops.push({
+      node: node.id,
+      action,
+      dir: this.dir,
+      detail: english(made),
+      why: made,
+      ...(seenBy.length > 0 ? { seenBy } : {}),
+    });
+  }
+
+  fail(node: NetNode, verdict: Why): WalkResult {
+    this.hop(node, 'drop', () => verdict);
+    return { ok: false, at: node, why: verdict, hops: this.hops };
+  }
+
+  translated(at: NetNode, packet: Packet, handedBy: NetNode | null): void {
+    if (packet.src === null) return;
+    this.translations.push({ at, originalSrc: packet.src, originalDst: packet.dst, handedBy });
+  }
+}
+
+function describeVia(route: RouteEntry): string {
+  return route.via === null ? route.iface.name : `${formatIpv4(route.via)} (${route.iface.name})`;
 }
 
 function forwards(node: NetNode, inIface: Iface | null): boolean {

@@ -27,8 +27,16 @@ export function parseIpv4(text: string): Ipv4 | null {
 }
 
 export function formatIpv4(ip: Ipv4): string {
-  return `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`;
+  const known = formatted.get(ip);
+  if (known !== undefined) return known;
+  const text = `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`;
+  // A lab has a few thousand addresses, each said in many reasons: keep one string per address.
+  if (formatted.size >= 65_536) formatted.clear();
+  formatted.set(ip, text);
+  return text;
 }
+
+const formatted = new Map<Ipv4, string>();
 
 export function parseCidr(text: string): Cidr | null {
   const slash = text.indexOf('/');
