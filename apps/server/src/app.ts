@@ -76,6 +76,7 @@ export function createApp(options: AppOptions): ServerApp {
       creationLimiter: createRateLimiter(options.roomCreation ?? { capacity: 20, perMinute: 20 }),
       log,
       emptyLab: EMPTY_LAB,
+      maxLabBytes: Math.floor(limits.maxDocBytes / 2),
     }),
   );
   app.route('/api/scenarios', scenarioRoutes(options.scenarios ?? new Map()));

@@ -2,7 +2,7 @@
  * Everything a room shows for one lab: goals, matrix, diagnostics. The server's
  * engine worker and `vnetlab check` both call this; same lab, same bytes.
  */
-import type { Lab, Why } from '@vnetlab/shared';
+import { english, type Lab, type Why, why } from '@vnetlab/shared';
 import { compileNetwork } from './compile/compileNetwork';
 import { type Diagnostic, diagnose } from './diagnostics/diagnose';
 import { describeMachines, type Machine } from './machines/machines';
@@ -45,12 +45,25 @@ export function evaluateGoals(lab: Lab, network = compileNetwork(lab)): Record<s
   return goals;
 }
 
-export function evaluateLab(lab: Lab): LabResults {
+/**
+ * A room's matrix covers up to this many machines (host, VMs, LAN devices): about
+ * 3,000 cells, well under a megabyte sent to every client on every edit.
+ */
+export const ROOM_MATRIX_LIMIT = 40;
+
+export function evaluateLab(lab: Lab, matrixLimit = ROOM_MATRIX_LIMIT): LabResults {
   const network = compileNetwork(lab);
+  const matrix = computeMatrix(network, matrixLimit);
+  const diagnostics = diagnose(lab, network);
   return {
     goals: evaluateGoals(lab, network),
-    matrix: computeMatrix(network),
-    diagnostics: diagnose(lab, network),
+    matrix,
+    diagnostics: matrix.omitted ? [...diagnostics, matrixOmitted(matrix.omitted)] : diagnostics,
     machines: describeMachines(network),
   };
+}
+
+function matrixOmitted(omitted: { machines: number; limit: number }): Diagnostic {
+  const verdict = why('matrix-omitted', omitted);
+  return { severity: 'info', code: verdict.code, params: verdict.params, text: english(verdict), path: '' };
 }

@@ -5,7 +5,7 @@ export type { Iface, NetNode, Network, PortForwardEntry, RouteEntry, Segment } f
 export { type ConsoleResult, runCommand } from './console/console';
 export type { Diagnostic, Severity } from './diagnostics/diagnose';
 export { diagnose } from './diagnostics/diagnose';
-export { evaluateGoals, evaluateLab, type GoalResult, type LabResults } from './evaluate';
+export { evaluateGoals, evaluateLab, type GoalResult, type LabResults, ROOM_MATRIX_LIMIT } from './evaluate';
 export { describeMachines, type Machine, type MachineIface } from './machines/machines';
 export { computeMatrix, type Matrix, type MatrixCell } from './matrix/matrix';
 export type { Hop, HopAction } from './probe/packet';

@@ -61,4 +61,24 @@ describe('Recomputer', () => {
     expect(seen).toEqual([0, 10]);
     expect(maxInFlight).toBe(1);
   });
+
+  it('[ENGINE-4] catches up with every edit made so far while edits keep coming', async () => {
+    let state = 0;
+    const seen: number[] = [];
+    const recomputer = new Recomputer(async () => {
+      const snapshot = state;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      seen.push(snapshot);
+    });
+    const editing = setInterval(() => {
+      state++;
+      recomputer.request();
+    }, 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const asked = state;
+    await recomputer.whenCaughtUp();
+    clearInterval(editing);
+    expect(Math.max(...seen)).toBeGreaterThanOrEqual(asked);
+    recomputer.stop();
+  });
 });

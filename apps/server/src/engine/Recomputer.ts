@@ -14,6 +14,10 @@ export class Recomputer {
   private state: RecomputerState = { kind: 'idle' };
   private waiters: (() => void)[] = [];
   private timer: NodeJS.Immediate | undefined;
+  /** Requests made so far, and how many of them the last finished computation covered. */
+  private requested = 0;
+  private covered = 0;
+  private catchUps: { readonly upTo: number; readonly resolve: () => void }[] = [];
 
   constructor(
     private readonly compute: () => Promise<void>,
@@ -26,6 +30,7 @@ export class Recomputer {
   }
 
   request(): void {
+    this.requested++;
     switch (this.state.kind) {
       case 'idle':
         this.schedule();
@@ -41,6 +46,17 @@ export class Recomputer {
     }
   }
 
+  /**
+   * Resolves once a computation that saw every request made so far has finished —
+   * even while newer edits keep coming (whenIdle would wait for a pause that may
+   * never come).
+   */
+  whenCaughtUp(): Promise<void> {
+    const upTo = this.requested;
+    if (this.covered >= upTo || this.state.kind === 'stopped') return Promise.resolve();
+    return new Promise((resolve) => this.catchUps.push({ upTo, resolve }));
+  }
+
   /** Resolves once nothing is scheduled or running (immediately when idle). */
   whenIdle(): Promise<void> {
     if (!this.busy) return Promise.resolve();
@@ -50,7 +66,15 @@ export class Recomputer {
   stop(): void {
     if (this.timer) clearImmediate(this.timer);
     this.state = { kind: 'stopped' };
+    this.covered = this.requested;
+    this.flushCatchUps();
     this.flushWaiters();
+  }
+
+  private flushCatchUps(): void {
+    const waiting = this.catchUps;
+    this.catchUps = waiting.filter((entry) => entry.upTo > this.covered);
+    for (const entry of waiting) if (entry.upTo <= this.covered) entry.resolve();
   }
 
   private schedule(): void {
@@ -62,11 +86,14 @@ export class Recomputer {
     this.timer = undefined;
     if (this.state.kind !== 'scheduled') return;
     this.state = { kind: 'running', dirty: false };
+    const covers = this.requested;
     try {
       await this.compute();
     } catch (error) {
       this.onError(error);
     }
+    this.covered = covers;
+    this.flushCatchUps();
     const state = this.state as RecomputerState;
     if (state.kind === 'stopped') return;
     if (state.kind === 'running' && state.dirty) return this.schedule();

@@ -40,4 +40,13 @@ describe('engine worker pool', () => {
     expect(spun.diagnostics[0]).toMatchObject({ code: 'engine-error' });
     expect(after.matrix).toEqual({ n: 1 });
   });
+
+  it('[ENGINE-5] a heavy lab holds up one worker only: the next room is computed meanwhile', async () => {
+    pool = createWorkerPool({ size: 2, timeoutMs: 2000, log: silentLogger, workerUrl: fakeWorker });
+    const order: string[] = [];
+    const spun = pool.evaluate({ spin: true }).then(() => order.push('heavy'));
+    const light = pool.evaluate({ n: 2 }).then(() => order.push('light'));
+    await Promise.all([spun, light]);
+    expect(order).toEqual(['light', 'heavy']);
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * Computations off the server's thread: a few engine workers (threads), each running
- * one computation at a time from its queue. A computation that runs past `timeoutMs`
+ * one computation at a time from one shared queue, so a room with a heavy lab holds
+ * up one worker, never the others' rooms. A computation that runs past `timeoutMs`
  * (a lab that makes the engine spin) ends its worker, which is replaced, and answers
  * an `engine-error` result: no room waits forever, no other room is blocked.
  */
@@ -32,18 +33,19 @@ interface Job {
 interface Slot {
   worker: Worker;
   current: { job: Job; timer: NodeJS.Timeout } | undefined;
-  readonly queue: Job[];
 }
 
 const engineWorkerUrl = new URL('./engineWorker.boot.mjs', import.meta.url);
 
 export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
-  const size = options.size ?? Math.max(1, Math.min(4, availableParallelism() - 1));
+  // At least two, even on a two-core machine: one heavy lab must not queue every other room.
+  const size = options.size ?? Math.max(2, Math.min(4, availableParallelism() - 1));
   const timeoutMs = options.timeoutMs ?? 10_000;
   let nextId = 1;
   let closed = false;
   const slots: Slot[] = [];
   const slotOf = new Map<Worker, Slot>();
+  const queue: Job[] = [];
 
   function startWorker(): Worker {
     const worker = new Worker(options.workerUrl ?? engineWorkerUrl);
@@ -88,7 +90,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
 
   function next(slot: Slot): void {
     if (slot.current || closed) return;
-    const job = slot.queue.shift();
+    const job = queue.shift();
     if (!job) return;
     const timer = setTimeout(() => fail(slot, `the computation took longer than ${timeoutMs} ms`), timeoutMs);
     slot.current = { job, timer };
@@ -96,20 +98,18 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   }
 
   for (let i = 0; i < size; i++) {
-    const slot: Slot = { worker: startWorker(), current: undefined, queue: [] };
+    const slot: Slot = { worker: startWorker(), current: undefined };
     slotOf.set(slot.worker, slot);
     slots.push(slot);
   }
-
-  const load = (slot: Slot) => slot.queue.length + (slot.current ? 1 : 0);
 
   return {
     evaluate(lab: JsonObject) {
       if (closed) return Promise.resolve(engineFailure('the server is shutting down'));
       return new Promise<ResultsSections>((resolve) => {
-        const slot = slots.reduce((best, candidate) => (load(candidate) < load(best) ? candidate : best));
-        slot.queue.push({ request: { id: nextId++, lab }, resolve });
-        next(slot);
+        queue.push({ request: { id: nextId++, lab }, resolve });
+        const idle = slots.find((slot) => !slot.current);
+        if (idle) next(idle);
       });
     },
     async close() {
@@ -117,8 +117,8 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       for (const slot of slots) {
         if (slot.current) clearTimeout(slot.current.timer);
         slot.current?.job.resolve(engineFailure('the server is shutting down'));
-        for (const job of slot.queue.splice(0)) job.resolve(engineFailure('the server is shutting down'));
       }
+      for (const job of queue.splice(0)) job.resolve(engineFailure('the server is shutting down'));
       slotOf.clear();
       await Promise.all(slots.map((slot) => slot.worker.terminate()));
     },

@@ -129,4 +129,12 @@ describe('labs API', () => {
     expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThan(0);
     expect((await post(undefined, '10.0.0.8')).status).toBe(201);
   });
+
+  it('[API-8] refuses a lab body larger than half the document limit, before reading it, and creates nothing', async () => {
+    const huge = JSON.stringify({ ...example, title: 'x'.repeat(server.limits.maxDocBytes) });
+    const response = await post(huge);
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: string }).error).toContain('at most');
+    expect(server.rooms.loadedCount).toBe(0);
+  });
 });

@@ -8,6 +8,7 @@
  */
 import { type JsonObject, readLab, writeLab } from '@vnetlab/shared';
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { hashToken, newRoomId, newToken } from '../auth/tokens';
 import type { ParseResult } from '../engine/evaluate';
 import type { Logger } from '../log';
@@ -25,6 +26,8 @@ export interface LabsRoutesOptions {
   readonly log: Logger;
   /** The lab of a room created without a body. */
   readonly emptyLab: JsonObject;
+  /** The largest lab body accepted: it must fit in the room's document with room for edits. */
+  readonly maxLabBytes: number;
 }
 
 type BodyResult = { ok: true; lab: JsonObject | undefined } | { ok: false; response: Response };
@@ -32,6 +35,16 @@ type BodyResult = { ok: true; lab: JsonObject | undefined } | { ok: false; respo
 export function labsRoutes(options: LabsRoutesOptions): Hono {
   const { directory, rooms, log } = options;
   const app = new Hono();
+  // Refuse an oversized body while it streams in, before it is read into memory.
+  app.on(
+    ['POST', 'PUT'],
+    '*',
+    bodyLimit({
+      maxSize: options.maxLabBytes,
+      onError: (c) =>
+        c.json({ error: `a lab file may be at most ${options.maxLabBytes} bytes`, errors: [] }, 413),
+    }),
+  );
 
   async function readBody(c: Context, required: boolean): Promise<BodyResult> {
     const text = await c.req.text();

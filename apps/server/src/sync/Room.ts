@@ -62,9 +62,9 @@ export class Room {
     return this.recomputer.busy;
   }
 
-  /** The results once every edit made so far is computed. */
+  /** The results once every edit made so far is computed, even while edits go on. */
   async currentResults(): Promise<Results> {
-    await this.recomputer.whenIdle();
+    await this.recomputer.whenCaughtUp();
     return readResults(this.results);
   }
 

@@ -25,6 +25,8 @@ export interface Matrix {
   /** The sources, then "internet". */
   readonly targets: readonly string[];
   readonly cells: readonly MatrixCell[];
+  /** Set when the lab had more machines than a room's matrix shows: cells are then empty. */
+  readonly omitted?: { readonly machines: number; readonly limit: number };
 }
 
 export function endpointsOf(network: Network): NetNode[] {
@@ -34,9 +36,22 @@ export function endpointsOf(network: Network): NetNode[] {
     .sort((a, b) => order[a.kind]! - order[b.kind]!);
 }
 
-export function computeMatrix(network: Network): Matrix {
+/**
+ * `limit`: the most machines whose matrix is computed. A room sends the matrix to
+ * every client on every edit, and it grows with the square of the machines; past the
+ * limit a room shows goals and probes, not the full matrix.
+ */
+export function computeMatrix(network: Network, limit = Number.POSITIVE_INFINITY): Matrix {
   const sources = endpointsOf(network);
   const targets = [...sources, network.internet];
+  if (sources.length > limit) {
+    return {
+      sources: sources.map((node) => node.id),
+      targets: targets.map((node) => node.id),
+      cells: [],
+      omitted: { machines: sources.length, limit },
+    };
+  }
   const cells: MatrixCell[] = [];
   // Per target: ping, then each TCP port it listens on.
   const probesOf = new Map(

@@ -112,6 +112,8 @@ const CHINESE: Renderers = {
   'share-unknown': (p) => `主机共享给了“${p.name}”，但它不是${p.what}：共享不起作用`,
   'ics-readdress': (p) =>
     `Internet 连接共享会把主机在 ${p.network} 上的地址从 ${p.from} 改成 ${p.to}，并在那里运行自己的 DHCP 服务器：虚拟机要用 ${p.to.replace(/\/\d+$/, '')} 作网关和 DNS，并应关闭 VirtualBox 为 ${p.network} 提供的 DHCP 服务器`,
+  'matrix-omitted': (p) =>
+    `这个实验有 ${p.machines} 台机器：房间只为不超过 ${p.limit} 台机器显示连通性矩阵，请逐对探测需要的机器`,
   'broadcast-domain': (p) => `${p.network} 是一个广播域，共 ${p.size} 个接口`,
   'invalid-lab': (p) => (p.path === '' ? p.message : `${p.path}：${p.message}`),
 };

@@ -70,6 +70,7 @@ export interface WhyParams {
   'gateway-off-link': { machine: Text; adapter: number; gateway: Text; address: Text };
   'route-invalid-gateway': { vm: Text; to: Text; via: Text };
   'broadcast-domain': { network: Text; size: number };
+  'matrix-omitted': { machines: number; limit: number };
   'share-unknown': { field: Text; name: Text; what: Text };
   'ics-readdress': { network: Text; from: Text; to: Text };
   'invalid-lab': { path: Text; message: Text };
