@@ -17,7 +17,12 @@ export function Matrix(props: { matrix: MatrixView }) {
     return p ? grid().cell(p.from, p.to) : undefined;
   };
   return (
-    <Show when={kinds().length > 0} fallback={<p class="empty">No reachability results yet.</p>}>
+    <Show
+      when={kinds().length > 0}
+      fallback={
+        <p class="empty">{props.matrix.omitted ? say(props.matrix.omitted, '') : word('noMatrix')}</p>
+      }
+    >
       <div class="probe-tabs" role="tablist">
         <For each={kinds()}>
           {(kind) => (

@@ -117,4 +117,12 @@ describe('resultsView', () => {
       expect(() => resultsView(junk)).not.toThrow();
     }
   });
+
+  it('says when the engine left the matrix out of a large lab', () => {
+    const { matrix } = resultsView({
+      matrix: { sources: [], targets: [], cells: [], omitted: { machines: 52, limit: 40 } },
+    });
+    expect(matrix.rows).toEqual([]);
+    expect(matrix.omitted).toEqual({ code: 'matrix-omitted', params: { machines: 52, limit: 40 } });
+  });
 });

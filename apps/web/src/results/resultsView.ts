@@ -39,6 +39,8 @@ export interface MatrixRow {
 export interface MatrixView {
   readonly endpoints: readonly string[];
   readonly rows: readonly MatrixRow[];
+  /** The engine left the cells out: too many machines for a room's matrix. */
+  readonly omitted: Why | null;
 }
 
 /** What the engine brought up on one adapter of a machine. */
@@ -143,7 +145,15 @@ export function matrixView(raw: unknown): MatrixView {
     (e) => asString(e) || asString(asObject(e).id),
   );
   const endpoints = unique([...named.filter(Boolean), ...rows.flatMap((r) => [r.from, r.to])]);
-  return { endpoints, rows };
+  const omitted = asObject(matrix.omitted);
+  const limited = typeof omitted.machines === 'number' && typeof omitted.limit === 'number';
+  return {
+    endpoints,
+    rows,
+    omitted: limited
+      ? ({ code: 'matrix-omitted', params: { machines: omitted.machines, limit: omitted.limit } } as Why)
+      : null,
+  };
 }
 
 /** The probe kinds present, ping first, then ports in numeric order. */
