@@ -5,9 +5,22 @@ import { silentLogger } from '../log';
 import { createMemoryStore } from '../store/memoryStore';
 import type { DocStore } from '../store/types';
 import { fakeConnection } from '../testing/fakeSocket';
-import { DocumentTooLarge, InvalidMessage, TooManyMessages } from './closeCodes';
+import { encodeAwarenessEntries } from './awarenessUpdate';
+import {
+  ClientIdInUse,
+  DocumentTooLarge,
+  InvalidMessage,
+  MessageTooBig,
+  TooManyMessages,
+} from './closeCodes';
 import { DocChannel } from './DocChannel';
-import { encodeAwareness, encodeQueryAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
+import {
+  encodeAwareness,
+  encodeQueryAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from './protocol';
 import { defaultLimits } from './types';
 
 function channel(store: DocStore = createMemoryStore(), writable = true, limits = defaultLimits) {
@@ -166,6 +179,7 @@ describe('DocChannel', () => {
     room.receive(a, encodeUpdate(Y.encodeStateAsUpdate(client)));
     expect(a.closed).toEqual([]);
     // The same state again, as a client's sync step 2 after a reconnection: no growth.
+    room.disconnect(a);
     const again = fakeConnection();
     room.connect(again);
     room.receive(again, encodeUpdate(Y.encodeStateAsUpdate(client)));
@@ -175,5 +189,160 @@ describe('DocChannel', () => {
     room.receive(again, encodeUpdate(Y.encodeStateAsUpdate(client)));
     expect(again.closed).toEqual([DocumentTooLarge]);
     expect(room.doc.getMap('lab').has('more')).toBe(false);
+  });
+
+  it('[HOSTILE-7] does not keep an update with a gap: nothing pending, nothing stored, the sender asked to resend', () => {
+    const store = createMemoryStore();
+    const room = channel(store);
+    const a = fakeConnection();
+    room.connect(a);
+    const client = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    client.on('update', (update: Uint8Array) => updates.push(update));
+    client.getMap('junk').set('first', 1); // withheld
+    client.getMap('junk').set('big', 'x'.repeat(10_000));
+    const [, later] = updates;
+    room.receive(a, encodeUpdate(later ?? new Uint8Array()));
+    expect(room.doc.store.pendingStructs).toBeNull();
+    expect(store.load('room').updates).toHaveLength(0);
+    expect(a.closed).toEqual([]);
+    expect(a.messages().at(-1)?.type).toBe('sync-step1');
+    // A delete of something the server never had is not kept either.
+    const other = new Y.Doc();
+    other.getMap('lab').set('gone', 1);
+    const before = Y.encodeStateVector(other);
+    other.getMap('lab').delete('gone');
+    room.receive(a, encodeUpdate(Y.encodeStateAsUpdate(other, before)));
+    expect(room.doc.store.pendingDs).toBeNull();
+    room.compact();
+    const reloaded = channel(store);
+    expect(reloaded.doc.store.pendingStructs).toBeNull();
+    // What the client sends when asked (its sync step 2) fills the gap.
+    room.receive(a, encodeSyncStep2(Y.encodeStateAsUpdate(client)));
+    expect(room.doc.getMap('junk').get('big')).toHaveLength(10_000);
+  });
+
+  it('[HOSTILE-7] drops what depends on an update it has not seen, and gets it later', () => {
+    const room = channel();
+    const a = fakeConnection();
+    const b = fakeConnection();
+    room.connect(a);
+    room.connect(b);
+    const docA = new Y.Doc();
+    const docB = new Y.Doc();
+    docA.getArray('list').insert(0, ['a']);
+    Y.applyUpdate(docB, Y.encodeStateAsUpdate(docA)); // B heard A first (another path)
+    const before = Y.encodeStateVector(docB);
+    docB.getArray('list').insert(1, ['b']);
+    room.receive(b, encodeUpdate(Y.encodeStateAsUpdate(docB, before)));
+    expect(room.doc.store.pendingStructs).toBeNull();
+    expect(b.closed).toEqual([]);
+    expect(b.messages().at(-1)?.type).toBe('sync-step1');
+    room.receive(a, encodeUpdate(Y.encodeStateAsUpdate(docA)));
+    room.receive(b, encodeSyncStep2(Y.encodeStateAsUpdate(docB, Y.encodeStateVector(room.doc))));
+    expect(room.doc.getArray('list').toArray()).toEqual(['a', 'b']);
+  });
+
+  it('[HOSTILE-8] refuses new clocks under a client id another live connection writes, accepts repeats', () => {
+    const room = channel();
+    const victim = fakeConnection();
+    const attacker = fakeConnection();
+    room.connect(victim);
+    room.connect(attacker);
+    const doc = new Y.Doc();
+    doc.getMap('lab').set('title', 'mine');
+    room.receive(victim, encodeUpdate(Y.encodeStateAsUpdate(doc)));
+    // Repeating what the server has, under the victim's id, is fine (a sync step 2).
+    room.receive(attacker, encodeSyncStep2(Y.encodeStateAsUpdate(doc)));
+    expect(attacker.closed).toEqual([]);
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(room.doc));
+    forged.clientID = doc.clientID; // after: Yjs would pick a new id on seeing its own
+    forged.getMap('lab').set('title', 'forged');
+    room.receive(attacker, encodeUpdate(Y.encodeStateAsUpdate(forged, Y.encodeStateVector(room.doc))));
+    expect(attacker.closed).toEqual([ClientIdInUse]);
+    expect(room.doc.getMap('lab').get('title')).toBe('mine');
+    // Once the victim left, its id is free: its reconnection may write again.
+    room.disconnect(victim);
+    const back = fakeConnection();
+    room.connect(back);
+    doc.getMap('lab').set('title', 'mine again');
+    room.receive(back, encodeUpdate(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(room.doc))));
+    expect(back.closed).toEqual([]);
+    expect(room.doc.getMap('lab').get('title')).toBe('mine again');
+  });
+
+  it("[HOSTILE-8] refuses a client's write under the server's own client id", () => {
+    const room = channel();
+    const a = fakeConnection();
+    room.connect(a);
+    const forged = new Y.Doc();
+    forged.clientID = room.doc.clientID;
+    forged.getMap('lab').set('title', 'as the server');
+    room.receive(a, encodeUpdate(Y.encodeStateAsUpdate(forged)));
+    expect(a.closed).toEqual([ClientIdInUse]);
+    expect(room.doc.getMap('lab').has('title')).toBe(false);
+  });
+
+  it('[HOSTILE-9] drops awareness for a client id another connection speaks for, without closing', () => {
+    const room = channel();
+    const alice = fakeConnection();
+    const other = fakeConnection();
+    room.connect(alice);
+    room.connect(other);
+    const entry = (clock: number, state: unknown) => ({ clientID: 1000, clock, json: JSON.stringify(state) });
+    room.receive(alice, encodeAwareness(encodeAwarenessEntries([entry(1, { name: 'alice' })])));
+    // An echo (as the stock client sends) and a forgery with a higher clock: both dropped.
+    room.receive(other, encodeAwareness(encodeAwarenessEntries([entry(1, { name: 'alice' })])));
+    room.receive(other, encodeAwareness(encodeAwarenessEntries([entry(9, { name: 'FORGED' })])));
+    room.receive(other, encodeAwareness(encodeAwarenessEntries([entry(10, null)])));
+    const asServer = { clientID: room.awareness.clientID, clock: 99, json: '{"name":"server"}' };
+    room.receive(other, encodeAwareness(encodeAwarenessEntries([asServer])));
+    expect(other.closed).toEqual([]);
+    expect(room.awareness.getStates().get(1000)).toEqual({ name: 'alice' });
+    expect(room.awareness.getStates().has(room.awareness.clientID)).toBe(false);
+    room.disconnect(other);
+    expect(room.awareness.getStates().get(1000)).toEqual({ name: 'alice' });
+    room.disconnect(alice);
+    expect(room.awareness.getStates().size).toBe(0);
+    expect(room.awareness.meta.has(1000)).toBe(false);
+  });
+
+  it('[HOSTILE-9] caps awareness at 4 client ids per connection and 64 KiB per frame', () => {
+    const room = channel();
+    const many = fakeConnection();
+    const big = fakeConnection();
+    room.connect(many);
+    room.connect(big);
+    const entries = [...Array(5).keys()].map((i) => ({ clientID: 500 + i, clock: 1, json: '{}' }));
+    room.receive(many, encodeAwareness(encodeAwarenessEntries(entries.slice(0, 4))));
+    expect(many.closed).toEqual([]);
+    room.receive(many, encodeAwareness(encodeAwarenessEntries(entries.slice(4))));
+    expect(many.closed).toEqual([InvalidMessage]);
+    expect(room.awareness.getStates().size).toBe(0);
+    const huge = { clientID: 7, clock: 1, json: JSON.stringify('x'.repeat(64 * 1024)) };
+    room.receive(big, encodeAwareness(encodeAwarenessEntries([huge])));
+    expect(big.closed).toEqual([MessageTooBig]);
+    expect([...room.awareness.meta.keys()]).toEqual([room.awareness.clientID]);
+  });
+
+  it('[HOSTILE-10] limits sync step 1 and query awareness per connection, and hears nothing after closing it', () => {
+    const room = channel();
+    const a = fakeConnection();
+    const b = fakeConnection();
+    room.connect(a);
+    room.connect(b);
+    const step1 = encodeSyncStep1(Y.encodeStateVector(new Y.Doc()));
+    for (let i = 0; i < 4; i++) room.receive(a, i % 2 ? step1 : encodeQueryAwareness());
+    expect(a.closed).toEqual([]);
+    room.receive(a, step1);
+    expect(a.closed).toEqual([TooManyMessages]);
+    const sent = a.sent.length;
+    room.receive(a, step1);
+    room.receive(a, encodeUpdate(clientUpdate('title', 'after close')));
+    expect(a.sent).toHaveLength(sent);
+    expect(room.doc.getMap('lab').has('title')).toBe(false);
+    room.receive(b, step1);
+    expect(b.closed).toEqual([]);
   });
 });

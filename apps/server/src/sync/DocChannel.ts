@@ -6,12 +6,19 @@
  *
  * The way of an update: every change of the doc, whoever made it, goes through the
  * doc's `update` event, which appends it to the store and only then relays it.
+ *
+ * What a client may write: no update with a gap (Yjs would keep it pending, unstored and
+ * unbounded; the client is asked to resend instead), and no new clocks under a client id
+ * another live connection (or the server itself) owns.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../log';
 import type { DocStore } from '../store/types';
+import { AwarenessGate } from './AwarenessGate';
+import { ClientOwnership } from './ClientOwnership';
 import {
+  ClientIdInUse,
   type CloseEvent,
   DocumentTooLarge,
   InvalidMessage,
@@ -19,7 +26,9 @@ import {
   TooManyMessages,
   UnsupportedData,
 } from './closeCodes';
+import { dropPending, inspectUpdate } from './inspectUpdate';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
+import { TokenBucket } from './TokenBucket';
 import { type Connection, closeWith, type Limits, type Origin } from './types';
 
 export interface DocChannelOptions {
@@ -37,9 +46,10 @@ interface Rejection {
 }
 
 interface PeerState {
-  readonly clients: Set<number>;
-  budget: number;
-  budgetAt: number;
+  /** Every message. */
+  readonly messages: TokenBucket;
+  /** Sync step 1 and query awareness, each answered with the whole state. */
+  readonly stateRequests: TokenBucket;
 }
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
@@ -48,8 +58,11 @@ export class DocChannel {
   readonly name: string;
   readonly doc = new Y.Doc();
   readonly awareness: awarenessProtocol.Awareness;
-  /** Each connection, the awareness client ids it announced, and its message budget. */
+  /** Each connection and its budgets. */
   private readonly connections = new Map<Connection, PeerState>();
+  /** Who writes under each Yjs client id; the server's own id is reserved. */
+  private readonly writers = new ClientOwnership<Connection>();
+  private readonly awarenessGate: AwarenessGate<Connection>;
   private storedBytes = 0;
   private loggedUpdates = 0;
   private loggedBytes = 0;
@@ -65,12 +78,15 @@ export class DocChannel {
       },
       { kind: 'load' } satisfies Origin,
     );
+    if (dropPending(this.doc)) options.log('pending-dropped', { doc: this.name, from: 'load' });
     this.storedBytes = stored.bytes;
     this.loggedUpdates = stored.updates.length;
     this.doc.on('update', this.onDocUpdate);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
+    this.awarenessGate = new AwarenessGate(this.awareness, options.limits);
+    this.writers.reserve(this.doc.clientID);
   }
 
   get connectionCount(): number {
@@ -78,11 +94,10 @@ export class DocChannel {
   }
 
   connect(connection: Connection): void {
-    const { maxMessageBurst } = this.options.limits;
+    const limits = this.options.limits;
     this.connections.set(connection, {
-      clients: new Set(),
-      budget: maxMessageBurst,
-      budgetAt: performance.now(),
+      messages: new TokenBucket(limits.maxMessageBurst, limits.maxMessagesPerSecond),
+      stateRequests: new TokenBucket(limits.maxStateRequestBurst, limits.maxStateRequestsPerSecond),
     });
     this.send(connection, encodeSyncStep1(Y.encodeStateVector(this.doc)));
     const states = this.awareness.getStates();
@@ -94,17 +109,18 @@ export class DocChannel {
     }
   }
 
+  /** Forgets a connection: its client ids are free again, its awareness states removed. */
   disconnect(connection: Connection): void {
-    const clients = this.connections.get(connection)?.clients;
-    if (!clients) return;
-    this.connections.delete(connection);
-    if (clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null);
+    if (!this.connections.delete(connection)) return;
+    this.writers.releaseAll(connection);
+    this.awarenessGate.leave(connection);
   }
 
+  /** Handles one frame; a connection that was closed or left is not heard any more. */
   receive(connection: Connection, data: Uint8Array | string): void {
     const peer = this.connections.get(connection);
     if (!peer) return;
-    const rejection = this.spend(peer) ? this.handle(connection, data) : { event: TooManyMessages };
+    const rejection = peer.messages.take() ? this.handle(connection, peer, data) : { event: TooManyMessages };
     if (rejection) this.reject(connection, rejection);
   }
 
@@ -138,12 +154,15 @@ export class DocChannel {
   }
 
   /** Handles one frame; what is wrong with it, if anything, is the value returned. */
-  private handle(connection: Connection, data: Uint8Array | string): Rejection | undefined {
+  private handle(connection: Connection, peer: PeerState, data: Uint8Array | string): Rejection | undefined {
     if (typeof data === 'string') return { event: UnsupportedData };
     if (data.byteLength > this.options.limits.maxMessageBytes) {
       return { event: MessageTooBig, detail: `${data.byteLength} bytes` };
     }
     const message = decodeMessage(data);
+    if ((message.type === 'sync-step1' || message.type === 'query-awareness') && !peer.stateRequests.take()) {
+      return { event: TooManyMessages, detail: `too many ${message.type}` };
+    }
     switch (message.type) {
       case 'sync-step1': {
         let update: Uint8Array;
@@ -159,12 +178,7 @@ export class DocChannel {
       case 'update':
         return this.receiveUpdate(connection, message.update);
       case 'awareness':
-        try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
-        } catch (error) {
-          return { event: InvalidMessage, detail: `bad awareness update: ${String(error)}` };
-        }
-        return undefined;
+        return this.awarenessGate.receive(connection, message.update);
       case 'query-awareness': {
         const clients = [...this.awareness.getStates().keys()];
         this.send(
@@ -182,10 +196,22 @@ export class DocChannel {
 
   private receiveUpdate(connection: Connection, update: Uint8Array): Rejection | undefined {
     if (!this.options.writable) return undefined;
+    let inspection: ReturnType<typeof inspectUpdate>;
     try {
-      Y.decodeUpdate(update);
+      inspection = inspectUpdate(update, Y.decodeStateVector(Y.encodeStateVector(this.doc)));
     } catch (error) {
       return { event: InvalidMessage, detail: `bad update: ${String(error)}` };
+    }
+    if (inspection.kind === 'gap') {
+      // Not applied (Yjs would keep it pending): the client resends from what we have.
+      this.options.log('update-gap', { doc: this.name, conn: connection.id, ...inspection });
+      this.send(connection, encodeSyncStep1(Y.encodeStateVector(this.doc)));
+      return undefined;
+    }
+    for (const clientID of inspection.writes) {
+      if (!this.writers.claim(clientID, connection)) {
+        return { event: ClientIdInUse, detail: `client id ${clientID}` };
+      }
     }
     const { maxDocBytes } = this.options.limits;
     if (this.storedBytes + update.byteLength > maxDocBytes) {
@@ -200,7 +226,13 @@ export class DocChannel {
     try {
       Y.applyUpdate(this.doc, update, { kind: 'client', connId: connection.id } satisfies Origin);
     } catch (error) {
+      dropPending(this.doc);
       return { event: InvalidMessage, detail: `update failed to apply: ${String(error)}` };
+    }
+    if (dropPending(this.doc)) {
+      this.options.log('pending-dropped', { doc: this.name, conn: connection.id });
+      // What it depends on is not here yet (or never will be): ask for it again.
+      this.send(connection, encodeSyncStep1(Y.encodeStateVector(this.doc)));
     }
     return undefined;
   }
@@ -218,33 +250,11 @@ export class DocChannel {
     this.scheduleCompaction();
   };
 
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: AwarenessChange,
-    origin: unknown,
-  ): void => {
-    const clients = this.connections.get(origin as Connection)?.clients;
-    if (clients) {
-      for (const id of added) clients.add(id);
-      for (const id of removed) clients.delete(id);
-    }
+  private readonly onAwarenessUpdate = ({ added, updated, removed }: AwarenessChange): void => {
     const changed = [...added, ...updated, ...removed];
     const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     for (const connection of this.connections.keys()) this.send(connection, frame);
   };
-
-  /** A token bucket per connection: `maxMessageBurst` at once, `maxMessagesPerSecond` after. */
-  private spend(peer: PeerState): boolean {
-    const { maxMessageBurst, maxMessagesPerSecond } = this.options.limits;
-    const now = performance.now();
-    peer.budget = Math.min(
-      maxMessageBurst,
-      peer.budget + ((now - peer.budgetAt) * maxMessagesPerSecond) / 1000,
-    );
-    peer.budgetAt = now;
-    if (peer.budget < 1) return false;
-    peer.budget -= 1;
-    return true;
-  }
 
   private scheduleCompaction(): void {
     const { compactAfterUpdates, compactAfterBytes } = this.options.limits;

@@ -21,6 +21,12 @@ export const TooManyMessages = { code: 4429, reason: 'Too many messages' } as co
 export const DocumentTooLarge = { code: 4422, reason: 'Document too large' } as const satisfies CloseEvent;
 /** Not final (1013): it could not keep up; it reconnects and resyncs. */
 export const SlowConsumer = { code: 1013, reason: 'Too far behind' } as const satisfies CloseEvent;
+/**
+ * Not final (1013, "try again later"): an update writes under a client id another live
+ * connection owns. It may be this client's own earlier socket, not yet known dead; once
+ * that one is gone, the reconnected client's edits are accepted.
+ */
+export const ClientIdInUse = { code: 1013, reason: 'Client id in use' } as const satisfies CloseEvent;
 /** Not final (1001): clients reconnect, to this process once it is back or to another. */
 export const ServerShuttingDown = {
   code: 1001,

@@ -35,6 +35,14 @@ export interface Limits {
   readonly maxMessageBurst: number;
   /** ...and per second after that. */
   readonly maxMessagesPerSecond: number;
+  /** Sync step 1 and query-awareness messages (each answered with the whole state) at once... */
+  readonly maxStateRequestBurst: number;
+  /** ...and per second after that. */
+  readonly maxStateRequestsPerSecond: number;
+  /** Largest awareness update a client may send. */
+  readonly maxAwarenessBytes: number;
+  /** Awareness client ids one connection may speak for. */
+  readonly maxAwarenessClients: number;
   /** Compact a document's log into a snapshot after this many appended updates... */
   readonly compactAfterUpdates: number;
   /** ...or this many appended bytes. */
@@ -47,6 +55,10 @@ export const defaultLimits: Limits = {
   maxDocBytes: 8 * 1024 * 1024,
   maxMessageBurst: 2000,
   maxMessagesPerSecond: 500,
+  maxStateRequestBurst: 4,
+  maxStateRequestsPerSecond: 1,
+  maxAwarenessBytes: 64 * 1024,
+  maxAwarenessClients: 4,
   compactAfterUpdates: 500,
   compactAfterBytes: 1024 * 1024,
 };

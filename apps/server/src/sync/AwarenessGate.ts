@@ -1,0 +1,128 @@
+/**
+ * What of a connection's awareness update the server applies, and what it forgets when
+ * the connection leaves. A connection speaks for the awareness client ids it claims (the
+ * first to send a state for an id owns it, until it removes that state or leaves), at
+ * most `maxAwarenessClients` of them.
+ *
+ * Entries for ids another connection owns are dropped without closing: the stock
+ * y-websocket client echoes every awareness change it hears, other clients' included
+ * (and tabs of one browser hear each other first over BroadcastChannel), so such
+ * entries are normal; dropping them is what stops a forgery.
+ */
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { AwarenessEntry } from './awarenessUpdate';
+import { decodeAwarenessUpdate, encodeAwarenessEntries, isRemoval } from './awarenessUpdate';
+import { ClientOwnership } from './ClientOwnership';
+import { type CloseEvent, InvalidMessage, MessageTooBig } from './closeCodes';
+
+export interface AwarenessLimits {
+  readonly maxAwarenessBytes: number;
+  readonly maxAwarenessClients: number;
+}
+
+export type AwarenessAdmission =
+  | {
+      readonly kind: 'apply';
+      /** The update of the kept entries, or undefined if none is kept. */
+      readonly update: Uint8Array | undefined;
+      /** Ids whose owner removed its state: release them once it is applied. */
+      readonly released: readonly number[];
+    }
+  | { readonly kind: 'reject'; readonly event: CloseEvent; readonly detail: string };
+
+/** Why a frame is refused, as DocChannel closes with it. */
+export interface AwarenessRejection {
+  readonly event: CloseEvent;
+  readonly detail: string;
+}
+
+export class AwarenessGate<C> {
+  /** Who speaks for each awareness client id. */
+  private readonly speakers = new ClientOwnership<C>();
+
+  constructor(
+    private readonly awareness: awarenessProtocol.Awareness,
+    private readonly limits: AwarenessLimits,
+  ) {
+    this.speakers.reserve(awareness.clientID);
+  }
+
+  /** Applies what `connection` may say of `update` (origin: the connection). */
+  receive(connection: C, update: Uint8Array): AwarenessRejection | undefined {
+    const admission = admitAwareness(update, connection, this.speakers, this.limits);
+    if (admission.kind === 'reject') return admission;
+    if (admission.update) {
+      try {
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, admission.update, connection);
+      } catch (error) {
+        return { event: InvalidMessage, detail: `bad awareness update: ${String(error)}` };
+      }
+    }
+    for (const id of admission.released) this.speakers.release(id);
+    this.forget(admission.released);
+    return undefined;
+  }
+
+  /** Removes the states `connection` spoke for, and their clocks. */
+  leave(connection: C): void {
+    this.forget(this.speakers.releaseAll(connection));
+  }
+
+  private forget(ids: readonly number[]): void {
+    if (ids.length === 0) return;
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], null);
+    for (const id of ids) this.awareness.meta.delete(id);
+  }
+}
+
+function admitAwareness<C>(
+  update: Uint8Array,
+  connection: C,
+  owners: ClientOwnership<C>,
+  limits: AwarenessLimits,
+): AwarenessAdmission {
+  if (update.byteLength > limits.maxAwarenessBytes) {
+    return { kind: 'reject', event: MessageTooBig, detail: `awareness update of ${update.byteLength} bytes` };
+  }
+  const decoded = decodeAwarenessUpdate(update);
+  if (!decoded.ok)
+    return { kind: 'reject', event: InvalidMessage, detail: `bad awareness update: ${decoded.reason}` };
+  const kept: AwarenessEntry[] = [];
+  const claims = new Set<number>();
+  const released: number[] = [];
+  for (const entry of decoded.entries) {
+    const owner = owners.ownerOf(entry.clientID);
+    if (owner !== undefined && owner !== connection) continue;
+    if (isRemoval(entry)) {
+      // Removing a state nobody owns is a no-op: the server holds no state for it.
+      if (owner === connection) {
+        kept.push(entry);
+        released.push(entry.clientID);
+      }
+      continue;
+    }
+    if (!isJson(entry.json)) {
+      return { kind: 'reject', event: InvalidMessage, detail: `bad awareness state of ${entry.clientID}` };
+    }
+    if (owner === undefined) claims.add(entry.clientID);
+    kept.push(entry);
+  }
+  if (owners.count(connection) + claims.size > limits.maxAwarenessClients) {
+    return {
+      kind: 'reject',
+      event: InvalidMessage,
+      detail: `more than ${limits.maxAwarenessClients} awareness clients`,
+    };
+  }
+  for (const id of claims) owners.claim(id, connection);
+  return { kind: 'apply', update: kept.length > 0 ? encodeAwarenessEntries(kept) : undefined, released };
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
