@@ -37,6 +37,12 @@ export interface DocChannelOptions {
   readonly writable: boolean;
   readonly limits: Limits;
   readonly log: Logger;
+  /**
+   * The store refused to append a change: it is in memory only, so it must reach no
+   * one. The owner unloads the room; clients reconnect to what is on disk and their
+   * own copies resend what was lost.
+   */
+  readonly onStoreFailure?: (error: unknown) => void;
 }
 
 /** Why a connection is closed: a value, logged and sent as the close code. */
@@ -131,6 +137,7 @@ export class DocChannel {
 
   /** Writes the whole state as the stored snapshot, replacing the log. */
   compact(): void {
+    if (this.storeFailed) return; // the document holds what the store refused: never snapshot it
     if (this.destroyed || this.loggedUpdates <= 1) return;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     this.options.store.compact(this.name, snapshot);
@@ -237,8 +244,19 @@ export class DocChannel {
     return undefined;
   }
 
+  /** Set once the store refused an append: nothing more is stored or relayed. */
+  private storeFailed = false;
+
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.options.store.append(this.name, update);
+    if (this.storeFailed) return;
+    try {
+      this.options.store.append(this.name, update);
+    } catch (error) {
+      this.storeFailed = true;
+      this.options.log('store-append-failed', { doc: this.name, error: String(error) });
+      this.options.onStoreFailure?.(error);
+      return;
+    }
     this.storedBytes += update.byteLength;
     this.loggedUpdates += 1;
     this.loggedBytes += update.byteLength;

@@ -20,6 +20,8 @@ export interface RoomOptions {
   readonly evaluate: Evaluate;
   readonly limits: Limits;
   readonly log: Logger;
+  /** Called when the store refuses a write; the registry unloads the room. */
+  readonly onStoreFailure?: (error: unknown) => void;
 }
 
 export class Room {
@@ -34,13 +36,15 @@ export class Room {
   constructor(private readonly options: RoomOptions) {
     this.id = options.id;
     const { store, limits, log } = options;
-    this.lab = new DocChannel({ name: this.id, store, writable: true, limits, log });
+    const onStoreFailure = options.onStoreFailure;
+    this.lab = new DocChannel({ name: this.id, store, writable: true, limits, log, onStoreFailure });
     this.results = new DocChannel({
       name: `${this.id}${RESULTS_DOC_SUFFIX}`,
       store,
       writable: false,
       limits,
       log,
+      onStoreFailure,
     });
     this.recomputer = new Recomputer(
       () => this.compute(),

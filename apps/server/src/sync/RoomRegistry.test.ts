@@ -70,4 +70,32 @@ describe('RoomRegistry', () => {
     expect(results.revision).toBe(2);
     rooms.close();
   });
+
+  it('[STORE-5] a change the store refuses reaches no one: the room unloads and reloads from disk', async () => {
+    const store = createMemoryStore();
+    let failing = false;
+    const flaky = {
+      ...store,
+      append(name: string, update: Uint8Array) {
+        if (failing) throw new Error('disk full');
+        store.append(name, update);
+      },
+    };
+    const rooms = registry(flaky);
+    const room = rooms.get('r1');
+    const writer = fakeConnection();
+    const reader = fakeConnection();
+    room.lab.connect(writer);
+    room.lab.connect(reader);
+    const before = reader.sent.length;
+    failing = true;
+    room.lab.doc.transact(() => room.lab.doc.getMap('lab').set('title', 'lost'), { kind: 'api' });
+    expect(reader.sent.length).toBe(before);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(rooms.isLoaded('r1')).toBe(false);
+    expect(reader.closed).toEqual([{ code: 1011, reason: 'Storage failed, reconnect' }]);
+    failing = false;
+    expect(rooms.get('r1').lab.doc.getMap('lab').get('title')).toBeUndefined();
+    rooms.close();
+  });
 });

@@ -5,7 +5,7 @@
 import type { Evaluate } from '../engine/evaluate';
 import type { Logger } from '../log';
 import type { DocStore } from '../store/types';
-import type { CloseEvent } from './closeCodes';
+import { type CloseEvent, StorageFailed } from './closeCodes';
 import { Room } from './Room';
 import type { Limits } from './types';
 
@@ -49,7 +49,15 @@ export class RoomRegistry {
     }
     const { store, evaluate, limits, log } = this.options;
     const started = performance.now();
-    const room = new Room({ id, store, evaluate, limits, log });
+    const room = new Room({
+      id,
+      store,
+      evaluate,
+      limits,
+      log,
+      // Unload after the Yjs transaction that failed to store has unwound.
+      onStoreFailure: () => setImmediate(() => this.unload(id, StorageFailed)),
+    });
     this.rooms.set(id, { room, lastUsed: Date.now() });
     log('room-loaded', { room: id, ms: Math.round(performance.now() - started) });
     return room;

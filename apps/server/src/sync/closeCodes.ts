@@ -26,6 +26,11 @@ export const SlowConsumer = { code: 1013, reason: 'Too far behind' } as const sa
  * connection owns. It may be this client's own earlier socket, not yet known dead; once
  * that one is gone, the reconnected client's edits are accepted.
  */
+/** The store refused a write: the room unloads and clients reconnect to what is on disk. */
+export const StorageFailed = {
+  code: 1011,
+  reason: 'Storage failed, reconnect',
+} as const satisfies CloseEvent;
 export const ClientIdInUse = { code: 1013, reason: 'Client id in use' } as const satisfies CloseEvent;
 /** Not final (1001): clients reconnect, to this process once it is back or to another. */
 export const ServerShuttingDown = {
