@@ -7,6 +7,7 @@ import { type JsonObject, parseLab } from '@vnetlab/shared';
 import { Hono } from 'hono';
 import { WebSocketServer } from 'ws';
 import type { Evaluate } from './engine/evaluate';
+import { runConsole } from './engine/runConsole';
 import { labsRoutes } from './http/labsRoutes';
 import { createRateLimiter, type RateLimitOptions } from './http/rateLimit';
 import { scenarioRoutes } from './http/scenarioRoutes';
@@ -77,6 +78,8 @@ export function createApp(options: AppOptions): ServerApp {
       log,
       emptyLab: EMPTY_LAB,
       maxLabBytes: Math.floor(limits.maxDocBytes / 2),
+      runConsole,
+      consoleLimiter: createRateLimiter({ capacity: 30, perMinute: 300 }),
     }),
   );
   app.route('/api/scenarios', scenarioRoutes(options.scenarios ?? new Map()));

@@ -78,6 +78,28 @@ describe('the start page', () => {
 });
 
 describe('the live room page', () => {
+  it('runs a command on any machine and shows what the guest prints, and why a probe fails', async () => {
+    const { page } = await openRoom(classroomLab);
+    try {
+      await expect.poll(() => page.locator('.console-line option').count()).toBeGreaterThan(1);
+      await page.locator('.console-line select').selectOption('web');
+      await page.locator('.console-line input').fill('ip addr');
+      await page.locator('.console-line input').press('Enter');
+      await expect
+        .poll(() => page.locator('.console-output').last().textContent())
+        .toContain('inet 10.0.2.15/24');
+      await page.locator('.console-line select').selectOption('db');
+      await page.locator('.console-line input').fill('ping -c 1 93.184.215.14');
+      await page.locator('.console-line input').press('Enter');
+      await expect
+        .poll(() => page.locator('.console-output').last().textContent())
+        .toContain('Network is unreachable');
+      expect(await page.locator('.console-why').last().textContent()).toContain('db has no route');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('says the reasons in 简体中文 at a click, and remembers the choice', async () => {
     const { page } = await openRoom(classroomLab);
     try {

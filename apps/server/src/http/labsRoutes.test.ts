@@ -137,4 +137,31 @@ describe('labs API', () => {
     expect(((await response.json()) as { error: string }).error).toContain('at most');
     expect(server.rooms.loadedCount).toBe(0);
   });
+
+  it('[API-9] POST /api/labs/:room/exec answers a shell line on a machine of the lab, as the guest prints it', async () => {
+    const { room, token } = await create();
+    const exec = (body: unknown) =>
+      server.app.request(`/api/labs/${room}/exec`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        ...bearer(token),
+      });
+    const answer = (await (await exec({ machine: 'web', command: 'ip addr' })).json()) as {
+      output: string;
+      exitCode: number;
+    };
+    expect(answer.output).toContain('inet 10.0.2.15/24');
+    const ping = (await (await exec({ machine: 'db', command: 'ping -c 1 10.0.2.15' })).json()) as {
+      probe: { reachable: boolean; reason: string };
+    };
+    expect(ping.probe.reachable).toBe(false);
+    expect((await exec({ machine: 'nobody', command: 'ip addr' })).status).toBe(404);
+    expect((await exec({ machine: 'web' })).status).toBe(400);
+    const stranger = await server.app.request(`/api/labs/${room}/exec`, {
+      method: 'POST',
+      body: JSON.stringify({ machine: 'web', command: 'ip addr' }),
+      ...bearer('wrong'),
+    });
+    expect(stranger.status).toBe(403);
+  });
 });

@@ -4,6 +4,7 @@
  * - `GET /api/labs/:room` -> the lab as JSON, read from the room's document
  * - `PUT /api/labs/:room` lab JSON -> 200 `{room}`; replaces the lab in one transaction
  * - `GET /api/labs/:room/results` -> `{goals, matrix, diagnostics, machines, revision}` once computed
+ * - `POST /api/labs/:room/exec` `{machine, command}` -> `{output, exitCode, probe}`: the guest's console
  * Bad bodies answer 400 `{error, errors: [{path, message}]}`.
  */
 import { type JsonObject, readLab, writeLab } from '@vnetlab/shared';
@@ -11,6 +12,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { hashToken, newRoomId, newToken } from '../auth/tokens';
 import type { ParseResult } from '../engine/evaluate';
+import type { ConsoleAnswer } from '../engine/runConsole';
 import type { Logger } from '../log';
 import type { RoomDirectory } from '../store/types';
 import type { RoomRegistry } from '../sync/RoomRegistry';
@@ -28,6 +30,10 @@ export interface LabsRoutesOptions {
   readonly emptyLab: JsonObject;
   /** The largest lab body accepted: it must fit in the room's document with room for edits. */
   readonly maxLabBytes: number;
+  /** A shell line on one machine of the lab (`POST /:room/exec`). */
+  readonly runConsole: (lab: JsonObject, machine: string, command: string) => ConsoleAnswer;
+  /** Console commands per room. */
+  readonly consoleLimiter: RateLimiter;
 }
 
 type BodyResult = { ok: true; lab: JsonObject | undefined } | { ok: false; response: Response };
@@ -111,6 +117,22 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
 
   app.get('/:room/results', async (c) => c.json(await rooms.get(c.req.param('room')).currentResults()));
 
+  app.post('/:room/exec', async (c) => {
+    const room = c.req.param('room');
+    const decision = options.consoleLimiter.take(room);
+    if (!decision.ok) {
+      c.header('Retry-After', String(decision.retryAfterSeconds));
+      return c.json({ error: 'too many commands in this room; wait a moment', errors: [] }, 429);
+    }
+    const body = asObject(await c.req.json().catch(() => null));
+    if (typeof body.machine !== 'string' || typeof body.command !== 'string') {
+      return c.json({ error: 'send {"machine": "…", "command": "…"}', errors: [] }, 400);
+    }
+    const answer = options.runConsole(readLab(rooms.get(room).lab.doc), body.machine, body.command);
+    if (!answer.ok) return c.json({ error: answer.error, errors: [] }, answer.status);
+    return c.json({ output: answer.output, exitCode: answer.exitCode, probe: answer.probe });
+  });
+
   return app;
 }
 
@@ -122,4 +144,10 @@ function badRequest(c: Context, errors: readonly { path: string; message: string
       : `${first.path}: ${first.message}`
     : 'invalid lab';
   return c.json({ error, errors: errors.map(({ path, message }) => ({ path, message })) }, 400);
+}
+
+function asObject(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }

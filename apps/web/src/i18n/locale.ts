@@ -57,6 +57,7 @@ const WORDS = {
   goalsMet: { en: 'goals met', 'zh-CN': '个目标已达成' },
   of: { en: 'of', 'zh-CN': '/' },
   chooseCell: { en: 'Choose a cell to see why.', 'zh-CN': '点击单元格查看原因。' },
+  console: { en: 'Console', 'zh-CN': '终端' },
   noMatrix: { en: 'No reachability results yet.', 'zh-CN': '还没有连通性结果。' },
 } as const;
 

@@ -1,4 +1,5 @@
 import { createEffect, createMemo, Show } from 'solid-js';
+import { ConsolePanel } from '../console/ConsolePanel';
 import { LocaleToggle } from '../i18n/LocaleToggle';
 import { word } from '../i18n/locale';
 import { type LabView, labView } from '../lab/labView';
@@ -42,13 +43,13 @@ export function RoomPage(props: { route: RoomRoute }) {
       </header>
       <RefusedBanner status={docs.status()} />
       <Show when={docs.status().kind !== 'refused'}>
-        <RoomLayout lab={lab()} results={results()} />
+        <RoomLayout lab={lab()} results={results()} route={props.route} />
       </Show>
     </div>
   );
 }
 
-function RoomLayout(props: { lab: LabView; results: ResultsView }) {
+function RoomLayout(props: { lab: LabView; results: ResultsView; route: RoomRoute }) {
   const topology = createMemo(() => topologyData(props.lab));
   return (
     <main class="layout">
@@ -62,6 +63,14 @@ function RoomLayout(props: { lab: LabView; results: ResultsView }) {
         <section class="panel vms-panel" aria-labelledby="h-vms">
           <h2 id="h-vms">{word('machines')}</h2>
           <VmList vms={props.lab.vms} machines={props.results.machines} />
+        </section>
+        <section class="panel console-panel" aria-labelledby="h-console">
+          <h2 id="h-console">{word('console')}</h2>
+          <ConsolePanel
+            room={props.route.room}
+            token={props.route.token}
+            machines={[...props.results.machines.keys()]}
+          />
         </section>
       </div>
       <div class="column">

@@ -121,7 +121,8 @@ const ENGLISH: Renderers = {
     `Internet Connection Sharing moves the host's address on ${p.network} from ${p.from} to ${p.to} and runs its own DHCP server there: guests need ${p.to.replace(/\/\d+$/, '')} as gateway and DNS, and VirtualBox's DHCP server for ${p.network} should be turned off`,
   'matrix-omitted': (p) =>
     `this lab has ${p.machines} machines: the room shows the reachability matrix for up to ${p.limit}, so probe the pairs you need one by one`,
-  'broadcast-domain': (p) => `${p.network} is one broadcast domain of ${p.size} interfaces`,
+  'broadcast-domain': (p) =>
+    `${p.network} is one broadcast domain of ${p.size} interface${p.size === 1 ? '' : 's'}`,
   'invalid-lab': (p) => (p.path === '' ? p.message : `${p.path}: ${p.message}`),
 };
 

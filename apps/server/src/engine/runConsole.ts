@@ -1,0 +1,42 @@
+/**
+ * A shell line on a machine of a room's lab, answered by the engine's console as the
+ * guest prints it (the same `runCommand` as `pnpm vnetlab exec`). Cheap enough for the
+ * server's own thread: one compile of a classroom lab and one probe.
+ */
+import { compileNetwork, runCommand } from '@vnetlab/engine';
+import { type JsonObject, parseLab } from '@vnetlab/shared';
+
+export type ConsoleAnswer =
+  | {
+      readonly ok: true;
+      readonly output: string;
+      readonly exitCode: number;
+      /** The probe behind the command (ping, curl, nc, traceroute), for the reason. */
+      readonly probe: { readonly reachable: boolean; readonly reason: string; readonly why: unknown } | null;
+    }
+  | { readonly ok: false; readonly status: 400 | 404 | 409; readonly error: string };
+
+export const MAX_COMMAND_LENGTH = 500;
+
+export function runConsole(lab: JsonObject, machine: string, command: string): ConsoleAnswer {
+  if (command.length > MAX_COMMAND_LENGTH) {
+    return { ok: false, status: 400, error: `a command may be at most ${MAX_COMMAND_LENGTH} characters` };
+  }
+  const parsed = parseLab(lab);
+  if (!parsed.ok) {
+    const first = parsed.errors[0];
+    return {
+      ok: false,
+      status: 409,
+      error: `the lab is not valid: ${first ? `${first.path}: ${first.message}` : ''}`,
+    };
+  }
+  const result = runCommand(compileNetwork(parsed.lab), machine, command);
+  if (result.exitCode === 2 && result.probe === null && result.output.startsWith('vnetlab: no machine')) {
+    return { ok: false, status: 404, error: result.output.replace(/^vnetlab: /, '') };
+  }
+  const probe = result.probe
+    ? { reachable: result.probe.reachable, reason: result.probe.reason, why: result.probe.why }
+    : null;
+  return { ok: true, output: result.output, exitCode: result.exitCode, probe };
+}
