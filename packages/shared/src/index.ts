@@ -7,6 +7,7 @@ export {
   VIRTUALBOX,
   VMWARE,
   VMWARE_NAT,
+  vboxNatSubnet,
 } from './lab/defaults';
 export { describeLabError, formatPath, type LabError } from './lab/labErrors';
 export { type ParseLabResult, parseLab, parseLabJson } from './lab/parseLab';

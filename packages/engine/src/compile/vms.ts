@@ -10,6 +10,7 @@ import {
   parseService,
   VBOX_NAT,
   type Vm,
+  vboxNatSubnet,
   type Why,
   why,
 } from '@vnetlab/shared';
@@ -109,7 +110,7 @@ export function bridgedNic(lab: Lab, name: string) {
 }
 
 function addNatEngine(network: Network, vm: Vm, adapter: Adapter): Segment {
-  const subnet = { ip: hostIn({ ip: 0x0a000000, prefix: 8 }, ((adapter.slot + 2) << 8) >>> 0), prefix: 24 };
+  const subnet = vboxNatSubnet(adapter.slot);
   const name = `${vm.id}/${adapter.slot}`;
   const segment = addSegment(network, 'nat', name, subnet);
   const gateway = hostIn(subnet, VBOX_NAT.gateway);

@@ -3,7 +3,16 @@
  * address and port lead to which guest, and which rules lost their port to an
  * earlier rule or to a service of the host's own.
  */
-import { formatIpv4, hostIn, type Ipv4, type Lab, parseIpv4, VBOX_NAT, why } from '@vnetlab/shared';
+import {
+  formatIpv4,
+  hostIn,
+  type Ipv4,
+  type Lab,
+  parseIpv4,
+  VBOX_NAT,
+  vboxNatSubnet,
+  why,
+} from '@vnetlab/shared';
 import type { Network, PortForwardEntry } from '../compile/network';
 import { isRunning } from '../compile/network';
 
@@ -15,11 +24,8 @@ export function buildPortForwards(network: Network, lab: Lab): void {
         if (adapter.mode !== 'nat') continue;
         const engine = network.nodes.get(`nat:${vm.id}/${adapter.slot}`);
         for (const rule of adapter.portForwards) {
-          const subnet = {
-            ip: hostIn({ ip: 0x0a000000, prefix: 8 }, ((adapter.slot + 2) << 8) >>> 0),
-            prefix: 24,
-          };
-          const guestIp = rule.guestIp === '' ? hostIn(subnet, VBOX_NAT.guest) : parseIpv4(rule.guestIp)!;
+          const guest = hostIn(vboxNatSubnet(adapter.slot), VBOX_NAT.guest);
+          const guestIp = rule.guestIp === '' ? guest : parseIpv4(rule.guestIp)!;
           const entry: PortForwardEntry = {
             rule,
             bind: bindAddress(rule.hostIp),

@@ -3,6 +3,7 @@
  * VB-NAT-2, VB-NATNET-2, VB-HO-1, VMW-2, VMW-3, VMW-5). The engine relies on these
  * being the products' real values: a student compares them with their own screen.
  */
+import type { Cidr } from '../net/ipv4';
 import type { AdapterMode, Hypervisor } from './types';
 
 export interface HypervisorDefaults {
@@ -46,6 +47,11 @@ export function defaultsFor(hypervisor: Hypervisor): HypervisorDefaults {
 
 /** VirtualBox NAT (VB-NAT-2): adapters[i] is on 10.0.(i+2).0/24. */
 export const VBOX_NAT = { guest: 15, gateway: 2, dns: 3, tftp: 4 } as const;
+
+/** The private subnet of the NAT engine behind adapter `slot` (0-based): 10.0.(slot+2).0/24. */
+export function vboxNatSubnet(slot: number): Cidr {
+  return { ip: (0x0a000000 + ((slot + 2) << 8)) >>> 0, prefix: 24 };
+}
 
 /** VirtualBox NAT Network (VB-NATNET-2): gateway .1, host loopback .2, DHCP server .3, leases from .4. */
 export const VBOX_NATNET = { gateway: 1, hostLoopback: 2, dhcpServer: 3, firstLease: 4 } as const;
