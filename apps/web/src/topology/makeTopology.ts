@@ -1,5 +1,12 @@
 import { select, transition } from 'd3';
-import { layoutTopology, type Placed, type TopoLink, type TopologyData, type TopoNode } from './topologyData';
+import {
+  layoutTopology,
+  type Placed,
+  type TopoLink,
+  type TopologyData,
+  type TopoNode,
+  type TopoUplink,
+} from './topologyData';
 
 export interface Topology {
   update(data: TopologyData): void;
@@ -8,6 +15,7 @@ export interface Topology {
 
 const VM = { width: 150, height: 44 } as const;
 const NET = { width: 170, height: 48 } as const;
+const HOST = { width: 190, height: 44 } as const;
 const DURATION = 250;
 const MAX_SCALE = 1.3;
 
@@ -17,6 +25,7 @@ const MAX_SCALE = 1.3;
  */
 export function makeTopology(container: HTMLElement): Topology {
   const svg = select(container).append('svg').attr('class', 'topology').attr('role', 'img');
+  const uplinkLayer = svg.append('g').attr('class', 'uplinks');
   const linkLayer = svg.append('g').attr('class', 'links');
   const nodeLayer = svg.append('g').attr('class', 'nodes');
 
@@ -30,7 +39,7 @@ export function makeTopology(container: HTMLElement): Topology {
       .style('max-width', `${Math.round(layout.width * MAX_SCALE)}px`)
       .attr('aria-label', `${data.vms.length} machines on ${data.networks.length} networks`);
     const at = new Map<string, Placed<TopoNode>>();
-    for (const placed of [...layout.vms, ...layout.networks]) at.set(placed.item.id, placed);
+    for (const placed of [...layout.vms, ...layout.networks, layout.host]) at.set(placed.item.id, placed);
 
     const path = (link: TopoLink) => {
       const vm = at.get(link.vm);
@@ -42,6 +51,22 @@ export function makeTopology(container: HTMLElement): Topology {
       return `M${vm.x},${y1} C${vm.x},${mid} ${net.x},${mid} ${net.x},${y2}`;
     };
 
+    const uplink = (link: TopoUplink) => {
+      const net = at.get(link.network);
+      if (!net) return '';
+      const y1 = net.y + NET.height / 2;
+      const y2 = layout.host.y - HOST.height / 2;
+      const mid = (y1 + y2) / 2;
+      return `M${net.x},${y1} C${net.x},${mid} ${layout.host.x},${mid} ${layout.host.x},${y2}`;
+    };
+    uplinkLayer
+      .selectAll<SVGPathElement, TopoUplink>('path')
+      .data(data.uplinks, (l) => l.id)
+      .join((enter) => enter.append('path').attr('d', uplink))
+      .attr('class', (l) => `uplink kind-${l.kind} via-${l.via}`)
+      .transition(move)
+      .attr('d', uplink);
+
     linkLayer
       .selectAll<SVGPathElement, TopoLink>('path')
       .data(data.links, (l) => l.id)
@@ -52,7 +77,7 @@ export function makeTopology(container: HTMLElement): Topology {
 
     const nodes = nodeLayer
       .selectAll<SVGGElement, Placed<TopoNode>>('g.node')
-      .data([...layout.vms, ...layout.networks], (p) => p.item.id)
+      .data([...layout.vms, ...layout.networks, layout.host], (p) => p.item.id)
       .join((enter) => {
         const g = enter.append('g').attr('transform', (p) => `translate(${p.x},${p.y})`);
         g.append('rect');
@@ -64,14 +89,14 @@ export function makeTopology(container: HTMLElement): Topology {
       .attr('data-id', (p) => p.item.id);
     nodes.transition(move).attr('transform', (p) => `translate(${p.x},${p.y})`);
 
-    const size = (p: Placed<TopoNode>) => (p.item.kind === 'vm' ? VM : NET);
+    const size = (p: Placed<TopoNode>) => (p.item.kind === 'vm' ? VM : p.item.kind === 'host' ? HOST : NET);
     nodes
       .select('rect')
       .attr('x', (p) => -size(p).width / 2)
       .attr('y', (p) => -size(p).height / 2)
       .attr('width', (p) => size(p).width)
       .attr('height', (p) => size(p).height)
-      .attr('rx', (p) => (p.item.kind === 'vm' ? 6 : size(p).height / 2));
+      .attr('rx', (p) => (p.item.kind === 'vm' || p.item.kind === 'host' ? 6 : size(p).height / 2));
     nodes
       .select('text.label')
       .attr('dy', (p) => (p.item.kind === 'vm' ? '0.35em' : '-0.15em'))

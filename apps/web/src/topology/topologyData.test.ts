@@ -34,6 +34,18 @@ describe('topologyData', () => {
     });
   });
 
+  it('links the host to the networks it is on or NATs for, never to an internal network', () => {
+    const uplinks = topologyData(lab).uplinks.map((u) => `${u.network}:${u.via}`);
+    expect(uplinks).toEqual([
+      'nat:web:0:nat',
+      'hostonly:vboxnet0:adapter',
+      'nat:db:1:nat',
+      'bridged:eth0:adapter',
+    ]);
+    const vmware = labView({ hypervisor: 'vmware', vms: { a: { adapters: [{ mode: 'nat' }] } } });
+    expect(topologyData(vmware).uplinks.map((u) => u.via)).toEqual(['adapter']);
+  });
+
   it('leaves out adapters that are not attached', () => {
     expect(topologyData(lab).links.some((l) => l.id === 'db:2')).toBe(false);
   });
@@ -60,6 +72,7 @@ describe('layoutTopology', () => {
     ]);
     expect(x('nat:web:0')).toBeLessThan(x('internal:intnet'));
     expect(layout.vms.every((v) => v.y < layout.networks[0]!.y)).toBe(true);
+    expect(layout.networks.every((n) => n.y < layout.host.y)).toBe(true);
   });
 
   it('is deterministic and copes with an empty lab', () => {

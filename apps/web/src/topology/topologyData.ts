@@ -4,7 +4,20 @@ export type NetworkKind = 'nat' | 'natnetwork' | 'bridged' | 'hostonly' | 'inter
 
 export type TopoNode =
   | { readonly kind: 'vm'; readonly id: string; readonly label: string }
+  | { readonly kind: 'host'; readonly id: string; readonly label: string; readonly detail: string }
   | { readonly kind: NetworkKind; readonly id: string; readonly label: string; readonly detail: string };
+
+/**
+ * How a network meets the host: the host has an adapter on it (host-only, VMware's
+ * VMnet8, the LAN of a bridged NIC), or its traffic leaves through the host's NAT. An
+ * internal network has no uplink at all — that is the point of it.
+ */
+export interface TopoUplink {
+  readonly id: string;
+  readonly network: string;
+  readonly via: 'adapter' | 'nat';
+  readonly kind: NetworkKind;
+}
 
 export interface TopoLink {
   readonly id: string;
@@ -19,6 +32,8 @@ export interface TopologyData {
   readonly vms: readonly TopoNode[];
   readonly networks: readonly TopoNode[];
   readonly links: readonly TopoLink[];
+  readonly host: TopoNode;
+  readonly uplinks: readonly TopoUplink[];
 }
 
 const NETWORK_KINDS: readonly string[] = ['nat', 'natnetwork', 'bridged', 'hostonly', 'internal'];
@@ -64,10 +79,18 @@ export function topologyData(lab: LabView): TopologyData {
       });
     }
   }
+  const uplinks = [...networks.values()].flatMap((network): TopoUplink[] => {
+    if (network.kind === 'vm' || network.kind === 'host' || network.kind === 'internal') return [];
+    const vmnet8 = network.kind === 'nat' && lab.hypervisor === 'vmware';
+    const via = network.kind === 'natnetwork' || (network.kind === 'nat' && !vmnet8) ? 'nat' : 'adapter';
+    return [{ id: `up:${network.id}`, network: network.id, via, kind: network.kind }];
+  });
   return {
     vms: lab.vms.map((vm) => ({ kind: 'vm', id: vm.id, label: vm.name })),
     networks: [...networks.values()],
     links,
+    host: { kind: 'host', id: 'host', label: 'host', detail: 'LAN, internet' },
+    uplinks,
   };
 }
 
@@ -82,13 +105,15 @@ export interface TopologyLayout {
   readonly height: number;
   readonly vms: readonly Placed<TopoNode>[];
   readonly networks: readonly Placed<TopoNode>[];
+  readonly host: Placed<TopoNode>;
 }
 
-export const LAYOUT = { column: 190, height: 250, vmY: 50, networkY: 200, margin: 20 } as const;
+export const LAYOUT = { column: 190, height: 340, vmY: 50, networkY: 190, hostY: 300, margin: 20 } as const;
 
 /**
- * VMs on the top row, networks on the bottom row, each network placed under the VMs
- * that use it (barycentre order), so that few links cross. Deterministic.
+ * VMs on the top row, networks below, each placed under the VMs that use it
+ * (barycentre order) so that few links cross, and the host at the bottom, in the
+ * middle. Deterministic.
  */
 export function layoutTopology(data: TopologyData): TopologyLayout {
   const columns = Math.max(data.vms.length, data.networks.length, 1);
@@ -111,5 +136,6 @@ export function layoutTopology(data: TopologyData): TopologyLayout {
     height: LAYOUT.height,
     vms: spread(data.vms, LAYOUT.vmY),
     networks: spread(networks, LAYOUT.networkY),
+    host: { item: data.host, x: width / 2, y: LAYOUT.hostY },
   };
 }

@@ -27,7 +27,7 @@ export function diagnoseAddressing(lab: Lab, network: Network, add: Add): void {
             adapter,
             address: formatCidr(address),
             network: segmentLabel(iface.segment!),
-            subnet: formatCidr({ ip: subnet.ip, prefix: subnet.prefix }),
+            subnet: formatCidr({ ip: networkOf(subnet.ip, subnet.prefix), prefix: subnet.prefix }),
           }),
           `${path}.address`,
         );

@@ -20,6 +20,7 @@ describe('diagnostics', () => {
     const byCode = new Map(found.map((d) => [d.code, d]));
     expect(byCode.get('address-off-subnet')).toMatchObject({ path: 'vms.a.adapters[0].ip.address' });
     expect(byCode.get('address-off-subnet')?.text).toContain('outside LAN home (192.168.1.0/24)');
+    expect(byCode.get('address-off-subnet')?.text).toContain('pick an address in 192.168.1.0/24');
     expect(byCode.get('gateway-off-link')).toMatchObject({ path: 'vms.a.adapters[0].ip.gateway' });
     expect(byCode.get('route-invalid-gateway')?.text).toContain('Nexthop has invalid gateway');
   });
