@@ -3,7 +3,7 @@
  * network it is plugged into, a gateway that is not on the machine's own subnet,
  * a static route through a gateway no interface can reach ("Nexthop has invalid gateway").
  */
-import { formatCidr, formatIpv4, inSubnet, type Lab, parseIpv4, why } from '@vnetlab/shared';
+import { formatCidr, formatIpv4, inSubnet, type Lab, networkOf, parseIpv4, why } from '@vnetlab/shared';
 import type { Iface, NetNode, Network } from '../compile/network';
 import { onLinkIface } from '../l3/routes';
 import { adapterNumber } from '../probe/sourceProblem';
