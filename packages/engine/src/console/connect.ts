@@ -3,7 +3,7 @@ import { formatIpv4 } from '@vnetlab/shared';
 import type { NetNode, Network } from '../compile/network';
 import { type ProbeResult, probe } from '../probe/probe';
 import type { ConsoleResult } from './console';
-import { serviceName } from './format';
+import { refusedAtSource, serviceName } from './format';
 import { resolveName } from './resolve';
 
 /**
@@ -17,18 +17,8 @@ function outcomeOf(result: ProbeResult, node: NetNode): Outcome {
   const code = result.why.code;
   if (code === 'refused' && result.hops.some((hop) => hop.why.code === 'hop-dnat')) return 'reset';
   if (code === 'refused' || code === 'nat-localhost') return 'refused';
-  if (
-    [
-      'network-unreachable',
-      'no-address',
-      'no-lease',
-      'cable-unplugged',
-      'not-attached',
-      'no-adapters',
-    ].includes(code)
-  ) {
-    return result.hops.length <= 1 ? 'unreachable' : 'no-route-to-host';
-  }
+  if (refusedAtSource(result)) return 'unreachable';
+  if (code === 'network-unreachable') return 'no-route-to-host';
   if ((code === 'no-arp' || code === 'gateway-silent') && result.hops.at(-1)?.node === node.id)
     return 'no-route-to-host';
   return 'timeout';

@@ -32,3 +32,25 @@ const SERVICE_NAMES: Record<number, string> = {
 export function serviceName(port: number): string {
   return SERVICE_NAMES[port] ?? '*';
 }
+
+/** Verdicts that mean the sender has no address or link to send from at all. */
+const NOTHING_TO_SEND_FROM = new Set([
+  'no-address',
+  'no-lease',
+  'dhcp-pool-empty',
+  'cable-unplugged',
+  'not-attached',
+  'no-adapters',
+]);
+
+/**
+ * The kernel refuses the connect() itself ("Network is unreachable"): no usable
+ * address, or no route before the packet leaves the sender.
+ */
+export function refusedAtSource(result: {
+  readonly why: { readonly code: string };
+  readonly hops: readonly Hop[];
+}): boolean {
+  const code = result.why.code;
+  return NOTHING_TO_SEND_FROM.has(code) || (code === 'network-unreachable' && result.hops.length <= 1);
+}

@@ -5,7 +5,7 @@ import { lookupRoute, sourceFor } from '../l3/routes';
 import type { Hop } from '../probe/packet';
 import { probe } from '../probe/probe';
 import type { ConsoleResult } from './console';
-import { roundTripMs, ttlOf } from './format';
+import { refusedAtSource, roundTripMs, ttlOf } from './format';
 import { resolveName } from './resolve';
 
 export function ping(network: Network, node: NetNode, args: readonly string[]): ConsoleResult {
@@ -26,10 +26,7 @@ export function ping(network: Network, node: NetNode, args: readonly string[]): 
   const address = formatIpv4(resolved.ip);
   const result = probe(network, { from: node.id, to: address, kind: 'ping' });
   const code = result.why.code;
-  if (code === 'network-unreachable' && result.hops.length <= 1) {
-    return { output: 'ping: connect: Network is unreachable', exitCode: 2, probe: result };
-  }
-  if (['no-address', 'no-lease', 'cable-unplugged', 'not-attached', 'no-adapters'].includes(code)) {
+  if (refusedAtSource(result)) {
     return { output: 'ping: connect: Network is unreachable', exitCode: 2, probe: result };
   }
   const lines = [`PING ${target} (${address}) 56(84) bytes of data.`];
