@@ -13,6 +13,7 @@ import { topologyData } from '../topology/topologyData';
 import { ConnectionBadge, RefusedBanner } from './ConnectionBadge';
 import { createRoomDocs } from './createRoomDocs';
 import type { RoomRoute } from './parseRoute';
+import { RoomContext } from './roomContext';
 
 /** One room, live: its lab on the left, what the engine says about it on the right. */
 export function RoomPage(props: { route: RoomRoute }) {
@@ -25,27 +26,29 @@ export function RoomPage(props: { route: RoomRoute }) {
     document.title = loaded() ? `${lab().title} · VNet Lab` : 'VNet Lab';
   });
   return (
-    <div class="page">
-      <header class="page-header">
-        <div class="title-block">
-          <h1 class="lab-title">{title()}</h1>
-          <span class="muted">
-            <Show when={loaded()}>
-              {lab().hypervisor === 'vmware' ? 'VMware Workstation' : 'VirtualBox'} ·{' '}
-            </Show>
-            room {props.route.room}
-          </span>
-        </div>
-        <div class="header-tools">
-          <LocaleToggle />
-          <ConnectionBadge status={docs.status()} />
-        </div>
-      </header>
-      <RefusedBanner status={docs.status()} />
-      <Show when={docs.status().kind !== 'refused'}>
-        <RoomLayout lab={lab()} results={results()} route={props.route} />
-      </Show>
-    </div>
+    <RoomContext.Provider value={{ route: props.route, docs, lab, results }}>
+      <div class="page">
+        <header class="page-header">
+          <div class="title-block">
+            <h1 class="lab-title">{title()}</h1>
+            <span class="muted">
+              <Show when={loaded()}>
+                {lab().hypervisor === 'vmware' ? 'VMware Workstation' : 'VirtualBox'} ·{' '}
+              </Show>
+              room {props.route.room}
+            </span>
+          </div>
+          <div class="header-tools">
+            <LocaleToggle />
+            <ConnectionBadge status={docs.status()} />
+          </div>
+        </header>
+        <RefusedBanner status={docs.status()} />
+        <Show when={docs.status().kind !== 'refused'}>
+          <RoomLayout lab={lab()} results={results()} route={props.route} />
+        </Show>
+      </div>
+    </RoomContext.Provider>
   );
 }
 

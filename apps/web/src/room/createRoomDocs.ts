@@ -1,4 +1,5 @@
 import { type Accessor, createSignal, onCleanup } from 'solid-js';
+import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { type ConnectionStatus, combineStatus, type ProviderState, refusalMessage } from './connectionStatus';
@@ -9,6 +10,10 @@ export interface RoomDocs {
   /** The read-only results (root map `results` of `ROOM:results`), live. */
   readonly results: Accessor<Record<string, unknown>>;
   readonly status: Accessor<ConnectionStatus>;
+  /** The room document itself: edits go through `packages/shared`, one field per transaction. */
+  readonly labDoc: Y.Doc;
+  /** The room document's awareness (presence: names, colours, cursors, open dialogs). */
+  readonly awareness: Awareness;
 }
 
 export interface RoomDocsOptions {
@@ -89,5 +94,5 @@ export function createRoomDocs(options: RoomDocsOptions): RoomDocs {
     resultsDoc.destroy();
   });
 
-  return { lab, results, status };
+  return { lab, results, status, labDoc, awareness: providers[0]!.awareness };
 }
