@@ -1,4 +1,4 @@
-import { createEffect, createMemo, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, Show } from 'solid-js';
 import { ConsolePanel } from '../console/ConsolePanel';
 import { LocaleToggle } from '../i18n/LocaleToggle';
 import { word } from '../i18n/locale';
@@ -21,12 +21,14 @@ export function RoomPage(props: { route: RoomRoute }) {
   const loaded = () => Object.keys(docs.lab()).length > 0;
   const lab = createMemo(() => labView(docs.lab()));
   const results = createMemo(() => resultsView(docs.results()));
+  const origin = { kind: 'person', clientID: docs.labDoc.clientID } as const;
+  const [openVm, setOpenVm] = createSignal<string | null>(null);
   const title = () => (loaded() ? lab().title : 'VNet Lab');
   createEffect(() => {
     document.title = loaded() ? `${lab().title} · VNet Lab` : 'VNet Lab';
   });
   return (
-    <RoomContext.Provider value={{ route: props.route, docs, lab, results }}>
+    <RoomContext.Provider value={{ route: props.route, docs, lab, results, origin, openVm, setOpenVm }}>
       <div class="page">
         <header class="page-header">
           <div class="title-block">

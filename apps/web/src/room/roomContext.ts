@@ -14,6 +14,19 @@ export interface RoomContextValue {
   readonly docs: RoomDocs;
   readonly lab: Accessor<LabView>;
   readonly results: Accessor<ResultsView>;
+  /**
+   * The origin of this person's own transactions on the room document: the undo manager
+   * tracks only it, so Undo never takes back a partner's edit.
+   */
+  readonly origin: PersonOrigin;
+  /** The VM whose settings dialog is open on this page (null: none). The canvas and the list open it. */
+  readonly openVm: Accessor<string | null>;
+  readonly setOpenVm: (vmId: string | null) => void;
+}
+
+export interface PersonOrigin {
+  readonly kind: 'person';
+  readonly clientID: number;
 }
 
 export const RoomContext = createContext<RoomContextValue>();
