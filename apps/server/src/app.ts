@@ -7,7 +7,7 @@ import { type JsonObject, parseLab } from '@vnetlab/shared';
 import { Hono } from 'hono';
 import { WebSocketServer } from 'ws';
 import type { Evaluate } from './engine/evaluate';
-import { runConsole } from './engine/runConsole';
+import { type Exec, execInProcess } from './engine/runConsole';
 import { labsRoutes } from './http/labsRoutes';
 import { createRateLimiter, type RateLimitOptions } from './http/rateLimit';
 import { scenarioRoutes } from './http/scenarioRoutes';
@@ -23,6 +23,8 @@ import { defaultLimits, type Limits } from './sync/types';
 export interface AppOptions {
   readonly store: Store;
   readonly evaluate: Evaluate;
+  /** The console (`POST /api/labs/:room/exec`): the worker pool's `exec` in production. */
+  readonly exec?: Exec;
   readonly log?: Logger;
   readonly limits?: Partial<Limits>;
   readonly roomCreation?: RateLimitOptions;
@@ -78,7 +80,7 @@ export function createApp(options: AppOptions): ServerApp {
       log,
       emptyLab: EMPTY_LAB,
       maxLabBytes: Math.floor(limits.maxDocBytes / 2),
-      runConsole,
+      exec: options.exec ?? execInProcess,
       consoleLimiter: createRateLimiter({ capacity: 30, perMinute: 300 }),
     }),
   );

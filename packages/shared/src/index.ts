@@ -10,6 +10,7 @@ export {
   vboxNatSubnet,
 } from './lab/defaults';
 export { describeLabError, formatPath, type LabError } from './lab/labErrors';
+export { checkJsonValue, checkLabLimits, LAB_LIMITS, type LabLimits } from './lab/limits';
 export { type ParseLabResult, parseLab, parseLabJson } from './lab/parseLab';
 export { ADAPTER_MODES, type LabFile, labFileSchema, probeSpecSchema } from './lab/schema';
 export { formatService, parseService } from './lab/services';
@@ -63,6 +64,7 @@ export {
   type JsonValue,
   LAB_ROOT,
   labMap,
+  READ_DEPTH,
   RESULTS_DOC_SUFFIX,
   RESULTS_ROOT,
   readLab,

@@ -3,7 +3,7 @@
  * clients read) and the engine run that keeps the second up to date with the first.
  */
 import { RESULTS_DOC_SUFFIX, readLab } from '@vnetlab/shared';
-import type { Evaluate } from '../engine/evaluate';
+import { type Evaluate, engineFailure, type ResultsSections } from '../engine/evaluate';
 import { Recomputer } from '../engine/Recomputer';
 import { type Results, readResults, writeResults } from '../engine/resultsWriter';
 import type { Logger } from '../log';
@@ -83,9 +83,19 @@ export class Room {
     this.results.destroy(event);
   }
 
+  /**
+   * Never throws: reading the lab, the engine and its worker each fail into an
+   * `engine-failed` diagnostic, so results never stay stale as if current.
+   */
   private async compute(): Promise<void> {
     const started = performance.now();
-    const sections = await this.options.evaluate(readLab(this.lab.doc));
+    let sections: ResultsSections;
+    try {
+      sections = await this.options.evaluate(readLab(this.lab.doc));
+    } catch (error) {
+      this.options.log('computation-failed', { room: this.id, error: String(error) });
+      sections = engineFailure(error instanceof Error ? error.message : String(error));
+    }
     if (this.destroyed) return;
     const revision = writeResults(this.results, sections);
     this.lastComputeMs = performance.now() - started;

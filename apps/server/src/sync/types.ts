@@ -2,6 +2,7 @@
  * The edges of a room: a socket that can send a frame and be closed, a connection
  * naming one, and the tagged origins of every Yjs transaction the server runs.
  */
+import { LAB_LIMITS, type LabLimits } from '@vnetlab/shared';
 import type { CloseEvent } from './closeCodes';
 
 export interface SyncSocket {
@@ -47,6 +48,12 @@ export interface Limits {
   readonly compactAfterUpdates: number;
   /** ...or this many appended bytes. */
   readonly compactAfterBytes: number;
+  /** What one lab may hold (shared's LAB_LIMITS), checked on every update before it is applied. */
+  readonly lab: LabLimits;
+  /** Root types a document may have (`lab`, `layout`, `console` …). */
+  readonly maxRoots: number;
+  /** Yjs client ids a document may hold: every Yjs transaction costs a step per id. */
+  readonly maxClientIds: number;
 }
 
 export const defaultLimits: Limits = {
@@ -61,4 +68,7 @@ export const defaultLimits: Limits = {
   maxAwarenessClients: 4,
   compactAfterUpdates: 500,
   compactAfterBytes: 1024 * 1024,
+  lab: LAB_LIMITS,
+  maxRoots: 16,
+  maxClientIds: 10_000,
 };
