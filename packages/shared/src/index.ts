@@ -10,6 +10,14 @@ export {
   vboxNatSubnet,
 } from './lab/defaults';
 export { describeLabError, formatPath, type LabError } from './lab/labErrors';
+export {
+  type ConcretePath,
+  formatConcretePath,
+  type LockPathParse,
+  type LockSegment,
+  matchLockPath,
+  parseLockPath,
+} from './lab/lockPaths';
 export { type ParseLabResult, parseLab, parseLabJson } from './lab/parseLab';
 export { ADAPTER_MODES, type LabFile, labFileSchema, probeSpecSchema } from './lab/schema';
 export { formatService, parseService } from './lab/services';
@@ -27,6 +35,7 @@ export type {
   InternalNetwork,
   IpConfig,
   Lab,
+  LabTranslation,
   Lan,
   NatNetwork,
   PortForward,
