@@ -41,7 +41,7 @@ export class ClassService {
 
   create(title: string, groupSize: number): { klass: ClassRecord; instructorToken: string } {
     const instructorToken = newToken();
-    const stageRoom = this.openRoom(this.options.emptyLab);
+    const stageRoom = newRoomId();
     let joinCode = newJoinCode();
     while (this.classes.classByCode(joinCode)) joinCode = newJoinCode();
     const klass: ClassRecord = {
@@ -55,7 +55,7 @@ export class ClassService {
       scenario: null,
       state: INITIAL_STATE,
     };
-    this.classes.createClass(klass);
+    this.openRoom(stageRoom, this.options.emptyLab, () => this.classes.createClass(klass));
     this.options.log('class-created', { class: klass.id, stage: stageRoom });
     return { klass, instructorToken };
   }
@@ -141,21 +141,19 @@ export class ClassService {
   }
 
   private openGroup(klass: ClassRecord, groups: readonly GroupRecord[]): GroupRecord {
-    const group: GroupRecord = {
-      classId: klass.id,
-      group: groups.length + 1,
-      room: this.openRoom(klass.scenario ?? this.options.emptyLab),
-    };
-    this.classes.addGroup(group);
+    const group: GroupRecord = { classId: klass.id, group: groups.length + 1, room: newRoomId() };
+    this.openRoom(group.room, klass.scenario ?? this.options.emptyLab, () => this.classes.addGroup(group));
     return group;
   }
 
-  /** A room nobody holds the own token of: class tokens open it (see access.ts). */
-  private openRoom(lab: JsonObject): string {
-    const room = newRoomId();
+  /**
+   * A room nobody holds the own token of: class tokens open it (see access.ts). It is
+   * placed in the class (`place`) before it loads, so it loads with the class's guard.
+   */
+  private openRoom(room: string, lab: JsonObject, place: () => void): void {
     this.options.directory.createRoom({ room, tokenHash: hashToken(newToken()), createdAt: Date.now() });
+    place();
     writeLab(this.options.rooms().get(room).lab.doc, lab, { kind: 'api' });
-    return room;
   }
 
   private closeConnectionsOf(room: string, principal: string): void {
