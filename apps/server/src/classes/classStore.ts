@@ -4,13 +4,14 @@
  * loses no class, member or generation it answered for.
  */
 import type Database from 'better-sqlite3';
-import type {
-  ClassRecord,
-  ClassState,
-  GenerationRecord,
-  GroupRecord,
-  MemberRecord,
-  RoomPlace,
+import {
+  type ClassRecord,
+  type ClassState,
+  type GenerationRecord,
+  type GroupRecord,
+  INITIAL_STATE,
+  type MemberRecord,
+  type RoomPlace,
 } from './types';
 
 export interface NewGeneration {
@@ -233,7 +234,7 @@ function classOf(row: ClassRow | undefined): ClassRecord | undefined {
     stageRoom: row.stage_room,
     createdAt: row.created_at,
     scenario: row.scenario === null ? null : JSON.parse(row.scenario),
-    state: JSON.parse(row.state),
+    state: { ...INITIAL_STATE, ...JSON.parse(row.state) },
   };
 }
 

@@ -63,8 +63,12 @@ export function createClassroom(options: ClassroomOptions): Classroom {
         });
       },
       onLoad(room) {
-        if (classes.placeOfRoom(room.id)?.kind === 'group')
-          watchGoals(room, (at) => classes.setLastGreen(room.id, at));
+        const place = classes.placeOfRoom(room.id);
+        if (place?.kind !== 'group') return;
+        watchGoals(room, {
+          green: (at) => classes.setLastGreen(room.id, at),
+          solved: (at) => service.faultSolved(place.classId, place.group, at),
+        });
       },
     },
     routes() {
