@@ -4,6 +4,7 @@
  * loses no class, member or generation it answered for.
  */
 import type Database from 'better-sqlite3';
+import { createPredictionStore, type PredictionStore } from './predictionStore';
 import {
   type ClassRecord,
   type ClassState,
@@ -25,6 +26,7 @@ export interface NewGeneration {
 }
 
 export interface ClassStore {
+  readonly predictions: PredictionStore;
   createClass(record: ClassRecord): void;
   getClass(id: string): ClassRecord | undefined;
   classByCode(code: string): ClassRecord | undefined;
@@ -152,6 +154,7 @@ export function createClassStore(
   });
 
   return {
+    predictions: createPredictionStore(db),
     createClass(record) {
       q.insertClass.run({
         class: record.id,
