@@ -152,4 +152,42 @@ describe('progress and the lesson', () => {
       errors: [{ path: 'durationMs' }],
     });
   });
+
+  it('[CLASS-13] faults on demand: a troubleshooting lab planted in one group, timed until every goal is met', async () => {
+    server = await startClassServer();
+    const opened = await openClass(server, { groupSize: 1 });
+    const ana = await join(server, opened.joinCode, 'ana');
+    await join(server, opened.joinCode, 'bo');
+    const plant = await server.api('POST', `/api/classes/${opened.class}/faults`, opened.instructorToken, {
+      fault: 'fault-cable-disconnected',
+      groups: [1],
+    });
+    expect(plant.body).toMatchObject({ fault: 'fault-cable-disconnected', groups: [1] });
+    const bad = await server.api('POST', `/api/classes/${opened.class}/faults`, opened.instructorToken, {
+      fault: 'seed-2-nat',
+    });
+    expect(bad.body).toMatchObject({ errors: [{ path: 'fault' }] });
+    const progress = () =>
+      server
+        .api<ClassProgress>('GET', `/api/classes/${opened.class}/progress`, opened.instructorToken)
+        .then((r) => r.body);
+    const planted = await progress();
+    expect(planted.groups[0]?.fault).toMatchObject({
+      fault: 'fault-cable-disconnected',
+      solvedAt: null,
+      tookMs: null,
+    });
+    expect(planted.groups[0]?.goalsMet).toBe(0);
+    expect(planted.groups[1]?.fault).toBeNull();
+
+    const a = await connect(ana.room, ana.token);
+    a.doc.transact(() => {
+      const vms = a.doc.getMap('lab').get('vms') as Y.Map<Y.Map<unknown>>;
+      const adapters = vms.get('web')?.get('adapters') as Y.Array<Y.Map<unknown>> | undefined;
+      adapters?.get(0).set('cable', true);
+    }, 'ana');
+    const found = await until(progress, (p) => p.groups[0]?.fault?.solvedAt != null, 'the fault found');
+    expect(found.groups[0]?.fault?.tookMs).toBeGreaterThanOrEqual(0);
+    expect(found.groups[0]?.goalsMet).toBe(2);
+  });
 });
