@@ -12,10 +12,11 @@ export {
 export { describeLabError, formatPath, type LabError } from './lab/labErrors';
 export { type ParseLabResult, parseLab, parseLabJson } from './lab/parseLab';
 export { ADAPTER_MODES, type LabFile, labFileSchema, probeSpecSchema } from './lab/schema';
-export { formatService, parseService } from './lab/services';
+export { formatService, isServiceText, parseService } from './lab/services';
 export type {
   Adapter,
   AdapterMode,
+  BridgedNetwork,
   Device,
   DhcpRange,
   Firewall,
@@ -28,16 +29,19 @@ export type {
   IpConfig,
   Lab,
   Lan,
+  NatEngineOptions,
   NatNetwork,
   PortForward,
   ProbeSpec,
   Promiscuous,
   Proto,
+  Reservation,
   Route,
   Service,
   StaticIp,
   Vm,
 } from './lab/types';
+export { atLeast, CURRENT_VERSION, parseVersion } from './lab/versions';
 export {
   broadcastOf,
   type Cidr,
