@@ -21,10 +21,11 @@ export {
 } from './lab/lockPaths';
 export { type ParseLabResult, parseLab, parseLabJson } from './lab/parseLab';
 export { ADAPTER_MODES, type LabFile, labFileSchema, probeSpecSchema } from './lab/schema';
-export { formatService, parseService } from './lab/services';
+export { formatService, isServiceText, parseService } from './lab/services';
 export type {
   Adapter,
   AdapterMode,
+  BridgedNetwork,
   Device,
   DhcpRange,
   Firewall,
@@ -38,16 +39,19 @@ export type {
   Lab,
   LabTranslation,
   Lan,
+  NatEngineOptions,
   NatNetwork,
   PortForward,
   ProbeSpec,
   Promiscuous,
   Proto,
+  Reservation,
   Route,
   Service,
   StaticIp,
   Vm,
 } from './lab/types';
+export { atLeast, CURRENT_VERSION, parseVersion } from './lab/versions';
 export {
   broadcastOf,
   type Cidr,
