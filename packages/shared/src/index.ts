@@ -71,3 +71,4 @@ export {
   writeLab,
   yMapToJson,
 } from './yjs/labDoc';
+export { applyLabEdit, type EditOutcome } from './yjs/labEdit';

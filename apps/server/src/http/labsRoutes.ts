@@ -7,7 +7,7 @@
  * - `POST /api/labs/:room/exec` `{machine, command}` -> `{output, exitCode, probe}`: the guest's console
  * Bad bodies answer 400 `{error, errors: [{path, message}]}`.
  */
-import { type JsonObject, readLab, writeLab } from '@vnetlab/shared';
+import { applyLabEdit, type JsonObject, readLab, writeLab } from '@vnetlab/shared';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { hashToken, newRoomId, newToken } from '../auth/tokens';
@@ -128,9 +128,17 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
     if (typeof body.machine !== 'string' || typeof body.command !== 'string') {
       return c.json({ error: 'send {"machine": "…", "command": "…"}', errors: [] }, 400);
     }
-    const answer = options.runConsole(readLab(rooms.get(room).lab.doc), body.machine, body.command);
+    const doc = rooms.get(room).lab.doc;
+    const answer = options.runConsole(readLab(doc), body.machine, body.command);
     if (!answer.ok) return c.json({ error: answer.error, errors: [] }, answer.status);
-    return c.json({ output: answer.output, exitCode: answer.exitCode, probe: answer.probe });
+    // A command that changes the machine (ip link set … down) changes the room's lab, for everyone.
+    if (answer.edit) applyLabEdit(doc, answer.edit, { kind: 'console', machine: body.machine });
+    return c.json({
+      output: answer.output,
+      exitCode: answer.exitCode,
+      probe: answer.probe,
+      edit: answer.edit,
+    });
   });
 
   return app;

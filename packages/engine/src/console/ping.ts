@@ -68,7 +68,9 @@ export function ping(shell: Shell, args: readonly string[]): ConsoleResult {
     for (let seq = 1; seq <= count; seq++) {
       if (result.reachable) {
         const time = timed ? ` time=${roundTripMs(result.hops, seq)} ms` : '';
-        lines.push(`${size + 8} bytes from ${from}: icmp_seq=${seq} ttl=${ttlOf(result.hops)}${time}`);
+        lines.push(
+          `${size + 8} bytes from ${from}: icmp_seq=${seq} ttl=${ttlOf(result.hops, shell.network)}${time}`,
+        );
       } else if (localFailure) {
         lines.push(`From ${ownSource} icmp_seq=${seq} Destination Host Unreachable`);
       } else if (routerFailure) {

@@ -2,7 +2,7 @@
 import { formatIpv4, parseIpv4 } from '@vnetlab/shared';
 import { lookupRoute, sourceFor } from '../../l3/routes';
 import { probe } from '../../probe/probe';
-import { refusedAtSource, roundTripMs } from '../format';
+import { refusedAtSource, roundTripMs, ttlOf } from '../format';
 import { resolveName } from '../resolve';
 import { answer, type ConsoleResult, type Shell } from '../result';
 
@@ -11,13 +11,6 @@ Usage: ping [-t] [-a] [-n count] [-l size] [-f] [-i TTL] [-v TOS]
             [-r count] [-s count] [[-j host-list] | [-k host-list]]
             [-w timeout] [-R] [-S srcaddr] [-c compartment] [-p]
             [-4] [-6] target_name`;
-
-/** Windows replies carry the far end's TTL: 128 from Windows, 64 from Linux, less per router. */
-function ttl(hops: ReturnType<typeof probe>['hops'], farEndWindows: boolean): number {
-  const routers = hops.filter((hop) => hop.dir === 'back' && hop.action === 'forward').length;
-  const internet = hops.some((hop) => hop.node === 'internet' && hop.dir === 'back');
-  return (internet ? 56 : farEndWindows ? 128 : 64) - routers;
-}
 
 export function winPing(shell: Shell, args: readonly string[]): ConsoleResult {
   let count = 4;
@@ -65,14 +58,13 @@ export function winPing(shell: Shell, args: readonly string[]): ConsoleResult {
   const own = route ? sourceFor(route) : null;
   const local =
     (code === 'no-arp' || code === 'gateway-silent') && result.hops.at(-1)?.node === shell.node.id;
-  const farWindows = shell.network.nodes.get(result.hops.at(-1)?.node ?? '')?.os === 'windows';
   const times: number[] = [];
   for (let seq = 1; seq <= count; seq++) {
     if (result.reachable) {
       const ms = Math.floor(Number(roundTripMs(result.hops, seq)));
       times.push(ms);
       lines.push(
-        `Reply from ${address}: bytes=${size} time${ms < 1 ? '<1' : `=${ms}`}ms TTL=${ttl(result.hops, farWindows)}`,
+        `Reply from ${address}: bytes=${size} time${ms < 1 ? '<1' : `=${ms}`}ms TTL=${ttlOf(result.hops, shell.network)}`,
       );
     } else if (local)
       lines.push(`Reply from ${own === null ? address : formatIpv4(own)}: Destination host unreachable.`);
