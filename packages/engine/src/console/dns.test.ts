@@ -34,7 +34,7 @@ describe('dig and nslookup', () => {
     );
   });
 
-  it("the lab's machines are not in DNS: NXDOMAIN, even for the machine's own name", () => {
+  it("[CON-1] the lab's machines are not in DNS: NXDOMAIN, even for the machine's own name", () => {
     expect(lab.exec('web', 'dig db.lab')).toContain('status: NXDOMAIN');
     expect(lab.exec('web', 'dig +short db')).toBe('');
     expect(lab.run('web', 'nslookup db')).toMatchObject({
@@ -57,7 +57,7 @@ describe('dig and nslookup', () => {
     expect(lab.run('lonely', 'nslookup example.com').exitCode).toBe(1);
   });
 
-  it('the NAT DNS proxy answers only when the host reaches the internet', () => {
+  it('[CON-1] the NAT DNS proxy answers only when the host reaches the internet', () => {
     expect(offline.exec('web', 'dig +short example.com')).toMatch(/timed out/);
     expect(offline.exec('web', 'ping example.com')).toBe(
       'ping: example.com: Temporary failure in name resolution',

@@ -83,7 +83,7 @@ export function nslookup(shell: Shell, args: readonly string[]): ConsoleResult {
     return answer(
       [
         `;; communications error to ${at}#53: ${why}`,
-        ';; communications error to ' + `${at}#53: ${why}`,
+        `;; communications error to ${at}#53: ${why}`,
         ';; no servers could be reached',
         '',
       ].join('\n'),

@@ -48,7 +48,7 @@ describe('ip', () => {
     });
   });
 
-  it("link set DEV down answers a lab edit of that adapter's cable; applied, the guest loses the link", () => {
+  it("[CON-2] link set DEV down answers a lab edit of that adapter's cable; applied, the guest loses the link", () => {
     expect(lab.run('web', 'ip link set enp0s8 down')).toMatchObject({
       output: 'RTNETLINK answers: Operation not permitted',
       exitCode: 2,

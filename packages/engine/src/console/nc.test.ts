@@ -27,7 +27,7 @@ describe('nc', () => {
     ]);
   });
 
-  it('-u: a closed UDP port answers ICMP port unreachable (silence); an open one "succeeds"', () => {
+  it('[CON-3] -u: a closed UDP port answers ICMP port unreachable (silence); an open one "succeeds"', () => {
     expect(lab.run('web', 'nc -zuv 192.168.56.1 5353')).toMatchObject({
       output: 'Connection to 192.168.56.1 5353 port [udp/*] succeeded!',
       exitCode: 0,

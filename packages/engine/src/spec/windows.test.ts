@@ -30,7 +30,7 @@ describe('Windows guests', () => {
     expect(t.exec('win', 'ping -n 1 192.168.56.10')).toContain('Reply from 192.168.56.10: bytes=32');
   });
 
-  it('[WIN-1] a firewall that admits ICMP (the "Echo Request - ICMPv4-In" rule enabled) answers', () => {
+  it('[WIN-1] [WIN-2] a firewall that admits ICMP answers, and a Windows reply starts at TTL 128', () => {
     const t = lab({ firewall: { icmp: true } });
     expect(t.ping('linux', 'win').reachable).toBe(true);
     expect(t.exec('linux', 'ping -c 1 192.168.56.20')).toContain(
