@@ -86,3 +86,4 @@ export {
   writeLab,
   yMapToJson,
 } from './yjs/labDoc';
+export { applyLabEdit, type EditOutcome } from './yjs/labEdit';

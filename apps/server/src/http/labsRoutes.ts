@@ -7,7 +7,7 @@
  * - `POST /api/labs/:room/exec` `{machine, command}` -> `{output, exitCode, probe}`: the guest's console
  * Bad bodies answer 400 `{error, errors: [{path, message}]}`.
  */
-import { checkLabLimits, type JsonObject, readLab, writeLab } from '@vnetlab/shared';
+import { applyLabEdit, checkLabLimits, type JsonObject, readLab, writeLab } from '@vnetlab/shared';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { hashToken, newRoomId, newToken } from '../auth/tokens';
@@ -144,7 +144,15 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
     }
     const answer = await options.exec(lab, body.machine, body.command);
     if (!answer.ok) return c.json({ error: answer.error, errors: [] }, answer.status);
-    return c.json({ output: answer.output, exitCode: answer.exitCode, probe: answer.probe });
+    // A command that changes the machine (ip link set … down) changes the room's lab, for everyone.
+    if (answer.edit)
+      applyLabEdit(rooms.get(room).lab.doc, answer.edit, { kind: 'console', machine: body.machine });
+    return c.json({
+      output: answer.output,
+      exitCode: answer.exitCode,
+      probe: answer.probe,
+      edit: answer.edit,
+    });
   });
 
   return app;
