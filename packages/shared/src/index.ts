@@ -91,4 +91,5 @@ export {
   removeItem,
   renameVm,
   setField,
+  setFields,
 } from './yjs/labEdits';

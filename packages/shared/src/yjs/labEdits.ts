@@ -90,6 +90,13 @@ export function setField(doc: Y.Doc, path: LabPath, value: unknown, origin: unkn
   }, origin);
 }
 
+/** Several fields that make one change (a mode and the network it attaches to), in one transaction. */
+export function setFields(doc: Y.Doc, changes: readonly (readonly [LabPath, unknown])[], origin: unknown): void {
+  doc.transact(() => {
+    for (const [path, value] of changes) setField(doc, path, value, origin);
+  }, origin);
+}
+
 /** Appends (or inserts at `index`) one item to the list at `path`, creating the list. */
 export function insertItem(doc: Y.Doc, path: LabPath, item: unknown, origin: unknown, index?: number): void {
   doc.transact(() => {
