@@ -4,11 +4,13 @@
  * it and the matrix cell flip, B's undo leaves A's edits alone, a bad field shows the
  * schema's message at the field. Screenshots of the editor go to test/artifacts/.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { parseLab } from '@vnetlab/shared';
+import { type Browser, type BrowserContext, chromium, type Page, type WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild, type RunningServer, startServer } from './server';
+import { classroomLab } from './fixtures';
+import { createRoom, ensureWebBuild, type RunningServer, startServer } from './server';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -161,4 +163,83 @@ describe('two people build one lab in the editor', () => {
     await expect.poll(() => address.getAttribute('aria-invalid')).toBe(null);
     await expect.poll(() => b.locator('[data-stale="true"]').count(), { timeout: 15_000 }).toBe(0);
   }, 120_000);
+
+  it('exports the lab as a file the schema accepts, and imports one that replaces it', async () => {
+    const room = await createRoom(server.origin, classroomLab);
+    const page = await person();
+    await page.goto(new URL(room.url, server.origin).href);
+    await online(page);
+    await expect.poll(() => vmButton(page, 'web').count()).toBe(1);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('NAT-or-NAT-Network.json');
+    const exported = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8'));
+    expect(parseLab(exported).ok).toBe(true);
+    expect(exported.vms.web.adapters[1].network).toBe('vboxnet0');
+
+    const file = { ...exported, title: 'Imported', vms: { solo: { adapters: [{ mode: 'nat' }] } } };
+    await page.getByLabel('Import lab file').setInputFiles({
+      name: 'lab.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(file)),
+    });
+    await expect.poll(() => page.locator('h1.lab-title').textContent()).toBe('Imported');
+    await expect.poll(() => vmButton(page, 'solo').count()).toBe(1);
+    await page.getByLabel('Import lab file').setInputFiles({
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({ format: 'vnetlab/1', vms: { x: { adapters: [{ mode: 'bridge' }] } } }),
+      ),
+    });
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toContain('vms.x.adapters[0].mode');
+    expect(await page.locator('h1.lab-title').textContent()).toBe('Imported');
+    // Undo takes the import back as one step.
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(() => page.locator('h1.lab-title').textContent()).toBe('NAT or NAT Network?');
+  }, 60_000);
+
+  it('edits made offline merge with a partner’s on reconnect; the badge says offline meanwhile', async () => {
+    const room = await createRoom(server.origin, classroomLab);
+    const url = new URL(room.url, server.origin).href;
+    const a = await person();
+    const b = await person();
+    // B's sockets go through a switch the test can open: "offline" closes them and refuses new ones.
+    let offline = false;
+    const sockets: WebSocketRoute[] = [];
+    await b.routeWebSocket(/\/sync/, (ws) => {
+      if (offline) {
+        void ws.close();
+        return;
+      }
+      ws.connectToServer();
+      sockets.push(ws);
+    });
+    await a.goto(url);
+    await b.goto(url);
+    await online(a);
+    await online(b);
+    offline = true;
+    for (const ws of sockets.splice(0)) await ws.close();
+    await b.locator('[data-status="offline"]').waitFor({ timeout: 15_000 });
+    await shot(b, 'editor-offline-1366');
+
+    await vmButton(b, 'web').click();
+    await dialogOf(b, 'web').getByRole('textbox', { name: 'VM name', exact: true }).fill('web-b');
+    await b.keyboard.press('Escape');
+    await vmButton(a, 'db').click();
+    await dialogOf(a, 'db').getByRole('textbox', { name: 'VM name', exact: true }).fill('db-a');
+    await a.keyboard.press('Escape');
+    await expect.poll(() => vmButton(a, 'db-a').count()).toBe(1);
+    expect(await vmButton(a, 'web-b').count()).toBe(0);
+
+    offline = false;
+    await b.locator('[data-status="online"]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => vmButton(a, 'web-b').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => vmButton(b, 'db-a').count(), { timeout: 15_000 }).toBe(1);
+  }, 90_000);
 });
