@@ -119,6 +119,13 @@ describe('two people build one lab in the editor', () => {
     await vm2.getByRole('textbox', { name: 'VM name', exact: true }).pressSequentially('db');
     await expect.poll(() => vmButton(a, 'db').count()).toBe(1);
     await shot(b, 'editor-vm-dialog-1920');
+    // Ctrl+Z in the field undoes the whole name, and the field shows the lab's value again.
+    await b.keyboard.press('Control+Z');
+    await expect
+      .poll(() => vm2.getByRole('textbox', { name: 'VM name', exact: true }).inputValue())
+      .toBe('vm2');
+    await b.keyboard.press('Control+Y');
+    await expect.poll(() => vmButton(a, 'db').count()).toBe(1);
     await b.keyboard.press('Escape');
     await b.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect.poll(() => vmButton(a, 'vm2').count()).toBe(1);
@@ -187,6 +194,14 @@ describe('two people build one lab in the editor', () => {
     });
     await expect.poll(() => page.locator('h1.lab-title').textContent()).toBe('Imported');
     await expect.poll(() => vmButton(page, 'solo').count()).toBe(1);
+    // Clone (new MACs: unit-tested in labEdits), then Delete after the confirmation.
+    await page.getByRole('button', { name: 'Clone', exact: true }).click();
+    await expect.poll(() => vmButton(page, 'solo Clone').count()).toBe(1);
+    expect(await page.getByRole('combobox', { name: 'Selected VM' }).inputValue()).toBe('solo-clone');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect.poll(() => vmButton(page, 'solo Clone').count()).toBe(0);
+    expect(await vmButton(page, 'solo').count()).toBe(1);
     await page.getByLabel('Import lab file').setInputFiles({
       name: 'bad.json',
       mimeType: 'application/json',
@@ -198,8 +213,14 @@ describe('two people build one lab in the editor', () => {
       .poll(() => page.getByRole('alert').first().textContent())
       .toContain('vms.x.adapters[0].mode');
     expect(await page.locator('h1.lab-title').textContent()).toBe('Imported');
-    // Undo takes the import back as one step.
-    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    // Undo takes back the delete, the clone, then the whole import, one step each.
+    const undo = page.getByRole('button', { name: 'Undo', exact: true });
+    await undo.click();
+    await expect.poll(() => vmButton(page, 'solo Clone').count()).toBe(1);
+    await undo.click();
+    await expect.poll(() => vmButton(page, 'solo Clone').count()).toBe(0);
+    expect(await page.locator('h1.lab-title').textContent()).toBe('Imported');
+    await undo.click();
     await expect.poll(() => page.locator('h1.lab-title').textContent()).toBe('NAT or NAT Network?');
   }, 60_000);
 
@@ -241,5 +262,52 @@ describe('two people build one lab in the editor', () => {
     await b.locator('[data-status="online"]').waitFor({ timeout: 30_000 });
     await expect.poll(() => vmButton(a, 'web-b').count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => vmButton(b, 'db-a').count(), { timeout: 15_000 }).toBe(1);
+  }, 90_000);
+
+  it('speaks VMware’s words in a VMware lab, and 简体中文 at a click', async () => {
+    const room = await createRoom(server.origin, {
+      format: 'vnetlab/1',
+      title: 'VMware lab',
+      hypervisor: 'vmware',
+      hostOnlyNetworks: { vmnet1: {}, vmnet2: { hostIp: '192.168.101.1/24' } },
+      vms: { ws1: { adapters: [{ mode: 'nat' }, { mode: 'hostonly', network: 'vmnet2' }] } },
+    });
+    for (const viewport of [
+      { width: 1366, height: 768 },
+      { width: 1920, height: 1080 },
+    ]) {
+      const page = await person(viewport);
+      await page.goto(new URL(room.url, server.origin).href);
+      await online(page);
+      await vmButton(page, 'ws1').click();
+      const dialog = dialogOf(page, 'ws1');
+      const attached = dialog.getByRole('combobox', { name: 'Attached to', exact: true });
+      expect(await attached.locator('option').allTextContents()).toEqual([
+        'Bridged',
+        'NAT',
+        'Host-only',
+        'Custom',
+        'LAN segment',
+      ]);
+      expect(await dialog.getByRole('combobox', { name: 'Name', exact: true }).inputValue()).toBe('vmnet8');
+      await dialog.getByRole('tab', { name: 'Adapter 2', exact: true }).click();
+      expect(await attached.inputValue()).toBe('custom');
+      expect(await dialog.getByRole('combobox', { name: 'Name', exact: true }).inputValue()).toBe('vmnet2');
+      await dialog.getByRole('button', { name: /More adapters/ }).click();
+      expect(await dialog.getByRole('tab').count()).toBe(10);
+      await shot(page, `editor-vmware-${viewport.width}`);
+      await page.keyboard.press('Escape');
+      await page.locator('[data-locale="zh-CN"]').click();
+      await vmButton(page, 'ws1').click();
+      expect(await dialogOf(page, 'ws1').getByRole('checkbox', { name: '启用网络连接' }).isChecked()).toBe(
+        true,
+      );
+      await shot(page, `editor-zh-${viewport.width}`);
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: '网络', exact: true }).click();
+      await shot(page, `editor-networks-zh-${viewport.width}`);
+      await page.keyboard.press('Escape');
+      await page.locator('[data-locale="en"]').click();
+    }
   }, 90_000);
 });

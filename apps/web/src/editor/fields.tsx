@@ -4,7 +4,7 @@
  * value the schema rejects is shown with the schema's message, never lost or reset.
  */
 import { formatPath, type LabPath } from '@vnetlab/shared';
-import { createSignal, createUniqueId, For, type JSX, Show } from 'solid-js';
+import { batch, createEffect, createSignal, createUniqueId, For, type JSX, Show } from 'solid-js';
 import { errorAt, useEditor } from './createEditor';
 
 export function FieldError(props: { id: string; message: string | undefined }) {
@@ -68,6 +68,13 @@ export function TextField(props: TextFieldProps) {
   const [draft, setDraft] = createSignal<string | null>(null);
   const error = useFieldError(() => props.path);
   const format = () => (props.format ?? defaultFormat)(props.value);
+  // The field changed under the typed text (Undo, or a partner's edit): show the lab's value.
+  createEffect(() => {
+    const typed = draft();
+    if (typed === null) return;
+    const stored = (props.parse ?? defaultParse)(typed);
+    if (JSON.stringify(stored) !== JSON.stringify(props.value)) setDraft(null);
+  });
   return (
     <div class={`field ${props.class ?? ''}`} classList={{ invalid: !!error() }}>
       <label for={id} classList={{ 'visually-hidden': !!props.labelHidden }}>
@@ -91,8 +98,11 @@ export function TextField(props: TextFieldProps) {
         }}
         onInput={(event) => {
           const text = event.currentTarget.value;
-          setDraft(text);
-          editor.type(props.path, (props.parse ?? defaultParse)(text));
+          // One update: the typed text and the lab's new value arrive together.
+          batch(() => {
+            setDraft(text);
+            editor.type(props.path, (props.parse ?? defaultParse)(text));
+          });
         }}
         onBlur={() => {
           // Keep showing the text when the lab rejects it; otherwise show the lab's value.
