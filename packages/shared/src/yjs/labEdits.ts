@@ -91,7 +91,11 @@ export function setField(doc: Y.Doc, path: LabPath, value: unknown, origin: unkn
 }
 
 /** Several fields that make one change (a mode and the network it attaches to), in one transaction. */
-export function setFields(doc: Y.Doc, changes: readonly (readonly [LabPath, unknown])[], origin: unknown): void {
+export function setFields(
+  doc: Y.Doc,
+  changes: readonly (readonly [LabPath, unknown])[],
+  origin: unknown,
+): void {
   doc.transact(() => {
     for (const [path, value] of changes) setField(doc, path, value, origin);
   }, origin);
