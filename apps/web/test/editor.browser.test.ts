@@ -296,6 +296,9 @@ describe('two people build one lab in the editor', () => {
       await dialog.getByRole('button', { name: /More adapters/ }).click();
       expect(await dialog.getByRole('tab').count()).toBe(10);
       await shot(page, `editor-vmware-${viewport.width}`);
+      await dialog.getByRole('button', { name: 'Add route' }).click();
+      await dialog.getByRole('table', { name: 'Static routes' }).scrollIntoViewIfNeeded();
+      await shot(page, `editor-guest-${viewport.width}`);
       await page.keyboard.press('Escape');
       await page.locator('[data-locale="zh-CN"]').click();
       await vmButton(page, 'ws1').click();

@@ -14,6 +14,8 @@ import {
 } from '@vnetlab/shared';
 import { createMemo, createUniqueId, For, Show } from 'solid-js';
 import { locale } from '../i18n/locale';
+import type { LeaseView } from '../results/resultsView';
+import { useRoom } from '../room/roomContext';
 import { asObject, asString, type Json } from '../util/json';
 import { useEditor } from './createEditor';
 import { CheckField, listFormat, listParse, SelectField, TextField } from './fields';
@@ -50,6 +52,8 @@ export function AdapterPanel(props: AdapterPanelProps) {
   const choice = createMemo(() => attachChoiceOf(adapter(), props.hypervisor));
   const listId = createUniqueId();
   const options = () => nameOptions(choice(), props.names);
+  const room = useRoom();
+  const lease = () => room.results().machines.get(props.vmId)?.leases[props.slot];
 
   const onEnable = (on: boolean) =>
     editor.act((doc, origin) =>
@@ -156,14 +160,24 @@ export function AdapterPanel(props: AdapterPanelProps) {
             <PortForwardTable path={[...path(), 'portForwards']} rules={adapter().portForwards} />
           </Show>
         </fieldset>
-        <GuestAddress path={[...path(), 'ip']} ip={adapter().ip} slot={props.slot} />
+        <GuestAddress path={[...path(), 'ip']} ip={adapter().ip} slot={props.slot} lease={lease()} />
       </Show>
     </div>
   );
 }
 
 /** What the guest sets on this interface: DHCP, or a static address with gateway and DNS. */
-export function GuestAddress(props: { path: LabPath; ip: unknown; slot?: number }) {
+/**
+ * Switching to Static starts from the address DHCP gave (as a student copies it from
+ * `ip addr`), so the lab stays valid; with no lease the address starts empty and says so.
+ */
+function staticFrom(lease: LeaseView | undefined): Record<string, unknown> {
+  const address = lease?.addresses[0];
+  if (!address) return { address: '' };
+  return lease?.gateway ? { address, gateway: lease.gateway } : { address };
+}
+
+export function GuestAddress(props: { path: LabPath; ip: unknown; slot?: number; lease?: LeaseView }) {
   const editor = useEditor();
   const isStatic = () => props.ip !== undefined && props.ip !== 'dhcp';
   const ip = () => asObject(props.ip);
@@ -189,7 +203,7 @@ export function GuestAddress(props: { path: LabPath; ip: unknown; slot?: number 
             type="radio"
             name={group}
             checked={isStatic()}
-            onChange={() => editor.set(props.path, { address: '' })}
+            onChange={() => editor.set(props.path, staticFrom(props.lease))}
           />
           {t('static')}
         </label>

@@ -23,6 +23,14 @@ export function GuestPanel(props: { vmId: string; vm: Json }) {
     editor.set(path('masquerade'), next.size === 0 ? undefined : [...next].sort((a, b) => a - b));
   };
   const routes = () => asArray(props.vm.routes).map(asObject);
+  // A new route starts via the guest's own gateway when it has one, so the lab stays valid.
+  const firstGateway = () => {
+    for (const adapter of adapters()) {
+      const gateway = asObject(asObject(adapter).ip).gateway;
+      if (typeof gateway === 'string' && gateway) return gateway;
+    }
+    return '10.0.2.2';
+  };
   return (
     <fieldset class="group guest">
       <legend>{t('insideGuest')}</legend>
@@ -140,7 +148,9 @@ export function GuestPanel(props: { vmId: string; vm: Json }) {
         type="button"
         class="small-button"
         onClick={() =>
-          editor.act((doc, origin) => insertItem(doc, path('routes'), { to: '10.0.0.0/8', via: '' }, origin))
+          editor.act((doc, origin) =>
+            insertItem(doc, path('routes'), { to: '10.0.0.0/8', via: firstGateway() }, origin),
+          )
         }
       >
         <span aria-hidden="true">+ </span>

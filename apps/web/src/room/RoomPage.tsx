@@ -105,7 +105,11 @@ function RoomLayout(props: {
         </Show>
         <section class="panel goals-panel" aria-labelledby="h-goals">
           <h2 id="h-goals">{word('goals')}</h2>
-          <GoalList goals={props.lab.goals} results={props.results.goals} />
+          <GoalList
+            goals={props.lab.goals}
+            results={props.results.goals}
+            pending={props.invalid && !props.stale ? editorWord('invalidNoResults') : undefined}
+          />
         </section>
         <section class="panel matrix-panel" aria-labelledby="h-matrix">
           <h2 id="h-matrix">{word('reachability')}</h2>
