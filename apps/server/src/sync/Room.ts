@@ -3,14 +3,14 @@
  * clients read) and the engine run that keeps the second up to date with the first.
  */
 import { RESULTS_DOC_SUFFIX, readLab } from '@vnetlab/shared';
-import type { Evaluate } from '../engine/evaluate';
+import { type Evaluate, engineFailure, type ResultsSections } from '../engine/evaluate';
 import { Recomputer } from '../engine/Recomputer';
 import { type Results, readResults, writeResults } from '../engine/resultsWriter';
 import type { Logger } from '../log';
 import type { DocStore } from '../store/types';
 import type { CloseEvent } from './closeCodes';
 import { DocChannel } from './DocChannel';
-import type { Limits } from './types';
+import type { Limits, WriteGuard } from './types';
 
 export type DocKind = 'lab' | 'results';
 
@@ -22,6 +22,9 @@ export interface RoomOptions {
   readonly log: Logger;
   /** Called when the store refuses a write; the registry unloads the room. */
   readonly onStoreFailure?: (error: unknown) => void;
+  /** The store's name of the lab document (its current generation); default the room id. */
+  readonly labDoc?: string;
+  readonly writeGuard?: WriteGuard;
 }
 
 export class Room {
@@ -37,7 +40,15 @@ export class Room {
     this.id = options.id;
     const { store, limits, log } = options;
     const onStoreFailure = options.onStoreFailure;
-    this.lab = new DocChannel({ name: this.id, store, writable: true, limits, log, onStoreFailure });
+    this.lab = new DocChannel({
+      name: options.labDoc ?? this.id,
+      store,
+      writable: true,
+      limits,
+      log,
+      onStoreFailure,
+      writeGuard: options.writeGuard,
+    });
     this.results = new DocChannel({
       name: `${this.id}${RESULTS_DOC_SUFFIX}`,
       store,
@@ -83,9 +94,19 @@ export class Room {
     this.results.destroy(event);
   }
 
+  /**
+   * Never throws: reading the lab, the engine and its worker each fail into an
+   * `engine-failed` diagnostic, so results never stay stale as if current.
+   */
   private async compute(): Promise<void> {
     const started = performance.now();
-    const sections = await this.options.evaluate(readLab(this.lab.doc));
+    let sections: ResultsSections;
+    try {
+      sections = await this.options.evaluate(readLab(this.lab.doc));
+    } catch (error) {
+      this.options.log('computation-failed', { room: this.id, error: String(error) });
+      sections = engineFailure(error instanceof Error ? error.message : String(error));
+    }
     if (this.destroyed) return;
     const revision = writeResults(this.results, sections);
     this.lastComputeMs = performance.now() - started;
