@@ -186,7 +186,12 @@ describe('two people build one lab in the editor', () => {
     expect(parseLab(exported).ok).toBe(true);
     expect(exported.vms.web.adapters[1].network).toBe('vboxnet0');
 
-    const file = { ...exported, title: 'Imported', vms: { solo: { adapters: [{ mode: 'nat' }] } } };
+    const file = {
+      ...exported,
+      title: 'Imported',
+      vms: { solo: { adapters: [{ mode: 'nat' }] } },
+      goals: [],
+    };
     await page.getByLabel('Import lab file').setInputFiles({
       name: 'lab.json',
       mimeType: 'application/json',

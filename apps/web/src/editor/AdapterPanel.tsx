@@ -157,6 +157,16 @@ export function AdapterPanel(props: AdapterPanelProps) {
             </Show>
           </div>
           <Show when={choice() === 'nat' && props.hypervisor === 'virtualbox'}>
+            <div class="field-row">
+              <TextField
+                label={t('natNet')}
+                mono
+                path={[...path(), 'natNet']}
+                value={adapter().natNet}
+                placeholder={`10.0.${props.slot + 2}.0/24`}
+                parse={(text) => (text.trim() === '' ? undefined : text.trim())}
+              />
+            </div>
             <PortForwardTable path={[...path(), 'portForwards']} rules={adapter().portForwards} />
           </Show>
         </fieldset>

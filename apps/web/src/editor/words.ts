@@ -40,6 +40,7 @@ export const t = wordsOf({
   generated: { en: 'generated', 'zh-CN': '自动生成' },
   cable: { en: 'Cable Connected', 'zh-CN': '接入网线' },
   localhost: { en: 'Localhost Reachable', 'zh-CN': '可访问主机回环地址' },
+  natNet: { en: 'NAT engine subnet (--natnet)', 'zh-CN': 'NAT 引擎子网（--natnet）' },
   portForwarding: { en: 'Port Forwarding', 'zh-CN': '端口转发' },
   ruleName: { en: 'Name', 'zh-CN': '名称' },
   protocol: { en: 'Protocol', 'zh-CN': '协议' },
