@@ -98,6 +98,7 @@ export {
   enableAdapter,
   freeName,
   freshMac,
+  goalsNaming,
   importLab,
   insertItem,
   isDisabledAdapter,

@@ -3,7 +3,7 @@
  * Import a lab file, Export it, Undo / Redo. Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y undo and
  * redo this person's own edits anywhere on the page except the console.
  */
-import { addVm, cloneVm, deleteVm, importLab, parseLab, readLab } from '@vnetlab/shared';
+import { addVm, cloneVm, deleteVm, goalsNaming, importLab, parseLab, readLab } from '@vnetlab/shared';
 import { createEffect, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { useRoom } from '../room/roomContext';
 import { useEditor } from './createEditor';
@@ -38,7 +38,11 @@ export function Toolbar(props: { onNetworks: () => void }) {
   };
   const remove = () => {
     const vm = vms().find((v) => v.id === current());
-    if (!vm || !window.confirm(fill(t('confirmDelete'), { vm: vm.name }))) return;
+    if (!vm) return;
+    const goals = goalsNaming(editor.doc, vm.id);
+    const question = fill(t('confirmDelete'), { vm: vm.name });
+    const also = goals.length > 0 ? ` ${fill(t('confirmGoals'), { goals: goals.join(', ') })}` : '';
+    if (!window.confirm(question + also)) return;
     editor.act((doc, origin) => deleteVm(doc, vm.id, origin));
   };
   const importFile = async (file: File | undefined) => {

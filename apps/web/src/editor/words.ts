@@ -10,6 +10,7 @@ export const t = wordsOf({
     en: 'Delete the VM “{vm}”? Its adapters and settings go too.',
     'zh-CN': '删除虚拟机“{vm}”？它的网卡和设置也会一起删除。',
   },
+  confirmGoals: { en: 'The goals that test it go too: {goals}.', 'zh-CN': '检测它的目标也会删除：{goals}。' },
   importLab: { en: 'Import lab file', 'zh-CN': '导入实验文件' },
   importRefused: { en: 'This file was not imported:', 'zh-CN': '此文件未导入：' },
   exportLab: { en: 'Export', 'zh-CN': '导出' },

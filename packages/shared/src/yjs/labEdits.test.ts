@@ -123,6 +123,20 @@ describe('labEdits', () => {
     expect(parseLab(readLab(doc)).ok).toBe(true);
   });
 
+  it('deleting a VM takes the goals that probe it along, in one transaction', () => {
+    const doc = emptyRoom({
+      vms: { web: { name: 'Web' }, db: {} },
+      goals: [
+        { id: 'a', probe: { from: 'Web', to: 'internet', kind: 'ping' } },
+        { id: 'b', probe: { from: 'db', to: 'internet', kind: 'ping' } },
+        { id: 'c', probe: { from: 'host', to: 'web', kind: 'ping' } },
+      ],
+    });
+    expect(transactionsOf(doc, () => deleteVm(doc, 'web', ana))).toEqual([ana]);
+    expect(lab(doc).goals.map((goal: { id: string }) => goal.id)).toEqual(['b']);
+    expect(parseLab(readLab(doc)).ok).toBe(true);
+  });
+
   it('renames and deletes a VM', () => {
     const doc = emptyRoom();
     addVm(doc, ana);

@@ -245,8 +245,32 @@ export function renameVm(doc: Y.Doc, vmId: string, name: string, origin: unknown
   setField(doc, ['vms', vmId, 'name'], name, origin);
 }
 
+/** The goals whose probe names the VM (by id or display name): they cannot stand without it. */
+export function goalsNaming(doc: Y.Doc, vmId: string): string[] {
+  const vm = readAt(doc, ['vms', vmId]);
+  const names = new Set([vmId]);
+  if (isPlainObject(vm) && typeof vm.name === 'string' && vm.name) names.add(vm.name);
+  const goals = readAt(doc, ['goals']);
+  return (Array.isArray(goals) ? goals : []).flatMap((goal) => {
+    const probe = isPlainObject(goal) && isPlainObject(goal.probe) ? goal.probe : {};
+    const named = names.has(String(probe.from)) || names.has(String(probe.to));
+    return named && isPlainObject(goal) ? [String(goal.id)] : [];
+  });
+}
+
+/** Deletes a VM and the goals that probe it (a goal naming a missing machine is not a valid lab), in one transaction. */
 export function deleteVm(doc: Y.Doc, vmId: string, origin: unknown): void {
-  setField(doc, ['vms', vmId], undefined, origin);
+  const doomed = new Set(goalsNaming(doc, vmId));
+  doc.transact(() => {
+    const goals = readAt(doc, ['goals']);
+    if (Array.isArray(goals)) {
+      for (let index = goals.length - 1; index >= 0; index--) {
+        const goal = goals[index];
+        if (isPlainObject(goal) && doomed.has(String(goal.id))) removeItem(doc, ['goals'], index, origin);
+      }
+    }
+    setField(doc, ['vms', vmId], undefined, origin);
+  }, origin);
 }
 
 /**
