@@ -87,3 +87,26 @@ export {
   yMapToJson,
 } from './yjs/labDoc';
 export { applyLabEdit, type EditOutcome } from './yjs/labEdit';
+export {
+  addHostOnlyNetwork,
+  addLanDevice,
+  addNamed,
+  addNatNetwork,
+  addVm,
+  cloneVm,
+  deleteVm,
+  disableAdapter,
+  enableAdapter,
+  freeName,
+  freshMac,
+  goalsNaming,
+  importLab,
+  insertItem,
+  isDisabledAdapter,
+  type LabPath,
+  regenerateMac,
+  removeItem,
+  renameVm,
+  setField,
+  setFields,
+} from './yjs/labEdits';

@@ -1,5 +1,8 @@
 import { createEffect, createMemo, createSignal, Show } from 'solid-js';
 import { ConsolePanel } from '../console/ConsolePanel';
+import { Editor } from '../editor/Editor';
+import { lastGoodResults } from '../editor/lastGood';
+import { t as editorWord } from '../editor/words';
 import { LocaleToggle } from '../i18n/LocaleToggle';
 import { word } from '../i18n/locale';
 import { type LabView, labView } from '../lab/labView';
@@ -20,7 +23,10 @@ export function RoomPage(props: { route: RoomRoute }) {
   const docs = createRoomDocs({ ...props.route, origin: location.origin });
   const loaded = () => Object.keys(docs.lab()).length > 0;
   const lab = createMemo(() => labView(docs.lab()));
-  const results = createMemo(() => resultsView(docs.results()));
+  // The last results of a lab that parsed stay on screen (stale) while the lab has an error.
+  const keepLastGood = lastGoodResults();
+  const shown = createMemo(() => keepLastGood(resultsView(docs.results())));
+  const results = () => shown().results;
   const origin = { kind: 'person', clientID: docs.labDoc.clientID } as const;
   const [openVm, setOpenVm] = createSignal<string | null>(null);
   const title = () => (loaded() ? lab().title : 'VNet Lab');
@@ -47,21 +53,34 @@ export function RoomPage(props: { route: RoomRoute }) {
         </header>
         <RefusedBanner status={docs.status()} />
         <Show when={docs.status().kind !== 'refused'}>
-          <RoomLayout lab={lab()} results={results()} route={props.route} />
+          <Editor />
+          <RoomLayout
+            lab={lab()}
+            results={results()}
+            route={props.route}
+            stale={shown().stale}
+            invalid={shown().invalid}
+          />
         </Show>
       </div>
     </RoomContext.Provider>
   );
 }
 
-function RoomLayout(props: { lab: LabView; results: ResultsView; route: RoomRoute }) {
+function RoomLayout(props: {
+  lab: LabView;
+  results: ResultsView;
+  route: RoomRoute;
+  stale: boolean;
+  invalid: boolean;
+}) {
   const topology = createMemo(() => topologyData(props.lab));
   return (
     <main class="layout">
       <div class="column">
         <section class="panel topology-panel" aria-labelledby="h-topology">
           <h2 id="h-topology">{word('topology')}</h2>
-          <Show when={props.lab.vms.length > 0} fallback={<p class="empty">Nothing to draw yet.</p>}>
+          <Show when={props.lab.vms.length > 0} fallback={<p class="empty">{editorWord('emptyLab')}</p>}>
             <Topology data={topology()} />
           </Show>
         </section>
@@ -78,10 +97,19 @@ function RoomLayout(props: { lab: LabView; results: ResultsView; route: RoomRout
           />
         </section>
       </div>
-      <div class="column">
+      <div class="column results-column" classList={{ stale: props.stale }} data-stale={props.stale}>
+        <Show when={props.invalid}>
+          <p class="stale-banner" role="status">
+            {editorWord(props.stale ? 'stale' : 'invalidNoResults')}
+          </p>
+        </Show>
         <section class="panel goals-panel" aria-labelledby="h-goals">
           <h2 id="h-goals">{word('goals')}</h2>
-          <GoalList goals={props.lab.goals} results={props.results.goals} />
+          <GoalList
+            goals={props.lab.goals}
+            results={props.results.goals}
+            pending={props.invalid && !props.stale ? editorWord('invalidNoResults') : undefined}
+          />
         </section>
         <section class="panel matrix-panel" aria-labelledby="h-matrix">
           <h2 id="h-matrix">{word('reachability')}</h2>

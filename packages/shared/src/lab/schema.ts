@@ -127,6 +127,8 @@ const adapter = z.strictObject({
     .optional(),
   ip: ipConfig.optional(),
   portForwards: z.array(portForward).optional(),
+  /** The emulated NIC ("82540EM", "virtio", VMware "e1000"…): shown and kept, no effect on reachability. */
+  type: z.string().optional(),
   /** VB-OPT-4: which frames not addressed to it the VM sees (what a capture on it shows). */
   promiscuous: z.enum(['deny', 'allow-vms', 'allow-all']).optional(),
   /** VirtualBox 7 "localhost reachable" for NAT: 10.0.x.2 reaches the host's loopback. */
