@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import type { Evaluate } from './engine/evaluate';
 import { runConsole } from './engine/runConsole';
 import { labsRoutes } from './http/labsRoutes';
+import { probeRoutes } from './http/probeRoutes';
 import { createRateLimiter, type RateLimitOptions } from './http/rateLimit';
 import { scenarioRoutes } from './http/scenarioRoutes';
 import { staticRoutes } from './http/staticRoutes';
@@ -80,6 +81,15 @@ export function createApp(options: AppOptions): ServerApp {
       maxLabBytes: Math.floor(limits.maxDocBytes / 2),
       runConsole,
       consoleLimiter: createRateLimiter({ capacity: 30, perMinute: 300 }),
+    }),
+  );
+  app.route(
+    '/api/labs',
+    probeRoutes({
+      directory: store,
+      rooms,
+      log,
+      limiter: createRateLimiter({ capacity: 30, perMinute: 300 }),
     }),
   );
   app.route('/api/scenarios', scenarioRoutes(options.scenarios ?? new Map()));

@@ -71,3 +71,12 @@ export {
   writeLab,
   yMapToJson,
 } from './yjs/labDoc';
+export {
+  clearPositions,
+  LAYOUT_ROOT,
+  layoutMap,
+  type NodePosition,
+  positionOf,
+  readLayout,
+  writePositions,
+} from './yjs/layoutDoc';
