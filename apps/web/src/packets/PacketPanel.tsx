@@ -89,20 +89,32 @@ export function PacketPanel() {
       >
         <label>
           {packetWord('from')}
-          <select value={chosenFrom()} onChange={(e) => setFrom(e.currentTarget.value)}>
+          <select
+            aria-label={packetWord('from')}
+            value={chosenFrom()}
+            onChange={(e) => setFrom(e.currentTarget.value)}
+          >
             <For each={endpoints()}>{(e) => <option value={e.id}>{e.name}</option>}</For>
           </select>
         </label>
         <label>
           {packetWord('to')}
-          <select value={chosenTo()} onChange={(e) => setTo(e.currentTarget.value)}>
+          <select
+            aria-label={packetWord('to')}
+            value={chosenTo()}
+            onChange={(e) => setTo(e.currentTarget.value)}
+          >
             <For each={endpoints()}>{(e) => <option value={e.id}>{e.name}</option>}</For>
             <option value="internet">{packetWord('internet')}</option>
           </select>
         </label>
         <label>
           {packetWord('kind')}
-          <select value={kind()} onChange={(e) => setKind(e.currentTarget.value === 'tcp' ? 'tcp' : 'ping')}>
+          <select
+            aria-label={packetWord('kind')}
+            value={kind()}
+            onChange={(e) => setKind(e.currentTarget.value === 'tcp' ? 'tcp' : 'ping')}
+          >
             <option value="ping">ping</option>
             <option value="tcp">tcp</option>
           </select>

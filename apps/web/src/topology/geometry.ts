@@ -27,8 +27,8 @@ export function curve(a: Point, b: Point): string {
 
 /**
  * A link's path: along the layout's bends while both ends are where the layout put
- * them, a curve once someone dragged either end. A NAT engine's bus ends in a curve
- * to the host, wherever the host is.
+ * them, a curve once someone dragged either end; a route that stops short of its
+ * target (a NAT engine's bus towards the host) ends in a curve to it.
  */
 export function linkPath(
   link: TopoLink,
@@ -40,11 +40,9 @@ export function linkPath(
   if (route && route.length > 0 && !moved) {
     const [first, ...rest] = route;
     let d = `M${first!.x},${first!.y}${rest.map((p) => ` L${p.x},${p.y}`).join('')}`;
-    if (link.to === 'host') {
-      const last = route.at(-1)!;
-      const end = anchor(to, last);
-      d += curve(last, end).replace(/^M[^ ]+/, '');
-    }
+    const last = route.at(-1)!;
+    const end = anchor(to, last);
+    if (Math.hypot(end.x - last.x, end.y - last.y) > 3) d += curve(last, end).replace(/^M[^ ]+/, '');
     return d;
   }
   return curve(anchor(from, to.at), anchor(to, from.at));

@@ -121,7 +121,11 @@ export function layoutTopology(data: TopologyData): TopologyLayout {
     shelf = [];
   };
   let used = 0;
+  // Bridged VMs are machines of the LAN: their block stands beside the LAN's switch,
+  // left of the host, so that their cables do not seem to plug into the host.
+  const beside = blocks.filter((b) => modeOf(b.id) === 'lan');
   for (const block of blocks) {
+    if (beside.includes(block)) continue;
     if (shelf.length > 0 && used + block.width > target) {
       flush();
       used = 0;
@@ -131,6 +135,20 @@ export function layoutTopology(data: TopologyData): TopologyLayout {
   }
   if (shelf.length > 0) flush();
   placeInfra(data, target, positions);
+  for (const block of beside) {
+    const lan = positions.get(block.id) ?? { x: target / 2, y: ROW.lan };
+    const x = lan.x - 200 - block.width;
+    const top = ROW.router - 40;
+    placed.push({
+      id: block.id,
+      x,
+      y: top,
+      width: block.width,
+      height: block.height,
+      count: block.vms.length,
+    });
+    placeBlock(block, x, top, byId, adapterLinks, positions, routes);
+  }
   return { positions, routes, blocks: placed, width: target, height: y };
 }
 
@@ -198,6 +216,13 @@ function placeBlock(
           { x: px, y: rowTop + 1 },
           { x: natTrunk, y: rowTop + 1 },
           { x: natTrunk, y: top + 6 },
+        ]);
+      } else if (!block.net && link.to === block.id) {
+        // A LAN block: a bus over the row, out of the block's right edge towards the LAN.
+        routes.set(link.id, [
+          { x: x + 40, y: vmTop },
+          { x: x + 40, y: rowTop + 32 },
+          { x: natTrunk, y: rowTop + 32 },
         ]);
       } else if (block.net && link.to === block.net.id) {
         routes.set(link.id, [
