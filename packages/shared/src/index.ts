@@ -110,3 +110,12 @@ export {
   setField,
   setFields,
 } from './yjs/labEdits';
+export {
+  clearPositions,
+  LAYOUT_ROOT,
+  layoutMap,
+  type NodePosition,
+  positionOf,
+  readLayout,
+  writePositions,
+} from './yjs/layoutDoc';

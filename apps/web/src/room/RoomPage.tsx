@@ -7,12 +7,13 @@ import { LocaleToggle } from '../i18n/LocaleToggle';
 import { word } from '../i18n/locale';
 import { type LabView, labView } from '../lab/labView';
 import { VmList } from '../lab/VmList';
+import { PacketPanel } from '../packets/PacketPanel';
+import { packetWord } from '../packets/words';
 import { DiagnosticList } from '../results/DiagnosticList';
 import { GoalList } from '../results/GoalList';
 import { Matrix } from '../results/Matrix';
 import { type ResultsView, resultsView } from '../results/resultsView';
 import { Topology } from '../topology/Topology';
-import { topologyData } from '../topology/topologyData';
 import { ConnectionBadge, RefusedBanner } from './ConnectionBadge';
 import { createRoomDocs } from './createRoomDocs';
 import type { RoomRoute } from './parseRoute';
@@ -74,15 +75,19 @@ function RoomLayout(props: {
   stale: boolean;
   invalid: boolean;
 }) {
-  const topology = createMemo(() => topologyData(props.lab));
   return (
     <main class="layout">
       <div class="column">
         <section class="panel topology-panel" aria-labelledby="h-topology">
           <h2 id="h-topology">{word('topology')}</h2>
-          <Show when={props.lab.vms.length > 0} fallback={<p class="empty">{editorWord('emptyLab')}</p>}>
-            <Topology data={topology()} />
+          <Show when={props.lab.vms.length === 0}>
+            <p class="empty">{editorWord('emptyLab')}</p>
           </Show>
+          <Topology />
+        </section>
+        <section class="panel packets-panel" aria-labelledby="h-packets">
+          <h2 id="h-packets">{packetWord('packets')}</h2>
+          <PacketPanel />
         </section>
         <section class="panel vms-panel" aria-labelledby="h-vms">
           <h2 id="h-vms">{word('machines')}</h2>
