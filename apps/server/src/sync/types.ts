@@ -20,7 +20,8 @@ export type Origin =
   | { readonly kind: 'client'; readonly connId: string }
   | { readonly kind: 'engine' }
   | { readonly kind: 'api' }
-  | { readonly kind: 'load' };
+  | { readonly kind: 'load' }
+  | { readonly kind: 'console' };
 
 export function closeWith(connection: Connection, event: CloseEvent): void {
   connection.socket.close(event.code, event.reason);
