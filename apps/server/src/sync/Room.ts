@@ -6,6 +6,7 @@ import { RESULTS_DOC_SUFFIX, readLab } from '@vnetlab/shared';
 import type { Evaluate } from '../engine/evaluate';
 import { Recomputer } from '../engine/Recomputer';
 import { type Results, readResults, writeResults } from '../engine/resultsWriter';
+import { RoomHistory } from '../history/RoomHistory';
 import type { Logger } from '../log';
 import type { DocStore } from '../store/types';
 import type { CloseEvent } from './closeCodes';
@@ -29,6 +30,7 @@ export class Room {
   readonly lab: DocChannel;
   readonly results: DocChannel;
   private readonly recomputer: Recomputer;
+  private readonly history: RoomHistory;
   private destroyed = false;
   /** Milliseconds per computation, the last one. */
   lastComputeMs = 0;
@@ -50,7 +52,13 @@ export class Room {
       () => this.compute(),
       (error) => log('computation-failed', { room: this.id, error: String(error) }),
     );
-    this.lab.doc.on('update', () => this.recomputer.request());
+    this.history = new RoomHistory(this.lab, this.results);
+    this.lab.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      // The console's appends do not touch the lab: nothing to recompute.
+      if ((origin as { kind?: string } | null)?.kind === 'console') return;
+      this.history.noteWrite(origin);
+      this.recomputer.request();
+    });
     this.recomputer.request();
   }
 
@@ -79,15 +87,19 @@ export class Room {
   destroy(event?: CloseEvent): void {
     this.destroyed = true;
     this.recomputer.stop();
+    this.history.destroy();
     this.lab.destroy(event);
     this.results.destroy(event);
   }
 
   private async compute(): Promise<void> {
     const started = performance.now();
-    const sections = await this.options.evaluate(readLab(this.lab.doc));
+    const lab = readLab(this.lab.doc);
+    const authors = this.history.takeAuthors();
+    const sections = await this.options.evaluate(lab);
     if (this.destroyed) return;
     const revision = writeResults(this.results, sections);
+    this.history.record({ lab, matrix: sections.matrix, revision }, authors);
     this.lastComputeMs = performance.now() - started;
     if (this.lastComputeMs > 50) {
       this.options.log('slow-computation', { room: this.id, ms: Math.round(this.lastComputeMs), revision });
