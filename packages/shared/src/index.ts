@@ -71,3 +71,4 @@ export {
   writeLab,
   yMapToJson,
 } from './yjs/labDoc';
+export { type LabPath, type PathWrite, writeLabPaths } from './yjs/labPaths';
