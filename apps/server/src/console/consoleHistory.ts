@@ -26,10 +26,12 @@ export interface ConsoleRecord {
   readonly exitCode: number;
   /** The engine's reason when the probe behind the command failed. */
   readonly reason?: string;
+  /** That reason as data (`{code, params}`), for pages that render it in their language. */
+  readonly why?: unknown;
 }
 
-export type ConsoleInput = Omit<ConsoleRecord, 'id' | 'at' | 'reason'> & {
-  readonly probe: { readonly reachable: boolean; readonly reason: string } | null;
+export type ConsoleInput = Omit<ConsoleRecord, 'id' | 'at' | 'reason' | 'why'> & {
+  readonly probe: { readonly reachable: boolean; readonly reason: string; readonly why?: unknown } | null;
 };
 
 /** Reads the optional `by` of an exec body: a string of at most MAX_BY_LENGTH characters. */
@@ -56,7 +58,9 @@ export function appendConsole(
     command: input.command,
     output: input.output,
     exitCode: input.exitCode,
-    ...(input.probe && !input.probe.reachable ? { reason: input.probe.reason } : {}),
+    ...(input.probe && !input.probe.reachable
+      ? { reason: input.probe.reason, ...(input.probe.why ? { why: input.probe.why } : {}) }
+      : {}),
   };
   const log = consoleArray(channel.doc);
   channel.transact(
