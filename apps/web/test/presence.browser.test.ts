@@ -130,6 +130,19 @@ describe('two people in one room', () => {
     const cleo = await connectLabClient(server.origin, room.room, room.token);
     cleo.awareness.setLocalStateField('user', { name: 'Cleo' });
     await people(ana).getByRole('listitem', { name: 'Cleo' }).waitFor();
+
+    // Cleo opens vm2's settings: a badge with her initial on vm2 for both, and Ben,
+    // following her, has vm2 open too.
+    cleo.awareness.setLocalStateField('openVm', 'vm2');
+    await ana.getByRole('img', { name: 'Cleo has open vm2' }).waitFor();
+    expect(await ana.locator('[data-vm="vm1"] .presence-badges').count()).toBe(0);
+    await ana.screenshot({ path: join(ARTIFACTS, 'presence-badge-1366x768.png') });
+    await people(ben).getByRole('listitem', { name: 'Cleo' }).getByRole('button').click();
+    await expect
+      .poll(() => ben.getByRole('status').filter({ hasText: 'Following' }).textContent())
+      .toContain('vm2');
+    await ben.getByRole('button', { name: 'Stop following' }).click();
+    cleo.awareness.setLocalStateField('openVm', null);
     cleo.doc.transact(() => adapter(cleo.lab, 'vm2').set('mode', 'nat'), 'cleo');
     const history = (page: Page) => page.getByRole('list', { name: 'History' });
     await expect.poll(() => history(ben).textContent(), { timeout: 15_000 }).toContain('Cleo');
@@ -155,6 +168,7 @@ describe('two people in one room', () => {
       [ana, '1366x768'],
       [ben, '1366x768-viewing'],
     ] as const) {
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(ARTIFACTS, `presence-${size}.png`), fullPage: false });
     }
     await ben.getByRole('button', { name: 'Back to live' }).click();

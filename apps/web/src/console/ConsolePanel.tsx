@@ -1,6 +1,6 @@
 import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import { say, wordsOf } from '../i18n/locale';
-import { colourFor } from '../presence/identity';
+import { usePresence } from '../presence/createPresence';
 import { useRoom } from '../room/roomContext';
 import { execCommand } from './execCommand';
 import { recallList, recallStep } from './recall';
@@ -173,10 +173,11 @@ export function ConsolePanel(props: {
 }
 
 function Prompt(props: { by: string; machine: string; command: string }) {
+  const presence = usePresence();
   return (
     <div class="console-prompt">
       <Show when={props.by}>
-        <span class="console-by" style={{ '--person': colourFor(props.by, 0) }}>
+        <span class="console-by" style={{ '--person': presence.colourOf(props.by) }}>
           {props.by}
         </span>{' '}
       </Show>

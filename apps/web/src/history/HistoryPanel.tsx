@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js';
 import { locale, wordsOf } from '../i18n/locale';
-import { colourFor } from '../presence/identity';
+import { usePresence } from '../presence/createPresence';
 import { useTimeline } from './createTimeline';
 import { authorsOf, describeChange, describeFlip } from './describeEntry';
 import type { HistoryEntryView } from './timelineView';
@@ -16,8 +16,8 @@ export const historyWord = wordsOf({
   revert: { en: 'Revert', 'zh-CN': '撤销此修改' },
   viewing: { en: 'Viewing an earlier state', 'zh-CN': '正在查看较早的状态' },
   viewingNote: {
-    en: 'read-only; goals and reachability stay live',
-    'zh-CN': '只读；目标和连通性仍为实时结果',
+    en: 'read-only; addresses, goals and reachability stay live',
+    'zh-CN': '只读；地址、目标和连通性仍为实时结果',
   },
   backToLive: { en: 'Back to live', 'zh-CN': '回到实时' },
   viewed: { en: 'shown', 'zh-CN': '显示中' },
@@ -45,11 +45,12 @@ export function HistoryPanel() {
 
 function HistoryItem(props: { entry: HistoryEntryView }) {
   const timeline = useTimeline();
+  const presence = usePresence();
   const viewed = () => timeline.viewing()?.id === props.entry.id;
   return (
     <li class="history-entry" classList={{ viewed: viewed() }} data-history={props.entry.id}>
       <div class="history-head">
-        <span class="history-by" style={{ '--person': colourFor(props.entry.by[0] ?? '', 0) }}>
+        <span class="history-by" style={{ '--person': presence.colourOf(props.entry.by[0] ?? '') }}>
           {authorsOf(props.entry)}
         </span>
         <time class="muted" dateTime={new Date(props.entry.at).toISOString()}>

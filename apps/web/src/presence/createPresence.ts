@@ -8,7 +8,14 @@ import { type Accessor, createEffect, createSignal, onCleanup } from 'solid-js';
 import type { Awareness } from 'y-protocols/awareness';
 import { useRoom } from '../room/roomContext';
 import { colourFor } from './identity';
-import { type Person, peopleOf, peopleWithVmOpen, type SharedPoint, type Viewport } from './peers';
+import {
+  colourOfName,
+  type Person,
+  peopleOf,
+  peopleWithVmOpen,
+  type SharedPoint,
+  type Viewport,
+} from './peers';
 import { throttle } from './throttle';
 
 export interface Presence {
@@ -16,6 +23,8 @@ export interface Presence {
   readonly self: Accessor<Person | undefined>;
   /** Partners with `vmId`'s settings dialog open (for badges on VMs and in the dialog). */
   readonly peopleWithVmOpen: (vmId: string) => Person[];
+  /** The colour `name` has in the room (a partner's console line, a history entry). */
+  readonly colourOf: (name: string) => string;
   /** Where this person's pointer is on the canvas, in shared space; null: off the canvas. */
   readonly moveCursor: (point: SharedPoint | null) => void;
   /** The canvas publishes its zoom transform here, for partners who follow. */
@@ -82,6 +91,7 @@ export function createPresence(options: PresenceOptions): Presence {
     people,
     self: () => people().find((p) => p.self),
     peopleWithVmOpen: (vmId) => peopleWithVmOpen(people(), vmId),
+    colourOf: (name) => colourOfName(people(), name),
     moveCursor: sendCursor,
     publishViewport: sendViewport,
     following,

@@ -59,8 +59,13 @@ function hash(text: string): number {
 
 /** The person's colour: from the name, or from the awareness client id while nameless. */
 export function colourFor(name: string, clientID: number): string {
-  const index = name ? hash(name.toLowerCase()) : clientID;
-  return PALETTE[index % PALETTE.length]!;
+  return colourChoices(name, clientID)[0]!;
+}
+
+/** Every colour, the person's own first: the next one is theirs when a partner has it. */
+export function colourChoices(name: string, clientID: number): string[] {
+  const start = (name ? hash(name.toLowerCase()) : clientID) % PALETTE.length;
+  return PALETTE.map((_, i) => PALETTE[(start + i) % PALETTE.length]!);
 }
 
 /** One or two letters for a badge: "Ana" -> "A", "Ben Li" -> "BL", "王小明" -> "王". */

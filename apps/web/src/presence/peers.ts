@@ -2,7 +2,7 @@
  * Everybody's awareness state as the page reads it, without trusting its shape: a
  * partner's browser (or a script) may publish anything the server lets through.
  */
-import { cleanName, colourFor, initialsOf } from './identity';
+import { cleanName, colourChoices, initialsOf } from './identity';
 
 /** A point in the canvas's shared space (see cursorSpace.ts). */
 export interface SharedPoint {
@@ -62,7 +62,7 @@ export function peopleOf(states: ReadonlyMap<number, unknown>, selfID: number): 
     people.push({
       clientID,
       name,
-      colour: colourFor(name, clientID),
+      colour: '',
       initials: initialsOf(name),
       self: clientID === selfID,
       openVm: typeof state.openVm === 'string' ? state.openVm : null,
@@ -70,9 +70,30 @@ export function peopleOf(states: ReadonlyMap<number, unknown>, selfID: number): 
       viewport: viewportOf(state.viewport),
     });
   }
-  return people.sort(
+  return withColours(people).sort(
     (a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name) || a.clientID - b.clientID,
   );
+}
+
+/**
+ * Each person's own colour unless someone present with a lower client id has it: then
+ * the next free one. Every page sees the same states, so every page agrees.
+ */
+function withColours(people: Person[]): Person[] {
+  const taken = new Set<string>();
+  const colours = new Map<number, string>();
+  for (const person of [...people].sort((a, b) => a.clientID - b.clientID)) {
+    const choices = colourChoices(person.name, person.clientID);
+    const colour = choices.find((c) => !taken.has(c)) ?? choices[0]!;
+    taken.add(colour);
+    colours.set(person.clientID, colour);
+  }
+  return people.map((person) => ({ ...person, colour: colours.get(person.clientID)! }));
+}
+
+/** The colour a name has in the room now (console lines, history), or its own when absent. */
+export function colourOfName(people: readonly Person[], name: string): string {
+  return people.find((p) => p.name === name)?.colour ?? colourChoices(name, 0)[0]!;
 }
 
 /** Partners (not this page) with `vmId`'s settings open. */
