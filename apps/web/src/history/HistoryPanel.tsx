@@ -77,9 +77,12 @@ function HistoryItem(props: { entry: HistoryEntryView }) {
       </ul>
       <Show when={props.entry.flips.length > 0}>
         <ul class="history-flips">
-          <For each={props.entry.flips}>
+          <For each={props.entry.flips.slice(0, 6)}>
             {(flip) => <li class={flip.reachable ? 'flip-up' : 'flip-down'}>{describeFlip(flip)}</li>}
           </For>
+          <Show when={props.entry.flips.length > 6}>
+            <li class="muted">… +{props.entry.flips.length - 6}</li>
+          </Show>
         </ul>
       </Show>
     </li>

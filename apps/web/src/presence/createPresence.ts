@@ -43,8 +43,13 @@ export interface PresenceOptions {
   readonly setOpenVm: (vmId: string | null) => void;
 }
 
-/** ~20 cursor updates a second at most (the server relays each to the whole room). */
+/**
+ * ~20 cursor updates a second at most, and fewer per person in a crowded room: the
+ * server relays each to everyone, so a room's cursor traffic stays near 80 updates a
+ * second whether 2 or 40 people are in it.
+ */
 const CURSOR_INTERVAL_MS = 50;
+const cursorInterval = (present: number) => CURSOR_INTERVAL_MS * Math.max(1, present / 4);
 
 export function createPresence(options: PresenceOptions): Presence {
   const { awareness } = options;
@@ -62,11 +67,11 @@ export function createPresence(options: PresenceOptions): Presence {
 
   const sendCursor = throttle(
     (point: SharedPoint | null) => awareness.setLocalStateField('cursor', point),
-    CURSOR_INTERVAL_MS,
+    () => cursorInterval(people().length),
   );
   const sendViewport = throttle(
     (v: Viewport | null) => awareness.setLocalStateField('viewport', v),
-    CURSOR_INTERVAL_MS * 2,
+    () => 2 * cursorInterval(people().length),
   );
 
   const [followedID, setFollowedID] = createSignal<number | null>(null);

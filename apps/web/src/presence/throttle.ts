@@ -10,7 +10,7 @@ export interface Throttled<T> {
 
 export function throttle<T>(
   send: (value: T) => void,
-  intervalMs: number,
+  intervalMs: number | (() => number),
   now: () => number = () => performance.now(),
   timer: { set: (fn: () => void, ms: number) => unknown; clear: (id: unknown) => void } = {
     set: (fn, ms) => setTimeout(fn, ms),
@@ -31,7 +31,7 @@ export function throttle<T>(
   const throttled = ((value: T) => {
     pending = { value };
     if (scheduled !== null) return;
-    const wait = last + intervalMs - now();
+    const wait = last + (typeof intervalMs === 'number' ? intervalMs : intervalMs()) - now();
     if (wait <= 0) flush();
     else scheduled = timer.set(flush, wait);
   }) as Throttled<T>;
