@@ -64,6 +64,12 @@ describe('the room console', () => {
     expect(transactions).toBe(7);
   });
 
+  it('[CONSOLE-3] keeps at most 16 KiB of one output', () => {
+    const room = channel();
+    appendConsole(room, { ...line('cat big'), output: 'x'.repeat(20_000) });
+    expect(readConsole(room.doc)[0]?.output).toBe(`${'x'.repeat(16_384)}\n[…]`);
+  });
+
   it('[CONSOLE-4] a display name is a string of at most 64 characters; none is ""', () => {
     expect(parseBy(undefined)).toEqual({ ok: true, by: '' });
     expect(parseBy('  Ana ')).toEqual({ ok: true, by: 'Ana' });

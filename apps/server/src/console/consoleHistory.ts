@@ -13,6 +13,8 @@ export const CONSOLE_ROOT = 'console';
 export const CONSOLE_LIMIT = 200;
 /** The longest display name a command is signed with (`by`). */
 export const MAX_BY_LENGTH = 64;
+/** What of one command's output the room keeps: 200 of them must fit the document easily. */
+export const MAX_OUTPUT_CHARS = 16_384;
 
 export interface ConsoleRecord {
   readonly id: string;
@@ -56,7 +58,10 @@ export function appendConsole(
     by: input.by,
     machine: input.machine,
     command: input.command,
-    output: input.output,
+    output:
+      input.output.length > MAX_OUTPUT_CHARS
+        ? `${input.output.slice(0, MAX_OUTPUT_CHARS)}\n[…]`
+        : input.output,
     exitCode: input.exitCode,
     ...(input.probe && !input.probe.reachable
       ? { reason: input.probe.reason, ...(input.probe.why ? { why: input.probe.why } : {}) }
