@@ -3,6 +3,7 @@
  * clients read) and the engine run that keeps the second up to date with the first.
  */
 import { RESULTS_DOC_SUFFIX, readLab } from '@vnetlab/shared';
+import { guardConsole } from '../console/consoleGuard';
 import type { Evaluate } from '../engine/evaluate';
 import { Recomputer } from '../engine/Recomputer';
 import { type Results, readResults, writeResults } from '../engine/resultsWriter';
@@ -53,6 +54,7 @@ export class Room {
       (error) => log('computation-failed', { room: this.id, error: String(error) }),
     );
     this.history = new RoomHistory(this.lab, this.results);
+    guardConsole(this.lab, log);
     this.lab.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       // The console's appends do not touch the lab: nothing to recompute.
       if ((origin as { kind?: string } | null)?.kind === 'console') return;
