@@ -110,6 +110,7 @@ export {
   setField,
   setFields,
 } from './yjs/labEdits';
+export { type PathWrite, writeLabPaths } from './yjs/labPaths';
 export {
   clearPositions,
   LAYOUT_ROOT,

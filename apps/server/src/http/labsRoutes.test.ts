@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type ServerApp } from '../app';
+import { readConsole } from '../console/consoleHistory';
 import { evaluateInProcess } from '../engine/labEngine';
 import { silentLogger } from '../log';
 import { createMemoryStore } from '../store/memoryStore';
@@ -176,5 +177,28 @@ describe('labs API', () => {
       ...bearer('wrong'),
     });
     expect(stranger.status).toBe(403);
+  });
+
+  it('[CONSOLE-1] [CONSOLE-2] exec appends the command, its author and its output to the room console', async () => {
+    const { room, token } = await create();
+    const exec = (body: unknown) =>
+      server.app.request(`/api/labs/${room}/exec`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        ...bearer(token),
+      });
+    expect((await exec({ machine: 'web', command: 'ip addr', by: 'Ana' })).status).toBe(200);
+    expect((await exec({ machine: 'db', command: 'ping -c 1 10.0.2.15', by: 'Ben' })).status).toBe(200);
+    const refused = await exec({ machine: 'web', command: 'ip addr', by: 'x'.repeat(65) });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ errors: [{ path: 'by' }] });
+    expect((await exec({ machine: 'nobody', command: 'ip addr' })).status).toBe(404);
+    const entries = readConsole(server.rooms.get(room).lab.doc);
+    expect(entries.map((e) => [e.by, e.machine, e.command])).toEqual([
+      ['Ana', 'web', 'ip addr'],
+      ['Ben', 'db', 'ping -c 1 10.0.2.15'],
+    ]);
+    expect(entries[0]?.output).toContain('inet 10.0.2.15/24');
+    expect(entries[1]?.reason).toBeTruthy();
   });
 });

@@ -1,5 +1,6 @@
 import { For, Show } from 'solid-js';
 import { say } from '../i18n/locale';
+import { VmPresenceBadges } from '../presence/PeopleList';
 import type { LeaseView, MachineView } from '../results/resultsView';
 import { useRoom } from '../room/roomContext';
 import { type AdapterView, MODE_LABELS, type VmView } from './labView';
@@ -26,6 +27,7 @@ function VmCard(props: { vm: VmView; machine: MachineView | undefined }) {
         <Show when={props.vm.name !== props.vm.id}>
           <span class="muted"> ({props.vm.id})</span>
         </Show>
+        <VmPresenceBadges vmId={props.vm.id} />
       </h3>
       <Show when={props.machine?.problem}>
         <p class="vm-problem" role="status">
