@@ -1,4 +1,5 @@
 import { createEffect, createMemo, createSignal, Show } from 'solid-js';
+import { ClassBanner } from '../classroom/ClassBanner';
 import { ConsolePanel } from '../console/ConsolePanel';
 import { LocaleToggle } from '../i18n/LocaleToggle';
 import { word } from '../i18n/locale';
@@ -46,6 +47,7 @@ export function RoomPage(props: { route: RoomRoute }) {
           </div>
         </header>
         <RefusedBanner status={docs.status()} />
+        <ClassBanner token={props.route.token} />
         <Show when={docs.status().kind !== 'refused'}>
           <RoomLayout lab={lab()} results={results()} route={props.route} />
         </Show>
