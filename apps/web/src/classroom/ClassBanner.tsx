@@ -60,7 +60,7 @@ function LessonBanner(props: { klass: string; token: string }) {
         </Show>
         <Show when={watching()}>
           <span class="class-flag watching-flag" role="status">
-            <span aria-hidden="true">👁</span> {say('instructorWatching')}
+            {say('instructorWatching')}
           </span>
         </Show>
         <Show when={!student()}>
@@ -80,7 +80,7 @@ function LessonBanner(props: { klass: string; token: string }) {
             disabled={busy()}
             onClick={toggleHand}
           >
-            <span aria-hidden="true">✋</span> {handUp() ? say('lowerHand') : say('raiseHand')}
+            {handUp() ? say('lowerHand') : say('raiseHand')}
           </button>
         </Show>
       </section>

@@ -4,6 +4,7 @@
  * what the instructor can do to it (open, reset, spotlight).
  */
 import { For, Show } from 'solid-js';
+import { locale } from '../i18n/locale';
 import { groupLabel } from './createNow';
 import { formatDuration, type GroupView } from './progressView';
 import { say } from './words';
@@ -36,9 +37,7 @@ export function GroupCard(props: GroupCardProps) {
       <header class="group-head">
         <h3>{name()}</h3>
         <Show when={props.group.handRaisedAt !== null}>
-          <span class="hand-flag" role="img" aria-label={say('handRaised')} title={say('handRaised')}>
-            ✋
-          </span>
+          <span class="hand-flag">{say('handRaised')}</span>
         </Show>
         <span class="group-score" data-met={props.group.goalsMet} data-total={total()}>
           {props.group.goalsMet}/{total()}
@@ -60,10 +59,9 @@ export function GroupCard(props: GroupCardProps) {
                   type="button"
                   class="hand-button"
                   aria-label={`${say('lowerHand')}: ${member.name}`}
-                  title={say('lowerHand')}
                   onClick={() => props.onLowerHand(member.id)}
                 >
-                  ✋
+                  {say('lowerHand')}
                 </button>
               </Show>
             </li>
@@ -81,8 +79,8 @@ export function GroupCard(props: GroupCardProps) {
               <span class="dash-goal-mark" aria-hidden="true">
                 {goal.met ? '✓' : '✗'}
               </span>
-              <span class="dash-goal-text" title={goal.reason ? `${goal.text}: ${goal.reason}` : goal.text}>
-                {goal.text}
+              <span class="dash-goal-body" title={goal.reason ? `${goal.text}: ${goal.reason}` : goal.text}>
+                <span class="dash-goal-text">{goal.text}</span>
                 <Show when={!goal.met && goal.reason}>
                   <span class="dash-goal-reason">{goal.reason}</span>
                 </Show>
@@ -95,11 +93,11 @@ export function GroupCard(props: GroupCardProps) {
         <span class="muted since">
           {props.group.sinceLastGreenMs === null
             ? say('noGreenYet')
-            : `${say('lastGreen')} ${formatDuration(props.group.sinceLastGreenMs)} ${say('ago')}`}
+            : `${say('lastGreen')} ${formatDuration(props.group.sinceLastGreenMs, locale())}${locale() === 'zh-CN' ? '' : ' '}${say('ago')}`}
         </span>
         <span class="group-actions">
           <a class="small-button" href={props.roomHref} target="_blank" rel="noopener">
-            {say('openRoom')}
+            {say('open')}
             <span class="visually-hidden"> {name()}</span>
           </a>
           <button type="button" class="small-button" disabled={props.busy} onClick={props.onReset}>

@@ -8,6 +8,7 @@ export function HeatMap(props: { cells: readonly HeatCell[] }) {
   return (
     <section class="panel heat-panel" aria-labelledby="h-heat">
       <h2 id="h-heat">{say('heatMap')}</h2>
+      <p class="muted heat-legend">{say('heatLegend')}</p>
       <Show when={failing().length > 0} fallback={<p class="empty">{say('heatEmpty')}</p>}>
         <ol class="heat-map">
           <For each={failing()}>
@@ -19,7 +20,8 @@ export function HeatMap(props: { cells: readonly HeatCell[] }) {
               >
                 <span class="heat-text">{cell.text}</span>
                 <span class="heat-count">
-                  {cell.failing}/{cell.total} <span class="muted">{say('groupsFailing')}</span>
+                  {cell.failing}/{cell.total}
+                  <span class="visually-hidden"> {say('groupsFailing')}</span>
                 </span>
               </li>
             )}

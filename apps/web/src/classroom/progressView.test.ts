@@ -58,6 +58,7 @@ describe('formatting', () => {
     expect(formatDuration(42_900)).toBe('42 s');
     expect(formatDuration(180_000)).toBe('3 min');
     expect(formatDuration(3_900_000)).toBe('1 h 05 min');
+    expect(formatDuration(180_000, 'zh-CN')).toBe('3 分钟');
     expect(formatClock(65_000)).toBe('1:05');
     expect(formatClock(3_723_000)).toBe('1:02:03');
     expect(formatClock(-5)).toBe('0:00');

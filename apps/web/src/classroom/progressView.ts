@@ -3,6 +3,7 @@
  * plain values (a newer or older server may send more or less), and what the dashboard
  * derives from it — the heat-map of the goals that fail most and "how long ago".
  */
+import type { Locale } from '@vnetlab/shared';
 import { asArray, asBoolean, asNumber, asObject, asString } from '../util/json';
 
 export interface MemberView {
@@ -126,13 +127,19 @@ export function heatMap(groups: readonly GroupView[]): HeatCell[] {
     .sort((a, b) => b.failing - a.failing || a.id.localeCompare(b.id));
 }
 
-/** 42 s, 3 min, 1 h 05 min: short enough to read across a room. */
-export function formatDuration(ms: number): string {
+const UNITS = {
+  en: { s: 's', min: 'min', h: 'h' },
+  'zh-CN': { s: '秒', min: '分钟', h: '小时' },
+} as const;
+
+/** 42 s, 3 min, 1 h 05 min (42 秒, 3 分钟, 1 小时 05 分钟): short enough to read across a room. */
+export function formatDuration(ms: number, locale: Locale = 'en'): string {
+  const unit = UNITS[locale];
   const seconds = Math.max(0, Math.floor(ms / 1000));
-  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 60) return `${seconds} ${unit.s}`;
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+  if (minutes < 60) return `${minutes} ${unit.min}`;
+  return `${Math.floor(minutes / 60)} ${unit.h} ${String(minutes % 60).padStart(2, '0')} ${unit.min}`;
 }
 
 /** A countdown as a clock: 12:05, 1:02:03. */
