@@ -6,6 +6,7 @@
 import { type JsonObject, parseLab } from '@vnetlab/shared';
 import { Hono } from 'hono';
 import { WebSocketServer } from 'ws';
+import { createClassroom } from './classes/classroom';
 import type { Evaluate } from './engine/evaluate';
 import { runConsole } from './engine/runConsole';
 import { labsRoutes } from './http/labsRoutes';
@@ -51,7 +52,18 @@ export function createApp(options: AppOptions): ServerApp {
   const log = options.log ?? stderrLogger;
   const limits: Limits = { ...defaultLimits, ...options.limits };
   const { store } = options;
-  const rooms = new RoomRegistry({
+  const scenarios = options.scenarios ?? new Map();
+  const creationLimiter = createRateLimiter(options.roomCreation ?? { capacity: 20, perMinute: 20 });
+  const classroom = createClassroom({
+    store,
+    rooms: () => rooms,
+    log,
+    emptyLab: EMPTY_LAB,
+    scenarios,
+    creationLimiter,
+  });
+  const rooms: RoomRegistry = new RoomRegistry({
+    ...classroom.registryHooks,
     store,
     evaluate: options.evaluate,
     limits,
@@ -74,7 +86,8 @@ export function createApp(options: AppOptions): ServerApp {
       directory: store,
       rooms,
       parseLab,
-      creationLimiter: createRateLimiter(options.roomCreation ?? { capacity: 20, perMinute: 20 }),
+      creationLimiter,
+      access: classroom.access,
       log,
       emptyLab: EMPTY_LAB,
       maxLabBytes: Math.floor(limits.maxDocBytes / 2),
@@ -82,8 +95,9 @@ export function createApp(options: AppOptions): ServerApp {
       consoleLimiter: createRateLimiter({ capacity: 30, perMinute: 300 }),
     }),
   );
-  app.route('/api/scenarios', scenarioRoutes(options.scenarios ?? new Map()));
-  app.route('/sync', syncRoute({ directory: store, rooms, log }));
+  app.route('/api/scenarios', scenarioRoutes(scenarios));
+  app.route('/api/classes', classroom.routes());
+  app.route('/sync', syncRoute({ access: classroom.access, rooms, log }));
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404));
   if (options.webDist) app.route('/', staticRoutes(options.webDist));
   app.onError((error, c) => {

@@ -11,6 +11,14 @@ export {
 } from './lab/defaults';
 export { isLocked, type Lockable, lockedBy, pathSteps } from './lab/isLocked';
 export { describeLabError, formatPath, type LabError } from './lab/labErrors';
+export {
+  type ConcretePath,
+  formatConcretePath,
+  type LockPathParse,
+  type LockSegment,
+  matchLockPath,
+  parseLockPath,
+} from './lab/lockPaths';
 export { type ParseLabResult, parseLab, parseLabJson } from './lab/parseLab';
 export { ADAPTER_MODES, type LabFile, labFileSchema, probeSpecSchema } from './lab/schema';
 export { formatService, parseService } from './lab/services';
@@ -28,6 +36,7 @@ export type {
   InternalNetwork,
   IpConfig,
   Lab,
+  LabTranslation,
   Lan,
   NatNetwork,
   PortForward,

@@ -11,6 +11,7 @@ import { type JsonObject, readLab, writeLab } from '@vnetlab/shared';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { hashToken, newRoomId, newToken } from '../auth/tokens';
+import type { RoomAccess } from '../classes/access';
 import type { ParseResult } from '../engine/evaluate';
 import type { ConsoleAnswer } from '../engine/runConsole';
 import type { Logger } from '../log';
@@ -34,6 +35,8 @@ export interface LabsRoutesOptions {
   readonly runConsole: (lab: JsonObject, machine: string, command: string) => ConsoleAnswer;
   /** Console commands per room. */
   readonly consoleLimiter: RateLimiter;
+  /** Who may open a room, and how (AUTH-2, CLASS-3); default: its own token only. */
+  readonly access?: RoomAccess;
 }
 
 type BodyResult = { ok: true; lab: JsonObject | undefined } | { ok: false; response: Response };
@@ -95,7 +98,14 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
 
   async function authorize(c: Context, next: () => Promise<void>): Promise<Response | undefined> {
     const room = c.req.param('room') ?? '';
-    const decision = checkRoomToken(directory, room, bearerToken(c.req.header('Authorization')));
+    const token = bearerToken(c.req.header('Authorization'));
+    const decision = options.access
+      ? options.access(room, token)
+      : { ...checkRoomToken(directory, room, token), access: 'full' as const };
+    // Replacing the whole lab would step around locks (CLASS-6): only full access may.
+    if (decision.ok && c.req.method === 'PUT' && decision.access !== 'full') {
+      return c.json({ error: 'only the instructor may replace this lab', errors: [] }, 403);
+    }
     if (decision.ok) {
       await next();
       return undefined;

@@ -10,7 +10,7 @@ import type { Logger } from '../log';
 import type { DocStore } from '../store/types';
 import type { CloseEvent } from './closeCodes';
 import { DocChannel } from './DocChannel';
-import type { Limits } from './types';
+import type { Limits, WriteGuard } from './types';
 
 export type DocKind = 'lab' | 'results';
 
@@ -22,6 +22,9 @@ export interface RoomOptions {
   readonly log: Logger;
   /** Called when the store refuses a write; the registry unloads the room. */
   readonly onStoreFailure?: (error: unknown) => void;
+  /** The store's name of the lab document (its current generation); default the room id. */
+  readonly labDoc?: string;
+  readonly writeGuard?: WriteGuard;
 }
 
 export class Room {
@@ -37,7 +40,15 @@ export class Room {
     this.id = options.id;
     const { store, limits, log } = options;
     const onStoreFailure = options.onStoreFailure;
-    this.lab = new DocChannel({ name: this.id, store, writable: true, limits, log, onStoreFailure });
+    this.lab = new DocChannel({
+      name: options.labDoc ?? this.id,
+      store,
+      writable: true,
+      limits,
+      log,
+      onStoreFailure,
+      writeGuard: options.writeGuard,
+    });
     this.results = new DocChannel({
       name: `${this.id}${RESULTS_DOC_SUFFIX}`,
       store,

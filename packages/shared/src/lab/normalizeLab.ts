@@ -36,6 +36,9 @@ export function normalizeLab(file: LabFile): Lab {
   return {
     format: 'vnetlab/1',
     title: file.title ?? '',
+    text: file.text ?? '',
+    locked: file.locked ?? [],
+    i18n: file.i18n ?? {},
     hypervisor,
     host,
     lans,

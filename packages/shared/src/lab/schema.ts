@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { parseCidr, parseIpv4 } from '../net/ipv4';
+import { parseLockPath } from './lockPaths';
 
 export const ADAPTER_MODES = ['none', 'nat', 'natnetwork', 'bridged', 'hostonly', 'internal'] as const;
 export const MAX_ADAPTERS = { virtualbox: 8, vmware: 10 } as const;
@@ -134,9 +135,28 @@ const goal = z.strictObject({
   expect: z.boolean().optional(),
 });
 
+const lockPath = z.string().refine((text) => parseLockPath(text).ok, {
+  error: (issue) => {
+    const parsed = parseLockPath(String(issue.input));
+    return parsed.ok ? 'not a path' : parsed.message;
+  },
+});
+
+/** Texts of the lab in another language (`zh-CN`); the English ones are `title`, `text`, `goals[].text`. */
+const translation = z.strictObject({
+  title: z.string().optional(),
+  text: z.string().optional(),
+  goals: z.record(z.string(), z.string()).optional(),
+});
+
 export const labFileSchema = z.strictObject({
   format: z.literal('vnetlab/1'),
   title: z.string().optional(),
+  /** What the exercise asks, shown under the title. */
+  text: z.string().optional(),
+  /** Paths students may read but not change (class rooms). */
+  locked: z.array(lockPath).optional(),
+  i18n: z.record(z.enum(['zh-CN']), translation).optional(),
   hypervisor: z.enum(['virtualbox', 'vmware']).optional(),
   host: host.optional(),
   lans: z.record(z.string(), lan).optional(),

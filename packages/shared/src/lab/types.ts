@@ -148,6 +148,12 @@ export interface Goal {
 export interface Lab {
   readonly format: 'vnetlab/1';
   readonly title: string;
+  /** What the exercise asks; "" when absent. */
+  readonly text: string;
+  /** `locked` paths as written (class rooms enforce them). */
+  readonly locked: readonly string[];
+  /** Texts in other languages, by locale. */
+  readonly i18n: Readonly<Record<string, LabTranslation>>;
   readonly hypervisor: Hypervisor;
   readonly host: Host;
   readonly lans: readonly Lan[];
@@ -156,4 +162,11 @@ export interface Lab {
   readonly internalNetworks: readonly InternalNetwork[];
   readonly vms: readonly Vm[];
   readonly goals: readonly Goal[];
+}
+
+export interface LabTranslation {
+  readonly title?: string;
+  readonly text?: string;
+  /** Goal id -> its text in that language. */
+  readonly goals?: Readonly<Record<string, string>>;
 }
