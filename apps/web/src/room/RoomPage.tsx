@@ -17,8 +17,12 @@ import type { RoomRoute } from './parseRoute';
 import { RoomContext } from './roomContext';
 
 /** One room, live: its lab on the left, what the engine says about it on the right. */
-export function RoomPage(props: { route: RoomRoute }) {
-  const docs = createRoomDocs({ ...props.route, origin: location.origin });
+export function RoomPage(props: { route: RoomRoute; onNewGeneration?: () => void }) {
+  const docs = createRoomDocs({
+    ...props.route,
+    origin: location.origin,
+    onNewGeneration: props.onNewGeneration,
+  });
   const loaded = () => Object.keys(docs.lab()).length > 0;
   const lab = createMemo(() => labView(docs.lab()));
   const results = createMemo(() => resultsView(docs.results()));
