@@ -6,7 +6,7 @@
 import { For, Show } from 'solid-js';
 import { locale } from '../i18n/locale';
 import { groupLabel } from './createNow';
-import { formatDuration, type GroupView } from './progressView';
+import { formatDuration, type GoalView, type GroupView } from './progressView';
 import { say } from './words';
 
 export interface GroupCardProps {
@@ -69,7 +69,7 @@ export function GroupCard(props: GroupCardProps) {
         </For>
       </ul>
       <ul class="group-goals">
-        <For each={props.group.goals}>
+        <For each={unmetFirst(props.group.goals)}>
           {(goal) => (
             <li
               class={goal.met ? 'dash-goal met' : 'dash-goal unmet'}
@@ -118,4 +118,9 @@ export function GroupCard(props: GroupCardProps) {
       </footer>
     </article>
   );
+}
+
+/** What fails first: on a small card the goals cut off at the bottom are ones already met. */
+function unmetFirst(goals: readonly GoalView[]): GoalView[] {
+  return [...goals.filter((goal) => !goal.met), ...goals.filter((goal) => goal.met)];
 }
