@@ -7,7 +7,9 @@
  * field as locked (with the pattern as its reason) instead of letting a write bounce.
  */
 
-/** One step of a path: an object key or an array index (`*` in a pattern: any). */
+import { type LockSegment, parseLockPath } from './lockPaths';
+
+/** One step of a concrete path: an object key or an array index. */
 type Step = string | number;
 
 /** What carries `locked`: a lab file as JSON or a parsed `Lab`. */
@@ -15,22 +17,22 @@ export interface Lockable {
   readonly locked?: readonly string[] | unknown;
 }
 
-const STEP = /^(?:\.?([A-Za-z0-9_$@:-]+|\*)|\[(\d+|\*)\])/;
-
 /** `vms.web.adapters[0].mode` -> `["vms", "web", "adapters", 0, "mode"]`; null when it is not a path. */
 export function pathSteps(text: string): Step[] | null {
-  if (text === '' || text.startsWith('.')) return null;
-  const steps: Step[] = [];
-  let rest = text;
-  while (rest !== '') {
-    const match = STEP.exec(rest);
-    if (!match) return null;
-    const [whole, key, index] = match;
-    if (key !== undefined) steps.push(key);
-    else steps.push(index === '*' ? '*' : Number(index));
-    rest = rest.slice(whole.length);
-  }
-  return steps;
+  const parsed = parseLockPath(text);
+  if (!parsed.ok) return null;
+  return parsed.segments.map((segment) => {
+    switch (segment.kind) {
+      case 'key':
+        return segment.key;
+      case 'index':
+        return segment.index;
+      case 'any':
+        return '*';
+      default:
+        return assertNever(segment);
+    }
+  });
 }
 
 /** The first `locked` pattern that covers `path` (a string in error syntax, or its steps); null if none. */
@@ -40,8 +42,8 @@ export function lockedBy(lab: Lockable, path: string | readonly Step[]): string 
   if (!steps) return null;
   for (const pattern of locked) {
     if (typeof pattern !== 'string') continue;
-    const patternSteps = pathSteps(pattern);
-    if (patternSteps && covers(patternSteps, steps)) return pattern;
+    const parsed = parseLockPath(pattern);
+    if (parsed.ok && covers(parsed.segments, steps)) return pattern;
   }
   return null;
 }
@@ -51,7 +53,24 @@ export function isLocked(lab: Lockable, path: string | readonly Step[]): boolean
   return lockedBy(lab, path) !== null;
 }
 
-function covers(pattern: readonly Step[], path: readonly Step[]): boolean {
+/** The pattern names `path` or one of its ancestors (a locked adapter locks its mode). */
+function covers(pattern: readonly LockSegment[], path: readonly Step[]): boolean {
   if (pattern.length > path.length) return false;
-  return pattern.every((step, at) => step === '*' || step === path[at] || String(step) === String(path[at]));
+  return pattern.every((segment, at) => {
+    const step = path[at];
+    switch (segment.kind) {
+      case 'any':
+        return true;
+      case 'key':
+        return step === segment.key;
+      case 'index':
+        return step === segment.index;
+      default:
+        return assertNever(segment);
+    }
+  });
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected lock segment ${JSON.stringify(value)}`);
 }
