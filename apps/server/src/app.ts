@@ -61,6 +61,7 @@ export function createApp(options: AppOptions): ServerApp {
     emptyLab: EMPTY_LAB,
     scenarios,
     creationLimiter,
+    evaluate: options.evaluate,
   });
   const rooms: RoomRegistry = new RoomRegistry({
     ...classroom.registryHooks,

@@ -118,6 +118,38 @@ export class ClassService {
     this.options.generations.start(klass.stageRoom, lab, label);
   }
 
+  /**
+   * Faults on demand: the troubleshooting scenario `fault` becomes a new generation of
+   * each chosen group's room (all groups when none are named), timed until solved.
+   */
+  plantFault(klass: ClassRecord, fault: string, lab: JsonObject, groups: readonly GroupRecord[]): void {
+    const faults = { ...(this.classes.getClass(klass.id)?.state.faults ?? {}) };
+    for (const group of groups) {
+      this.options.generations.start(group.room, lab, `fault:${fault}`);
+      faults[String(group.group)] = { fault, plantedAt: Date.now(), solvedAt: null };
+    }
+    this.setState(this.classes.getClass(klass.id) ?? klass, { faults });
+    this.options.log('class-fault-planted', {
+      class: klass.id,
+      fault,
+      groups: groups.map((group) => group.group),
+    });
+  }
+
+  /** Every goal of a group's room is met: a fault planted there is found. */
+  faultSolved(classId: string, group: number, at: number): void {
+    const klass = this.classes.getClass(classId);
+    const fault = klass?.state.faults[String(group)];
+    if (!klass || !fault || fault.solvedAt !== null) return;
+    this.setState(klass, { faults: { ...klass.state.faults, [String(group)]: { ...fault, solvedAt: at } } });
+    this.options.log('class-fault-found', {
+      class: classId,
+      group,
+      fault: fault.fault,
+      ms: at - fault.plantedAt,
+    });
+  }
+
   setState(klass: ClassRecord, change: Partial<ClassState>): ClassState {
     const state = { ...klass.state, ...change };
     this.classes.setState(klass.id, state);

@@ -4,13 +4,15 @@
  * loses no class, member or generation it answered for.
  */
 import type Database from 'better-sqlite3';
-import type {
-  ClassRecord,
-  ClassState,
-  GenerationRecord,
-  GroupRecord,
-  MemberRecord,
-  RoomPlace,
+import { createPredictionStore, type PredictionStore } from './predictionStore';
+import {
+  type ClassRecord,
+  type ClassState,
+  type GenerationRecord,
+  type GroupRecord,
+  INITIAL_STATE,
+  type MemberRecord,
+  type RoomPlace,
 } from './types';
 
 export interface NewGeneration {
@@ -24,6 +26,7 @@ export interface NewGeneration {
 }
 
 export interface ClassStore {
+  readonly predictions: PredictionStore;
   createClass(record: ClassRecord): void;
   getClass(id: string): ClassRecord | undefined;
   classByCode(code: string): ClassRecord | undefined;
@@ -151,6 +154,7 @@ export function createClassStore(
   });
 
   return {
+    predictions: createPredictionStore(db),
     createClass(record) {
       q.insertClass.run({
         class: record.id,
@@ -233,7 +237,7 @@ function classOf(row: ClassRow | undefined): ClassRecord | undefined {
     stageRoom: row.stage_room,
     createdAt: row.created_at,
     scenario: row.scenario === null ? null : JSON.parse(row.scenario),
-    state: JSON.parse(row.state),
+    state: { ...INITIAL_STATE, ...JSON.parse(row.state) },
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { JsonObject } from '@vnetlab/shared';
 import { Hono } from 'hono';
+import type { Evaluate } from '../engine/evaluate';
 import type { RateLimiter } from '../http/rateLimit';
 import { createRateLimiter } from '../http/rateLimit';
 import type { Logger } from '../log';
@@ -16,6 +17,7 @@ import { ClassService } from './ClassService';
 import { classRoutes } from './classRoutes';
 import { Generations } from './generations';
 import { lessonRoutes } from './lessonRoutes';
+import { predictRoutes } from './predictRoutes';
 import { watchGoals } from './progress';
 import { createWriteGuard } from './writeGuard';
 
@@ -26,6 +28,7 @@ export interface ClassroomOptions {
   readonly emptyLab: JsonObject;
   readonly scenarios: ReadonlyMap<string, JsonObject>;
   readonly creationLimiter: RateLimiter;
+  readonly evaluate: Evaluate;
 }
 
 export interface Classroom {
@@ -63,8 +66,12 @@ export function createClassroom(options: ClassroomOptions): Classroom {
         });
       },
       onLoad(room) {
-        if (classes.placeOfRoom(room.id)?.kind === 'group')
-          watchGoals(room, (at) => classes.setLastGreen(room.id, at));
+        const place = classes.placeOfRoom(room.id);
+        if (place?.kind !== 'group') return;
+        watchGoals(room, {
+          green: (at) => classes.setLastGreen(room.id, at),
+          solved: (at) => service.faultSolved(place.classId, place.group, at),
+        });
       },
     },
     routes() {
@@ -81,6 +88,8 @@ export function createClassroom(options: ClassroomOptions): Classroom {
           wrongCodeLimiter: createRateLimiter({ capacity: 20, perMinute: 20 }),
         }),
       );
+      app.route('/', predictRoutes({ classes, scenarios: options.scenarios, evaluate: options.evaluate }));
+      // Last: its guard takes every other `/:class/*` path for the instructor.
       app.route('/', lessonRoutes({ service, rooms: options.rooms(), store, scenarios: options.scenarios }));
       return app;
     },

@@ -101,6 +101,41 @@ export function lessonRoutes(options: LessonRoutesOptions): Hono<{ Variables: { 
     });
   });
 
+  app.post('/:class/faults', async (c) => {
+    const klass = c.get('klass');
+    const body = await jsonBody(c as unknown as Context);
+    if (isField(body)) return badRequest(c as unknown as Context, [body]);
+    const id = body.fault;
+    const lab = typeof id === 'string' && id.startsWith('fault-') ? options.scenarios.get(id) : undefined;
+    if (typeof id !== 'string' || !lab)
+      return badRequest(c as unknown as Context, [
+        { path: 'fault', message: 'the id of a troubleshooting scenario (fault-…)' },
+      ]);
+    const all = classes.groups(klass.id);
+    const wanted = body.groups;
+    if (
+      wanted !== undefined &&
+      (!Array.isArray(wanted) || wanted.some((n) => !all.some((group) => group.group === n)))
+    )
+      return badRequest(c as unknown as Context, [
+        { path: 'groups', message: 'group numbers of this class' },
+      ]);
+    const groups =
+      wanted === undefined ? all : all.filter((group) => (wanted as unknown[]).includes(group.group));
+    const delayMs = body.delayMs ?? 0;
+    if (typeof delayMs !== 'number' || delayMs < 0 || delayMs > MAX_TIMER_MS)
+      return badRequest(c as unknown as Context, [
+        { path: 'delayMs', message: 'milliseconds, at most a day' },
+      ]);
+    // On a timer: planted by this process when it fires (a restart before then forgets it).
+    if (delayMs > 0) {
+      setTimeout(() => service.plantFault(klass, id, lab, groups), delayMs).unref();
+      return c.json({ fault: id, groups: groups.map((group) => group.group), at: Date.now() + delayMs });
+    }
+    service.plantFault(klass, id, lab, groups);
+    return c.json({ fault: id, groups: groups.map((group) => group.group), at: Date.now() });
+  });
+
   app.put('/:class/spotlight', async (c) => {
     const klass = c.get('klass');
     const body = await jsonBody(c as unknown as Context);

@@ -8,7 +8,7 @@ import { RESULTS_ROOT } from '@vnetlab/shared';
 import type { Room } from '../sync/Room';
 import type { RoomRegistry } from '../sync/RoomRegistry';
 import type { ClassService } from './ClassService';
-import type { ClassRecord, ClassState } from './types';
+import type { ClassRecord, ClassState, PlantedFault } from './types';
 
 export interface GoalProgress {
   readonly met: boolean;
@@ -27,6 +27,8 @@ export interface GroupProgress {
   readonly lastGreenAt: number | null;
   readonly sinceLastGreenMs: number | null;
   readonly instructorWatching: boolean;
+  /** The fault planted in this group, and how long finding it took. */
+  readonly fault: (PlantedFault & { readonly tookMs: number | null }) | null;
 }
 
 export interface ClassProgress {
@@ -79,6 +81,7 @@ export async function classProgress(
       lastGreenAt,
       sinceLastGreenMs: lastGreenAt === null ? null : now - lastGreenAt,
       instructorWatching: service.instructorWatching(group.room),
+      fault: faultOf(klass.state.faults[String(group.group)]),
     });
   }
   return {
@@ -93,6 +96,11 @@ export async function classProgress(
   };
 }
 
+function faultOf(fault: PlantedFault | undefined): GroupProgress['fault'] {
+  if (!fault) return null;
+  return { ...fault, tookMs: fault.solvedAt === null ? null : fault.solvedAt - fault.plantedAt };
+}
+
 export function timerLeft(state: ClassState, now: number): number | null {
   const { timer } = state;
   if (!timer) return null;
@@ -100,23 +108,31 @@ export function timerLeft(state: ClassState, now: number): number | null {
   return Math.max(0, timer.startedAt + timer.durationMs - now);
 }
 
-/** Records when a goal of a group room turns green, as the engine writes its results. */
-export function watchGoals(room: Room, record: (at: number) => void): void {
+/**
+ * Watches a group room's goals as the engine writes them: `green` when a goal turns
+ * met, `solved` when every goal is met (a lab with goals).
+ */
+export function watchGoals(
+  room: Room,
+  on: { green: (at: number) => void; solved: (at: number) => void },
+): void {
   const map = room.results.doc.getMap<unknown>(RESULTS_ROOT);
-  let met = metGoals(map.get('goals'));
+  let met = metGoals(map.get('goals')).met;
   map.observe((event) => {
     if (!event.keysChanged.has('goals')) return;
     const now = metGoals(map.get('goals'));
-    if ([...now].some((id) => !met.has(id))) record(Date.now());
-    met = now;
+    const at = Date.now();
+    if ([...now.met].some((id) => !met.has(id))) on.green(at);
+    if (now.total > 0 && now.met.size === now.total) on.solved(at);
+    met = now.met;
   });
 }
 
-function metGoals(goals: unknown): Set<string> {
+function metGoals(goals: unknown): { met: Set<string>; total: number } {
   const met = new Set<string>();
-  if (typeof goals !== 'object' || goals === null) return met;
+  if (typeof goals !== 'object' || goals === null) return { met, total: 0 };
   for (const [id, goal] of Object.entries(goals)) if ((goal as { met?: boolean }).met === true) met.add(id);
-  return met;
+  return { met, total: Object.keys(goals).length };
 }
 
 /** One row per member: class, group, room, name, online, goals met, total, then each goal. */

@@ -15,15 +15,26 @@ export interface Spotlight {
   readonly anonymize: boolean;
 }
 
+/** A fault planted in a group's room (faults on demand): who found it, how fast. */
+export interface PlantedFault {
+  /** The scenario id (`fault-…`). */
+  readonly fault: string;
+  readonly plantedAt: number;
+  /** When every goal of the room was met again; null while the fault is in. */
+  readonly solvedAt: number | null;
+}
+
 /** What the instructor switches during a lesson. */
 export interface ClassState {
   /** Every room read-only for students until resumed. */
   readonly paused: boolean;
   readonly timer: LessonTimer | null;
   readonly spotlight: Spotlight | null;
+  /** By group number. */
+  readonly faults: Readonly<Record<string, PlantedFault>>;
 }
 
-export const INITIAL_STATE: ClassState = { paused: false, timer: null, spotlight: null };
+export const INITIAL_STATE: ClassState = { paused: false, timer: null, spotlight: null, faults: {} };
 
 export interface ClassRecord {
   readonly id: string;

@@ -46,6 +46,26 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (room, generation)
   );
   `,
+  // 2: predict-then-observe rounds and each student's answers.
+  `
+  CREATE TABLE prediction_rounds (
+    class TEXT NOT NULL,
+    round INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    opened_at INTEGER NOT NULL,
+    revealed_at INTEGER,
+    cells TEXT NOT NULL,
+    PRIMARY KEY (class, round)
+  );
+  CREATE TABLE predictions (
+    class TEXT NOT NULL,
+    round INTEGER NOT NULL,
+    member TEXT NOT NULL,
+    answers TEXT NOT NULL,
+    answered_at INTEGER NOT NULL,
+    PRIMARY KEY (class, round, member)
+  );
+  `,
 ];
 
 export function migrate(db: Database.Database): void {
