@@ -120,18 +120,26 @@ describe('a lesson', () => {
     // Broadcast a scenario from the picker: it arrives in both students' rooms.
     await dashboard.getByLabel('Scenario').selectOption(SCENARIO);
     await dashboard.getByRole('button', { name: 'Broadcast to all' }).click();
-    const title = JSON.parse(readFileSync(join(import.meta.dirname, `../../../scenarios/${SCENARIO}.json`), 'utf8'))
-      .title as string;
-    for (const page of [ann, bo]) await expect.poll(() => page.locator('h1.lab-title').textContent(), LIVE).toBe(title);
+    const title = JSON.parse(
+      readFileSync(join(import.meta.dirname, `../../../scenarios/${SCENARIO}.json`), 'utf8'),
+    ).title as string;
+    for (const page of [ann, bo])
+      await expect.poll(() => page.locator('h1.lab-title').textContent(), LIVE).toBe(title);
     await expect.poll(() => goalOn(dashboard, 1, 'vm-vm'), LIVE).toBe('met');
     await expect.poll(() => card(dashboard, 1).locator('[data-online="yes"]').count(), LIVE).toBe(2);
 
     // Ann breaks the lab: the dashboard shows the goal red with its reason, and the heat-map counts it.
-    const annDoc = await connectLabClient(server.origin, new URL(ann.url()).pathname.split('/')[2] ?? '', tokenOf(ann));
+    const annDoc = await connectLabClient(
+      server.origin,
+      new URL(ann.url()).pathname.split('/')[2] ?? '',
+      tokenOf(ann),
+    );
     clients.push(annDoc);
     setVm2Mode(annDoc, 'nat', null);
     await expect.poll(() => goalOn(dashboard, 1, 'vm-vm'), LIVE).toBe('unmet');
-    expect(await card(dashboard, 1).locator('[data-goal="vm-vm"] .dash-goal-reason').textContent()).not.toBe('');
+    expect(await card(dashboard, 1).locator('[data-goal="vm-vm"] .dash-goal-reason').textContent()).not.toBe(
+      '',
+    );
     await expect.poll(() => dashboard.locator('[data-heat="vm-vm"]').count(), LIVE).toBe(1);
     // Two more groups break theirs, so the projected screen has red on it.
     for (const other of [others[3], others[8]]) {
@@ -144,7 +152,9 @@ describe('a lesson', () => {
     // Ann fixes it: green again, live, with the time since it turned green.
     setVm2Mode(annDoc, 'natnetwork', 'NatNetwork');
     await expect.poll(() => goalOn(dashboard, 1, 'vm-vm'), LIVE).toBe('met');
-    await expect.poll(() => card(dashboard, 1).locator('.since').textContent(), LIVE).toContain('last goal met');
+    await expect
+      .poll(() => card(dashboard, 1).locator('.since').textContent(), LIVE)
+      .toContain('last goal met');
 
     // Bo raises a hand; the instructor sees it, opens the room (Bo sees the instructor watching).
     await bo.getByRole('button', { name: 'Raise hand' }).click();
@@ -167,13 +177,17 @@ describe('a lesson', () => {
     await expect.poll(() => ann.getByText('Class paused').count(), LIVE).toBe(1);
 
     // Spotlight group 1 on the stage.
-    await card(dashboard, 1).getByRole('button', { name: /Spotlight/ }).click();
+    await card(dashboard, 1)
+      .getByRole('button', { name: /Spotlight/ })
+      .click();
     await expect.poll(() => card(dashboard, 1).locator('[aria-pressed="true"]').count(), LIVE).toBe(1);
 
     await dashboard.waitForTimeout(300); // let the last poll paint
     await dashboard.screenshot({ path: join(ARTIFACTS, 'dashboard-1920x1080.png') });
     await ann.screenshot({ path: join(ARTIFACTS, 'student-room-1366x768.png') });
-    const overflow = await dashboard.evaluate(() => document.documentElement.scrollHeight > window.innerHeight);
+    const overflow = await dashboard.evaluate(
+      () => document.documentElement.scrollHeight > window.innerHeight,
+    );
     expect(overflow).toBe(false);
 
     await dashboard.getByRole('button', { name: 'Resume the class' }).click();
@@ -186,7 +200,11 @@ describe('a lesson', () => {
     ]);
     const csv = readFileSync((await download.path()) ?? '', 'utf8');
     const header = csv.split('\r\n')[0]?.split(',') ?? [];
-    const annRow = csv.split('\r\n').find((line) => line.split(',')[2] === 'Ann')?.split(',') ?? [];
+    const annRow =
+      csv
+        .split('\r\n')
+        .find((line) => line.split(',')[2] === 'Ann')
+        ?.split(',') ?? [];
     expect(annRow[0]).toBe('1');
     expect(annRow[header.indexOf('vm-vm')]).toBe('met');
     expect(csv.split('\r\n').filter((line) => line.startsWith('15,'))).toHaveLength(2);
