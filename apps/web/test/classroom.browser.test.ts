@@ -208,6 +208,16 @@ describe('a lesson', () => {
     expect(annRow[0]).toBe('1');
     expect(annRow[header.indexOf('vm-vm')]).toBe('met');
     expect(csv.split('\r\n').filter((line) => line.startsWith('15,'))).toHaveLength(2);
+
+    // A troubleshooting lab planted in every group: the students' rooms get it, the cards time it.
+    await dashboard.getByRole('button', { name: 'Plant in every group' }).click();
+    await expect.poll(() => card(dashboard, 1).locator('[data-fault]').count(), LIVE).toBe(1);
+    await expect.poll(() => ann.locator('h1.lab-title').textContent(), LIVE).not.toBe(title);
+
+    // The same screen in 简体中文, for the artifacts.
+    await dashboard.locator('[data-locale="zh-CN"]').click();
+    await expect.poll(() => dashboard.getByRole('button', { name: '广播给所有小组' }).count()).toBe(1);
+    await dashboard.screenshot({ path: join(ARTIFACTS, 'dashboard-1920x1080-zh.png') });
   }, 240_000);
 });
 

@@ -143,6 +143,7 @@ export function DashboardPage(props: { route: ClassRoute }) {
             stageHref={roomHref(view().stageRoom)}
             busy={busy()}
             onBroadcast={(scenario) => act(() => api.broadcast(scenario))}
+            onPlantFault={(fault) => act(() => api.plantFault(fault))}
             onPushToStage={(scenario) => act(() => api.pushToStage(scenario))}
             onAnonymize={(next) => {
               setAnonymize(next);

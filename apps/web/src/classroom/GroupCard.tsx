@@ -4,7 +4,7 @@
  * what the instructor can do to it (open, reset, spotlight).
  */
 import { For, Show } from 'solid-js';
-import { locale } from '../i18n/locale';
+import { locale, say as sayWhy } from '../i18n/locale';
 import { groupLabel } from './createNow';
 import { formatDuration, type GoalView, type GroupView } from './progressView';
 import { say } from './words';
@@ -79,16 +79,28 @@ export function GroupCard(props: GroupCardProps) {
               <span class="dash-goal-mark" aria-hidden="true">
                 {goal.met ? '✓' : '✗'}
               </span>
-              <span class="dash-goal-body" title={goal.reason ? `${goal.text}: ${goal.reason}` : goal.text}>
+              <span
+                class="dash-goal-body"
+                title={goal.reason ? `${goal.text}: ${reasonOf(goal)}` : goal.text}
+              >
                 <span class="dash-goal-text">{goal.text}</span>
                 <Show when={!goal.met && goal.reason}>
-                  <span class="dash-goal-reason">{goal.reason}</span>
+                  <span class="dash-goal-reason">{reasonOf(goal)}</span>
                 </Show>
               </span>
             </li>
           )}
         </For>
       </ul>
+      <Show when={props.group.fault}>
+        {(fault) => (
+          <p class="fault-line" classList={{ found: fault().tookMs !== null }} data-fault={fault().fault}>
+            {fault().tookMs === null
+              ? `${say('faultIn')} ${formatDuration(fault().inForMs, locale())}`
+              : `${say('faultFound')} ${formatDuration(fault().tookMs ?? 0, locale())}`}
+          </p>
+        )}
+      </Show>
       <footer class="group-foot">
         <span class="muted since">
           {props.group.sinceLastGreenMs === null
@@ -123,4 +135,9 @@ export function GroupCard(props: GroupCardProps) {
 /** What fails first: on a small card the goals cut off at the bottom are ones already met. */
 function unmetFirst(goals: readonly GoalView[]): GoalView[] {
   return [...goals.filter((goal) => !goal.met), ...goals.filter((goal) => goal.met)];
+}
+
+/** The reason in the page's language when the server sent its verdict, else its English text. */
+function reasonOf(goal: GoalView): string {
+  return sayWhy(goal.why, goal.reason);
 }

@@ -16,6 +16,7 @@ export interface LessonControlsProps {
   readonly stageHref: string;
   readonly busy: boolean;
   onBroadcast(scenario: string): void;
+  onPlantFault(fault: string): void;
   onPushToStage(scenario: string): void;
   onAnonymize(anonymize: boolean): void;
   onEndSpotlight(): void;
@@ -29,6 +30,9 @@ export function LessonControls(props: LessonControlsProps) {
   const [scenario, setScenario] = createSignal('');
   const [minutes, setMinutes] = createSignal(15);
   const chosen = () => scenario() || scenarios()?.[0]?.id || '';
+  const faults = () => (scenarios() ?? []).filter((choice) => choice.id.startsWith('fault-'));
+  const [fault, setFault] = createSignal('');
+  const chosenFault = () => fault() || faults()[0]?.id || '';
   return (
     <section class="panel lesson-controls" aria-labelledby="h-lesson">
       <h2 id="h-lesson" class="visually-hidden">
@@ -58,6 +62,22 @@ export function LessonControls(props: LessonControlsProps) {
           {say('pushStage')}
         </button>
       </div>
+      <Show when={faults().length > 0}>
+        <label class="control-row stacked">
+          {say('fault')}
+          <select value={chosenFault()} onChange={(e) => setFault(e.currentTarget.value)}>
+            <For each={faults()}>{(choice) => <option value={choice.id}>{choice.title}</option>}</For>
+          </select>
+        </label>
+        <button
+          type="button"
+          class="action-button"
+          disabled={props.busy || chosenFault() === ''}
+          onClick={() => props.onPlantFault(chosenFault())}
+        >
+          {say('plantFault')}
+        </button>
+      </Show>
       <div class="control-row">
         <a class="small-button" href={props.stageHref} target="_blank" rel="noopener">
           {say('openStage')}

@@ -101,6 +101,8 @@ export function lessonApi(klass: string, token: string, fetcher?: Fetcher) {
   return {
     progress: () => as('GET', '/progress'),
     broadcast: (scenario: string) => as('POST', '/broadcast', { scenario }),
+    /** A troubleshooting lab (`fault-…`) into every group, now. */
+    plantFault: (fault: string) => as('POST', '/faults', { fault }),
     pushToStage: (scenario: string) => as('POST', '/stage', { scenario }),
     reset: (group: number) => as('POST', `/groups/${group}/reset`),
     spotlight: (group: number | null, anonymize: boolean) => as('PUT', '/spotlight', { group, anonymize }),

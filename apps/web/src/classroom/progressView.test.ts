@@ -19,6 +19,7 @@ const sample = {
       goals: { a: { met: true, reason: '', text: 'A' }, b: { met: false, reason: 'no route', text: 'B' } },
       sinceLastGreenMs: 4000,
       instructorWatching: true,
+      fault: { fault: 'fault-gateway', plantedAt: 2, solvedAt: null, tookMs: null },
     },
     { group: 2, room: 'r2', members: [], goals: { b: { met: false, reason: 'x' }, a: { met: false } } },
   ],
@@ -33,6 +34,8 @@ describe('progressView', () => {
     expect(view.groups[0]?.goalsMet).toBe(1);
     expect(view.groups[0]?.handRaisedAt).toBe(100);
     expect(view.groups[1]?.handRaisedAt).toBeNull();
+    expect(view.groups[0]?.fault).toEqual({ fault: 'fault-gateway', inForMs: 3, tookMs: null });
+    expect(view.groups[1]?.fault).toBeNull();
     expect(view.groups[1]?.goals.find((goal) => goal.id === 'a')?.text).toBe('a');
   });
 

@@ -3,7 +3,8 @@
  * plain values (a newer or older server may send more or less), and what the dashboard
  * derives from it — the heat-map of the goals that fail most and "how long ago".
  */
-import type { Locale } from '@vnetlab/shared';
+import type { Locale, Why } from '@vnetlab/shared';
+import { whyOf } from '../results/resultsView';
 import { asArray, asBoolean, asNumber, asObject, asString } from '../util/json';
 
 export interface MemberView {
@@ -16,7 +17,9 @@ export interface MemberView {
 export interface GoalView {
   readonly id: string;
   readonly met: boolean;
+  /** The server's English text; `why` renders it in the page's language when the server sends it. */
   readonly reason: string;
+  readonly why: Why | null;
   readonly text: string;
 }
 
@@ -30,6 +33,16 @@ export interface GroupView {
   readonly instructorWatching: boolean;
   /** The earliest raised hand in the group, or null. */
   readonly handRaisedAt: number | null;
+  /** A troubleshooting lab planted here: how long it has been in, or how long finding it took. */
+  readonly fault: FaultView | null;
+}
+
+export interface FaultView {
+  readonly fault: string;
+  /** Since it was planted, at the time of the progress. */
+  readonly inForMs: number;
+  /** Null while it is not found. */
+  readonly tookMs: number | null;
 }
 
 export interface ClassView {
@@ -53,6 +66,7 @@ export function progressView(json: unknown): ClassView {
   const body = asObject(json);
   const state = asObject(body.state);
   const spotlight = asObject(state.spotlight);
+  const at = asNumber(body.at);
   return {
     klass: asString(body.class),
     title: asString(body.title),
@@ -65,13 +79,14 @@ export function progressView(json: unknown): ClassView {
       typeof spotlight.group === 'number'
         ? { group: spotlight.group, anonymize: asBoolean(spotlight.anonymize) ?? false }
         : null,
-    groups: asArray(body.groups).map(groupView),
-    at: asNumber(body.at),
+    groups: asArray(body.groups).map((group) => groupView(group, at)),
+    at,
   };
 }
 
-function groupView(value: unknown): GroupView {
+function groupView(value: unknown, at: number): GroupView {
   const group = asObject(value);
+  const fault = asObject(group.fault);
   const members = asArray(group.members).map((entry): MemberView => {
     const member = asObject(entry);
     return {
@@ -100,6 +115,13 @@ function groupView(value: unknown): GroupView {
     sinceLastGreenMs: nullableNumber(group.sinceLastGreenMs),
     instructorWatching: asBoolean(group.instructorWatching) ?? false,
     handRaisedAt: hands.length > 0 ? Math.min(...hands) : null,
+    fault: asString(fault.fault)
+      ? {
+          fault: asString(fault.fault),
+          inForMs: Math.max(0, at - asNumber(fault.plantedAt, at)),
+          tookMs: nullableNumber(fault.tookMs),
+        }
+      : null,
   };
 }
 
