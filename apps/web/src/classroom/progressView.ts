@@ -102,6 +102,7 @@ function groupView(value: unknown, at: number): GroupView {
       id,
       met: asBoolean(goal.met) ?? false,
       reason: asString(goal.reason),
+      why: whyOf(goal.why),
       text: asString(goal.text) || id,
     };
   });
