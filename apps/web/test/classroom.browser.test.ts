@@ -129,11 +129,7 @@ describe('a lesson', () => {
     await expect.poll(() => card(dashboard, 1).locator('[data-online="yes"]').count(), LIVE).toBe(2);
 
     // Ann breaks the lab: the dashboard shows the goal red with its reason, and the heat-map counts it.
-    const annDoc = await connectLabClient(
-      server.origin,
-      new URL(ann.url()).pathname.split('/')[2] ?? '',
-      tokenOf(ann),
-    );
+    const annDoc = await connectLabClient(server.origin, roomOf(ann), tokenOf(ann));
     clients.push(annDoc);
     setVm2Mode(annDoc, 'nat', null);
     await expect.poll(() => goalOn(dashboard, 1, 'vm-vm'), LIVE).toBe('unmet');
@@ -214,12 +210,36 @@ describe('a lesson', () => {
     await expect.poll(() => card(dashboard, 1).locator('[data-fault]').count(), LIVE).toBe(1);
     await expect.poll(() => ann.locator('h1.lab-title').textContent(), LIVE).not.toBe(title);
 
+    // Its locked field shows as locked in Ann's room, and the server undoes her write there…
+    await expect
+      .poll(() => ann.locator('[data-vm="web"] [data-locked]').first().getAttribute('data-locked'), LIVE)
+      .toBe('vms.web.adapters[0].mode');
+    const annNow = await connectLabClient(server.origin, roomOf(ann), tokenOf(ann));
+    clients.push(annNow);
+    const webAdapter = () =>
+      (
+        ((annNow.lab.get('vms') as Y.Map<unknown>).get('web') as Y.Map<unknown>).get('adapters') as Y.Array<
+          Y.Map<unknown>
+        >
+      ).get(0);
+    annNow.doc.transact(() => webAdapter().set('mode', 'bridged'), { kind: 'test-student' });
+    expect(webAdapter().get('mode')).toBe('bridged');
+    await expect.poll(() => webAdapter().get('mode'), LIVE).toBe('nat');
+    // …while her fix (plugging the cable in) stands: the card says the fault was found.
+    annNow.doc.transact(() => webAdapter().set('cable', true), { kind: 'test-student' });
+    await expect.poll(() => card(dashboard, 1).locator('.fault-line.found').count(), LIVE).toBe(1);
+    expect(webAdapter().get('cable')).toBe(true);
+
     // The same screen in 简体中文, for the artifacts.
     await dashboard.locator('[data-locale="zh-CN"]').click();
     await expect.poll(() => dashboard.getByRole('button', { name: '广播给所有小组' }).count()).toBe(1);
     await dashboard.screenshot({ path: join(ARTIFACTS, 'dashboard-1920x1080-zh.png') });
   }, 240_000);
 });
+
+function roomOf(page: Page): string {
+  return decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '');
+}
 
 function tokenOf(page: Page): string {
   return new URL(page.url()).searchParams.get('token') ?? '';

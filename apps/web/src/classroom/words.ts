@@ -89,4 +89,5 @@ export const say = wordsOf({
   instructorName: { en: 'Instructor', 'zh-CN': '老师' },
   inClass: { en: 'Class', 'zh-CN': '课堂' },
   locked: { en: 'Locked by the instructor', 'zh-CN': '已被老师锁定' },
+  lockedShort: { en: 'locked', 'zh-CN': '已锁定' },
 });
