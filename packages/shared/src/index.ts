@@ -9,6 +9,7 @@ export {
   VMWARE_NAT,
   vboxNatSubnet,
 } from './lab/defaults';
+export { isLocked, type Lockable, lockedBy, pathSteps } from './lab/isLocked';
 export { describeLabError, formatPath, type LabError } from './lab/labErrors';
 export { checkJsonValue, checkLabLimits, LAB_LIMITS, type LabLimits } from './lab/limits';
 export {

@@ -1,4 +1,5 @@
 import { For, Show } from 'solid-js';
+import { LockMark } from '../classroom/LockMark';
 import { say } from '../i18n/locale';
 import { VmPresenceBadges } from '../presence/PeopleList';
 import type { LeaseView, MachineView } from '../results/resultsView';
@@ -46,7 +47,9 @@ function VmCard(props: { vm: VmView; machine: MachineView | undefined }) {
           </thead>
           <tbody>
             <For each={props.vm.adapters}>
-              {(adapter) => <AdapterRow adapter={adapter} lease={props.machine?.leases[adapter.slot]} />}
+              {(adapter) => (
+                <AdapterRow vm={props.vm.id} adapter={adapter} lease={props.machine?.leases[adapter.slot]} />
+              )}
             </For>
           </tbody>
         </table>
@@ -55,7 +58,8 @@ function VmCard(props: { vm: VmView; machine: MachineView | undefined }) {
   );
 }
 
-function AdapterRow(props: { adapter: AdapterView; lease: LeaseView | undefined }) {
+function AdapterRow(props: { vm: string; adapter: AdapterView; lease: LeaseView | undefined }) {
+  const at = (field: string) => ['vms', props.vm, 'adapters', props.adapter.slot, field];
   return (
     <tr class={`adapter mode-${props.adapter.mode}`} data-slot={props.adapter.slot}>
       <td>{props.adapter.slot + 1}</td>
@@ -63,9 +67,11 @@ function AdapterRow(props: { adapter: AdapterView; lease: LeaseView | undefined 
         <span class={`mode-tag kind-${props.adapter.mode}`}>
           {MODE_LABELS[props.adapter.mode] ?? props.adapter.mode}
         </span>
+        <LockMark path={at('mode')} />
       </td>
       <td>
         {props.adapter.network || <span class="muted">{props.adapter.mode === 'nat' ? 'private' : '—'}</span>}
+        <LockMark path={at('network')} />
         <Show when={!props.adapter.cable}>
           <span class="unplugged" title="Cable connected: off">
             unplugged

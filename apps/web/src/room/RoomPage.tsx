@@ -1,4 +1,5 @@
 import { createEffect, createMemo, createSignal, Show } from 'solid-js';
+import { ClassBanner } from '../classroom/ClassBanner';
 import { ConsolePanel } from '../console/ConsolePanel';
 import { Editor } from '../editor/Editor';
 import { lastGoodResults } from '../editor/lastGood';
@@ -27,8 +28,12 @@ import type { RoomRoute } from './parseRoute';
 import { RoomContext } from './roomContext';
 
 /** One room, live: its lab on the left, what the engine says about it on the right. */
-export function RoomPage(props: { route: RoomRoute }) {
-  const docs = createRoomDocs({ ...props.route, origin: location.origin });
+export function RoomPage(props: { route: RoomRoute; onNewGeneration?: () => void }) {
+  const docs = createRoomDocs({
+    ...props.route,
+    origin: location.origin,
+    onNewGeneration: props.onNewGeneration,
+  });
   const loaded = () => Object.keys(docs.lab()).length > 0;
   // The last results of a lab that parsed stay on screen (stale) while the lab has an error.
   const keepLastGood = lastGoodResults();
@@ -71,6 +76,7 @@ export function RoomPage(props: { route: RoomRoute }) {
           </div>
         </header>
         <RefusedBanner status={docs.status()} />
+        <ClassBanner token={props.route.token} />
         <FollowBar />
         <ViewingBar />
         <Show when={!name()}>
