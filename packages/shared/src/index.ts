@@ -2,6 +2,8 @@ export type { HypervisorDefaults } from './lab/defaults';
 export {
   DEFAULT_LAN,
   defaultsFor,
+  LIBVIRT,
+  productName,
   VBOX_NAT,
   VBOX_NATNET,
   VIRTUALBOX,

@@ -18,6 +18,7 @@ import {
   addNatNetworks,
   createNetwork,
 } from './infrastructure';
+import { addLibvirtNetworks } from './libvirt';
 import type { Network } from './network';
 import { applySharing } from './sharing';
 import { addVms } from './vms';
@@ -28,8 +29,11 @@ export function compileNetwork(lab: Lab): Network {
   addHost(network, lab);
   addHostNics(network, lab);
   addDevices(network, lab);
-  addNatNetworks(network, lab);
-  addHostOnlyNetworks(network, lab);
+  if (lab.hypervisor === 'libvirt') addLibvirtNetworks(network, lab);
+  else {
+    addNatNetworks(network, lab);
+    addHostOnlyNetworks(network, lab);
+  }
   addInternalNetworks(network, lab);
   addVms(network, lab);
   assignAddresses(addressingRequests(network, lab));

@@ -9,7 +9,13 @@ import type { LabError } from './labErrors';
 import type { LabFile } from './schema';
 
 export function crossChecks(file: LabFile): LabError[] {
-  return [...goalErrors(file), ...adapterErrors(file), ...natNetworkErrors(file), ...vmnetErrors(file)];
+  return [
+    ...goalErrors(file),
+    ...adapterErrors(file),
+    ...natNetworkErrors(file),
+    ...vmnetErrors(file),
+    ...libvirtErrors(file),
+  ];
 }
 
 function machineNames(file: LabFile): Set<string> {
@@ -59,7 +65,8 @@ const NAT_ONLY = [
 
 function adapterErrors(file: LabFile): LabError[] {
   const errors: LabError[] = [];
-  const vmware = file.hypervisor === 'vmware';
+  // VMware and libvirt keep port forwards on the NAT network, never on an adapter.
+  const vmware = file.hypervisor === 'vmware' || file.hypervisor === 'libvirt';
   for (const [id, vm] of Object.entries(file.vms ?? {})) {
     (vm.adapters ?? []).forEach((adapter, slot) => {
       const mode = adapter.mode ?? 'nat';
@@ -124,6 +131,29 @@ function vmnetErrors(file: LabFile): LabError[] {
         message: `"${net.nic}" is not a NIC of the host (${[...nics].join(', ')})`,
       });
     }
+  }
+  return errors;
+}
+
+/** LV-4, LV-5: macvtap and routed networks are libvirt's. */
+function libvirtErrors(file: LabFile): LabError[] {
+  const errors: LabError[] = [];
+  const libvirt = file.hypervisor === 'libvirt';
+  for (const [id, vm] of Object.entries(file.vms ?? {})) {
+    (vm.adapters ?? []).forEach((adapter, slot) => {
+      if (adapter.macvtap === undefined) return;
+      const path = `vms.${id}.adapters[${slot}].macvtap`;
+      if (!libvirt) errors.push({ path, message: 'macvtap is a libvirt device (hypervisor: "libvirt")' });
+      else if ((adapter.mode ?? 'nat') !== 'bridged')
+        errors.push({ path, message: 'macvtap is an option of bridged mode' });
+    });
+  }
+  for (const [name, net] of Object.entries(file.natNetworks ?? {})) {
+    if (net.routed !== undefined && !libvirt)
+      errors.push({
+        path: `natNetworks.${name}.routed`,
+        message: "routed networks are libvirt's (<forward mode='route'/>)",
+      });
   }
   return errors;
 }

@@ -48,8 +48,37 @@ export const VMWARE: HypervisorDefaults = {
   hostOnly: { name: 'vmnet1', hostIp: '192.168.100.1/24', dhcp: { server: 254, from: 128, to: 254 } },
 };
 
+/**
+ * libvirt (LV-1, LV-2): the `default` network is NAT on virbr0, 192.168.122.0/24 with the
+ * host at .1 (gateway, DNS and dnsmasq's DHCP, leases .2–.254); an isolated network has
+ * the host at .1 and no way out. MACs are QEMU's 52:54:00.
+ */
+export const LIBVIRT: HypervisorDefaults = {
+  macPrefix: '525400',
+  maxAdapters: 10,
+  networkOf: { nat: 'default', natnetwork: 'default', hostonly: 'isolated', internal: 'private' },
+  natNetwork: { name: 'default', cidr: '192.168.122.0/24', hostAdapterOffset: 1, loopbackMappings: [] },
+  hostOnly: { name: 'isolated', hostIp: '192.168.100.1/24', dhcp: { server: 1, from: 2, to: 254 } },
+};
+
 export function defaultsFor(hypervisor: Hypervisor): HypervisorDefaults {
-  return hypervisor === 'vmware' ? VMWARE : VIRTUALBOX;
+  switch (hypervisor) {
+    case 'virtualbox':
+      return VIRTUALBOX;
+    case 'vmware':
+      return VMWARE;
+    case 'libvirt':
+      return LIBVIRT;
+    default: {
+      const unexpected: never = hypervisor;
+      throw new Error(`unknown hypervisor ${String(unexpected)}`);
+    }
+  }
+}
+
+/** The product's name, as reasons and errors say it. */
+export function productName(hypervisor: Hypervisor): string {
+  return hypervisor === 'vmware' ? 'VMware' : hypervisor === 'libvirt' ? 'libvirt' : 'VirtualBox';
 }
 
 /** VirtualBox NAT (VB-NAT-2): adapters[i] is on 10.0.(i+2).0/24. */

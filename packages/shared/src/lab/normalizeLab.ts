@@ -110,6 +110,7 @@ function normalizeLans(file: LabFile): Lan[] {
       dhcp,
       internet: lan.internet ?? true,
       devices,
+      routes: lan.routes ?? [],
     };
   });
 }
@@ -153,6 +154,7 @@ function normalizeNatNetworks(file: LabFile, defaults: HypervisorDefaults): NatN
       loopbackMappings: net.loopbackMappings ?? defaults.natNetwork.loopbackMappings,
       dhcpRange: net.dhcpRange ?? null,
       dhcpReservations: normalizeReservations(net.dhcpReservations),
+      routed: net.routed ?? false,
     };
   });
 }
@@ -241,6 +243,7 @@ function normalizeVms(file: LabFile, defaults: HypervisorDefaults, host: Host, m
         portForwards: (adapter.portForwards ?? []).map(normalizePortForward),
         localhostReachable: adapter.localhostReachable ?? false,
         promiscuous: adapter.promiscuous ?? 'deny',
+        macvtap: adapter.macvtap ?? false,
         nat: {
           natNet: adapter.natNet ?? null,
           dnsHostResolver: adapter.dnsHostResolver ?? false,

@@ -11,7 +11,7 @@ import { isServiceText } from './services';
 import { hypervisorVersion } from './versions';
 
 export const ADAPTER_MODES = ['none', 'nat', 'natnetwork', 'bridged', 'hostonly', 'internal'] as const;
-export const MAX_ADAPTERS = { virtualbox: 8, vmware: 10 } as const;
+export const MAX_ADAPTERS = { virtualbox: 8, vmware: 10, libvirt: 10 } as const;
 
 const address = z.string().refine((text) => parseIpv4(text) !== null, {
   error: (issue) => `${JSON.stringify(issue.input)} is not an IPv4 address (a.b.c.d)`,
@@ -93,6 +93,7 @@ const lan = z.strictObject({
   dhcp: z.union([z.strictObject({ from: address, to: address, reservations }), z.null()]).optional(),
   internet: z.boolean().optional(),
   devices: z.record(z.string(), device).optional(),
+  routes: z.array(z.strictObject({ to: addressWithPrefix, via: address })).optional(),
 });
 
 const natNetwork = z.strictObject({
@@ -105,6 +106,8 @@ const natNetwork = z.strictObject({
   /** The DHCP server's lease range (--lower-ip/--upper-ip; vmnetdhcp.conf range). */
   dhcpRange: z.strictObject({ from: address, to: address }).optional(),
   dhcpReservations: reservations,
+  /** libvirt: `<forward mode='route'/>` instead of NAT. */
+  routed: z.boolean().optional(),
 });
 
 const hostOnlyNetwork = z.strictObject({
@@ -137,6 +140,8 @@ const adapter = z.strictObject({
   dnsProxy: z.boolean().optional(),
   /** --natbindip<N>: the host address the NAT engine's outgoing connections use. */
   bindIp: address.optional(),
+  /** libvirt, bridged: a macvtap device (the host cannot reach its own guests). */
+  macvtap: z.boolean().optional(),
 });
 
 const vm = z.strictObject({
@@ -171,7 +176,7 @@ const goal = z.strictObject({
 export const labFileSchema = z.strictObject({
   format: z.literal('vnetlab/1'),
   title: z.string().optional(),
-  hypervisor: z.enum(['virtualbox', 'vmware']).optional(),
+  hypervisor: z.enum(['virtualbox', 'vmware', 'libvirt']).optional(),
   hypervisorVersion: hypervisorVersion.optional(),
   /** VMware bridged VMnets (vmnet0, custom vmnet2–19) and the host NIC each bridges to. */
   bridgedNetworks: z.record(z.string(), z.strictObject({ nic: z.string() })).optional(),
