@@ -2,6 +2,7 @@ export type { HypervisorDefaults } from './lab/defaults';
 export {
   DEFAULT_LAN,
   defaultsFor,
+  HYPERV,
   LIBVIRT,
   productName,
   VBOX_NAT,

@@ -8,6 +8,7 @@ import { type AddressingRequest, assignAddresses } from '../dhcp/addressing';
 import { indexAddresses } from '../l2/arp';
 import { buildRoutes } from '../l3/routes';
 import { buildPortForwards } from '../nat/portForwards';
+import { addHostRoutedNetworks } from './hostRouted';
 import {
   addDevices,
   addHost,
@@ -18,7 +19,6 @@ import {
   addNatNetworks,
   createNetwork,
 } from './infrastructure';
-import { addLibvirtNetworks } from './libvirt';
 import type { Network } from './network';
 import { applySharing } from './sharing';
 import { addVms } from './vms';
@@ -29,7 +29,7 @@ export function compileNetwork(lab: Lab): Network {
   addHost(network, lab);
   addHostNics(network, lab);
   addDevices(network, lab);
-  if (lab.hypervisor === 'libvirt') addLibvirtNetworks(network, lab);
+  if (lab.hypervisor === 'libvirt' || lab.hypervisor === 'hyperv') addHostRoutedNetworks(network, lab);
   else {
     addNatNetworks(network, lab);
     addHostOnlyNetworks(network, lab);

@@ -18,8 +18,8 @@ import {
 import { addDhcpServer, reservationTable } from '../dhcp/dhcpServer';
 import { hostOnlyRangeRefused, natNetworkDns, usesHostOnlyNetworks } from '../rules/versions';
 import { addIface, addNode, addSegment, infraMac } from './builder';
+import { HOST_ROUTER_SERVICES } from './hostRouted';
 import { hostAdapterMac, natDeviceMac } from './infraMacs';
-import { LIBVIRT_HOST_SERVICES } from './libvirt';
 import type { NetNode, Network, Segment } from './network';
 
 /** VMW-2: vmnetdhcp.conf's default-lease-time. */
@@ -65,7 +65,7 @@ export function addHost(network: Network & { host: NetNode }, lab: Lab): NetNode
     listen: [
       ...lab.host.listen,
       ...(usesIcs(lab) ? [parseService('udp/53')] : []),
-      ...(lab.hypervisor === 'libvirt' ? LIBVIRT_HOST_SERVICES : []),
+      ...(lab.hypervisor === 'libvirt' || lab.hypervisor === 'hyperv' ? HOST_ROUTER_SERVICES : []),
     ],
     firewall: lab.host.firewall,
   });

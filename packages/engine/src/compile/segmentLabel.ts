@@ -7,8 +7,10 @@ import type { SegmentKind } from './network';
 
 export function labelSegment(kind: SegmentKind, name: string, hypervisor: Hypervisor): string {
   const vmware = hypervisor === 'vmware';
-  if (hypervisor === 'libvirt' && kind !== 'lan' && kind !== 'wan' && kind !== 'nat')
-    return libvirtLabel(kind, name);
+  if (kind === 'natnetwork' || kind === 'hostonly' || kind === 'internal') {
+    if (hypervisor === 'libvirt') return libvirtLabel(kind, name);
+    if (hypervisor === 'hyperv') return hypervLabel(kind, name);
+  }
   switch (kind) {
     case 'lan':
       return `LAN ${name}`;
@@ -40,6 +42,22 @@ function libvirtLabel(kind: 'natnetwork' | 'hostonly' | 'internal', name: string
       return `isolated network ${name}`;
     case 'internal':
       return `libvirt network ${name} (no IP)`;
+    default: {
+      const unexpected: never = kind;
+      throw new Error(`unknown segment kind ${String(unexpected)}`);
+    }
+  }
+}
+
+/** Hyper-V Manager's words: the Default Switch, Internal and Private virtual switches. */
+function hypervLabel(kind: 'natnetwork' | 'hostonly' | 'internal', name: string): string {
+  switch (kind) {
+    case 'natnetwork':
+      return name === 'Default Switch' ? 'the Default Switch' : `virtual switch ${name}`;
+    case 'hostonly':
+      return `Internal switch ${name}`;
+    case 'internal':
+      return `Private switch ${name}`;
     default: {
       const unexpected: never = kind;
       throw new Error(`unknown segment kind ${String(unexpected)}`);

@@ -48,6 +48,8 @@ const VMWARE_IFACE_NAMES = [
 /** The guest's name for an adapter, as `ip addr` prints it (libvirt's q35 machines: virtio on enp1s0, enp2s0 …). */
 export function guestIfaceName(lab: Lab, slot: number): string {
   if (lab.hypervisor === 'libvirt') return `enp${slot + 1}s0`;
+  // Hyper-V's synthetic NICs (hv_netvsc) keep the kernel's names.
+  if (lab.hypervisor === 'hyperv') return `eth${slot}`;
   const names = lab.hypervisor === 'vmware' ? VMWARE_IFACE_NAMES : VBOX_IFACE_NAMES;
   return names[slot] ?? `eth${slot}`;
 }

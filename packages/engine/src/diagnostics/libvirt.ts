@@ -7,6 +7,15 @@ import type { Network } from '../compile/network';
 import type { Add } from './diagnose';
 
 export function diagnoseLibvirt(lab: Lab, network: Network, add: Add): void {
+  if (lab.hypervisor === 'hyperv') {
+    // HV-1: the Default Switch's subnet is the host's choice at boot.
+    const net = lab.natNetworks.find((candidate) => candidate.name === 'Default Switch');
+    const used = lab.vms.some((vm) =>
+      vm.adapters.some((adapter) => adapter.mode === 'nat' || adapter.mode === 'natnetwork'),
+    );
+    if (net && used)
+      add('info', why('default-switch-subnet', { subnet: net.cidr }), 'natNetworks.Default Switch.cidr');
+  }
   if (lab.hypervisor !== 'libvirt') return;
   for (const vm of lab.vms) {
     for (const adapter of vm.adapters) {

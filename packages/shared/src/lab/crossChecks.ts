@@ -5,6 +5,7 @@
  * Each error names the field's path, like the schema's own.
  */
 import { parseCidr, parseIpv4 } from '../net/ipv4';
+import { productName } from './defaults';
 import type { LabError } from './labErrors';
 import type { LabFile } from './schema';
 
@@ -66,7 +67,7 @@ const NAT_ONLY = [
 function adapterErrors(file: LabFile): LabError[] {
   const errors: LabError[] = [];
   // VMware and libvirt keep port forwards on the NAT network, never on an adapter.
-  const vmware = file.hypervisor === 'vmware' || file.hypervisor === 'libvirt';
+  const vmware = file.hypervisor !== undefined && file.hypervisor !== 'virtualbox';
   for (const [id, vm] of Object.entries(file.vms ?? {})) {
     (vm.adapters ?? []).forEach((adapter, slot) => {
       const mode = adapter.mode ?? 'nat';
@@ -85,9 +86,9 @@ function adapterErrors(file: LabFile): LabError[] {
           errors.push({
             path,
             message:
-              field === 'portForwards'
+              field === 'portForwards' && file.hypervisor === 'vmware'
                 ? `in VMware, port forwards belong to the NAT network (natNetworks.${adapter.network ?? 'vmnet8'}.portForwards, as vmnetnat.conf holds them)`
-                : 'is an option of VirtualBox NAT engines, not of VMware',
+                : `is an option of VirtualBox NAT engines, not of ${productName(file.hypervisor ?? 'virtualbox')}`,
           });
         }
       }
@@ -113,6 +114,16 @@ function natNetworkErrors(file: LabFile): LabError[] {
 function vmnetErrors(file: LabFile): LabError[] {
   const errors: LabError[] = [];
   const nics = new Set(Object.keys(file.host?.nics ?? { eth0: {} }));
+  if (file.hypervisor === 'hyperv') {
+    // HV-3: a Hyper-V host's NAT is the Default Switch alone.
+    for (const name of Object.keys(file.natNetworks ?? {}))
+      if (name !== 'Default Switch')
+        errors.push({
+          path: `natNetworks.${name}`,
+          message:
+            'Hyper-V has one NAT network, the "Default Switch"; other switches are External, Internal or Private',
+        });
+  }
   for (const [name, net] of Object.entries(file.bridgedNetworks ?? {})) {
     const path = `bridgedNetworks.${name}`;
     if (file.hypervisor !== 'vmware') {

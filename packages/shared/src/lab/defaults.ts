@@ -21,7 +21,8 @@ export interface HypervisorDefaults {
   readonly hostOnly: {
     readonly name: string;
     readonly hostIp: string;
-    readonly dhcp: { readonly server: number; readonly from: number; readonly to: number };
+    /** null: the product runs no DHCP there (Hyper-V's Internal switch). */
+    readonly dhcp: { readonly server: number; readonly from: number; readonly to: number } | null;
   };
 }
 
@@ -61,6 +62,24 @@ export const LIBVIRT: HypervisorDefaults = {
   hostOnly: { name: 'isolated', hostIp: '192.168.100.1/24', dhcp: { server: 1, from: 2, to: 254 } },
 };
 
+/**
+ * Hyper-V (HV-1 … HV-3): `nat` is the Default Switch, whose 172.16.0.0/12 subnet Windows
+ * picks at every boot (we fix one /20); `hostonly` an Internal switch whose vEthernet
+ * adapter has what the teacher gave it and no DHCP; `internal` a Private switch. MACs 00:15:5D.
+ */
+export const HYPERV: HypervisorDefaults = {
+  macPrefix: '00155d',
+  maxAdapters: 8,
+  networkOf: {
+    nat: 'Default Switch',
+    natnetwork: 'Default Switch',
+    hostonly: 'Internal',
+    internal: 'Private',
+  },
+  natNetwork: { name: 'Default Switch', cidr: '172.26.80.0/20', hostAdapterOffset: 1, loopbackMappings: [] },
+  hostOnly: { name: 'Internal', hostIp: '192.168.50.1/24', dhcp: null },
+};
+
 export function defaultsFor(hypervisor: Hypervisor): HypervisorDefaults {
   switch (hypervisor) {
     case 'virtualbox':
@@ -69,6 +88,8 @@ export function defaultsFor(hypervisor: Hypervisor): HypervisorDefaults {
       return VMWARE;
     case 'libvirt':
       return LIBVIRT;
+    case 'hyperv':
+      return HYPERV;
     default: {
       const unexpected: never = hypervisor;
       throw new Error(`unknown hypervisor ${String(unexpected)}`);
@@ -78,7 +99,13 @@ export function defaultsFor(hypervisor: Hypervisor): HypervisorDefaults {
 
 /** The product's name, as reasons and errors say it. */
 export function productName(hypervisor: Hypervisor): string {
-  return hypervisor === 'vmware' ? 'VMware' : hypervisor === 'libvirt' ? 'libvirt' : 'VirtualBox';
+  const names: Record<Hypervisor, string> = {
+    virtualbox: 'VirtualBox',
+    vmware: 'VMware',
+    libvirt: 'libvirt',
+    hyperv: 'Hyper-V',
+  };
+  return names[hypervisor];
 }
 
 /** VirtualBox NAT (VB-NAT-2): adapters[i] is on 10.0.(i+2).0/24. */

@@ -11,7 +11,7 @@ import { isServiceText } from './services';
 import { hypervisorVersion } from './versions';
 
 export const ADAPTER_MODES = ['none', 'nat', 'natnetwork', 'bridged', 'hostonly', 'internal'] as const;
-export const MAX_ADAPTERS = { virtualbox: 8, vmware: 10, libvirt: 10 } as const;
+export const MAX_ADAPTERS = { virtualbox: 8, vmware: 10, libvirt: 10, hyperv: 8 } as const;
 
 const address = z.string().refine((text) => parseIpv4(text) !== null, {
   error: (issue) => `${JSON.stringify(issue.input)} is not an IPv4 address (a.b.c.d)`,
@@ -176,7 +176,7 @@ const goal = z.strictObject({
 export const labFileSchema = z.strictObject({
   format: z.literal('vnetlab/1'),
   title: z.string().optional(),
-  hypervisor: z.enum(['virtualbox', 'vmware', 'libvirt']).optional(),
+  hypervisor: z.enum(['virtualbox', 'vmware', 'libvirt', 'hyperv']).optional(),
   hypervisorVersion: hypervisorVersion.optional(),
   /** VMware bridged VMnets (vmnet0, custom vmnet2–19) and the host NIC each bridges to. */
   bridgedNetworks: z.record(z.string(), z.strictObject({ nic: z.string() })).optional(),

@@ -3,7 +3,7 @@
  * read. `parseLab` turns a `vnetlab/1` file into this; nothing here is optional
  * unless the product itself has "nothing" as a meaningful value.
  */
-export type Hypervisor = 'virtualbox' | 'vmware' | 'libvirt';
+export type Hypervisor = 'virtualbox' | 'vmware' | 'libvirt' | 'hyperv';
 export type AdapterMode = 'none' | 'nat' | 'natnetwork' | 'bridged' | 'hostonly' | 'internal';
 export type Proto = 'tcp' | 'udp';
 

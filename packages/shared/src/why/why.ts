@@ -78,6 +78,7 @@ export interface WhyParams {
   'hostonly-range': { network: Text; address: Text; allowed: Text };
   'macos-hostonlynet': { network: Text; host: Text };
   'macvtap-host': { vm: Text; nic: Text };
+  'default-switch-subnet': { subnet: Text };
   'routed-needs-route': { network: Text; subnet: Text; via: Text };
 }
 

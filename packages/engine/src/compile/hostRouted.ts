@@ -1,16 +1,22 @@
 /**
- * libvirt's networks (LV-1 … LV-5): unlike VirtualBox and VMware, the host itself is the
- * router. A NAT network is a host bridge (virbr0) where the host is .1 — gateway, DNS and
- * dnsmasq's DHCP — and masquerades what it forwards; a routed network forwards without
- * NAT; an isolated network has the host on it and no way out.
+ * Networks where the host itself is the router — libvirt (LV-1 … LV-5) and Hyper-V
+ * (HV-1 … HV-3), unlike VirtualBox's and VMware's NAT proxies. A NAT network is a host
+ * interface (libvirt's virbr0, Hyper-V's "vEthernet (Default Switch)") where the host is
+ * .1 — gateway, DNS and DHCP (dnsmasq, ICS) — and masquerades what it forwards; a libvirt
+ * routed network forwards without NAT; an isolated network (Hyper-V: Internal switch)
+ * has the host on it and no way out.
  */
 import { hostIn, type Lab, parseCidr, parseIpv4, parseService } from '@vnetlab/shared';
 import { addDhcpServer, reservationTable } from '../dhcp/dhcpServer';
 import { addIface, addSegment, infraMac } from './builder';
 import type { Iface, Network } from './network';
 
-export function addLibvirtNetworks(network: Network, lab: Lab): void {
+export function addHostRoutedNetworks(network: Network, lab: Lab): void {
   const host = network.host;
+  const hyperv = lab.hypervisor === 'hyperv';
+  const ifaceName = (name: string, index: number) => (hyperv ? `vEthernet (${name})` : `virbr${index}`);
+  const mac = (name: string) => `${hyperv ? '00155d' : '525400'}${infraMac(`bridge:${name}`).slice(-6)}`;
+  const dhcpOwner = (name: string) => (hyperv ? `Hyper-V's ${name} (ICS)` : `libvirt's dnsmasq on ${name}`);
   const forwarded: Iface[] = [];
   const masqueraded: Iface[] = [];
   lab.natNetworks.forEach((net, index) => {
@@ -20,8 +26,8 @@ export function addLibvirtNetworks(network: Network, lab: Lab): void {
       ? parseCidr(net.hostAdapter)!
       : { ip: hostIn(subnet, 1), prefix: subnet.prefix };
     const bridge = addIface(host, segment, {
-      name: `virbr${index}`,
-      mac: `525400${infraMac(`virbr:${net.name}`).slice(-6)}`,
+      name: ifaceName(net.name, index),
+      mac: mac(net.name),
       addrs: [hostIp],
     });
     forwarded.push(bridge);
@@ -35,9 +41,10 @@ export function addLibvirtNetworks(network: Network, lab: Lab): void {
         to: range ? parseIpv4(range.to)! : hostIn(subnet, 254),
         gateway: hostIp.ip,
         dns: [hostIp.ip],
-        owner: `libvirt's dnsmasq on virbr${index}`,
+        owner: dhcpOwner(ifaceName(net.name, index)),
         reservations: reservationTable(net.dhcpReservations),
-        leaseSeconds: 3600,
+        // dnsmasq's default lease is an hour.
+        ...(hyperv ? {} : { leaseSeconds: 3600 }),
       });
     }
   });
@@ -58,8 +65,8 @@ export function addLibvirtNetworks(network: Network, lab: Lab): void {
         to: parseIpv4(net.dhcp.to)!,
         // LV-2: dnsmasq on an isolated network advertises no router (dhcp-option=3).
         gateway: null,
-        dns: [hostIp.ip],
-        owner: `libvirt's dnsmasq on ${name}`,
+        dns: hyperv ? [] : [hostIp.ip],
+        owner: hyperv ? `the DHCP server of ${net.name}` : dhcpOwner(name),
         reservations: reservationTable(net.dhcp.reservations),
         leaseSeconds: 3600,
       });
@@ -75,5 +82,5 @@ export function addLibvirtNetworks(network: Network, lab: Lab): void {
   for (const iface of lanIfaces) host.masqueradeOut.add(iface.id);
 }
 
-/** dnsmasq answers DNS for the guests of every libvirt network. */
-export const LIBVIRT_HOST_SERVICES = ['udp/53', 'udp/67'].map(parseService);
+/** dnsmasq (libvirt) and ICS (Hyper-V's Default Switch) answer DNS and DHCP for the guests. */
+export const HOST_ROUTER_SERVICES = ['udp/53', 'udp/67'].map(parseService);
