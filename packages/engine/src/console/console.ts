@@ -12,6 +12,7 @@ import { findEndpoint, isSource } from '../probe/endpoints';
 import { curl } from './curl';
 import { dig, nslookup } from './dns';
 import { ip } from './ipCommand';
+import { zshCommand } from './macos/zsh';
 import { nc } from './nc';
 import { arpTable } from './neighbours';
 import { ping } from './ping';
@@ -52,8 +53,9 @@ export function runCommand(network: Network, machine: string, command: string): 
   if (node.os === 'windows') return windowsCommand({ network, node, sudo: false }, command);
   const line = parseShellLine(command);
   if (!line.ok) return answer(line.output, line.exitCode);
-  const [name, ...args] = line.words;
   const shell: Shell = { network, node, sudo: line.sudo };
+  if (node.os === 'macos') return zshCommand(shell, line.words);
+  const [name, ...args] = line.words;
   switch (name) {
     case undefined:
       return answer('');
