@@ -64,6 +64,15 @@ describe('dig and nslookup', () => {
     );
   });
 
+  it('-x asks for a PTR record (none exist here); another type of an existing name is NOERROR without an answer', () => {
+    expect(lab.exec('web', 'dig -x 10.0.2.2')).toContain(';2.2.0.10.in-addr.arpa.\t\tIN\tPTR');
+    expect(lab.exec('web', 'dig -x 10.0.2.2')).toContain('status: NXDOMAIN');
+    const mx = lab.exec('web', 'dig example.com MX');
+    expect(mx).toContain('status: NOERROR');
+    expect(mx).toContain('ANSWER: 0, AUTHORITY: 1');
+    expect(lab.run('web', 'dig -q x')).toMatchObject({ output: 'Invalid option: -q', exitCode: 1 });
+  });
+
   it('@server asks another resolver', () => {
     expect(lab.exec('web', 'dig @93.184.215.14 +short example.com')).toBe('93.184.215.14');
   });
