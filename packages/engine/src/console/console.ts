@@ -46,6 +46,12 @@ const NOT_SIMULATED: Record<string, string> = {
   tracepath: 'tracepath (use traceroute)',
 };
 
+const SUDO_USAGE = `usage: sudo -h | -K | -k | -V
+usage: sudo -v [-ABkNnS] [-g group] [-h host] [-p prompt] [-u user]
+usage: sudo -l [-ABkNnS] [-g group] [-h host] [-p prompt] [-U user] [-u user] [command]
+usage: sudo [-ABbEHkNnPS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i|-s] [<command>]
+usage: sudo -e [-ABkNnS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] file ...`;
+
 export function runCommand(network: Network, machine: string, command: string): ConsoleResult {
   const node = findEndpoint(network, machine);
   if (!node || !isSource(node)) return answer(`vnetlab: no machine named "${machine}"`, 2);
@@ -58,7 +64,7 @@ export function runCommand(network: Network, machine: string, command: string): 
   const [name, ...args] = line.words;
   switch (name) {
     case undefined:
-      return answer('');
+      return line.sudo ? answer(SUDO_USAGE, 1) : answer('');
     case 'ping':
       return ping(shell, args);
     case 'traceroute':

@@ -17,7 +17,8 @@ export function parseShellLine(line: string): ShellLine {
   let inWord = false;
   // A $NAME, ${…}, $(…) or `…` that bash would expand, outside single quotes.
   let expands = false;
-  const expansionAt = (at: number) => line[at] === '`' || (line[at] === '$' && /[A-Za-z_{(]/.test(line[at + 1] ?? ''));
+  const expansionAt = (at: number) =>
+    line[at] === '`' || (line[at] === '$' && /[A-Za-z_{(]/.test(line[at + 1] ?? ''));
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (c === "'") {
@@ -66,7 +67,8 @@ export function parseShellLine(line: string): ShellLine {
   if (expands) {
     return {
       ok: false,
-      output: 'vnetlab: this console does not expand shell variables or substitutions ($…, `…`): write the value itself',
+      output:
+        'vnetlab: this console does not expand shell variables or substitutions ($…, `…`): write the value itself',
       exitCode: 2,
     };
   }
