@@ -87,6 +87,7 @@ export function runCommand(network: Network, machine: string, command: string): 
     case 'cat':
       if (args[0] === '/etc/resolv.conf') return answer(resolvConf(shell));
       if (args[0] === '/etc/hostname') return answer(node.id);
+      if (args[0] === '/etc/hosts') return answer(hostsFile(node.id));
       return answer(`cat: ${args[0] ?? ''}: No such file or directory`, 1);
     case 'hostname':
       return answer(node.id);
@@ -100,6 +101,21 @@ export function runCommand(network: Network, machine: string, command: string): 
       return answer(`bash: ${name}: command not found`, 127);
     }
   }
+}
+
+/** Debian and Ubuntu's /etc/hosts: the hostname on 127.0.1.1 (CON-1), and nothing of the lab. */
+function hostsFile(hostname: string): string {
+  return [
+    '127.0.0.1 localhost',
+    `127.0.1.1 ${hostname}`,
+    '',
+    '# The following lines are desirable for IPv6 capable hosts',
+    '::1     ip6-localhost ip6-loopback',
+    'fe00::0 ip6-localnet',
+    'ff00::0 ip6-mcastprefix',
+    'ff02::1 ip6-allnodes',
+    'ff02::2 ip6-allrouters',
+  ].join('\n');
 }
 
 function resolvConf(shell: Shell): string {

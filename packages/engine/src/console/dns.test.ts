@@ -44,6 +44,10 @@ describe('dig and nslookup', () => {
     // ping reads /etc/hosts first: the own hostname is 127.0.1.1, as on Debian and Ubuntu.
     expect(lab.exec('web', 'ping -c 1 web')).toContain('PING web (127.0.1.1) 56(84) bytes of data.');
     expect(lab.exec('web', 'dig +short web')).toBe('');
+    expect(lab.exec('web', 'cat /etc/hosts').split('\n').slice(0, 2)).toEqual([
+      '127.0.0.1 localhost',
+      '127.0.1.1 web',
+    ]);
     expect(lab.exec('web', 'ping db')).toBe('ping: db: Name or service not known');
   });
 
