@@ -169,6 +169,9 @@ describe('a lesson', () => {
     await dashboard.getByLabel('Minutes').fill('12');
     await dashboard.getByRole('button', { name: 'Start timer' }).click();
     await expect.poll(() => ann.getByRole('timer').textContent(), LIVE).toMatch(/1[12]:\d\d left/);
+    expect(await ann.getByRole('link', { name: 'Watch the stage' }).getAttribute('href')).toMatch(
+      /^\/r\/[^/?]+\?token=/,
+    );
     await dashboard.getByRole('button', { name: 'Pause the class' }).click();
     await expect.poll(() => ann.getByText('Class paused').count(), LIVE).toBe(1);
 

@@ -42,6 +42,9 @@ function LessonBanner(props: { klass: string; token: string }) {
     return running ? Math.max(0, asNumber(value) - (now() - receivedAt())) : value;
   };
   const [busy, setBusy] = createSignal(false);
+  // The stage is read-only for a student: their token opens it (CLASS-3).
+  const roomLink = (room: string) =>
+    `/r/${encodeURIComponent(room)}?token=${encodeURIComponent(props.token)}&class=${encodeURIComponent(props.klass)}`;
   const toggleHand = async () => {
     setBusy(true);
     await api.hand(!handUp());
@@ -65,6 +68,11 @@ function LessonBanner(props: { klass: string; token: string }) {
         </Show>
         <Show when={!student()}>
           <span class="class-flag watching-flag">{say('watching')}</span>
+        </Show>
+        <Show when={student() && asString(me().stageRoom)}>
+          <a class="small-button" href={roomLink(asString(me().stageRoom))} target="_blank" rel="noopener">
+            {say('watchStage')}
+          </a>
         </Show>
         <span class="class-spacer" />
         <Show when={timerLeft() !== null}>
