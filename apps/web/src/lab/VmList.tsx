@@ -1,7 +1,9 @@
 import { For, Show } from 'solid-js';
 import { LockMark } from '../classroom/LockMark';
 import { say } from '../i18n/locale';
+import { VmPresenceBadges } from '../presence/PeopleList';
 import type { LeaseView, MachineView } from '../results/resultsView';
+import { useRoom } from '../room/roomContext';
 import { type AdapterView, MODE_LABELS, type VmView } from './labView';
 
 export function VmList(props: { vms: readonly VmView[]; machines: ReadonlyMap<string, MachineView> }) {
@@ -15,13 +17,18 @@ export function VmList(props: { vms: readonly VmView[]; machines: ReadonlyMap<st
 }
 
 function VmCard(props: { vm: VmView; machine: MachineView | undefined }) {
+  const room = useRoom();
   return (
     <li class="vm" data-vm={props.vm.id}>
       <h3>
-        {props.vm.name}
+        {/* The VM's button, named by its display name (DESIGN.md "The room page"): opens its settings. */}
+        <button type="button" class="vm-open" onClick={() => room.setOpenVm(props.vm.id)}>
+          {props.vm.name}
+        </button>
         <Show when={props.vm.name !== props.vm.id}>
           <span class="muted"> ({props.vm.id})</span>
         </Show>
+        <VmPresenceBadges vmId={props.vm.id} />
       </h3>
       <Show when={props.machine?.problem}>
         <p class="vm-problem" role="status">

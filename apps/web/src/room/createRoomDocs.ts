@@ -12,6 +12,8 @@ export interface RoomDocs {
   readonly status: Accessor<ConnectionStatus>;
   /** The room document itself: edits go through `packages/shared`, one field per transaction. */
   readonly labDoc: Y.Doc;
+  /** The read-only results document (`ROOM:results`): the server's root map `results` and `history`. */
+  readonly resultsDoc: Y.Doc;
   /** The room document's awareness (presence: names, colours, cursors, open dialogs). */
   readonly awareness: Awareness;
 }
@@ -107,5 +109,5 @@ export function createRoomDocs(options: RoomDocsOptions): RoomDocs {
     resultsDoc.destroy();
   });
 
-  return { lab, results, status, labDoc, awareness: providers[0]!.awareness };
+  return { lab, results, status, labDoc, resultsDoc, awareness: providers[0]!.awareness };
 }
