@@ -7,6 +7,7 @@
 import { createEffect, createMemo, createSignal, Show } from 'solid-js';
 import { asBoolean, asNumber, asString } from '../util/json';
 import { memberApi } from './classApi';
+import { setClassRole } from './classRole';
 import { classOfRoomPage } from './classRoute';
 import './classroom.css';
 import { createNow } from './createNow';
@@ -52,6 +53,10 @@ function LessonBanner(props: { klass: string; token: string }) {
     setBusy(false);
   };
   createEffect(() => document.body.classList.toggle('class-paused', paused()));
+  createEffect(() => {
+    const role = asString(me().role);
+    if (role === 'student' || role === 'instructor') setClassRole(role);
+  });
 
   return (
     <Show when={poll.value()}>
