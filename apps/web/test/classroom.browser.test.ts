@@ -169,6 +169,9 @@ describe('a lesson', () => {
     await dashboard.getByLabel('Minutes').fill('12');
     await dashboard.getByRole('button', { name: 'Start timer' }).click();
     await expect.poll(() => ann.getByRole('timer').textContent(), LIVE).toMatch(/1[12]:\d\d left/);
+    expect(await ann.getByRole('link', { name: 'Watch the stage' }).getAttribute('href')).toMatch(
+      /^\/r\/[^/?]+\?token=/,
+    );
     await dashboard.getByRole('button', { name: 'Pause the class' }).click();
     await expect.poll(() => ann.getByText('Class paused').count(), LIVE).toBe(1);
 
@@ -214,6 +217,16 @@ describe('a lesson', () => {
     await expect
       .poll(() => ann.locator('[data-vm="web"] [data-locked]').first().getAttribute('data-locked'), LIVE)
       .toBe('vms.web.adapters[0].mode');
+    // In her settings dialog the locked select is disabled, marked with the reason.
+    await ann.getByRole('button', { name: 'web', exact: true }).first().click();
+    const dialog = ann.getByRole('dialog', { name: /web/ });
+    await dialog.getByRole('tab', { name: 'Adapter 1' }).click();
+    await expect.poll(() => dialog.getByLabel('Attached to').isDisabled(), LIVE).toBe(true);
+    expect(await dialog.locator('[data-locked]').first().getAttribute('title')).toContain(
+      'vms.web.adapters[0].mode',
+    );
+    await ann.screenshot({ path: join(ARTIFACTS, 'student-locked-1366x768.png') });
+    await ann.keyboard.press('Escape');
     const annNow = await connectLabClient(server.origin, roomOf(ann), tokenOf(ann));
     clients.push(annNow);
     const webAdapter = () =>

@@ -7,6 +7,7 @@
 import { createEffect, createMemo, createSignal, Show } from 'solid-js';
 import { asBoolean, asNumber, asString } from '../util/json';
 import { memberApi } from './classApi';
+import { setClassRole } from './classRole';
 import { classOfRoomPage } from './classRoute';
 import './classroom.css';
 import { createNow } from './createNow';
@@ -42,6 +43,9 @@ function LessonBanner(props: { klass: string; token: string }) {
     return running ? Math.max(0, asNumber(value) - (now() - receivedAt())) : value;
   };
   const [busy, setBusy] = createSignal(false);
+  // The stage is read-only for a student: their token opens it (CLASS-3).
+  const roomLink = (room: string) =>
+    `/r/${encodeURIComponent(room)}?token=${encodeURIComponent(props.token)}&class=${encodeURIComponent(props.klass)}`;
   const toggleHand = async () => {
     setBusy(true);
     await api.hand(!handUp());
@@ -49,6 +53,10 @@ function LessonBanner(props: { klass: string; token: string }) {
     setBusy(false);
   };
   createEffect(() => document.body.classList.toggle('class-paused', paused()));
+  createEffect(() => {
+    const role = asString(me().role);
+    if (role === 'student' || role === 'instructor') setClassRole(role);
+  });
 
   return (
     <Show when={poll.value()}>
@@ -65,6 +73,11 @@ function LessonBanner(props: { klass: string; token: string }) {
         </Show>
         <Show when={!student()}>
           <span class="class-flag watching-flag">{say('watching')}</span>
+        </Show>
+        <Show when={student() && asString(me().stageRoom)}>
+          <a class="small-button" href={roomLink(asString(me().stageRoom))} target="_blank" rel="noopener">
+            {say('watchStage')}
+          </a>
         </Show>
         <span class="class-spacer" />
         <Show when={timerLeft() !== null}>

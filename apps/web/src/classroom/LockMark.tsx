@@ -6,6 +6,7 @@
 import { lockedBy } from '@vnetlab/shared';
 import { Show } from 'solid-js';
 import { useRoom } from '../room/roomContext';
+import { classRole } from './classRole';
 import './classroom.css';
 import { say } from './words';
 
@@ -24,4 +25,10 @@ export function LockMark(props: { path: readonly (string | number)[] }) {
       )}
     </Show>
   );
+}
+
+/** Whether this person may not change the field: it is locked and they are a student of the class. */
+export function useLocked(path: () => readonly (string | number)[]): () => boolean {
+  const room = useRoom();
+  return () => classRole() === 'student' && lockedBy(room.docs.lab(), path()) !== null;
 }

@@ -83,6 +83,7 @@ export const say = wordsOf({
   failed: { en: 'The server refused', 'zh-CN': '服务器拒绝了' },
   done: { en: 'Done', 'zh-CN': '完成' },
   instructorWatching: { en: 'The instructor is watching', 'zh-CN': '老师正在观察' },
+  watchStage: { en: 'Watch the stage', 'zh-CN': '观看舞台' },
   raiseHand: { en: 'Raise hand', 'zh-CN': '举手' },
   lowerHand: { en: 'Lower hand', 'zh-CN': '放下手' },
   handUp: { en: 'Your hand is raised', 'zh-CN': '你已举手' },

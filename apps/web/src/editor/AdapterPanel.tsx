@@ -13,6 +13,7 @@ import {
   setFields,
 } from '@vnetlab/shared';
 import { createMemo, createUniqueId, For, Show } from 'solid-js';
+import { LockMark, useLocked } from '../classroom/LockMark';
 import { locale } from '../i18n/locale';
 import type { LeaseView } from '../results/resultsView';
 import { useRoom } from '../room/roomContext';
@@ -53,6 +54,8 @@ export function AdapterPanel(props: AdapterPanelProps) {
   const listId = createUniqueId();
   const options = () => nameOptions(choice(), props.names);
   const room = useRoom();
+  const modeLocked = useLocked(() => [...path(), 'mode']);
+  const networkLocked = useLocked(() => [...path(), 'network']);
   const lease = () => room.results().machines.get(props.vmId)?.leases[props.slot];
 
   const onEnable = (on: boolean) =>
@@ -85,12 +88,14 @@ export function AdapterPanel(props: AdapterPanelProps) {
             value={choice()}
             choices={attachChoices(props.hypervisor, locale())}
             onChange={onAttach}
+            disabled={modeLocked()}
           />
+          <LockMark path={[...path(), 'mode']} />
           <TextField
             label={t('name')}
             path={[...path(), 'network']}
             value={networkShown(adapter(), props.hypervisor, props.names)}
-            disabled={!nameEditable(choice(), props.hypervisor)}
+            disabled={!nameEditable(choice(), props.hypervisor) || networkLocked()}
             list={listId}
             parse={onName}
           />
