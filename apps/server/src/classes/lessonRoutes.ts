@@ -141,7 +141,7 @@ export function lessonRoutes(options: LessonRoutesOptions): Hono<{ Variables: { 
     const body = await jsonBody(c as unknown as Context);
     if (isField(body)) return badRequest(c as unknown as Context, [body]);
     if (body.group === null) {
-      service.setState(klass, { spotlight: null });
+      service.spotlight(klass, null);
       return c.json(stageOf(service, { ...klass, state: { ...klass.state, spotlight: null } }));
     }
     if (!classes.groups(klass.id).some((group) => group.group === body.group))
@@ -149,7 +149,7 @@ export function lessonRoutes(options: LessonRoutesOptions): Hono<{ Variables: { 
         { path: 'group', message: 'a group number of this class, or null' },
       ]);
     const spotlight = { group: body.group as number, anonymize: body.anonymize === true };
-    const state = service.setState(klass, { spotlight });
+    const state = service.spotlight(klass, spotlight);
     return c.json(stageOf(service, { ...klass, state }));
   });
 
