@@ -13,6 +13,7 @@ import type { ClassService } from './ClassService';
 import { callerOf } from './classAuth';
 import { stageOf } from './classRoutes';
 import { classProgress, progressCsv, timerLeft } from './progress';
+import { progressStream } from './progressStream';
 import type { ClassRecord, LessonTimer } from './types';
 
 export interface LessonRoutesOptions {
@@ -58,6 +59,10 @@ export function lessonRoutes(options: LessonRoutesOptions): Hono<{ Variables: { 
   });
 
   app.get('/:class/progress', async (c) => c.json(await classProgress(service, rooms, c.get('klass'))));
+
+  app.get('/:class/progress/stream', (c) =>
+    progressStream(c as unknown as Context, service, rooms, c.get('klass').id),
+  );
 
   app.get('/:class/progress.csv', async (c) => {
     const klass = c.get('klass');
