@@ -8,8 +8,9 @@ import { Hono } from 'hono';
 import { WebSocketServer } from 'ws';
 import { createClassroom } from './classes/classroom';
 import type { Evaluate } from './engine/evaluate';
-import { runConsole } from './engine/runConsole';
+import { type Exec, execInProcess } from './engine/runConsole';
 import { labsRoutes } from './http/labsRoutes';
+import { probeRoutes } from './http/probeRoutes';
 import { createRateLimiter, type RateLimitOptions } from './http/rateLimit';
 import { scenarioCheckRoute } from './http/scenarioCheck';
 import { scenarioRoutes } from './http/scenarioRoutes';
@@ -25,6 +26,8 @@ import { defaultLimits, type Limits } from './sync/types';
 export interface AppOptions {
   readonly store: Store;
   readonly evaluate: Evaluate;
+  /** The console (`POST /api/labs/:room/exec`): the worker pool's `exec` in production. */
+  readonly exec?: Exec;
   readonly log?: Logger;
   readonly limits?: Partial<Limits>;
   readonly roomCreation?: RateLimitOptions;
@@ -93,8 +96,17 @@ export function createApp(options: AppOptions): ServerApp {
       log,
       emptyLab: EMPTY_LAB,
       maxLabBytes: Math.floor(limits.maxDocBytes / 2),
-      runConsole,
+      exec: options.exec ?? execInProcess,
       consoleLimiter: createRateLimiter({ capacity: 30, perMinute: 300 }),
+    }),
+  );
+  app.route(
+    '/api/labs',
+    probeRoutes({
+      access: classroom.access,
+      rooms,
+      log,
+      limiter: createRateLimiter({ capacity: 30, perMinute: 300 }),
     }),
   );
   app.route('/api/scenarios/check', scenarioCheckRoute(options.evaluate, Math.floor(limits.maxDocBytes / 2)));

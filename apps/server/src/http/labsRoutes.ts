@@ -4,16 +4,18 @@
  * - `GET /api/labs/:room` -> the lab as JSON, read from the room's document
  * - `PUT /api/labs/:room` lab JSON -> 200 `{room}`; replaces the lab in one transaction
  * - `GET /api/labs/:room/results` -> `{goals, matrix, diagnostics, machines, revision}` once computed
- * - `POST /api/labs/:room/exec` `{machine, command}` -> `{output, exitCode, probe}`: the guest's console
+ * - `POST /api/labs/:room/exec` `{machine, command, by?}` -> `{output, exitCode, probe}`: the guest's console,
+ *   appended to the room's shared console (CONSOLE-1…)
  * Bad bodies answer 400 `{error, errors: [{path, message}]}`.
  */
-import { type JsonObject, readLab, writeLab } from '@vnetlab/shared';
+import { applyLabEdit, checkLabLimits, type JsonObject, readLab, writeLab } from '@vnetlab/shared';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { hashToken, newRoomId, newToken } from '../auth/tokens';
 import type { RoomAccess } from '../classes/access';
+import { appendConsole, parseBy } from '../console/consoleHistory';
 import type { ParseResult } from '../engine/evaluate';
-import type { ConsoleAnswer } from '../engine/runConsole';
+import type { Exec } from '../engine/runConsole';
 import type { Logger } from '../log';
 import type { RoomDirectory } from '../store/types';
 import type { RoomRegistry } from '../sync/RoomRegistry';
@@ -31,9 +33,9 @@ export interface LabsRoutesOptions {
   readonly emptyLab: JsonObject;
   /** The largest lab body accepted: it must fit in the room's document with room for edits. */
   readonly maxLabBytes: number;
-  /** A shell line on one machine of the lab (`POST /:room/exec`). */
-  readonly runConsole: (lab: JsonObject, machine: string, command: string) => ConsoleAnswer;
-  /** Console commands per room. */
+  /** A shell line on one machine of the lab (`POST /:room/exec`), in an engine worker. */
+  readonly exec: Exec;
+  /** Console commands per room, each costing by the size of the lab (consoleCost). */
   readonly consoleLimiter: RateLimiter;
   /** Who may open a room, and how (AUTH-2, CLASS-3); default: its own token only. */
   readonly access?: RoomAccess;
@@ -70,6 +72,9 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
         response: badRequest(c, [{ path: '', message: `not valid JSON: ${(error as Error).message}` }]),
       };
     }
+    // The bounds first: they stop at the depth limit, where the schema's errors would not.
+    const crossed = checkLabLimits(json);
+    if (crossed.length > 0) return { ok: false, response: badRequest(c, crossed) };
     const parsed = options.parseLab(json);
     if (!parsed.ok) return { ok: false, response: badRequest(c, parsed.errors) };
     return { ok: true, lab: json as JsonObject };
@@ -129,7 +134,8 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
 
   app.post('/:room/exec', async (c) => {
     const room = c.req.param('room');
-    const decision = options.consoleLimiter.take(room);
+    const lab = readLab(rooms.get(room).lab.doc);
+    const decision = options.consoleLimiter.take(room, Date.now(), consoleCost(lab));
     if (!decision.ok) {
       c.header('Retry-After', String(decision.retryAfterSeconds));
       return c.json({ error: 'too many commands in this room; wait a moment', errors: [] }, 429);
@@ -138,12 +144,36 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
     if (typeof body.machine !== 'string' || typeof body.command !== 'string') {
       return c.json({ error: 'send {"machine": "…", "command": "…"}', errors: [] }, 400);
     }
-    const answer = options.runConsole(readLab(rooms.get(room).lab.doc), body.machine, body.command);
+    const by = parseBy(body.by);
+    if (!by.ok) return c.json({ error: by.error, errors: [{ path: 'by', message: by.error.slice(4) }] }, 400);
+    const answer = await options.exec(lab, body.machine, body.command);
     if (!answer.ok) return c.json({ error: answer.error, errors: [] }, answer.status);
-    return c.json({ output: answer.output, exitCode: answer.exitCode, probe: answer.probe });
+    const channel = rooms.get(room).lab;
+    // A command that changes the machine (ip link set … down) changes the room's lab, for everyone.
+    if (answer.edit)
+      applyLabEdit(channel.doc, answer.edit, { kind: 'command', by: by.by, machine: body.machine });
+    // The whole room reads the console: what was typed and printed goes into the room document.
+    appendConsole(channel, { by: by.by, machine: body.machine, command: body.command, ...answer });
+    return c.json({
+      output: answer.output,
+      exitCode: answer.exitCode,
+      probe: answer.probe,
+      edit: answer.edit,
+    });
   });
 
   return app;
+}
+
+/**
+ * What a console line costs the room's budget: it compiles the whole lab, so one line on
+ * a lab of a thousand machines costs what 26 on a small one do (30 at once, 5 a second).
+ */
+export function consoleCost(lab: JsonObject): number {
+  const vms = lab.vms;
+  const machines =
+    typeof vms === 'object' && vms !== null && !Array.isArray(vms) ? Object.keys(vms).length : 0;
+  return 1 + Math.floor(machines / 40);
 }
 
 function badRequest(c: Context, errors: readonly { path: string; message: string }[]): Response {

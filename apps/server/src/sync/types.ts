@@ -2,6 +2,7 @@
  * The edges of a room: a socket that can send a frame and be closed, a connection
  * naming one, and the tagged origins of every Yjs transaction the server runs.
  */
+import { LAB_LIMITS, type LabLimits } from '@vnetlab/shared';
 import type { CloseEvent } from './closeCodes';
 
 export interface SyncSocket {
@@ -42,7 +43,11 @@ export type Origin =
   | { readonly kind: 'api' }
   | { readonly kind: 'load' }
   /** The server restoring what a client may not change (a locked path, a read-only room). */
-  | { readonly kind: 'guard'; readonly connId: string };
+  | { readonly kind: 'guard'; readonly connId: string }
+  /** The server appending to the room's shared console (never a lab change). */
+  | { readonly kind: 'console' }
+  /** A console command that changes the lab (`ip link set DEV down`), typed by `by` on `machine`. */
+  | { readonly kind: 'command'; readonly by: string; readonly machine: string };
 
 export function closeWith(connection: Connection, event: CloseEvent): void {
   connection.socket.close(event.code, event.reason);
@@ -69,6 +74,12 @@ export interface Limits {
   readonly compactAfterUpdates: number;
   /** ...or this many appended bytes. */
   readonly compactAfterBytes: number;
+  /** What one lab may hold (shared's LAB_LIMITS), checked on every update before it is applied. */
+  readonly lab: LabLimits;
+  /** Root types a document may have (`lab`, `layout`, `console` …). */
+  readonly maxRoots: number;
+  /** Yjs client ids a document may hold: every Yjs transaction costs a step per id. */
+  readonly maxClientIds: number;
 }
 
 export const defaultLimits: Limits = {
@@ -83,4 +94,7 @@ export const defaultLimits: Limits = {
   maxAwarenessClients: 4,
   compactAfterUpdates: 500,
   compactAfterBytes: 1024 * 1024,
+  lab: LAB_LIMITS,
+  maxRoots: 16,
+  maxClientIds: 10_000,
 };
