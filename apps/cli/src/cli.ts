@@ -15,7 +15,7 @@ import {
   probe,
   runCommand,
 } from '@vnetlab/engine';
-import { describeLabError, type Lab, matchLockPath, parseLabJson, parseLockPath } from '@vnetlab/shared';
+import { describeLabError, type Lab, parseLabJson, unmatchedLockPaths } from '@vnetlab/shared';
 
 export interface CliOutput {
   readonly stdout: string;
@@ -62,9 +62,12 @@ export function runCli(argv: readonly string[], readFile: ReadFile): CliOutput {
       return { stdout: `${result.output}\n`, stderr: '', code: 0 };
     }
     case 'check': {
-      const unmatched = unmatchedLocks(lab, readFile(file));
-      if (unmatched.length > 0)
-        return { stdout: '', stderr: unmatched.map((line) => `${file}: ${line}`).join('\n'), code: 2 };
+      // A locked path that names nothing locks nothing: an authoring error, like a bad field.
+      const unmatched = unmatchedLockPaths(JSON.parse(readFile(file)));
+      if (unmatched.length > 0) {
+        const stderr = unmatched.map((error) => `${file}: ${describeLabError(error)}`).join('\n');
+        return { stdout: '', stderr, code: 2 };
+      }
       return checkCommand(lab, file, json);
     }
     default:
@@ -155,18 +158,6 @@ function formatMatrix(matrix: Matrix): string {
     lines.push(`  ${cell.from} → ${cell.to} ${what}: ${english(cell.why)}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** A `locked` path that names nothing in the lab locks nothing: an authoring error. */
-function unmatchedLocks(lab: Lab, text: string): string[] {
-  const json: unknown = JSON.parse(text);
-  const errors: string[] = [];
-  lab.locked.forEach((path, index) => {
-    const parsed = parseLockPath(path);
-    if (parsed.ok && matchLockPath(json, parsed.segments).length === 0)
-      errors.push(`locked[${index}]: ${JSON.stringify(path)} matches nothing in this lab`);
-  });
-  return errors;
 }
 
 function checkCommand(lab: Lab, file: string, json: boolean): CliOutput {

@@ -12,6 +12,7 @@ import { type Exec, execInProcess } from './engine/runConsole';
 import { labsRoutes } from './http/labsRoutes';
 import { probeRoutes } from './http/probeRoutes';
 import { createRateLimiter, type RateLimitOptions } from './http/rateLimit';
+import { scenarioCheckRoute } from './http/scenarioCheck';
 import { scenarioRoutes } from './http/scenarioRoutes';
 import { staticRoutes } from './http/staticRoutes';
 import { syncRoute } from './http/syncRoute';
@@ -108,6 +109,7 @@ export function createApp(options: AppOptions): ServerApp {
       limiter: createRateLimiter({ capacity: 30, perMinute: 300 }),
     }),
   );
+  app.route('/api/scenarios/check', scenarioCheckRoute(options.evaluate, Math.floor(limits.maxDocBytes / 2)));
   app.route('/api/scenarios', scenarioRoutes(scenarios));
   app.route('/api/classes', classroom.routes());
   app.route('/sync', syncRoute({ access: classroom.access, rooms, log }));

@@ -22,6 +22,7 @@ export {
   type LockSegment,
   matchLockPath,
   parseLockPath,
+  unmatchedLockPaths,
 } from './lab/lockPaths';
 export { type ParseLabResult, parseLab, parseLabJson } from './lab/parseLab';
 export { ADAPTER_MODES, type LabFile, labFileSchema, probeSpecSchema } from './lab/schema';

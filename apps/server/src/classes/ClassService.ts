@@ -8,7 +8,9 @@ import { type JsonObject, writeLab } from '@vnetlab/shared';
 import { hashToken, newRoomId, newToken } from '../auth/tokens';
 import type { Logger } from '../log';
 import type { RoomDirectory } from '../store/types';
+import type { CloseEvent } from '../sync/closeCodes';
 import type { RoomRegistry } from '../sync/RoomRegistry';
+import type { Connection } from '../sync/types';
 import { INSTRUCTOR } from './access';
 import type { ClassStore } from './classStore';
 import type { Generations } from './generations';
@@ -20,6 +22,9 @@ import {
   INITIAL_STATE,
   type MemberRecord,
 } from './types';
+
+/** Final: the room is no longer in the spotlight, so this student may not read it. */
+export const SpotlightEnded = { code: 4403, reason: 'Spotlight ended' } as const;
 
 /** Final: this student's token now opens another group's room. */
 export const MovedToAnotherGroup = { code: 4403, reason: 'Moved to another group' } as const;
@@ -150,6 +155,17 @@ export class ClassService {
     });
   }
 
+  /** Puts a group on the stage (or none); students watching the previous one are closed (4403). */
+  spotlight(klass: ClassRecord, next: ClassState['spotlight']): ClassState {
+    const previous = klass.state.spotlight;
+    const state = this.setState(klass, { spotlight: next });
+    if (previous && previous.group !== next?.group) {
+      const room = this.classes.groups(klass.id).find((group) => group.group === previous.group)?.room;
+      if (room) this.closeWhere(room, (connection) => connection.access === 'read', SpotlightEnded);
+    }
+    return state;
+  }
+
   setState(klass: ClassRecord, change: Partial<ClassState>): ClassState {
     const state = { ...klass.state, ...change };
     this.classes.setState(klass.id, state);
@@ -189,12 +205,15 @@ export class ClassService {
   }
 
   private closeConnectionsOf(room: string, principal: string): void {
+    this.closeWhere(room, (connection) => connection.principal === principal, MovedToAnotherGroup);
+  }
+
+  private closeWhere(room: string, which: (connection: Connection) => boolean, event: CloseEvent): void {
     const rooms = this.options.rooms();
     if (!rooms.isLoaded(room)) return;
     const loaded = rooms.get(room);
     for (const connection of [...loaded.lab.peers, ...loaded.results.peers]) {
-      if (connection.principal !== principal) continue;
-      connection.socket.close(MovedToAnotherGroup.code, MovedToAnotherGroup.reason);
+      if (which(connection)) connection.socket.close(event.code, event.reason);
     }
   }
 }

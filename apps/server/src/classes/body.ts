@@ -1,5 +1,5 @@
 /** Reading JSON bodies of the class routes: a bad one is a 400 naming the field. */
-import { type JsonObject, parseLab } from '@vnetlab/shared';
+import { type JsonObject, parseLab, unmatchedLockPaths } from '@vnetlab/shared';
 import type { Context } from 'hono';
 
 export type Field = { readonly path: string; readonly message: string };
@@ -53,11 +53,12 @@ export function labOf(
       errors: [{ path: '', message: 'send {"scenario": ID} or {"lab": LAB}' }],
     };
   const parsed = parseLab(body.lab);
-  if (!parsed.ok)
+  const errors = parsed.ok ? unmatchedLockPaths(body.lab) : parsed.errors;
+  if (errors.length > 0)
     return {
       ok: false,
       status: 400,
-      errors: parsed.errors.map((error) => ({
+      errors: errors.map((error) => ({
         path: error.path === '' ? 'lab' : `lab.${error.path}`,
         message: error.message,
       })),

@@ -32,6 +32,8 @@ export interface ClassRoutesOptions {
 }
 
 export const MAX_GROUP_SIZE = 12;
+/** A lecture hall, not a MOOC: past this a class is full. */
+export const MAX_MEMBERS = 500;
 const MAX_NAME = 40;
 
 export const roomUrl = (room: string, token: string, name?: string) =>
@@ -100,6 +102,8 @@ export function classRoutes(options: ClassRoutesOptions): Hono {
       c.header('Retry-After', String(decision.retryAfterSeconds));
       return c.json({ error: 'too many joins to this class at once; try again', errors: [] }, 429);
     }
+    if (classes.members(klass.id).length >= MAX_MEMBERS)
+      return c.json({ error: `this class is full (${MAX_MEMBERS} students)`, errors: [] }, 409);
     const { member, group, token } = service.join(klass, name);
     return c.json(
       {

@@ -144,6 +144,18 @@ describe('broadcast starts a new generation', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ errors: [{ path: 'lab.vms.web.adapters[0].mode' }] });
+    const lockingNothing = await server.api(
+      'POST',
+      `/api/classes/${opened.class}/broadcast`,
+      opened.instructorToken,
+      {
+        lab: { ...scenario('seed-2-nat'), locked: ['vms.vm1.adapters[0].mode', 'vms.nope'] },
+      },
+    );
+    expect(lockingNothing.status).toBe(400);
+    expect(lockingNothing.body).toMatchObject({
+      errors: [{ path: 'lab.locked[1]', message: '"vms.nope" matches nothing in this lab' }],
+    });
     expect(
       (
         await server.api('POST', `/api/classes/${opened.class}/broadcast`, ana.token, {

@@ -13,6 +13,7 @@ import type { ClassService } from './ClassService';
 import { callerOf } from './classAuth';
 import { stageOf } from './classRoutes';
 import { classProgress, progressCsv, timerLeft } from './progress';
+import { progressStream } from './progressStream';
 import type { ClassRecord, LessonTimer } from './types';
 
 export interface LessonRoutesOptions {
@@ -58,6 +59,10 @@ export function lessonRoutes(options: LessonRoutesOptions): Hono<{ Variables: { 
   });
 
   app.get('/:class/progress', async (c) => c.json(await classProgress(service, rooms, c.get('klass'))));
+
+  app.get('/:class/progress/stream', (c) =>
+    progressStream(c as unknown as Context, service, rooms, c.get('klass').id),
+  );
 
   app.get('/:class/progress.csv', async (c) => {
     const klass = c.get('klass');
@@ -141,7 +146,7 @@ export function lessonRoutes(options: LessonRoutesOptions): Hono<{ Variables: { 
     const body = await jsonBody(c as unknown as Context);
     if (isField(body)) return badRequest(c as unknown as Context, [body]);
     if (body.group === null) {
-      service.setState(klass, { spotlight: null });
+      service.spotlight(klass, null);
       return c.json(stageOf(service, { ...klass, state: { ...klass.state, spotlight: null } }));
     }
     if (!classes.groups(klass.id).some((group) => group.group === body.group))
@@ -149,7 +154,7 @@ export function lessonRoutes(options: LessonRoutesOptions): Hono<{ Variables: { 
         { path: 'group', message: 'a group number of this class, or null' },
       ]);
     const spotlight = { group: body.group as number, anonymize: body.anonymize === true };
-    const state = service.setState(klass, { spotlight });
+    const state = service.spotlight(klass, spotlight);
     return c.json(stageOf(service, { ...klass, state }));
   });
 

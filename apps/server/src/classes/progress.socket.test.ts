@@ -43,7 +43,7 @@ describe('progress and the lesson', () => {
     const opened = await openClass(server);
     const ana = await join(server, opened.joinCode, 'ana');
     await join(server, opened.joinCode, 'bo');
-    await join(server, opened.joinCode, 'cy');
+    await join(server, opened.joinCode, '=cy');
     await server.api('POST', `/api/classes/${opened.class}/broadcast`, opened.instructorToken, {
       lab: unplugged,
     });
@@ -59,7 +59,7 @@ describe('progress and the lesson', () => {
         { name: 'ana', online: true },
         { name: 'bo', online: false },
       ],
-      [{ name: 'cy', online: false }],
+      [{ name: '=cy', online: false }],
     ]);
     expect(first.groups[0]?.goals['web-out']).toMatchObject({ met: false, text: 'web reaches the internet' });
     expect(first.groups[0]?.goals['web-out']?.reason).not.toBe('');
@@ -85,7 +85,8 @@ describe('progress and the lesson', () => {
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toBe('group,room,name,online,goalsMet,goalsTotal,lastGreenAt,web-out');
     expect(lines[1]).toMatch(new RegExp(`^1,${ana.room},ana,true,1,1,\\d{4}-.*,met$`));
-    expect(lines[3]).toBe(`2,${first.groups[1]?.room},cy,false,0,1,,unmet`);
+    // A name a spreadsheet would run as a formula is written as text.
+    expect(lines[3]).toBe(`2,${first.groups[1]?.room},'=cy,false,0,1,,unmet`);
     expect((await server.api('GET', `/api/classes/${opened.class}/progress.csv`, ana.token)).status).toBe(
       403,
     );
@@ -189,5 +190,52 @@ describe('progress and the lesson', () => {
     const found = await until(progress, (p) => p.groups[0]?.fault?.solvedAt != null, 'the fault found');
     expect(found.groups[0]?.fault?.tookMs).toBeGreaterThanOrEqual(0);
     expect(found.groups[0]?.goalsMet).toBe(2);
+  });
+
+  it('[CLASS-10] the progress stream sends the progress at once and again when the class changes', async () => {
+    server = await startClassServer();
+    const opened = await openClass(server);
+    await join(server, opened.joinCode, 'ana');
+    const controller = new AbortController();
+    const response = await fetch(`${server.httpUrl}/api/classes/${opened.class}/progress/stream`, {
+      headers: { Authorization: `Bearer ${opened.instructorToken}` },
+      signal: controller.signal,
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const nextEvent = async (): Promise<ClassProgress> => {
+      while (!buffer.includes('\n\n')) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        buffer += decoder.decode(value, { stream: true });
+      }
+      const [event = '', ...rest] = buffer.split('\n\n');
+      buffer = rest.join('\n\n');
+      const data = event.split('\n').find((line) => line.startsWith('data: '));
+      expect(event).toContain('event: progress');
+      return JSON.parse((data ?? '').slice('data: '.length)) as ClassProgress;
+    };
+    const first = await nextEvent();
+    expect(first.groups.flatMap((group) => group.members.map((member) => member.name))).toEqual(['ana']);
+    await join(server, opened.joinCode, 'bo');
+    const second = await nextEvent();
+    expect(second.groups.flatMap((group) => group.members.map((member) => member.name))).toEqual([
+      'ana',
+      'bo',
+    ]);
+    controller.abort();
+    expect(
+      (
+        await server.api(
+          'GET',
+          `/api/classes/${opened.class}/progress/stream`,
+          (
+            await join(server, opened.joinCode, 'cy')
+          ).token,
+        )
+      ).status,
+    ).toBe(403);
   });
 });

@@ -145,7 +145,7 @@ export function progressCsv(progress: ClassProgress): string {
       rows.push([
         String(group.group),
         group.room,
-        member.name,
+        spreadsheetText(member.name),
         String(member.online),
         String(group.goalsMet),
         String(group.goalsTotal),
@@ -157,8 +157,12 @@ export function progressCsv(progress: ClassProgress): string {
   return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
-/** RFC 4180 quoting; a leading = + - @ is prefixed so a spreadsheet shows it as text. */
+/** RFC 4180 quoting. */
 function csvField(value: string): string {
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** What a student typed: a leading = + - @ is prefixed so a spreadsheet shows it as text, never runs it. */
+function spreadsheetText(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

@@ -88,3 +88,20 @@ export function formatConcretePath(path: ConcretePath): string {
 function assertNever(value: never): never {
   throw new Error(`unexpected lock segment ${JSON.stringify(value)}`);
 }
+
+/** Each `locked` path of a lab file that names nothing in it (it would lock nothing: an authoring error). */
+export function unmatchedLockPaths(file: unknown): { path: string; message: string }[] {
+  const locked = (file as { locked?: unknown } | null)?.locked;
+  if (!Array.isArray(locked)) return [];
+  const errors: { path: string; message: string }[] = [];
+  locked.forEach((pattern, index) => {
+    if (typeof pattern !== 'string') return;
+    const parsed = parseLockPath(pattern);
+    if (parsed.ok && matchLockPath(file, parsed.segments).length === 0)
+      errors.push({
+        path: `locked[${index}]`,
+        message: `${JSON.stringify(pattern)} matches nothing in this lab`,
+      });
+  });
+  return errors;
+}
