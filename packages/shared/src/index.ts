@@ -9,6 +9,7 @@ export {
   VMWARE_NAT,
   vboxNatSubnet,
 } from './lab/defaults';
+export { isLocked, type Lockable, lockedBy, pathSteps } from './lab/isLocked';
 export { describeLabError, formatPath, type LabError } from './lab/labErrors';
 export { checkJsonValue, checkLabLimits, LAB_LIMITS, type LabLimits } from './lab/limits';
 export {
@@ -86,6 +87,7 @@ export {
   writeLab,
   yMapToJson,
 } from './yjs/labDoc';
+export { applyLabEdit, type EditOutcome } from './yjs/labEdit';
 export {
   addHostOnlyNetwork,
   addLanDevice,
@@ -109,3 +111,13 @@ export {
   setField,
   setFields,
 } from './yjs/labEdits';
+export { type PathWrite, writeLabPaths } from './yjs/labPaths';
+export {
+  clearPositions,
+  LAYOUT_ROOT,
+  layoutMap,
+  type NodePosition,
+  positionOf,
+  readLayout,
+  writePositions,
+} from './yjs/layoutDoc';

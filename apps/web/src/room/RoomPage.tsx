@@ -1,34 +1,57 @@
 import { createEffect, createMemo, createSignal, Show } from 'solid-js';
+import { ClassBanner } from '../classroom/ClassBanner';
 import { ConsolePanel } from '../console/ConsolePanel';
 import { Editor } from '../editor/Editor';
 import { lastGoodResults } from '../editor/lastGood';
 import { t as editorWord } from '../editor/words';
+import { createTimeline } from '../history/createTimeline';
+import { HistoryPanel, historyWord, ViewingBar } from '../history/HistoryPanel';
 import { LocaleToggle } from '../i18n/LocaleToggle';
 import { word } from '../i18n/locale';
 import { type LabView, labView } from '../lab/labView';
 import { VmList } from '../lab/VmList';
+import { PacketPanel } from '../packets/PacketPanel';
+import { packetWord } from '../packets/words';
+import { CursorLayer } from '../presence/CursorLayer';
+import { createPresence } from '../presence/createPresence';
+import { initialName, readStoredName, rememberName } from '../presence/identity';
+import { NameDialog } from '../presence/NameDialog';
+import { FollowBar, PeopleList } from '../presence/PeopleList';
 import { DiagnosticList } from '../results/DiagnosticList';
 import { GoalList } from '../results/GoalList';
 import { Matrix } from '../results/Matrix';
 import { type ResultsView, resultsView } from '../results/resultsView';
 import { Topology } from '../topology/Topology';
-import { topologyData } from '../topology/topologyData';
 import { ConnectionBadge, RefusedBanner } from './ConnectionBadge';
 import { createRoomDocs } from './createRoomDocs';
 import type { RoomRoute } from './parseRoute';
 import { RoomContext } from './roomContext';
 
 /** One room, live: its lab on the left, what the engine says about it on the right. */
-export function RoomPage(props: { route: RoomRoute }) {
-  const docs = createRoomDocs({ ...props.route, origin: location.origin });
+export function RoomPage(props: { route: RoomRoute; onNewGeneration?: () => void }) {
+  const docs = createRoomDocs({
+    ...props.route,
+    origin: location.origin,
+    onNewGeneration: props.onNewGeneration,
+  });
   const loaded = () => Object.keys(docs.lab()).length > 0;
-  const lab = createMemo(() => labView(docs.lab()));
   // The last results of a lab that parsed stay on screen (stale) while the lab has an error.
   const keepLastGood = lastGoodResults();
   const shown = createMemo(() => keepLastGood(resultsView(docs.results())));
   const results = () => shown().results;
   const origin = { kind: 'person', clientID: docs.labDoc.clientID } as const;
+  const timeline = createTimeline(docs, origin);
+  // While someone steps back in the history, the page shows that state, read-only.
+  const lab = createMemo(() => labView(timeline.viewedLab() ?? docs.lab()));
   const [openVm, setOpenVm] = createSignal<string | null>(null);
+  const [name, setName] = createSignal(initialName(location.search, readStoredName()));
+  const chooseName = (chosen: string) => {
+    rememberName(chosen);
+    setName(chosen);
+  };
+  if (name()) rememberName(name());
+  createPresence({ awareness: docs.awareness, name, openVm, setOpenVm });
+  const viewing = () => timeline.viewing() !== null;
   const title = () => (loaded() ? lab().title : 'VNet Lab');
   createEffect(() => {
     document.title = loaded() ? `${lab().title} · VNet Lab` : 'VNet Lab';
@@ -47,11 +70,18 @@ export function RoomPage(props: { route: RoomRoute }) {
             </span>
           </div>
           <div class="header-tools">
+            <PeopleList />
             <LocaleToggle />
             <ConnectionBadge status={docs.status()} />
           </div>
         </header>
         <RefusedBanner status={docs.status()} />
+        <ClassBanner token={props.route.token} />
+        <FollowBar />
+        <ViewingBar />
+        <Show when={!name()}>
+          <NameDialog onName={chooseName} />
+        </Show>
         <Show when={docs.status().kind !== 'refused'}>
           <Editor />
           <RoomLayout
@@ -60,6 +90,8 @@ export function RoomPage(props: { route: RoomRoute }) {
             route={props.route}
             stale={shown().stale}
             invalid={shown().invalid}
+            name={name()}
+            viewing={viewing()}
           />
         </Show>
       </div>
@@ -73,18 +105,26 @@ function RoomLayout(props: {
   route: RoomRoute;
   stale: boolean;
   invalid: boolean;
+  name: string;
+  viewing: boolean;
 }) {
-  const topology = createMemo(() => topologyData(props.lab));
   return (
-    <main class="layout">
+    <main class="layout" classList={{ viewing: props.viewing }}>
       <div class="column">
-        <section class="panel topology-panel" aria-labelledby="h-topology">
+        <section class="panel topology-panel" aria-labelledby="h-topology" inert={props.viewing || undefined}>
           <h2 id="h-topology">{word('topology')}</h2>
-          <Show when={props.lab.vms.length > 0} fallback={<p class="empty">{editorWord('emptyLab')}</p>}>
-            <Topology data={topology()} />
+          <Show when={props.lab.vms.length === 0}>
+            <p class="empty">{editorWord('emptyLab')}</p>
           </Show>
+          <CursorLayer>
+            <Topology />
+          </CursorLayer>
         </section>
-        <section class="panel vms-panel" aria-labelledby="h-vms">
+        <section class="panel packets-panel" aria-labelledby="h-packets">
+          <h2 id="h-packets">{packetWord('packets')}</h2>
+          <PacketPanel />
+        </section>
+        <section class="panel vms-panel" aria-labelledby="h-vms" inert={props.viewing || undefined}>
           <h2 id="h-vms">{word('machines')}</h2>
           <VmList vms={props.lab.vms} machines={props.results.machines} />
         </section>
@@ -94,6 +134,7 @@ function RoomLayout(props: {
             room={props.route.room}
             token={props.route.token}
             machines={[...props.results.machines.keys()]}
+            by={props.name}
           />
         </section>
       </div>
@@ -118,6 +159,10 @@ function RoomLayout(props: {
         <section class="panel diagnostics-panel" aria-labelledby="h-diagnostics">
           <h2 id="h-diagnostics">{word('diagnostics')}</h2>
           <DiagnosticList diagnostics={props.results.diagnostics} />
+        </section>
+        <section class="panel history-panel" aria-labelledby="h-history">
+          <h2 id="h-history">{historyWord('history')}</h2>
+          <HistoryPanel />
         </section>
       </div>
     </main>

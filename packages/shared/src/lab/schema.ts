@@ -144,6 +144,8 @@ const adapter = z.strictObject({
 
 const vm = z.strictObject({
   name: z.string().optional(),
+  /** The guest's system: what its console prints, and WIN-1 (its firewall drops echo requests). */
+  os: z.enum(['linux', 'windows']).optional(),
   adapters: z.array(adapter).max(MAX_ADAPTERS.vmware).optional(),
   listen: z.array(service).optional(),
   ipForwarding: z.boolean().optional(),
