@@ -48,7 +48,9 @@ async function person(viewport = { width: 1366, height: 768 }): Promise<Page> {
 }
 
 const online = (page: Page) => page.locator('[data-status="online"]').waitFor({ timeout: 15_000 });
-const vmButton = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+// The VM list's button (the canvas draws each VM as a button of the same name too).
+const vmButton = (page: Page, name: string) =>
+  page.locator('.vms-panel').getByRole('button', { name, exact: true });
 const dialogOf = (page: Page, name: string) => page.getByRole('dialog', { name: new RegExp(name) });
 const cell = (page: Page, from: string, to: string) =>
   page.locator(`td[data-from="${from}"][data-to="${to}"]`);
