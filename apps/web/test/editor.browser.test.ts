@@ -48,7 +48,9 @@ async function person(viewport = { width: 1366, height: 768 }): Promise<Page> {
 }
 
 const online = (page: Page) => page.locator('[data-status="online"]').waitFor({ timeout: 15_000 });
-const vmButton = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+// The VM list's button (the canvas draws each VM as a button of the same name too).
+const vmButton = (page: Page, name: string) =>
+  page.locator('.vms-panel').getByRole('button', { name, exact: true });
 const dialogOf = (page: Page, name: string) => page.getByRole('dialog', { name: new RegExp(name) });
 const cell = (page: Page, from: string, to: string) =>
   page.locator(`td[data-from="${from}"][data-to="${to}"]`);
@@ -313,6 +315,12 @@ describe('two people build one lab in the editor', () => {
       await shot(page, `editor-zh-${viewport.width}`);
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: '网络', exact: true }).click();
+      // vmnet1 has VMware's DHCP server by default (VMW-3): shown on, its range as placeholders.
+      const vmnet1 = page.locator('.networks-dialog [data-network="vmnet1"]');
+      expect(await vmnet1.getByRole('checkbox', { name: '启用 DHCP 服务器' }).isChecked()).toBe(true);
+      expect(await vmnet1.getByRole('textbox', { name: '服务器地址' }).getAttribute('placeholder')).toBe(
+        '192.168.100.254',
+      );
       await shot(page, `editor-networks-zh-${viewport.width}`);
       await page.keyboard.press('Escape');
       await page.locator('[data-locale="en"]').click();

@@ -102,7 +102,10 @@ function NatNetworks() {
       addLabel={vmware() ? nw('addVmnetNat') : nw('addNatNetwork')}
       onAdd={() => editor.act((doc, origin) => addNatNetwork(doc, origin))}
     >
-      <Show when={nets().length > 0} fallback={<p class="empty">{nw('none')}</p>}>
+      <Show
+        when={nets().length > 0}
+        fallback={<p class="empty">{vmware() ? nw('defaultHostOnly') : nw('none')}</p>}
+      >
         <Index each={nets()}>
           {(entry) => {
             const name = () => entry()[0];
@@ -141,12 +144,17 @@ function NatNetworks() {
 }
 
 /** A DHCP server `{server, from, to}` or none (`null`), as the host-only and internal networks have. */
-function DhcpServer(props: { path: LabPath; dhcp: unknown; fallback: () => Json }) {
+function DhcpServer(props: { path: LabPath; dhcp: unknown; fallback: () => Json; defaultOn?: boolean }) {
   const editor = useEditor();
-  const on = () => props.dhcp !== null && props.dhcp !== undefined;
+  // Host-only networks have the product's DHCP server unless the file says null (lab-format.md).
+  const on = () => props.dhcp !== null && (props.dhcp !== undefined || props.defaultOn === true);
   const dhcp = () => asObject(props.dhcp);
+  // Editing one bound of the default server writes the whole server first, so the lab stays valid.
+  const materialize = () => {
+    if (props.dhcp === undefined && props.defaultOn) editor.set(props.path, props.fallback());
+  };
   return (
-    <div class="field-row">
+    <div class="field-row" onFocusIn={materialize}>
       <CheckField
         label={nw('dhcpServer')}
         path={props.path}
@@ -154,15 +162,18 @@ function DhcpServer(props: { path: LabPath; dhcp: unknown; fallback: () => Json 
         onChange={(enabled) => editor.set(props.path, enabled ? props.fallback() : null)}
       />
       <Show when={on()}>
-        <TextField
-          label={nw('server')}
-          mono
-          path={[...props.path, 'server']}
-          value={dhcp().server}
-          parse={trim}
-        />
-        <TextField label={nw('from')} mono path={[...props.path, 'from']} value={dhcp().from} parse={trim} />
-        <TextField label={nw('to')} mono path={[...props.path, 'to']} value={dhcp().to} parse={trim} />
+        <For each={['server', 'from', 'to'] as const}>
+          {(bound) => (
+            <TextField
+              label={nw(bound)}
+              mono
+              path={[...props.path, bound]}
+              value={dhcp()[bound]}
+              placeholder={String(props.fallback()[bound] ?? '')}
+              parse={trim}
+            />
+          )}
+        </For>
       </Show>
     </div>
   );
@@ -184,7 +195,12 @@ function HostOnlyNetworks() {
           {(entry) => {
             const name = () => entry()[0];
             const path = (field: string): LabPath => ['hostOnlyNetworks', name(), field];
-            const prefix = () => asString(entry()[1].hostIp, '192.168.56.1/24').replace(/\.\d+\/\d+$/, '');
+            const defaultIp = () => (vmware() ? '192.168.100.1/24' : '192.168.56.1/24');
+            const prefix = () => asString(entry()[1].hostIp, defaultIp()).replace(/\.\d+\/\d+$/, '');
+            const range = () =>
+              vmware()
+                ? { server: `${prefix()}.254`, from: `${prefix()}.128`, to: `${prefix()}.253` }
+                : { server: `${prefix()}.100`, from: `${prefix()}.101`, to: `${prefix()}.254` };
             return (
               <div class="net-item" data-network={name()}>
                 <h4>{name()}</h4>
@@ -194,19 +210,12 @@ function HostOnlyNetworks() {
                     mono
                     path={path('hostIp')}
                     value={entry()[1].hostIp}
+                    placeholder={defaultIp()}
                     parse={trim}
                   />
                   <RemoveButton label={`${nw('remove')} ${name()}`} path={['hostOnlyNetworks', name()]} />
                 </div>
-                <DhcpServer
-                  path={path('dhcp')}
-                  dhcp={entry()[1].dhcp}
-                  fallback={() => ({
-                    server: `${prefix()}.100`,
-                    from: `${prefix()}.101`,
-                    to: `${prefix()}.254`,
-                  })}
-                />
+                <DhcpServer defaultOn path={path('dhcp')} dhcp={entry()[1].dhcp} fallback={range} />
               </div>
             );
           }}

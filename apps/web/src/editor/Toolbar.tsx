@@ -15,6 +15,9 @@ export function Toolbar(props: { onNetworks: () => void }) {
   const [selected, setSelected] = createSignal<string>('');
   const [importErrors, setImportErrors] = createSignal<readonly string[]>([]);
   const vms = () => room.lab().vms;
+  // Before the room's document has arrived, a new VM would create a second `vms` map that
+  // the server's would overwrite (or that would overwrite it): edits wait for the first sync.
+  const loaded = () => Object.keys(room.docs.lab()).length > 0;
   // The VM last opened (canvas or list) is the one Clone and Delete act on.
   createEffect(() => {
     const open = room.openVm();
@@ -95,7 +98,7 @@ export function Toolbar(props: { onNetworks: () => void }) {
 
   return (
     <div class="editor-toolbar" role="toolbar" aria-label={t('toolbar')}>
-      <button type="button" class="action-button" onClick={add}>
+      <button type="button" class="action-button" disabled={!loaded()} onClick={add}>
         <span aria-hidden="true">+ </span>
         {t('addVm')}
       </button>
@@ -126,6 +129,7 @@ export function Toolbar(props: { onNetworks: () => void }) {
         <input
           type="file"
           accept=".json,application/json"
+          disabled={!loaded()}
           onChange={(event) => {
             void importFile(event.currentTarget.files?.[0]);
             event.currentTarget.value = '';

@@ -12,7 +12,16 @@
 import * as Y from 'yjs';
 import { defaultsFor } from '../lab/defaults';
 import { parseLab } from '../lab/parseLab';
-import { type JsonObject, type JsonValue, labMap, readLab, toYMap, toYValue, writeLab } from './labDoc';
+import {
+  fromYValue,
+  type JsonObject,
+  type JsonValue,
+  labMap,
+  readLab,
+  toYMap,
+  toYValue,
+  writeLab,
+} from './labDoc';
 
 export type LabPath = readonly (string | number)[];
 
@@ -63,13 +72,18 @@ function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** The JSON at `path`, walking the Y types (only the part asked for is converted). */
 function readAt(doc: Y.Doc, path: LabPath): JsonValue | undefined {
-  let current: unknown = readLab(doc);
+  let current: unknown = labMap(doc);
   for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[key as string];
+    if (current instanceof Y.Map) current = current.get(String(key));
+    else if (current instanceof Y.Array) current = typeof key === 'number' ? current.get(key) : undefined;
+    else if (current !== null && typeof current === 'object')
+      current = (current as Record<string, unknown>)[key];
+    else return undefined;
+    if (current === undefined) return undefined;
   }
-  return current as JsonValue | undefined;
+  return fromYValue(current);
 }
 
 /** Sets the field at `path` (undefined deletes it); nothing happens when it already holds `value`. */
