@@ -63,10 +63,6 @@ function RoomLayout(props: { lab: LabView; results: ResultsView; route: RoomRout
           <h2 id="h-topology">{word('topology')}</h2>
           <Topology />
         </section>
-        <section class="panel packets-panel" aria-labelledby="h-packets">
-          <h2 id="h-packets">{packetWord('packets')}</h2>
-          <PacketPanel />
-        </section>
         <section class="panel vms-panel" aria-labelledby="h-vms">
           <h2 id="h-vms">{word('machines')}</h2>
           <VmList vms={props.lab.vms} machines={props.results.machines} />
@@ -88,6 +84,10 @@ function RoomLayout(props: { lab: LabView; results: ResultsView; route: RoomRout
         <section class="panel matrix-panel" aria-labelledby="h-matrix">
           <h2 id="h-matrix">{word('reachability')}</h2>
           <Matrix matrix={props.results.matrix} />
+        </section>
+        <section class="panel packets-panel" aria-labelledby="h-packets">
+          <h2 id="h-packets">{packetWord('packets')}</h2>
+          <PacketPanel />
         </section>
         <section class="panel diagnostics-panel" aria-labelledby="h-diagnostics">
           <h2 id="h-diagnostics">{word('diagnostics')}</h2>
