@@ -198,7 +198,7 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
       .attr('role', 'button')
       .attr('tabindex', 0)
       .attr('aria-label', (n) => n.label)
-      .attr('data-vm', (n) => (n.kind === 'vm' ? n.vmId : null));
+      .attr('data-vm-node', (n) => (n.kind === 'vm' ? n.vmId : null));
     nodes
       .filter((n) => n.kind !== 'vm')
       .attr('role', 'img')
