@@ -135,9 +135,9 @@ describe('the canvas', () => {
     const page = await open(room.url);
     try {
       const db = page.locator('svg').getByRole('button', { name: 'Database' });
-      expect(await db.getAttribute('data-vm')).toBe('db');
+      expect(await db.getAttribute('data-vm-node')).toBe('db');
       await db.focus();
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-vm'))).toBe('db');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-vm-node'))).toBe('db');
     } finally {
       await page.close();
     }

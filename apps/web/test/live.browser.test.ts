@@ -196,7 +196,7 @@ describe('the live room page', () => {
       try {
         await expect.poll(() => goalState(page, 'web-out')).toBe('met');
         await expect.poll(() => page.locator('.matrix .cell').count()).toBeGreaterThan(0);
-        await page.locator('.matrix td.cell-no button').first().click();
+        await page.locator('.matrix td.cell-no').first().click();
         expect(await page.locator('.cell-reason').textContent()).toMatch(/→.+:/);
         await page.waitForTimeout(400); // let the topology transitions settle
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);

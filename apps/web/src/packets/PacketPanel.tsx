@@ -5,10 +5,10 @@ import './packets.css';
  * the results' revision moves (someone's edit), the same probe is asked again and
  * replays if its path or verdict changed.
  */
-import { parseLab } from '@vnetlab/shared';
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { say } from '../i18n/locale';
 import { useRoom } from '../room/roomContext';
+import { parsedLab } from '../topology/parsedLab';
 import { type PacketSpec, packet, packetStep, playPacket } from './packetStore';
 import { actionWord, packetWord } from './words';
 
@@ -17,11 +17,23 @@ export interface Endpoint {
   readonly name: string;
 }
 
-/** Everything a probe may start from (and go to, with the internet): VMs by their names, the host, devices. */
-export function endpointsOf(raw: unknown): Endpoint[] {
-  const parsed = parseLab(raw);
-  if (!parsed.ok) return [];
-  const lab = parsed.lab;
+let lastEndpoints: { key: string; list: Endpoint[] } = { key: '[]', list: [] };
+
+/**
+ * Everything a probe may start from: VMs by their names, the host, LAN devices. The
+ * same array while the list is unchanged, so that the pickers' options (100 VMs and
+ * more) are not rebuilt on every edit of the lab.
+ */
+export function endpointsOf(raw: Record<string, unknown>): Endpoint[] {
+  const lab = parsedLab(raw);
+  if (!lab) return [];
+  const list = endpointList(lab);
+  const key = JSON.stringify(list);
+  if (key !== lastEndpoints.key) lastEndpoints = { key, list };
+  return lastEndpoints.list;
+}
+
+function endpointList(lab: NonNullable<ReturnType<typeof parsedLab>>): Endpoint[] {
   return [
     ...lab.vms.map((vm) => ({ id: vm.id, name: vm.name })),
     { id: 'host', name: 'host' },

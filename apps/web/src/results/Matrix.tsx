@@ -9,6 +9,7 @@ import { createMemo, createSignal, For, Show } from 'solid-js';
 import { say, word } from '../i18n/locale';
 import { endpointsOf } from '../packets/PacketPanel';
 import { playPacket } from '../packets/packetStore';
+import { packetWord } from '../packets/words';
 import { useRoom } from '../room/roomContext';
 import { MatrixTable } from './MatrixTable';
 import { matrixWord } from './matrixWords';
@@ -18,7 +19,7 @@ import { SubsetMatrix } from './SubsetMatrix';
 export function Matrix(props: { matrix: MatrixView }) {
   const room = useRoom();
   const names = createMemo(() => new Map(endpointsOf(room.docs.lab()).map((e) => [e.id, e.name])));
-  const nameOf = (id: string) => names().get(id) ?? id;
+  const nameOf = (id: string) => names().get(id) ?? (id === 'internet' ? packetWord('internet') : id);
   const kinds = createMemo(() => probeKinds(props.matrix));
   const [chosen, setChosen] = createSignal('ping');
   const probe = () => (kinds().includes(chosen()) ? chosen() : (kinds()[0] ?? 'ping'));

@@ -120,10 +120,6 @@ function RoomLayout(props: {
             <Topology />
           </CursorLayer>
         </section>
-        <section class="panel packets-panel" aria-labelledby="h-packets">
-          <h2 id="h-packets">{packetWord('packets')}</h2>
-          <PacketPanel />
-        </section>
         <section class="panel vms-panel" aria-labelledby="h-vms" inert={props.viewing || undefined}>
           <h2 id="h-vms">{word('machines')}</h2>
           <VmList vms={props.lab.vms} machines={props.results.machines} />
@@ -155,6 +151,10 @@ function RoomLayout(props: {
         <section class="panel matrix-panel" aria-labelledby="h-matrix">
           <h2 id="h-matrix">{word('reachability')}</h2>
           <Matrix matrix={props.results.matrix} />
+        </section>
+        <section class="panel packets-panel" aria-labelledby="h-packets">
+          <h2 id="h-packets">{packetWord('packets')}</h2>
+          <PacketPanel />
         </section>
         <section class="panel diagnostics-panel" aria-labelledby="h-diagnostics">
           <h2 id="h-diagnostics">{word('diagnostics')}</h2>

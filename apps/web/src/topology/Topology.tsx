@@ -4,12 +4,13 @@ import './topology.css';
  * reads the lab, the results and the room's `layout` map; writes only positions; and
  * plays the packet of packetStore along the links.
  */
-import { type Lab, parseLab } from '@vnetlab/shared';
+import type { Lab } from '@vnetlab/shared';
 import { createEffect, createMemo, For, on, onCleanup, onMount } from 'solid-js';
 import { packetSteps } from '../packets/packetSteps';
 import { packet, setPacketStep } from '../packets/packetStore';
 import { useRoom } from '../room/roomContext';
 import { type Topology as Canvas, makeTopology } from './makeTopology';
+import { parsedLab } from './parsedLab';
 import { createRoomLayout } from './roomLayout';
 import { topologyData } from './topologyData';
 import { type TopologyWord, topologyWord } from './words';
@@ -32,8 +33,8 @@ export function Topology() {
   // While someone is mid-edit and the lab does not parse, the last good picture stays.
   let lastGood: Lab | null = null;
   const lab = createMemo(() => {
-    const parsed = parseLab(room.docs.lab());
-    if (parsed.ok) lastGood = parsed.lab;
+    const parsed = parsedLab(room.docs.lab());
+    if (parsed) lastGood = parsed;
     return lastGood;
   });
   const data = createMemo(() => {

@@ -103,7 +103,13 @@ export function layoutTopology(data: TopologyData): TopologyLayout {
   });
   const area = blocks.reduce((sum, b) => sum + (b.width + GAP) * (b.height + GAP), 0);
   const infraWidth = infraWidthOf(data);
-  const target = Math.max(900, infraWidth, ...blocks.map((b) => b.width), Math.sqrt(area * 2));
+  // One shelf when that still makes a picture no wider than the panel's shape (about
+  // 2.4 : 1); otherwise shelves wrapping at the width of a 2 : 1 picture.
+  const inLine = blocks.filter((b) => modeOf(b.id) !== 'lan');
+  const lineWidth = inLine.reduce((sum, b) => sum + b.width + GAP, -GAP);
+  const lineHeight = ROW.blocks + Math.max(0, ...inLine.map((b) => b.height));
+  const oneShelf = lineWidth / lineHeight <= 2.4 ? lineWidth : 0;
+  const target = Math.max(900, infraWidth, ...blocks.map((b) => b.width), oneShelf || Math.sqrt(area * 2));
   // Shelves: left to right, wrapping at the target width, each shelf centred.
   const placed: Block[] = [];
   let y: number = ROW.blocks;

@@ -75,6 +75,8 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
   publishCanvas(svg.node(), overlay.node());
 
   let layout: TopologyLayout | null = null;
+  const litLinks = new Set<string>(); // the links the packet on screen has travelled
+  let packetAt: string | null = null; // the node the packet has reached
   let input: TopologyInput | null = null;
   const live = new Map<string, Point>(); // positions while a drag is under way
   let userMoved = false; // after the first zoom or pan by hand, updates no longer re-fit
@@ -94,10 +96,19 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
   const isMoved = (id: string) => live.has(id) || (input?.stored.has(id) ?? false);
   const placed = (node: TopoNode): Placed => placedOf(node, positionOf(node.id) ?? { x: 0, y: 0 });
 
-  function viewport() {
-    const rect = (svg.node() as SVGSVGElement).getBoundingClientRect();
-    return { width: Math.max(rect.width, 1), height: Math.max(rect.height, 1) };
-  }
+  // The panel's size, kept by a ResizeObserver: reading it on every update would force
+  // a layout of the whole page in the middle of a remote edit.
+  let size = { width: 1, height: 1 };
+  const resize = new ResizeObserver((entries) => {
+    const box = entries[0]?.contentRect;
+    if (!box) return;
+    const first = size.width <= 1;
+    size = { width: Math.max(box.width, 1), height: Math.max(box.height, 1) };
+    if (first || !userMoved) fit();
+  });
+  resize.observe(svg.node() as SVGSVGElement);
+  const viewport = () => size;
+  let fitted = '';
 
   function fit(): void {
     if (!input) return;
@@ -121,9 +132,13 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
       .selectAll<SVGPathElement, TopoLink>('path.link')
       .data(input.data.links, (l) => l.id)
       .join('path')
-      .attr('class', (l) => `link kind-${l.kind}${l.cable ? '' : ' unplugged'}`)
+      .call(
+        setAttr,
+        'class',
+        (l) => `link kind-${l.kind}${l.cable ? '' : ' unplugged'}${litLinks.has(l.id) ? ' lit' : ''}`,
+      )
       .attr('data-id', (l) => l.id)
-      .attr('d', d);
+      .call(setAttr, 'd', d);
     const forwardPath = (f: TopoForward) => {
       const host = positionOf('host');
       const via = positionOf(f.via);
@@ -152,7 +167,7 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
       .select('text')
       .attr('x', (f, i) => (positionOf('host')?.x ?? 0) + 122 + 0 * i)
       .attr('y', (_f, i) => (positionOf('host')?.y ?? 0) - 4 + i * 16)
-      .text((f, i, all) => (i < 5 ? f.label : i === 5 ? `+${all.length - 5} …` : ''));
+      .call(setText, (f, i, all) => (i < 5 ? f.label : i === 5 ? `+${all.length - 5} …` : ''));
   }
 
   function drawNodes(): void {
@@ -171,14 +186,9 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
         g.call(interactive);
         return g;
       })
-      .attr(
-        'class',
-        (n) => `node kind-${n.kind}${n.kind === 'net' ? ` mode-${n.mode}${n.owner ? ' own-nat' : ''}` : ''}`,
-      )
-      .classed('not-started', (n) => n.kind === 'vm' && n.badges.some((b) => b.kind === 'not-started'))
-      .classed('warned', (n) => n.kind === 'vm' && n.badges.length > 0)
+      .call(setAttr, 'class', (n) => nodeClass(n, n.id === packetAt))
       .attr('data-id', (n) => n.id)
-      .attr('transform', (n) => {
+      .call(setAttr, 'transform', (n) => {
         const p = positionOf(n.id) ?? { x: 0, y: 0 };
         return `translate(${p.x},${p.y})`;
       });
@@ -188,12 +198,12 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
       .attr('role', 'button')
       .attr('tabindex', 0)
       .attr('aria-label', (n) => n.label)
-      .attr('data-vm', (n) => (n.kind === 'vm' ? n.vmId : null));
+      .attr('data-vm-node', (n) => (n.kind === 'vm' ? n.vmId : null));
     nodes
       .filter((n) => n.kind !== 'vm')
       .attr('role', 'img')
-      .attr('aria-label', (n) => nodeTitle(n, hypervisor).replace(/\n/g, ', '));
-    nodes.select('title').text((n) => nodeTitle(n, hypervisor));
+      .call(setAttr, 'aria-label', (n) => nodeTitle(n, hypervisor).replace(/\n/g, ', '));
+    nodes.select('title').call(setText, (n) => nodeTitle(n, hypervisor));
     nodes.select<SVGRectElement>('rect.box').each(function (n) {
       const { size } = placed(n);
       select(this)
@@ -206,15 +216,15 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
     nodes
       .select('text.label')
       .attr('dy', (n) => (nodeLines(n, hypervisor)[1] ? '-0.2em' : '0.35em'))
-      .text((n) => nodeLines(n, hypervisor)[0]);
+      .call(setText, (n) => nodeLines(n, hypervisor)[0]);
     nodes
       .select('text.detail')
       .attr('dy', '1.05em')
-      .text((n) => nodeLines(n, hypervisor)[1]);
+      .call(setText, (n) => nodeLines(n, hypervisor)[1]);
     nodes
       .select('text.badges')
       .attr('y', 35)
-      .text((n) => (n.kind === 'vm' ? badgeLine(n.badges) : ''));
+      .call(setText, (n) => (n.kind === 'vm' ? badgeLine(n.badges) : ''));
   }
 
   function drawBlocks(): void {
@@ -287,18 +297,22 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
   }
 
   function update(next: TopologyInput): void {
-    const firstDraw = input === null || (input.data.nodes.length === 0 && next.data.nodes.length > 0);
     input = next;
+    // Re-fit when the set of nodes changed (a VM added, a network gone), not on a rename.
+    const shape = next.data.nodes.map((n) => n.id).join('|');
+    const reshaped = shape !== fitted;
+    fitted = shape;
     layout = layoutTopology(next.data);
     drawBlocks();
     drawLinks();
     drawNodes();
-    if (firstDraw || !userMoved) fit();
+    if (reshaped && !userMoved) fit();
   }
 
   function play(steps: readonly PacketStep[], onStep: (index: number) => void, reduced: boolean): () => void {
     packetLayer.selectAll('*').remove();
     linkLayer.selectAll('path.link').classed('lit', false);
+    litLinks.clear();
     const dot = packetLayer.append('circle').attr('class', 'packet-dot').attr('r', 9);
     let cancelled = false;
     let frame = 0;
@@ -313,7 +327,10 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
         const p = at(step.node);
         if (p) dot.attr('cx', p.x).attr('cy', p.y);
         dot.attr('class', `packet-dot action-${step.action}`);
-        nodeLayer.selectAll('g.node').classed('packet-at', (n) => (n as TopoNode).id === step.node);
+        packetAt = step.node;
+        nodeLayer
+          .selectAll<SVGGElement, TopoNode>('g.node')
+          .call(setAttr, 'class', (n) => nodeClass(n, n.id === packetAt));
         onStep(i);
         timer = setTimeout(() => run(i + 1), reduced ? 0 : step.action === 'arp' ? 160 : 260);
       };
@@ -364,6 +381,7 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
     play,
     destroy: () => {
       publishCanvas(null, null);
+      resize.disconnect();
       svg.interrupt();
       svg.remove();
     },
@@ -375,4 +393,37 @@ function withStored(input: TopologyInput | null, id: string, p: Point): Topology
   const stored = new Map(input.stored);
   stored.set(id, p);
   return { ...input, stored };
+}
+
+/**
+ * Writes only what changed: a remote edit redraws every node, and rewriting 1,000 equal
+ * texts and attributes would make the browser restyle and lay out the whole canvas.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any selection of elements bound to data
+type AnySelection<D> = Selection<any, D, any, any>;
+
+function setText<D>(
+  selection: AnySelection<D>,
+  value: (d: D, i: number, all: ArrayLike<unknown>) => string,
+): void {
+  selection.each(function (this: Element, d: D, i: number, all: ArrayLike<unknown>) {
+    const next = value(d, i, all);
+    if (this.textContent !== next) this.textContent = next;
+  });
+}
+
+function setAttr<D>(selection: AnySelection<D>, name: string, value: (d: D) => string): void {
+  selection.each(function (this: Element, d: D) {
+    const next = value(d);
+    if (this.getAttribute(name) !== next) this.setAttribute(name, next);
+  });
+}
+
+function nodeClass(n: TopoNode, packetHere: boolean): string {
+  const classes = ['node', `kind-${n.kind}`];
+  if (n.kind === 'net') classes.push(`mode-${n.mode}`, ...(n.owner ? ['own-nat'] : []));
+  if (n.kind === 'vm' && n.badges.some((b) => b.kind === 'not-started')) classes.push('not-started');
+  if (n.kind === 'vm' && n.badges.length > 0) classes.push('warned');
+  if (packetHere) classes.push('packet-at');
+  return classes.join(' ');
 }

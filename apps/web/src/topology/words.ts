@@ -19,7 +19,7 @@ export const topologyWord = wordsOf({
   forward: { en: 'Port forward', 'zh-CN': '端口转发' },
   noAddress: { en: 'no address', 'zh-CN': '无地址' },
   notStarted: { en: 'does not start', 'zh-CN': '无法启动' },
-  diagnostics: { en: 'diagnostics', 'zh-CN': '条诊断' },
+  diagnostics: { en: 'diagnostics', 'zh-CN': '诊断' },
   router: { en: 'router', 'zh-CN': '路由器' },
   internet: { en: 'Internet', 'zh-CN': '互联网' },
   host: { en: 'Host', 'zh-CN': '主机' },
