@@ -192,12 +192,12 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
         const p = positionOf(n.id) ?? { x: 0, y: 0 };
         return `translate(${p.x},${p.y})`;
       });
-    // VMs are the buttons of the canvas (DESIGN.md: a VM is a button named by its display name).
+    // A VM's one accessible button is its entry in the machine list (DESIGN.md: a VM is a
+    // button named by its display name): a second one here would make every lookup by
+    // that name ambiguous. The canvas node is its picture: click or drag it with a pointer.
     nodes
       .filter((n) => n.kind === 'vm')
-      .attr('role', 'button')
-      .attr('tabindex', 0)
-      .attr('aria-label', (n) => n.label)
+      .attr('aria-hidden', 'true')
       .attr('data-vm-node', (n) => (n.kind === 'vm' ? n.vmId : null));
     nodes
       .filter((n) => n.kind !== 'vm')
@@ -252,16 +252,9 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
 
   function interactive(nodes: Selection<SVGGElement, TopoNode, SVGGElement, unknown>): void {
     // Bound once, on enter: the handlers read the node's current datum when they fire.
-    nodes
-      .on('click', (_event: MouseEvent, n) => {
-        if (n.kind === 'vm') events.onOpen(n.vmId);
-      })
-      .on('keydown', (event: KeyboardEvent, n) => {
-        if ((event.key === 'Enter' || event.key === ' ') && n.kind === 'vm') {
-          event.preventDefault();
-          events.onOpen(n.vmId);
-        }
-      });
+    nodes.on('click', (_event: MouseEvent, n) => {
+      if (n.kind === 'vm') events.onOpen(n.vmId);
+    });
     draggable(nodes);
   }
 
