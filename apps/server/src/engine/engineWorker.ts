@@ -61,3 +61,6 @@ parentPort?.on('message', (request: WorkerRequest) => {
     } satisfies WorkerResponse);
   }
 });
+
+// Loaded (the engine's modules take a while under tsx): budgets start counting from here.
+parentPort?.postMessage({ kind: 'ready' });

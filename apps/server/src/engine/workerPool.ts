@@ -47,6 +47,8 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** The worker has loaded the engine: a job's budget does not pay for the start-up. */
+  ready: boolean;
   current: { job: Job; timer: NodeJS.Timeout } | undefined;
 }
 
@@ -56,7 +58,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   // At least two, even on a two-core machine: one heavy lab must not queue every other room.
   const size = options.size ?? Math.max(2, Math.min(4, availableParallelism() - 1));
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const execTimeoutMs = options.execTimeoutMs ?? 3_000;
+  const execTimeoutMs = options.execTimeoutMs ?? 5_000;
   const maxHeapMb = options.maxHeapMb ?? 512;
   let nextId = 1;
   let closed = false;
@@ -69,8 +71,13 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 64 },
     });
     worker.unref();
-    worker.on('message', (response: WorkerResponse) => {
+    worker.on('message', (response: WorkerResponse | { kind: 'ready' }) => {
       const slot = slotOf.get(worker);
+      if (response?.kind === 'ready') {
+        if (slot) slot.ready = true;
+        if (slot) next(slot);
+        return;
+      }
       const current = slot?.current;
       if (!slot || !current || current.job.request.id !== response?.id) return;
       clearTimeout(current.timer);
@@ -115,13 +122,14 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     slotOf.delete(old);
     if (closed) return;
     slot.worker = startWorker();
+    slot.ready = false;
     slotOf.set(slot.worker, slot);
     old.terminate().catch(() => {});
     next(slot);
   }
 
   function next(slot: Slot): void {
-    while (!slot.current && !closed) {
+    while (slot.ready && !slot.current && !closed) {
       const job = queue.shift();
       if (!job) return;
       try {
@@ -148,13 +156,13 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     if (closed) return Promise.resolve({ ok: false, message: 'the server is shutting down' });
     return new Promise<Outcome>((resolve) => {
       queue.push({ request, timeoutMs: budget, resolve });
-      const idle = slots.find((slot) => !slot.current);
+      const idle = slots.find((slot) => slot.ready && !slot.current);
       if (idle) next(idle);
     });
   }
 
   for (let i = 0; i < size; i++) {
-    const slot: Slot = { worker: startWorker(), current: undefined };
+    const slot: Slot = { worker: startWorker(), ready: false, current: undefined };
     slotOf.set(slot.worker, slot);
     slots.push(slot);
   }

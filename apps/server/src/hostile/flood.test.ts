@@ -90,9 +90,11 @@ describe('heavy requests run in the workers, within budgets', () => {
     expect(health.status).toBe(200);
     await relay();
     const statuses = (await flood).map((response) => response.status);
-    // 1 + 1000/40 = 26 tokens a line out of 30: one line at once, the rest refused.
-    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
-    expect(statuses.filter((status) => status === 429)).toHaveLength(29);
+    // 1 + 1000/40 = 26 tokens a line out of 30, refilled at 5 a second: one line at once,
+    // and one more for each 5 s the flood takes; the rest refused.
+    expect(statuses.every((status) => status === 200 || status === 429)).toBe(true);
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(1);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(25);
     expect(running.alive()).toBe(true);
   });
 

@@ -14,14 +14,18 @@ import { SlowConsumer } from '../sync/closeCodes';
 import type { DocChannel } from '../sync/DocChannel';
 import type { DocKind } from '../sync/Room';
 import type { RoomRegistry } from '../sync/RoomRegistry';
-import type { Connection } from '../sync/types';
+import type { Connection, Limits } from '../sync/types';
 import { clientAddress } from './clientAddress';
 import { checkRoomToken } from './roomAuth';
+import { originAllowed } from './security';
 
 export interface SyncRouteOptions {
   readonly directory: RoomDirectory;
   readonly rooms: RoomRegistry;
   readonly log: Logger;
+  /** Origins allowed besides the server's own. */
+  readonly origins: ReadonlySet<string>;
+  readonly limits: Limits;
 }
 
 export function parseDocName(name: string): { room: string; kind: DocKind } {
@@ -33,8 +37,16 @@ export function parseDocName(name: string): { room: string; kind: DocKind } {
 let nextConnection = 1;
 
 export function syncRoute(options: SyncRouteOptions): Hono {
-  const { directory, rooms, log } = options;
+  const { directory, rooms, log, limits } = options;
   const app = new Hono();
+  /** Sockets open per peer address, and per room. */
+  const byAddress = new Map<string, number>();
+  const byRoom = new Map<string, number>();
+  const count = (map: Map<string, number>, key: string, delta: number) => {
+    const next = (map.get(key) ?? 0) + delta;
+    if (next <= 0) map.delete(key);
+    else map.set(key, next);
+  };
 
   app.get(
     '/:doc',
@@ -54,6 +66,26 @@ export function syncRoute(options: SyncRouteOptions): Hono {
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
         return c.json({ error: 'this endpoint speaks the y-websocket protocol' }, 426);
       }
+      const remote = clientAddress(c);
+      // A page on another site could open the room with a token it holds: browsers send Origin.
+      if (!originAllowed(c, options.origins)) {
+        log('sync-rejected', {
+          room,
+          kind,
+          status: 403,
+          reason: 'origin',
+          origin: c.req.header('Origin'),
+          remote,
+        });
+        return c.json({ error: 'connections from another origin are not accepted' }, 403);
+      }
+      if (
+        (byRoom.get(room) ?? 0) >= limits.maxSocketsPerRoom ||
+        (byAddress.get(remote) ?? 0) >= limits.maxSocketsPerAddress
+      ) {
+        log('sync-rejected', { room, kind, status: 429, reason: 'too many sockets', remote });
+        return c.json({ error: 'too many connections; try again later' }, 429);
+      }
       await next();
       return undefined;
     },
@@ -65,10 +97,19 @@ export function syncRoute(options: SyncRouteOptions): Hono {
       let connection: Connection | undefined;
       return {
         onOpen(_event, ws) {
+          count(byRoom, room, 1);
+          count(byAddress, remote, 1);
           connection = { id, remote, socket: socketOf(ws) };
-          channel = rooms.get(room).channel(kind);
-          log('sync-connected', { room, kind, conn: id, remote });
-          channel.connect(connection);
+          try {
+            channel = rooms.get(room).channel(kind);
+            log('sync-connected', { room, kind, conn: id, remote });
+            channel.connect(connection);
+          } catch (error) {
+            // A room that cannot load is this connection's failure, never the process's.
+            log('sync-open-failed', { room, kind, conn: id, error: String(error) });
+            channel = undefined;
+            ws.close(1011, 'Room failed to load');
+          }
         },
         onMessage(event, _ws) {
           if (!channel || !connection) return;
@@ -76,6 +117,10 @@ export function syncRoute(options: SyncRouteOptions): Hono {
           channel.receive(connection, typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer));
         },
         onClose(event) {
+          if (connection) {
+            count(byRoom, room, -1);
+            count(byAddress, remote, -1);
+          }
           if (channel && connection) channel.disconnect(connection);
           rooms.touch(room);
           log('sync-disconnected', { room, kind, conn: id, code: event.code });

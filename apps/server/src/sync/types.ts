@@ -54,6 +54,10 @@ export interface Limits {
   readonly maxRoots: number;
   /** Yjs client ids a document may hold: every Yjs transaction costs a step per id. */
   readonly maxClientIds: number;
+  /** Sockets open at once on one room (its lab and results documents together)... */
+  readonly maxSocketsPerRoom: number;
+  /** ...and from one peer address (a school's NAT puts a whole class behind one). */
+  readonly maxSocketsPerAddress: number;
 }
 
 export const defaultLimits: Limits = {
@@ -71,4 +75,6 @@ export const defaultLimits: Limits = {
   lab: LAB_LIMITS,
   maxRoots: 16,
   maxClientIds: 10_000,
+  maxSocketsPerRoom: 500,
+  maxSocketsPerAddress: 256,
 };

@@ -2,6 +2,8 @@
 // allocates without end on { hog: true }; answers something that cannot be cloned on { clone: true }.
 import { parentPort } from 'node:worker_threads';
 
+parentPort.postMessage({ kind: 'ready' });
+
 parentPort.on('message', ({ id, kind, lab }) => {
   if (lab.spin) for (;;) {}
   if (lab.hog) {
