@@ -5,6 +5,7 @@
 import { RESULTS_DOC_SUFFIX, readLab } from '@vnetlab/shared';
 import { type Evaluate, engineFailure, type ResultsSections } from '../engine/evaluate';
 import { Recomputer } from '../engine/Recomputer';
+import { budgetSections } from '../engine/resultsBudget';
 import { type Results, readResults, writeResults } from '../engine/resultsWriter';
 import type { Logger } from '../log';
 import type { DocStore } from '../store/types';
@@ -97,7 +98,7 @@ export class Room {
       sections = engineFailure(error instanceof Error ? error.message : String(error));
     }
     if (this.destroyed) return;
-    const revision = writeResults(this.results, sections);
+    const revision = writeResults(this.results, budgetSections(sections));
     this.lastComputeMs = performance.now() - started;
     if (this.lastComputeMs > 50) {
       this.options.log('slow-computation', { room: this.id, ms: Math.round(this.lastComputeMs), revision });
