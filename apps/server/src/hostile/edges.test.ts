@@ -109,6 +109,21 @@ describe('edges', () => {
     }
   });
 
+  it('[API-5] [ENGINE-9] a lab with 500 bad keys answers 400 listing 100 errors and how many more', async () => {
+    server = await startTestServer();
+    const lab: Record<string, unknown> = { format: 'vnetlab/1' };
+    for (let i = 0; i < 500; i++) lab[`bad${i}`] = i;
+    const response = await fetch(`${server.httpUrl}/api/labs`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(lab),
+    });
+    expect(response.status).toBe(400);
+    const { errors } = (await response.json()) as { errors: { path: string; message: string }[] };
+    expect(errors).toHaveLength(101);
+    expect(errors.at(-1)).toEqual({ path: '', message: 'and 400 more' });
+  });
+
   it('[API-6] /api/health counts rooms only for the operator’s token', async () => {
     server = await startTestServer({ healthToken: 'operator-secret' });
     await server.createRoom();
