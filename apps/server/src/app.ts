@@ -82,7 +82,7 @@ export function createApp(options: AppOptions): ServerApp {
   app.get('/api/health', (c) => {
     // How many rooms are loaded tells an outsider how busy the server is: only for the operator.
     const asked = options.healthToken && c.req.header('Authorization') === `Bearer ${options.healthToken}`;
-    return c.json(asked ? { ok: true, rooms: rooms.loadedCount } : { ok: true });
+    return c.json(asked ? { ok: true, rooms: rooms.loadedCount, bytes: rooms.loadedBytes } : { ok: true });
   });
   app.route(
     '/api/labs',

@@ -59,7 +59,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const size = options.size ?? Math.max(2, Math.min(4, availableParallelism() - 1));
   const timeoutMs = options.timeoutMs ?? 10_000;
   const execTimeoutMs = options.execTimeoutMs ?? 5_000;
-  const maxHeapMb = options.maxHeapMb ?? 512;
+  const maxHeapMb = options.maxHeapMb ?? 256;
   let nextId = 1;
   let closed = false;
   const slots: Slot[] = [];

@@ -117,6 +117,11 @@ export class DocChannel {
     return this.connections.size;
   }
 
+  /** The document's size as stored (snapshot and log): what its room costs, measured. */
+  get bytes(): number {
+    return this.storedBytes;
+  }
+
   connect(connection: Connection): void {
     const limits = this.options.limits;
     this.connections.set(connection, {

@@ -63,6 +63,11 @@ export class Room {
     return this.lab.connectionCount + this.results.connectionCount;
   }
 
+  /** Both documents as stored: the measure of the room's memory (RoomRegistry bounds the sum). */
+  get bytes(): number {
+    return this.lab.bytes + this.results.bytes;
+  }
+
   get computing(): boolean {
     return this.recomputer.busy;
   }
