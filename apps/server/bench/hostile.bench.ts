@@ -124,10 +124,10 @@ try {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   });
-  await measure(server, '9,000 client ids, then 50 edits a second', async (stop) => {
+  await measure(server, '1,900 client ids, then 50 edits a second', async (stop) => {
     const { room, token } = await createRoom(server.url);
     const raw = await openRawSocket(server.wsUrl, room, token);
-    raw.ws.send(encodeUpdate(manyIds(9000, 1000)));
+    raw.ws.send(encodeUpdate(manyIds(1900, 1000)));
     const editor = connectClient(server.wsUrl, room, token);
     clients.push(editor);
     await whenSynced(editor);

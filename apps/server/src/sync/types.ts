@@ -74,7 +74,7 @@ export const defaultLimits: Limits = {
   compactAfterBytes: 1024 * 1024,
   lab: LAB_LIMITS,
   maxRoots: 16,
-  maxClientIds: 10_000,
+  maxClientIds: 2000,
   maxSocketsPerRoom: 500,
   maxSocketsPerAddress: 256,
 };
