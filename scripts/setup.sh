@@ -24,10 +24,11 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
   npm i -g "pnpm@$PNPM_VERSION"
 fi
 
-if [ "$browser" = true ] && [ ! -x /usr/bin/chromium ]; then
-  echo "setup: installing chromium"
+# The browser tests read 简体中文 pages: without a CJK font Chromium draws boxes.
+if [ "$browser" = true ] && { [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-wqy-zenhei >/dev/null 2>&1; }; then
+  echo "setup: installing chromium and a CJK font"
   apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-wqy-zenhei
 fi
 
 # node-gyp (better-sqlite3) finds Node's headers here; pnpm 12 does not read it from .npmrc.

@@ -14,7 +14,7 @@ import {
   probe,
   runCommand,
 } from '@vnetlab/engine';
-import { describeLabError, type Lab, parseLabJson } from '@vnetlab/shared';
+import { describeLabError, type Lab, matchLockPath, parseLabJson, parseLockPath } from '@vnetlab/shared';
 
 export interface CliOutput {
   readonly stdout: string;
@@ -27,7 +27,7 @@ export type ReadFile = (path: string) => string;
 const USAGE = `usage:
   vnetlab probe LAB.json FROM TO [--tcp PORT] [--json]
   vnetlab matrix LAB.json [--json]
-  vnetlab exec LAB.json MACHINE "COMMAND"
+  vnetlab exec LAB.json MACHINE "COMMAND" [--json]
   vnetlab check LAB.json`;
 
 export function runCli(argv: readonly string[], readFile: ReadFile): CliOutput {
@@ -49,13 +49,23 @@ export function runCli(argv: readonly string[], readFile: ReadFile): CliOutput {
       const [machine, line] = rest;
       if (!machine || line === undefined) return usage();
       const result = runCommand(compileNetwork(lab), machine, line);
+      // The console's own words (no such machine, powered off, not simulated) are not the guest's output.
       if (result.exitCode === 2 && result.probe === null && result.output.startsWith('vnetlab:')) {
         return { stdout: '', stderr: result.output, code: 2 };
       }
+      // --json: the guest's exit status and the lab edit the command makes (ip link set), for scripts.
+      if (json) {
+        const { output, exitCode, edit } = result;
+        return { stdout: toJson({ output, exitCode, edit: edit ?? null }), stderr: '', code: 0 };
+      }
       return { stdout: `${result.output}\n`, stderr: '', code: 0 };
     }
-    case 'check':
+    case 'check': {
+      const unmatched = unmatchedLocks(lab, readFile(file));
+      if (unmatched.length > 0)
+        return { stdout: '', stderr: unmatched.map((line) => `${file}: ${line}`).join('\n'), code: 2 };
       return checkCommand(lab, file, json);
+    }
     default:
       return usage();
   }
@@ -142,6 +152,18 @@ function formatMatrix(matrix: Matrix): string {
     lines.push(`  ${cell.from} → ${cell.to} ${what}: ${english(cell.why)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A `locked` path that names nothing in the lab locks nothing: an authoring error. */
+function unmatchedLocks(lab: Lab, text: string): string[] {
+  const json: unknown = JSON.parse(text);
+  const errors: string[] = [];
+  lab.locked.forEach((path, index) => {
+    const parsed = parseLockPath(path);
+    if (parsed.ok && matchLockPath(json, parsed.segments).length === 0)
+      errors.push(`locked[${index}]: ${JSON.stringify(path)} matches nothing in this lab`);
+  });
+  return errors;
 }
 
 function checkCommand(lab: Lab, file: string, json: boolean): CliOutput {

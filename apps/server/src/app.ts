@@ -6,9 +6,11 @@
 import { type JsonObject, parseLab } from '@vnetlab/shared';
 import { Hono } from 'hono';
 import { WebSocketServer } from 'ws';
+import { createClassroom } from './classes/classroom';
 import type { Evaluate } from './engine/evaluate';
 import { type Exec, execInProcess } from './engine/runConsole';
 import { labsRoutes } from './http/labsRoutes';
+import { probeRoutes } from './http/probeRoutes';
 import { createRateLimiter, type RateLimitOptions } from './http/rateLimit';
 import { scenarioRoutes } from './http/scenarioRoutes';
 import { allowedOrigins, checkOrigin, jsonBodiesOnly, securityHeaders } from './http/security';
@@ -59,7 +61,19 @@ export function createApp(options: AppOptions): ServerApp {
   const log = options.log ?? stderrLogger;
   const limits: Limits = { ...defaultLimits, ...options.limits };
   const { store } = options;
-  const rooms = new RoomRegistry({
+  const scenarios = options.scenarios ?? new Map();
+  const creationLimiter = createRateLimiter(options.roomCreation ?? { capacity: 20, perMinute: 20 });
+  const classroom = createClassroom({
+    store,
+    rooms: () => rooms,
+    log,
+    emptyLab: EMPTY_LAB,
+    scenarios,
+    creationLimiter,
+    evaluate: options.evaluate,
+  });
+  const rooms: RoomRegistry = new RoomRegistry({
+    ...classroom.registryHooks,
     store,
     evaluate: options.evaluate,
     limits,
@@ -90,7 +104,8 @@ export function createApp(options: AppOptions): ServerApp {
       directory: store,
       rooms,
       parseLab,
-      creationLimiter: createRateLimiter(options.roomCreation ?? { capacity: 20, perMinute: 20 }),
+      creationLimiter,
+      access: classroom.access,
       log,
       emptyLab: EMPTY_LAB,
       maxLabBytes: Math.floor(limits.maxDocBytes / 2),
@@ -98,8 +113,18 @@ export function createApp(options: AppOptions): ServerApp {
       consoleLimiter: createRateLimiter({ capacity: 30, perMinute: 300 }),
     }),
   );
-  app.route('/api/scenarios', scenarioRoutes(options.scenarios ?? new Map()));
-  app.route('/sync', syncRoute({ directory: store, rooms, log, origins, limits }));
+  app.route(
+    '/api/labs',
+    probeRoutes({
+      access: classroom.access,
+      rooms,
+      log,
+      limiter: createRateLimiter({ capacity: 30, perMinute: 300 }),
+    }),
+  );
+  app.route('/api/scenarios', scenarioRoutes(scenarios));
+  app.route('/api/classes', classroom.routes());
+  app.route('/sync', syncRoute({ access: classroom.access, rooms, log, origins, limits }));
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404));
   if (options.webDist) app.route('/', staticRoutes(options.webDist));
   app.onError((error, c) => {

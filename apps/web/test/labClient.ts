@@ -1,10 +1,13 @@
 import { WebSocket } from 'ws';
+import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
 export interface LabClient {
   readonly doc: Y.Doc;
   readonly lab: Y.Map<unknown>;
+  /** The provider's awareness: a script can be a person in the room (`user.name`). */
+  readonly awareness: Awareness;
   destroy(): void;
 }
 
@@ -26,6 +29,7 @@ export async function connectLabClient(origin: string, room: string, token: stri
   return {
     doc,
     lab: doc.getMap('lab'),
+    awareness: provider.awareness,
     destroy: () => {
       provider.destroy();
       doc.destroy();

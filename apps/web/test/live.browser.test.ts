@@ -109,12 +109,14 @@ describe('the live room page', () => {
         .poll(() => page.locator('[data-goal="db-out"] .goal-reason').textContent())
         .toContain('没有到');
       expect(await page.locator('#h-goals').textContent()).toBe('目标');
+      expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
       await page.reload();
       await expect.poll(() => page.locator('#h-goals').textContent()).toBe('目标');
       await page.locator('[data-locale="en"]').click();
       await expect
         .poll(() => page.locator('[data-goal="db-out"] .goal-reason').textContent())
         .toContain('has no route');
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
     } finally {
       await page.close();
     }

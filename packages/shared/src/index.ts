@@ -9,14 +9,24 @@ export {
   VMWARE_NAT,
   vboxNatSubnet,
 } from './lab/defaults';
+export { isLocked, type Lockable, lockedBy, pathSteps } from './lab/isLocked';
 export { describeLabError, formatPath, type LabError } from './lab/labErrors';
 export { checkJsonValue, checkLabLimits, LAB_LIMITS, type LabLimits } from './lab/limits';
+export {
+  type ConcretePath,
+  formatConcretePath,
+  type LockPathParse,
+  type LockSegment,
+  matchLockPath,
+  parseLockPath,
+} from './lab/lockPaths';
 export { type ParseLabResult, parseLab, parseLabJson } from './lab/parseLab';
 export { ADAPTER_MODES, type LabFile, labFileSchema, probeSpecSchema } from './lab/schema';
-export { formatService, parseService } from './lab/services';
+export { formatService, isServiceText, parseService } from './lab/services';
 export type {
   Adapter,
   AdapterMode,
+  BridgedNetwork,
   Device,
   DhcpRange,
   Firewall,
@@ -28,17 +38,21 @@ export type {
   InternalNetwork,
   IpConfig,
   Lab,
+  LabTranslation,
   Lan,
+  NatEngineOptions,
   NatNetwork,
   PortForward,
   ProbeSpec,
   Promiscuous,
   Proto,
+  Reservation,
   Route,
   Service,
   StaticIp,
   Vm,
 } from './lab/types';
+export { atLeast, CURRENT_VERSION, parseVersion } from './lab/versions';
 export {
   broadcastOf,
   type Cidr,
@@ -73,3 +87,37 @@ export {
   writeLab,
   yMapToJson,
 } from './yjs/labDoc';
+export { applyLabEdit, type EditOutcome } from './yjs/labEdit';
+export {
+  addHostOnlyNetwork,
+  addLanDevice,
+  addNamed,
+  addNatNetwork,
+  addVm,
+  cloneVm,
+  deleteVm,
+  disableAdapter,
+  enableAdapter,
+  freeName,
+  freshMac,
+  goalsNaming,
+  importLab,
+  insertItem,
+  isDisabledAdapter,
+  type LabPath,
+  regenerateMac,
+  removeItem,
+  renameVm,
+  setField,
+  setFields,
+} from './yjs/labEdits';
+export { type PathWrite, writeLabPaths } from './yjs/labPaths';
+export {
+  clearPositions,
+  LAYOUT_ROOT,
+  layoutMap,
+  type NodePosition,
+  positionOf,
+  readLayout,
+  writePositions,
+} from './yjs/layoutDoc';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type ServerApp } from '../app';
+import { readConsole } from '../console/consoleHistory';
 import { evaluateInProcess } from '../engine/labEngine';
 import { silentLogger } from '../log';
 import { createMemoryStore } from '../store/memoryStore';
@@ -157,6 +158,19 @@ describe('labs API', () => {
       probe: { reachable: boolean; reason: string };
     };
     expect(ping.probe.reachable).toBe(false);
+    // ip link set changes the machine: the route writes the cable into the room's lab.
+    const down = (await (await exec({ machine: 'web', command: 'sudo ip link set enp0s3 down' })).json()) as {
+      edit: { path: string; value: boolean };
+    };
+    expect(down.edit).toEqual({ path: 'vms.web.adapters[0].cable', value: false });
+    const lab = (await (await server.app.request(`/api/labs/${room}`, bearer(token))).json()) as {
+      vms: { web: { adapters: { cable?: boolean }[] } };
+    };
+    expect(lab.vms.web.adapters[0]!.cable).toBe(false);
+    const after = (await (await exec({ machine: 'web', command: 'ip -br link show enp0s3' })).json()) as {
+      output: string;
+    };
+    expect(after.output).toMatch(/^enp0s3 +DOWN /);
     expect((await exec({ machine: 'nobody', command: 'ip addr' })).status).toBe(404);
     expect((await exec({ machine: 'web' })).status).toBe(400);
     const stranger = await server.app.request(`/api/labs/${room}/exec`, {
@@ -165,5 +179,28 @@ describe('labs API', () => {
       ...bearer('wrong'),
     });
     expect(stranger.status).toBe(403);
+  });
+
+  it('[CONSOLE-1] [CONSOLE-2] exec appends the command, its author and its output to the room console', async () => {
+    const { room, token } = await create();
+    const exec = (body: unknown) =>
+      server.app.request(`/api/labs/${room}/exec`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        ...bearer(token),
+      });
+    expect((await exec({ machine: 'web', command: 'ip addr', by: 'Ana' })).status).toBe(200);
+    expect((await exec({ machine: 'db', command: 'ping -c 1 10.0.2.15', by: 'Ben' })).status).toBe(200);
+    const refused = await exec({ machine: 'web', command: 'ip addr', by: 'x'.repeat(65) });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ errors: [{ path: 'by' }] });
+    expect((await exec({ machine: 'nobody', command: 'ip addr' })).status).toBe(404);
+    const entries = readConsole(server.rooms.get(room).lab.doc);
+    expect(entries.map((e) => [e.by, e.machine, e.command])).toEqual([
+      ['Ana', 'web', 'ip addr'],
+      ['Ben', 'db', 'ping -c 1 10.0.2.15'],
+    ]);
+    expect(entries[0]?.output).toContain('inet 10.0.2.15/24');
+    expect(entries[1]?.reason).toBeTruthy();
   });
 });

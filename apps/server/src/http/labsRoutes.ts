@@ -4,14 +4,17 @@
  * - `GET /api/labs/:room` -> the lab as JSON, read from the room's document
  * - `PUT /api/labs/:room` lab JSON -> 200 `{room}`; replaces the lab in one transaction
  * - `GET /api/labs/:room/results` -> `{goals, matrix, diagnostics, machines, revision}` once computed
- * - `POST /api/labs/:room/exec` `{machine, command}` -> `{output, exitCode, probe}`: the guest's console
+ * - `POST /api/labs/:room/exec` `{machine, command, by?}` -> `{output, exitCode, probe}`: the guest's console,
+ *   appended to the room's shared console (CONSOLE-1…)
  * Bad bodies answer 400 `{error, errors: [{path, message}]}`.
  */
-import { checkLabLimits, type JsonObject, labMap, readLab, writeLab } from '@vnetlab/shared';
+import { applyLabEdit, checkLabLimits, type JsonObject, labMap, readLab, writeLab } from '@vnetlab/shared';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as Y from 'yjs';
 import { hashToken, newRoomId, newToken } from '../auth/tokens';
+import type { RoomAccess } from '../classes/access';
+import { appendConsole, parseBy } from '../console/consoleHistory';
 import type { ParseResult } from '../engine/evaluate';
 import type { Exec } from '../engine/runConsole';
 import type { Logger } from '../log';
@@ -35,6 +38,8 @@ export interface LabsRoutesOptions {
   readonly exec: Exec;
   /** Console commands per room, each costing by the size of the lab (consoleCost). */
   readonly consoleLimiter: RateLimiter;
+  /** Who may open a room, and how (AUTH-2, CLASS-3); default: its own token only. */
+  readonly access?: RoomAccess;
 }
 
 type BodyResult = { ok: true; lab: JsonObject | undefined } | { ok: false; response: Response };
@@ -99,7 +104,14 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
 
   async function authorize(c: Context, next: () => Promise<void>): Promise<Response | undefined> {
     const room = c.req.param('room') ?? '';
-    const decision = checkRoomToken(directory, room, bearerToken(c.req.header('Authorization')));
+    const token = bearerToken(c.req.header('Authorization'));
+    const decision = options.access
+      ? options.access(room, token)
+      : { ...checkRoomToken(directory, room, token), access: 'full' as const };
+    // Replacing the whole lab would step around locks (CLASS-6): only full access may.
+    if (decision.ok && c.req.method === 'PUT' && decision.access !== 'full') {
+      return c.json({ error: 'only the instructor may replace this lab', errors: [] }, 403);
+    }
     if (decision.ok) {
       await next();
       return undefined;
@@ -134,9 +146,22 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
     if (typeof body.machine !== 'string' || typeof body.command !== 'string') {
       return c.json({ error: 'send {"machine": "…", "command": "…"}', errors: [] }, 400);
     }
+    const by = parseBy(body.by);
+    if (!by.ok) return c.json({ error: by.error, errors: [{ path: 'by', message: by.error.slice(4) }] }, 400);
     const answer = await options.exec(readLab(doc), body.machine, body.command);
     if (!answer.ok) return c.json({ error: answer.error, errors: [] }, answer.status);
-    return c.json({ output: answer.output, exitCode: answer.exitCode, probe: answer.probe });
+    const channel = rooms.get(room).lab;
+    // A command that changes the machine (ip link set … down) changes the room's lab, for everyone.
+    if (answer.edit)
+      applyLabEdit(channel.doc, answer.edit, { kind: 'command', by: by.by, machine: body.machine });
+    // The whole room reads the console: what was typed and printed goes into the room document.
+    appendConsole(channel, { by: by.by, machine: body.machine, command: body.command, ...answer });
+    return c.json({
+      output: answer.output,
+      exitCode: answer.exitCode,
+      probe: answer.probe,
+      edit: answer.edit,
+    });
   });
 
   return app;

@@ -8,19 +8,19 @@ import { RESULTS_DOC_SUFFIX } from '@vnetlab/shared';
 import { Hono } from 'hono';
 import type { WSContext } from 'hono/ws';
 import type { WebSocket } from 'ws';
+import type { AccessGranted, RoomAccess } from '../classes/access';
 import type { Logger } from '../log';
-import type { RoomDirectory } from '../store/types';
 import { SlowConsumer } from '../sync/closeCodes';
 import type { DocChannel } from '../sync/DocChannel';
 import type { DocKind } from '../sync/Room';
 import type { RoomRegistry } from '../sync/RoomRegistry';
 import type { Connection, Limits } from '../sync/types';
 import { clientAddress } from './clientAddress';
-import { checkRoomToken } from './roomAuth';
 import { originAllowed } from './security';
 
 export interface SyncRouteOptions {
-  readonly directory: RoomDirectory;
+  /** Who may open a room, and how (AUTH-1, CLASS-3). */
+  readonly access: RoomAccess;
   readonly rooms: RoomRegistry;
   readonly log: Logger;
   /** Origins allowed besides the server's own. */
@@ -36,9 +36,9 @@ export function parseDocName(name: string): { room: string; kind: DocKind } {
 
 let nextConnection = 1;
 
-export function syncRoute(options: SyncRouteOptions): Hono {
-  const { directory, rooms, log, limits } = options;
-  const app = new Hono();
+export function syncRoute(options: SyncRouteOptions): Hono<{ Variables: { granted: AccessGranted } }> {
+  const { access, rooms, log, limits } = options;
+  const app = new Hono<{ Variables: { granted: AccessGranted } }>();
   /** Sockets open per peer address, and per room. */
   const byAddress = new Map<string, number>();
   const byRoom = new Map<string, number>();
@@ -52,7 +52,7 @@ export function syncRoute(options: SyncRouteOptions): Hono {
     '/:doc',
     async (c, next) => {
       const { room, kind } = parseDocName(c.req.param('doc'));
-      const decision = checkRoomToken(directory, room, c.req.query('token'));
+      const decision = access(room, c.req.query('token'));
       if (!decision.ok) {
         log('sync-rejected', {
           room,
@@ -86,10 +86,12 @@ export function syncRoute(options: SyncRouteOptions): Hono {
         log('sync-rejected', { room, kind, status: 429, reason: 'too many sockets', remote });
         return c.json({ error: 'too many connections; try again later' }, 429);
       }
+      c.set('granted', decision);
       await next();
       return undefined;
     },
     upgradeWebSocket((c) => {
+      const decision = c.get('granted');
       const { room, kind } = parseDocName(c.req.param('doc') ?? '');
       const remote = clientAddress(c);
       const id = `c${nextConnection++}`;
@@ -99,10 +101,16 @@ export function syncRoute(options: SyncRouteOptions): Hono {
         onOpen(_event, ws) {
           count(byRoom, room, 1);
           count(byAddress, remote, 1);
-          connection = { id, remote, socket: socketOf(ws) };
+          connection = {
+            id,
+            remote,
+            socket: socketOf(ws),
+            access: decision.access,
+            principal: decision.principal,
+          };
           try {
             channel = rooms.get(room).channel(kind);
-            log('sync-connected', { room, kind, conn: id, remote });
+            log('sync-connected', { room, kind, conn: id, remote, access: decision.access });
             channel.connect(connection);
           } catch (error) {
             // A room that cannot load is this connection's failure, never the process's.

@@ -31,7 +31,7 @@ import { type DecodedUpdate, dropPending, inspectUpdate } from './inspectUpdate'
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
 import { pruneDeepTypes } from './pruneDeepTypes';
 import { TokenBucket } from './TokenBucket';
-import { type Connection, closeWith, type Limits, type Origin } from './types';
+import { type Connection, closeWith, type Limits, type Origin, type WriteGuard } from './types';
 import { checkUpdateLimits } from './updateLimits';
 
 export interface DocChannelOptions {
@@ -46,6 +46,8 @@ export interface DocChannelOptions {
    * own copies resend what was lost.
    */
   readonly onStoreFailure?: (error: unknown) => void;
+  /** Who may change what (class rooms): see `WriteGuard`. */
+  readonly writeGuard?: WriteGuard;
 }
 
 /** Why a connection is closed: a value, logged and sent as the close code. */
@@ -120,6 +122,11 @@ export class DocChannel {
   /** The document's size as stored (snapshot and log): what its room costs, measured. */
   get bytes(): number {
     return this.storedBytes;
+  }
+
+  /** The connections now open. */
+  get peers(): Connection[] {
+    return [...this.connections.keys()];
   }
 
   connect(connection: Connection): void {
@@ -254,6 +261,8 @@ export class DocChannel {
         return { event: ClientIdInUse, detail: `client id ${clientID}` };
       }
     }
+    const guarded = this.options.writeGuard?.(connection, this.doc, inspection.writes);
+    if (guarded?.kind === 'refuse') return { event: guarded.event, detail: guarded.detail };
     const { maxDocBytes } = this.options.limits;
     if (this.storedBytes + update.byteLength > maxDocBytes) {
       // Measure exactly: the document as a snapshot, and only what the update adds to
@@ -275,6 +284,7 @@ export class DocChannel {
       // What it depends on is not here yet (or never will be): ask for it again.
       this.send(connection, encodeSyncStep1(Y.encodeStateVector(this.doc)));
     }
+    guarded?.settle?.();
     return undefined;
   }
 

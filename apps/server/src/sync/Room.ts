@@ -2,16 +2,18 @@
  * A room: its lab document (clients write), its results document (the engine writes,
  * clients read) and the engine run that keeps the second up to date with the first.
  */
-import { RESULTS_DOC_SUFFIX, readLab } from '@vnetlab/shared';
+import { type JsonObject, RESULTS_DOC_SUFFIX, readLab } from '@vnetlab/shared';
+import { guardConsole } from '../console/consoleGuard';
 import { type Evaluate, engineFailure, type ResultsSections } from '../engine/evaluate';
 import { Recomputer } from '../engine/Recomputer';
 import { budgetSections } from '../engine/resultsBudget';
 import { type Results, readResults, writeResults } from '../engine/resultsWriter';
+import { RoomHistory } from '../history/RoomHistory';
 import type { Logger } from '../log';
 import type { DocStore } from '../store/types';
 import type { CloseEvent } from './closeCodes';
 import { DocChannel } from './DocChannel';
-import type { Limits } from './types';
+import type { Limits, WriteGuard } from './types';
 
 export type DocKind = 'lab' | 'results';
 
@@ -23,6 +25,9 @@ export interface RoomOptions {
   readonly log: Logger;
   /** Called when the store refuses a write; the registry unloads the room. */
   readonly onStoreFailure?: (error: unknown) => void;
+  /** The store's name of the lab document (its current generation); default the room id. */
+  readonly labDoc?: string;
+  readonly writeGuard?: WriteGuard;
 }
 
 export class Room {
@@ -30,6 +35,7 @@ export class Room {
   readonly lab: DocChannel;
   readonly results: DocChannel;
   private readonly recomputer: Recomputer;
+  private readonly history: RoomHistory;
   private destroyed = false;
   /** Milliseconds per computation, the last one. */
   lastComputeMs = 0;
@@ -38,7 +44,15 @@ export class Room {
     this.id = options.id;
     const { store, limits, log } = options;
     const onStoreFailure = options.onStoreFailure;
-    this.lab = new DocChannel({ name: this.id, store, writable: true, limits, log, onStoreFailure });
+    this.lab = new DocChannel({
+      name: options.labDoc ?? this.id,
+      store,
+      writable: true,
+      limits,
+      log,
+      onStoreFailure,
+      writeGuard: options.writeGuard,
+    });
     this.results = new DocChannel({
       name: `${this.id}${RESULTS_DOC_SUFFIX}`,
       store,
@@ -51,7 +65,14 @@ export class Room {
       () => this.compute(),
       (error) => log('computation-failed', { room: this.id, error: String(error) }),
     );
-    this.lab.doc.on('update', () => this.recomputer.request());
+    this.history = new RoomHistory(this.lab, this.results);
+    guardConsole(this.lab, log);
+    this.lab.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      // The console's appends do not touch the lab: nothing to recompute.
+      if ((origin as { kind?: string } | null)?.kind === 'console') return;
+      this.history.noteWrite(origin);
+      this.recomputer.request();
+    });
     this.recomputer.request();
   }
 
@@ -85,6 +106,7 @@ export class Room {
   destroy(event?: CloseEvent): void {
     this.destroyed = true;
     this.recomputer.stop();
+    this.history.destroy();
     this.lab.destroy(event);
     this.results.destroy(event);
   }
@@ -95,15 +117,19 @@ export class Room {
    */
   private async compute(): Promise<void> {
     const started = performance.now();
+    const authors = this.history.takeAuthors();
+    let lab: JsonObject | null = null;
     let sections: ResultsSections;
     try {
-      sections = await this.options.evaluate(readLab(this.lab.doc));
+      lab = readLab(this.lab.doc);
+      sections = await this.options.evaluate(lab);
     } catch (error) {
       this.options.log('computation-failed', { room: this.id, error: String(error) });
       sections = engineFailure(error instanceof Error ? error.message : String(error));
     }
     if (this.destroyed) return;
     const revision = writeResults(this.results, budgetSections(sections));
+    if (lab) this.history.record({ lab, matrix: sections.matrix, revision }, authors);
     this.lastComputeMs = performance.now() - started;
     if (this.lastComputeMs > 50) {
       this.options.log('slow-computation', { room: this.id, ms: Math.round(this.lastComputeMs), revision });

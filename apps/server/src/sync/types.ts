@@ -15,13 +15,39 @@ export interface Connection {
   readonly socket: SyncSocket;
   /** Where it came from, for the log. */
   readonly remote?: string;
+  /** What its token lets it do (absent: `full`); a write guard acts on it. */
+  readonly access?: Access;
+  /** Who it is in a class (`instructor` or a member id), for presence. */
+  readonly principal?: string;
 }
+
+/** `student`: writes, but locked paths are restored; `read`: every write is restored. */
+export type Access = 'full' | 'student' | 'read';
+
+/**
+ * Called before a client's update is applied, with the client ids it adds clocks to:
+ * refuse it (close the connection, nothing applied) or apply it and then run `settle`,
+ * which may compensate in a transaction of its own (never drop an update silently).
+ */
+export type WriteGuard = (
+  connection: Connection,
+  doc: import('yjs').Doc,
+  writes: readonly number[],
+) =>
+  | { readonly kind: 'refuse'; readonly event: CloseEvent; readonly detail: string }
+  | { readonly kind: 'apply'; readonly settle?: () => void };
 
 export type Origin =
   | { readonly kind: 'client'; readonly connId: string }
   | { readonly kind: 'engine' }
   | { readonly kind: 'api' }
-  | { readonly kind: 'load' };
+  | { readonly kind: 'load' }
+  /** The server restoring what a client may not change (a locked path, a read-only room). */
+  | { readonly kind: 'guard'; readonly connId: string }
+  /** The server appending to the room's shared console (never a lab change). */
+  | { readonly kind: 'console' }
+  /** A console command that changes the lab (`ip link set DEV down`), typed by `by` on `machine`. */
+  | { readonly kind: 'command'; readonly by: string; readonly machine: string };
 
 export function closeWith(connection: Connection, event: CloseEvent): void {
   connection.socket.close(event.code, event.reason);

@@ -67,3 +67,14 @@ export type Word = keyof typeof WORDS;
 export function word(key: Word, current: Locale = locale()): string {
   return WORDS[key][current];
 }
+
+/** One phrase in every language the page speaks. */
+export type Phrase = { readonly [L in Locale]: string };
+
+/**
+ * A feature's own words (`const say = wordsOf({ addVm: { en: 'Add VM', 'zh-CN': '添加虚拟机' } })`),
+ * kept beside the feature rather than in one table every feature edits.
+ */
+export function wordsOf<const T extends Record<string, Phrase>>(table: T) {
+  return (key: keyof T, current: Locale = locale()): string => table[key]![current];
+}

@@ -1,4 +1,5 @@
 import { type Accessor, createSignal, onCleanup } from 'solid-js';
+import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { type ConnectionStatus, combineStatus, type ProviderState, refusalMessage } from './connectionStatus';
@@ -9,6 +10,12 @@ export interface RoomDocs {
   /** The read-only results (root map `results` of `ROOM:results`), live. */
   readonly results: Accessor<Record<string, unknown>>;
   readonly status: Accessor<ConnectionStatus>;
+  /** The room document itself: edits go through `packages/shared`, one field per transaction. */
+  readonly labDoc: Y.Doc;
+  /** The read-only results document (`ROOM:results`): the server's root map `results` and `history`. */
+  readonly resultsDoc: Y.Doc;
+  /** The room document's awareness (presence: names, colours, cursors, open dialogs). */
+  readonly awareness: Awareness;
 }
 
 export interface RoomDocsOptions {
@@ -16,7 +23,17 @@ export interface RoomDocsOptions {
   readonly token: string;
   /** `http(s)://host`; the sync endpoint is `ws(s)://host/sync`. */
   readonly origin: string;
+  /**
+   * The room started a new generation of its document (a class broadcast or reset: the
+   * server closes with 4000, SPEC CLASS-5): the page must reopen the room with fresh docs.
+   */
+  readonly onNewGeneration?: () => void;
 }
+
+/** The server's close code for "this room has a new document: open it again, fresh" (CLASS-5). */
+export const CLOSE_NEW_GENERATION = 4000;
+const shouldReconnect = (event: CloseEvent) =>
+  event.code !== CLOSE_NEW_GENERATION && !(event.code >= 4400 && event.code < 4500);
 
 /**
  * Opens the room document and its results document over the stock y-websocket provider
@@ -29,8 +46,8 @@ export function createRoomDocs(options: RoomDocsOptions): RoomDocs {
   const labDoc = new Y.Doc();
   const resultsDoc = new Y.Doc();
   const providers = [
-    new WebsocketProvider(syncUrl, options.room, labDoc, { params }),
-    new WebsocketProvider(syncUrl, `${options.room}:results`, resultsDoc, { params }),
+    new WebsocketProvider(syncUrl, options.room, labDoc, { params, shouldReconnect }),
+    new WebsocketProvider(syncUrl, `${options.room}:results`, resultsDoc, { params, shouldReconnect }),
   ];
 
   const labMap = labDoc.getMap('lab');
@@ -78,7 +95,10 @@ export function createRoomDocs(options: RoomDocsOptions): RoomDocs {
     provider.on('connection-close', (event) => {
       if (event && !everOnline && refused === null) void askServerWhy();
     });
-    provider.on('closed', ({ code, reason }) => refuse(refusalMessage(code, reason)));
+    provider.on('closed', ({ code, reason }) => {
+      if (code === CLOSE_NEW_GENERATION && options.onNewGeneration) options.onNewGeneration();
+      else refuse(refusalMessage(code, reason));
+    });
   });
 
   onCleanup(() => {
@@ -89,5 +109,5 @@ export function createRoomDocs(options: RoomDocsOptions): RoomDocs {
     resultsDoc.destroy();
   });
 
-  return { lab, results, status };
+  return { lab, results, status, labDoc, resultsDoc, awareness: providers[0]!.awareness };
 }

@@ -25,6 +25,7 @@ export interface NodeOptions {
   readonly firewall?: Firewall;
   readonly nat?: NatBehaviour;
   readonly vmId?: string;
+  readonly os?: 'linux' | 'windows' | 'macos';
 }
 
 export function addNode(network: Network, options: NodeOptions): NetNode {
@@ -41,6 +42,7 @@ export function addNode(network: Network, options: NodeOptions): NetNode {
     nat: options.nat ?? { kind: 'none' },
     notStarted: null,
     vmId: options.vmId ?? null,
+    os: options.os ?? 'linux',
   };
   network.nodes.set(node.id, node);
   return node;
@@ -63,6 +65,7 @@ export interface IfaceOptions {
   readonly slot?: number;
   readonly up?: boolean;
   readonly promiscuous?: Promiscuous;
+  readonly wireMac?: string;
 }
 
 export function addIface(node: NetNode, segment: Segment | null, options: IfaceOptions): Iface {
@@ -72,6 +75,7 @@ export function addIface(node: NetNode, segment: Segment | null, options: IfaceO
     name: options.name,
     segment,
     mac: options.mac,
+    wireMac: options.wireMac ?? options.mac,
     addrs: [...(options.addrs ?? [])],
     up: options.up ?? segment !== null,
     addressing: { kind: 'fixed' },

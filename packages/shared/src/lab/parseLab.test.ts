@@ -48,6 +48,20 @@ describe('parseLab', () => {
     expect(vmware.ok && vmware.lab.vms[0]!.adapters[0]).toMatchObject({ mode: 'nat', network: 'vmnet8' });
   });
 
+  it("[WIN-1] a VM's os: linux by default; windows drops echo requests unless its firewall says icmp", () => {
+    const parsed = parseLab({
+      format: 'vnetlab/1',
+      vms: { a: {}, win: { os: 'windows' }, open: { os: 'windows', firewall: { icmp: true } } },
+    });
+    expect(parsed.ok && parsed.lab.vms.map((vm) => [vm.os, vm.firewall.icmp])).toEqual([
+      ['linux', true],
+      ['windows', false],
+      ['windows', true],
+    ]);
+    const bad = parseLab({ format: 'vnetlab/1', vms: { win: { os: 'macos' } } });
+    expect(bad.ok || bad.errors[0]?.path).toBe('vms.win.os');
+  });
+
   it('names the path of a bad field, as lab-format.md shows', () => {
     const errors = errorsOf({
       format: 'vnetlab/1',
@@ -73,7 +87,7 @@ describe('parseLab', () => {
       'vms.a.adaptors: is not a field of vnetlab/1',
     ]);
     expect(errorsOf({ format: 'vnetlab/1', vms: { a: { listen: ['ssh'] } } })).toEqual([
-      'vms.a.listen[0]: "ssh" is not a service like "tcp/22" or "udp/53"',
+      'vms.a.listen[0]: "ssh" is not a service like "tcp/22", "udp/53" or "tcp/127.0.0.1:8080"',
     ]);
     expect(
       errorsOf({ format: 'vnetlab/1', goals: [{ id: 'g', probe: { from: 'a', to: 'b', kind: 'tcp' } }] }),

@@ -1,0 +1,58 @@
+/**
+ * The room's history, live, and whether this page is looking at an earlier state
+ * (read-only) or at the live lab.
+ */
+import { type JsonObject, writeLabPaths } from '@vnetlab/shared';
+import { type Accessor, createMemo, createSignal, onCleanup } from 'solid-js';
+import type { RoomDocs } from '../room/createRoomDocs';
+import { type PersonOrigin, useRoom } from '../room/roomContext';
+import { type HistoryEntryView, historyEntries, labAt, revertWrites } from './timelineView';
+
+export const HISTORY_ROOT = 'history';
+
+export interface Timeline {
+  readonly entries: Accessor<readonly HistoryEntryView[]>;
+  /** The entry whose state the page shows instead of the live lab; null: live. */
+  readonly viewing: Accessor<HistoryEntryView | null>;
+  /** The lab as it was after the viewed entry (null while live). */
+  readonly viewedLab: Accessor<JsonObject | null>;
+  readonly view: (entryId: string | null) => void;
+  /** Writes the entry's `before` values back, as this person's own edit (one undo step). */
+  readonly revert: (entry: HistoryEntryView) => void;
+}
+
+export function createTimeline(docs: RoomDocs, origin: PersonOrigin): Timeline {
+  const array = docs.resultsDoc.getArray<unknown>(HISTORY_ROOT);
+  const [entries, setEntries] = createSignal<readonly HistoryEntryView[]>(historyEntries(array.toArray()));
+  const onChange = () => setEntries(historyEntries(array.toArray()));
+  array.observe(onChange);
+  onCleanup(() => array.unobserve(onChange));
+
+  const [viewingID, setViewingID] = createSignal<string | null>(null);
+  const viewing = () => entries().find((e) => e.id === viewingID()) ?? null;
+  const viewedLab = createMemo(() => {
+    const entry = viewing();
+    if (!entry) return null;
+    const list = entries();
+    return labAt(docs.lab() as JsonObject, list, list.indexOf(entry));
+  });
+  const timeline: Timeline = {
+    entries,
+    viewing,
+    viewedLab,
+    view: setViewingID,
+    revert: (entry) => writeLabPaths(docs.labDoc, revertWrites(entry), origin),
+  };
+  byDoc.set(docs.labDoc, timeline);
+  return timeline;
+}
+
+/** Each room page's timeline, by its room document: features find it from `useRoom()`. */
+const byDoc = new WeakMap<object, Timeline>();
+
+/** The room's timeline; only valid under `RoomPage`. */
+export function useTimeline(): Timeline {
+  const timeline = byDoc.get(useRoom().docs.labDoc);
+  if (!timeline) throw new Error('useTimeline() outside a RoomPage');
+  return timeline;
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { describeEntry } from './describeEntry';
+import type { HistoryEntryView } from './timelineView';
+
+const entry: HistoryEntryView = {
+  id: '1',
+  revision: 2,
+  at: 0,
+  by: ['Ana'],
+  changes: [{ path: ['vms', 'vm2', 'adapters', 0, 'mode'], before: 'natnetwork', after: 'nat' }],
+  flips: [{ from: 'vm2', to: 'vm1', probe: 'ping', reachable: false }],
+};
+
+describe('an entry in words', () => {
+  it('says who switched what, and which cell stopped answering, in English and Chinese', () => {
+    expect(describeEntry(entry, 'en')).toBe(
+      'Ana switched vm2 (adapter 1) to NAT: vm2 → vm1 stopped answering',
+    );
+    expect(describeEntry(entry, 'zh-CN')).toBe('Ana把 vm2（网卡 1）改为 NAT：vm2 → vm1 不再连通');
+  });
+
+  it('names added and removed VMs, other paths in the error syntax, and someone without a name', () => {
+    const other: HistoryEntryView = {
+      ...entry,
+      by: [''],
+      changes: [
+        { path: ['vms', 'vm3'], before: undefined, after: { adapters: [] } },
+        { path: ['natNetworks', 'n', 'cidr'], before: '10.0.2.0/24', after: '10.0.9.0/24' },
+      ],
+      flips: [{ from: 'host', to: 'vm1', probe: 'tcp/22', reachable: true }],
+    };
+    expect(describeEntry(other, 'en')).toBe(
+      'Someone added VM vm3; changed natNetworks.n.cidr from 10.0.2.0/24 to 10.0.9.0/24: host → vm1 (tcp/22) now answers',
+    );
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * Everybody's awareness state as the page reads it, without trusting its shape: a
+ * partner's browser (or a script) may publish anything the server lets through.
+ */
+import { cleanName, colourChoices, initialsOf } from './identity';
+
+/** A point in the canvas's shared space (see cursorSpace.ts). */
+export interface SharedPoint {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** What a person's canvas shows: a d3 zoom transform (translate x, y, scale k). */
+export interface Viewport {
+  readonly x: number;
+  readonly y: number;
+  readonly k: number;
+}
+
+export interface Person {
+  readonly clientID: number;
+  readonly name: string;
+  readonly colour: string;
+  readonly initials: string;
+  /** This page's own state. */
+  readonly self: boolean;
+  /** The VM whose settings dialog they have open. */
+  readonly openVm: string | null;
+  readonly cursor: SharedPoint | null;
+  readonly viewport: Viewport | null;
+}
+
+/** The awareness state this page publishes (the server relays at most 64 KiB of it). */
+export interface PresenceState {
+  readonly user: { readonly name: string; readonly colour: string };
+  readonly openVm: string | null;
+  readonly cursor: SharedPoint | null;
+  readonly viewport: Viewport | null;
+}
+
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+function pointOf(raw: unknown): SharedPoint | null {
+  const p = raw as { x?: unknown; y?: unknown } | null;
+  return p && isNumber(p.x) && isNumber(p.y) ? { x: p.x, y: p.y } : null;
+}
+
+function viewportOf(raw: unknown): Viewport | null {
+  const v = raw as { x?: unknown; y?: unknown; k?: unknown } | null;
+  return v && isNumber(v.x) && isNumber(v.y) && isNumber(v.k) && v.k > 0 ? { x: v.x, y: v.y, k: v.k } : null;
+}
+
+/** Awareness states -> the people present, this page first, then by name. */
+export function peopleOf(states: ReadonlyMap<number, unknown>, selfID: number): Person[] {
+  const people: Person[] = [];
+  for (const [clientID, raw] of states) {
+    const state = (raw ?? {}) as Record<string, unknown>;
+    const user = (state.user ?? {}) as Record<string, unknown>;
+    const name = cleanName(typeof user.name === 'string' ? user.name : '');
+    // A state without a user is not a person (an empty state, a bare script).
+    if (!name && clientID !== selfID) continue;
+    people.push({
+      clientID,
+      name,
+      colour: '',
+      initials: initialsOf(name),
+      self: clientID === selfID,
+      openVm: typeof state.openVm === 'string' ? state.openVm : null,
+      cursor: pointOf(state.cursor),
+      viewport: viewportOf(state.viewport),
+    });
+  }
+  return withColours(people).sort(
+    (a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name) || a.clientID - b.clientID,
+  );
+}
+
+/**
+ * Each person's own colour unless someone present with a lower client id has it: then
+ * the next free one. Every page sees the same states, so every page agrees.
+ */
+function withColours(people: Person[]): Person[] {
+  const taken = new Set<string>();
+  const colours = new Map<number, string>();
+  for (const person of [...people].sort((a, b) => a.clientID - b.clientID)) {
+    const choices = colourChoices(person.name, person.clientID);
+    const colour = choices.find((c) => !taken.has(c)) ?? choices[0]!;
+    taken.add(colour);
+    colours.set(person.clientID, colour);
+  }
+  return people.map((person) => ({ ...person, colour: colours.get(person.clientID)! }));
+}
+
+/** The colour a name has in the room now (console lines, history), or its own when absent. */
+export function colourOfName(people: readonly Person[], name: string): string {
+  return people.find((p) => p.name === name)?.colour ?? colourChoices(name, 0)[0]!;
+}
+
+/** Partners (not this page) with `vmId`'s settings open. */
+export function peopleWithVmOpen(people: readonly Person[], vmId: string): Person[] {
+  return people.filter((person) => !person.self && person.openVm === vmId);
+}
