@@ -7,6 +7,7 @@
 import {
   compileNetwork,
   computeMatrix,
+  diagnose,
   english,
   evaluateGoals,
   type Matrix,
@@ -25,7 +26,7 @@ export interface CliOutput {
 export type ReadFile = (path: string) => string;
 
 const USAGE = `usage:
-  vnetlab probe LAB.json FROM TO [--tcp PORT] [--json]
+  vnetlab probe LAB.json FROM TO [--tcp PORT | --udp PORT] [--json]
   vnetlab matrix LAB.json [--json]
   vnetlab exec LAB.json MACHINE "COMMAND" [--json]
   vnetlab check LAB.json`;
@@ -95,14 +96,17 @@ function toJson(value: unknown): string {
 }
 
 function probeCommand(lab: Lab, rest: readonly string[], json: boolean): CliOutput {
-  const tcpAt = rest.indexOf('--tcp');
-  const port = tcpAt >= 0 ? Number(rest[tcpAt + 1]) : null;
-  const [from, to] = rest.filter((_, index) => tcpAt < 0 || (index !== tcpAt && index !== tcpAt + 1));
+  const flagAt = rest.findIndex((arg) => arg === '--tcp' || arg === '--udp');
+  const kind =
+    flagAt < 0 ? ('ping' as const) : rest[flagAt] === '--udp' ? ('udp' as const) : ('tcp' as const);
+  const port = flagAt >= 0 ? Number(rest[flagAt + 1]) : null;
+  const [from, to] = rest.filter((_, index) => flagAt < 0 || (index !== flagAt && index !== flagAt + 1));
   if (!from || !to) return usage();
   if (port !== null && (!Number.isInteger(port) || port < 1 || port > 65535)) {
-    return { stdout: '', stderr: `--tcp: "${rest[tcpAt + 1] ?? ''}" is not a port (1–65535)`, code: 2 };
+    return { stdout: '', stderr: `--${kind}: "${rest[flagAt + 1] ?? ''}" is not a port (1–65535)`, code: 2 };
   }
-  const spec = port === null ? { from, to, kind: 'ping' as const } : { from, to, kind: 'tcp' as const, port };
+  const spec =
+    port === null || kind === 'ping' ? { from, to, kind: 'ping' as const } : { from, to, kind, port };
   const result = probe(compileNetwork(lab), spec);
   return {
     stdout: json ? toJson(result) : formatProbe(spec.kind, from, to, port, result),
@@ -118,7 +122,7 @@ function formatProbe(
   port: number | null,
   result: ProbeResult,
 ): string {
-  const what = port === null ? `${from} → ${to} (ping)` : `${from} → ${to}:${port} (tcp)`;
+  const what = port === null ? `${from} → ${to} (ping)` : `${from} → ${to}:${port} (${kind})`;
   const lines = [`${result.reachable ? 'reachable' : 'unreachable'}: ${what}`, `  ${result.reason}`];
   if (result.via) lines.push(`  via ${result.via}`);
   if (result.hops.length > 0) {
@@ -126,7 +130,6 @@ function formatProbe(
     for (const hop of result.hops)
       lines.push(`  ${hop.dir === 'back' ? '←' : '→'} ${hop.action.padEnd(9)} ${hop.detail}`);
   }
-  void kind;
   return `${lines.join('\n')}\n`;
 }
 
@@ -168,14 +171,21 @@ function unmatchedLocks(lab: Lab, text: string): string[] {
 
 function checkCommand(lab: Lab, file: string, json: boolean): CliOutput {
   const goals = evaluateGoals(lab);
+  // What a teacher should know about the setup (a Wi-Fi bridge, a refused host-only address …);
+  // broadcast-domain sizes are figures, not findings.
+  const notes = diagnose(lab, compileNetwork(lab)).filter((d) => d.code !== 'broadcast-domain');
   const entries = Object.entries(goals);
   const failed = entries.filter(([, goal]) => !goal.met).length;
-  if (json) return { stdout: toJson({ ok: failed === 0, goals }), stderr: '', code: failed === 0 ? 0 : 1 };
-  const lines = [`${file}: valid vnetlab/1 lab "${lab.title}" (${lab.hypervisor}, ${lab.vms.length} VMs)`];
+  const code = failed === 0 ? 0 : 1;
+  if (json) return { stdout: toJson({ ok: failed === 0, goals, diagnostics: notes }), stderr: '', code };
+  const lines = [
+    `${file}: valid vnetlab/1 lab "${lab.title}" (${lab.hypervisor} ${lab.hypervisorVersion}, ${lab.vms.length} VMs)`,
+  ];
+  for (const note of notes) lines.push(`${note.severity}: ${note.text}${note.path ? ` (${note.path})` : ''}`);
   for (const [id, goal] of entries) {
     const expectation = goal.expect ? '' : ' (must fail)';
     lines.push(`${goal.met ? '✓' : '✗'} ${id}: ${goal.text}${expectation}`, `    ${goal.reason}`);
   }
   lines.push(entries.length === 0 ? 'no goals' : `${entries.length - failed}/${entries.length} goals met`);
-  return { stdout: `${lines.join('\n')}\n`, stderr: '', code: failed === 0 ? 0 : 1 };
+  return { stdout: `${lines.join('\n')}\n`, stderr: '', code };
 }

@@ -14,7 +14,8 @@ function parsed(file: unknown): Lab {
   return result.lab;
 }
 
-describe('engine properties', () => {
+// Hundreds of generated labs each: on a machine shared by several test runs the default 5 s is too tight.
+describe('engine properties', { timeout: 30_000 }, () => {
   it('any schema-valid lab: no throw, and the same bytes twice', () => {
     fc.assert(
       fc.property(arbitraryLab(), (file) => {

@@ -2,6 +2,9 @@ export type { HypervisorDefaults } from './lab/defaults';
 export {
   DEFAULT_LAN,
   defaultsFor,
+  HYPERV,
+  LIBVIRT,
+  productName,
   VBOX_NAT,
   VBOX_NATNET,
   VIRTUALBOX,

@@ -47,9 +47,12 @@ interface Job {
 
 interface Slot {
   worker: Worker;
-  /** The worker has loaded the engine: a job's budget does not pay for the start-up. */
+  /**
+   * The worker said it has loaded the engine. A job's budget starts only then: loading
+   * the engine takes seconds on a busy machine, and that is not the job's cost.
+   */
   ready: boolean;
-  current: { job: Job; timer: NodeJS.Timeout } | undefined;
+  current: { job: Job; timer: NodeJS.Timeout | undefined } | undefined;
 }
 
 const engineWorkerUrl = new URL('./engineWorker.boot.mjs', import.meta.url);
@@ -58,8 +61,8 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   // At least two, even on a two-core machine: one heavy lab must not queue every other room.
   const size = options.size ?? Math.max(2, Math.min(4, availableParallelism() - 1));
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const execTimeoutMs = options.execTimeoutMs ?? 5_000;
-  const maxHeapMb = options.maxHeapMb ?? 256;
+  const execTimeoutMs = options.execTimeoutMs ?? 3_000;
+  const maxHeapMb = options.maxHeapMb ?? 512;
   let nextId = 1;
   let closed = false;
   const slots: Slot[] = [];
@@ -71,11 +74,12 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 64 },
     });
     worker.unref();
-    worker.on('message', (response: WorkerResponse | { kind: 'ready' }) => {
+    worker.on('message', (response: WorkerResponse) => {
       const slot = slotOf.get(worker);
       if (response?.kind === 'ready') {
-        if (slot) slot.ready = true;
-        if (slot) next(slot);
+        if (!slot) return;
+        slot.ready = true;
+        if (slot.current && !slot.current.timer) slot.current.timer = budgetTimer(slot, slot.current.job);
         return;
       }
       const current = slot?.current;
@@ -129,7 +133,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   }
 
   function next(slot: Slot): void {
-    while (slot.ready && !slot.current && !closed) {
+    while (!slot.current && !closed) {
       const job = queue.shift();
       if (!job) return;
       try {
@@ -140,23 +144,26 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         settle(job, { ok: false, message: `the lab could not be sent to the engine: ${String(error)}` });
         continue; // the slot is still free: take the next job
       }
-      const timer = setTimeout(
-        () =>
-          fail(
-            slot,
-            `the ${job.request.kind === 'exec' ? 'command' : 'computation'} took longer than ${job.timeoutMs} ms`,
-          ),
-        job.timeoutMs,
-      );
-      slot.current = { job, timer };
+      slot.current = { job, timer: slot.ready ? budgetTimer(slot, job) : undefined };
     }
+  }
+
+  function budgetTimer(slot: Slot, job: Job): NodeJS.Timeout {
+    return setTimeout(
+      () =>
+        fail(
+          slot,
+          `the ${job.request.kind === 'exec' ? 'command' : 'computation'} took longer than ${job.timeoutMs} ms`,
+        ),
+      job.timeoutMs,
+    );
   }
 
   function run(request: WorkerRequest, budget: number): Promise<Outcome> {
     if (closed) return Promise.resolve({ ok: false, message: 'the server is shutting down' });
     return new Promise<Outcome>((resolve) => {
       queue.push({ request, timeoutMs: budget, resolve });
-      const idle = slots.find((slot) => slot.ready && !slot.current);
+      const idle = slots.find((slot) => !slot.current);
       if (idle) next(idle);
     });
   }

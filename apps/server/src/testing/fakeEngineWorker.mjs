@@ -2,8 +2,6 @@
 // allocates without end on { hog: true }; answers something that cannot be cloned on { clone: true }.
 import { parentPort } from 'node:worker_threads';
 
-parentPort.postMessage({ kind: 'ready' });
-
 parentPort.on('message', ({ id, kind, lab }) => {
   if (lab.spin) for (;;) {}
   if (lab.hog) {
@@ -28,3 +26,5 @@ parentPort.on('message', ({ id, kind, lab }) => {
   }
   parentPort.postMessage({ id, kind, sections: { goals: {}, matrix: lab, diagnostics: [], machines: [] } });
 });
+
+parentPort.postMessage({ kind: 'ready' });

@@ -227,7 +227,21 @@ export const ADAPTER_TYPES: Record<Hypervisor, readonly { value: string; label: 
     { value: 'e1000e', label: 'e1000e' },
     { value: 'vmxnet3', label: 'vmxnet3' },
   ],
+  libvirt: [
+    { value: 'virtio', label: 'virtio' },
+    { value: 'e1000e', label: 'e1000e' },
+    { value: 'rtl8139', label: 'rtl8139' },
+  ],
+  hyperv: [
+    { value: 'synthetic', label: 'Network Adapter' },
+    { value: 'legacy', label: 'Legacy Network Adapter' },
+  ],
 };
 
 /** The type an adapter gets when none is set: VirtualBox's wizard default, VMware's e1000. */
-export const DEFAULT_ADAPTER_TYPE: Record<Hypervisor, string> = { virtualbox: '82540EM', vmware: 'e1000' };
+export const DEFAULT_ADAPTER_TYPE: Record<Hypervisor, string> = {
+  virtualbox: '82540EM',
+  vmware: 'e1000',
+  libvirt: 'virtio',
+  hyperv: 'synthetic',
+};

@@ -37,6 +37,7 @@ export function addNode(network: Network, options: NodeOptions): NetNode {
     routes: [],
     forwardsFrom: new Set(),
     masqueradeOut: new Set(),
+    masqueradeOnlyFrom: null,
     listen: options.listen ?? [],
     firewall: options.firewall ?? OPEN_FIREWALL,
     nat: options.nat ?? { kind: 'none' },
@@ -66,6 +67,7 @@ export interface IfaceOptions {
   readonly up?: boolean;
   readonly promiscuous?: Promiscuous;
   readonly wireMac?: string;
+  readonly macvtapOn?: string | null;
 }
 
 export function addIface(node: NetNode, segment: Segment | null, options: IfaceOptions): Iface {
@@ -76,6 +78,7 @@ export function addIface(node: NetNode, segment: Segment | null, options: IfaceO
     segment,
     mac: options.mac,
     wireMac: options.wireMac ?? options.mac,
+    macvtapOn: options.macvtapOn ?? null,
     addrs: [...(options.addrs ?? [])],
     up: options.up ?? segment !== null,
     addressing: { kind: 'fixed' },

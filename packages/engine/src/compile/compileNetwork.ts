@@ -8,6 +8,7 @@ import { type AddressingRequest, assignAddresses } from '../dhcp/addressing';
 import { indexAddresses } from '../l2/arp';
 import { buildRoutes } from '../l3/routes';
 import { buildPortForwards } from '../nat/portForwards';
+import { addHostRoutedNetworks } from './hostRouted';
 import {
   addDevices,
   addHost,
@@ -28,8 +29,11 @@ export function compileNetwork(lab: Lab): Network {
   addHost(network, lab);
   addHostNics(network, lab);
   addDevices(network, lab);
-  addNatNetworks(network, lab);
-  addHostOnlyNetworks(network, lab);
+  if (lab.hypervisor === 'libvirt' || lab.hypervisor === 'hyperv') addHostRoutedNetworks(network, lab);
+  else {
+    addNatNetworks(network, lab);
+    addHostOnlyNetworks(network, lab);
+  }
   addInternalNetworks(network, lab);
   addVms(network, lab);
   assignAddresses(addressingRequests(network, lab));

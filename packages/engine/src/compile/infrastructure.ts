@@ -18,6 +18,7 @@ import {
 import { addDhcpServer, reservationTable } from '../dhcp/dhcpServer';
 import { hostOnlyRangeRefused, natNetworkDns, usesHostOnlyNetworks } from '../rules/versions';
 import { addIface, addNode, addSegment, infraMac } from './builder';
+import { HOST_ROUTER_SERVICES } from './hostRouted';
 import { hostAdapterMac, natDeviceMac } from './infraMacs';
 import type { NetNode, Network, Segment } from './network';
 
@@ -60,8 +61,12 @@ export function addHost(network: Network & { host: NetNode }, lab: Lab): NetNode
     id: 'host',
     kind: 'host',
     label: 'host',
-    // Windows ICS runs a DNS proxy on the shared adapter.
-    listen: usesIcs(lab) ? [...lab.host.listen, parseService('udp/53')] : lab.host.listen,
+    // Windows ICS runs a DNS proxy on the shared adapter; libvirt's dnsmasq serves DNS and DHCP.
+    listen: [
+      ...lab.host.listen,
+      ...(usesIcs(lab) ? [parseService('udp/53')] : []),
+      ...(lab.hypervisor === 'libvirt' || lab.hypervisor === 'hyperv' ? HOST_ROUTER_SERVICES : []),
+    ],
     firewall: lab.host.firewall,
     os: lab.host.os,
   });

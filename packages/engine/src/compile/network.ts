@@ -57,6 +57,8 @@ export interface Iface {
    * bridged to Wi-Fi (VB-BR-2), since 802.11 carries only the station's address.
    */
   readonly wireMac: string;
+  /** LV-4: a libvirt macvtap device on this host NIC (by interface id): the host never sees its frames. */
+  readonly macvtapOn: string | null;
   readonly addrs: Address[];
   /** Attached, cable in, and the machine running. */
   up: boolean;
@@ -110,6 +112,8 @@ export interface NetNode {
   forwardsFrom: 'all' | ReadonlySet<string>;
   /** Interfaces out of which it masquerades (source NAT). */
   readonly masqueradeOut: Set<string>;
+  /** When set, only what arrives on these interfaces is masqueraded (libvirt: NAT networks, not routed ones). */
+  masqueradeOnlyFrom: Set<string> | null;
   readonly listen: readonly Service[];
   readonly firewall: Firewall;
   readonly nat: NatBehaviour;

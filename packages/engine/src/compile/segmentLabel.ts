@@ -7,6 +7,10 @@ import type { SegmentKind } from './network';
 
 export function labelSegment(kind: SegmentKind, name: string, hypervisor: Hypervisor): string {
   const vmware = hypervisor === 'vmware';
+  if (kind === 'natnetwork' || kind === 'hostonly' || kind === 'internal') {
+    if (hypervisor === 'libvirt') return libvirtLabel(kind, name);
+    if (hypervisor === 'hyperv') return hypervLabel(kind, name);
+  }
   switch (kind) {
     case 'lan':
       return `LAN ${name}`;
@@ -22,6 +26,38 @@ export function labelSegment(kind: SegmentKind, name: string, hypervisor: Hyperv
       return vmware ? `LAN segment ${name}` : `internal network ${name}`;
     case 'wan':
       return name;
+    default: {
+      const unexpected: never = kind;
+      throw new Error(`unknown segment kind ${String(unexpected)}`);
+    }
+  }
+}
+
+/** libvirt's words (virsh net-list, virt-manager): networks, isolated networks, networks without an IP. */
+function libvirtLabel(kind: 'natnetwork' | 'hostonly' | 'internal', name: string): string {
+  switch (kind) {
+    case 'natnetwork':
+      return `libvirt network ${name}`;
+    case 'hostonly':
+      return `isolated network ${name}`;
+    case 'internal':
+      return `libvirt network ${name} (no IP)`;
+    default: {
+      const unexpected: never = kind;
+      throw new Error(`unknown segment kind ${String(unexpected)}`);
+    }
+  }
+}
+
+/** Hyper-V Manager's words: the Default Switch, Internal and Private virtual switches. */
+function hypervLabel(kind: 'natnetwork' | 'hostonly' | 'internal', name: string): string {
+  switch (kind) {
+    case 'natnetwork':
+      return name === 'Default Switch' ? 'the Default Switch' : `virtual switch ${name}`;
+    case 'hostonly':
+      return `Internal switch ${name}`;
+    case 'internal':
+      return `Private switch ${name}`;
     default: {
       const unexpected: never = kind;
       throw new Error(`unknown segment kind ${String(unexpected)}`);

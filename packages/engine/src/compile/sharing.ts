@@ -15,5 +15,10 @@ export function applySharing(network: Network, lab: Lab): void {
     from.add(inside.id);
     network.host.masqueradeOut.add(outside.id);
   }
-  if (from.size > 0) network.host.forwardsFrom = from;
+  if (from.size === 0) return;
+  const host = network.host;
+  // Keep what the host already forwards (libvirt's bridges), and masquerade the shared networks too.
+  if (host.forwardsFrom !== 'all') for (const id of host.forwardsFrom) from.add(id);
+  host.forwardsFrom = from;
+  if (host.masqueradeOnlyFrom) for (const id of from) host.masqueradeOnlyFrom.add(id);
 }

@@ -45,8 +45,11 @@ const VMWARE_IFACE_NAMES = [
   'ens45',
 ];
 
-/** The guest's name for an adapter, as `ip addr` prints it. */
+/** The guest's name for an adapter, as `ip addr` prints it (libvirt's q35 machines: virtio on enp1s0, enp2s0 …). */
 export function guestIfaceName(lab: Lab, slot: number): string {
+  if (lab.hypervisor === 'libvirt') return `enp${slot + 1}s0`;
+  // Hyper-V's synthetic NICs (hv_netvsc) keep the kernel's names.
+  if (lab.hypervisor === 'hyperv') return `eth${slot}`;
   const names = lab.hypervisor === 'vmware' ? VMWARE_IFACE_NAMES : VBOX_IFACE_NAMES;
   return names[slot] ?? `eth${slot}`;
 }
@@ -75,6 +78,9 @@ export function addVms(network: Network, lab: Lab): void {
         mac: adapter.mac,
         // VB-BR-2: 802.11 carries only the station's MAC, so the LAN sees the host's.
         ...(wifi ? { wireMac: wifi.mac } : {}),
+        ...(adapter.mode === 'bridged' && adapter.macvtap
+          ? { macvtapOn: hostNicId(network, lab, adapter) }
+          : {}),
         slot: adapter.slot,
         up: segment !== null && adapter.cable,
         promiscuous: adapter.promiscuous,
@@ -90,7 +96,8 @@ function segmentFor(network: Network, lab: Lab, vm: Vm, adapter: Adapter): Segme
     case 'none':
       return null;
     case 'nat':
-      if (lab.hypervisor === 'vmware') return network.segments.get(`natnetwork:${adapter.network}`) ?? null;
+      if (lab.hypervisor !== 'virtualbox')
+        return network.segments.get(`natnetwork:${adapter.network}`) ?? null;
       return addNatEngine(network, lab, vm, adapter);
     case 'natnetwork':
       return network.segments.get(`natnetwork:${adapter.network}`) ?? null;
@@ -121,6 +128,12 @@ export function bridgedNic(lab: Lab, name: string) {
   const vmnet = lab.bridgedNetworks.find((net) => net.name === name);
   if (vmnet) return lab.host.nics.find((nic) => nic.name === vmnet.nic);
   return name === 'vmnet0' ? lab.host.nics[0] : undefined;
+}
+
+/** LV-4: the host NIC a macvtap device sits on. */
+function hostNicId(network: Network, lab: Lab, adapter: Adapter): string | null {
+  const nic = bridgedNic(lab, adapter.network);
+  return network.host.ifaces.find((iface) => iface.name === nic?.name)?.id ?? null;
 }
 
 /** The host's interface for a bridged adapter's NIC, when that NIC is Wi-Fi. */

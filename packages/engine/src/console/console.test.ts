@@ -90,5 +90,13 @@ describe('console', () => {
     expect(lab.exec('web', 'cat /etc/resolv.conf')).toContain('nameserver 10.0.2.3');
     expect(lab.exec('web', 'hostname')).toBe('web');
     expect(lab.exec('web', 'ipconfig')).toBe('bash: ipconfig: command not found');
+    expect(lab.run('web', 'sudo')).toMatchObject({
+      output: expect.stringMatching(/^usage: sudo -h \| -K/),
+      exitCode: 1,
+    });
+    expect(lab.run('web', 'tcpdump -i any')).toMatchObject({
+      output: 'vnetlab: tcpdump is not simulated by this console: packet capture',
+      exitCode: 127,
+    });
   });
 });

@@ -12,6 +12,7 @@ import { findEndpoint, isSource } from '../probe/endpoints';
 import { curl } from './curl';
 import { dig, nslookup } from './dns';
 import { ip } from './ipCommand';
+import { zshCommand } from './macos/zsh';
 import { nc } from './nc';
 import { arpTable } from './neighbours';
 import { ping } from './ping';
@@ -45,6 +46,12 @@ const NOT_SIMULATED: Record<string, string> = {
   tracepath: 'tracepath (use traceroute)',
 };
 
+const SUDO_USAGE = `usage: sudo -h | -K | -k | -V
+usage: sudo -v [-ABkNnS] [-g group] [-h host] [-p prompt] [-u user]
+usage: sudo -l [-ABkNnS] [-g group] [-h host] [-p prompt] [-U user] [-u user] [command]
+usage: sudo [-ABbEHkNnPS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i|-s] [<command>]
+usage: sudo -e [-ABkNnS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] file ...`;
+
 export function runCommand(network: Network, machine: string, command: string): ConsoleResult {
   const node = findEndpoint(network, machine);
   if (!node || !isSource(node)) return answer(`vnetlab: no machine named "${machine}"`, 2);
@@ -52,11 +59,12 @@ export function runCommand(network: Network, machine: string, command: string): 
   if (node.os === 'windows') return windowsCommand({ network, node, sudo: false }, command);
   const line = parseShellLine(command);
   if (!line.ok) return answer(line.output, line.exitCode);
-  const [name, ...args] = line.words;
   const shell: Shell = { network, node, sudo: line.sudo };
+  if (node.os === 'macos') return zshCommand(shell, line.words);
+  const [name, ...args] = line.words;
   switch (name) {
     case undefined:
-      return answer('');
+      return line.sudo ? answer(SUDO_USAGE, 1) : answer('');
     case 'ping':
       return ping(shell, args);
     case 'traceroute':
@@ -79,6 +87,7 @@ export function runCommand(network: Network, machine: string, command: string): 
     case 'cat':
       if (args[0] === '/etc/resolv.conf') return answer(resolvConf(shell));
       if (args[0] === '/etc/hostname') return answer(node.id);
+      if (args[0] === '/etc/hosts') return answer(hostsFile(node.id));
       return answer(`cat: ${args[0] ?? ''}: No such file or directory`, 1);
     case 'hostname':
       return answer(node.id);
@@ -92,6 +101,21 @@ export function runCommand(network: Network, machine: string, command: string): 
       return answer(`bash: ${name}: command not found`, 127);
     }
   }
+}
+
+/** Debian and Ubuntu's /etc/hosts: the hostname on 127.0.1.1 (CON-1), and nothing of the lab. */
+function hostsFile(hostname: string): string {
+  return [
+    '127.0.0.1 localhost',
+    `127.0.1.1 ${hostname}`,
+    '',
+    '# The following lines are desirable for IPv6 capable hosts',
+    '::1     ip6-localhost ip6-loopback',
+    'fe00::0 ip6-localnet',
+    'ff00::0 ip6-mcastprefix',
+    'ff02::1 ip6-allnodes',
+    'ff02::2 ip6-allrouters',
+  ].join('\n');
 }
 
 function resolvConf(shell: Shell): string {

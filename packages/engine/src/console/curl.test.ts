@@ -69,6 +69,19 @@ describe('curl', () => {
     expect(out).toContain('It works!');
   });
 
+  it('-v on a refused connection names both ends, then the error', () => {
+    const out = lab.exec('web', 'curl -v http://192.168.1.100:9/').split('\n');
+    expect(out[0]).toBe('*   Trying 192.168.1.100:9...');
+    expect(out[1]).toMatch(
+      /^\* connect to 192\.168\.1\.100 port 9 from 10\.0\.2\.15 port \d+ failed: Connection refused$/,
+    );
+    expect(out.slice(2)).toEqual([
+      "* Failed to connect to 192.168.1.100 port 9 after 0 ms: Couldn't connect to server",
+      '* Closing connection',
+      "curl: (7) Failed to connect to 192.168.1.100 port 9 after 0 ms: Couldn't connect to server",
+    ]);
+  });
+
   it("bad usage: curl's own words, exit 2", () => {
     const usage = (line: string) => lab.run('web', line);
     expect(usage('curl')).toMatchObject({

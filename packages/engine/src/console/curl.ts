@@ -5,8 +5,9 @@
  * -sS), the -w write-out last. `-o FILE` discards the body: the console keeps no files.
  */
 import { formatIpv4 } from '@vnetlab/shared';
+import { lookupRoute, sourceFor } from '../l3/routes';
 import { probe } from '../probe/probe';
-import { type Outcome, outcomeOf } from './connect';
+import { connectError, type Outcome, outcomeOf } from './connect';
 import { type CurlOptions, parseCurl } from './curlOptions';
 import { progressMeter, writeOut } from './curlOutput';
 import { roundTripMs } from './format';
@@ -79,7 +80,11 @@ export function curl(shell: Shell, args: readonly string[]): ConsoleResult {
     rtt,
     internet: result.hops.some((hop) => hop.node === 'internet'),
   });
-  const trace = options.verbose ? verboseLines(options, transfer, host, outcome) : [];
+  const route = lookupRoute(shell.node, resolved.ip);
+  const own = route ? sourceFor(route) : null;
+  const trace = options.verbose
+    ? verboseLines(options, transfer, host, outcome, own === null ? null : formatIpv4(own))
+    : [];
   return finish(options, transfer, trace, result);
 }
 
@@ -169,15 +174,27 @@ function timeoutOr(
   return { ...base, ms: after, error: `Connection timed out after ${after} milliseconds` };
 }
 
-function verboseLines(options: CurlOptions, t: Transfer, host: string, outcome: Outcome): string[] {
+function ephemeralPort(t: Transfer): number {
+  let hash = 0;
+  for (const c of `${t.ip}:${t.port}`) hash = (hash * 31 + c.charCodeAt(0)) >>> 0;
+  return 32768 + (hash % 28232);
+}
+
+function verboseLines(
+  options: CurlOptions,
+  t: Transfer,
+  host: string,
+  outcome: Outcome,
+  source: string | null,
+): string[] {
   const lines = [`*   Trying ${t.ip}:${t.port}...`];
   if (outcome !== 'connected' && outcome !== 'reset') {
-    if (t.exitCode === 28) lines.push(`* ${t.error}`);
-    else
-      lines.push(
-        `* connect to ${t.ip} port ${t.port} failed: ${outcome === 'refused' ? 'Connection refused' : outcome === 'unreachable' ? 'Network is unreachable' : 'No route to host'}`,
-      );
-    lines.push('* Closing connection');
+    if (t.exitCode !== 28) {
+      // curl names the local end of the failed connect(); the ephemeral port is a stand-in.
+      const from = source === null ? '' : ` from ${source} port ${ephemeralPort(t)}`;
+      lines.push(`* connect to ${t.ip} port ${t.port}${from} failed: ${connectError(outcome)}`);
+    }
+    lines.push(`* ${t.error}`, '* Closing connection');
     return lines;
   }
   lines.push(`* Connected to ${host} (${t.ip}) port ${t.port}`);

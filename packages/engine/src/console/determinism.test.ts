@@ -55,7 +55,7 @@ describe('console determinism', () => {
           }
         },
       ),
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
   }, 60_000);
 });

@@ -44,6 +44,10 @@ describe('dig and nslookup', () => {
     // ping reads /etc/hosts first: the own hostname is 127.0.1.1, as on Debian and Ubuntu.
     expect(lab.exec('web', 'ping -c 1 web')).toContain('PING web (127.0.1.1) 56(84) bytes of data.');
     expect(lab.exec('web', 'dig +short web')).toBe('');
+    expect(lab.exec('web', 'cat /etc/hosts').split('\n').slice(0, 2)).toEqual([
+      '127.0.0.1 localhost',
+      '127.0.1.1 web',
+    ]);
     expect(lab.exec('web', 'ping db')).toBe('ping: db: Name or service not known');
   });
 
@@ -62,6 +66,15 @@ describe('dig and nslookup', () => {
     expect(offline.exec('web', 'ping example.com')).toBe(
       'ping: example.com: Temporary failure in name resolution',
     );
+  });
+
+  it('-x asks for a PTR record (none exist here); another type of an existing name is NOERROR without an answer', () => {
+    expect(lab.exec('web', 'dig -x 10.0.2.2')).toContain(';2.2.0.10.in-addr.arpa.\t\tIN\tPTR');
+    expect(lab.exec('web', 'dig -x 10.0.2.2')).toContain('status: NXDOMAIN');
+    const mx = lab.exec('web', 'dig example.com MX');
+    expect(mx).toContain('status: NOERROR');
+    expect(mx).toContain('ANSWER: 0, AUTHORITY: 1');
+    expect(lab.run('web', 'dig -q x')).toMatchObject({ output: 'Invalid option: -q', exitCode: 1 });
   });
 
   it('@server asks another resolver', () => {

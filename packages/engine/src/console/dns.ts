@@ -17,12 +17,23 @@ export function dig(shell: Shell, args: readonly string[]): ConsoleResult {
   let short = false;
   let type = 'A';
   const names: string[] = [];
-  for (const arg of args) {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
     if (arg.startsWith('@')) server = arg.slice(1);
     else if (arg === '+short') short = true;
     else if (arg.startsWith('+')) continue;
     else if (/^(A|AAAA|MX|NS|TXT|SOA|CNAME|PTR|ANY)$/i.test(arg)) type = arg.toUpperCase();
-    else if (arg.startsWith('-')) return answer(`Invalid option: ${arg}`, 1);
+    else if (arg === '-4' || arg === '-6') continue;
+    else if (arg === '-t' || arg === '-p' || arg === '-x') {
+      const value = args[++i];
+      if (value === undefined) return answer(`dig: option requires an argument -- '${arg.slice(1)}'`, 1);
+      if (arg === '-t') type = value.toUpperCase();
+      if (arg === '-x') {
+        // A reverse lookup: the lab's and the simulated internet's addresses have no PTR records.
+        names.push(`${value.split('.').reverse().join('.')}.in-addr.arpa`);
+        type = 'PTR';
+      }
+    } else if (arg.startsWith('-')) return answer(`Invalid option: ${arg}`, 1);
     else names.push(arg);
   }
   const name = names[0] ?? '.';
@@ -40,7 +51,12 @@ export function dig(shell: Shell, args: readonly string[]): ConsoleResult {
   }
   const found = lookup.kind === 'answer' && type === 'A';
   if (short) return answer(found ? formatIpv4(lookup.ip) : '');
-  const status = lookup.kind === 'nxdomain' ? 'NXDOMAIN' : 'NOERROR';
+  const status = lookup.kind === 'nxdomain' || type === 'PTR' ? 'NXDOMAIN' : 'NOERROR';
+  // A name that exists but has no record of that type: NOERROR, and its zone's SOA.
+  const authority =
+    status === 'NOERROR'
+      ? `${fqdn}${tabsTo(fqdn, 24)}300\tIN\tSOA\tns.${fqdn} hostmaster.${fqdn} 2026120200 7200 3600 1209600 3600`
+      : ROOT_SOA;
   const lines = [
     ...banner,
     ';; Got answer:',
@@ -55,7 +71,7 @@ export function dig(shell: Shell, args: readonly string[]): ConsoleResult {
   ];
   if (found)
     lines.push(';; ANSWER SECTION:', `${fqdn}${tabsTo(fqdn, 24)}300\tIN\tA\t${formatIpv4(lookup.ip)}`, '');
-  else lines.push(';; AUTHORITY SECTION:', ROOT_SOA, '');
+  else lines.push(';; AUTHORITY SECTION:', authority, '');
   lines.push(
     `;; Query time: ${queryTime(lookup)} msec`,
     `;; SERVER: ${at}#53(${at}) (UDP)`,

@@ -49,13 +49,18 @@ export function nc(shell: Shell, args: readonly string[]): ConsoleResult {
   const address = formatIpv4(resolved.ip);
   const shown = parseIpv4(host) === null ? `${host} (${address})` : host;
   const verbose = hasFlag(options, 'v');
+  const bsd = shell.node.os === 'macos';
+  const connect = bsd ? 'connectx' : 'connect';
   const udp = hasFlag(options, 'u');
   const proto = udp ? 'udp' : 'tcp';
   const lines: string[] = [];
   let anyOk = false;
   let lastProbe: ConsoleResult['probe'] = null;
   for (const port of ports) {
-    const succeeded = `Connection to ${shown} ${port} port [${proto}/${serviceName(port)}] succeeded!`;
+    // macOS's nc (FreeBSD's) words it "HOST port N [tcp/name]" and fails in connectx().
+    const succeeded = bsd
+      ? `Connection to ${host} port ${port} [${proto}/${serviceName(port)}] succeeded!`
+      : `Connection to ${shown} ${port} port [${proto}/${serviceName(port)}] succeeded!`;
     if (udp) {
       const tried = attempt(shell.network, shell.node, resolved.ip, 'udp', port, false);
       const noSend = !tried.ok && refusedAtSource({ why: tried.why, hops: tried.hops });
@@ -78,7 +83,7 @@ export function nc(shell: Shell, args: readonly string[]): ConsoleResult {
       if (!hasFlag(options, 'z') && outcome === 'connected') lines.push(...interactive(port));
       continue;
     }
-    if (verbose) lines.push(`nc: connect to ${host} port ${port} (tcp) failed: ${connectError(outcome)}`);
+    if (verbose) lines.push(`nc: ${connect} to ${host} port ${port} (tcp) failed: ${connectError(outcome)}`);
   }
   return { output: lines.join('\n'), exitCode: anyOk ? 0 : 1, probe: lastProbe };
 }

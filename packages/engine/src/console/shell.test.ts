@@ -13,6 +13,19 @@ describe('parseShellLine', () => {
     expect(parseShellLine(`echo ''x"" # comment`)).toEqual({ ok: true, words: ['echo', 'x'], sudo: false });
   });
 
+  it('a variable or substitution bash would expand is refused, never passed on as text', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell line, not a template
+    for (const line of ['echo $HOME', 'echo "${X}"', 'ping $(hostname)', 'echo `id`']) {
+      expect(parseShellLine(line)).toMatchObject({ ok: false, exitCode: 2 });
+    }
+    expect(parseShellLine("curl -w '$HOME %{http_code}' x")).toMatchObject({ ok: true });
+    expect(parseShellLine('echo 5$ \\$HOME')).toEqual({
+      ok: true,
+      words: ['echo', '5$', '$HOME'],
+      sudo: false,
+    });
+  });
+
   it('sudo is noted, not passed on', () => {
     expect(parseShellLine('sudo ip link set enp0s3 down')).toEqual({
       ok: true,

@@ -15,6 +15,10 @@ export function parseShellLine(line: string): ShellLine {
   const words: string[] = [];
   let word = '';
   let inWord = false;
+  // A $NAME, ${…}, $(…) or `…` that bash would expand, outside single quotes.
+  let expands = false;
+  const expansionAt = (at: number) =>
+    line[at] === '`' || (line[at] === '$' && /[A-Za-z_{(]/.test(line[at + 1] ?? ''));
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (c === "'") {
@@ -30,7 +34,10 @@ export function parseShellLine(line: string): ShellLine {
         if (line[j] === '\\' && next !== undefined && '"\\$`'.includes(next)) {
           word += next;
           j++;
-        } else word += line[j];
+        } else {
+          if (expansionAt(j)) expands = true;
+          word += line[j];
+        }
       }
       if (j >= line.length) return unexpectedEof('"');
       inWord = true;
@@ -51,11 +58,20 @@ export function parseShellLine(line: string): ShellLine {
         exitCode: 2,
       };
     } else {
+      if (expansionAt(i)) expands = true;
       word += c;
       inWord = true;
     }
   }
   if (inWord) words.push(word);
+  if (expands) {
+    return {
+      ok: false,
+      output:
+        'vnetlab: this console does not expand shell variables or substitutions ($…, `…`): write the value itself',
+      exitCode: 2,
+    };
+  }
   // `sudo` runs the rest as root: tools that need it (ip link set, ss -p) look at this.
   let sudo = false;
   while (words[0] === 'sudo') {

@@ -57,39 +57,69 @@ export function ss(shell: Shell, args: readonly string[]): ConsoleResult {
   const services = shell.node.listen.filter((s) => (s.proto === 'tcp' ? tcp : udp));
   const both = tcp && udp;
   const rows = listening
-    ? services.map((s, index) => row(s, index, { numeric, processes: processes && shell.sudo, both }))
+    ? services.map((s, index) => rowOf(s, index, { numeric, processes: processes && shell.sudo }))
     : [];
-  const header = both
-    ? ['Netid', 'State', 'Recv-Q', 'Send-Q', 'Local Address:Port', 'Peer Address:Port', 'Process']
-    : ['State', 'Recv-Q', 'Send-Q', 'Local Address:Port', 'Peer Address:Port', 'Process'];
-  return answer(table(header, rows));
+  return answer(table(rows, both));
 }
 
-function row(
-  s: Service,
-  index: number,
-  o: { numeric: boolean; processes: boolean; both: boolean },
-): string[] {
-  const port = o.numeric ? String(s.port) : (NAMES[s.port] ?? String(s.port));
-  const state = s.proto === 'tcp' ? 'LISTEN' : 'UNCONN';
-  const sendQ = s.proto === 'tcp' ? '4096' : '0';
+interface Row {
+  readonly netid: string;
+  readonly state: string;
+  readonly sendQ: string;
+  readonly port: string;
+  readonly process: string;
+}
+
+function rowOf(s: Service, index: number, o: { numeric: boolean; processes: boolean }): Row {
   const daemon = DAEMONS[`${s.proto}/${s.port}`] ?? 'server';
   // Deterministic stand-ins for the pids a boot would give: same lab, same bytes.
   const process = o.processes ? `users:(("${daemon}",pid=${700 + index * 37},fd=${3 + (index % 4)}))` : '';
-  const cells = [state, '0', sendQ, `0.0.0.0:${port}`, '0.0.0.0:*', process];
-  return o.both ? [s.proto, ...cells] : cells;
+  return {
+    netid: s.proto,
+    state: s.proto === 'tcp' ? 'LISTEN' : 'UNCONN',
+    // A listening socket's Send-Q is its backlog: sshd asks for 128, most daemons for 4096.
+    sendQ: s.proto === 'udp' ? '0' : daemon === 'sshd' ? '128' : '4096',
+    port: o.numeric ? String(s.port) : (NAMES[s.port] ?? String(s.port)),
+    process,
+  };
 }
 
-/** ss aligns columns to their widest cell; addresses are right-aligned on the colon. */
-function table(header: readonly string[], rows: readonly string[][]): string {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
-  const local = header.indexOf('Local Address:Port');
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, c) =>
-        c === local || c === local + 1 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!),
-      )
-      .join(' ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
+/**
+ * ss's columns: the address right-aligned up to the colon, the port left-aligned
+ * after it, and "Process" glued to the peer column's header, as iproute2 prints it.
+ */
+function table(rows: readonly Row[], netid: boolean): string {
+  const portWidth = Math.max(4, ...rows.map((r) => r.port.length));
+  const line = (
+    id: string,
+    state: string,
+    recvQ: string,
+    sendQ: string,
+    local: [string, string],
+    peer: [string, string],
+    process: string,
+  ) =>
+    `${netid ? `${id.padEnd(5)} ` : ''}${state.padEnd(6)} ${recvQ.padEnd(6)} ${sendQ.padEnd(6)} ${local[0].padStart(13)}:${local[1].padEnd(portWidth)} ${peer[0].padStart(12)}:${peer[1].padEnd(4)}${process}`.trimEnd();
+  return [
+    line(
+      'Netid',
+      'State',
+      'Recv-Q',
+      'Send-Q',
+      ['Local Address', 'Port'],
+      ['Peer Address', 'Port'],
+      'Process',
+    ),
+    ...rows.map((r) =>
+      line(
+        r.netid,
+        r.state,
+        '0',
+        r.sendQ,
+        ['0.0.0.0', r.port],
+        ['0.0.0.0', '*'],
+        r.process ? ` ${r.process}` : '',
+      ),
+    ),
+  ].join('\n');
 }

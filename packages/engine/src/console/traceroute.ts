@@ -14,7 +14,9 @@ const WITH_ARG = new Set(['m', 'w', 'q', 'f', 'p', 's', 'i', 'z', 'N', 't', 'g']
 const FLAGS = new Set(['n', 'I', 'T', 'U', '4', 'F', 'e', 'A', 'V', 'd', 'r']);
 
 export function traceroute(shell: Shell, args: readonly string[]): ConsoleResult {
-  let maxHops = 30;
+  // macOS's BSD traceroute defaults to 64 hops and 52-byte probes.
+  const bsd = shell.node.os === 'macos';
+  let maxHops = bsd ? 64 : 30;
   let numeric = false;
   const operands: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -53,7 +55,7 @@ export function traceroute(shell: Shell, args: readonly string[]): ConsoleResult
   }
   const address = formatIpv4(resolved.ip);
   const result = probe(shell.network, { from: shell.node.id, to: address, kind: 'ping' });
-  const head = `traceroute to ${target} (${address}), ${maxHops} hops max, 60 byte packets`;
+  const head = `traceroute to ${target} (${address}), ${maxHops} hops max, ${bsd ? 52 : 60} byte packets`;
   if (result.why.code === 'network-unreachable' && result.hops.length <= 1)
     return answer(`${head}\nconnect: Network is unreachable`, 1, result);
   const lines = [head];

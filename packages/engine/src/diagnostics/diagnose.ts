@@ -3,7 +3,7 @@
  * DHCP servers, host ports), missing networks, clients without a lease, Wi-Fi
  * bridges, and how large each broadcast domain is. Each names the field to change.
  */
-import { english, formatCidr, formatIpv4, type Lab, type Why, why } from '@vnetlab/shared';
+import { english, formatCidr, formatIpv4, type Lab, productName, type Why, why } from '@vnetlab/shared';
 import { ICS, usesIcs } from '../compile/infrastructure';
 import { isRunning, type Network, type PortForwardEntry } from '../compile/network';
 import { missingNetwork } from '../compile/vms';
@@ -11,6 +11,7 @@ import { addressesOf } from '../probe/endpoints';
 import { leaseProblem } from '../probe/sourceProblem';
 import { formatMac, segmentLabel } from '../probe/walk';
 import { diagnoseAddressing } from './addressing';
+import { diagnoseLibvirt } from './libvirt';
 import { diagnoseVersions } from './versions';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -36,6 +37,7 @@ export function diagnose(lab: Lab, network: Network): Diagnostic[] {
   diagnosePortForwards(network, add);
   diagnoseSharing(lab, add);
   diagnoseVersions(lab, add);
+  diagnoseLibvirt(lab, network, add);
   return out;
 }
 
@@ -95,7 +97,7 @@ function diagnoseAdapters(lab: Lab, network: Network, add: Add): void {
               vm: vm.name,
               adapter: number,
               nic: nic.name,
-              product: lab.hypervisor === 'vmware' ? 'VMware' : 'VirtualBox',
+              product: productName(lab.hypervisor),
             }),
             `${path}.network`,
           );

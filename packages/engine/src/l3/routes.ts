@@ -30,6 +30,21 @@ export function buildRoutes(network: Network, lab: Lab): void {
   const router = (id: string) => network.nodes.get(id);
   for (const lan of lab.lans) {
     const node = router(`router:${lan.name}`);
+    // The LAN router's static routes (LV-5: back to a routed network through the host).
+    for (const route of node ? lan.routes : []) {
+      const to = parseCidr(route.to)!;
+      const via = parseIpv4(route.via)!;
+      const iface = onLinkIface(node!, via);
+      if (iface)
+        node!.routes.push({
+          net: networkOf(to.ip, to.prefix),
+          prefix: to.prefix,
+          via,
+          iface,
+          proto: 'static',
+          src: null,
+        });
+    }
     const wan = node?.ifaces.find((iface) => iface.name === 'wan');
     const internetIface = network.internet.ifaces[0]!;
     if (node && wan) {

@@ -181,7 +181,12 @@ export function walk(
     if (!route) return trail.fail(node, noRoute(node, packet.dst));
     if (packet.src === null) {
       packet = { ...packet, src: sourceFor(route) };
-    } else if (!originating && dir === 'out' && node.masqueradeOut.has(route.iface.id)) {
+    } else if (
+      !originating &&
+      dir === 'out' &&
+      node.masqueradeOut.has(route.iface.id) &&
+      (node.masqueradeOnlyFrom === null || (inIface !== null && node.masqueradeOnlyFrom.has(inIface.id)))
+    ) {
       const outside = route.iface.addrs[0]!.ip;
       const inside = packet.src;
       trail.hop(node, 'translate', () =>
@@ -200,6 +205,17 @@ export function walk(
         route.via === null
           ? why('no-arp', { node: node.label, address: formatIpv4(nextHop), network })
           : why('gateway-silent', { node: node.label, gateway: formatIpv4(nextHop), network }),
+      );
+    }
+    if (target.macvtapOn === route.iface.id || route.iface.macvtapOn === target.id) {
+      // LV-4: macvtap hands the guest's frames to the NIC, past the host's own stack, and back.
+      const guest = target.macvtapOn === route.iface.id ? target : route.iface;
+      return trail.fail(
+        node,
+        why('macvtap-host', {
+          vm: guest.node.label,
+          nic: route.iface.macvtapOn ? target.name : route.iface.name,
+        }),
       );
     }
     trail.hop(

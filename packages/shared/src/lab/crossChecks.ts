@@ -5,11 +5,18 @@
  * Each error names the field's path, like the schema's own.
  */
 import { parseCidr, parseIpv4 } from '../net/ipv4';
+import { productName } from './defaults';
 import type { LabError } from './labErrors';
 import type { LabFile } from './schema';
 
 export function crossChecks(file: LabFile): LabError[] {
-  return [...goalErrors(file), ...adapterErrors(file), ...natNetworkErrors(file), ...vmnetErrors(file)];
+  return [
+    ...goalErrors(file),
+    ...adapterErrors(file),
+    ...natNetworkErrors(file),
+    ...vmnetErrors(file),
+    ...libvirtErrors(file),
+  ];
 }
 
 function machineNames(file: LabFile): Set<string> {
@@ -59,7 +66,8 @@ const NAT_ONLY = [
 
 function adapterErrors(file: LabFile): LabError[] {
   const errors: LabError[] = [];
-  const vmware = file.hypervisor === 'vmware';
+  // VMware and libvirt keep port forwards on the NAT network, never on an adapter.
+  const vmware = file.hypervisor !== undefined && file.hypervisor !== 'virtualbox';
   for (const [id, vm] of Object.entries(file.vms ?? {})) {
     (vm.adapters ?? []).forEach((adapter, slot) => {
       const mode = adapter.mode ?? 'nat';
@@ -78,9 +86,9 @@ function adapterErrors(file: LabFile): LabError[] {
           errors.push({
             path,
             message:
-              field === 'portForwards'
+              field === 'portForwards' && file.hypervisor === 'vmware'
                 ? `in VMware, port forwards belong to the NAT network (natNetworks.${adapter.network ?? 'vmnet8'}.portForwards, as vmnetnat.conf holds them)`
-                : 'is an option of VirtualBox NAT engines, not of VMware',
+                : `is an option of VirtualBox NAT engines, not of ${productName(file.hypervisor ?? 'virtualbox')}`,
           });
         }
       }
@@ -106,6 +114,16 @@ function natNetworkErrors(file: LabFile): LabError[] {
 function vmnetErrors(file: LabFile): LabError[] {
   const errors: LabError[] = [];
   const nics = new Set(Object.keys(file.host?.nics ?? { eth0: {} }));
+  if (file.hypervisor === 'hyperv') {
+    // HV-3: a Hyper-V host's NAT is the Default Switch alone.
+    for (const name of Object.keys(file.natNetworks ?? {}))
+      if (name !== 'Default Switch')
+        errors.push({
+          path: `natNetworks.${name}`,
+          message:
+            'Hyper-V has one NAT network, the "Default Switch"; other switches are External, Internal or Private',
+        });
+  }
   for (const [name, net] of Object.entries(file.bridgedNetworks ?? {})) {
     const path = `bridgedNetworks.${name}`;
     if (file.hypervisor !== 'vmware') {
@@ -124,6 +142,29 @@ function vmnetErrors(file: LabFile): LabError[] {
         message: `"${net.nic}" is not a NIC of the host (${[...nics].join(', ')})`,
       });
     }
+  }
+  return errors;
+}
+
+/** LV-4, LV-5: macvtap and routed networks are libvirt's. */
+function libvirtErrors(file: LabFile): LabError[] {
+  const errors: LabError[] = [];
+  const libvirt = file.hypervisor === 'libvirt';
+  for (const [id, vm] of Object.entries(file.vms ?? {})) {
+    (vm.adapters ?? []).forEach((adapter, slot) => {
+      if (adapter.macvtap === undefined) return;
+      const path = `vms.${id}.adapters[${slot}].macvtap`;
+      if (!libvirt) errors.push({ path, message: 'macvtap is a libvirt device (hypervisor: "libvirt")' });
+      else if ((adapter.mode ?? 'nat') !== 'bridged')
+        errors.push({ path, message: 'macvtap is an option of bridged mode' });
+    });
+  }
+  for (const [name, net] of Object.entries(file.natNetworks ?? {})) {
+    if (net.routed !== undefined && !libvirt)
+      errors.push({
+        path: `natNetworks.${name}.routed`,
+        message: "routed networks are libvirt's (<forward mode='route'/>)",
+      });
   }
   return errors;
 }

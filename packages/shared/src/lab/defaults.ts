@@ -21,7 +21,8 @@ export interface HypervisorDefaults {
   readonly hostOnly: {
     readonly name: string;
     readonly hostIp: string;
-    readonly dhcp: { readonly server: number; readonly from: number; readonly to: number };
+    /** null: the product runs no DHCP there (Hyper-V's Internal switch). */
+    readonly dhcp: { readonly server: number; readonly from: number; readonly to: number } | null;
   };
 }
 
@@ -48,8 +49,63 @@ export const VMWARE: HypervisorDefaults = {
   hostOnly: { name: 'vmnet1', hostIp: '192.168.100.1/24', dhcp: { server: 254, from: 128, to: 254 } },
 };
 
+/**
+ * libvirt (LV-1, LV-2): the `default` network is NAT on virbr0, 192.168.122.0/24 with the
+ * host at .1 (gateway, DNS and dnsmasq's DHCP, leases .2–.254); an isolated network has
+ * the host at .1 and no way out. MACs are QEMU's 52:54:00.
+ */
+export const LIBVIRT: HypervisorDefaults = {
+  macPrefix: '525400',
+  maxAdapters: 10,
+  networkOf: { nat: 'default', natnetwork: 'default', hostonly: 'isolated', internal: 'private' },
+  natNetwork: { name: 'default', cidr: '192.168.122.0/24', hostAdapterOffset: 1, loopbackMappings: [] },
+  hostOnly: { name: 'isolated', hostIp: '192.168.100.1/24', dhcp: { server: 1, from: 2, to: 254 } },
+};
+
+/**
+ * Hyper-V (HV-1 … HV-3): `nat` is the Default Switch, whose 172.16.0.0/12 subnet Windows
+ * picks at every boot (we fix one /20); `hostonly` an Internal switch whose vEthernet
+ * adapter has what the teacher gave it and no DHCP; `internal` a Private switch. MACs 00:15:5D.
+ */
+export const HYPERV: HypervisorDefaults = {
+  macPrefix: '00155d',
+  maxAdapters: 8,
+  networkOf: {
+    nat: 'Default Switch',
+    natnetwork: 'Default Switch',
+    hostonly: 'Internal',
+    internal: 'Private',
+  },
+  natNetwork: { name: 'Default Switch', cidr: '172.26.80.0/20', hostAdapterOffset: 1, loopbackMappings: [] },
+  hostOnly: { name: 'Internal', hostIp: '192.168.50.1/24', dhcp: null },
+};
+
 export function defaultsFor(hypervisor: Hypervisor): HypervisorDefaults {
-  return hypervisor === 'vmware' ? VMWARE : VIRTUALBOX;
+  switch (hypervisor) {
+    case 'virtualbox':
+      return VIRTUALBOX;
+    case 'vmware':
+      return VMWARE;
+    case 'libvirt':
+      return LIBVIRT;
+    case 'hyperv':
+      return HYPERV;
+    default: {
+      const unexpected: never = hypervisor;
+      throw new Error(`unknown hypervisor ${String(unexpected)}`);
+    }
+  }
+}
+
+/** The product's name, as reasons and errors say it. */
+export function productName(hypervisor: Hypervisor): string {
+  const names: Record<Hypervisor, string> = {
+    virtualbox: 'VirtualBox',
+    vmware: 'VMware',
+    libvirt: 'libvirt',
+    hyperv: 'Hyper-V',
+  };
+  return names[hypervisor];
 }
 
 /** VirtualBox NAT (VB-NAT-2): adapters[i] is on 10.0.(i+2).0/24. */

@@ -113,6 +113,7 @@ function normalizeLans(file: LabFile): Lan[] {
       dhcp,
       internet: lan.internet ?? true,
       devices,
+      routes: lan.routes ?? [],
     };
   });
 }
@@ -120,7 +121,8 @@ function normalizeLans(file: LabFile): Lan[] {
 function normalizeHost(file: LabFile, firstLan: string): Host {
   const rawNics = file.host?.nics ?? { eth0: {} };
   return {
-    os: file.host?.os ?? 'linux',
+    // Hyper-V runs on Windows only.
+    os: file.host?.os ?? (file.hypervisor === 'hyperv' ? 'windows' : 'linux'),
     nics: Object.entries(rawNics).map(([name, nic]) => ({
       name,
       kind: nic.kind ?? 'ethernet',
@@ -156,6 +158,7 @@ function normalizeNatNetworks(file: LabFile, defaults: HypervisorDefaults): NatN
       loopbackMappings: net.loopbackMappings ?? defaults.natNetwork.loopbackMappings,
       dhcpRange: net.dhcpRange ?? null,
       dhcpReservations: normalizeReservations(net.dhcpReservations),
+      routed: net.routed ?? false,
     };
   });
 }
@@ -170,7 +173,9 @@ function normalizeHostOnly(file: LabFile, defaults: HypervisorDefaults): HostOnl
         ? null
         : net.dhcp
           ? { ...net.dhcp, reservations: normalizeReservations(net.dhcp.reservations) }
-          : defaultHostOnlyDhcp(subnet, defaults);
+          : defaults.hostOnly.dhcp === null
+            ? null
+            : defaultHostOnlyDhcp(subnet, defaults.hostOnly.dhcp);
     return { name, hostIp, dhcp, hostAdapter: net.hostAdapter ?? true };
   });
 }
@@ -180,8 +185,10 @@ function normalizeHostOnly(file: LabFile, defaults: HypervisorDefaults): HostOnl
  * /24. A smaller subnet keeps the same shape inside it: the server on the last host
  * address, leases from after the host's address to the one before the server.
  */
-function defaultHostOnlyDhcp(subnet: Cidr, defaults: HypervisorDefaults): DhcpRange {
-  const offsets = defaults.hostOnly.dhcp;
+function defaultHostOnlyDhcp(
+  subnet: Cidr,
+  offsets: { readonly server: number; readonly from: number; readonly to: number },
+): DhcpRange {
   const size = 2 ** (32 - subnet.prefix);
   if (size >= 256) {
     return {
@@ -245,6 +252,7 @@ function normalizeVms(file: LabFile, defaults: HypervisorDefaults, host: Host, m
         portForwards: (adapter.portForwards ?? []).map(normalizePortForward),
         localhostReachable: adapter.localhostReachable ?? false,
         promiscuous: adapter.promiscuous ?? 'deny',
+        macvtap: adapter.macvtap ?? false,
         nat: {
           natNet: adapter.natNet ?? null,
           dnsHostResolver: adapter.dnsHostResolver ?? false,

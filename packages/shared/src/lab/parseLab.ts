@@ -3,7 +3,7 @@
  * room's engine and the web app all call it. Errors are values naming field paths.
  */
 import { crossChecks } from './crossChecks';
-import { defaultsFor } from './defaults';
+import { defaultsFor, productName } from './defaults';
 import { type LabError, labErrorsFromIssues } from './labErrors';
 import { normalizeLab } from './normalizeLab';
 import { type LabFile, labFileSchema } from './schema';
@@ -24,7 +24,7 @@ export function parseLab(input: unknown): ParseLabResult {
     if (count > limit) {
       errors.push({
         path: `vms.${id}.adapters`,
-        message: `${count} adapters, but ${file.hypervisor === 'vmware' ? 'VMware' : 'VirtualBox'} gives a VM at most ${limit}`,
+        message: `${count} adapters, but ${productName(file.hypervisor ?? 'virtualbox')} gives a VM at most ${limit}`,
       });
     }
   }

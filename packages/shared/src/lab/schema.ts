@@ -12,7 +12,7 @@ import { isServiceText } from './services';
 import { hypervisorVersion } from './versions';
 
 export const ADAPTER_MODES = ['none', 'nat', 'natnetwork', 'bridged', 'hostonly', 'internal'] as const;
-export const MAX_ADAPTERS = { virtualbox: 8, vmware: 10 } as const;
+export const MAX_ADAPTERS = { virtualbox: 8, vmware: 10, libvirt: 10, hyperv: 8 } as const;
 
 const address = z.string().refine((text) => parseIpv4(text) !== null, {
   error: (issue) => `${JSON.stringify(issue.input)} is not an IPv4 address (a.b.c.d)`,
@@ -94,6 +94,7 @@ const lan = z.strictObject({
   dhcp: z.union([z.strictObject({ from: address, to: address, reservations }), z.null()]).optional(),
   internet: z.boolean().optional(),
   devices: z.record(z.string(), device).optional(),
+  routes: z.array(z.strictObject({ to: addressWithPrefix, via: address })).optional(),
 });
 
 const natNetwork = z.strictObject({
@@ -106,6 +107,8 @@ const natNetwork = z.strictObject({
   /** The DHCP server's lease range (--lower-ip/--upper-ip; vmnetdhcp.conf range). */
   dhcpRange: z.strictObject({ from: address, to: address }).optional(),
   dhcpReservations: reservations,
+  /** libvirt: `<forward mode='route'/>` instead of NAT. */
+  routed: z.boolean().optional(),
 });
 
 const hostOnlyNetwork = z.strictObject({
@@ -140,6 +143,8 @@ const adapter = z.strictObject({
   dnsProxy: z.boolean().optional(),
   /** --natbindip<N>: the host address the NAT engine's outgoing connections use. */
   bindIp: address.optional(),
+  /** libvirt, bridged: a macvtap device (the host cannot reach its own guests). */
+  macvtap: z.boolean().optional(),
 });
 
 const vm = z.strictObject({
@@ -195,7 +200,7 @@ export const labFileSchema = z.strictObject({
   /** Paths students may read but not change (class rooms). */
   locked: z.array(lockPath).optional(),
   i18n: z.record(z.enum(['zh-CN']), translation).optional(),
-  hypervisor: z.enum(['virtualbox', 'vmware']).optional(),
+  hypervisor: z.enum(['virtualbox', 'vmware', 'libvirt', 'hyperv']).optional(),
   hypervisorVersion: hypervisorVersion.optional(),
   /** VMware bridged VMnets (vmnet0, custom vmnet2–19) and the host NIC each bridges to. */
   bridgedNetworks: z.record(z.string(), z.strictObject({ nic: z.string() })).optional(),

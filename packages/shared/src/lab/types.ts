@@ -3,7 +3,7 @@
  * read. `parseLab` turns a `vnetlab/1` file into this; nothing here is optional
  * unless the product itself has "nothing" as a meaningful value.
  */
-export type Hypervisor = 'virtualbox' | 'vmware';
+export type Hypervisor = 'virtualbox' | 'vmware' | 'libvirt' | 'hyperv';
 export type AdapterMode = 'none' | 'nat' | 'natnetwork' | 'bridged' | 'hostonly' | 'internal';
 export type Proto = 'tcp' | 'udp';
 
@@ -93,6 +93,8 @@ export interface Lan {
   } | null;
   readonly internet: boolean;
   readonly devices: readonly Device[];
+  /** Static routes of the LAN's router, e.g. back to a libvirt routed network through the host (LV-5). */
+  readonly routes: readonly Route[];
 }
 
 export interface NatNetwork {
@@ -107,6 +109,8 @@ export interface NatNetwork {
   /** The lease range; null: the product's default. */
   readonly dhcpRange: { readonly from: string; readonly to: string } | null;
   readonly dhcpReservations: readonly Reservation[];
+  /** libvirt `<forward mode='route'/>`: the host routes without NAT, the LAN needs a route back (LV-5). */
+  readonly routed: boolean;
 }
 
 /** A VMware bridged VMnet (vmnet0 or a custom vmnet2–19) and the host NIC it bridges to. */
@@ -141,6 +145,8 @@ export interface Adapter {
   readonly localhostReachable: boolean;
   /** VB-OPT-4 promiscuous mode: "deny" (the default), "allow-vms", "allow-all". */
   readonly promiscuous: Promiscuous;
+  /** libvirt, bridged mode: a macvtap device instead of a host bridge (LV-4). */
+  readonly macvtap: boolean;
   /** VirtualBox NAT engine options (VBoxManage modifyvm --natnet, --natdnshostresolver, --natdnsproxy, --natbindip). */
   readonly nat: NatEngineOptions;
 }

@@ -9,6 +9,8 @@ import type { Hypervisor } from './types';
 export const CURRENT_VERSION: Readonly<Record<Hypervisor, string>> = {
   virtualbox: '7.1',
   vmware: '17',
+  libvirt: '10.0',
+  hyperv: '10.0',
 };
 
 export const hypervisorVersion = z.string().regex(/^\d{1,2}(\.\d{1,2}){0,2}$/, {

@@ -119,6 +119,12 @@ const CHINESE: Renderers = {
   'broadcast-domain': (p) => `${p.network} 是一个广播域，共 ${p.size} 个接口`,
   'hostonly-range': (p) =>
     `VirtualBox 拒绝把 ${p.address} 设给仅主机网卡 ${p.network}：自 6.1.28 起，Linux 和 macOS 主机上只允许 ${p.allowed}，所以这块网卡没有 IPv4 地址——请改用该范围内的地址，或在 /etc/vbox/networks.conf（host.networksConf）中放开该范围`,
+  'default-switch-subnet': (p) =>
+    `Hyper-V 的默认交换机（Default Switch）在主机每次启动时都会换一个子网（这里是 ${p.subnet}）：请依靠它的 DHCP 和名字，不要写死地址`,
+  'macvtap-host': (p) =>
+    `${p.vm} 接在主机网卡 ${p.nic} 的 macvtap 设备上：它的帧绕过主机自己的协议栈直接上线，所以主机和这台虚拟机互相访问不到（局域网上的机器可以）——请改用主机网桥（br0）`,
+  'routed-needs-route': (p) =>
+    `libvirt 网络 ${p.network} 是路由模式而不是 NAT：只有局域网路由器有一条经由主机（${p.via}）到 ${p.subnet} 的路由时，局域网上的机器才能回复——请把它加到该局域网的 routes 中`,
   'macos-hostonlynet': (p) =>
     `macOS 上的 VirtualBox 7 没有仅主机网卡：${p.network} 是由 macOS（vmnet）运行的仅主机网络，主机使用其最低地址 ${p.host}，并自己分配其余地址`,
   'invalid-lab': (p) => (p.path === '' ? p.message : `${p.path}：${p.message}`),

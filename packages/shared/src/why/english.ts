@@ -128,6 +128,12 @@ const ENGLISH: Renderers = {
   'invalid-lab': (p) => (p.path === '' ? p.message : `${p.path}: ${p.message}`),
   'hostonly-range': (p) =>
     `VirtualBox refuses ${p.address} for host-only adapter ${p.network}: on Linux and macOS hosts it allows only ${p.allowed} (since 6.1.28), so the adapter has no IPv4 address — use an address there, or allow the range in /etc/vbox/networks.conf (host.networksConf)`,
+  'default-switch-subnet': (p) =>
+    `Hyper-V's Default Switch picks a new subnet at every boot of the host (here ${p.subnet}): rely on its DHCP and on names, never on fixed addresses`,
+  'macvtap-host': (p) =>
+    `${p.vm} is on a macvtap device of the host's NIC ${p.nic}: its frames go straight to the wire, past the host's own stack, so the host and this guest cannot reach each other (LAN machines can) — use a host bridge (br0) instead`,
+  'routed-needs-route': (p) =>
+    `libvirt network ${p.network} is routed, not NATed: LAN machines answer ${p.subnet} only if their router has a route to it via the host (${p.via}) — add it to the LAN's routes`,
   'macos-hostonlynet': (p) =>
     `VirtualBox 7 on macOS has no host-only adapters: ${p.network} is a host-only network run by macOS (vmnet), the host is its lower IP ${p.host} and hands out the other addresses itself`,
 };

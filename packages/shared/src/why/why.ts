@@ -77,6 +77,9 @@ export interface WhyParams {
   'invalid-lab': { path: Text; message: Text };
   'hostonly-range': { network: Text; address: Text; allowed: Text };
   'macos-hostonlynet': { network: Text; host: Text };
+  'macvtap-host': { vm: Text; nic: Text };
+  'default-switch-subnet': { subnet: Text };
+  'routed-needs-route': { network: Text; subnet: Text; via: Text };
 }
 
 export type WhyCode = keyof WhyParams;

@@ -1,11 +1,13 @@
 /**
  * cmd.exe on a Windows guest or host: command names and switches are
- * case-insensitive, switches start with / or -, and an unknown program gets
- * cmd's own sentence (exit 9009).
+ * case-insensitive, switches start with / or -, only double quotes quote (a single
+ * quote is text), and an unknown program gets cmd's own sentence (exit 9009).
  */
+import { curl } from '../curl';
 import { answer, type ConsoleResult, type Shell } from '../result';
 import { ipconfig } from './ipconfig';
 import { arpA, routePrint } from './routePrint';
+import { winNslookup } from './winNslookup';
 import { tracert, winPing } from './winPing';
 
 export function windowsCommand(shell: Shell, line: string): ConsoleResult {
@@ -39,6 +41,11 @@ export function windowsCommand(shell: Shell, line: string): ConsoleResult {
       if (switches[0] === '-a' || switches[0] === '/a' || switches[0] === '-g')
         return answer(arpA(shell.network, shell.node));
       return answer('vnetlab: only "arp -a" is simulated by this console', 1);
+    case 'nslookup':
+      return winNslookup(shell, args);
+    case 'curl':
+      // Windows 10 and 11 ship curl.exe (curl 8); cmd passes single quotes through as text.
+      return curl(shell, args);
     case 'hostname':
       return answer(shell.node.id);
     default:

@@ -98,6 +98,18 @@ describe('Windows console', () => {
     );
   });
 
+  it('nslookup in Windows words; curl.exe, with single quotes passed through as cmd does', () => {
+    expect(lab.exec('win', 'nslookup example.com')).toBe(
+      'Server:  UnKnown\nAddress:  10.0.2.3\n\nNon-authoritative answer:\nName:    example.com\nAddress:  93.184.215.14\n',
+    );
+    expect(lab.run('win', 'nslookup web')).toMatchObject({
+      output: "Server:  UnKnown\nAddress:  10.0.2.3\n\n*** UnKnown can't find web: Non-existent domain\n",
+      exitCode: 1,
+    });
+    expect(lab.exec('win', "curl -s -o NUL -w '%{http_code}' http://example.com/")).toBe("'200'");
+    expect(lab.exec('win', 'curl -s -o NUL -w "%{http_code}" http://example.com/')).toBe('200');
+  });
+
   it("an unknown program gets cmd's sentence, exit 9009", () => {
     expect(lab.run('win', 'ifconfig')).toMatchObject({
       output:

@@ -1,0 +1,144 @@
+/**
+ * The fidelity cases of issue 9 through the command line: what the products answer
+ * (REFERENCE.md rule ids), the bad input it refuses with a path, and the diagnostics
+ * `check` prints. In-process for each case, and for real (`pnpm vnetlab`) for a few.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './cli';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const fixture = (name: string) => `apps/cli/src/fixtures/${name}`;
+const files: Record<string, string> = {};
+const read = (path: string) => files[path] ?? readFileSync(new URL(path, `file://${root}`), 'utf8');
+const cli = (...argv: string[]) => runCli(argv, read);
+/** A lab written inline, as a file the CLI reads. */
+const labFile = (name: string, lab: Record<string, unknown>) => {
+  files[name] = JSON.stringify({ format: 'vnetlab/1', ...lab });
+  return name;
+};
+
+describe('the NAT engines, through the CLI', () => {
+  it('[VB7-NAT-1] exec: ping 10.0.2.2 gets no reply and curl times out on VirtualBox 7; 6.1 answers', () => {
+    const seven = 'scenarios/vbox7-nat-localhost.json';
+    expect(cli('exec', seven, 'web', 'ping -c 1 10.0.2.2').stdout).toContain('100% packet loss');
+    expect(cli('exec', seven, 'web', 'curl http://10.0.2.2:8080/').stdout).toContain('curl: (28)');
+    const probe = JSON.parse(cli('probe', seven, 'web', '10.0.2.2', '--tcp', '8080', '--json').stdout);
+    expect(probe.why.code).toBe('nat-alias-dropped');
+    const six = labFile('six.json', {
+      hypervisorVersion: '6.1',
+      vms: { web: { adapters: [{ mode: 'nat' }] } },
+    });
+    expect(cli('exec', six, 'web', 'ping -c 1 10.0.2.2').stdout).toContain('1 received');
+  });
+
+  it('[VB7-NAT-2] check: the scenario of localhost reachable meets every goal', () => {
+    const result = cli('check', 'scenarios/vbox7-nat-localhost.json');
+    expect(result.stdout).toContain('(virtualbox 7.1, 2 VMs)');
+    expect(result.stdout).toContain('4/4 goals met');
+    expect(result.code).toBe(0);
+  });
+
+  it('[VB-NAT-7] a forward to nobody: nc -zv succeeds, curl is reset', () => {
+    const lab = fixture('pf-to-nobody.json');
+    expect(cli('exec', lab, 'host', 'nc -zv 127.0.0.1 8080').stdout).toContain('succeeded!');
+    expect(cli('exec', lab, 'host', 'curl http://127.0.0.1:8080/').stdout).toContain(
+      'curl: (56) Recv failure: Connection reset by peer',
+    );
+  });
+
+  it('[OS-8] probe --udp: DNS on udp/53', () => {
+    const lab = labFile('udp.json', { vms: { web: { adapters: [{ mode: 'nat' }] } } });
+    const out = cli('probe', lab, 'web', '10.0.2.3', '--udp', '53');
+    expect(out.stdout).toContain('reachable: web → 10.0.2.3:53 (udp)');
+    expect(cli('probe', lab, 'web', '10.0.2.3', '--udp', '54').stdout).toContain('unreachable');
+  });
+
+  it('[VB-BR-2] check prints the Wi-Fi bridge diagnostic', () => {
+    const result = cli('check', fixture('wifi-bridge.json'));
+    expect(result.stdout).toContain("rewrites its MAC to the host's");
+    expect(result.stdout).toContain('(vms.web.adapters[0].network)');
+    expect(JSON.parse(cli('check', fixture('wifi-bridge.json'), '--json').stdout).diagnostics[0].code).toBe(
+      'wifi-bridge',
+    );
+  });
+
+  it('[VB61-HO-1] check names the refused host-only address and networks.conf', () => {
+    const lab = labFile('range.json', {
+      hostOnlyNetworks: { vboxnet0: { hostIp: '172.16.5.1/24' } },
+      vms: { web: { adapters: [{ mode: 'hostonly' }] } },
+    });
+    const out = cli('check', lab).stdout;
+    expect(out).toContain('error: VirtualBox refuses 172.16.5.1/24 for host-only adapter vboxnet0');
+    expect(out).toContain('(hostOnlyNetworks.vboxnet0.hostIp)');
+  });
+});
+
+describe('bad input the CLI refuses (exit 2, the path named)', () => {
+  const refused = (lab: Record<string, unknown>) => {
+    const result = cli('check', labFile('bad.json', lab));
+    expect(result.code).toBe(2);
+    return result.stderr;
+  };
+
+  it('a goal naming a machine that does not exist', () => {
+    expect(
+      refused({ vms: { web: {} }, goals: [{ id: 'g', probe: { from: 'web', to: 'dbx', kind: 'ping' } }] }),
+    ).toContain('goals[0].probe.to: "dbx" is not a machine of this lab');
+    expect(
+      refused({ vms: { web: {} }, goals: [{ id: 'g', probe: { from: 'wbe', to: 'host', kind: 'ping' } }] }),
+    ).toContain('goals[0].probe.from: "wbe" is not a machine of this lab');
+    const twice = { id: 'g', probe: { from: 'web', to: 'host', kind: 'ping' } };
+    expect(refused({ vms: { web: {} }, goals: [twice, twice] })).toContain(
+      'goals[1].id: "g" is already the id',
+    );
+  });
+
+  it('portForwards on a non-NAT adapter, or on a VMware adapter', () => {
+    const rule = { name: 'ssh', proto: 'tcp', hostIp: '', hostPort: 2222, guestPort: 22 };
+    expect(refused({ vms: { web: { adapters: [{ mode: 'hostonly', portForwards: [rule] }] } } })).toContain(
+      'vms.web.adapters[0].portForwards: is an option of NAT mode, and this adapter is in hostonly mode',
+    );
+    expect(refused({ vms: { web: { adapters: [{ mode: 'natnetwork', portForwards: [rule] }] } } })).toContain(
+      'natNetworks.NatNetwork.portForwards',
+    );
+    expect(
+      refused({ hypervisor: 'vmware', vms: { web: { adapters: [{ mode: 'nat', portForwards: [rule] }] } } }),
+    ).toContain('vmnetnat.conf');
+  });
+
+  it('[VB-NATNET-4] a NAT network prefix longer than /30', () => {
+    expect(refused({ natNetworks: { tiny: { cidr: '10.1.1.0/31' } } })).toContain(
+      'natNetworks.tiny.cidr: 10.1.1.0/31 network is too small',
+    );
+  });
+
+  it('for real: pnpm vnetlab check exits 2 with goals[0].probe.to', async () => {
+    const run = promisify(execFile);
+    const failure = await run(
+      'pnpm',
+      ['--silent', 'vnetlab', 'check', fixture('unknown-goal-machine.json')],
+      {
+        cwd: root,
+      },
+    ).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(2);
+    expect(failure?.stderr).toContain('goals[0].probe.to: "dbx" is not a machine of this lab');
+  });
+
+  it('for real: pnpm vnetlab exec shows curl reset by a forward to nobody', async () => {
+    const run = promisify(execFile);
+    const { stdout } = await run(
+      'pnpm',
+      ['--silent', 'vnetlab', 'exec', fixture('pf-to-nobody.json'), 'host', 'curl http://127.0.0.1:8080/'],
+      { cwd: root },
+    );
+    expect(stdout).toBe('curl: (56) Recv failure: Connection reset by peer\n');
+  });
+});

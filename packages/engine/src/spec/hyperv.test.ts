@@ -1,0 +1,94 @@
+/** Hyper-V, by rule id of REFERENCE.md: the overview table cell by cell, then each rule. */
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../diagnostics/diagnose';
+import { addressOf, testLab } from '../testing/labs';
+
+type Cell = 'yes' | 'no';
+type Row = { vmHost: Cell; hostVm: Cell; vmVm: Cell; vmLan: Cell; lanVm: Cell };
+
+const internalIp = (last: number) => ({ address: `192.168.50.${last}/24` });
+
+/** HV-T: Hyper-V's switch types as its documentation describes them. */
+const TABLE: Record<string, { adapter: (vm: number) => Record<string, unknown>; row: Row }> = {
+  'Default Switch (nat)': {
+    adapter: () => ({ mode: 'nat' }),
+    row: { vmHost: 'yes', hostVm: 'yes', vmVm: 'yes', vmLan: 'yes', lanVm: 'no' },
+  },
+  'External switch (bridged)': {
+    adapter: () => ({ mode: 'bridged' }),
+    row: { vmHost: 'yes', hostVm: 'yes', vmVm: 'yes', vmLan: 'yes', lanVm: 'yes' },
+  },
+  'Internal switch (hostonly)': {
+    adapter: (vm) => ({ mode: 'hostonly', ip: internalIp(10 + vm) }),
+    row: { vmHost: 'yes', hostVm: 'yes', vmVm: 'yes', vmLan: 'no', lanVm: 'no' },
+  },
+  'Private switch (internal)': {
+    adapter: (vm) => ({ mode: 'internal', ip: internalIp(10 + vm) }),
+    row: { vmHost: 'no', hostVm: 'no', vmVm: 'yes', vmLan: 'no', lanVm: 'no' },
+  },
+};
+
+const lab = (adapter: (vm: number) => Record<string, unknown>) =>
+  testLab({
+    hypervisor: 'hyperv',
+    lans: { home: { devices: { laptop: { listen: ['tcp/80'] } } } },
+    vms: {
+      vm1: { adapters: [adapter(1)], listen: ['tcp/22'] },
+      vm2: { adapters: [adapter(2)], listen: ['tcp/22'] },
+    },
+  });
+
+describe('[HV-T] the Hyper-V overview table, cell by cell', () => {
+  for (const [mode, { adapter, row }] of Object.entries(TABLE)) {
+    const t = lab(adapter);
+    const yes = (cell: Cell) => cell === 'yes';
+    it(`[HV-T] ${mode}: VM → host ${row.vmHost}`, () => {
+      expect(t.ping('vm1', 'host').reachable).toBe(yes(row.vmHost));
+    });
+    it(`[HV-T] ${mode}: host → VM ${row.hostVm}`, () => {
+      expect(t.tcp('host', 'vm1', 22).reachable).toBe(yes(row.hostVm));
+    });
+    it(`[HV-T] ${mode}: VM ↔ VM ${row.vmVm}`, () => {
+      expect(t.ping('vm1', 'vm2').reachable).toBe(yes(row.vmVm));
+      expect(t.ping('vm2', 'vm1').reachable).toBe(yes(row.vmVm));
+    });
+    it(`[HV-T] ${mode}: VM → LAN ${row.vmLan}`, () => {
+      expect(t.tcp('vm1', 'laptop', 80).reachable).toBe(yes(row.vmLan));
+    });
+    it(`[HV-T] ${mode}: LAN → VM ${row.lanVm}`, () => {
+      expect(t.tcp('laptop', 'vm1', 22).reachable).toBe(yes(row.lanVm));
+    });
+  }
+});
+
+describe('Hyper-V rules', () => {
+  it('[HV-1] the Default Switch: the host is .1 of a 172.x /20, DHCP and DNS from it; a boot changes the subnet', () => {
+    const t = lab(() => ({ mode: 'nat' }));
+    expect(t.lab.host.os).toBe('windows');
+    expect(addressOf(t.network, 'vm1')).toBe('172.26.80.2');
+    expect(t.exec('vm1', 'ip route')).toContain('default via 172.26.80.1 dev eth0');
+    expect(t.exec('vm1', 'cat /etc/resolv.conf')).toContain('nameserver 172.26.80.1');
+    expect(t.exec('vm1', 'ip addr')).toContain('link/ether 00:15:5d:');
+    expect(t.network.host.ifaces.some((iface) => iface.name === 'vEthernet (Default Switch)')).toBe(true);
+    expect(t.network.segments.get('natnetwork:Default Switch')?.label).toBe('the Default Switch');
+    const priv = lab((vm) => ({ mode: 'internal', network: 'Lab', ip: internalIp(vm) }));
+    expect(priv.network.segments.get('internal:Lab')?.label).toBe('Private switch Lab');
+    expect(priv.network.segments.get('hostonly:Internal')?.label).toBe('Internal switch Internal');
+    const note = diagnose(t.lab, t.network).find((d) => d.code === 'default-switch-subnet');
+    expect(note?.text).toContain('new subnet at every boot');
+  });
+
+  it("[HV-2] an Internal switch has the host's vEthernet adapter and no DHCP: a DHCP guest gets no address", () => {
+    const t = lab(() => ({ mode: 'hostonly' }));
+    expect(addressOf(t.network, 'vm1')).toBeNull();
+    expect(t.ping('vm1', 'host').why.code).toBe('no-lease');
+    expect(diagnose(t.lab, t.network).some((d) => d.code === 'dhcp-no-server')).toBe(true);
+    expect(t.ping('host', 'vm1').reachable).toBe(false);
+  });
+
+  it('[HV-3] Hyper-V has one NAT network, the Default Switch', () => {
+    expect(() => testLab({ hypervisor: 'hyperv', natNetworks: { MyNat: {} } })).toThrow(
+      'natNetworks.MyNat: Hyper-V has one NAT network, the "Default Switch"',
+    );
+  });
+});

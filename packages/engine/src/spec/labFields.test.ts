@@ -1,0 +1,240 @@
+/** The lab fields teachers set every term (README "Fields this implementation adds"), each by its rule. */
+import { describe, expect, it } from 'vitest';
+import { probe } from '../probe/probe';
+import { addressOf, testLab } from '../testing/labs';
+
+const udp = (t: ReturnType<typeof testLab>, from: string, to: string, port: number) =>
+  probe(t.network, { from, to, kind: 'udp', port });
+
+describe('VirtualBox NAT engine options', () => {
+  it('[VB-NAT-8] natNet moves the adapter to its own subnet, as VBoxManage modifyvm --natnet1 does', () => {
+    const t = testLab({ vms: { web: { adapters: [{ mode: 'nat', natNet: '192.168.77.0/24' }] } } });
+    expect(addressOf(t.network, 'web')).toBe('192.168.77.15');
+    expect(t.exec('web', 'ip route')).toContain('default via 192.168.77.2');
+    expect(t.exec('web', 'cat /etc/resolv.conf')).toContain('nameserver 192.168.77.3');
+    expect(t.ping('web', '192.168.77.4').reachable).toBe(true);
+    expect(t.ping('web', 'internet').reachable).toBe(true);
+  });
+
+  it('[VB-NAT-8] the DNS host resolver and the DNS proxy both keep the guest on .3', () => {
+    for (const option of [{ dnsHostResolver: true }, { dnsProxy: true }, {}]) {
+      const t = testLab({ vms: { web: { adapters: [{ mode: 'nat', ...option }] } } });
+      expect(t.exec('web', 'cat /etc/resolv.conf')).toContain('nameserver 10.0.2.3');
+      expect(udp(t, 'web', '10.0.2.3', 53).reachable).toBe(true);
+    }
+  });
+
+  it("[VB-NAT-8] bindIp makes the NAT engine's connections leave from that host address", () => {
+    const t = testLab({
+      host: { nics: { eth0: { lan: 'home' }, eth1: { lan: 'lab' } } },
+      lans: { home: {}, lab: { cidr: '192.168.9.0/24', devices: { nas: { listen: ['tcp/445'] } } } },
+      vms: {
+        web: { adapters: [{ mode: 'nat', bindIp: '192.168.9.100' }] },
+        free: { adapters: [{ mode: 'nat' }] },
+      },
+    });
+    const proxiedAs = (vm: string) =>
+      t.tcp(vm, 'internet', 80).hops.find((hop) => hop.why.code === 'hop-proxy')?.detail;
+    // Without it the host's route picks eth0's address; with it, eth1's.
+    expect(proxiedAs('free')).toContain('192.168.1.100');
+    expect(proxiedAs('web')).toContain('192.168.9.100');
+  });
+});
+
+describe('NAT network options', () => {
+  it('[VB-NATNET-6] a loopback mapping makes .10 reach the host loopback; the DHCP range is as written', () => {
+    const t = testLab({
+      host: { listen: ['tcp/127.0.0.1:5432'] },
+      natNetworks: {
+        NatNetwork: {
+          loopbackMappings: [{ hostIp: '127.0.0.1', offset: 10 }],
+          dhcpRange: { from: '10.0.2.50', to: '10.0.2.60' },
+        },
+      },
+      vms: { a: { adapters: [{ mode: 'natnetwork' }] } },
+    });
+    expect(addressOf(t.network, 'a')).toBe('10.0.2.50');
+    expect(t.tcp('a', '10.0.2.10', 5432).reachable).toBe(true);
+    // The default mapping at .2 is replaced by the lab's.
+    expect(t.tcp('a', '10.0.2.2', 5432).reachable).toBe(false);
+  });
+
+  it('[VB-NATNET-4] a prefix past /30 is refused: "network is too small"', () => {
+    expect(() => testLab({ natNetworks: { tiny: { cidr: '10.9.0.0/31' } } })).toThrow(
+      'natNetworks.tiny.cidr: 10.9.0.0/31 network is too small',
+    );
+    expect(testLab({ natNetworks: { small: { cidr: '10.9.0.0/30' } } }).lab.natNetworks[0]?.cidr).toBe(
+      '10.9.0.0/30',
+    );
+  });
+});
+
+describe('[DHCP-1] DHCP reservations, on every DHCP server', () => {
+  const mac = '080027123456';
+  it('[DHCP-1] the LAN router, a host-only server, an internal network server and a NAT network', () => {
+    const t = testLab({
+      lans: {
+        home: {
+          dhcp: { from: '192.168.1.100', to: '192.168.1.199', reservations: [{ mac, ip: '192.168.1.42' }] },
+        },
+      },
+      hostOnlyNetworks: {
+        vboxnet0: {
+          dhcp: {
+            server: '192.168.56.100',
+            from: '192.168.56.101',
+            to: '192.168.56.254',
+            reservations: [{ mac, ip: '192.168.56.5' }],
+          },
+        },
+      },
+      internalNetworks: {
+        intnet: {
+          dhcp: {
+            server: '10.5.0.1',
+            from: '10.5.0.10',
+            to: '10.5.0.20',
+            reservations: [{ mac, ip: '10.5.0.7' }],
+          },
+        },
+      },
+      natNetworks: { NatNetwork: { dhcpReservations: [{ mac, ip: '10.0.2.99' }] } },
+      vms: {
+        a: {
+          adapters: [
+            { mode: 'bridged', mac },
+            { mode: 'hostonly', mac },
+            { mode: 'internal', mac },
+            { mode: 'natnetwork', mac },
+          ],
+        },
+        b: { adapters: [{ mode: 'bridged' }, { mode: 'natnetwork' }] },
+      },
+    });
+    expect([0, 1, 2, 3].map((slot) => addressOf(t.network, 'a', slot))).toEqual([
+      '192.168.1.42',
+      '192.168.56.5',
+      '10.5.0.7',
+      '10.0.2.99',
+    ]);
+    // Nobody else is handed a reserved address.
+    expect(addressOf(t.network, 'b', 1)).toBe('10.0.2.4');
+  });
+
+  it('[DHCP-1] a reservation on VMware VMnet8', () => {
+    const t = testLab({
+      hypervisor: 'vmware',
+      natNetworks: { vmnet8: { dhcpReservations: [{ mac: '000c29aabbcc', ip: '192.168.200.10' }] } },
+      vms: { a: { adapters: [{ mode: 'nat', mac: '000c29aabbcc' }] } },
+    });
+    expect(addressOf(t.network, 'a')).toBe('192.168.200.10');
+  });
+});
+
+describe('[OS-7] the address a service listens on', () => {
+  it('[OS-7] "tcp/127.0.0.1:8080" is reached from the host itself only; "tcp/8080" from the LAN too', () => {
+    const t = testLab({
+      host: { listen: ['tcp/127.0.0.1:8080', 'tcp/9000'] },
+      lans: { home: { devices: { laptop: {} } } },
+    });
+    expect(t.tcp('host', '127.0.0.1', 8080).reachable).toBe(true);
+    expect(t.tcp('laptop', 'host', 8080).reachable).toBe(false);
+    expect(t.tcp('laptop', 'host', 8080).why.code).toBe('refused');
+    expect(t.tcp('laptop', 'host', 9000).reachable).toBe(true);
+  });
+});
+
+describe('[OS-8] UDP services and probes', () => {
+  it('[OS-8] DNS on udp/53: the LAN router answers, nothing listening is refused, a firewall drops', () => {
+    const t = testLab({
+      lans: {
+        home: {
+          devices: {
+            dns: { listen: ['udp/53'] },
+            quiet: {},
+            walled: { listen: ['udp/53'], firewall: { allow: ['tcp/22'] } },
+          },
+        },
+      },
+      vms: { web: { adapters: [{ mode: 'bridged' }] } },
+    });
+    expect(udp(t, 'web', '192.168.1.1', 53).reachable).toBe(true);
+    expect(udp(t, 'web', 'dns', 53).reachable).toBe(true);
+    expect(udp(t, 'web', 'quiet', 53).why.code).toBe('refused');
+    expect(udp(t, 'web', 'walled', 53).why.code).toBe('firewall-port');
+    // tcp/53 is not udp/53.
+    expect(t.tcp('web', 'dns', 53).why.code).toBe('refused');
+  });
+
+  it('[VMW-8] an incoming UDP forward of vmnetnat.conf reaches the guest from the LAN', () => {
+    const t = testLab({
+      hypervisor: 'vmware',
+      lans: { home: { devices: { laptop: {} } } },
+      natNetworks: {
+        vmnet8: {
+          portForwards: [
+            {
+              name: 'dns',
+              proto: 'udp',
+              hostIp: '',
+              hostPort: 5353,
+              guestIp: '192.168.200.128',
+              guestPort: 53,
+            },
+          ],
+        },
+      },
+      vms: { ns: { adapters: [{ mode: 'nat' }], listen: ['udp/53'] } },
+    });
+    const result = udp(t, 'laptop', 'ns', 53);
+    expect(result.reachable).toBe(true);
+    expect(result.via).toBe('192.168.1.100:5353');
+    expect(probe(t.network, { from: 'laptop', to: 'ns', kind: 'tcp', port: 53 }).reachable).toBe(false);
+  });
+});
+
+describe('[VMW-6] VMware custom VMnets 2–19', () => {
+  it('[VMW-6] a custom host-only vmnet2, a custom NAT vmnet3 and a bridged vmnet4 on a named NIC', () => {
+    const t = testLab({
+      hypervisor: 'vmware',
+      host: { nics: { eth0: { lan: 'home' }, wlan0: { kind: 'wifi', lan: 'cafe' } } },
+      lans: { home: {}, cafe: { cidr: '172.20.0.0/24' } },
+      hostOnlyNetworks: { vmnet2: { hostIp: '192.168.12.1/24' } },
+      natNetworks: { vmnet3: { cidr: '192.168.13.0/24' } },
+      bridgedNetworks: { vmnet4: { nic: 'wlan0' } },
+      vms: {
+        a: { adapters: [{ mode: 'hostonly', network: 'vmnet2' }] },
+        b: { adapters: [{ mode: 'nat', network: 'vmnet3' }] },
+        c: { adapters: [{ mode: 'bridged', network: 'vmnet4' }] },
+      },
+    });
+    expect(addressOf(t.network, 'a')).toBe('192.168.12.128');
+    expect(addressOf(t.network, 'b')).toBe('192.168.13.128');
+    expect(addressOf(t.network, 'c')).toMatch(/^172\.20\.0\./);
+    expect(t.ping('host', 'a').reachable).toBe(true);
+    expect(t.ping('b', 'internet').reachable).toBe(true);
+  });
+
+  it('[VMW-7] a host-only VMnet without the host adapter: VMs reach each other, the host is not on it', () => {
+    const t = testLab({
+      hypervisor: 'vmware',
+      hostOnlyNetworks: { vmnet5: { hostIp: '192.168.15.1/24', hostAdapter: false } },
+      vms: {
+        a: { adapters: [{ mode: 'hostonly', network: 'vmnet5' }] },
+        b: { adapters: [{ mode: 'hostonly', network: 'vmnet5' }] },
+      },
+    });
+    expect(t.ping('a', 'b').reachable).toBe(true);
+    expect(t.ping('host', 'a').reachable).toBe(false);
+    expect(t.network.host.ifaces.some((iface) => iface.name === 'vmnet5')).toBe(false);
+  });
+
+  it('[VMW-6] a bridged VMnet must be vmnet0 or vmnet2–19 and name a host NIC', () => {
+    expect(() => testLab({ hypervisor: 'vmware', bridgedNetworks: { vmnet1: { nic: 'eth0' } } })).toThrow(
+      'bridgedNetworks.vmnet1',
+    );
+    expect(() => testLab({ hypervisor: 'vmware', bridgedNetworks: { vmnet7: { nic: 'wlan9' } } })).toThrow(
+      'bridgedNetworks.vmnet7.nic: "wlan9" is not a NIC of the host',
+    );
+  });
+});

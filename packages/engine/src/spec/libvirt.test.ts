@@ -1,0 +1,132 @@
+/** libvirt (KVM/QEMU), by rule id of REFERENCE.md: the overview table cell by cell, then each rule. */
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../diagnostics/diagnose';
+import { addressOf, testLab } from '../testing/labs';
+
+type Cell = 'yes' | 'no';
+type Row = { vmHost: Cell; hostVm: Cell; vmVm: Cell; vmLan: Cell; lanVm: Cell };
+
+/** LV-T: the modes as libvirt's documentation and virt-manager describe them. */
+const TABLE: Record<string, { adapter: Record<string, unknown>; extra?: Record<string, unknown>; row: Row }> =
+  {
+    'NAT (default)': {
+      adapter: { mode: 'nat' },
+      row: { vmHost: 'yes', hostVm: 'yes', vmVm: 'yes', vmLan: 'yes', lanVm: 'no' },
+    },
+    isolated: {
+      adapter: { mode: 'hostonly' },
+      row: { vmHost: 'yes', hostVm: 'yes', vmVm: 'yes', vmLan: 'no', lanVm: 'no' },
+    },
+    'host bridge': {
+      adapter: { mode: 'bridged' },
+      row: { vmHost: 'yes', hostVm: 'yes', vmVm: 'yes', vmLan: 'yes', lanVm: 'yes' },
+    },
+    macvtap: {
+      adapter: { mode: 'bridged', macvtap: true },
+      row: { vmHost: 'no', hostVm: 'no', vmVm: 'yes', vmLan: 'yes', lanVm: 'yes' },
+    },
+    'routed, LAN route back': {
+      adapter: { mode: 'nat', network: 'routed' },
+      extra: {
+        natNetworks: { routed: { cidr: '192.168.150.0/24', routed: true } },
+        lans: {
+          home: {
+            routes: [{ to: '192.168.150.0/24', via: '192.168.1.100' }],
+            devices: { laptop: { listen: ['tcp/80'] } },
+          },
+        },
+      },
+      row: { vmHost: 'yes', hostVm: 'yes', vmVm: 'yes', vmLan: 'yes', lanVm: 'yes' },
+    },
+    'routed, no route back': {
+      adapter: { mode: 'nat', network: 'routed' },
+      extra: { natNetworks: { routed: { cidr: '192.168.150.0/24', routed: true } } },
+      row: { vmHost: 'yes', hostVm: 'yes', vmVm: 'yes', vmLan: 'no', lanVm: 'no' },
+    },
+  };
+
+const lab = (adapter: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  testLab({
+    hypervisor: 'libvirt',
+    lans: { home: { devices: { laptop: { listen: ['tcp/80'] } } } },
+    host: { listen: ['tcp/8080'] },
+    vms: {
+      vm1: { adapters: [adapter], listen: ['tcp/22'] },
+      vm2: { adapters: [adapter], listen: ['tcp/22'] },
+    },
+    ...extra,
+  });
+
+describe('[LV-T] the libvirt overview table, cell by cell', () => {
+  for (const [mode, { adapter, extra, row }] of Object.entries(TABLE)) {
+    const t = lab(adapter, extra);
+    const yes = (cell: Cell) => cell === 'yes';
+    it(`[LV-T] ${mode}: VM → host ${row.vmHost}`, () => {
+      expect(t.ping('vm1', 'host').reachable).toBe(yes(row.vmHost));
+    });
+    it(`[LV-T] ${mode}: host → VM ${row.hostVm}`, () => {
+      expect(t.tcp('host', 'vm1', 22).reachable).toBe(yes(row.hostVm));
+    });
+    it(`[LV-T] ${mode}: VM ↔ VM ${row.vmVm}`, () => {
+      expect(t.ping('vm1', 'vm2').reachable).toBe(yes(row.vmVm));
+      expect(t.ping('vm2', 'vm1').reachable).toBe(yes(row.vmVm));
+    });
+    it(`[LV-T] ${mode}: VM → LAN ${row.vmLan}`, () => {
+      expect(t.tcp('vm1', 'laptop', 80).reachable).toBe(yes(row.vmLan));
+    });
+    it(`[LV-T] ${mode}: LAN → VM ${row.lanVm}`, () => {
+      expect(t.tcp('laptop', 'vm1', 22).reachable).toBe(yes(row.lanVm));
+    });
+  }
+});
+
+describe('libvirt rules', () => {
+  it('[LV-1] the default network: virbr0, 192.168.122.0/24, the host at .1 is gateway and DNS, leases from .2', () => {
+    const t = lab({ mode: 'nat' });
+    expect(addressOf(t.network, 'vm1')).toBe('192.168.122.2');
+    expect(addressOf(t.network, 'vm2')).toBe('192.168.122.3');
+    expect(t.exec('vm1', 'ip route')).toContain('default via 192.168.122.1 dev enp1s0');
+    expect(t.exec('vm1', 'cat /etc/resolv.conf')).toContain('nameserver 192.168.122.1');
+    expect(t.network.host.ifaces.find((iface) => iface.name === 'virbr0')?.addrs.length).toBe(1);
+    expect(t.exec('vm1', 'ip addr')).toContain('link/ether 52:54:00:');
+    const out = t.ping('vm1', 'internet');
+    expect(out.reachable).toBe(true);
+    expect(out.hops.some((hop) => hop.why.code === 'hop-snat' && hop.node === 'host')).toBe(true);
+  });
+
+  it('[LV-2] an isolated network: the host has .1, dnsmasq leases but advertises no router', () => {
+    const t = lab({ mode: 'hostonly' });
+    expect(addressOf(t.network, 'vm1')).toBe('192.168.100.2');
+    expect(t.exec('vm1', 'ip route')).not.toContain('default via');
+    expect(t.ping('vm1', 'internet').reachable).toBe(false);
+  });
+
+  it('[LV-4] macvtap: the LAN reaches the guest, the host does not, and says why', () => {
+    const t = lab({ mode: 'bridged', macvtap: true });
+    const result = t.ping('host', 'vm1');
+    expect(result.why.code).toBe('macvtap-host');
+    expect(result.reason).toContain('macvtap');
+    expect(diagnose(t.lab, t.network).some((d) => d.code === 'macvtap-host')).toBe(true);
+  });
+
+  it('[LV-5] a routed network: no NAT, the LAN sees the guest address and needs a route back', () => {
+    const t = lab({ mode: 'nat', network: 'routed' }, TABLE['routed, no route back']!.extra);
+    const result = t.tcp('vm1', 'laptop', 80);
+    expect(result.why.code).toBe('no-reply-route');
+    const note = diagnose(t.lab, t.network).find((d) => d.code === 'routed-needs-route');
+    expect(note?.path).toBe('lans.home.routes');
+    const withRoute = lab({ mode: 'nat', network: 'routed' }, TABLE['routed, LAN route back']!.extra);
+    const ok = withRoute.tcp('vm1', 'laptop', 80);
+    expect(ok.reachable).toBe(true);
+    expect(ok.hops.some((hop) => hop.why.code === 'hop-snat')).toBe(false);
+  });
+
+  it('[LV-3] macvtap and routed are libvirt options: elsewhere a bad file', () => {
+    expect(() => testLab({ vms: { a: { adapters: [{ mode: 'bridged', macvtap: true }] } } })).toThrow(
+      'vms.a.adapters[0].macvtap: macvtap is a libvirt device',
+    );
+    expect(() =>
+      testLab({ hypervisor: 'libvirt', vms: { a: { adapters: [{ mode: 'nat', macvtap: true }] } } }),
+    ).toThrow('macvtap is an option of bridged mode');
+  });
+});
