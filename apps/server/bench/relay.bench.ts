@@ -118,7 +118,11 @@ async function measureIdleRooms(count: number, dataDir: string): Promise<void> {
   // Create the rooms, then unload them, so what is measured is loading from disk.
   const rooms: string[] = [];
   for (let i = 0; i < count; i++) {
-    const response = await built.app.request('/api/labs', { method: 'POST', body: JSON.stringify(example) });
+    const response = await built.app.request('/api/labs', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(example),
+    });
     rooms.push(((await response.json()) as { room: string }).room);
   }
   for (const room of rooms) await built.rooms.get(room).whenIdle();
@@ -195,6 +199,7 @@ async function run(port: number, vnetlab: boolean, withResults: boolean): Promis
     if (vnetlab) {
       const response = await fetch(`http://127.0.0.1:${port}/api/labs`, {
         method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(example),
       });
       ({ room, token } = (await response.json()) as { room: string; token: string });

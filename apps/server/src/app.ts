@@ -14,11 +14,13 @@ import { probeRoutes } from './http/probeRoutes';
 import { createRateLimiter, type RateLimitOptions } from './http/rateLimit';
 import { scenarioCheckRoute } from './http/scenarioCheck';
 import { scenarioRoutes } from './http/scenarioRoutes';
+import { allowedOrigins, checkOrigin, jsonBodiesOnly, securityHeaders } from './http/security';
 import { staticRoutes } from './http/staticRoutes';
 import { syncRoute } from './http/syncRoute';
 import { type Logger, stderrLogger } from './log';
 import type { Store } from './store/types';
 import { ServerShuttingDown } from './sync/closeCodes';
+import { answerOversizedFrames } from './sync/frameLimit';
 import { startHeartbeat } from './sync/heartbeat';
 import { RoomRegistry } from './sync/RoomRegistry';
 import { defaultLimits, type Limits } from './sync/types';
@@ -38,6 +40,10 @@ export interface AppOptions {
   readonly webDist?: string;
   /** The scenario library offered on the start page (file name without .json -> lab). */
   readonly scenarios?: ReadonlyMap<string, JsonObject>;
+  /** Origins allowed besides the server's own, comma-separated (`VNETLAB_ORIGINS`). */
+  readonly allowedOrigins?: string;
+  /** `GET /api/health` with this bearer token also counts rooms (`VNETLAB_HEALTH_TOKEN`). */
+  readonly healthToken?: string;
 }
 
 export interface ServerApp {
@@ -75,16 +81,24 @@ export function createApp(options: AppOptions): ServerApp {
     log,
     idleMs: options.idleMs ?? 60_000,
   });
-  // ws enforces a hard cap well above ours, so an oversized frame normally gets our
-  // final close code (MessageTooBig) rather than ws' 1009, which clients retry.
-  const websocketServer = new WebSocketServer({
-    noServer: true,
-    maxPayload: limits.maxMessageBytes + 1024 * 1024,
-  });
+  // ws refuses a frame past maxPayload before reading it; answerOversizedFrames makes
+  // that refusal our final 4413 rather than ws' 1009, which clients retry forever.
+  const websocketServer = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
+  answerOversizedFrames(websocketServer, () =>
+    log('connection-closed', { code: 4413, reason: 'frame over maxPayload' }),
+  );
   const stopHeartbeat = startHeartbeat(websocketServer, options.heartbeatMs ?? 30_000);
+  const origins = allowedOrigins(options.allowedOrigins);
 
   const app = new Hono();
-  app.get('/api/health', (c) => c.json({ ok: true, rooms: rooms.loadedCount }));
+  app.use('*', securityHeaders());
+  app.use('/api/*', checkOrigin(origins, log));
+  app.use('/api/*', jsonBodiesOnly());
+  app.get('/api/health', (c) => {
+    // How many rooms are loaded tells an outsider how busy the server is: only for the operator.
+    const asked = options.healthToken && c.req.header('Authorization') === `Bearer ${options.healthToken}`;
+    return c.json(asked ? { ok: true, rooms: rooms.loadedCount, bytes: rooms.loadedBytes } : { ok: true });
+  });
   app.route(
     '/api/labs',
     labsRoutes({
@@ -112,7 +126,7 @@ export function createApp(options: AppOptions): ServerApp {
   app.route('/api/scenarios/check', scenarioCheckRoute(options.evaluate, Math.floor(limits.maxDocBytes / 2)));
   app.route('/api/scenarios', scenarioRoutes(scenarios));
   app.route('/api/classes', classroom.routes());
-  app.route('/sync', syncRoute({ access: classroom.access, rooms, log }));
+  app.route('/sync', syncRoute({ access: classroom.access, rooms, log, origins, limits }));
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404));
   if (options.webDist) app.route('/', staticRoutes(options.webDist));
   app.onError((error, c) => {

@@ -26,6 +26,8 @@ const server = await startServer({
   log: stderrLogger,
   webDist,
   scenarios,
+  allowedOrigins: process.env.VNETLAB_ORIGINS,
+  healthToken: process.env.VNETLAB_HEALTH_TOKEN,
 });
 // One line on stdout that scripts and tests wait for.
 process.stdout.write(`vnetlab server listening on http://localhost:${server.port}\n`);

@@ -45,6 +45,7 @@ export async function startClassServer(options: Partial<AppOptions> = {}): Promi
     async api(method, path, token, body) {
       const headers: Record<string, string> = {};
       if (token) headers.Authorization = `Bearer ${token}`;
+      if (body !== undefined) headers['Content-Type'] = 'application/json'; // HOSTILE-18
       const response = await fetch(`${server.httpUrl}${path}`, {
         method,
         headers,

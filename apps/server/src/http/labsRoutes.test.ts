@@ -24,10 +24,12 @@ afterEach(() => server.close());
 const post = (body?: string, address = '10.0.0.1') =>
   server.app.request(
     '/api/labs',
-    { method: 'POST', body },
+    { method: 'POST', body, headers: { 'Content-Type': 'application/json' } },
     { incoming: { socket: { remoteAddress: address } } },
   );
-const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
+const bearer = (token: string) => ({
+  headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+});
 
 async function create(lab: unknown = example) {
   const response = await post(JSON.stringify(lab));

@@ -8,9 +8,10 @@
  *   appended to the room's shared console (CONSOLE-1…)
  * Bad bodies answer 400 `{error, errors: [{path, message}]}`.
  */
-import { applyLabEdit, checkLabLimits, type JsonObject, readLab, writeLab } from '@vnetlab/shared';
+import { applyLabEdit, checkLabLimits, type JsonObject, labMap, readLab, writeLab } from '@vnetlab/shared';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import * as Y from 'yjs';
 import { hashToken, newRoomId, newToken } from '../auth/tokens';
 import type { RoomAccess } from '../classes/access';
 import { appendConsole, parseBy } from '../console/consoleHistory';
@@ -134,8 +135,9 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
 
   app.post('/:room/exec', async (c) => {
     const room = c.req.param('room');
-    const lab = readLab(rooms.get(room).lab.doc);
-    const decision = options.consoleLimiter.take(room, Date.now(), consoleCost(lab));
+    const doc = rooms.get(room).lab.doc;
+    // The cost from the document itself: a refused line must not pay for reading the lab.
+    const decision = options.consoleLimiter.take(room, Date.now(), consoleCost(machineCount(doc)));
     if (!decision.ok) {
       c.header('Retry-After', String(decision.retryAfterSeconds));
       return c.json({ error: 'too many commands in this room; wait a moment', errors: [] }, 429);
@@ -146,7 +148,7 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
     }
     const by = parseBy(body.by);
     if (!by.ok) return c.json({ error: by.error, errors: [{ path: 'by', message: by.error.slice(4) }] }, 400);
-    const answer = await options.exec(lab, body.machine, body.command);
+    const answer = await options.exec(readLab(doc), body.machine, body.command);
     if (!answer.ok) return c.json({ error: answer.error, errors: [] }, answer.status);
     const channel = rooms.get(room).lab;
     // A command that changes the machine (ip link set … down) changes the room's lab, for everyone.
@@ -169,12 +171,18 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
  * What a console line costs the room's budget: it compiles the whole lab, so one line on
  * a lab of a thousand machines costs what 26 on a small one do (30 at once, 5 a second).
  */
-export function consoleCost(lab: JsonObject): number {
-  const vms = lab.vms;
-  const machines =
-    typeof vms === 'object' && vms !== null && !Array.isArray(vms) ? Object.keys(vms).length : 0;
+export function consoleCost(machines: number): number {
   return 1 + Math.floor(machines / 40);
 }
+
+function machineCount(doc: Y.Doc): number {
+  const vms = labMap(doc).get('vms');
+  if (vms instanceof Y.Map) return vms.size;
+  return typeof vms === 'object' && vms !== null ? Object.keys(vms).length : 0;
+}
+
+/** Errors listed in a 400 at most: a lab with 100,000 bad keys must not get a 10 MB answer. */
+const MAX_LISTED_ERRORS = 100;
 
 function badRequest(c: Context, errors: readonly { path: string; message: string }[]): Response {
   const first = errors[0];
@@ -183,7 +191,11 @@ function badRequest(c: Context, errors: readonly { path: string; message: string
       ? first.message
       : `${first.path}: ${first.message}`
     : 'invalid lab';
-  return c.json({ error, errors: errors.map(({ path, message }) => ({ path, message })) }, 400);
+  const listed = errors.slice(0, MAX_LISTED_ERRORS).map(({ path, message }) => ({ path, message }));
+  if (errors.length > MAX_LISTED_ERRORS) {
+    listed.push({ path: '', message: `and ${errors.length - MAX_LISTED_ERRORS} more` });
+  }
+  return c.json({ error, errors: listed }, 400);
 }
 
 function asObject(value: unknown): Record<string, unknown> {

@@ -20,7 +20,11 @@ beforeEach(() => {
 afterEach(() => server.close());
 
 async function create() {
-  const response = await server.app.request('/api/labs', { method: 'POST', body: JSON.stringify(lab) });
+  const response = await server.app.request('/api/labs', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(lab),
+  });
   return (await response.json()) as { room: string; token: string };
 }
 
@@ -28,7 +32,7 @@ const post = (room: string, path: string, body: unknown, token?: string) =>
   server.app.request(`/api/labs/${room}/${path}`, {
     method: 'POST',
     body: JSON.stringify(body),
-    headers: token ? { Authorization: `Bearer ${token}` } : {},
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
   });
 
 describe('POST /api/labs/:room/probe', () => {

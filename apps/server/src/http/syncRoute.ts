@@ -14,14 +14,18 @@ import { SlowConsumer } from '../sync/closeCodes';
 import type { DocChannel } from '../sync/DocChannel';
 import type { DocKind } from '../sync/Room';
 import type { RoomRegistry } from '../sync/RoomRegistry';
-import type { Connection } from '../sync/types';
+import type { Connection, Limits } from '../sync/types';
 import { clientAddress } from './clientAddress';
+import { originAllowed } from './security';
 
 export interface SyncRouteOptions {
   /** Who may open a room, and how (AUTH-1, CLASS-3). */
   readonly access: RoomAccess;
   readonly rooms: RoomRegistry;
   readonly log: Logger;
+  /** Origins allowed besides the server's own. */
+  readonly origins: ReadonlySet<string>;
+  readonly limits: Limits;
 }
 
 export function parseDocName(name: string): { room: string; kind: DocKind } {
@@ -33,8 +37,16 @@ export function parseDocName(name: string): { room: string; kind: DocKind } {
 let nextConnection = 1;
 
 export function syncRoute(options: SyncRouteOptions): Hono<{ Variables: { granted: AccessGranted } }> {
-  const { access, rooms, log } = options;
+  const { access, rooms, log, limits } = options;
   const app = new Hono<{ Variables: { granted: AccessGranted } }>();
+  /** Sockets open per peer address, and per room. */
+  const byAddress = new Map<string, number>();
+  const byRoom = new Map<string, number>();
+  const count = (map: Map<string, number>, key: string, delta: number) => {
+    const next = (map.get(key) ?? 0) + delta;
+    if (next <= 0) map.delete(key);
+    else map.set(key, next);
+  };
 
   app.get(
     '/:doc',
@@ -54,6 +66,26 @@ export function syncRoute(options: SyncRouteOptions): Hono<{ Variables: { grante
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
         return c.json({ error: 'this endpoint speaks the y-websocket protocol' }, 426);
       }
+      const remote = clientAddress(c);
+      // A page on another site could open the room with a token it holds: browsers send Origin.
+      if (!originAllowed(c, options.origins)) {
+        log('sync-rejected', {
+          room,
+          kind,
+          status: 403,
+          reason: 'origin',
+          origin: c.req.header('Origin'),
+          remote,
+        });
+        return c.json({ error: 'connections from another origin are not accepted' }, 403);
+      }
+      if (
+        (byRoom.get(room) ?? 0) >= limits.maxSocketsPerRoom ||
+        (byAddress.get(remote) ?? 0) >= limits.maxSocketsPerAddress
+      ) {
+        log('sync-rejected', { room, kind, status: 429, reason: 'too many sockets', remote });
+        return c.json({ error: 'too many connections; try again later' }, 429);
+      }
       c.set('granted', decision);
       await next();
       return undefined;
@@ -67,6 +99,8 @@ export function syncRoute(options: SyncRouteOptions): Hono<{ Variables: { grante
       let connection: Connection | undefined;
       return {
         onOpen(_event, ws) {
+          count(byRoom, room, 1);
+          count(byAddress, remote, 1);
           connection = {
             id,
             remote,
@@ -74,9 +108,16 @@ export function syncRoute(options: SyncRouteOptions): Hono<{ Variables: { grante
             access: decision.access,
             principal: decision.principal,
           };
-          channel = rooms.get(room).channel(kind);
-          log('sync-connected', { room, kind, conn: id, remote, access: decision.access });
-          channel.connect(connection);
+          try {
+            channel = rooms.get(room).channel(kind);
+            log('sync-connected', { room, kind, conn: id, remote, access: decision.access });
+            channel.connect(connection);
+          } catch (error) {
+            // A room that cannot load is this connection's failure, never the process's.
+            log('sync-open-failed', { room, kind, conn: id, error: String(error) });
+            channel = undefined;
+            ws.close(1011, 'Room failed to load');
+          }
         },
         onMessage(event, _ws) {
           if (!channel || !connection) return;
@@ -84,6 +125,10 @@ export function syncRoute(options: SyncRouteOptions): Hono<{ Variables: { grante
           channel.receive(connection, typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer));
         },
         onClose(event) {
+          if (connection) {
+            count(byRoom, room, -1);
+            count(byAddress, remote, -1);
+          }
           if (channel && connection) channel.disconnect(connection);
           rooms.touch(room);
           log('sync-disconnected', { room, kind, conn: id, code: event.code });

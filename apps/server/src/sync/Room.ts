@@ -6,6 +6,7 @@ import { type JsonObject, RESULTS_DOC_SUFFIX, readLab } from '@vnetlab/shared';
 import { guardConsole } from '../console/consoleGuard';
 import { type Evaluate, engineFailure, type ResultsSections } from '../engine/evaluate';
 import { Recomputer } from '../engine/Recomputer';
+import { budgetSections } from '../engine/resultsBudget';
 import { type Results, readResults, writeResults } from '../engine/resultsWriter';
 import { RoomHistory } from '../history/RoomHistory';
 import type { Logger } from '../log';
@@ -83,6 +84,11 @@ export class Room {
     return this.lab.connectionCount + this.results.connectionCount;
   }
 
+  /** Both documents as stored: the measure of the room's memory (RoomRegistry bounds the sum). */
+  get bytes(): number {
+    return this.lab.bytes + this.results.bytes;
+  }
+
   get computing(): boolean {
     return this.recomputer.busy;
   }
@@ -122,7 +128,7 @@ export class Room {
       sections = engineFailure(error instanceof Error ? error.message : String(error));
     }
     if (this.destroyed) return;
-    const revision = writeResults(this.results, sections);
+    const revision = writeResults(this.results, budgetSections(sections));
     if (lab) this.history.record({ lab, matrix: sections.matrix, revision }, authors);
     this.lastComputeMs = performance.now() - started;
     if (this.lastComputeMs > 50) {

@@ -98,4 +98,28 @@ describe('RoomRegistry', () => {
     expect(rooms.get('r1').lab.doc.getMap('lab').get('title')).toBeUndefined();
     rooms.close();
   });
+
+  it('[HOSTILE-21] keeps the loaded rooms within a byte budget: idle ones unloaded first, connected ones kept', async () => {
+    const rooms = new RoomRegistry({
+      store: createMemoryStore(),
+      evaluate: countVms,
+      limits: defaultLimits,
+      log: silentLogger,
+      idleMs: 60_000,
+      maxLoadedBytes: 10_000,
+    });
+    const lab = { format: 'vnetlab/1', vms: {}, notes: new Array(8).fill('x'.repeat(1000)) };
+    const busy = rooms.get('busy');
+    busy.lab.connect(fakeConnection());
+    writeLab(busy.lab.doc, lab, { kind: 'api' });
+    const idle = rooms.get('idle');
+    writeLab(idle.lab.doc, lab, { kind: 'api' });
+    await busy.whenIdle();
+    await idle.whenIdle();
+    expect(rooms.loadedBytes).toBeGreaterThan(10_000);
+    rooms.get('third');
+    expect(rooms.isLoaded('idle')).toBe(false);
+    expect(rooms.isLoaded('busy')).toBe(true);
+    rooms.close();
+  });
 });

@@ -16,6 +16,12 @@ export interface RoomRegistryOptions {
   readonly log: Logger;
   /** Unload a room this long after its last connection left or its last API use. */
   readonly idleMs: number;
+  /**
+   * Loaded rooms' documents together, as stored, at most this many bytes: past it, idle
+   * rooms (no connection, nothing computing) are unloaded at once, least recently used
+   * first, whatever `idleMs` says. (A room created by `POST` alone stays loaded until then.)
+   */
+  readonly maxLoadedBytes?: number;
   /** The store's name of a room's lab document (classes keep generations). */
   readonly labDocOf?: (room: string) => string;
   /** Guards every room's lab document (it acts on each connection's access). */
@@ -42,6 +48,27 @@ export class RoomRegistry {
     return this.rooms.size;
   }
 
+  get loadedBytes(): number {
+    let bytes = 0;
+    for (const { room } of this.rooms.values()) bytes += room.bytes;
+    return bytes;
+  }
+
+  /** Unloads idle rooms, oldest use first, until the loaded ones fit `maxLoadedBytes`. */
+  private shed(): void {
+    const budget = this.options.maxLoadedBytes ?? 128 * 1024 * 1024;
+    let bytes = this.loadedBytes;
+    if (bytes <= budget) return;
+    const idle = [...this.rooms].filter(([, { room }]) => room.connectionCount === 0 && !room.computing);
+    idle.sort(([, a], [, b]) => a.lastUsed - b.lastUsed);
+    for (const [id, { room }] of idle) {
+      if (bytes <= budget) break;
+      bytes -= room.bytes;
+      this.unload(id);
+      this.options.log('room-shed', { room: id, loadedBytes: bytes });
+    }
+  }
+
   isLoaded(id: string): boolean {
     return this.rooms.has(id);
   }
@@ -53,6 +80,7 @@ export class RoomRegistry {
       entry.lastUsed = Date.now();
       return entry.room;
     }
+    this.shed();
     const { store, evaluate, limits, log } = this.options;
     const started = performance.now();
     const room = new Room({
@@ -68,7 +96,7 @@ export class RoomRegistry {
     });
     this.rooms.set(id, { room, lastUsed: Date.now() });
     this.options.onLoad?.(room);
-    log('room-loaded', { room: id, ms: Math.round(performance.now() - started) });
+    log('room-loaded', { room: id, ms: Math.round(performance.now() - started), bytes: room.bytes });
     return room;
   }
 

@@ -12,12 +12,13 @@ export class TokenBucket {
     this.at = now;
   }
 
-  /** Takes one token if there is one. */
-  take(now = performance.now()): boolean {
+  /** Takes `cost` tokens (at most the burst) if there are that many. */
+  take(now = performance.now(), cost = 1): boolean {
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) * this.perSecond) / 1000);
     this.at = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    const need = Math.min(this.burst, Math.max(1, cost));
+    if (this.tokens < need) return false;
+    this.tokens -= need;
     return true;
   }
 }

@@ -80,6 +80,10 @@ export interface Limits {
   readonly maxRoots: number;
   /** Yjs client ids a document may hold: every Yjs transaction costs a step per id. */
   readonly maxClientIds: number;
+  /** Sockets open at once on one room (its lab and results documents together)... */
+  readonly maxSocketsPerRoom: number;
+  /** ...and from one peer address (a school's NAT puts a whole class behind one). */
+  readonly maxSocketsPerAddress: number;
 }
 
 export const defaultLimits: Limits = {
@@ -96,5 +100,7 @@ export const defaultLimits: Limits = {
   compactAfterBytes: 1024 * 1024,
   lab: LAB_LIMITS,
   maxRoots: 16,
-  maxClientIds: 10_000,
+  maxClientIds: 2000,
+  maxSocketsPerRoom: 500,
+  maxSocketsPerAddress: 256,
 };

@@ -28,6 +28,7 @@ export async function startTestServer(options: Partial<AppOptions> = {}): Promis
     async createRoom(lab) {
       const response = await fetch(`${httpUrl}/api/labs`, {
         method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
         body: lab === undefined ? undefined : JSON.stringify(lab),
       });
       if (response.status !== 201)

@@ -52,6 +52,7 @@ const WORDS = {
   reachability: { en: 'Reachability', 'zh-CN': '连通性' },
   diagnostics: { en: 'Diagnostics', 'zh-CN': '诊断' },
   noDiagnostics: { en: 'No diagnostics.', 'zh-CN': '没有诊断信息。' },
+  moreDiagnostics: { en: 'more not shown', 'zh-CN': '条未显示' },
   noGoals: { en: 'This lab has no goals.', 'zh-CN': '这个实验没有目标。' },
   waiting: { en: 'Waiting for the engine…', 'zh-CN': '等待引擎计算…' },
   goalsMet: { en: 'goals met', 'zh-CN': '个目标已达成' },

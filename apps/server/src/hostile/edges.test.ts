@@ -1,0 +1,136 @@
+/**
+ * The edges of the server, over real sockets: the frame limit answered before ws' own,
+ * sockets per room and per address, security headers, JSON-only bodies, the Origin of
+ * browsers' requests, and what /api/health tells a stranger.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { CONTENT_SECURITY_POLICY } from '../http/security';
+import { openRawSocket, waitFor } from '../testing/syncClient';
+import { startTestServer, type TestServer } from '../testing/testServer';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
+
+function upgrade(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; ws?: WebSocket }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { headers });
+    ws.on('unexpected-response', (_request, response) => resolve({ status: response.statusCode ?? 0 }));
+    ws.on('open', () => resolve({ status: 101, ws }));
+    ws.on('error', () => {});
+  });
+}
+
+describe('edges', () => {
+  it('[HOSTILE-15] a frame over ws’ own cap is closed with the server’s final 4413, not 1009', async () => {
+    server = await startTestServer({ limits: { maxMessageBytes: 64 * 1024 } });
+    const { room, token } = await server.createRoom();
+    const raw = await openRawSocket(server.wsUrl, room, token);
+    raw.ws.send(new Uint8Array(10 * 64 * 1024));
+    expect((await raw.closed).code).toBe(4413);
+  });
+
+  it('[HOSTILE-16] sockets per room and per address are capped before the upgrade (429)', async () => {
+    server = await startTestServer({ limits: { maxSocketsPerRoom: 3, maxSocketsPerAddress: 5 } });
+    const one = await server.createRoom();
+    const two = await server.createRoom();
+    const url = (room: { room: string; token: string }) =>
+      `${server?.wsUrl}/sync/${room.room}?token=${room.token}`;
+    const open: WebSocket[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { status, ws } = await upgrade(url(one));
+      expect(status).toBe(101);
+      if (ws) open.push(ws);
+    }
+    expect((await upgrade(url(one))).status).toBe(429);
+    for (let i = 0; i < 2; i++) {
+      const { status, ws } = await upgrade(url(two));
+      expect(status).toBe(101);
+      if (ws) open.push(ws);
+    }
+    expect((await upgrade(url(two))).status).toBe(429); // six from one address
+    open.pop()?.close();
+    await waitFor(() => (server?.websocketServer.clients.size ?? 0) === 4);
+    const again = await upgrade(url(two));
+    expect(again.status).toBe(101);
+    again.ws?.close();
+    for (const ws of open) ws.close();
+  });
+
+  it('[HOSTILE-17] every page and answer carries the security headers', async () => {
+    server = await startTestServer();
+    for (const path of ['/api/health', '/api/labs/nope', '/r/x', '/']) {
+      const response = await fetch(`${server.httpUrl}${path}`);
+      expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+      expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+      expect(CONTENT_SECURITY_POLICY).not.toContain("script-src 'self' 'unsafe-inline'");
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+  });
+
+  it('[HOSTILE-18] a cross-origin text/plain POST creates no room; JSON from the page’s own origin does', async () => {
+    server = await startTestServer();
+    const text = await fetch(`${server.httpUrl}/api/labs`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: '{"format":"vnetlab/1","vms":{}}',
+    });
+    expect(text.status).toBe(415);
+    const foreign = await fetch(`${server.httpUrl}/api/labs`, {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example' },
+    });
+    expect(foreign.status).toBe(403);
+    const own = await fetch(`${server.httpUrl}/api/labs`, {
+      method: 'POST',
+      headers: { Origin: server.httpUrl, 'Content-Type': 'application/json' },
+      body: '{"format":"vnetlab/1","vms":{}}',
+    });
+    expect(own.status).toBe(201);
+    expect((await fetch(`${server.httpUrl}/api/labs`, { method: 'POST' })).status).toBe(201); // no body, no Origin
+  });
+
+  it('[HOSTILE-19] the WebSocket Origin must be the server’s own or one allowed (VNETLAB_ORIGINS)', async () => {
+    server = await startTestServer({ allowedOrigins: 'http://localhost:5173' });
+    const { room, token } = await server.createRoom();
+    const url = `${server.wsUrl}/sync/${room}?token=${token}`;
+    expect((await upgrade(url, { Origin: 'https://evil.example' })).status).toBe(403);
+    for (const origin of [server.httpUrl, 'http://localhost:5173']) {
+      const { status, ws } = await upgrade(url, { Origin: origin });
+      expect(status).toBe(101);
+      ws?.close();
+    }
+  });
+
+  it('[API-5] [ENGINE-9] a lab with 500 bad keys answers 400 listing 100 errors and how many more', async () => {
+    server = await startTestServer();
+    const lab: Record<string, unknown> = { format: 'vnetlab/1' };
+    for (let i = 0; i < 500; i++) lab[`bad${i}`] = i;
+    const response = await fetch(`${server.httpUrl}/api/labs`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(lab),
+    });
+    expect(response.status).toBe(400);
+    const { errors } = (await response.json()) as { errors: { path: string; message: string }[] };
+    expect(errors).toHaveLength(101);
+    expect(errors.at(-1)).toEqual({ path: '', message: 'and 400 more' });
+  });
+
+  it('[API-6] /api/health counts rooms only for the operator’s token', async () => {
+    server = await startTestServer({ healthToken: 'operator-secret' });
+    await server.createRoom();
+    expect(await (await fetch(`${server.httpUrl}/api/health`)).json()).toEqual({ ok: true });
+    const asked = await fetch(`${server.httpUrl}/api/health`, {
+      headers: { Authorization: 'Bearer operator-secret' },
+    });
+    expect(await asked.json()).toEqual({ ok: true, rooms: 1, bytes: expect.any(Number) });
+  });
+});
