@@ -14,7 +14,7 @@ import {
   probe,
   runCommand,
 } from '@vnetlab/engine';
-import { describeLabError, type Lab, parseLabJson } from '@vnetlab/shared';
+import { describeLabError, type Lab, matchLockPath, parseLabJson, parseLockPath } from '@vnetlab/shared';
 
 export interface CliOutput {
   readonly stdout: string;
@@ -54,8 +54,12 @@ export function runCli(argv: readonly string[], readFile: ReadFile): CliOutput {
       }
       return { stdout: `${result.output}\n`, stderr: '', code: 0 };
     }
-    case 'check':
+    case 'check': {
+      const unmatched = unmatchedLocks(lab, readFile(file));
+      if (unmatched.length > 0)
+        return { stdout: '', stderr: unmatched.map((line) => `${file}: ${line}`).join('\n'), code: 2 };
       return checkCommand(lab, file, json);
+    }
     default:
       return usage();
   }
@@ -142,6 +146,18 @@ function formatMatrix(matrix: Matrix): string {
     lines.push(`  ${cell.from} → ${cell.to} ${what}: ${english(cell.why)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A `locked` path that names nothing in the lab locks nothing: an authoring error. */
+function unmatchedLocks(lab: Lab, text: string): string[] {
+  const json: unknown = JSON.parse(text);
+  const errors: string[] = [];
+  lab.locked.forEach((path, index) => {
+    const parsed = parseLockPath(path);
+    if (parsed.ok && matchLockPath(json, parsed.segments).length === 0)
+      errors.push(`locked[${index}]: ${JSON.stringify(path)} matches nothing in this lab`);
+  });
+  return errors;
 }
 
 function checkCommand(lab: Lab, file: string, json: boolean): CliOutput {

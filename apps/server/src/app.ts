@@ -6,8 +6,9 @@
 import { type JsonObject, parseLab } from '@vnetlab/shared';
 import { Hono } from 'hono';
 import { WebSocketServer } from 'ws';
+import { createClassroom } from './classes/classroom';
 import type { Evaluate } from './engine/evaluate';
-import { runConsole } from './engine/runConsole';
+import { type Exec, execInProcess } from './engine/runConsole';
 import { labsRoutes } from './http/labsRoutes';
 import { createRateLimiter, type RateLimitOptions } from './http/rateLimit';
 import { scenarioRoutes } from './http/scenarioRoutes';
@@ -23,6 +24,8 @@ import { defaultLimits, type Limits } from './sync/types';
 export interface AppOptions {
   readonly store: Store;
   readonly evaluate: Evaluate;
+  /** The console (`POST /api/labs/:room/exec`): the worker pool's `exec` in production. */
+  readonly exec?: Exec;
   readonly log?: Logger;
   readonly limits?: Partial<Limits>;
   readonly roomCreation?: RateLimitOptions;
@@ -51,7 +54,19 @@ export function createApp(options: AppOptions): ServerApp {
   const log = options.log ?? stderrLogger;
   const limits: Limits = { ...defaultLimits, ...options.limits };
   const { store } = options;
-  const rooms = new RoomRegistry({
+  const scenarios = options.scenarios ?? new Map();
+  const creationLimiter = createRateLimiter(options.roomCreation ?? { capacity: 20, perMinute: 20 });
+  const classroom = createClassroom({
+    store,
+    rooms: () => rooms,
+    log,
+    emptyLab: EMPTY_LAB,
+    scenarios,
+    creationLimiter,
+    evaluate: options.evaluate,
+  });
+  const rooms: RoomRegistry = new RoomRegistry({
+    ...classroom.registryHooks,
     store,
     evaluate: options.evaluate,
     limits,
@@ -74,16 +89,18 @@ export function createApp(options: AppOptions): ServerApp {
       directory: store,
       rooms,
       parseLab,
-      creationLimiter: createRateLimiter(options.roomCreation ?? { capacity: 20, perMinute: 20 }),
+      creationLimiter,
+      access: classroom.access,
       log,
       emptyLab: EMPTY_LAB,
       maxLabBytes: Math.floor(limits.maxDocBytes / 2),
-      runConsole,
+      exec: options.exec ?? execInProcess,
       consoleLimiter: createRateLimiter({ capacity: 30, perMinute: 300 }),
     }),
   );
-  app.route('/api/scenarios', scenarioRoutes(options.scenarios ?? new Map()));
-  app.route('/sync', syncRoute({ directory: store, rooms, log }));
+  app.route('/api/scenarios', scenarioRoutes(scenarios));
+  app.route('/api/classes', classroom.routes());
+  app.route('/sync', syncRoute({ access: classroom.access, rooms, log }));
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404));
   if (options.webDist) app.route('/', staticRoutes(options.webDist));
   app.onError((error, c) => {

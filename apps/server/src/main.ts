@@ -22,6 +22,7 @@ const server = await startServer({
   port,
   store: createSqliteStore({ dataDir }),
   evaluate: engine.evaluate,
+  exec: engine.exec,
   log: stderrLogger,
   webDist,
   scenarios,

@@ -10,12 +10,22 @@ export {
   vboxNatSubnet,
 } from './lab/defaults';
 export { describeLabError, formatPath, type LabError } from './lab/labErrors';
+export { checkJsonValue, checkLabLimits, LAB_LIMITS, type LabLimits } from './lab/limits';
+export {
+  type ConcretePath,
+  formatConcretePath,
+  type LockPathParse,
+  type LockSegment,
+  matchLockPath,
+  parseLockPath,
+} from './lab/lockPaths';
 export { type ParseLabResult, parseLab, parseLabJson } from './lab/parseLab';
 export { ADAPTER_MODES, type LabFile, labFileSchema, probeSpecSchema } from './lab/schema';
-export { formatService, parseService } from './lab/services';
+export { formatService, isServiceText, parseService } from './lab/services';
 export type {
   Adapter,
   AdapterMode,
+  BridgedNetwork,
   Device,
   DhcpRange,
   Firewall,
@@ -27,17 +37,21 @@ export type {
   InternalNetwork,
   IpConfig,
   Lab,
+  LabTranslation,
   Lan,
+  NatEngineOptions,
   NatNetwork,
   PortForward,
   ProbeSpec,
   Promiscuous,
   Proto,
+  Reservation,
   Route,
   Service,
   StaticIp,
   Vm,
 } from './lab/types';
+export { atLeast, CURRENT_VERSION, parseVersion } from './lab/versions';
 export {
   broadcastOf,
   type Cidr,
@@ -63,6 +77,7 @@ export {
   type JsonValue,
   LAB_ROOT,
   labMap,
+  READ_DEPTH,
   RESULTS_DOC_SUFFIX,
   RESULTS_ROOT,
   readLab,

@@ -1,22 +1,63 @@
 /**
- * The body of an engine worker thread: a lab in, its results out. Started through
- * engineWorker.boot.mjs, which registers the TypeScript loader first.
+ * The body of an engine worker thread: a lab in, its results (or a console line's
+ * answer) out. Started through engineWorker.boot.mjs, which registers the TypeScript
+ * loader first. Whatever the engine throws is answered as a failure, never left to
+ * kill the thread.
  */
 import { parentPort } from 'node:worker_threads';
 import type { JsonObject } from '@vnetlab/shared';
 import type { ResultsSections } from './evaluate';
 import { evaluateWithEngine } from './labEngine';
+import { type ConsoleAnswer, runConsole } from './runConsole';
 
-export interface WorkerRequest {
-  readonly id: number;
-  readonly lab: JsonObject;
+export type WorkerRequest =
+  | { readonly id: number; readonly kind: 'evaluate'; readonly lab: JsonObject }
+  | {
+      readonly id: number;
+      readonly kind: 'exec';
+      readonly lab: JsonObject;
+      readonly machine: string;
+      readonly command: string;
+    };
+
+export type WorkerResponse =
+  | { readonly id: number; readonly kind: 'evaluate'; readonly sections: ResultsSections }
+  | { readonly id: number; readonly kind: 'exec'; readonly answer: ConsoleAnswer }
+  | { readonly id: number; readonly kind: 'failed'; readonly message: string };
+
+export function answer(request: WorkerRequest): WorkerResponse {
+  try {
+    switch (request.kind) {
+      case 'evaluate':
+        return { id: request.id, kind: 'evaluate', sections: evaluateWithEngine(request.lab) };
+      case 'exec':
+        return {
+          id: request.id,
+          kind: 'exec',
+          answer: runConsole(request.lab, request.machine, request.command),
+        };
+      default:
+        return { id: (request as WorkerRequest).id, kind: 'failed', message: 'unknown request' };
+    }
+  } catch (error) {
+    return {
+      id: request.id,
+      kind: 'failed',
+      message: error instanceof Error ? error.message : String(error),
+    };
+  }
 }
 
-export interface WorkerResponse {
-  readonly id: number;
-  readonly sections: ResultsSections;
-}
-
-parentPort?.on('message', ({ id, lab }: WorkerRequest) => {
-  parentPort?.postMessage({ id, sections: evaluateWithEngine(lab) } satisfies WorkerResponse);
+parentPort?.on('message', (request: WorkerRequest) => {
+  const response = answer(request);
+  try {
+    parentPort?.postMessage(response);
+  } catch (error) {
+    // The answer could not be cloned: say so rather than leave the job hanging.
+    parentPort?.postMessage({
+      id: request.id,
+      kind: 'failed',
+      message: String(error),
+    } satisfies WorkerResponse);
+  }
 });

@@ -1,9 +1,10 @@
 /**
  * The lab as clients wrote it -> the results sections. A lab that does not parse is
  * not a crash: its errors become `invalid-lab` diagnostics and the goals are empty.
- * An engine that throws is reported the same way (`engine-error`) and logged.
+ * A lab past the limits (LAB_LIMITS) is reported the same way and never computed. An
+ * engine that throws is reported as `engine-failed`.
  */
-import type { JsonObject, JsonValue } from '@vnetlab/shared';
+import { checkLabLimits, type JsonObject, type JsonValue } from '@vnetlab/shared';
 
 export interface ResultsSections {
   readonly goals: JsonObject;
@@ -34,7 +35,8 @@ export interface EngineFunctions {
 
 export function createEvaluate(engine: EngineFunctions): EvaluateSync {
   return (input) => {
-    const parsed = engine.parseLab(input);
+    const crossed = checkLabLimits(input);
+    const parsed = crossed.length > 0 ? { ok: false as const, errors: crossed } : engine.parseLab(input);
     if (!parsed.ok) {
       return {
         goals: {},
@@ -69,7 +71,12 @@ export function engineFailure(message: string): ResultsSections {
     matrix: null,
     machines: [],
     diagnostics: [
-      { code: 'engine-error', severity: 'error', params: { message }, text: `the engine failed: ${message}` },
+      {
+        code: 'engine-failed',
+        severity: 'error',
+        params: { message },
+        text: `the engine failed: ${message}`,
+      },
     ],
   };
 }

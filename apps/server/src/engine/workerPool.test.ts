@@ -34,10 +34,10 @@ describe('engine worker pool', () => {
     });
   });
 
-  it('[ENGINE-3] ends a computation that runs too long with engine-error, and the next one still runs', async () => {
+  it('[ENGINE-3] ends a computation that runs too long with engine-failed, and the next one still runs', async () => {
     pool = createWorkerPool({ size: 1, timeoutMs: 200, log: silentLogger, workerUrl: fakeWorker });
     const [spun, after] = await Promise.all([pool.evaluate({ spin: true }), pool.evaluate({ n: 1 })]);
-    expect(spun.diagnostics[0]).toMatchObject({ code: 'engine-error' });
+    expect(spun.diagnostics[0]).toMatchObject({ code: 'engine-failed' });
     expect(after.matrix).toEqual({ n: 1 });
   });
 
@@ -48,5 +48,42 @@ describe('engine worker pool', () => {
     const light = pool.evaluate({ n: 2 }).then(() => order.push('light'));
     await Promise.all([spun, light]);
     expect(order).toEqual(['light', 'heavy']);
+  });
+
+  it('[ENGINE-7] a lab that cannot be sent to a worker (nested 100,000 deep) fails its job only, and frees the slot at once', async () => {
+    pool = createWorkerPool({ size: 1, log: silentLogger, workerUrl: fakeWorker });
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const [poisoned, after] = await Promise.all([pool.evaluate({ deep } as never), pool.evaluate({ n: 3 })]);
+    expect(poisoned.diagnostics[0]).toMatchObject({ code: 'engine-failed' });
+    expect(String((poisoned.diagnostics[0] as { text: string }).text)).toMatch(/could not be sent/);
+    expect(after.matrix).toEqual({ n: 3 });
+  });
+
+  it('[ENGINE-7] a computation past its heap budget ends its worker with engine-failed; the next one runs', async () => {
+    pool = createWorkerPool({ size: 1, maxHeapMb: 32, log: silentLogger, workerUrl: fakeWorker });
+    const [hog, after] = await Promise.all([pool.evaluate({ hog: true }), pool.evaluate({ n: 4 })]);
+    expect(hog.diagnostics[0]).toMatchObject({ code: 'engine-failed' });
+    expect(after.matrix).toEqual({ n: 4 });
+  });
+
+  it('[ENGINE-7] an answer the worker cannot send back fails its job, not the process', async () => {
+    pool = createWorkerPool({ size: 1, log: silentLogger, workerUrl: fakeWorker });
+    const [bad, after] = await Promise.all([pool.evaluate({ clone: true }), pool.evaluate({ n: 5 })]);
+    expect(bad.diagnostics[0]).toMatchObject({ code: 'engine-failed' });
+    expect(after.matrix).toEqual({ n: 5 });
+  });
+
+  it('[ENGINE-8] runs console lines in the workers, with their own time budget', async () => {
+    pool = createWorkerPool({ size: 1, execTimeoutMs: 200, log: silentLogger, workerUrl: fakeWorker });
+    expect(await pool.exec({ n: 6 }, 'web', 'ip addr')).toMatchObject({ ok: true, output: '{"n":6}' });
+    expect(await pool.exec({ spin: true }, 'web', 'ip addr')).toMatchObject({ ok: false, status: 503 });
+    expect(await pool.exec({ n: 7 }, 'web', 'ip addr')).toMatchObject({ ok: true });
+  });
+
+  it('[ENGINE-8] the real engine answers a console line in a worker as in process', async () => {
+    pool = createWorkerPool({ size: 1, log: silentLogger });
+    const answer = await pool.exec(example, 'web', 'ip addr');
+    expect(answer).toMatchObject({ ok: true, exitCode: 0 });
   });
 });

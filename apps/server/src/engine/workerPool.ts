@@ -1,9 +1,13 @@
 /**
  * Computations off the server's thread: a few engine workers (threads), each running
- * one computation at a time from one shared queue, so a room with a heavy lab holds
- * up one worker, never the others' rooms. A computation that runs past `timeoutMs`
- * (a lab that makes the engine spin) ends its worker, which is replaced, and answers
- * an `engine-error` result: no room waits forever, no other room is blocked.
+ * one job at a time (a lab's results, or a console line) from one shared queue, so a
+ * room with a heavy lab holds up one worker, never the others' rooms.
+ *
+ * Every job has a budget: a time (`timeoutMs`, `execTimeoutMs`) past which its worker
+ * is ended and replaced, and a heap (`resourceLimits`) past which the worker dies on
+ * its own. Either way the job answers a failure (`engine-failed`) and its slot takes
+ * the next job at once. Nothing a job does — a lab that will not clone, an answer that
+ * will not clone, a worker that crashes — throws out of the pool.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -11,10 +15,15 @@ import type { JsonObject } from '@vnetlab/shared';
 import type { Logger } from '../log';
 import type { WorkerRequest, WorkerResponse } from './engineWorker';
 import { type Evaluate, engineFailure, type ResultsSections } from './evaluate';
+import type { ConsoleAnswer, Exec } from './runConsole';
 
 export interface WorkerPoolOptions {
   readonly size?: number;
   readonly timeoutMs?: number;
+  /** A console line's budget: far less than a computation's. */
+  readonly execTimeoutMs?: number;
+  /** Heap of one worker (old generation), in MiB. */
+  readonly maxHeapMb?: number;
   readonly log: Logger;
   /** The worker's script; the engine by default (tests pass a fake). */
   readonly workerUrl?: URL;
@@ -22,12 +31,18 @@ export interface WorkerPoolOptions {
 
 export interface WorkerPool {
   readonly evaluate: Evaluate;
+  readonly exec: Exec;
   close(): Promise<void>;
 }
 
+type Outcome =
+  | { readonly ok: true; readonly response: WorkerResponse }
+  | { readonly ok: false; readonly message: string };
+
 interface Job {
   readonly request: WorkerRequest;
-  readonly resolve: (sections: ResultsSections) => void;
+  readonly timeoutMs: number;
+  readonly resolve: (outcome: Outcome) => void;
 }
 
 interface Slot {
@@ -41,6 +56,8 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   // At least two, even on a two-core machine: one heavy lab must not queue every other room.
   const size = options.size ?? Math.max(2, Math.min(4, availableParallelism() - 1));
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const execTimeoutMs = options.execTimeoutMs ?? 3_000;
+  const maxHeapMb = options.maxHeapMb ?? 512;
   let nextId = 1;
   let closed = false;
   const slots: Slot[] = [];
@@ -48,17 +65,22 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const queue: Job[] = [];
 
   function startWorker(): Worker {
-    const worker = new Worker(options.workerUrl ?? engineWorkerUrl);
+    const worker = new Worker(options.workerUrl ?? engineWorkerUrl, {
+      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 64 },
+    });
     worker.unref();
-    worker.on('message', ({ id, sections }: WorkerResponse) => {
+    worker.on('message', (response: WorkerResponse) => {
       const slot = slotOf.get(worker);
       const current = slot?.current;
-      if (!slot || !current || current.job.request.id !== id) return;
-      if (!current || current.job.request.id !== id) return;
+      if (!slot || !current || current.job.request.id !== response?.id) return;
       clearTimeout(current.timer);
       slot.current = undefined;
-      current.job.resolve(sections);
+      settle(current.job, { ok: true, response });
       next(slot);
+    });
+    worker.on('messageerror', (error) => {
+      const slot = slotOf.get(worker);
+      if (slot) fail(slot, `the engine's answer could not be read: ${error.message}`);
     });
     worker.on('error', (error) => {
       const slot = slotOf.get(worker);
@@ -71,30 +93,64 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     return worker;
   }
 
-  /** Ends the current job with an engine error and gives the slot a fresh worker. */
+  /** Resolves a job's promise; a throwing continuation is the caller's bug, not the pool's. */
+  function settle(job: Job, outcome: Outcome): void {
+    try {
+      job.resolve(outcome);
+    } catch (error) {
+      options.log('engine-job-callback-failed', { error: String(error) });
+    }
+  }
+
+  /** Ends the current job with a failure and gives the slot a fresh worker. */
   function fail(slot: Slot, message: string): void {
     const current = slot.current;
     slot.current = undefined;
     if (current) {
       clearTimeout(current.timer);
-      current.job.resolve(engineFailure(message));
+      settle(current.job, { ok: false, message });
     }
     options.log('engine-worker-replaced', { reason: message });
     const old = slot.worker;
     slotOf.delete(old);
+    if (closed) return;
     slot.worker = startWorker();
     slotOf.set(slot.worker, slot);
-    void old.terminate();
+    old.terminate().catch(() => {});
     next(slot);
   }
 
   function next(slot: Slot): void {
-    if (slot.current || closed) return;
-    const job = queue.shift();
-    if (!job) return;
-    const timer = setTimeout(() => fail(slot, `the computation took longer than ${timeoutMs} ms`), timeoutMs);
-    slot.current = { job, timer };
-    slot.worker.postMessage(job.request);
+    while (!slot.current && !closed) {
+      const job = queue.shift();
+      if (!job) return;
+      try {
+        // Cloning happens here, on this thread: a lab that cannot be cloned fails its job only.
+        slot.worker.postMessage(job.request);
+      } catch (error) {
+        options.log('engine-job-refused', { kind: job.request.kind, error: String(error) });
+        settle(job, { ok: false, message: `the lab could not be sent to the engine: ${String(error)}` });
+        continue; // the slot is still free: take the next job
+      }
+      const timer = setTimeout(
+        () =>
+          fail(
+            slot,
+            `the ${job.request.kind === 'exec' ? 'command' : 'computation'} took longer than ${job.timeoutMs} ms`,
+          ),
+        job.timeoutMs,
+      );
+      slot.current = { job, timer };
+    }
+  }
+
+  function run(request: WorkerRequest, budget: number): Promise<Outcome> {
+    if (closed) return Promise.resolve({ ok: false, message: 'the server is shutting down' });
+    return new Promise<Outcome>((resolve) => {
+      queue.push({ request, timeoutMs: budget, resolve });
+      const idle = slots.find((slot) => !slot.current);
+      if (idle) next(idle);
+    });
   }
 
   for (let i = 0; i < size; i++) {
@@ -104,23 +160,38 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   }
 
   return {
-    evaluate(lab: JsonObject) {
-      if (closed) return Promise.resolve(engineFailure('the server is shutting down'));
-      return new Promise<ResultsSections>((resolve) => {
-        queue.push({ request: { id: nextId++, lab }, resolve });
-        const idle = slots.find((slot) => !slot.current);
-        if (idle) next(idle);
+    async evaluate(lab: JsonObject): Promise<ResultsSections> {
+      const outcome = await run({ id: nextId++, kind: 'evaluate', lab }, timeoutMs);
+      if (!outcome.ok) return engineFailure(outcome.message);
+      const { response } = outcome;
+      if (response.kind === 'evaluate') return response.sections;
+      return engineFailure(response.kind === 'failed' ? response.message : 'unexpected answer');
+    },
+    async exec(lab: JsonObject, machine: string, command: string): Promise<ConsoleAnswer> {
+      const outcome = await run({ id: nextId++, kind: 'exec', lab, machine, command }, execTimeoutMs);
+      const failed = (message: string): ConsoleAnswer => ({
+        ok: false,
+        status: 503,
+        error: `the console failed: ${message}`,
       });
+      if (!outcome.ok) return failed(outcome.message);
+      const { response } = outcome;
+      if (response.kind === 'exec') return response.answer;
+      return failed(response.kind === 'failed' ? response.message : 'unexpected answer');
     },
     async close() {
       closed = true;
       for (const slot of slots) {
-        if (slot.current) clearTimeout(slot.current.timer);
-        slot.current?.job.resolve(engineFailure('the server is shutting down'));
+        const current = slot.current;
+        slot.current = undefined;
+        if (current) {
+          clearTimeout(current.timer);
+          settle(current.job, { ok: false, message: 'the server is shutting down' });
+        }
       }
-      for (const job of queue.splice(0)) job.resolve(engineFailure('the server is shutting down'));
+      for (const job of queue.splice(0)) settle(job, { ok: false, message: 'the server is shutting down' });
       slotOf.clear();
-      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+      await Promise.all(slots.map((slot) => slot.worker.terminate().catch(() => 0)));
     },
   };
 }

@@ -8,13 +8,14 @@
  *   appended to the room's shared console (CONSOLE-1…)
  * Bad bodies answer 400 `{error, errors: [{path, message}]}`.
  */
-import { type JsonObject, readLab, writeLab } from '@vnetlab/shared';
+import { checkLabLimits, type JsonObject, readLab, writeLab } from '@vnetlab/shared';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { hashToken, newRoomId, newToken } from '../auth/tokens';
+import type { RoomAccess } from '../classes/access';
 import { appendConsole, parseBy } from '../console/consoleHistory';
 import type { ParseResult } from '../engine/evaluate';
-import type { ConsoleAnswer } from '../engine/runConsole';
+import type { Exec } from '../engine/runConsole';
 import type { Logger } from '../log';
 import type { RoomDirectory } from '../store/types';
 import type { RoomRegistry } from '../sync/RoomRegistry';
@@ -32,10 +33,12 @@ export interface LabsRoutesOptions {
   readonly emptyLab: JsonObject;
   /** The largest lab body accepted: it must fit in the room's document with room for edits. */
   readonly maxLabBytes: number;
-  /** A shell line on one machine of the lab (`POST /:room/exec`). */
-  readonly runConsole: (lab: JsonObject, machine: string, command: string) => ConsoleAnswer;
-  /** Console commands per room. */
+  /** A shell line on one machine of the lab (`POST /:room/exec`), in an engine worker. */
+  readonly exec: Exec;
+  /** Console commands per room, each costing by the size of the lab (consoleCost). */
   readonly consoleLimiter: RateLimiter;
+  /** Who may open a room, and how (AUTH-2, CLASS-3); default: its own token only. */
+  readonly access?: RoomAccess;
 }
 
 type BodyResult = { ok: true; lab: JsonObject | undefined } | { ok: false; response: Response };
@@ -69,6 +72,9 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
         response: badRequest(c, [{ path: '', message: `not valid JSON: ${(error as Error).message}` }]),
       };
     }
+    // The bounds first: they stop at the depth limit, where the schema's errors would not.
+    const crossed = checkLabLimits(json);
+    if (crossed.length > 0) return { ok: false, response: badRequest(c, crossed) };
     const parsed = options.parseLab(json);
     if (!parsed.ok) return { ok: false, response: badRequest(c, parsed.errors) };
     return { ok: true, lab: json as JsonObject };
@@ -97,7 +103,14 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
 
   async function authorize(c: Context, next: () => Promise<void>): Promise<Response | undefined> {
     const room = c.req.param('room') ?? '';
-    const decision = checkRoomToken(directory, room, bearerToken(c.req.header('Authorization')));
+    const token = bearerToken(c.req.header('Authorization'));
+    const decision = options.access
+      ? options.access(room, token)
+      : { ...checkRoomToken(directory, room, token), access: 'full' as const };
+    // Replacing the whole lab would step around locks (CLASS-6): only full access may.
+    if (decision.ok && c.req.method === 'PUT' && decision.access !== 'full') {
+      return c.json({ error: 'only the instructor may replace this lab', errors: [] }, 403);
+    }
     if (decision.ok) {
       await next();
       return undefined;
@@ -121,7 +134,8 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
 
   app.post('/:room/exec', async (c) => {
     const room = c.req.param('room');
-    const decision = options.consoleLimiter.take(room);
+    const lab = readLab(rooms.get(room).lab.doc);
+    const decision = options.consoleLimiter.take(room, Date.now(), consoleCost(lab));
     if (!decision.ok) {
       c.header('Retry-After', String(decision.retryAfterSeconds));
       return c.json({ error: 'too many commands in this room; wait a moment', errors: [] }, 429);
@@ -132,7 +146,7 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
     }
     const by = parseBy(body.by);
     if (!by.ok) return c.json({ error: by.error, errors: [{ path: 'by', message: by.error.slice(4) }] }, 400);
-    const answer = options.runConsole(readLab(rooms.get(room).lab.doc), body.machine, body.command);
+    const answer = await options.exec(lab, body.machine, body.command);
     if (!answer.ok) return c.json({ error: answer.error, errors: [] }, answer.status);
     // The whole room reads the console: what was typed and printed goes into the room document.
     appendConsole(rooms.get(room).lab, {
@@ -145,6 +159,17 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
   });
 
   return app;
+}
+
+/**
+ * What a console line costs the room's budget: it compiles the whole lab, so one line on
+ * a lab of a thousand machines costs what 26 on a small one do (30 at once, 5 a second).
+ */
+export function consoleCost(lab: JsonObject): number {
+  const vms = lab.vms;
+  const machines =
+    typeof vms === 'object' && vms !== null && !Array.isArray(vms) ? Object.keys(vms).length : 0;
+  return 1 + Math.floor(machines / 40);
 }
 
 function badRequest(c: Context, errors: readonly { path: string; message: string }[]): Response {

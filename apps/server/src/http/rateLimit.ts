@@ -10,24 +10,26 @@ export interface RateLimitOptions {
 export type RateDecision = { readonly ok: true } | { readonly ok: false; readonly retryAfterSeconds: number };
 
 export interface RateLimiter {
-  take(key: string, now?: number): RateDecision;
+  /** `cost` tokens at once (a command on a big lab costs more than one on a small one). */
+  take(key: string, now?: number, cost?: number): RateDecision;
 }
 
 export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   const buckets = new Map<string, { tokens: number; at: number }>();
   const perMs = options.perMinute / 60_000;
   return {
-    take(key, now = Date.now()) {
+    take(key, now = Date.now(), cost = 1) {
+      const need = Math.min(options.capacity, Math.max(1, cost));
       const bucket = buckets.get(key) ?? { tokens: options.capacity, at: now };
       bucket.tokens = Math.min(options.capacity, bucket.tokens + (now - bucket.at) * perMs);
       bucket.at = now;
       buckets.set(key, bucket);
       if (buckets.size > 10_000) forgetFull(buckets, options.capacity);
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
+      if (bucket.tokens >= need) {
+        bucket.tokens -= need;
         return { ok: true };
       }
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)) };
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((need - bucket.tokens) / perMs / 1000)) };
     },
   };
 }

@@ -25,7 +25,7 @@ function appWith(webDist: string): ServerApp {
 }
 
 describe('the web app on the same port', () => {
-  it('[API-7] serves apps/web/dist, and index.html for /r/:room', async () => {
+  it('[API-7] serves apps/web/dist, and index.html for /r/:room and /c/:class', async () => {
     dist = mkdtempSync(join(tmpdir(), 'vnetlab-dist-'));
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>VNet Lab</title>');
@@ -36,6 +36,8 @@ describe('the web app on the same port', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('VNet Lab');
+    const dashboard = await app.request('/c/class1?token=x');
+    expect(await dashboard.text()).toContain('VNet Lab');
     expect(await (await app.request('/assets/app.js')).text()).toBe('console.log(1)');
     const api = await app.request('/api/nothing');
     expect(api.status).toBe(404);

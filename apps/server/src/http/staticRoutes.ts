@@ -1,6 +1,6 @@
 /**
  * The built web app (`apps/web/dist`) on the same port: its files as they are, and
- * `index.html` for `/` and for the page of a room, `/r/:room`. Served only once the
+ * `index.html` for `/`, for the page of a room, `/r/:room`, and for a class's dashboard, `/c/:class`. Served only once the
  * folder exists (the web app is built before the server starts).
  */
 import { existsSync } from 'node:fs';
@@ -20,6 +20,8 @@ export function staticRoutes(webDist: string): Hono {
     return files !== undefined;
   };
   app.get('/r/:room', async (c, next) => (ready() && page ? page(c, next) : next()));
+  // The instructor's dashboard of a class (CLASS-1 `url`).
+  app.get('/c/:class', async (c, next) => (ready() && page ? page(c, next) : next()));
   app.get('*', async (c, next) => (ready() && files ? files(c, next) : next()));
   return app;
 }

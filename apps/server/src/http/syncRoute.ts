@@ -8,18 +8,18 @@ import { RESULTS_DOC_SUFFIX } from '@vnetlab/shared';
 import { Hono } from 'hono';
 import type { WSContext } from 'hono/ws';
 import type { WebSocket } from 'ws';
+import type { AccessGranted, RoomAccess } from '../classes/access';
 import type { Logger } from '../log';
-import type { RoomDirectory } from '../store/types';
 import { SlowConsumer } from '../sync/closeCodes';
 import type { DocChannel } from '../sync/DocChannel';
 import type { DocKind } from '../sync/Room';
 import type { RoomRegistry } from '../sync/RoomRegistry';
 import type { Connection } from '../sync/types';
 import { clientAddress } from './clientAddress';
-import { checkRoomToken } from './roomAuth';
 
 export interface SyncRouteOptions {
-  readonly directory: RoomDirectory;
+  /** Who may open a room, and how (AUTH-1, CLASS-3). */
+  readonly access: RoomAccess;
   readonly rooms: RoomRegistry;
   readonly log: Logger;
 }
@@ -32,15 +32,15 @@ export function parseDocName(name: string): { room: string; kind: DocKind } {
 
 let nextConnection = 1;
 
-export function syncRoute(options: SyncRouteOptions): Hono {
-  const { directory, rooms, log } = options;
-  const app = new Hono();
+export function syncRoute(options: SyncRouteOptions): Hono<{ Variables: { granted: AccessGranted } }> {
+  const { access, rooms, log } = options;
+  const app = new Hono<{ Variables: { granted: AccessGranted } }>();
 
   app.get(
     '/:doc',
     async (c, next) => {
       const { room, kind } = parseDocName(c.req.param('doc'));
-      const decision = checkRoomToken(directory, room, c.req.query('token'));
+      const decision = access(room, c.req.query('token'));
       if (!decision.ok) {
         log('sync-rejected', {
           room,
@@ -54,10 +54,12 @@ export function syncRoute(options: SyncRouteOptions): Hono {
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
         return c.json({ error: 'this endpoint speaks the y-websocket protocol' }, 426);
       }
+      c.set('granted', decision);
       await next();
       return undefined;
     },
     upgradeWebSocket((c) => {
+      const decision = c.get('granted');
       const { room, kind } = parseDocName(c.req.param('doc') ?? '');
       const remote = clientAddress(c);
       const id = `c${nextConnection++}`;
@@ -65,9 +67,15 @@ export function syncRoute(options: SyncRouteOptions): Hono {
       let connection: Connection | undefined;
       return {
         onOpen(_event, ws) {
-          connection = { id, remote, socket: socketOf(ws) };
+          connection = {
+            id,
+            remote,
+            socket: socketOf(ws),
+            access: decision.access,
+            principal: decision.principal,
+          };
           channel = rooms.get(room).channel(kind);
-          log('sync-connected', { room, kind, conn: id, remote });
+          log('sync-connected', { room, kind, conn: id, remote, access: decision.access });
           channel.connect(connection);
         },
         onMessage(event, _ws) {

@@ -7,6 +7,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { createClassStore } from '../classes/classStore';
+import { migrate } from './migrations';
 import type { RoomRecord, Store, StoredDoc } from './types';
 
 export const DATABASE_FILE = 'vnetlab.sqlite';
@@ -46,6 +48,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
   db.exec(schema);
+  migrate(db);
 
   const selectSnapshot = db.prepare<[string], { data: Buffer }>('SELECT data FROM snapshots WHERE doc = ?');
   const selectUpdates = db.prepare<[string], { data: Buffer }>(
@@ -67,7 +70,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     deleteUpdates.run(name);
   });
 
+  const appendTo = (name: string, update: Uint8Array) => insertUpdate.run(name, update);
   return {
+    classes: createClassStore(db, appendTo),
     load(name): StoredDoc {
       const updates: Uint8Array[] = [];
       const snapshot = selectSnapshot.get(name);

@@ -4,6 +4,8 @@
  * fake for tests. Every method is synchronous: an update is on disk when `append`
  * returns, before the room relays it.
  */
+import type { ClassStore } from '../classes/classStore';
+
 export interface StoredDoc {
   /** The snapshot (if any) followed by the logged updates, in order. */
   readonly updates: readonly Uint8Array[];
@@ -30,5 +32,7 @@ export interface RoomDirectory {
 }
 
 export interface Store extends DocStore, RoomDirectory {
+  /** Classes, members and generations, in the same file (absent from the in-memory fake). */
+  readonly classes?: ClassStore;
   close(): void;
 }

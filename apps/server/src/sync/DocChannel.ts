@@ -22,14 +22,17 @@ import {
   type CloseEvent,
   DocumentTooLarge,
   InvalidMessage,
+  LabLimitExceeded,
   MessageTooBig,
   TooManyMessages,
   UnsupportedData,
 } from './closeCodes';
-import { dropPending, inspectUpdate } from './inspectUpdate';
+import { type DecodedUpdate, dropPending, inspectUpdate } from './inspectUpdate';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
+import { pruneDeepTypes } from './pruneDeepTypes';
 import { TokenBucket } from './TokenBucket';
-import { type Connection, closeWith, type Limits, type Origin } from './types';
+import { type Connection, closeWith, type Limits, type Origin, type WriteGuard } from './types';
+import { checkUpdateLimits } from './updateLimits';
 
 export interface DocChannelOptions {
   readonly name: string;
@@ -43,6 +46,8 @@ export interface DocChannelOptions {
    * own copies resend what was lost.
    */
   readonly onStoreFailure?: (error: unknown) => void;
+  /** Who may change what (class rooms): see `WriteGuard`. */
+  readonly writeGuard?: WriteGuard;
 }
 
 /** Why a connection is closed: a value, logged and sent as the close code. */
@@ -80,7 +85,19 @@ export class DocChannel {
     const stored = options.store.load(this.name);
     this.doc.transact(
       () => {
-        for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+        for (const update of stored.updates) {
+          try {
+            Y.applyUpdate(this.doc, update);
+          } catch (error) {
+            // Older data no client could send now (say, a value nested past what decodes):
+            // the room loads without it rather than not at all.
+            options.log('stored-update-skipped', {
+              doc: this.name,
+              bytes: update.byteLength,
+              error: String(error),
+            });
+          }
+        }
       },
       { kind: 'load' } satisfies Origin,
     );
@@ -88,6 +105,9 @@ export class DocChannel {
     this.storedBytes = stored.bytes;
     this.loggedUpdates = stored.updates.length;
     this.doc.on('update', this.onDocUpdate);
+    // After the update handler: what is cut is stored like any change.
+    const pruned = pruneDeepTypes(this.doc, { kind: 'load' } satisfies Origin);
+    if (pruned > 0) options.log('deep-types-pruned', { doc: this.name, types: pruned });
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -97,6 +117,11 @@ export class DocChannel {
 
   get connectionCount(): number {
     return this.connections.size;
+  }
+
+  /** The connections now open. */
+  get peers(): Connection[] {
+    return [...this.connections.keys()];
   }
 
   connect(connection: Connection): void {
@@ -183,7 +208,7 @@ export class DocChannel {
       }
       case 'sync-step2':
       case 'update':
-        return this.receiveUpdate(connection, message.update);
+        return this.receiveUpdate(connection, peer, message.update);
       case 'awareness':
         return this.awarenessGate.receive(connection, message.update);
       case 'query-awareness': {
@@ -201,16 +226,22 @@ export class DocChannel {
     }
   }
 
-  private receiveUpdate(connection: Connection, update: Uint8Array): Rejection | undefined {
+  private receiveUpdate(connection: Connection, peer: PeerState, update: Uint8Array): Rejection | undefined {
     if (!this.options.writable) return undefined;
-    let inspection: ReturnType<typeof inspectUpdate>;
+    let decoded: DecodedUpdate;
     try {
-      inspection = inspectUpdate(update, Y.decodeStateVector(Y.encodeStateVector(this.doc)));
+      decoded = Y.decodeUpdate(update);
     } catch (error) {
+      // A value nested past what lib0 can decode lands here too (a RangeError): refused, not thrown.
       return { event: InvalidMessage, detail: `bad update: ${String(error)}` };
     }
+    const crossed = checkUpdateLimits(decoded, this.doc, this.options.limits.lab, this.options.limits);
+    if (crossed) return { event: LabLimitExceeded, detail: crossed };
+    const inspection = inspectUpdate(decoded, this.doc);
     if (inspection.kind === 'gap') {
       // Not applied (Yjs would keep it pending): the client resends from what we have.
+      // The answer is the whole state vector, so it costs a state request.
+      if (!peer.stateRequests.take()) return { event: TooManyMessages, detail: 'too many updates with gaps' };
       this.options.log('update-gap', { doc: this.name, conn: connection.id, ...inspection });
       this.send(connection, encodeSyncStep1(Y.encodeStateVector(this.doc)));
       return undefined;
@@ -220,6 +251,8 @@ export class DocChannel {
         return { event: ClientIdInUse, detail: `client id ${clientID}` };
       }
     }
+    const guarded = this.options.writeGuard?.(connection, this.doc, inspection.writes);
+    if (guarded?.kind === 'refuse') return { event: guarded.event, detail: guarded.detail };
     const { maxDocBytes } = this.options.limits;
     if (this.storedBytes + update.byteLength > maxDocBytes) {
       // Measure exactly: the document as a snapshot, and only what the update adds to
@@ -241,6 +274,7 @@ export class DocChannel {
       // What it depends on is not here yet (or never will be): ask for it again.
       this.send(connection, encodeSyncStep1(Y.encodeStateVector(this.doc)));
     }
+    guarded?.settle?.();
     return undefined;
   }
 

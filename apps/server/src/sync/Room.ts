@@ -4,7 +4,7 @@
  */
 import { RESULTS_DOC_SUFFIX, readLab } from '@vnetlab/shared';
 import { guardConsole } from '../console/consoleGuard';
-import type { Evaluate } from '../engine/evaluate';
+import { type Evaluate, engineFailure, type ResultsSections } from '../engine/evaluate';
 import { Recomputer } from '../engine/Recomputer';
 import { type Results, readResults, writeResults } from '../engine/resultsWriter';
 import { RoomHistory } from '../history/RoomHistory';
@@ -12,7 +12,7 @@ import type { Logger } from '../log';
 import type { DocStore } from '../store/types';
 import type { CloseEvent } from './closeCodes';
 import { DocChannel } from './DocChannel';
-import type { Limits } from './types';
+import type { Limits, WriteGuard } from './types';
 
 export type DocKind = 'lab' | 'results';
 
@@ -24,6 +24,9 @@ export interface RoomOptions {
   readonly log: Logger;
   /** Called when the store refuses a write; the registry unloads the room. */
   readonly onStoreFailure?: (error: unknown) => void;
+  /** The store's name of the lab document (its current generation); default the room id. */
+  readonly labDoc?: string;
+  readonly writeGuard?: WriteGuard;
 }
 
 export class Room {
@@ -40,7 +43,15 @@ export class Room {
     this.id = options.id;
     const { store, limits, log } = options;
     const onStoreFailure = options.onStoreFailure;
-    this.lab = new DocChannel({ name: this.id, store, writable: true, limits, log, onStoreFailure });
+    this.lab = new DocChannel({
+      name: options.labDoc ?? this.id,
+      store,
+      writable: true,
+      limits,
+      log,
+      onStoreFailure,
+      writeGuard: options.writeGuard,
+    });
     this.results = new DocChannel({
       name: `${this.id}${RESULTS_DOC_SUFFIX}`,
       store,
@@ -94,14 +105,25 @@ export class Room {
     this.results.destroy(event);
   }
 
+  /**
+   * Never throws: reading the lab, the engine and its worker each fail into an
+   * `engine-failed` diagnostic, so results never stay stale as if current.
+   */
   private async compute(): Promise<void> {
     const started = performance.now();
-    const lab = readLab(this.lab.doc);
     const authors = this.history.takeAuthors();
-    const sections = await this.options.evaluate(lab);
+    let lab: ReturnType<typeof readLab> | undefined;
+    let sections: ResultsSections;
+    try {
+      lab = readLab(this.lab.doc);
+      sections = await this.options.evaluate(lab);
+    } catch (error) {
+      this.options.log('computation-failed', { room: this.id, error: String(error) });
+      sections = engineFailure(error instanceof Error ? error.message : String(error));
+    }
     if (this.destroyed) return;
     const revision = writeResults(this.results, sections);
-    this.history.record({ lab, matrix: sections.matrix, revision }, authors);
+    if (lab) this.history.record({ lab, matrix: sections.matrix, revision }, authors);
     this.lastComputeMs = performance.now() - started;
     if (this.lastComputeMs > 50) {
       this.options.log('slow-computation', { room: this.id, ms: Math.round(this.lastComputeMs), revision });

@@ -7,7 +7,7 @@ import type { Logger } from '../log';
 import type { DocStore } from '../store/types';
 import { type CloseEvent, StorageFailed } from './closeCodes';
 import { Room } from './Room';
-import type { Limits } from './types';
+import type { Limits, WriteGuard } from './types';
 
 export interface RoomRegistryOptions {
   readonly store: DocStore;
@@ -16,6 +16,12 @@ export interface RoomRegistryOptions {
   readonly log: Logger;
   /** Unload a room this long after its last connection left or its last API use. */
   readonly idleMs: number;
+  /** The store's name of a room's lab document (classes keep generations). */
+  readonly labDocOf?: (room: string) => string;
+  /** Guards every room's lab document (it acts on each connection's access). */
+  readonly writeGuard?: (room: string) => WriteGuard | undefined;
+  /** Called once a room is loaded (classes watch its results). */
+  readonly onLoad?: (room: Room) => void;
 }
 
 interface Entry {
@@ -55,10 +61,13 @@ export class RoomRegistry {
       evaluate,
       limits,
       log,
+      labDoc: this.options.labDocOf?.(id),
+      writeGuard: this.options.writeGuard?.(id),
       // Unload after the Yjs transaction that failed to store has unwound.
       onStoreFailure: () => setImmediate(() => this.unload(id, StorageFailed)),
     });
     this.rooms.set(id, { room, lastUsed: Date.now() });
+    this.options.onLoad?.(room);
     log('room-loaded', { room: id, ms: Math.round(performance.now() - started) });
     return room;
   }

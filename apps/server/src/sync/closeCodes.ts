@@ -18,6 +18,8 @@ export const UnsupportedData = {
   reason: 'Text frames are not supported',
 } as const satisfies CloseEvent;
 export const TooManyMessages = { code: 4429, reason: 'Too many messages' } as const satisfies CloseEvent;
+/** An update that would cross the lab limits (LAB_LIMITS in shared: depth, strings, roots, client ids). */
+export const LabLimitExceeded = { code: 4424, reason: 'Lab limits exceeded' } as const satisfies CloseEvent;
 export const DocumentTooLarge = { code: 4422, reason: 'Document too large' } as const satisfies CloseEvent;
 /** Not final (1013): it could not keep up; it reconnects and resyncs. */
 export const SlowConsumer = { code: 1013, reason: 'Too far behind' } as const satisfies CloseEvent;

@@ -14,20 +14,26 @@ export type UpdateInspection =
   | { readonly kind: 'gap'; readonly clientID: number; readonly from: number; readonly have: number }
   | { readonly kind: 'ok'; readonly writes: readonly number[] };
 
-/** Throws if the update does not decode. */
-export function inspectUpdate(update: Uint8Array, stateVector: Map<number, number>): UpdateInspection {
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+/**
+ * Reads only the update's own structs and looks up only their clients in the document
+ * (`Y.getState`): its cost follows the update, never the number of clients the document
+ * has seen (re-encoding the state vector per message cost ~65 ms under 100,000 ids).
+ */
+export function inspectUpdate(decoded: DecodedUpdate, doc: Y.Doc): UpdateInspection {
   const from = new Map<number, number>();
   const to = new Map<number, number>();
-  for (const struct of Y.decodeUpdate(update).structs) {
+  for (const struct of decoded.structs) {
     const { client, clock } = struct.id;
     from.set(client, Math.min(clock, from.get(client) ?? clock));
     to.set(client, Math.max(clock + struct.length, to.get(client) ?? 0));
   }
   for (const [clientID, clock] of from) {
-    const have = stateVector.get(clientID) ?? 0;
+    const have = Y.getState(doc.store, clientID);
     if (clock > have) return { kind: 'gap', clientID, from: clock, have };
   }
-  const writes = [...to].filter(([clientID, clock]) => clock > (stateVector.get(clientID) ?? 0));
+  const writes = [...to].filter(([clientID, clock]) => clock > Y.getState(doc.store, clientID));
   return { kind: 'ok', writes: writes.map(([clientID]) => clientID) };
 }
 

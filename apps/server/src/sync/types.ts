@@ -2,6 +2,7 @@
  * The edges of a room: a socket that can send a frame and be closed, a connection
  * naming one, and the tagged origins of every Yjs transaction the server runs.
  */
+import { LAB_LIMITS, type LabLimits } from '@vnetlab/shared';
 import type { CloseEvent } from './closeCodes';
 
 export interface SyncSocket {
@@ -14,14 +15,37 @@ export interface Connection {
   readonly socket: SyncSocket;
   /** Where it came from, for the log. */
   readonly remote?: string;
+  /** What its token lets it do (absent: `full`); a write guard acts on it. */
+  readonly access?: Access;
+  /** Who it is in a class (`instructor` or a member id), for presence. */
+  readonly principal?: string;
 }
+
+/** `student`: writes, but locked paths are restored; `read`: every write is restored. */
+export type Access = 'full' | 'student' | 'read';
+
+/**
+ * Called before a client's update is applied, with the client ids it adds clocks to:
+ * refuse it (close the connection, nothing applied) or apply it and then run `settle`,
+ * which may compensate in a transaction of its own (never drop an update silently).
+ */
+export type WriteGuard = (
+  connection: Connection,
+  doc: import('yjs').Doc,
+  writes: readonly number[],
+) =>
+  | { readonly kind: 'refuse'; readonly event: CloseEvent; readonly detail: string }
+  | { readonly kind: 'apply'; readonly settle?: () => void };
 
 export type Origin =
   | { readonly kind: 'client'; readonly connId: string }
   | { readonly kind: 'engine' }
   | { readonly kind: 'api' }
   | { readonly kind: 'load' }
-  | { readonly kind: 'console' };
+  /** The server appending to the room's console (CONSOLE-1), or undoing a client's write there. */
+  | { readonly kind: 'console' }
+  /** The server restoring what a client may not change (a locked path, a read-only room). */
+  | { readonly kind: 'guard'; readonly connId: string };
 
 export function closeWith(connection: Connection, event: CloseEvent): void {
   connection.socket.close(event.code, event.reason);
@@ -48,6 +72,12 @@ export interface Limits {
   readonly compactAfterUpdates: number;
   /** ...or this many appended bytes. */
   readonly compactAfterBytes: number;
+  /** What one lab may hold (shared's LAB_LIMITS), checked on every update before it is applied. */
+  readonly lab: LabLimits;
+  /** Root types a document may have (`lab`, `layout`, `console` …). */
+  readonly maxRoots: number;
+  /** Yjs client ids a document may hold: every Yjs transaction costs a step per id. */
+  readonly maxClientIds: number;
 }
 
 export const defaultLimits: Limits = {
@@ -62,4 +92,7 @@ export const defaultLimits: Limits = {
   maxAwarenessClients: 4,
   compactAfterUpdates: 500,
   compactAfterBytes: 1024 * 1024,
+  lab: LAB_LIMITS,
+  maxRoots: 16,
+  maxClientIds: 10_000,
 };

@@ -63,6 +63,7 @@ export interface IfaceOptions {
   readonly slot?: number;
   readonly up?: boolean;
   readonly promiscuous?: Promiscuous;
+  readonly wireMac?: string;
 }
 
 export function addIface(node: NetNode, segment: Segment | null, options: IfaceOptions): Iface {
@@ -72,6 +73,7 @@ export function addIface(node: NetNode, segment: Segment | null, options: IfaceO
     name: options.name,
     segment,
     mac: options.mac,
+    wireMac: options.wireMac ?? options.mac,
     addrs: [...(options.addrs ?? [])],
     up: options.up ?? segment !== null,
     addressing: { kind: 'fixed' },

@@ -23,7 +23,7 @@ import { applySharing } from './sharing';
 import { addVms } from './vms';
 
 export function compileNetwork(lab: Lab): Network {
-  const network = createNetwork(lab.hypervisor);
+  const network = createNetwork(lab.hypervisor, lab.hypervisorVersion);
   addLans(network, lab);
   addHost(network, lab);
   addHostNics(network, lab);

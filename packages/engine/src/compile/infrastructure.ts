@@ -15,17 +15,23 @@ import {
   VBOX_NATNET,
   VMWARE_NAT,
 } from '@vnetlab/shared';
-import { addDhcpServer } from '../dhcp/dhcpServer';
+import { addDhcpServer, reservationTable } from '../dhcp/dhcpServer';
+import { hostOnlyRangeRefused, natNetworkDns, usesHostOnlyNetworks } from '../rules/versions';
 import { addIface, addNode, addSegment, infraMac } from './builder';
+import { hostAdapterMac, natDeviceMac } from './infraMacs';
 import type { NetNode, Network, Segment } from './network';
+
+/** VMW-2: vmnetdhcp.conf's default-lease-time. */
+const VMWARE_LEASE_SECONDS = 1800;
 
 /** The documentation block TEST-NET-3 stands for "somewhere on the internet". */
 const WAN: Cidr = { ip: parseIpv4('203.0.113.0')!, prefix: 24 };
 const INTERNET_ADDRESS = hostIn(WAN, 254);
 
-export function createNetwork(hypervisor: Hypervisor): Network {
+export function createNetwork(hypervisor: Hypervisor, hypervisorVersion: string): Network {
   const network = {
     hypervisor,
+    hypervisorVersion,
     nodes: new Map(),
     segments: new Map(),
     portForwards: [],
@@ -97,6 +103,7 @@ export function addLans(network: Network, lab: Lab): void {
         gateway,
         dns: [gateway],
         owner: `the router of ${lan.name}`,
+        reservations: reservationTable(lan.dhcp.reservations),
       });
     }
   });
@@ -131,54 +138,81 @@ export function addNatNetworks(network: Network, lab: Lab): void {
     const subnet = parseCidr(net.cidr)!;
     const segment = addSegment(network, 'natnetwork', net.name, subnet);
     const gateway = hostIn(subnet, vmware ? VMWARE_NAT.gateway : VBOX_NATNET.gateway);
-    const loopback = vmware ? null : hostIn(subnet, VBOX_NATNET.hostLoopback);
+    // VB-NATNET-6: each loopback mapping is an address on the network that reaches one of the host's loopback addresses.
+    const loopback = new Map(
+      net.loopbackMappings.map((mapping) => [hostIn(subnet, mapping.offset), parseIpv4(mapping.hostIp)!]),
+    );
     const service = addNode(network, {
       id: `natnet:${net.name}`,
       kind: 'nat-service',
       label: vmware ? `the NAT device of ${net.name}` : `the NAT service of ${net.name}`,
       listen: ['udp/53'].map(parseService),
-      nat: {
-        kind: 'host-proxy',
-        loopbackAt: loopback,
-        localhostReachable: loopback !== null,
-        owner: net.name,
-      },
+      nat: { kind: 'host-proxy', loopback, localhostReachable: true, bindIp: null, owner: net.name },
     });
-    const addrs = [{ ip: gateway, prefix: subnet.prefix }];
-    if (loopback !== null) addrs.push({ ip: loopback, prefix: subnet.prefix });
-    addIface(service, segment, { name: 'gw', mac: infraMac(`natnet:${net.name}`), addrs });
+    const addrs = [gateway, ...loopback.keys()].map((ip) => ({ ip, prefix: subnet.prefix }));
+    addIface(service, segment, { name: 'gw', mac: natDeviceMac(lab, net.name), addrs });
     if (net.hostAdapter) {
       const adapter = parseCidr(net.hostAdapter)!;
       addIface(network.host, segment, {
         name: net.name,
-        mac: infraMac(`host:${net.name}`),
+        mac: hostAdapterMac(lab, net.name),
         addrs: [adapter],
       });
     }
     if (net.dhcp) {
       const server = hostIn(subnet, vmware ? VMWARE_NAT.dhcpServer : VBOX_NATNET.dhcpServer);
+      const range = net.dhcpRange;
       addDhcpServerNode(network, segment, `natnet-dhcp:${net.name}`, {
         address: server,
         subnet,
-        from: hostIn(subnet, vmware ? VMWARE_NAT.firstLease : VBOX_NATNET.firstLease),
+        from: range
+          ? parseIpv4(range.from)!
+          : hostIn(subnet, vmware ? VMWARE_NAT.firstLease : VBOX_NATNET.firstLease),
         // Leases run to .254 on a /24, and never past the last host of a smaller subnet.
-        to: Math.min(hostIn(subnet, vmware ? VMWARE_NAT.lastLease : 254), lastHost(subnet)),
+        to: range
+          ? parseIpv4(range.to)!
+          : Math.min(hostIn(subnet, vmware ? VMWARE_NAT.lastLease : 254), lastHost(subnet)),
         gateway,
-        dns: [gateway],
+        // VMW-2: the NAT device is the DNS server; VB-NATNET-5: VirtualBox hands out the host's resolvers.
+        dns: vmware ? [gateway] : natNetworkDns(lab, gateway),
         owner: `the DHCP server of ${net.name}`,
+        reservations: reservationTable(net.dhcpReservations),
+        ...(vmware ? { leaseSeconds: VMWARE_LEASE_SECONDS } : {}),
       });
     }
   }
 }
 
 export function addHostOnlyNetworks(network: Network, lab: Lab): void {
-  for (const net of lab.hostOnlyNetworks) {
+  const vmnet = usesHostOnlyNetworks(lab);
+  lab.hostOnlyNetworks.forEach((net, index) => {
     const configured = parseCidr(net.hostIp)!;
     const ics = usesIcs(lab, net.name);
     const hostIp = ics ? ICS.address : configured;
     const segment = addSegment(network, 'hostonly', net.name, hostIp);
-    addIface(network.host, segment, { name: net.name, mac: infraMac(`host:${net.name}`), addrs: [hostIp] });
-    if (net.dhcp) {
+    // VB61-HO-1: an address outside the allowed ranges is refused, and the adapter keeps none.
+    const refused = !ics && hostOnlyRangeRefused(lab, configured.ip) !== null;
+    if (net.hostAdapter) {
+      addIface(network.host, segment, {
+        name: net.name,
+        mac: hostAdapterMac(lab, net.name, index),
+        addrs: refused ? [] : [hostIp],
+      });
+    }
+    const vmwareLease = lab.hypervisor === 'vmware' ? { leaseSeconds: VMWARE_LEASE_SECONDS } : {};
+    if (vmnet) {
+      // VB7-HO-1: macOS's vmnet runs the network: the host is its lower IP, its DHCP hands out the rest.
+      addDhcpServer(segment, {
+        address: configured.ip,
+        subnet: configured,
+        from: (configured.ip + 1) >>> 0,
+        to: net.dhcp ? parseIpv4(net.dhcp.to)! : lastHost(configured),
+        gateway: configured.ip,
+        dns: [],
+        owner: `macOS's vmnet DHCP for ${net.name}`,
+        reservations: reservationTable(net.dhcp?.reservations ?? []),
+      });
+    } else if (net.dhcp) {
       addDhcpServerNode(network, segment, `dhcp:${net.name}`, {
         address: parseIpv4(net.dhcp.server)!,
         subnet: configured,
@@ -188,6 +222,8 @@ export function addHostOnlyNetworks(network: Network, lab: Lab): void {
         gateway: null,
         dns: [],
         owner: `the DHCP server of ${net.name}`,
+        reservations: reservationTable(net.dhcp.reservations),
+        ...vmwareLease,
       });
     }
     if (ics) {
@@ -202,7 +238,7 @@ export function addHostOnlyNetworks(network: Network, lab: Lab): void {
         owner: 'Windows Internet Connection Sharing',
       });
     }
-  }
+  });
 }
 
 /**
@@ -233,6 +269,7 @@ export function addInternalNetworks(network: Network, lab: Lab): void {
         gateway: null,
         dns: [],
         owner: `the DHCP server of ${net.name}`,
+        reservations: reservationTable(net.dhcp.reservations),
       });
     }
   }

@@ -34,7 +34,13 @@ export interface Address {
 /** How an interface got (or failed to get) its address. */
 export type Addressing =
   | { readonly kind: 'static'; readonly gateway: Ipv4 | null }
-  | { readonly kind: 'dhcp'; readonly server: Ipv4; readonly gateway: Ipv4 | null }
+  | {
+      readonly kind: 'dhcp';
+      readonly server: Ipv4;
+      readonly gateway: Ipv4 | null;
+      /** The lease time the server grants (VMware 1800 s, VMW-2). */
+      readonly leaseSeconds: number;
+    }
   | { readonly kind: 'dhcp-failed' }
   | { readonly kind: 'unconfigured' } // down, or not attached: DHCP never ran
   | { readonly kind: 'fixed' }; // infrastructure (gateways, host adapters)
@@ -46,6 +52,11 @@ export interface Iface {
   readonly name: string;
   readonly segment: Segment | null;
   readonly mac: string;
+  /**
+   * The source MAC the segment sees in its frames: the host NIC's own when the VM is
+   * bridged to Wi-Fi (VB-BR-2), since 802.11 carries only the station's address.
+   */
+  readonly wireMac: string;
   readonly addrs: Address[];
   /** Attached, cable in, and the machine running. */
   up: boolean;
@@ -73,9 +84,18 @@ export type NatBehaviour =
   /** VirtualBox NAT engine, NAT Network service, VMware NAT device: a proxy in the host. */
   | {
       readonly kind: 'host-proxy';
-      /** The address that stands for the host's loopback (10.0.2.2 in NAT), if any. */
-      readonly loopbackAt: Ipv4 | null;
+      /**
+       * Addresses on its network that stand for the host's loopback (10.0.2.2 in NAT,
+       * the loopback mappings of a NAT network), each to the loopback address it reaches.
+       */
+      readonly loopback: ReadonlyMap<Ipv4, Ipv4>;
+      /**
+       * VB7-NAT-1: false when those addresses drop what they get (VirtualBox 7, "localhost
+       * reachable" off): no echo reply, TCP and UDP silently dropped.
+       */
       readonly localhostReachable: boolean;
+      /** --natbindip: the host address outgoing connections leave from; null: the host's route decides. */
+      readonly bindIp: Ipv4 | null;
       /** Whose NAT it is, for reasons: a VM's name or a network's. */
       readonly owner: string;
     };
@@ -122,6 +142,9 @@ export interface DhcpServer {
   readonly dns: Ipv4[];
   /** Who runs it: "the LAN router", "VirtualBox's DHCP server for vboxnet0" … */
   readonly owner: string;
+  readonly leaseSeconds: number;
+  /** Fixed addresses by client MAC (DHCP reservations). */
+  readonly reservations: ReadonlyMap<string, Ipv4>;
   next: Ipv4;
   /** By client MAC: a clone that kept its MAC asks again and gets the same address (VB-OPT-2). */
   readonly leases: Map<string, Ipv4>;
@@ -144,6 +167,7 @@ export interface PortForwardEntry {
 
 export interface Network {
   readonly hypervisor: Hypervisor;
+  readonly hypervisorVersion: string;
   readonly nodes: Map<string, NetNode>;
   readonly segments: Map<string, Segment>;
   readonly host: NetNode;

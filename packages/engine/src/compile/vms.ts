@@ -7,6 +7,7 @@ import {
   type Adapter,
   hostIn,
   type Lab,
+  parseIpv4,
   parseService,
   VBOX_NAT,
   type Vm,
@@ -15,8 +16,11 @@ import {
   why,
 } from '@vnetlab/shared';
 import { addDhcpServer } from '../dhcp/dhcpServer';
+import { natAliasReachable } from '../rules/versions';
 import { addIface, addNode, addSegment } from './builder';
 import type { NetNode, Network, Segment } from './network';
+
+const LOOPBACK = parseIpv4('127.0.0.1')!;
 
 const VBOX_IFACE_NAMES = [
   'enp0s3',
@@ -47,8 +51,8 @@ export function guestIfaceName(lab: Lab, slot: number): string {
   return names[slot] ?? `eth${slot}`;
 }
 
-/** The NAT engine's MACs are fixed in VirtualBox (slirp): 52:54:00:12:35:0x. */
-const NAT_ENGINE_MAC = { gateway: '525400123502', dns: '525400123503' };
+/** The NAT engine's MACs are fixed in VirtualBox (slirp): 52:54:00:12:35:0x, x = the alias's last byte. */
+const NAT_ENGINE_MAC = { gateway: '525400123502', dns: '525400123503', tftp: '525400123504' };
 
 export function addVms(network: Network, lab: Lab): void {
   for (const vm of lab.vms) {
@@ -64,9 +68,12 @@ export function addVms(network: Network, lab: Lab): void {
     if (vm.ipForwarding) node.forwardsFrom = 'all';
     for (const adapter of vm.adapters) {
       const segment = node.notStarted ? null : segmentFor(network, lab, vm, adapter);
+      const wifi = adapter.mode === 'bridged' ? wifiNic(network, lab, adapter.network) : null;
       const iface = addIface(node, segment, {
         name: guestIfaceName(lab, adapter.slot),
         mac: adapter.mac,
+        // VB-BR-2: 802.11 carries only the station's MAC, so the LAN sees the host's.
+        ...(wifi ? { wireMac: wifi.mac } : {}),
         slot: adapter.slot,
         up: segment !== null && adapter.cable,
         promiscuous: adapter.promiscuous,
@@ -83,7 +90,7 @@ function segmentFor(network: Network, lab: Lab, vm: Vm, adapter: Adapter): Segme
       return null;
     case 'nat':
       if (lab.hypervisor === 'vmware') return network.segments.get(`natnetwork:${adapter.network}`) ?? null;
-      return addNatEngine(network, vm, adapter);
+      return addNatEngine(network, lab, vm, adapter);
     case 'natnetwork':
       return network.segments.get(`natnetwork:${adapter.network}`) ?? null;
     case 'hostonly':
@@ -102,19 +109,34 @@ function segmentFor(network: Network, lab: Lab, vm: Vm, adapter: Adapter): Segme
   }
 }
 
-/** VMware's VMnet0 bridges to the host's first NIC (automatic bridging). */
+/**
+ * The host NIC a bridged adapter uses: named directly, or (VMware) through a bridged
+ * VMnet — vmnet0 bridges to the host's first NIC unless the lab names one (VMW-6).
+ */
 export function bridgedNic(lab: Lab, name: string) {
   const named = lab.host.nics.find((nic) => nic.name === name);
   if (named) return named;
-  return lab.hypervisor === 'vmware' && name === 'vmnet0' ? lab.host.nics[0] : undefined;
+  if (lab.hypervisor !== 'vmware') return undefined;
+  const vmnet = lab.bridgedNetworks.find((net) => net.name === name);
+  if (vmnet) return lab.host.nics.find((nic) => nic.name === vmnet.nic);
+  return name === 'vmnet0' ? lab.host.nics[0] : undefined;
 }
 
-function addNatEngine(network: Network, vm: Vm, adapter: Adapter): Segment {
-  const subnet = vboxNatSubnet(adapter.slot);
+/** The host's interface for a bridged adapter's NIC, when that NIC is Wi-Fi. */
+function wifiNic(network: Network, lab: Lab, name: string) {
+  const nic = bridgedNic(lab, name);
+  if (nic?.kind !== 'wifi') return null;
+  return network.host.ifaces.find((iface) => iface.name === nic.name) ?? null;
+}
+
+function addNatEngine(network: Network, lab: Lab, vm: Vm, adapter: Adapter): Segment {
+  const subnet = vboxNatSubnet(adapter.slot, adapter.nat.natNet);
   const name = `${vm.id}/${adapter.slot}`;
   const segment = addSegment(network, 'nat', name, subnet);
   const gateway = hostIn(subnet, VBOX_NAT.gateway);
   const dns = hostIn(subnet, VBOX_NAT.dns);
+  const tftp = hostIn(subnet, VBOX_NAT.tftp);
+  const prefix = subnet.prefix;
   const engine: NetNode = addNode(network, {
     id: `nat:${name}`,
     kind: 'nat-engine',
@@ -122,17 +144,16 @@ function addNatEngine(network: Network, vm: Vm, adapter: Adapter): Segment {
     listen: ['udp/53'].map(parseService),
     nat: {
       kind: 'host-proxy',
-      loopbackAt: gateway,
-      localhostReachable: adapter.localhostReachable,
+      loopback: new Map([[gateway, LOOPBACK]]),
+      localhostReachable: natAliasReachable(lab, adapter.localhostReachable),
+      bindIp: adapter.nat.bindIp === null ? null : parseIpv4(adapter.nat.bindIp),
       owner: vm.name,
     },
   });
-  addIface(engine, segment, {
-    name: 'gw',
-    mac: NAT_ENGINE_MAC.gateway,
-    addrs: [{ ip: gateway, prefix: 24 }],
-  });
-  addIface(engine, segment, { name: 'dns', mac: NAT_ENGINE_MAC.dns, addrs: [{ ip: dns, prefix: 24 }] });
+  addIface(engine, segment, { name: 'gw', mac: NAT_ENGINE_MAC.gateway, addrs: [{ ip: gateway, prefix }] });
+  addIface(engine, segment, { name: 'dns', mac: NAT_ENGINE_MAC.dns, addrs: [{ ip: dns, prefix }] });
+  // VB-NAT-6: the TFTP alias answers ARP and ping too.
+  addIface(engine, segment, { name: 'tftp', mac: NAT_ENGINE_MAC.tftp, addrs: [{ ip: tftp, prefix }] });
   const guest = hostIn(subnet, VBOX_NAT.guest);
   addDhcpServer(segment, {
     address: gateway,

@@ -15,8 +15,9 @@ type Outcome = 'connected' | 'reset' | 'refused' | 'unreachable' | 'no-route-to-
 function outcomeOf(result: ProbeResult, node: NetNode): Outcome {
   if (result.reachable) return 'connected';
   const code = result.why.code;
-  if (code === 'refused' && result.hops.some((hop) => hop.why.code === 'hop-dnat')) return 'reset';
-  if (code === 'refused' || code === 'nat-localhost') return 'refused';
+  if (code === 'pf-reset' || (code === 'refused' && result.hops.some((hop) => hop.why.code === 'hop-dnat')))
+    return 'reset';
+  if (code === 'refused') return 'refused';
   if (refusedAtSource(result)) return 'unreachable';
   if (code === 'network-unreachable') return 'no-route-to-host';
   if ((code === 'no-arp' || code === 'gateway-silent') && result.hops.at(-1)?.node === node.id)

@@ -22,9 +22,9 @@ const lab = testLab({
 
 describe('console', () => {
   it('ping: replies, statistics and rtt line', () => {
-    const out = lab.exec('web', 'ping -c 2 10.0.2.2');
+    const out = lab.exec('web', 'ping -c 2 10.0.2.4');
     expect(out).toMatch(
-      /^PING 10\.0\.2\.2 \(10\.0\.2\.2\) 56\(84\) bytes of data\.\n64 bytes from 10\.0\.2\.2: icmp_seq=1 ttl=64 time=[\d.]+ ms/,
+      /^PING 10\.0\.2\.4 \(10\.0\.2\.4\) 56\(84\) bytes of data\.\n64 bytes from 10\.0\.2\.4: icmp_seq=1 ttl=64 time=[\d.]+ ms/,
     );
     expect(out).toContain('2 packets transmitted, 2 received, 0% packet loss');
     expect(out).toMatch(/rtt min\/avg\/max\/mdev = [\d.]+\/[\d.]+\/[\d.]+\/[\d.]+ ms$/);

@@ -81,7 +81,7 @@ function neighbours(node: NetNode): { ip: string; mac: string; iface: string }[]
     if (route.via === null || !route.iface.segment) continue;
     const answering = route.iface.segment.arp.get(route.via)?.at(-1);
     if (answering && !out.some((entry) => entry.ip === formatIpv4(route.via!))) {
-      out.push({ ip: formatIpv4(route.via), mac: formatMac(answering.mac), iface: route.iface.name });
+      out.push({ ip: formatIpv4(route.via), mac: formatMac(answering.wireMac), iface: route.iface.name });
     }
   }
   return out;

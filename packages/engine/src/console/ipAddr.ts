@@ -23,11 +23,9 @@ export function ipAddr(node: NetNode): string {
       lines.push(
         `    inet ${formatIpv4(address.ip)}/${address.prefix} brd ${brd} scope global ${dynamic}${iface.name}`,
       );
-      lines.push(
-        iface.addressing.kind === 'dhcp'
-          ? '       valid_lft 86394sec preferred_lft 86394sec'
-          : '       valid_lft forever preferred_lft forever',
-      );
+      // A few seconds into the lease the server granted (VMware 1800 s, most others a day).
+      const left = iface.addressing.kind === 'dhcp' ? `${iface.addressing.leaseSeconds - 6}sec` : 'forever';
+      lines.push(`       valid_lft ${left} preferred_lft ${left}`);
     }
   });
   return lines.join('\n');

@@ -33,6 +33,11 @@ export function assignAddresses(requests: readonly AddressingRequest[]): void {
     }
     iface.addrs.push({ ip: lease, prefix: server.subnet.prefix });
     iface.dns.push(...server.dns);
-    iface.addressing = { kind: 'dhcp', server: server.address, gateway: server.gateway };
+    iface.addressing = {
+      kind: 'dhcp',
+      server: server.address,
+      gateway: server.gateway,
+      leaseSeconds: server.leaseSeconds,
+    };
   }
 }

@@ -1,10 +1,20 @@
-import { broadcastOf, type Ipv4, networkOf } from '@vnetlab/shared';
+import { broadcastOf, type Ipv4, networkOf, parseIpv4 } from '@vnetlab/shared';
 import type { DhcpServer, Segment } from '../compile/network';
 
-export type DhcpServerOptions = Omit<DhcpServer, 'next' | 'leases'>;
+export type DhcpServerOptions = Omit<DhcpServer, 'next' | 'leases' | 'leaseSeconds' | 'reservations'> &
+  Partial<Pick<DhcpServer, 'leaseSeconds' | 'reservations'>>;
+
+/** What most DHCP servers grant unless told otherwise: a day. */
+const DEFAULT_LEASE_SECONDS = 86400;
 
 export function addDhcpServer(segment: Segment, options: DhcpServerOptions): DhcpServer {
-  const server: DhcpServer = { ...options, next: options.from, leases: new Map() };
+  const server: DhcpServer = {
+    leaseSeconds: DEFAULT_LEASE_SECONDS,
+    reservations: new Map(),
+    ...options,
+    next: options.from,
+    leases: new Map(),
+  };
   segment.dhcpServers.push(server);
   return server;
 }
@@ -15,7 +25,7 @@ export function addDhcpServer(segment: Segment, options: DhcpServerOptions): Dhc
  * The server never leases its own address or the gateway's. Null: the pool is empty.
  */
 export function leaseFor(server: DhcpServer, mac: string): Ipv4 | null {
-  const known = server.leases.get(mac);
+  const known = server.leases.get(mac) ?? server.reservations.get(mac);
   if (known !== undefined) return known;
   const lease = nextLease(server);
   if (lease !== null) server.leases.set(mac, lease);
@@ -29,9 +39,21 @@ function nextLease(server: DhcpServer): Ipv4 | null {
     const candidate = server.next;
     server.next = (server.next + 1) >>> 0;
     if (candidate === server.address || candidate === server.gateway) continue;
+    // A reserved address goes only to its own client.
+    if (reserved(server, candidate)) continue;
     // A range written past the subnet still never hands out its network or broadcast address, nor outside it.
     if (candidate <= network || candidate >= broadcast) continue;
     return candidate;
   }
   return null;
+}
+
+function reserved(server: DhcpServer, ip: Ipv4): boolean {
+  for (const address of server.reservations.values()) if (address === ip) return true;
+  return false;
+}
+
+/** A lab's reservations as the server's table. */
+export function reservationTable(reservations: readonly { mac: string; ip: string }[]): Map<string, Ipv4> {
+  return new Map(reservations.map((entry) => [entry.mac, parseIpv4(entry.ip)!]));
 }

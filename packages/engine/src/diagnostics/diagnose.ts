@@ -11,6 +11,7 @@ import { addressesOf } from '../probe/endpoints';
 import { leaseProblem } from '../probe/sourceProblem';
 import { formatMac, segmentLabel } from '../probe/walk';
 import { diagnoseAddressing } from './addressing';
+import { diagnoseVersions } from './versions';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -34,6 +35,7 @@ export function diagnose(lab: Lab, network: Network): Diagnostic[] {
   diagnoseSegments(network, add);
   diagnosePortForwards(network, add);
   diagnoseSharing(lab, add);
+  diagnoseVersions(lab, add);
   return out;
 }
 

@@ -24,7 +24,7 @@ export function buildPortForwards(network: Network, lab: Lab): void {
         if (adapter.mode !== 'nat') continue;
         const engine = network.nodes.get(`nat:${vm.id}/${adapter.slot}`);
         for (const rule of adapter.portForwards) {
-          const guest = hostIn(vboxNatSubnet(adapter.slot), VBOX_NAT.guest);
+          const guest = hostIn(vboxNatSubnet(adapter.slot, adapter.nat.natNet), VBOX_NAT.guest);
           const guestIp = rule.guestIp === '' ? guest : parseIpv4(rule.guestIp)!;
           const entry: PortForwardEntry = {
             rule,

@@ -3,7 +3,7 @@
  * (OS-5) and whether anything listens on the port.
  */
 
-import { type Why, why } from '@vnetlab/shared';
+import { parseIpv4, type Why, why } from '@vnetlab/shared';
 import type { NetNode } from '../compile/network';
 import type { Packet } from './packet';
 
@@ -25,6 +25,12 @@ export function refusal(node: NetNode, packet: Packet, checks: RefusalChecks = {
     return why('firewall-port', { node: node.label, service });
   }
   if (checks.listening === false) return null;
-  const listening = node.listen.some((rule) => rule.proto === packet.proto && rule.port === packet.port);
+  // OS-7: a service bound to one address ("tcp/127.0.0.1:8080") answers only there.
+  const listening = node.listen.some(
+    (rule) =>
+      rule.proto === packet.proto &&
+      rule.port === packet.port &&
+      (rule.address === null || parseIpv4(rule.address) === packet.dst),
+  );
   return listening ? null : why('refused', { node: node.label, service });
 }

@@ -49,6 +49,18 @@ export function attempt(
     // No route from the source, and one of its adapters is unplugged: that is likely the one.
     const unplugged = from.ifaces.find((iface) => iface.segment !== null && !iface.up);
     const blame = out.at === from && out.why.code === 'network-unreachable' && unplugged;
+    if (out.forwardedBy && proto === 'tcp') {
+      // VB-NAT-7: the host's socket accepted; the NAT engine then fails to reach the guest and resets.
+      const rule = out.forwardedBy;
+      const to = `${formatIpv4(rule.guestIp ?? 0)}:${rule.rule.guestPort}`;
+      const verdict = why('pf-reset', {
+        rule: rule.rule.name,
+        nat: rule.engine.label,
+        to,
+        detail: english(out.why),
+      });
+      return { ok: false, at: out.at, hops: out.hops, why: verdict };
+    }
     return { ok: false, at: out.at, hops: out.hops, why: blame ? unpluggedWhy(from, unplugged) : out.why };
   }
   const refused = refusal(out.at, out.packet, { firewall: !out.local });
@@ -117,7 +129,7 @@ export function probeVerdict(network: Network, spec: ProbeSpec, trace: boolean):
   const from = findEndpoint(network, spec.from);
   if (!from) return failed(why('unknown-endpoint', { name: spec.from }), []);
   if (!isSource(from)) return failed(why('not-a-source', { name: spec.from }), []);
-  const proto: L4 = spec.kind === 'ping' ? 'icmp' : 'tcp';
+  const proto: L4 = spec.kind === 'ping' ? 'icmp' : spec.kind;
   const port = spec.kind === 'ping' ? null : (spec.port ?? null);
   const target = resolveTarget(network, spec.to);
   switch (target.kind) {

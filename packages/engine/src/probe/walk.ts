@@ -28,7 +28,14 @@ export type WalkResult =
       /** The receiver sent it to itself (the host, on behalf of a NAT proxy): its firewall never sees it. */
       readonly local: boolean;
     }
-  | { readonly ok: false; readonly at: NetNode; readonly why: Why; readonly hops: Hop[] };
+  | {
+      readonly ok: false;
+      readonly at: NetNode;
+      readonly why: Why;
+      readonly hops: Hop[];
+      /** The port forward the packet went through before it was lost, if any (VB-NAT-7). */
+      readonly forwardedBy: PortForwardEntry | null;
+    };
 
 /** Where a reply is un-translated, and the source it must go back to from there. */
 export interface Translation {
@@ -89,6 +96,7 @@ export function walk(
           }),
         );
         forwardedBy = rule;
+        trail.forwardedBy = rule;
         trail.translated(node, packet, previous);
         node = rule.engine;
         packet = { src: null, dst: rule.guestIp, proto: packet.proto, port: rule.rule.guestPort };
@@ -97,21 +105,25 @@ export function walk(
         continue;
       }
       const nat = node.nat;
-      if (
-        nat.kind === 'host-proxy' &&
-        nat.loopbackAt === packet.dst &&
-        packet.proto !== 'icmp' &&
-        dir === 'out'
-      ) {
+      const loopback = nat.kind === 'host-proxy' && dir === 'out' ? nat.loopback.get(packet.dst) : undefined;
+      if (nat.kind === 'host-proxy' && loopback !== undefined) {
         if (!nat.localhostReachable) {
-          return trail.fail(node, why('nat-localhost', { vm: nat.owner, address: formatIpv4(packet.dst) }));
+          // VB7-NAT-1: slirp drops it without a word (no echo reply, no RST): the client times out.
+          return trail.fail(
+            node,
+            why('nat-alias-dropped', { vm: nat.owner, address: formatIpv4(packet.dst), proto: packet.proto }),
+          );
         }
-        trail.hop(node, 'translate', () => why('hop-proxy', { node: node.label, as: '127.0.0.1' }));
-        trail.translated(node, packet, previous);
-        node = network.host;
-        packet = { ...packet, src: LOOPBACK, dst: LOOPBACK };
-        originating = true;
-        continue;
+        if (packet.proto !== 'icmp') {
+          trail.hop(node, 'translate', () =>
+            why('hop-proxy', { node: node.label, as: formatIpv4(loopback) }),
+          );
+          trail.translated(node, packet, previous);
+          node = network.host;
+          packet = { ...packet, src: LOOPBACK, dst: loopback };
+          originating = true;
+          continue;
+        }
       }
       trail.hop(node, 'deliver', () =>
         why('hop-deliver', { node: node.label, address: formatIpv4(packet.dst) }),
@@ -137,11 +149,15 @@ export function walk(
             why('reply-through-nat', { node: node.label, address: formatIpv4(packet.dst) }),
           );
         const hostRoute = lookupRoute(network.host, packet.dst);
+        const bound = node.nat.bindIp;
+        // VB-NAT-8: --natbindip makes the NAT engine's sockets leave from that host address.
         const as = ownsAddress(network, network.host, packet.dst)
           ? packet.dst
-          : hostRoute
-            ? sourceFor(hostRoute)
-            : null;
+          : bound !== null && ownsAddress(network, network.host, bound)
+            ? bound
+            : hostRoute
+              ? sourceFor(hostRoute)
+              : null;
         trail.hop(node, 'translate', () =>
           why('hop-proxy', { node: node.label, as: as === null ? 'the host' : formatIpv4(as) }),
         );
@@ -193,7 +209,7 @@ export function walk(
         why('hop-arp', {
           node: node.label,
           address: formatIpv4(nextHop),
-          mac: formatMac(target.mac),
+          mac: formatMac(target.wireMac),
           owner: target.node.label,
           network: segmentLabel(segment),
         }),
@@ -230,6 +246,7 @@ export function walk(
 class Trail {
   readonly hops: Hop[] = [];
   readonly translations: Translation[] = [];
+  forwardedBy: PortForwardEntry | null = null;
 
   constructor(
     private readonly dir: 'out' | 'back',
@@ -252,7 +269,7 @@ class Trail {
 
   fail(node: NetNode, verdict: Why): WalkResult {
     this.hop(node, 'drop', () => verdict);
-    return { ok: false, at: node, why: verdict, hops: this.hops };
+    return { ok: false, at: node, why: verdict, hops: this.hops, forwardedBy: this.forwardedBy };
   }
 
   translated(at: NetNode, packet: Packet, handedBy: NetNode | null): void {

@@ -94,8 +94,19 @@ export function arbitraryLab(shape: LabShape = {}) {
           },
         ]),
       ),
-      vms: Object.fromEntries(vms.map((machine, index) => [`vm${index}`, machine])),
+      // VMware keeps port forwards on the NAT network (vmnetnat.conf), never on an adapter.
+      vms: Object.fromEntries(
+        vms.map((machine, index) => [
+          `vm${index}`,
+          hypervisor === 'vmware' ? { ...machine, adapters: machine.adapters.map(withoutForwards) } : machine,
+        ]),
+      ),
     }));
+}
+
+function withoutForwards<T extends { portForwards?: unknown }>(adapter: T): Omit<T, 'portForwards'> {
+  const { portForwards: _dropped, ...rest } = adapter;
+  return rest;
 }
 
 /** Distinct host ports, so that no two rules conflict (conflicts are tested on their own). */

@@ -3,7 +3,7 @@
  * VB-NAT-2, VB-NATNET-2, VB-HO-1, VMW-2, VMW-3, VMW-5). The engine relies on these
  * being the products' real values: a student compares them with their own screen.
  */
-import type { Cidr } from '../net/ipv4';
+import { type Cidr, networkOf, parseCidr } from '../net/ipv4';
 import type { AdapterMode, Hypervisor } from './types';
 
 export interface HypervisorDefaults {
@@ -15,6 +15,8 @@ export interface HypervisorDefaults {
     readonly name: string;
     readonly cidr: string;
     readonly hostAdapterOffset: number | null;
+    /** VB-NATNET-2: NATNetworkImpl.cpp maps 127.0.0.1 at offset 2 on every new NAT network. */
+    readonly loopbackMappings: readonly { readonly hostIp: string; readonly offset: number }[];
   };
   readonly hostOnly: {
     readonly name: string;
@@ -27,7 +29,12 @@ export const VIRTUALBOX: HypervisorDefaults = {
   macPrefix: '080027',
   maxAdapters: 8,
   networkOf: { nat: '', natnetwork: 'NatNetwork', hostonly: 'vboxnet0', internal: 'intnet' },
-  natNetwork: { name: 'NatNetwork', cidr: '10.0.2.0/24', hostAdapterOffset: null },
+  natNetwork: {
+    name: 'NatNetwork',
+    cidr: '10.0.2.0/24',
+    hostAdapterOffset: null,
+    loopbackMappings: [{ hostIp: '127.0.0.1', offset: 2 }],
+  },
   hostOnly: { name: 'vboxnet0', hostIp: '192.168.56.1/24', dhcp: { server: 100, from: 101, to: 254 } },
 };
 
@@ -36,7 +43,7 @@ export const VMWARE: HypervisorDefaults = {
   maxAdapters: 10,
   // VMware's "NAT" is the shared VMnet8 switch, not a private engine per adapter (VMW-2).
   networkOf: { nat: 'vmnet8', natnetwork: 'vmnet8', hostonly: 'vmnet1', internal: 'LAN Segment 1' },
-  natNetwork: { name: 'vmnet8', cidr: '192.168.200.0/24', hostAdapterOffset: 1 },
+  natNetwork: { name: 'vmnet8', cidr: '192.168.200.0/24', hostAdapterOffset: 1, loopbackMappings: [] },
   // VMware's DHCP server sits at .254 and never leases its own address.
   hostOnly: { name: 'vmnet1', hostIp: '192.168.100.1/24', dhcp: { server: 254, from: 128, to: 254 } },
 };
@@ -48,8 +55,13 @@ export function defaultsFor(hypervisor: Hypervisor): HypervisorDefaults {
 /** VirtualBox NAT (VB-NAT-2): adapters[i] is on 10.0.(i+2).0/24. */
 export const VBOX_NAT = { guest: 15, gateway: 2, dns: 3, tftp: 4 } as const;
 
-/** The private subnet of the NAT engine behind adapter `slot` (0-based): 10.0.(slot+2).0/24. */
-export function vboxNatSubnet(slot: number): Cidr {
+/**
+ * The private subnet of the NAT engine behind adapter `slot` (0-based): 10.0.(slot+2).0/24,
+ * or the adapter's `natNet` (VBoxManage modifyvm --natnet<N>) when it sets one.
+ */
+export function vboxNatSubnet(slot: number, natNet: string | null = null): Cidr {
+  const custom = natNet === null ? null : parseCidr(natNet);
+  if (custom) return { ip: networkOf(custom.ip, custom.prefix), prefix: custom.prefix };
   return { ip: (0x0a000000 + ((slot + 2) << 8)) >>> 0, prefix: 24 };
 }
 

@@ -20,8 +20,16 @@ import type {
   Lan,
   NatNetwork,
   PortForward,
+  Reservation,
   Vm,
 } from './types';
+import { CURRENT_VERSION } from './versions';
+
+type RawReservations = { mac: string; ip: string }[] | undefined;
+
+function normalizeReservations(raw: RawReservations): Reservation[] {
+  return (raw ?? []).map((entry) => ({ mac: entry.mac.toLowerCase(), ip: entry.ip }));
+}
 
 type RawIp = NonNullable<LabFileAdapter['ip']>;
 type RawFirewall = { icmp?: boolean | undefined; allow?: string[] | undefined } | undefined;
@@ -29,6 +37,7 @@ type RawPortForward = NonNullable<LabFileAdapter['portForwards']>[number];
 
 export function normalizeLab(file: LabFile): Lab {
   const hypervisor = file.hypervisor ?? 'virtualbox';
+  const hypervisorVersion = file.hypervisorVersion ?? CURRENT_VERSION[hypervisor];
   const defaults = defaultsFor(hypervisor);
   const lans = normalizeLans(file);
   const host = normalizeHost(file, lans[0]?.name ?? DEFAULT_LAN.name);
@@ -36,14 +45,22 @@ export function normalizeLab(file: LabFile): Lab {
   return {
     format: 'vnetlab/1',
     title: file.title ?? '',
+    text: file.text ?? '',
+    locked: file.locked ?? [],
+    i18n: file.i18n ?? {},
     hypervisor,
+    hypervisorVersion,
     host,
     lans,
     natNetworks: normalizeNatNetworks(file, defaults),
     hostOnlyNetworks: normalizeHostOnly(file, defaults),
     internalNetworks: Object.entries(file.internalNetworks ?? {}).map(([name, net]) => ({
       name,
-      dhcp: net.dhcp ?? null,
+      dhcp: net.dhcp ? { ...net.dhcp, reservations: normalizeReservations(net.dhcp.reservations) } : null,
+    })),
+    bridgedNetworks: Object.entries(file.bridgedNetworks ?? {}).map(([name, net]) => ({
+      name,
+      nic: net.nic,
     })),
     vms: normalizeVms(file, defaults, host, macs),
     goals: (file.goals ?? []).map((goal) => ({
@@ -82,10 +99,13 @@ function normalizeLans(file: LabFile): Lan[] {
     const dhcp =
       lan.dhcp === null
         ? null
-        : (lan.dhcp ?? {
-            from: formatIpv4(hostIn(net, DEFAULT_LAN.dhcp.from)),
-            to: formatIpv4(hostIn(net, DEFAULT_LAN.dhcp.to)),
-          });
+        : lan.dhcp
+          ? { ...lan.dhcp, reservations: normalizeReservations(lan.dhcp.reservations) }
+          : {
+              from: formatIpv4(hostIn(net, DEFAULT_LAN.dhcp.from)),
+              to: formatIpv4(hostIn(net, DEFAULT_LAN.dhcp.to)),
+              reservations: [],
+            };
     return {
       name,
       cidr,
@@ -110,6 +130,8 @@ function normalizeHost(file: LabFile, firstLan: string): Host {
     share: file.host?.share ?? [],
     listen: (file.host?.listen ?? []).map(parseService),
     firewall: normalizeFirewall(file.host?.firewall),
+    networksConf: file.host?.networksConf ?? null,
+    dns: file.host?.dns ?? [],
   };
 }
 
@@ -131,6 +153,9 @@ function normalizeNatNetworks(file: LabFile, defaults: HypervisorDefaults): NatN
       dhcp: net.dhcp ?? true,
       portForwards: (net.portForwards ?? []).map(normalizePortForward),
       hostAdapter,
+      loopbackMappings: net.loopbackMappings ?? defaults.natNetwork.loopbackMappings,
+      dhcpRange: net.dhcpRange ?? null,
+      dhcpReservations: normalizeReservations(net.dhcpReservations),
     };
   });
 }
@@ -141,8 +166,12 @@ function normalizeHostOnly(file: LabFile, defaults: HypervisorDefaults): HostOnl
     const hostIp = net.hostIp ?? defaults.hostOnly.hostIp;
     const subnet = parseCidr(hostIp)!;
     const dhcp: DhcpRange | null =
-      net.dhcp === null ? null : (net.dhcp ?? defaultHostOnlyDhcp(subnet, defaults));
-    return { name, hostIp, dhcp };
+      net.dhcp === null
+        ? null
+        : net.dhcp
+          ? { ...net.dhcp, reservations: normalizeReservations(net.dhcp.reservations) }
+          : defaultHostOnlyDhcp(subnet, defaults);
+    return { name, hostIp, dhcp, hostAdapter: net.hostAdapter ?? true };
   });
 }
 
@@ -159,6 +188,7 @@ function defaultHostOnlyDhcp(subnet: Cidr, defaults: HypervisorDefaults): DhcpRa
       server: formatIpv4(hostIn(subnet, offsets.server)),
       from: formatIpv4(hostIn(subnet, offsets.from)),
       to: formatIpv4(hostIn(subnet, offsets.to)),
+      reservations: [],
     };
   }
   const lastHost = size - 2;
@@ -167,6 +197,7 @@ function defaultHostOnlyDhcp(subnet: Cidr, defaults: HypervisorDefaults): DhcpRa
     server: formatIpv4(hostIn(subnet, lastHost)),
     from: formatIpv4(hostIn(subnet, Math.min(hostOffset + 1, lastHost))),
     to: formatIpv4(hostIn(subnet, Math.max(lastHost - 1, 1))),
+    reservations: [],
   };
 }
 
@@ -213,6 +244,12 @@ function normalizeVms(file: LabFile, defaults: HypervisorDefaults, host: Host, m
         portForwards: (adapter.portForwards ?? []).map(normalizePortForward),
         localhostReachable: adapter.localhostReachable ?? false,
         promiscuous: adapter.promiscuous ?? 'deny',
+        nat: {
+          natNet: adapter.natNet ?? null,
+          dnsHostResolver: adapter.dnsHostResolver ?? false,
+          dnsProxy: adapter.dnsProxy ?? false,
+          bindIp: adapter.bindIp ?? null,
+        },
       };
     }),
     listen: (vm.listen ?? []).map(parseService),

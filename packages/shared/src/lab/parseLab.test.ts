@@ -73,7 +73,7 @@ describe('parseLab', () => {
       'vms.a.adaptors: is not a field of vnetlab/1',
     ]);
     expect(errorsOf({ format: 'vnetlab/1', vms: { a: { listen: ['ssh'] } } })).toEqual([
-      'vms.a.listen[0]: "ssh" is not a service like "tcp/22" or "udp/53"',
+      'vms.a.listen[0]: "ssh" is not a service like "tcp/22", "udp/53" or "tcp/127.0.0.1:8080"',
     ]);
     expect(
       errorsOf({ format: 'vnetlab/1', goals: [{ id: 'g', probe: { from: 'a', to: 'b', kind: 'tcp' } }] }),

@@ -2,6 +2,7 @@
  * The one entry point from untrusted JSON to a `Lab`: the CLI, the HTTP API, the
  * room's engine and the web app all call it. Errors are values naming field paths.
  */
+import { crossChecks } from './crossChecks';
 import { defaultsFor } from './defaults';
 import { type LabError, labErrorsFromIssues } from './labErrors';
 import { normalizeLab } from './normalizeLab';
@@ -27,7 +28,7 @@ export function parseLab(input: unknown): ParseLabResult {
       });
     }
   }
-  errors.push(...ambiguousNames(file));
+  errors.push(...ambiguousNames(file), ...crossChecks(file));
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, lab: normalizeLab(file) };
 }

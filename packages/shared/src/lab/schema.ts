@@ -7,6 +7,9 @@
  */
 import { z } from 'zod';
 import { parseCidr, parseIpv4 } from '../net/ipv4';
+import { parseLockPath } from './lockPaths';
+import { isServiceText } from './services';
+import { hypervisorVersion } from './versions';
 
 export const ADAPTER_MODES = ['none', 'nat', 'natnetwork', 'bridged', 'hostonly', 'internal'] as const;
 export const MAX_ADAPTERS = { virtualbox: 8, vmware: 10 } as const;
@@ -19,11 +22,25 @@ const addressWithPrefix = z.string().refine((text) => parseCidr(text) !== null, 
   error: (issue) => `${JSON.stringify(issue.input)} is not an IPv4 address with a prefix (a.b.c.d/len)`,
 });
 
-const service = z.string().regex(/^(tcp|udp)\/\d{1,5}$/, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not a service like "tcp/22" or "udp/53"`,
+/** "tcp/22", or bound to one address: "tcp/127.0.0.1:8080" (a service only that address reaches). */
+const service = z.string().refine(isServiceText, {
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not a service like "tcp/22", "udp/53" or "tcp/127.0.0.1:8080"`,
 });
 
 const port = z.number().int().min(1).max(65535);
+
+/** A DHCP reservation: this MAC always gets this address (VBoxManage dhcpserver --fixed-address, vmnetdhcp.conf). */
+const reservations = z
+  .array(
+    z.strictObject({
+      mac: z.string().regex(/^[0-9a-fA-F]{12}$/, {
+        error: (issue) => `${JSON.stringify(issue.input)} is not 12 hex digits`,
+      }),
+      ip: address,
+    }),
+  )
+  .optional();
 
 const ipConfig = z.union([
   z.literal('dhcp'),
@@ -45,7 +62,7 @@ const portForward = z.strictObject({
   guestPort: port,
 });
 
-const dhcpRange = z.strictObject({ server: address, from: address, to: address });
+const dhcpRange = z.strictObject({ server: address, from: address, to: address, reservations });
 
 const hostNic = z.strictObject({
   kind: z.enum(['ethernet', 'wifi']).optional(),
@@ -59,6 +76,10 @@ const host = z.strictObject({
   share: z.array(z.strictObject({ network: z.string(), via: z.string() })).optional(),
   listen: z.array(service).optional(),
   firewall: firewall.optional(),
+  /** /etc/vbox/networks.conf: the ranges host-only adapters may use (VB-HO-3); absent: no such file. */
+  networksConf: z.array(addressWithPrefix).optional(),
+  /** The host's own DNS resolvers; a loopback one (127.0.0.53) changes what NAT networks hand out (VB-NATNET-5). */
+  dns: z.array(address).optional(),
 });
 
 const device = z.strictObject({
@@ -70,7 +91,7 @@ const device = z.strictObject({
 const lan = z.strictObject({
   cidr: addressWithPrefix.optional(),
   gateway: address.optional(),
-  dhcp: z.union([z.strictObject({ from: address, to: address }), z.null()]).optional(),
+  dhcp: z.union([z.strictObject({ from: address, to: address, reservations }), z.null()]).optional(),
   internet: z.boolean().optional(),
   devices: z.record(z.string(), device).optional(),
 });
@@ -80,10 +101,17 @@ const natNetwork = z.strictObject({
   dhcp: z.boolean().optional(),
   portForwards: z.array(portForward).optional(),
   hostAdapter: addressWithPrefix.optional(),
+  /** VBoxManage natnetwork --loopback-4 "127.0.0.1=2": gateway-relative offsets that stand for the host's loopback. */
+  loopbackMappings: z.array(z.strictObject({ hostIp: address, offset: z.number().int().min(1) })).optional(),
+  /** The DHCP server's lease range (--lower-ip/--upper-ip; vmnetdhcp.conf range). */
+  dhcpRange: z.strictObject({ from: address, to: address }).optional(),
+  dhcpReservations: reservations,
 });
 
 const hostOnlyNetwork = z.strictObject({
   hostIp: addressWithPrefix.optional(),
+  /** VMware "Connect a host virtual adapter to this network": false leaves the host off it. */
+  hostAdapter: z.boolean().optional(),
   dhcp: z.union([dhcpRange, z.null()]).optional(),
 });
 
@@ -103,6 +131,13 @@ const adapter = z.strictObject({
   promiscuous: z.enum(['deny', 'allow-vms', 'allow-all']).optional(),
   /** VirtualBox 7 "localhost reachable" for NAT: 10.0.x.2 reaches the host's loopback. */
   localhostReachable: z.boolean().optional(),
+  /** VBoxManage modifyvm --natnet<N>: this NAT adapter's subnet instead of 10.0.(slot+2).0/24. */
+  natNet: addressWithPrefix.optional(),
+  /** --natdnshostresolver<N> / --natdnsproxy<N>: how the NAT engine's DNS at .3 resolves names. */
+  dnsHostResolver: z.boolean().optional(),
+  dnsProxy: z.boolean().optional(),
+  /** --natbindip<N>: the host address the NAT engine's outgoing connections use. */
+  bindIp: address.optional(),
 });
 
 const vm = z.strictObject({
@@ -119,12 +154,12 @@ export const probeSpecSchema = z
   .strictObject({
     from: z.string().min(1),
     to: z.string().min(1),
-    kind: z.enum(['ping', 'tcp']),
+    kind: z.enum(['ping', 'tcp', 'udp']),
     port: port.optional(),
   })
-  .refine((probe) => probe.kind !== 'tcp' || probe.port !== undefined, {
-    error: 'a tcp probe needs a port',
-    path: ['port'],
+  .superRefine((probe, ctx) => {
+    if (probe.kind !== 'ping' && probe.port === undefined)
+      ctx.addIssue({ code: 'custom', message: `a ${probe.kind} probe needs a port`, path: ['port'] });
   });
 
 const goal = z.strictObject({
@@ -134,10 +169,32 @@ const goal = z.strictObject({
   expect: z.boolean().optional(),
 });
 
+const lockPath = z.string().refine((text) => parseLockPath(text).ok, {
+  error: (issue) => {
+    const parsed = parseLockPath(String(issue.input));
+    return parsed.ok ? 'not a path' : parsed.message;
+  },
+});
+
+/** Texts of the lab in another language (`zh-CN`); the English ones are `title`, `text`, `goals[].text`. */
+const translation = z.strictObject({
+  title: z.string().optional(),
+  text: z.string().optional(),
+  goals: z.record(z.string(), z.string()).optional(),
+});
+
 export const labFileSchema = z.strictObject({
   format: z.literal('vnetlab/1'),
   title: z.string().optional(),
+  /** What the exercise asks, shown under the title. */
+  text: z.string().optional(),
+  /** Paths students may read but not change (class rooms). */
+  locked: z.array(lockPath).optional(),
+  i18n: z.record(z.enum(['zh-CN']), translation).optional(),
   hypervisor: z.enum(['virtualbox', 'vmware']).optional(),
+  hypervisorVersion: hypervisorVersion.optional(),
+  /** VMware bridged VMnets (vmnet0, custom vmnet2–19) and the host NIC each bridges to. */
+  bridgedNetworks: z.record(z.string(), z.strictObject({ nic: z.string() })).optional(),
   host: host.optional(),
   lans: z.record(z.string(), lan).optional(),
   natNetworks: z.record(z.string(), natNetwork).optional(),

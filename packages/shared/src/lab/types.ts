@@ -11,6 +11,14 @@ export type Proto = 'tcp' | 'udp';
 export interface Service {
   readonly proto: Proto;
   readonly port: number;
+  /** The one address it is bound to ("tcp/127.0.0.1:8080"); null: every address of the machine. */
+  readonly address: string | null;
+}
+
+/** DHCP reservation: the client with this MAC always gets this address. */
+export interface Reservation {
+  readonly mac: string;
+  readonly ip: string;
 }
 
 export type IpConfig = 'dhcp' | StaticIp;
@@ -44,6 +52,7 @@ export interface DhcpRange {
   readonly server: string;
   readonly from: string;
   readonly to: string;
+  readonly reservations: readonly Reservation[];
 }
 
 export interface HostNic {
@@ -59,6 +68,10 @@ export interface Host {
   readonly share: readonly { readonly network: string; readonly via: string }[];
   readonly listen: readonly Service[];
   readonly firewall: Firewall;
+  /** /etc/vbox/networks.conf ranges (VB-HO-3); null: no such file, only 192.168.56.0/21. */
+  readonly networksConf: readonly string[] | null;
+  /** The host's resolvers; empty: whatever its first NIC got from its LAN (the router). */
+  readonly dns: readonly string[];
 }
 
 export interface Device {
@@ -73,7 +86,11 @@ export interface Lan {
   readonly name: string;
   readonly cidr: string;
   readonly gateway: string;
-  readonly dhcp: { readonly from: string; readonly to: string } | null;
+  readonly dhcp: {
+    readonly from: string;
+    readonly to: string;
+    readonly reservations: readonly Reservation[];
+  } | null;
   readonly internet: boolean;
   readonly devices: readonly Device[];
 }
@@ -85,12 +102,25 @@ export interface NatNetwork {
   readonly portForwards: readonly PortForward[];
   /** The host's own address on it: VMware's VMnet8 has one, VirtualBox's NAT networks do not. */
   readonly hostAdapter: string | null;
+  /** Offsets from the network address that stand for the host's loopback (VirtualBox: 127.0.0.1 = .2). */
+  readonly loopbackMappings: readonly { readonly hostIp: string; readonly offset: number }[];
+  /** The lease range; null: the product's default. */
+  readonly dhcpRange: { readonly from: string; readonly to: string } | null;
+  readonly dhcpReservations: readonly Reservation[];
+}
+
+/** A VMware bridged VMnet (vmnet0 or a custom vmnet2–19) and the host NIC it bridges to. */
+export interface BridgedNetwork {
+  readonly name: string;
+  readonly nic: string;
 }
 
 export interface HostOnlyNetwork {
   readonly name: string;
   readonly hostIp: string;
   readonly dhcp: DhcpRange | null;
+  /** VMware "Connect a host virtual adapter": false, the host is not on it. */
+  readonly hostAdapter: boolean;
 }
 
 export interface InternalNetwork {
@@ -111,6 +141,17 @@ export interface Adapter {
   readonly localhostReachable: boolean;
   /** VB-OPT-4 promiscuous mode: "deny" (the default), "allow-vms", "allow-all". */
   readonly promiscuous: Promiscuous;
+  /** VirtualBox NAT engine options (VBoxManage modifyvm --natnet, --natdnshostresolver, --natdnsproxy, --natbindip). */
+  readonly nat: NatEngineOptions;
+}
+
+export interface NatEngineOptions {
+  /** The NAT subnet; null: 10.0.(slot+2).0/24. */
+  readonly natNet: string | null;
+  readonly dnsHostResolver: boolean;
+  readonly dnsProxy: boolean;
+  /** The host address outgoing connections leave from; null: the host's routing decides. */
+  readonly bindIp: string | null;
 }
 
 export type Promiscuous = 'deny' | 'allow-vms' | 'allow-all';
@@ -134,7 +175,7 @@ export interface Vm {
 export interface ProbeSpec {
   readonly from: string;
   readonly to: string;
-  readonly kind: 'ping' | 'tcp';
+  readonly kind: 'ping' | 'tcp' | 'udp';
   readonly port?: number | undefined;
 }
 
@@ -148,12 +189,28 @@ export interface Goal {
 export interface Lab {
   readonly format: 'vnetlab/1';
   readonly title: string;
+  /** What the exercise asks; "" when absent. */
+  readonly text: string;
+  /** `locked` paths as written (class rooms enforce them). */
+  readonly locked: readonly string[];
+  /** Texts in other languages, by locale. */
+  readonly i18n: Readonly<Record<string, LabTranslation>>;
   readonly hypervisor: Hypervisor;
+  /** "7.1", "6.1", "17" …: the product's version; rules that changed between versions follow it. */
+  readonly hypervisorVersion: string;
   readonly host: Host;
   readonly lans: readonly Lan[];
   readonly natNetworks: readonly NatNetwork[];
   readonly hostOnlyNetworks: readonly HostOnlyNetwork[];
   readonly internalNetworks: readonly InternalNetwork[];
+  readonly bridgedNetworks: readonly BridgedNetwork[];
   readonly vms: readonly Vm[];
   readonly goals: readonly Goal[];
+}
+
+export interface LabTranslation {
+  readonly title?: string;
+  readonly text?: string;
+  /** Goal id -> its text in that language. */
+  readonly goals?: Readonly<Record<string, string>>;
 }

@@ -63,8 +63,10 @@ const CHINESE: Renderers = {
   'nat-private': (p) =>
     `VirtualBox 的每个 NAT 引擎都是私有的：${p.from} 上的 ${p.address} 属于 ${p.from} 自己的 NAT 网络，而不是 ${p.to} 的——请把两台机器都接入同一个 NAT 网络、仅主机网络或内部网络`,
   'reached-other': (p) => `${p.address} 通向的是 ${p.other}，而不是 ${p.to}`,
-  'nat-localhost': (p) =>
-    `只有在 ${p.vm} 的 NAT 网卡开启“localhost reachable”时，${p.address} 才能访问主机的回环地址（VirtualBox 7 默认关闭）：请改用主机自己的地址`,
+  'nat-alias-dropped': (p) =>
+    `${p.vm} 的 NAT 引擎不回应发往 ${p.address} 的${p.proto === 'icmp' ? '回显请求' : '连接'}（VirtualBox 7 默认关闭“localhost reachable”），客户端只会超时：请开启“localhost reachable”，或改用主机自己的地址`,
+  'pf-reset': (p) =>
+    `端口转发规则“${p.rule}”在主机上接受了连接，但 ${p.nat} 到不了 ${p.to}，于是重置连接：${p.detail}`,
   'no-reply-route': (p) => `${p.node} 收到了数据包，但它发往 ${p.address} 的回复回不去：${p.detail}`,
   'needs-masquerade': (p) =>
     `${p.router} 把 ${p.address} 的数据包转进了 ${p.nat}，而后者只把回复发回它自己的网络，回复因此丢失：请在 ${p.router} 的 NAT 网卡上开启 IP 伪装（源地址转换）`,
@@ -115,6 +117,10 @@ const CHINESE: Renderers = {
   'matrix-omitted': (p) =>
     `这个实验有 ${p.machines} 台机器：房间只为不超过 ${p.limit} 台机器显示连通性矩阵，请逐对探测需要的机器`,
   'broadcast-domain': (p) => `${p.network} 是一个广播域，共 ${p.size} 个接口`,
+  'hostonly-range': (p) =>
+    `VirtualBox 拒绝把 ${p.address} 设给仅主机网卡 ${p.network}：自 6.1.28 起，Linux 和 macOS 主机上只允许 ${p.allowed}，所以这块网卡没有 IPv4 地址——请改用该范围内的地址，或在 /etc/vbox/networks.conf（host.networksConf）中放开该范围`,
+  'macos-hostonlynet': (p) =>
+    `macOS 上的 VirtualBox 7 没有仅主机网卡：${p.network} 是由 macOS（vmnet）运行的仅主机网络，主机使用其最低地址 ${p.host}，并自己分配其余地址`,
   'invalid-lab': (p) => (p.path === '' ? p.message : `${p.path}：${p.message}`),
 };
 

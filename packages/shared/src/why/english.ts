@@ -66,8 +66,10 @@ const ENGLISH: Renderers = {
   'nat-private': (p) =>
     `each VirtualBox NAT engine is private: ${p.address} on ${p.from} is ${p.from}'s own NAT network, not ${p.to}'s — put both on a NAT Network, host-only or internal network`,
   'reached-other': (p) => `${p.address} leads to ${p.other}, not to ${p.to}`,
-  'nat-localhost': (p) =>
-    `${p.address} reaches the host's loopback only when "localhost reachable" is on for ${p.vm}'s NAT adapter (VirtualBox 7 turns it off): use the host's own address instead`,
+  'nat-alias-dropped': (p) =>
+    `${p.vm}'s NAT engine drops ${p.proto === 'icmp' ? 'echo requests' : 'connections'} to ${p.address} without a reply (VirtualBox 7, "localhost reachable" off, the default), so the client times out: turn "localhost reachable" on, or use the host's own address`,
+  'pf-reset': (p) =>
+    `port-forward rule "${p.rule}" accepts the connection on the host, but ${p.nat} cannot reach ${p.to} and resets it: ${p.detail}`,
   'no-reply-route': (p) =>
     `${p.node} gets the packet but its reply to ${p.address} has no way back: ${p.detail}`,
   'needs-masquerade': (p) =>
@@ -124,6 +126,10 @@ const ENGLISH: Renderers = {
   'broadcast-domain': (p) =>
     `${p.network} is one broadcast domain of ${p.size} interface${p.size === 1 ? '' : 's'}`,
   'invalid-lab': (p) => (p.path === '' ? p.message : `${p.path}: ${p.message}`),
+  'hostonly-range': (p) =>
+    `VirtualBox refuses ${p.address} for host-only adapter ${p.network}: on Linux and macOS hosts it allows only ${p.allowed} (since 6.1.28), so the adapter has no IPv4 address — use an address there, or allow the range in /etc/vbox/networks.conf (host.networksConf)`,
+  'macos-hostonlynet': (p) =>
+    `VirtualBox 7 on macOS has no host-only adapters: ${p.network} is a host-only network run by macOS (vmnet), the host is its lower IP ${p.host} and hands out the other addresses itself`,
 };
 
 export function english(verdict: Why): string {

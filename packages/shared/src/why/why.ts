@@ -35,7 +35,8 @@ export interface WhyParams {
   'isolated-network': { from: Text; to: Text; address: Text; network: Text; kind: Text };
   'nat-private': { from: Text; to: Text; address: Text };
   'reached-other': { from: Text; to: Text; address: Text; other: Text };
-  'nat-localhost': { vm: Text; address: Text };
+  'nat-alias-dropped': { vm: Text; address: Text; proto: Text };
+  'pf-reset': { rule: Text; nat: Text; to: Text; detail: Text };
   'no-reply-route': { node: Text; address: Text; detail: Text };
   'reply-through-nat': { node: Text; address: Text };
   'needs-masquerade': { nat: Text; address: Text; router: Text };
@@ -74,6 +75,8 @@ export interface WhyParams {
   'share-unknown': { field: Text; name: Text; what: Text };
   'ics-readdress': { network: Text; from: Text; to: Text };
   'invalid-lab': { path: Text; message: Text };
+  'hostonly-range': { network: Text; address: Text; allowed: Text };
+  'macos-hostonlynet': { network: Text; host: Text };
 }
 
 export type WhyCode = keyof WhyParams;

@@ -9,6 +9,7 @@
  * would have made a `Y.Map` still reads back correctly.
  */
 import * as Y from 'yjs';
+import { LAB_LIMITS } from '../lab/limits';
 
 /** The name of the room document's root map. */
 export const LAB_ROOT = 'lab';
@@ -52,33 +53,84 @@ export function toYMap(object: Record<string, unknown>): Y.Map<unknown> {
   return map;
 }
 
-/** Anything stored in a Y type -> plain JSON. */
-export function fromYValue(value: unknown): JsonValue {
-  if (value instanceof Y.Map) return yMapToJson(value);
-  if (value instanceof Y.Array) return value.toArray().map(fromYValue);
-  if (value instanceof Y.AbstractType) return value.toJSON() as JsonValue;
-  return toPlainJson(value);
+/**
+ * How deep reading goes: one past the limit, so that `checkLabLimits` still sees (and
+ * names) a value nested too deep, while what lies below is read as `null`. Reading is
+ * iterative: a stored value nested thousands deep (older data, or another writer) can
+ * neither overflow the stack here nor reach a worker or the engine.
+ */
+export const READ_DEPTH = LAB_LIMITS.maxDepth + 1;
+
+/** Anything stored in a Y type -> plain JSON, `depth` levels deep already. */
+export function fromYValue(value: unknown, depth = 1): JsonValue {
+  return toJsonBounded(value, depth);
 }
 
-export function yMapToJson(map: Y.Map<unknown>): JsonObject {
-  const out: JsonObject = {};
-  for (const [key, value] of map.entries()) out[key] = fromYValue(value);
-  return out;
+export function yMapToJson(map: Y.Map<unknown>, depth = 1): JsonObject {
+  const json = toJsonBounded(map, depth);
+  return isPlainObject(json) ? (json as JsonObject) : {};
 }
 
 function toPlainJson(value: unknown): JsonValue {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (Array.isArray(value)) return value.map(toPlainJson);
-  if (value instanceof Y.AbstractType) return fromYValue(value);
-  if (isPlainObject(value)) {
-    const out: JsonObject = {};
-    for (const [key, member] of Object.entries(value)) {
-      if (member !== undefined) out[key] = toPlainJson(member);
+  return toJsonBounded(value, 1);
+}
+
+interface ReadFrame {
+  readonly value: unknown;
+  readonly depth: number;
+  readonly set: (json: JsonValue) => void;
+}
+
+/** Y types and plain values alike -> JSON, without recursion; deeper than READ_DEPTH is null. */
+function toJsonBounded(root: unknown, startDepth: number): JsonValue {
+  let result: JsonValue = null;
+  const stack: ReadFrame[] = [{ value: root, depth: startDepth, set: (json) => (result = json) }];
+  while (stack.length > 0) {
+    const { value, depth, set } = stack.pop() as ReadFrame;
+    if (value === null || typeof value === 'string' || typeof value === 'boolean') {
+      set(value);
+      continue;
     }
-    return out;
+    if (typeof value === 'number') {
+      set(Number.isFinite(value) ? value : null);
+      continue;
+    }
+    if (value instanceof Y.Text) {
+      set(value.toString());
+      continue;
+    }
+    const isMap = value instanceof Y.Map;
+    const isArray = value instanceof Y.Array || Array.isArray(value);
+    if (!isMap && !isArray && !isPlainObject(value)) {
+      set(null); // undefined, bigint, binary, other Y types: nothing JSON would carry
+      continue;
+    }
+    if (depth > READ_DEPTH) {
+      set(null);
+      continue;
+    }
+    if (isArray) {
+      const items = value instanceof Y.Array ? value.toArray() : (value as unknown[]);
+      const out: JsonValue[] = new Array(items.length).fill(null);
+      set(out);
+      for (let i = items.length - 1; i >= 0; i--) {
+        stack.push({ value: items[i], depth: depth + 1, set: (json) => (out[i] = json) });
+      }
+      continue;
+    }
+    const out: JsonObject = {};
+    set(out);
+    const entries = isMap
+      ? [...(value as Y.Map<unknown>).entries()]
+      : Object.entries(value as Record<string, unknown>).filter(([, member]) => member !== undefined);
+    // Keys in their order: placeholders first, filled as the stack unwinds.
+    for (const [key] of entries) out[key] = null;
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, member] = entries[i] as [string, unknown];
+      stack.push({ value: member, depth: depth + 1, set: (json) => (out[key] = json) });
+    }
   }
-  return null;
+  return result;
 }
 
 /** The lab root map of a room document. */

@@ -1,0 +1,196 @@
+/**
+ * `/api/classes` for everyone in a class (DESIGN.md, "Public contracts", Classes):
+ * - `POST /` `{title?, groupSize?}` -> 201 `{class, instructorToken, joinCode, url}`
+ * - `POST /join` `{code, name}` -> 201 `{class, group, room, token, url, stageRoom}`
+ * - `GET /:class/me` (a member) -> where they are and what the lesson is doing
+ * - `POST /:class/hand` (a member) `{raised}` -> raise or lower their hand
+ * - `GET /:class/stage` (instructor or member) -> the stage room and the spotlight
+ * The instructor's routes are in lessonRoutes.ts.
+ */
+import type { JsonObject } from '@vnetlab/shared';
+import { Hono } from 'hono';
+import { clientAddress } from '../http/clientAddress';
+import type { RateLimiter } from '../http/rateLimit';
+import type { Logger } from '../log';
+import { badRequest, isField, jsonBody } from './body';
+import type { ClassService } from './ClassService';
+import { callerOf } from './classAuth';
+import { normalizeJoinCode } from './joinCode';
+import { timerLeft } from './progress';
+import type { ClassRecord } from './types';
+
+export interface ClassRoutesOptions {
+  readonly service: ClassService;
+  readonly scenarios: ReadonlyMap<string, JsonObject>;
+  readonly log: Logger;
+  /** Opening a class counts as creating rooms (HOSTILE-4). */
+  readonly creationLimiter: RateLimiter;
+  /** Joins per class: a whole class behind one address joins at once (CLASS-8). */
+  readonly joinLimiter: RateLimiter;
+  /** Wrong codes per address: guessing is slow. */
+  readonly wrongCodeLimiter: RateLimiter;
+}
+
+export const MAX_GROUP_SIZE = 12;
+const MAX_NAME = 40;
+
+export const roomUrl = (room: string, token: string, name?: string) =>
+  `/r/${room}?token=${encodeURIComponent(token)}${name ? `&name=${encodeURIComponent(name)}` : ''}`;
+
+export function classRoutes(options: ClassRoutesOptions): Hono {
+  const { service, log } = options;
+  const { classes } = service;
+  const app = new Hono();
+
+  app.post('/', async (c) => {
+    const body = await jsonBody(c);
+    if (isField(body)) return badRequest(c, [body]);
+    const title = body.title ?? 'Class';
+    if (typeof title !== 'string' || title.length > 200)
+      return badRequest(c, [{ path: 'title', message: 'a text of at most 200 characters' }]);
+    const groupSize = body.groupSize ?? 2;
+    if (
+      typeof groupSize !== 'number' ||
+      !Number.isInteger(groupSize) ||
+      groupSize < 1 ||
+      groupSize > MAX_GROUP_SIZE
+    )
+      return badRequest(c, [{ path: 'groupSize', message: `a whole number from 1 to ${MAX_GROUP_SIZE}` }]);
+    const decision = options.creationLimiter.take(clientAddress(c));
+    if (!decision.ok) {
+      c.header('Retry-After', String(decision.retryAfterSeconds));
+      return c.json({ error: 'too many rooms created from this address; try again later', errors: [] }, 429);
+    }
+    const { klass, instructorToken } = service.create(title, groupSize);
+    return c.json(
+      {
+        class: klass.id,
+        instructorToken,
+        joinCode: klass.joinCode,
+        url: `/c/${klass.id}?token=${encodeURIComponent(instructorToken)}`,
+        stageRoom: klass.stageRoom,
+      },
+      201,
+    );
+  });
+
+  app.post('/join', async (c) => {
+    const body = await jsonBody(c);
+    if (isField(body)) return badRequest(c, [body]);
+    const name = typeof body.name === 'string' ? body.name.trim() : '';
+    if (name === '' || name.length > MAX_NAME)
+      return badRequest(c, [{ path: 'name', message: `a display name of 1 to ${MAX_NAME} characters` }]);
+    const code = typeof body.code === 'string' ? normalizeJoinCode(body.code) : undefined;
+    const klass = code === undefined ? undefined : classes.classByCode(code);
+    if (!klass) {
+      const address = clientAddress(c);
+      const decision = options.wrongCodeLimiter.take(address);
+      log('class-join-refused', { remote: address });
+      if (!decision.ok) {
+        c.header('Retry-After', String(decision.retryAfterSeconds));
+        return c.json({ error: 'too many wrong codes from this address; try again later', errors: [] }, 429);
+      }
+      return c.json(
+        { error: 'no class has this code', errors: [{ path: 'code', message: 'no class has this code' }] },
+        404,
+      );
+    }
+    const decision = options.joinLimiter.take(klass.id);
+    if (!decision.ok) {
+      c.header('Retry-After', String(decision.retryAfterSeconds));
+      return c.json({ error: 'too many joins to this class at once; try again', errors: [] }, 429);
+    }
+    const { member, group, token } = service.join(klass, name);
+    return c.json(
+      {
+        class: klass.id,
+        group: group.group,
+        room: group.room,
+        token,
+        url: roomUrl(group.room, token, name),
+        member: member.id,
+        stageRoom: klass.stageRoom,
+      },
+      201,
+    );
+  });
+
+  app.get('/:class/me', (c) => {
+    const found = callerOf(c, classes, 'member');
+    if (!found.ok) return found.response;
+    const { caller } = found;
+    if (caller.role !== 'student') return c.json({ role: 'instructor', ...lesson(caller.klass) });
+    const member = classes.getMember(caller.member.id) ?? caller.member;
+    const group = classes.groups(caller.klass.id).find((candidate) => candidate.group === member.group);
+    return c.json({
+      role: 'student',
+      member: member.id,
+      name: member.name,
+      group: member.group,
+      room: group?.room ?? null,
+      handRaisedAt: member.handRaisedAt,
+      instructorWatching: group ? service.instructorWatching(group.room) : false,
+      ...lesson(caller.klass),
+    });
+  });
+
+  app.post('/:class/hand', async (c) => {
+    const found = callerOf(c, classes, 'member');
+    if (!found.ok) return found.response;
+    if (found.caller.role !== 'student')
+      return c.json({ error: 'only a student raises a hand', errors: [] }, 403);
+    const body = await jsonBody(c);
+    if (isField(body)) return badRequest(c, [body]);
+    if (typeof body.raised !== 'boolean')
+      return badRequest(c, [{ path: 'raised', message: 'true or false' }]);
+    const at = body.raised ? Date.now() : null;
+    classes.setHand(found.caller.member.id, at);
+    log('class-hand', { class: found.caller.klass.id, member: found.caller.member.id, raised: body.raised });
+    return c.json({ handRaisedAt: at });
+  });
+
+  app.get('/:class/stage', (c) => {
+    const found = callerOf(c, classes, 'member');
+    if (!found.ok) return found.response;
+    return c.json(stageOf(service, found.caller.klass));
+  });
+
+  return app;
+}
+
+/** What every member sees of the lesson: pause, timer, stage, spotlight. */
+function lesson(klass: ClassRecord) {
+  return {
+    class: klass.id,
+    title: klass.title,
+    paused: klass.state.paused,
+    timer: klass.state.timer,
+    timerLeftMs: timerLeft(klass.state, Date.now()),
+    stageRoom: klass.stageRoom,
+    spotlight: klass.state.spotlight,
+  };
+}
+
+/** The stage and the group in the spotlight; names left out when anonymized. */
+export function stageOf(service: ClassService, klass: ClassRecord) {
+  const spotlight = klass.state.spotlight;
+  const group =
+    spotlight && service.classes.groups(klass.id).find((candidate) => candidate.group === spotlight.group);
+  return {
+    stageRoom: klass.stageRoom,
+    spotlight:
+      spotlight && group
+        ? {
+            group: group.group,
+            room: group.room,
+            anonymize: spotlight.anonymize,
+            members: spotlight.anonymize
+              ? null
+              : service.classes
+                  .members(klass.id)
+                  .filter((member) => member.group === group.group)
+                  .map((member) => member.name),
+          }
+        : null,
+  };
+}

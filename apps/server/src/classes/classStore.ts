@@ -1,0 +1,265 @@
+/**
+ * Classes in the server's SQLite file (tables of migration 1): every write is one
+ * statement or one transaction, committed when the call returns, so a killed process
+ * loses no class, member or generation it answered for.
+ */
+import type Database from 'better-sqlite3';
+import { createPredictionStore, type PredictionStore } from './predictionStore';
+import {
+  type ClassRecord,
+  type ClassState,
+  type GenerationRecord,
+  type GroupRecord,
+  INITIAL_STATE,
+  type MemberRecord,
+  type RoomPlace,
+} from './types';
+
+export interface NewGeneration {
+  readonly room: string;
+  readonly doc: string;
+  readonly label: string;
+  readonly createdAt: number;
+  /** The first update of the new document (the lab, in one transaction). */
+  readonly update: Uint8Array;
+  readonly retiredClients: readonly number[];
+}
+
+export interface ClassStore {
+  readonly predictions: PredictionStore;
+  createClass(record: ClassRecord): void;
+  getClass(id: string): ClassRecord | undefined;
+  classByCode(code: string): ClassRecord | undefined;
+  setScenario(id: string, scenario: ClassRecord['scenario']): void;
+  setState(id: string, state: ClassState): void;
+  groups(classId: string): GroupRecord[];
+  addGroup(group: GroupRecord): void;
+  placeOfRoom(room: string): RoomPlace | undefined;
+  members(classId: string): MemberRecord[];
+  memberByTokenHash(hash: string): MemberRecord | undefined;
+  getMember(id: string): MemberRecord | undefined;
+  addMember(member: MemberRecord): void;
+  moveMember(id: string, group: number): void;
+  setHand(id: string, raisedAt: number | null): void;
+  /** When a goal of the group's room last turned green. */
+  setLastGreen(room: string, at: number): void;
+  lastGreen(room: string): number | null;
+  currentGeneration(room: string): GenerationRecord | undefined;
+  generations(room: string): GenerationRecord[];
+  /** Appends the new document's first update and points the room at it, in one transaction. */
+  startGeneration(generation: NewGeneration): GenerationRecord;
+}
+
+interface ClassRow {
+  class: string;
+  title: string;
+  group_size: number;
+  join_code: string;
+  instructor_hash: string;
+  stage_room: string;
+  created_at: number;
+  scenario: string | null;
+  state: string;
+}
+interface MemberRow {
+  member: string;
+  class: string;
+  name: string;
+  token_hash: string;
+  group_no: number;
+  joined_at: number;
+  hand_raised_at: number | null;
+}
+interface GenerationRow {
+  room: string;
+  generation: number;
+  doc: string;
+  created_at: number;
+  label: string;
+  retired_clients: string;
+}
+
+export function createClassStore(
+  db: Database.Database,
+  append: (doc: string, update: Uint8Array) => void,
+): ClassStore {
+  const q = {
+    insertClass: db.prepare(
+      `INSERT INTO classes (class, title, group_size, join_code, instructor_hash, stage_room, created_at, scenario, state)
+       VALUES (@class, @title, @group_size, @join_code, @instructor_hash, @stage_room, @created_at, @scenario, @state)`,
+    ),
+    classById: db.prepare<[string], ClassRow>('SELECT * FROM classes WHERE class = ?'),
+    classByCode: db.prepare<[string], ClassRow>('SELECT * FROM classes WHERE join_code = ?'),
+    classByStage: db.prepare<[string], ClassRow>('SELECT * FROM classes WHERE stage_room = ?'),
+    setScenario: db.prepare<[string | null, string]>('UPDATE classes SET scenario = ? WHERE class = ?'),
+    setState: db.prepare<[string, string]>('UPDATE classes SET state = ? WHERE class = ?'),
+    groups: db.prepare<[string], { class: string; group_no: number; room: string }>(
+      'SELECT * FROM class_groups WHERE class = ? ORDER BY group_no',
+    ),
+    groupByRoom: db.prepare<[string], { class: string; group_no: number; room: string }>(
+      'SELECT * FROM class_groups WHERE room = ?',
+    ),
+    insertGroup: db.prepare<[string, number, string]>(
+      'INSERT INTO class_groups (class, group_no, room) VALUES (?, ?, ?)',
+    ),
+    members: db.prepare<[string], MemberRow>(
+      'SELECT * FROM class_members WHERE class = ? ORDER BY joined_at, rowid',
+    ),
+    memberByToken: db.prepare<[string], MemberRow>('SELECT * FROM class_members WHERE token_hash = ?'),
+    memberById: db.prepare<[string], MemberRow>('SELECT * FROM class_members WHERE member = ?'),
+    insertMember: db.prepare(
+      `INSERT INTO class_members (member, class, name, token_hash, group_no, joined_at, hand_raised_at)
+       VALUES (@member, @class, @name, @token_hash, @group_no, @joined_at, @hand_raised_at)`,
+    ),
+    moveMember: db.prepare<[number, string]>('UPDATE class_members SET group_no = ? WHERE member = ?'),
+    setHand: db.prepare<[number | null, string]>(
+      'UPDATE class_members SET hand_raised_at = ? WHERE member = ?',
+    ),
+    setLastGreen: db.prepare<[number, string]>('UPDATE class_groups SET last_green_at = ? WHERE room = ?'),
+    lastGreen: db.prepare<[string], { last_green_at: number | null }>(
+      'SELECT last_green_at FROM class_groups WHERE room = ?',
+    ),
+    currentGeneration: db.prepare<[string], GenerationRow>(
+      'SELECT * FROM room_generations WHERE room = ? ORDER BY generation DESC LIMIT 1',
+    ),
+    generations: db.prepare<[string], GenerationRow>(
+      'SELECT * FROM room_generations WHERE room = ? ORDER BY generation',
+    ),
+    insertGeneration: db.prepare(
+      `INSERT INTO room_generations (room, generation, doc, created_at, label, retired_clients)
+       VALUES (@room, @generation, @doc, @created_at, @label, @retired_clients)`,
+    ),
+  };
+
+  const startGeneration = db.transaction((next: NewGeneration): GenerationRecord => {
+    const current = q.currentGeneration.get(next.room);
+    const record: GenerationRecord = {
+      room: next.room,
+      generation: (current?.generation ?? 0) + 1,
+      doc: next.doc,
+      createdAt: next.createdAt,
+      label: next.label,
+      retiredClients: next.retiredClients,
+    };
+    append(next.doc, next.update);
+    q.insertGeneration.run({
+      room: record.room,
+      generation: record.generation,
+      doc: record.doc,
+      created_at: record.createdAt,
+      label: record.label,
+      retired_clients: JSON.stringify(record.retiredClients),
+    });
+    return record;
+  });
+
+  return {
+    predictions: createPredictionStore(db),
+    createClass(record) {
+      q.insertClass.run({
+        class: record.id,
+        title: record.title,
+        group_size: record.groupSize,
+        join_code: record.joinCode,
+        instructor_hash: record.instructorHash,
+        stage_room: record.stageRoom,
+        created_at: record.createdAt,
+        scenario: record.scenario === null ? null : JSON.stringify(record.scenario),
+        state: JSON.stringify(record.state),
+      });
+    },
+    getClass: (id) => classOf(q.classById.get(id)),
+    classByCode: (code) => classOf(q.classByCode.get(code)),
+    setScenario(id, scenario) {
+      q.setScenario.run(scenario === null ? null : JSON.stringify(scenario), id);
+    },
+    setState(id, state) {
+      q.setState.run(JSON.stringify(state), id);
+    },
+    groups: (classId) =>
+      q.groups.all(classId).map((row) => ({ classId: row.class, group: row.group_no, room: row.room })),
+    addGroup(group) {
+      q.insertGroup.run(group.classId, group.group, group.room);
+    },
+    placeOfRoom(room) {
+      const group = q.groupByRoom.get(room);
+      if (group) return { kind: 'group', classId: group.class, group: group.group_no };
+      const stage = q.classByStage.get(room);
+      return stage ? { kind: 'stage', classId: stage.class } : undefined;
+    },
+    members: (classId) => q.members.all(classId).map(memberOf),
+    memberByTokenHash(hash) {
+      const row = q.memberByToken.get(hash);
+      return row && memberOf(row);
+    },
+    getMember(id) {
+      const row = q.memberById.get(id);
+      return row && memberOf(row);
+    },
+    addMember(member) {
+      q.insertMember.run({
+        member: member.id,
+        class: member.classId,
+        name: member.name,
+        token_hash: member.tokenHash,
+        group_no: member.group,
+        joined_at: member.joinedAt,
+        hand_raised_at: member.handRaisedAt,
+      });
+    },
+    moveMember(id, group) {
+      q.moveMember.run(group, id);
+    },
+    setHand(id, raisedAt) {
+      q.setHand.run(raisedAt, id);
+    },
+    setLastGreen(room, at) {
+      q.setLastGreen.run(at, room);
+    },
+    lastGreen: (room) => q.lastGreen.get(room)?.last_green_at ?? null,
+    currentGeneration(room) {
+      const row = q.currentGeneration.get(room);
+      return row && generationOf(row);
+    },
+    generations: (room) => q.generations.all(room).map(generationOf),
+    startGeneration: (next) => startGeneration(next),
+  };
+}
+
+function classOf(row: ClassRow | undefined): ClassRecord | undefined {
+  if (!row) return undefined;
+  return {
+    id: row.class,
+    title: row.title,
+    groupSize: row.group_size,
+    joinCode: row.join_code,
+    instructorHash: row.instructor_hash,
+    stageRoom: row.stage_room,
+    createdAt: row.created_at,
+    scenario: row.scenario === null ? null : JSON.parse(row.scenario),
+    state: { ...INITIAL_STATE, ...JSON.parse(row.state) },
+  };
+}
+
+function memberOf(row: MemberRow): MemberRecord {
+  return {
+    id: row.member,
+    classId: row.class,
+    name: row.name,
+    tokenHash: row.token_hash,
+    group: row.group_no,
+    joinedAt: row.joined_at,
+    handRaisedAt: row.hand_raised_at,
+  };
+}
+
+function generationOf(row: GenerationRow): GenerationRecord {
+  return {
+    room: row.room,
+    generation: row.generation,
+    doc: row.doc,
+    createdAt: row.created_at,
+    label: row.label,
+    retiredClients: JSON.parse(row.retired_clients),
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * A new generation of a room's document (CLASS-5): the lab is written into a fresh
+ * document in one transaction and the room points at it; the old document stays in
+ * the store as history. Rewriting the old document instead would grow it with every
+ * broadcast (DESIGN.md, "Known ground"). Connections of the room are closed with
+ * NewGeneration (not final): a client opens the room again with a fresh Y.Doc; one
+ * that comes back with its old document is refused (StaleGeneration, final) and
+ * nothing of the old document reaches the new one.
+ */
+import { type JsonObject, writeLab } from '@vnetlab/shared';
+import * as Y from 'yjs';
+import type { DocStore } from '../store/types';
+import type { RoomRegistry } from '../sync/RoomRegistry';
+import type { ClassStore } from './classStore';
+import type { GenerationRecord } from './types';
+
+/** Not final: the client reopens the room, with a fresh document. */
+export const NewGeneration = {
+  code: 4000,
+  reason: 'New generation: open the room with a fresh document',
+} as const;
+
+export class Generations {
+  /** Client ids of earlier generations, per room (read on every guarded update). */
+  private readonly retired = new Map<string, ReadonlySet<number>>();
+
+  constructor(
+    private readonly classes: ClassStore,
+    private readonly store: DocStore,
+    private readonly rooms: () => RoomRegistry,
+  ) {}
+
+  /** The store's name of the room's current lab document. */
+  docOf(room: string): string {
+    return this.classes.currentGeneration(room)?.doc ?? room;
+  }
+
+  retiredClients(room: string): ReadonlySet<number> {
+    let set = this.retired.get(room);
+    if (!set) {
+      set = new Set(this.classes.currentGeneration(room)?.retiredClients ?? []);
+      this.retired.set(room, set);
+    }
+    return set;
+  }
+
+  start(room: string, lab: JsonObject, label: string, now = Date.now()): GenerationRecord {
+    const current = this.classes.currentGeneration(room);
+    const retired = new Set([...this.retiredClients(room), ...this.clientsOf(room)]);
+    const fresh = new Y.Doc({ gc: true });
+    writeLab(fresh, lab, { kind: 'api' });
+    const update = Y.encodeStateAsUpdate(fresh);
+    fresh.destroy();
+    const record = this.classes.startGeneration({
+      room,
+      doc: `${room}@g${(current?.generation ?? 0) + 1}`,
+      label,
+      createdAt: now,
+      update,
+      retiredClients: [...retired].sort((a, b) => a - b),
+    });
+    this.retired.set(room, new Set(record.retiredClients));
+    this.rooms().unload(room, NewGeneration);
+    return record;
+  }
+
+  /** Every client id that wrote into the room's current document. */
+  private clientsOf(room: string): number[] {
+    const rooms = this.rooms();
+    if (rooms.isLoaded(room))
+      return [...Y.decodeStateVector(Y.encodeStateVector(rooms.get(room).lab.doc)).keys()];
+    const doc = new Y.Doc();
+    for (const update of this.store.load(this.docOf(room)).updates) Y.applyUpdate(doc, update);
+    const clients = [...Y.decodeStateVector(Y.encodeStateVector(doc)).keys()];
+    doc.destroy();
+    return clients;
+  }
+}

@@ -1,0 +1,268 @@
+/**
+ * The instructor's routes under `/api/classes/:class` (bearer: the instructor token):
+ * the class, progress (JSON and CSV), broadcast, reset, stage, spotlight, pause,
+ * timer, moving students, hands, and the generations of a room.
+ */
+import { type JsonObject, readLab } from '@vnetlab/shared';
+import { type Context, Hono } from 'hono';
+import * as Y from 'yjs';
+import type { DocStore } from '../store/types';
+import type { RoomRegistry } from '../sync/RoomRegistry';
+import { badRequest, isField, jsonBody, labOf } from './body';
+import type { ClassService } from './ClassService';
+import { callerOf } from './classAuth';
+import { stageOf } from './classRoutes';
+import { classProgress, progressCsv, timerLeft } from './progress';
+import type { ClassRecord, LessonTimer } from './types';
+
+export interface LessonRoutesOptions {
+  readonly service: ClassService;
+  readonly rooms: RoomRegistry;
+  readonly store: DocStore;
+  readonly scenarios: ReadonlyMap<string, JsonObject>;
+}
+
+const MAX_TIMER_MS = 24 * 60 * 60 * 1000;
+
+export function lessonRoutes(options: LessonRoutesOptions): Hono<{ Variables: { klass: ClassRecord } }> {
+  const { service, rooms } = options;
+  const { classes } = service;
+  const app = new Hono<{ Variables: { klass: ClassRecord } }>();
+
+  app.use('/:class/*', async (c, next) => {
+    const found = callerOf(c as unknown as Context, classes, 'instructor');
+    if (!found.ok) return found.response;
+    c.set('klass', found.caller.klass);
+    await next();
+    return undefined;
+  });
+
+  app.get('/:class/summary', (c) => {
+    const klass = c.get('klass');
+    return c.json({
+      class: klass.id,
+      title: klass.title,
+      joinCode: klass.joinCode,
+      groupSize: klass.groupSize,
+      stageRoom: klass.stageRoom,
+      state: { ...klass.state, timerLeftMs: timerLeft(klass.state, Date.now()) },
+      groups: classes.groups(klass.id).map(({ group, room }) => ({ group, room })),
+      members: classes.members(klass.id).map(({ id, name, group, joinedAt, handRaisedAt }) => ({
+        id,
+        name,
+        group,
+        joinedAt,
+        handRaisedAt,
+      })),
+    });
+  });
+
+  app.get('/:class/progress', async (c) => c.json(await classProgress(service, rooms, c.get('klass'))));
+
+  app.get('/:class/progress.csv', async (c) => {
+    const klass = c.get('klass');
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="class-${klass.id}.csv"`);
+    return c.body(progressCsv(await classProgress(service, rooms, klass)));
+  });
+
+  app.post('/:class/broadcast', async (c) => {
+    const found = await labFromBody(c as unknown as Context);
+    if (!found.ok) return found.response;
+    const groups = service.broadcast(c.get('klass'), found.lab, found.label);
+    return c.json({
+      rooms: groups.map((group) => group.room),
+      groups: groups.map((group) => ({
+        group: group.group,
+        room: group.room,
+        generation: classes.currentGeneration(group.room)?.generation ?? 0,
+      })),
+    });
+  });
+
+  app.post('/:class/groups/:group/reset', (c) => {
+    const klass = c.get('klass');
+    const group = classes
+      .groups(klass.id)
+      .find((candidate) => String(candidate.group) === c.req.param('group'));
+    if (!group) return c.json({ error: 'no such group', errors: [] }, 404);
+    service.reset(klass, group);
+    return c.json({ room: group.room, generation: classes.currentGeneration(group.room)?.generation ?? 0 });
+  });
+
+  app.post('/:class/stage', async (c) => {
+    const found = await labFromBody(c as unknown as Context);
+    if (!found.ok) return found.response;
+    const klass = c.get('klass');
+    service.pushToStage(klass, found.lab, found.label);
+    return c.json({
+      room: klass.stageRoom,
+      generation: classes.currentGeneration(klass.stageRoom)?.generation ?? 0,
+    });
+  });
+
+  app.post('/:class/faults', async (c) => {
+    const klass = c.get('klass');
+    const body = await jsonBody(c as unknown as Context);
+    if (isField(body)) return badRequest(c as unknown as Context, [body]);
+    const id = body.fault;
+    const lab = typeof id === 'string' && id.startsWith('fault-') ? options.scenarios.get(id) : undefined;
+    if (typeof id !== 'string' || !lab)
+      return badRequest(c as unknown as Context, [
+        { path: 'fault', message: 'the id of a troubleshooting scenario (fault-…)' },
+      ]);
+    const all = classes.groups(klass.id);
+    const wanted = body.groups;
+    if (
+      wanted !== undefined &&
+      (!Array.isArray(wanted) || wanted.some((n) => !all.some((group) => group.group === n)))
+    )
+      return badRequest(c as unknown as Context, [
+        { path: 'groups', message: 'group numbers of this class' },
+      ]);
+    const groups =
+      wanted === undefined ? all : all.filter((group) => (wanted as unknown[]).includes(group.group));
+    const delayMs = body.delayMs ?? 0;
+    if (typeof delayMs !== 'number' || delayMs < 0 || delayMs > MAX_TIMER_MS)
+      return badRequest(c as unknown as Context, [
+        { path: 'delayMs', message: 'milliseconds, at most a day' },
+      ]);
+    // On a timer: planted by this process when it fires (a restart before then forgets it).
+    if (delayMs > 0) {
+      setTimeout(() => service.plantFault(klass, id, lab, groups), delayMs).unref();
+      return c.json({ fault: id, groups: groups.map((group) => group.group), at: Date.now() + delayMs });
+    }
+    service.plantFault(klass, id, lab, groups);
+    return c.json({ fault: id, groups: groups.map((group) => group.group), at: Date.now() });
+  });
+
+  app.put('/:class/spotlight', async (c) => {
+    const klass = c.get('klass');
+    const body = await jsonBody(c as unknown as Context);
+    if (isField(body)) return badRequest(c as unknown as Context, [body]);
+    if (body.group === null) {
+      service.setState(klass, { spotlight: null });
+      return c.json(stageOf(service, { ...klass, state: { ...klass.state, spotlight: null } }));
+    }
+    if (!classes.groups(klass.id).some((group) => group.group === body.group))
+      return badRequest(c as unknown as Context, [
+        { path: 'group', message: 'a group number of this class, or null' },
+      ]);
+    const spotlight = { group: body.group as number, anonymize: body.anonymize === true };
+    const state = service.setState(klass, { spotlight });
+    return c.json(stageOf(service, { ...klass, state }));
+  });
+
+  app.post('/:class/pause', (c) => c.json(service.setState(c.get('klass'), { paused: true })));
+  app.post('/:class/resume', (c) => c.json(service.setState(c.get('klass'), { paused: false })));
+
+  app.put('/:class/timer', async (c) => {
+    const klass = c.get('klass');
+    const body = await jsonBody(c as unknown as Context);
+    if (isField(body)) return badRequest(c as unknown as Context, [body]);
+    const now = Date.now();
+    const timer = klass.state.timer;
+    let next: LessonTimer | null;
+    switch (body.action) {
+      case 'start': {
+        const ms = body.durationMs;
+        if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 1000 || ms > MAX_TIMER_MS)
+          return badRequest(c as unknown as Context, [
+            { path: 'durationMs', message: 'milliseconds, from 1000 to a day' },
+          ]);
+        next = { startedAt: now, durationMs: ms, pausedLeftMs: null };
+        break;
+      }
+      case 'pause':
+        next = timer && { ...timer, pausedLeftMs: timerLeft(klass.state, now) };
+        break;
+      case 'resume':
+        next = timer && {
+          startedAt: now,
+          durationMs: timer.pausedLeftMs ?? timerLeft(klass.state, now) ?? 0,
+          pausedLeftMs: null,
+        };
+        break;
+      case 'stop':
+        next = null;
+        break;
+      default:
+        return badRequest(c as unknown as Context, [
+          { path: 'action', message: 'start, pause, resume or stop' },
+        ]);
+    }
+    const state = service.setState(klass, { timer: next });
+    return c.json({ ...state, timerLeftMs: timerLeft(state, now) });
+  });
+
+  app.post('/:class/members/:member/move', async (c) => {
+    const klass = c.get('klass');
+    const member = classes.getMember(c.req.param('member'));
+    if (!member || member.classId !== klass.id) return c.json({ error: 'no such member', errors: [] }, 404);
+    const body = await jsonBody(c as unknown as Context);
+    if (isField(body)) return badRequest(c as unknown as Context, [body]);
+    const target = typeof body.group === 'number' ? service.move(klass, member, body.group) : undefined;
+    if (!target)
+      return badRequest(c as unknown as Context, [
+        { path: 'group', message: 'an existing group number, or the next one' },
+      ]);
+    return c.json({ member: member.id, group: target.group, room: target.room });
+  });
+
+  app.delete('/:class/members/:member/hand', (c) => {
+    const member = classes.getMember(c.req.param('member'));
+    if (!member || member.classId !== c.get('klass').id)
+      return c.json({ error: 'no such member', errors: [] }, 404);
+    classes.setHand(member.id, null);
+    return c.json({ handRaisedAt: null });
+  });
+
+  app.get('/:class/rooms/:room/generations', (c) => {
+    const room = c.req.param('room');
+    if (!ownsRoom(c.get('klass'), room))
+      return c.json({ error: 'no such room in this class', errors: [] }, 404);
+    const list = classes
+      .generations(room)
+      .map(({ generation, doc, createdAt, label }) => ({ generation, doc, createdAt, label }));
+    return c.json({
+      room,
+      generations: [{ generation: 0, doc: room, createdAt: null, label: 'created' }, ...list],
+    });
+  });
+
+  app.get('/:class/rooms/:room/generations/:generation', (c) => {
+    const room = c.req.param('room');
+    if (!ownsRoom(c.get('klass'), room))
+      return c.json({ error: 'no such room in this class', errors: [] }, 404);
+    const wanted = Number(c.req.param('generation'));
+    const doc =
+      wanted === 0 ? room : classes.generations(room).find((record) => record.generation === wanted)?.doc;
+    if (!doc) return c.json({ error: 'no such generation', errors: [] }, 404);
+    const ydoc = new Y.Doc();
+    for (const update of options.store.load(doc).updates) Y.applyUpdate(ydoc, update);
+    const lab = readLab(ydoc);
+    ydoc.destroy();
+    return c.json(lab);
+  });
+
+  function ownsRoom(klass: ClassRecord, room: string): boolean {
+    return room === klass.stageRoom || classes.groups(klass.id).some((group) => group.room === room);
+  }
+
+  async function labFromBody(c: Context) {
+    const body = await jsonBody(c);
+    if (isField(body)) return { ok: false as const, response: badRequest(c, [body]) };
+    const found = labOf(body, options.scenarios);
+    if (!found.ok) {
+      if (found.status === 404)
+        return {
+          ok: false as const,
+          response: c.json({ error: found.errors[0]?.message, errors: found.errors }, 404),
+        };
+      return { ok: false as const, response: badRequest(c, found.errors) };
+    }
+    return found;
+  }
+
+  return app;
+}

@@ -1,0 +1,193 @@
+import type { JsonObject } from '@vnetlab/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { connectClient, type SyncClient, whenSynced } from '../testing/syncClient';
+import type { ClassProgress } from './progress';
+import { type ClassServer, join, openClass, startClassServer } from './testing';
+
+let server: ClassServer;
+const clients: SyncClient[] = [];
+const connect = async (room: string, token: string) => {
+  const client = connectClient(server.wsUrl, room, token);
+  clients.push(client);
+  await whenSynced(client);
+  return client;
+};
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  await server.dispose();
+});
+
+const unplugged: JsonObject = {
+  format: 'vnetlab/1',
+  title: 'Get web online',
+  vms: { web: { adapters: [{ mode: 'none' }] } },
+  goals: [
+    { id: 'web-out', text: 'web reaches the internet', probe: { from: 'web', to: 'internet', kind: 'ping' } },
+  ],
+};
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  for (let tries = 0; tries < 500; tries++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('progress and the lesson', () => {
+  it('[CLASS-10] progress shows members online and goals with reasons, live as a student fixes the lab; CSV has the rows', async () => {
+    server = await startClassServer();
+    const opened = await openClass(server);
+    const ana = await join(server, opened.joinCode, 'ana');
+    await join(server, opened.joinCode, 'bo');
+    await join(server, opened.joinCode, 'cy');
+    await server.api('POST', `/api/classes/${opened.class}/broadcast`, opened.instructorToken, {
+      lab: unplugged,
+    });
+    const a = await connect(ana.room, ana.token);
+    const progress = () =>
+      server
+        .api<ClassProgress>('GET', `/api/classes/${opened.class}/progress`, opened.instructorToken)
+        .then((r) => r.body);
+
+    const first = await progress();
+    expect(first.groups.map((group) => group.members.map(({ name, online }) => ({ name, online })))).toEqual([
+      [
+        { name: 'ana', online: true },
+        { name: 'bo', online: false },
+      ],
+      [{ name: 'cy', online: false }],
+    ]);
+    expect(first.groups[0]?.goals['web-out']).toMatchObject({ met: false, text: 'web reaches the internet' });
+    expect(first.groups[0]?.goals['web-out']?.reason).not.toBe('');
+    expect(first.failing).toEqual({ 'web-out': 2 });
+    expect(first.groups[0]?.lastGreenAt).toBeNull();
+
+    a.doc.transact(() => {
+      const vms = a.doc.getMap('lab').get('vms') as Y.Map<Y.Map<unknown>>;
+      const adapters = vms.get('web')?.get('adapters') as Y.Array<Y.Map<unknown>> | undefined;
+      adapters?.get(0).set('mode', 'nat');
+    }, 'ana');
+    const fixed = await until(
+      progress,
+      (p) => p.groups[0]?.goals['web-out']?.met === true,
+      'the goal turning green',
+    );
+    expect(fixed.failing).toEqual({ 'web-out': 1 });
+    const greened = await until(progress, (p) => p.groups[0]?.lastGreenAt !== null, 'lastGreenAt');
+    expect(greened.groups[0]?.sinceLastGreenMs).toBeGreaterThanOrEqual(0);
+    expect(greened.groups[1]?.lastGreenAt).toBeNull();
+
+    const csv = await server.api('GET', `/api/classes/${opened.class}/progress.csv`, opened.instructorToken);
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe('group,room,name,online,goalsMet,goalsTotal,lastGreenAt,web-out');
+    expect(lines[1]).toMatch(new RegExp(`^1,${ana.room},ana,true,1,1,\\d{4}-.*,met$`));
+    expect(lines[3]).toBe(`2,${first.groups[1]?.room},cy,false,0,1,,unmet`);
+    expect((await server.api('GET', `/api/classes/${opened.class}/progress.csv`, ana.token)).status).toBe(
+      403,
+    );
+  });
+
+  it('[CLASS-12] raise hand, instructor watching, lesson timer', async () => {
+    server = await startClassServer();
+    const opened = await openClass(server);
+    const ana = await join(server, opened.joinCode, 'ana');
+    const me = () => server.api<Record<string, unknown>>('GET', `/api/classes/${opened.class}/me`, ana.token);
+    expect((await me()).body).toMatchObject({
+      role: 'student',
+      handRaisedAt: null,
+      instructorWatching: false,
+      paused: false,
+    });
+
+    expect(
+      (await server.api('POST', `/api/classes/${opened.class}/hand`, ana.token, { raised: true })).status,
+    ).toBe(200);
+    expect((await me()).body.handRaisedAt).toEqual(expect.any(Number));
+    const progress = await server.api<ClassProgress>(
+      'GET',
+      `/api/classes/${opened.class}/progress`,
+      opened.instructorToken,
+    );
+    expect(progress.body.groups[0]?.members[0]?.handRaisedAt).toEqual(expect.any(Number));
+    await server.api(
+      'DELETE',
+      `/api/classes/${opened.class}/members/${ana.member}/hand`,
+      opened.instructorToken,
+    );
+    expect((await me()).body.handRaisedAt).toBeNull();
+    expect(
+      (await server.api('POST', `/api/classes/${opened.class}/hand`, ana.token, { raised: 'yes' })).status,
+    ).toBe(400);
+
+    await connect(ana.room, opened.instructorToken);
+    await until(me, (r) => r.body.instructorWatching === true, 'instructor watching');
+    clients.splice(0).forEach((client) => {
+      client.destroy();
+    });
+    await until(me, (r) => r.body.instructorWatching === false, 'instructor gone');
+
+    const timer = (body: unknown) =>
+      server.api<Record<string, unknown>>(
+        'PUT',
+        `/api/classes/${opened.class}/timer`,
+        opened.instructorToken,
+        body,
+      );
+    const started = await timer({ action: 'start', durationMs: 60_000 });
+    expect(started.body.timerLeftMs).toBeGreaterThan(0);
+    expect(started.body.timerLeftMs).toBeLessThanOrEqual(60_000);
+    const paused = await timer({ action: 'pause' });
+    const left = paused.body.timerLeftMs as number;
+    expect((await me()).body.timerLeftMs).toBe(left);
+    expect((await timer({ action: 'resume' })).body.timer).toMatchObject({
+      durationMs: left,
+      pausedLeftMs: null,
+    });
+    expect((await timer({ action: 'stop' })).body.timer).toBeNull();
+    expect((await timer({ action: 'start', durationMs: 5 })).body).toMatchObject({
+      errors: [{ path: 'durationMs' }],
+    });
+  });
+
+  it('[CLASS-13] faults on demand: a troubleshooting lab planted in one group, timed until every goal is met', async () => {
+    server = await startClassServer();
+    const opened = await openClass(server, { groupSize: 1 });
+    const ana = await join(server, opened.joinCode, 'ana');
+    await join(server, opened.joinCode, 'bo');
+    const plant = await server.api('POST', `/api/classes/${opened.class}/faults`, opened.instructorToken, {
+      fault: 'fault-cable-disconnected',
+      groups: [1],
+    });
+    expect(plant.body).toMatchObject({ fault: 'fault-cable-disconnected', groups: [1] });
+    const bad = await server.api('POST', `/api/classes/${opened.class}/faults`, opened.instructorToken, {
+      fault: 'seed-2-nat',
+    });
+    expect(bad.body).toMatchObject({ errors: [{ path: 'fault' }] });
+    const progress = () =>
+      server
+        .api<ClassProgress>('GET', `/api/classes/${opened.class}/progress`, opened.instructorToken)
+        .then((r) => r.body);
+    const planted = await progress();
+    expect(planted.groups[0]?.fault).toMatchObject({
+      fault: 'fault-cable-disconnected',
+      solvedAt: null,
+      tookMs: null,
+    });
+    expect(planted.groups[0]?.goalsMet).toBe(0);
+    expect(planted.groups[1]?.fault).toBeNull();
+
+    const a = await connect(ana.room, ana.token);
+    a.doc.transact(() => {
+      const vms = a.doc.getMap('lab').get('vms') as Y.Map<Y.Map<unknown>>;
+      const adapters = vms.get('web')?.get('adapters') as Y.Array<Y.Map<unknown>> | undefined;
+      adapters?.get(0).set('cable', true);
+    }, 'ana');
+    const found = await until(progress, (p) => p.groups[0]?.fault?.solvedAt != null, 'the fault found');
+    expect(found.groups[0]?.fault?.tookMs).toBeGreaterThanOrEqual(0);
+    expect(found.groups[0]?.goalsMet).toBe(2);
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * What the dashboard shows (CLASS-10): per group its members and who is online, the
+ * goals met or the reason, when a goal last turned green, a raised hand and whether
+ * the instructor is watching; the class's state and which goals fail most. Read live:
+ * each request computes from the rooms as they are (results catch up first, ENGINE-4).
+ */
+import { RESULTS_ROOT } from '@vnetlab/shared';
+import type { Room } from '../sync/Room';
+import type { RoomRegistry } from '../sync/RoomRegistry';
+import type { ClassService } from './ClassService';
+import type { ClassRecord, ClassState, PlantedFault } from './types';
+
+export interface GoalProgress {
+  readonly met: boolean;
+  readonly reason: string;
+  readonly text: string;
+}
+
+export interface GroupProgress {
+  readonly group: number;
+  readonly room: string;
+  readonly generation: number;
+  readonly members: { id: string; name: string; online: boolean; handRaisedAt: number | null }[];
+  readonly goals: Record<string, GoalProgress>;
+  readonly goalsMet: number;
+  readonly goalsTotal: number;
+  readonly lastGreenAt: number | null;
+  readonly sinceLastGreenMs: number | null;
+  readonly instructorWatching: boolean;
+  /** The fault planted in this group, and how long finding it took. */
+  readonly fault: (PlantedFault & { readonly tookMs: number | null }) | null;
+}
+
+export interface ClassProgress {
+  readonly class: string;
+  readonly title: string;
+  readonly joinCode: string;
+  readonly stageRoom: string;
+  readonly state: ClassState & { readonly timerLeftMs: number | null };
+  readonly groups: GroupProgress[];
+  /** Goal id -> how many groups have it unmet (the class heat-map). */
+  readonly failing: Record<string, number>;
+  readonly at: number;
+}
+
+export async function classProgress(
+  service: ClassService,
+  rooms: RoomRegistry,
+  klass: ClassRecord,
+  now = Date.now(),
+): Promise<ClassProgress> {
+  const { classes } = service;
+  const members = classes.members(klass.id);
+  const failing: Record<string, number> = {};
+  const groups: GroupProgress[] = [];
+  for (const group of classes.groups(klass.id)) {
+    const results = await rooms.get(group.room).currentResults();
+    const online = service.online(group.room);
+    const goals: Record<string, GoalProgress> = {};
+    for (const [id, value] of Object.entries(results.goals)) {
+      const goal = value as { met?: boolean; reason?: string; text?: string };
+      goals[id] = { met: goal.met === true, reason: goal.reason ?? '', text: goal.text ?? id };
+      if (!goals[id].met) failing[id] = (failing[id] ?? 0) + 1;
+    }
+    const lastGreenAt = classes.lastGreen(group.room);
+    groups.push({
+      group: group.group,
+      room: group.room,
+      generation: classes.currentGeneration(group.room)?.generation ?? 0,
+      members: members
+        .filter((member) => member.group === group.group)
+        .map((member) => ({
+          id: member.id,
+          name: member.name,
+          online: online.has(member.id),
+          handRaisedAt: member.handRaisedAt,
+        })),
+      goals,
+      goalsMet: Object.values(goals).filter((goal) => goal.met).length,
+      goalsTotal: Object.keys(goals).length,
+      lastGreenAt,
+      sinceLastGreenMs: lastGreenAt === null ? null : now - lastGreenAt,
+      instructorWatching: service.instructorWatching(group.room),
+      fault: faultOf(klass.state.faults[String(group.group)]),
+    });
+  }
+  return {
+    class: klass.id,
+    title: klass.title,
+    joinCode: klass.joinCode,
+    stageRoom: klass.stageRoom,
+    state: { ...klass.state, timerLeftMs: timerLeft(klass.state, now) },
+    groups,
+    failing,
+    at: now,
+  };
+}
+
+function faultOf(fault: PlantedFault | undefined): GroupProgress['fault'] {
+  if (!fault) return null;
+  return { ...fault, tookMs: fault.solvedAt === null ? null : fault.solvedAt - fault.plantedAt };
+}
+
+export function timerLeft(state: ClassState, now: number): number | null {
+  const { timer } = state;
+  if (!timer) return null;
+  if (timer.pausedLeftMs !== null) return timer.pausedLeftMs;
+  return Math.max(0, timer.startedAt + timer.durationMs - now);
+}
+
+/**
+ * Watches a group room's goals as the engine writes them: `green` when a goal turns
+ * met, `solved` when every goal is met (a lab with goals).
+ */
+export function watchGoals(
+  room: Room,
+  on: { green: (at: number) => void; solved: (at: number) => void },
+): void {
+  const map = room.results.doc.getMap<unknown>(RESULTS_ROOT);
+  let met = metGoals(map.get('goals')).met;
+  map.observe((event) => {
+    if (!event.keysChanged.has('goals')) return;
+    const now = metGoals(map.get('goals'));
+    const at = Date.now();
+    if ([...now.met].some((id) => !met.has(id))) on.green(at);
+    if (now.total > 0 && now.met.size === now.total) on.solved(at);
+    met = now.met;
+  });
+}
+
+function metGoals(goals: unknown): { met: Set<string>; total: number } {
+  const met = new Set<string>();
+  if (typeof goals !== 'object' || goals === null) return { met, total: 0 };
+  for (const [id, goal] of Object.entries(goals)) if ((goal as { met?: boolean }).met === true) met.add(id);
+  return { met, total: Object.keys(goals).length };
+}
+
+/** One row per member: class, group, room, name, online, goals met, total, then each goal. */
+export function progressCsv(progress: ClassProgress): string {
+  const goalIds = [...new Set(progress.groups.flatMap((group) => Object.keys(group.goals)))].sort();
+  const rows = [['group', 'room', 'name', 'online', 'goalsMet', 'goalsTotal', 'lastGreenAt', ...goalIds]];
+  for (const group of progress.groups) {
+    const people = group.members.length > 0 ? group.members : [{ name: '', online: false }];
+    for (const member of people) {
+      rows.push([
+        String(group.group),
+        group.room,
+        member.name,
+        String(member.online),
+        String(group.goalsMet),
+        String(group.goalsTotal),
+        group.lastGreenAt === null ? '' : new Date(group.lastGreenAt).toISOString(),
+        ...goalIds.map((id) => (group.goals[id] === undefined ? '' : group.goals[id].met ? 'met' : 'unmet')),
+      ]);
+    }
+  }
+  return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
+
+/** RFC 4180 quoting; a leading = + - @ is prefixed so a spreadsheet shows it as text. */
+function csvField(value: string): string {
+  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
