@@ -66,6 +66,43 @@ describe('the seed article, through the CLI', () => {
   });
 });
 
+describe('consoles that parse like the real tools, through the CLI', () => {
+  const lab = 'apps/cli/src/fixtures/consoles.json';
+
+  it('ping -c1 and -c 1, curl -w with a quoted format, nc -zv, ss, dig', () => {
+    expect(cli('exec', lab, 'web', 'ping -c1 -s 8 192.168.56.1').stdout).toContain(
+      '16 bytes from 192.168.56.1: icmp_seq=1 ttl=128\n',
+    );
+    expect(
+      cli('exec', lab, 'web', "curl -s -o /dev/null -w '%{http_code}' http://192.168.56.10/").stdout,
+    ).toBe('200\n');
+    expect(cli('exec', lab, 'web', 'nc -zv -w 3 192.168.56.20 3389').stdout).toBe(
+      'Connection to 192.168.56.20 3389 port [tcp/ms-wbt-server] succeeded!\n',
+    );
+    expect(cli('exec', lab, 'web', 'ss -tln').stdout).toContain('0.0.0.0:80');
+    expect(cli('exec', lab, 'web', 'dig +short win').stdout).toBe('\n');
+  });
+
+  it('[WIN-1] the Windows guest drops pings but answers ipconfig as Windows does', () => {
+    expect(cli('exec', lab, 'web', 'ping -c 1 192.168.56.20').stdout).toContain('100% packet loss');
+    expect(cli('exec', lab, 'win', 'ipconfig').stdout).toContain(
+      '   IPv4 Address. . . . . . . . . . . : 192.168.56.20\n',
+    );
+    expect(cli('exec', lab, 'host', 'route print').stdout).toContain('Software Loopback Interface 1');
+  });
+
+  it('exec --json gives the exit status and the lab edit of ip link set', () => {
+    const json = JSON.parse(cli('exec', lab, 'web', 'sudo ip link set enp0s8 down', '--json').stdout);
+    expect(json).toEqual({
+      output: '',
+      exitCode: 0,
+      edit: { path: 'vms.web.adapters[1].cable', value: false },
+    });
+    const refused = JSON.parse(cli('exec', lab, 'web', 'ping -c abc 1.1.1.1', '--json').stdout);
+    expect(refused).toEqual({ output: "ping: invalid argument: 'abc'", exitCode: 1, edit: null });
+  });
+});
+
 describe('vnetlab output', () => {
   it('prints the matrix as a table and as JSON', () => {
     const table = cli('matrix', scenario('seed-1-bridged.json'));
@@ -117,6 +154,20 @@ describe('pnpm vnetlab, for real', () => {
     const json = JSON.parse(result.stdout);
     expect(Object.keys(json)).toEqual(['reachable', 'via', 'hops', 'reason', 'why']);
     expect(json.reachable).toBe(true);
+  });
+
+  it('exec passes a quoted -w format through the real shell and the real CLI', async () => {
+    const result = await pnpm(
+      'exec',
+      'apps/cli/src/fixtures/consoles.json',
+      'web',
+      "curl -sS -w '%{http_code}\\n' -o /dev/null http://192.168.56.1:9/",
+    );
+    expect(result).toMatchObject({
+      code: 0,
+      stdout:
+        "curl: (7) Failed to connect to 192.168.56.1 port 9 after 0 ms: Couldn't connect to server\n000\n",
+    });
   });
 
   it('check exits 1 when a goal fails, 2 on a bad file', async () => {

@@ -27,7 +27,7 @@ export type ReadFile = (path: string) => string;
 const USAGE = `usage:
   vnetlab probe LAB.json FROM TO [--tcp PORT] [--json]
   vnetlab matrix LAB.json [--json]
-  vnetlab exec LAB.json MACHINE "COMMAND"
+  vnetlab exec LAB.json MACHINE "COMMAND" [--json]
   vnetlab check LAB.json`;
 
 export function runCli(argv: readonly string[], readFile: ReadFile): CliOutput {
@@ -49,8 +49,14 @@ export function runCli(argv: readonly string[], readFile: ReadFile): CliOutput {
       const [machine, line] = rest;
       if (!machine || line === undefined) return usage();
       const result = runCommand(compileNetwork(lab), machine, line);
+      // The console's own words (no such machine, powered off, not simulated) are not the guest's output.
       if (result.exitCode === 2 && result.probe === null && result.output.startsWith('vnetlab:')) {
         return { stdout: '', stderr: result.output, code: 2 };
+      }
+      // --json: the guest's exit status and the lab edit the command makes (ip link set), for scripts.
+      if (json) {
+        const { output, exitCode, edit } = result;
+        return { stdout: toJson({ output, exitCode, edit: edit ?? null }), stderr: '', code: 0 };
       }
       return { stdout: `${result.output}\n`, stderr: '', code: 0 };
     }

@@ -10,6 +10,7 @@ import { createClassroom } from './classes/classroom';
 import type { Evaluate } from './engine/evaluate';
 import { type Exec, execInProcess } from './engine/runConsole';
 import { labsRoutes } from './http/labsRoutes';
+import { probeRoutes } from './http/probeRoutes';
 import { createRateLimiter, type RateLimitOptions } from './http/rateLimit';
 import { scenarioRoutes } from './http/scenarioRoutes';
 import { staticRoutes } from './http/staticRoutes';
@@ -96,6 +97,15 @@ export function createApp(options: AppOptions): ServerApp {
       maxLabBytes: Math.floor(limits.maxDocBytes / 2),
       exec: options.exec ?? execInProcess,
       consoleLimiter: createRateLimiter({ capacity: 30, perMinute: 300 }),
+    }),
+  );
+  app.route(
+    '/api/labs',
+    probeRoutes({
+      access: classroom.access,
+      rooms,
+      log,
+      limiter: createRateLimiter({ capacity: 30, perMinute: 300 }),
     }),
   );
   app.route('/api/scenarios', scenarioRoutes(scenarios));

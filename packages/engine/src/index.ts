@@ -2,7 +2,7 @@ export type { Why, WhyCode, WhyParams } from '@vnetlab/shared';
 export { english } from '@vnetlab/shared';
 export { compileNetwork } from './compile/compileNetwork';
 export type { Iface, NetNode, Network, PortForwardEntry, RouteEntry, Segment } from './compile/network';
-export { type ConsoleResult, runCommand } from './console/console';
+export { type ConsoleResult, type LabEdit, runCommand } from './console/console';
 export type { Diagnostic, Severity } from './diagnostics/diagnose';
 export { diagnose } from './diagnostics/diagnose';
 export { evaluateGoals, evaluateLab, type GoalResult, type LabResults, ROOM_MATRIX_LIMIT } from './evaluate';

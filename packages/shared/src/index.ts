@@ -9,6 +9,7 @@ export {
   VMWARE_NAT,
   vboxNatSubnet,
 } from './lab/defaults';
+export { isLocked, type Lockable, lockedBy, pathSteps } from './lab/isLocked';
 export { describeLabError, formatPath, type LabError } from './lab/labErrors';
 export { checkJsonValue, checkLabLimits, LAB_LIMITS, type LabLimits } from './lab/limits';
 export {
@@ -86,4 +87,37 @@ export {
   writeLab,
   yMapToJson,
 } from './yjs/labDoc';
-export { type LabPath, type PathWrite, writeLabPaths } from './yjs/labPaths';
+export { applyLabEdit, type EditOutcome } from './yjs/labEdit';
+export {
+  addHostOnlyNetwork,
+  addLanDevice,
+  addNamed,
+  addNatNetwork,
+  addVm,
+  cloneVm,
+  deleteVm,
+  disableAdapter,
+  enableAdapter,
+  freeName,
+  freshMac,
+  goalsNaming,
+  importLab,
+  insertItem,
+  isDisabledAdapter,
+  type LabPath,
+  regenerateMac,
+  removeItem,
+  renameVm,
+  setField,
+  setFields,
+} from './yjs/labEdits';
+export { type PathWrite, writeLabPaths } from './yjs/labPaths';
+export {
+  clearPositions,
+  LAYOUT_ROOT,
+  layoutMap,
+  type NodePosition,
+  positionOf,
+  readLayout,
+  writePositions,
+} from './yjs/layoutDoc';

@@ -3,7 +3,7 @@
  * guest prints it (the same `runCommand` as `pnpm vnetlab exec`). It compiles the whole
  * lab, so it runs in an engine worker (`WorkerPool.exec`), never on the server's thread.
  */
-import { compileNetwork, runCommand } from '@vnetlab/engine';
+import { compileNetwork, type LabEdit, runCommand } from '@vnetlab/engine';
 import { checkLabLimits, type JsonObject, parseLab } from '@vnetlab/shared';
 
 export type ConsoleAnswer =
@@ -13,6 +13,8 @@ export type ConsoleAnswer =
       readonly exitCode: number;
       /** The probe behind the command (ping, curl, nc, traceroute), for the reason. */
       readonly probe: { readonly reachable: boolean; readonly reason: string; readonly why: unknown } | null;
+      /** What the command changes in the lab (`ip link set DEV down`: the cable), for the route to apply. */
+      readonly edit: LabEdit | null;
     }
   | { readonly ok: false; readonly status: 400 | 404 | 409 | 503; readonly error: string };
 
@@ -45,5 +47,5 @@ export function runConsole(lab: JsonObject, machine: string, command: string): C
   const probe = result.probe
     ? { reachable: result.probe.reachable, reason: result.probe.reason, why: result.probe.why }
     : null;
-  return { ok: true, output: result.output, exitCode: result.exitCode, probe };
+  return { ok: true, output: result.output, exitCode: result.exitCode, probe, edit: result.edit ?? null };
 }

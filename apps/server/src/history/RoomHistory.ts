@@ -126,6 +126,9 @@ function authorOf(origin: unknown): string | undefined {
       return `conn:${tagged.connId}`;
     case 'api':
       return API_AUTHOR;
+    case 'command':
+      return tagged.by || API_AUTHOR;
+    case 'guard':
     case 'engine':
     case 'load':
     case 'console':

@@ -156,6 +156,19 @@ describe('labs API', () => {
       probe: { reachable: boolean; reason: string };
     };
     expect(ping.probe.reachable).toBe(false);
+    // ip link set changes the machine: the route writes the cable into the room's lab.
+    const down = (await (await exec({ machine: 'web', command: 'sudo ip link set enp0s3 down' })).json()) as {
+      edit: { path: string; value: boolean };
+    };
+    expect(down.edit).toEqual({ path: 'vms.web.adapters[0].cable', value: false });
+    const lab = (await (await server.app.request(`/api/labs/${room}`, bearer(token))).json()) as {
+      vms: { web: { adapters: { cable?: boolean }[] } };
+    };
+    expect(lab.vms.web.adapters[0]!.cable).toBe(false);
+    const after = (await (await exec({ machine: 'web', command: 'ip -br link show enp0s3' })).json()) as {
+      output: string;
+    };
+    expect(after.output).toMatch(/^enp0s3 +DOWN /);
     expect((await exec({ machine: 'nobody', command: 'ip addr' })).status).toBe(404);
     expect((await exec({ machine: 'web' })).status).toBe(400);
     const stranger = await server.app.request(`/api/labs/${room}/exec`, {

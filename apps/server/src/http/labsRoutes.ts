@@ -8,7 +8,7 @@
  *   appended to the room's shared console (CONSOLE-1…)
  * Bad bodies answer 400 `{error, errors: [{path, message}]}`.
  */
-import { checkLabLimits, type JsonObject, readLab, writeLab } from '@vnetlab/shared';
+import { applyLabEdit, checkLabLimits, type JsonObject, readLab, writeLab } from '@vnetlab/shared';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { hashToken, newRoomId, newToken } from '../auth/tokens';
@@ -148,14 +148,18 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
     if (!by.ok) return c.json({ error: by.error, errors: [{ path: 'by', message: by.error.slice(4) }] }, 400);
     const answer = await options.exec(lab, body.machine, body.command);
     if (!answer.ok) return c.json({ error: answer.error, errors: [] }, answer.status);
+    const channel = rooms.get(room).lab;
+    // A command that changes the machine (ip link set … down) changes the room's lab, for everyone.
+    if (answer.edit)
+      applyLabEdit(channel.doc, answer.edit, { kind: 'command', by: by.by, machine: body.machine });
     // The whole room reads the console: what was typed and printed goes into the room document.
-    appendConsole(rooms.get(room).lab, {
-      by: by.by,
-      machine: body.machine,
-      command: body.command,
-      ...answer,
+    appendConsole(channel, { by: by.by, machine: body.machine, command: body.command, ...answer });
+    return c.json({
+      output: answer.output,
+      exitCode: answer.exitCode,
+      probe: answer.probe,
+      edit: answer.edit,
     });
-    return c.json({ output: answer.output, exitCode: answer.exitCode, probe: answer.probe });
   });
 
   return app;

@@ -2,7 +2,7 @@
  * A room: its lab document (clients write), its results document (the engine writes,
  * clients read) and the engine run that keeps the second up to date with the first.
  */
-import { RESULTS_DOC_SUFFIX, readLab } from '@vnetlab/shared';
+import { type JsonObject, RESULTS_DOC_SUFFIX, readLab } from '@vnetlab/shared';
 import { guardConsole } from '../console/consoleGuard';
 import { type Evaluate, engineFailure, type ResultsSections } from '../engine/evaluate';
 import { Recomputer } from '../engine/Recomputer';
@@ -112,7 +112,7 @@ export class Room {
   private async compute(): Promise<void> {
     const started = performance.now();
     const authors = this.history.takeAuthors();
-    let lab: ReturnType<typeof readLab> | undefined;
+    let lab: JsonObject | null = null;
     let sections: ResultsSections;
     try {
       lab = readLab(this.lab.doc);

@@ -42,10 +42,12 @@ export type Origin =
   | { readonly kind: 'engine' }
   | { readonly kind: 'api' }
   | { readonly kind: 'load' }
-  /** The server appending to the room's console (CONSOLE-1), or undoing a client's write there. */
-  | { readonly kind: 'console' }
   /** The server restoring what a client may not change (a locked path, a read-only room). */
-  | { readonly kind: 'guard'; readonly connId: string };
+  | { readonly kind: 'guard'; readonly connId: string }
+  /** The server appending to the room's shared console (never a lab change). */
+  | { readonly kind: 'console' }
+  /** A console command that changes the lab (`ip link set DEV down`), typed by `by` on `machine`. */
+  | { readonly kind: 'command'; readonly by: string; readonly machine: string };
 
 export function closeWith(connection: Connection, event: CloseEvent): void {
   connection.socket.close(event.code, event.reason);

@@ -1,7 +1,9 @@
 import { For, Show } from 'solid-js';
+import { LockMark } from '../classroom/LockMark';
 import { say } from '../i18n/locale';
 import { VmPresenceBadges } from '../presence/PeopleList';
 import type { LeaseView, MachineView } from '../results/resultsView';
+import { useRoom } from '../room/roomContext';
 import { type AdapterView, MODE_LABELS, type VmView } from './labView';
 
 export function VmList(props: { vms: readonly VmView[]; machines: ReadonlyMap<string, MachineView> }) {
@@ -15,10 +17,14 @@ export function VmList(props: { vms: readonly VmView[]; machines: ReadonlyMap<st
 }
 
 function VmCard(props: { vm: VmView; machine: MachineView | undefined }) {
+  const room = useRoom();
   return (
     <li class="vm" data-vm={props.vm.id}>
       <h3>
-        {props.vm.name}
+        {/* The VM's button, named by its display name (DESIGN.md "The room page"): opens its settings. */}
+        <button type="button" class="vm-open" onClick={() => room.setOpenVm(props.vm.id)}>
+          {props.vm.name}
+        </button>
         <Show when={props.vm.name !== props.vm.id}>
           <span class="muted"> ({props.vm.id})</span>
         </Show>
@@ -41,7 +47,9 @@ function VmCard(props: { vm: VmView; machine: MachineView | undefined }) {
           </thead>
           <tbody>
             <For each={props.vm.adapters}>
-              {(adapter) => <AdapterRow adapter={adapter} lease={props.machine?.leases[adapter.slot]} />}
+              {(adapter) => (
+                <AdapterRow vm={props.vm.id} adapter={adapter} lease={props.machine?.leases[adapter.slot]} />
+              )}
             </For>
           </tbody>
         </table>
@@ -50,7 +58,8 @@ function VmCard(props: { vm: VmView; machine: MachineView | undefined }) {
   );
 }
 
-function AdapterRow(props: { adapter: AdapterView; lease: LeaseView | undefined }) {
+function AdapterRow(props: { vm: string; adapter: AdapterView; lease: LeaseView | undefined }) {
+  const at = (field: string) => ['vms', props.vm, 'adapters', props.adapter.slot, field];
   return (
     <tr class={`adapter mode-${props.adapter.mode}`} data-slot={props.adapter.slot}>
       <td>{props.adapter.slot + 1}</td>
@@ -58,9 +67,11 @@ function AdapterRow(props: { adapter: AdapterView; lease: LeaseView | undefined 
         <span class={`mode-tag kind-${props.adapter.mode}`}>
           {MODE_LABELS[props.adapter.mode] ?? props.adapter.mode}
         </span>
+        <LockMark path={at('mode')} />
       </td>
       <td>
         {props.adapter.network || <span class="muted">{props.adapter.mode === 'nat' ? 'private' : '—'}</span>}
+        <LockMark path={at('network')} />
         <Show when={!props.adapter.cable}>
           <span class="unplugged" title="Cable connected: off">
             unplugged

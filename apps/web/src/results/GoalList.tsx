@@ -3,7 +3,12 @@ import { say, word } from '../i18n/locale';
 import type { GoalView } from '../lab/labView';
 import type { GoalResult } from './resultsView';
 
-export function GoalList(props: { goals: readonly GoalView[]; results: ReadonlyMap<string, GoalResult> }) {
+export function GoalList(props: {
+  goals: readonly GoalView[];
+  results: ReadonlyMap<string, GoalResult>;
+  /** What a goal without a result says instead of "waiting" (the lab has an error: no result will come). */
+  pending?: string;
+}) {
   const met = () => props.goals.filter((g) => props.results.get(g.id)?.met).length;
   return (
     <Show when={props.goals.length > 0} fallback={<p class="empty">{word('noGoals')}</p>}>
@@ -11,13 +16,15 @@ export function GoalList(props: { goals: readonly GoalView[]; results: ReadonlyM
         {met()} {word('of')} {props.goals.length} {word('goalsMet')}
       </p>
       <ul class="goal-list">
-        <For each={props.goals}>{(goal) => <GoalItem goal={goal} result={props.results.get(goal.id)} />}</For>
+        <For each={props.goals}>
+          {(goal) => <GoalItem goal={goal} result={props.results.get(goal.id)} pending={props.pending} />}
+        </For>
       </ul>
     </Show>
   );
 }
 
-function GoalItem(props: { goal: GoalView; result: GoalResult | undefined }) {
+function GoalItem(props: { goal: GoalView; result: GoalResult | undefined; pending?: string }) {
   const state = () => (props.result === undefined ? 'pending' : props.result.met ? 'met' : 'unmet');
   const mark = () => ({ pending: '…', met: '✓', unmet: '✗' })[state()];
   return (
@@ -28,7 +35,7 @@ function GoalItem(props: { goal: GoalView; result: GoalResult | undefined }) {
       <div>
         <div class="goal-text">{props.goal.text}</div>
         <div class="goal-reason">
-          {props.result ? say(props.result.why, props.result.reason) : word('waiting')}
+          {props.result ? say(props.result.why, props.result.reason) : (props.pending ?? word('waiting'))}
         </div>
       </div>
     </li>

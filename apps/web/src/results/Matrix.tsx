@@ -1,28 +1,62 @@
+import './matrix.css';
+/**
+ * The reachability matrix, one probe kind (ping, tcp/22, …) at a time, with names
+ * rather than ids, a legend and a skip link past it. Choosing a cell says why, in the
+ * engine's sentence, and plays its packet on the canvas. In a room above the server's
+ * matrix limit, the matrix of the machines one picks (SubsetMatrix).
+ */
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { say, word } from '../i18n/locale';
+import { endpointsOf } from '../packets/PacketPanel';
+import { playPacket } from '../packets/packetStore';
+import { useRoom } from '../room/roomContext';
+import { MatrixTable } from './MatrixTable';
+import { matrixWord } from './matrixWords';
 import { type MatrixRow, type MatrixView, matrixGrid, probeKinds } from './resultsView';
+import { SubsetMatrix } from './SubsetMatrix';
 
-/**
- * The reachability matrix, one probe kind (ping, tcp/22, …) at a time. A cell shows
- * only ✓ or ✗; choosing it says why, in the engine's sentence.
- */
 export function Matrix(props: { matrix: MatrixView }) {
+  const room = useRoom();
+  const names = createMemo(() => new Map(endpointsOf(room.docs.lab()).map((e) => [e.id, e.name])));
+  const nameOf = (id: string) => names().get(id) ?? id;
   const kinds = createMemo(() => probeKinds(props.matrix));
   const [chosen, setChosen] = createSignal('ping');
   const probe = () => (kinds().includes(chosen()) ? chosen() : (kinds()[0] ?? 'ping'));
   const grid = createMemo(() => matrixGrid(props.matrix, probe()));
-  const [picked, setPicked] = createSignal<{ from: string; to: string } | null>(null);
+  const [picked, setPicked] = createSignal<MatrixRow | null>(null);
+  const pick = (row: MatrixRow) => {
+    setPicked(row);
+    const [kind, port] = row.probe.split('/');
+    void playPacket(
+      room.route,
+      kind === 'tcp'
+        ? { from: row.from, to: row.to, kind: 'tcp', port: Number(port) }
+        : { from: row.from, to: row.to, kind: 'ping' },
+    );
+  };
+  // The picked cell as it is now: its verdict follows the results.
   const pickedRow = () => {
     const p = picked();
-    return p ? grid().cell(p.from, p.to) : undefined;
+    return p ? (grid().cell(p.from, p.to) ?? p) : null;
   };
   return (
     <Show
       when={kinds().length > 0}
       fallback={
-        <p class="empty">{props.matrix.omitted ? say(props.matrix.omitted, '') : word('noMatrix')}</p>
+        <Show when={props.matrix.omitted} fallback={<p class="empty">{word('noMatrix')}</p>}>
+          {(omitted) => (
+            <>
+              <p class="muted">{say(omitted(), '')}</p>
+              <SubsetMatrix nameOf={nameOf} onPick={pick} picked={pickedRow()} />
+              <Reason row={pickedRow()} nameOf={nameOf} />
+            </>
+          )}
+        </Show>
       }
     >
+      <a class="skip-link" href="#after-matrix">
+        {matrixWord('skip')}
+      </a>
       <div class="probe-tabs" role="tablist">
         <For each={kinds()}>
           {(kind) => (
@@ -38,75 +72,39 @@ export function Matrix(props: { matrix: MatrixView }) {
           )}
         </For>
       </div>
-      <div class="matrix-scroll">
-        <table class="matrix">
-          <thead>
-            <tr>
-              <th class="corner">from \ to</th>
-              <For each={grid().tos}>{(to) => <th scope="col">{to}</th>}</For>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={grid().froms}>
-              {(from) => (
-                <tr>
-                  <th scope="row">{from}</th>
-                  <For each={grid().tos}>
-                    {(to) => (
-                      <MatrixCell
-                        row={grid().cell(from, to)}
-                        picked={picked()?.from === from && picked()?.to === to}
-                        onPick={() => setPicked({ from, to })}
-                      />
-                    )}
-                  </For>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
-      <p class="cell-reason" aria-live="polite">
-        <Show when={pickedRow()} fallback={<span class="muted">{word('chooseCell')}</span>}>
-          {(row) => <CellReason row={row()} />}
-        </Show>
-      </p>
+      <MatrixTable grid={grid()} probe={probe()} nameOf={nameOf} picked={pickedRow()} onPick={pick} />
+      <MatrixLegend />
+      <span id="after-matrix" tabindex="-1" />
+      <Reason row={pickedRow()} nameOf={nameOf} />
     </Show>
   );
 }
 
-function MatrixCell(props: { row: MatrixRow | undefined; picked: boolean; onPick: () => void }) {
+export function MatrixLegend() {
   return (
-    <Show when={props.row} fallback={<td class="cell cell-none" />}>
-      {(row) => (
-        <td
-          class={`cell cell-${row().reachable ? 'yes' : 'no'}`}
-          classList={{ picked: props.picked }}
-          title={describe(row())}
-          data-from={row().from}
-          data-to={row().to}
-        >
-          <button type="button" onClick={() => props.onPick()} aria-label={describe(row())}>
-            {row().reachable ? '✓' : '✗'}
-          </button>
-        </td>
-      )}
-    </Show>
+    <p class="matrix-legend">
+      <span class="cell-yes legend-cell">✓</span> {matrixWord('yes')}{' '}
+      <span class="cell-no legend-cell">✗</span> {matrixWord('no')}{' '}
+      <span class="cell-none legend-cell">·</span> {matrixWord('none')}{' '}
+      <span class="flash-sample legend-cell" /> {matrixWord('flipped')}
+      <span class="muted matrix-keys"> · {matrixWord('keys')}</span>
+    </p>
   );
 }
 
-function CellReason(props: { row: MatrixRow }) {
+function Reason(props: { row: MatrixRow | null; nameOf: (id: string) => string }) {
   return (
-    <>
-      <strong class={props.row.reachable ? 'ok' : 'bad'}>
-        {props.row.from} → {props.row.to} ({props.row.probe}):
-      </strong>{' '}
-      {say(props.row.why, props.row.reason)}
-    </>
+    <p class="cell-reason" aria-live="polite">
+      <Show when={props.row} fallback={<span class="muted">{word('chooseCell')}</span>}>
+        {(row) => (
+          <>
+            <strong class={row().reachable ? 'ok' : 'bad'}>
+              {props.nameOf(row().from)} → {props.nameOf(row().to)} ({row().probe}):
+            </strong>{' '}
+            {say(row().why, row().reason)}
+          </>
+        )}
+      </Show>
+    </p>
   );
-}
-
-function describe(row: MatrixRow): string {
-  const via = row.via ? ` via ${row.via}` : '';
-  return `${row.from} → ${row.to} ${row.probe}${via}: ${say(row.why, row.reason)}`;
 }

@@ -1,11 +1,17 @@
 import { createEffect, createMemo, createSignal, Show } from 'solid-js';
+import { ClassBanner } from '../classroom/ClassBanner';
 import { ConsolePanel } from '../console/ConsolePanel';
+import { Editor } from '../editor/Editor';
+import { lastGoodResults } from '../editor/lastGood';
+import { t as editorWord } from '../editor/words';
 import { createTimeline } from '../history/createTimeline';
 import { HistoryPanel, historyWord, ViewingBar } from '../history/HistoryPanel';
 import { LocaleToggle } from '../i18n/LocaleToggle';
 import { word } from '../i18n/locale';
 import { type LabView, labView } from '../lab/labView';
 import { VmList } from '../lab/VmList';
+import { PacketPanel } from '../packets/PacketPanel';
+import { packetWord } from '../packets/words';
 import { CursorLayer } from '../presence/CursorLayer';
 import { createPresence } from '../presence/createPresence';
 import { initialName, readStoredName, rememberName } from '../presence/identity';
@@ -16,21 +22,27 @@ import { GoalList } from '../results/GoalList';
 import { Matrix } from '../results/Matrix';
 import { type ResultsView, resultsView } from '../results/resultsView';
 import { Topology } from '../topology/Topology';
-import { topologyData } from '../topology/topologyData';
 import { ConnectionBadge, RefusedBanner } from './ConnectionBadge';
 import { createRoomDocs } from './createRoomDocs';
 import type { RoomRoute } from './parseRoute';
 import { RoomContext } from './roomContext';
 
 /** One room, live: its lab on the left, what the engine says about it on the right. */
-export function RoomPage(props: { route: RoomRoute }) {
-  const docs = createRoomDocs({ ...props.route, origin: location.origin });
+export function RoomPage(props: { route: RoomRoute; onNewGeneration?: () => void }) {
+  const docs = createRoomDocs({
+    ...props.route,
+    origin: location.origin,
+    onNewGeneration: props.onNewGeneration,
+  });
   const loaded = () => Object.keys(docs.lab()).length > 0;
+  // The last results of a lab that parsed stay on screen (stale) while the lab has an error.
+  const keepLastGood = lastGoodResults();
+  const shown = createMemo(() => keepLastGood(resultsView(docs.results())));
+  const results = () => shown().results;
   const origin = { kind: 'person', clientID: docs.labDoc.clientID } as const;
   const timeline = createTimeline(docs, origin);
   // While someone steps back in the history, the page shows that state, read-only.
   const lab = createMemo(() => labView(timeline.viewedLab() ?? docs.lab()));
-  const results = createMemo(() => resultsView(docs.results()));
   const [openVm, setOpenVm] = createSignal<string | null>(null);
   const [name, setName] = createSignal(initialName(location.search, readStoredName()));
   const chooseName = (chosen: string) => {
@@ -64,13 +76,23 @@ export function RoomPage(props: { route: RoomRoute }) {
           </div>
         </header>
         <RefusedBanner status={docs.status()} />
+        <ClassBanner token={props.route.token} />
         <FollowBar />
         <ViewingBar />
         <Show when={!name()}>
           <NameDialog onName={chooseName} />
         </Show>
         <Show when={docs.status().kind !== 'refused'}>
-          <RoomLayout lab={lab()} results={results()} route={props.route} name={name()} viewing={viewing()} />
+          <Editor />
+          <RoomLayout
+            lab={lab()}
+            results={results()}
+            route={props.route}
+            stale={shown().stale}
+            invalid={shown().invalid}
+            name={name()}
+            viewing={viewing()}
+          />
         </Show>
       </div>
     </RoomContext.Provider>
@@ -81,20 +103,26 @@ function RoomLayout(props: {
   lab: LabView;
   results: ResultsView;
   route: RoomRoute;
+  stale: boolean;
+  invalid: boolean;
   name: string;
   viewing: boolean;
 }) {
-  const topology = createMemo(() => topologyData(props.lab));
   return (
     <main class="layout" classList={{ viewing: props.viewing }}>
       <div class="column">
         <section class="panel topology-panel" aria-labelledby="h-topology" inert={props.viewing || undefined}>
           <h2 id="h-topology">{word('topology')}</h2>
-          <Show when={props.lab.vms.length > 0} fallback={<p class="empty">Nothing to draw yet.</p>}>
-            <CursorLayer>
-              <Topology data={topology()} />
-            </CursorLayer>
+          <Show when={props.lab.vms.length === 0}>
+            <p class="empty">{editorWord('emptyLab')}</p>
           </Show>
+          <CursorLayer>
+            <Topology />
+          </CursorLayer>
+        </section>
+        <section class="panel packets-panel" aria-labelledby="h-packets">
+          <h2 id="h-packets">{packetWord('packets')}</h2>
+          <PacketPanel />
         </section>
         <section class="panel vms-panel" aria-labelledby="h-vms" inert={props.viewing || undefined}>
           <h2 id="h-vms">{word('machines')}</h2>
@@ -110,10 +138,19 @@ function RoomLayout(props: {
           />
         </section>
       </div>
-      <div class="column">
+      <div class="column results-column" classList={{ stale: props.stale }} data-stale={props.stale}>
+        <Show when={props.invalid}>
+          <p class="stale-banner" role="status">
+            {editorWord(props.stale ? 'stale' : 'invalidNoResults')}
+          </p>
+        </Show>
         <section class="panel goals-panel" aria-labelledby="h-goals">
           <h2 id="h-goals">{word('goals')}</h2>
-          <GoalList goals={props.lab.goals} results={props.results.goals} />
+          <GoalList
+            goals={props.lab.goals}
+            results={props.results.goals}
+            pending={props.invalid && !props.stale ? editorWord('invalidNoResults') : undefined}
+          />
         </section>
         <section class="panel matrix-panel" aria-labelledby="h-matrix">
           <h2 id="h-matrix">{word('reachability')}</h2>

@@ -23,7 +23,17 @@ export interface RoomDocsOptions {
   readonly token: string;
   /** `http(s)://host`; the sync endpoint is `ws(s)://host/sync`. */
   readonly origin: string;
+  /**
+   * The room started a new generation of its document (a class broadcast or reset: the
+   * server closes with 4000, SPEC CLASS-5): the page must reopen the room with fresh docs.
+   */
+  readonly onNewGeneration?: () => void;
 }
+
+/** The server's close code for "this room has a new document: open it again, fresh" (CLASS-5). */
+export const CLOSE_NEW_GENERATION = 4000;
+const shouldReconnect = (event: CloseEvent) =>
+  event.code !== CLOSE_NEW_GENERATION && !(event.code >= 4400 && event.code < 4500);
 
 /**
  * Opens the room document and its results document over the stock y-websocket provider
@@ -36,8 +46,8 @@ export function createRoomDocs(options: RoomDocsOptions): RoomDocs {
   const labDoc = new Y.Doc();
   const resultsDoc = new Y.Doc();
   const providers = [
-    new WebsocketProvider(syncUrl, options.room, labDoc, { params }),
-    new WebsocketProvider(syncUrl, `${options.room}:results`, resultsDoc, { params }),
+    new WebsocketProvider(syncUrl, options.room, labDoc, { params, shouldReconnect }),
+    new WebsocketProvider(syncUrl, `${options.room}:results`, resultsDoc, { params, shouldReconnect }),
   ];
 
   const labMap = labDoc.getMap('lab');
@@ -85,7 +95,10 @@ export function createRoomDocs(options: RoomDocsOptions): RoomDocs {
     provider.on('connection-close', (event) => {
       if (event && !everOnline && refused === null) void askServerWhy();
     });
-    provider.on('closed', ({ code, reason }) => refuse(refusalMessage(code, reason)));
+    provider.on('closed', ({ code, reason }) => {
+      if (code === CLOSE_NEW_GENERATION && options.onNewGeneration) options.onNewGeneration();
+      else refuse(refusalMessage(code, reason));
+    });
   });
 
   onCleanup(() => {

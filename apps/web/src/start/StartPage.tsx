@@ -1,4 +1,6 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
+import { JoinForm, TeachForm } from '../classroom/ClassDoor';
+import { LocaleToggle } from '../i18n/LocaleToggle';
 import { asArray, asNumber, asObject, asString } from '../util/json';
 import { createRoom, type OpenRoomResult, parseLabText } from './openRoom';
 
@@ -54,12 +56,19 @@ export function StartPage() {
   return (
     <main class="start">
       <header class="start-header">
-        <h1>VNet Lab</h1>
+        <div class="start-title">
+          <h1>VNet Lab</h1>
+          <LocaleToggle />
+        </div>
         <p class="muted">
           Wire virtual machines to NAT, NAT Network, Bridged, Host-only and Internal networks, and see
           together what reaches what — and why not. Each room has its own link: share it with your group.
         </p>
       </header>
+      <div class="class-doors">
+        <JoinForm />
+        <TeachForm />
+      </div>
       <section class="panel" aria-labelledby="h-new">
         <h2 id="h-new">Open a new room</h2>
         <div class="start-actions">

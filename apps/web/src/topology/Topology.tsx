@@ -1,8 +1,116 @@
-import type { Accessor } from 'solid-js';
-import { createTopology } from './createTopology';
-import type { TopologyData } from './topologyData';
+import './topology.css';
+/**
+ * The topology panel: the canvas (makeTopology), its zoom buttons and its legend. It
+ * reads the lab, the results and the room's `layout` map; writes only positions; and
+ * plays the packet of packetStore along the links.
+ */
+import { type Lab, parseLab } from '@vnetlab/shared';
+import { createEffect, createMemo, For, on, onCleanup, onMount } from 'solid-js';
+import { packetSteps } from '../packets/packetSteps';
+import { packet, setPacketStep } from '../packets/packetStore';
+import { useRoom } from '../room/roomContext';
+import { type Topology as Canvas, makeTopology } from './makeTopology';
+import { createRoomLayout } from './roomLayout';
+import { topologyData } from './topologyData';
+import { type TopologyWord, topologyWord } from './words';
 
-export function Topology(props: { data: TopologyData }) {
-  const data: Accessor<TopologyData> = () => props.data;
-  return <div class="topology-frame" ref={(el) => createTopology(el, data)} />;
+const LEGEND: readonly { kind: string; word: TopologyWord }[] = [
+  { kind: 'nat', word: 'nat' },
+  { kind: 'natnetwork', word: 'natnetwork' },
+  { kind: 'bridged', word: 'bridged' },
+  { kind: 'hostonly', word: 'hostonly' },
+  { kind: 'internal', word: 'internal' },
+  { kind: 'lan', word: 'lan' },
+  { kind: 'wan', word: 'wan' },
+  { kind: 'unplugged', word: 'unplugged' },
+  { kind: 'forward', word: 'forward' },
+];
+
+export function Topology() {
+  const room = useRoom();
+  const layout = createRoomLayout(room.docs.labDoc, room.origin);
+  // While someone is mid-edit and the lab does not parse, the last good picture stays.
+  let lastGood: Lab | null = null;
+  const lab = createMemo(() => {
+    const parsed = parseLab(room.docs.lab());
+    if (parsed.ok) lastGood = parsed.lab;
+    return lastGood;
+  });
+  const data = createMemo(() => {
+    const current = lab();
+    if (!current) return null;
+    return topologyData({
+      lab: current,
+      machines: room.results().machines,
+      diagnostics: room.docs.results().diagnostics,
+      file: room.docs.lab(),
+    });
+  });
+  let frame!: HTMLDivElement;
+  let canvas: Canvas | undefined;
+  onMount(() => {
+    canvas = makeTopology(frame, {
+      onOpen: (vm) => room.setOpenVm(vm),
+      onMoved: (moved) => layout.save(moved),
+    });
+    onCleanup(() => canvas?.destroy());
+    createEffect(() => {
+      const d = data();
+      if (d)
+        canvas?.update({ data: d, stored: layout.stored(), hypervisor: lab()?.hypervisor ?? 'virtualbox' });
+    });
+    let cancel: (() => void) | undefined;
+    createEffect(
+      on(packet, (state) => {
+        cancel?.();
+        const d = data();
+        if (state.kind !== 'shown' || !d || !canvas) return;
+        const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
+        cancel = canvas.play(packetSteps(state.answer.hops, d), setPacketStep, reduced);
+      }),
+    );
+    onCleanup(() => cancel?.());
+  });
+  return (
+    <div class="topology-wrap">
+      <div class="topology-tools">
+        <button
+          type="button"
+          onClick={() => canvas?.zoomBy(1.3)}
+          aria-label={topologyWord('zoomIn')}
+          title={topologyWord('zoomIn')}
+        >
+          +
+        </button>
+        <button
+          type="button"
+          onClick={() => canvas?.zoomBy(1 / 1.3)}
+          aria-label={topologyWord('zoomOut')}
+          title={topologyWord('zoomOut')}
+        >
+          −
+        </button>
+        <button type="button" onClick={() => canvas?.fit()}>
+          {topologyWord('fit')}
+        </button>
+        <span class="muted topology-hint">{topologyWord('hint')}</span>
+      </div>
+      <div class="topology-frame" ref={frame} />
+      <ul class="topology-legend" aria-label={topologyWord('legend')}>
+        <For each={LEGEND}>
+          {(entry) => (
+            <li>
+              <svg width="26" height="10" aria-hidden="true">
+                <line class={`legend-line kind-${entry.kind}`} x1="1" y1="5" x2="25" y2="5" />
+              </svg>
+              {topologyWord(entry.word)}
+            </li>
+          )}
+        </For>
+        <li>⊘ {topologyWord('notStarted')}</li>
+        <li>⚠ {topologyWord('noAddress')}</li>
+        <li>ⓘ {topologyWord('diagnostics')}</li>
+      </ul>
+    </div>
+  );
 }

@@ -25,6 +25,7 @@ export interface NodeOptions {
   readonly firewall?: Firewall;
   readonly nat?: NatBehaviour;
   readonly vmId?: string;
+  readonly os?: 'linux' | 'windows' | 'macos';
 }
 
 export function addNode(network: Network, options: NodeOptions): NetNode {
@@ -41,6 +42,7 @@ export function addNode(network: Network, options: NodeOptions): NetNode {
     nat: options.nat ?? { kind: 'none' },
     notStarted: null,
     vmId: options.vmId ?? null,
+    os: options.os ?? 'linux',
   };
   network.nodes.set(node.id, node);
   return node;

@@ -63,6 +63,7 @@ export function addHost(network: Network & { host: NetNode }, lab: Lab): NetNode
     // Windows ICS runs a DNS proxy on the shared adapter.
     listen: usesIcs(lab) ? [...lab.host.listen, parseService('udp/53')] : lab.host.listen,
     firewall: lab.host.firewall,
+    os: lab.host.os,
   });
   network.host = host;
   return host;

@@ -117,6 +117,8 @@ export interface NetNode {
   notStarted: Why | null;
   /** Set for VM nodes: the lab's VM id. */
   readonly vmId: string | null;
+  /** The machine's system, for its console: a VM's `os`, the host's `host.os`. */
+  readonly os: 'linux' | 'windows' | 'macos';
 }
 
 export interface Segment {

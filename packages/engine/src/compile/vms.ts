@@ -63,6 +63,7 @@ export function addVms(network: Network, lab: Lab): void {
       listen: vm.listen,
       firewall: vm.firewall,
       vmId: vm.id,
+      os: vm.os,
     });
     node.notStarted = whyNotStarted(network, lab, vm);
     if (vm.ipForwarding) node.forwardsFrom = 'all';

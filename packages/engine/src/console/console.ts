@@ -1,111 +1,102 @@
 /**
- * A shell on any machine of the lab (a VM, the host, a LAN device) that answers
- * the networking commands of the course as a Linux guest prints them. Each answer
- * also carries the probe behind it, so an interface can show why.
+ * A shell on any machine of the lab (a VM, the host, a LAN device) that answers the
+ * networking commands of the course as the machine's system prints them: a Linux
+ * guest's bash (iputils, iproute2, curl 8, OpenBSD nc, BIND dig) or, with
+ * `os: "windows"`, cmd.exe. The line is split as bash splits it (shell.ts); each tool
+ * parses its options as the real one does. Each answer carries the probe behind it,
+ * so an interface can show why, and any change the command makes to the lab (`edit`).
  */
 import { english, formatIpv4 } from '@vnetlab/shared';
-import type { NetNode, Network } from '../compile/network';
+import type { Network } from '../compile/network';
 import { findEndpoint, isSource } from '../probe/endpoints';
-import type { ProbeResult } from '../probe/probe';
-import { formatMac } from '../probe/walk';
-import { curl, nc } from './connect';
-import { ipAddr, ipRoute } from './ipAddr';
+import { curl } from './curl';
+import { dig, nslookup } from './dns';
+import { ip } from './ipCommand';
+import { nc } from './nc';
+import { arpTable } from './neighbours';
 import { ping } from './ping';
 import { nameservers } from './resolve';
+import { answer, type ConsoleResult, type Shell } from './result';
+import { parseShellLine } from './shell';
+import { ss } from './ss';
 import { traceroute } from './traceroute';
+import { windowsCommand } from './windows/cmd';
 
-export interface ConsoleResult {
-  readonly output: string;
-  readonly exitCode: number;
-  readonly probe: ProbeResult | null;
-}
+export type { ConsoleResult, LabEdit } from './result';
+
+/** Real tools this console knows of but does not simulate: said so, never "command not found". */
+const NOT_SIMULATED: Record<string, string> = {
+  tcpdump: 'packet capture',
+  wireshark: 'packet capture',
+  tshark: 'packet capture',
+  nmap: 'port scans (use nc -zv HOST PORT-PORT)',
+  ssh: 'interactive sessions (use nc -zv HOST 22 to test the port)',
+  telnet: 'interactive sessions (use nc -zv HOST PORT)',
+  wget: 'downloads (use curl)',
+  iptables: 'firewall editing (set "firewall" in the lab)',
+  nft: 'firewall editing (set "firewall" in the lab)',
+  ufw: 'firewall editing (set "firewall" in the lab)',
+  dhclient: 'renewing a lease (leases follow the lab)',
+  nmcli: 'NetworkManager (set "ip" on the adapter in the lab)',
+  netstat: 'netstat (use ss -tlnp)',
+  route: 'the net-tools route table (use ip route)',
+  host: 'host (use dig or nslookup)',
+  mtr: 'mtr (use traceroute)',
+  tracepath: 'tracepath (use traceroute)',
+};
 
 export function runCommand(network: Network, machine: string, command: string): ConsoleResult {
   const node = findEndpoint(network, machine);
-  if (!node || !isSource(node))
-    return { output: `vnetlab: no machine named "${machine}"`, exitCode: 2, probe: null };
-  if (node.notStarted) {
-    return {
-      output: `vnetlab: ${node.label} is powered off: ${english(node.notStarted)}`,
-      exitCode: 2,
-      probe: null,
-    };
-  }
-  const words = command
-    .trim()
-    .split(/\s+/)
-    .filter((word) => word !== '' && word !== 'sudo');
-  const [name, ...args] = words;
-  const ok = (output: string): ConsoleResult => ({ output, exitCode: 0, probe: null });
+  if (!node || !isSource(node)) return answer(`vnetlab: no machine named "${machine}"`, 2);
+  if (node.notStarted) return answer(`vnetlab: ${node.label} is powered off: ${english(node.notStarted)}`, 2);
+  if (node.os === 'windows') return windowsCommand({ network, node, sudo: false }, command);
+  const line = parseShellLine(command);
+  if (!line.ok) return answer(line.output, line.exitCode);
+  const [name, ...args] = line.words;
+  const shell: Shell = { network, node, sudo: line.sudo };
   switch (name) {
     case undefined:
-      return ok('');
+      return answer('');
     case 'ping':
-      return ping(network, node, args);
+      return ping(shell, args);
     case 'traceroute':
-    case 'tracepath':
-      return traceroute(network, node, args);
+      return traceroute(shell, args);
     case 'curl':
-      return curl(network, node, args);
+      return curl(shell, args);
     case 'nc':
-    case 'ncat':
     case 'netcat':
-      return nc(network, node, args);
-    case 'ip': {
-      const [object, verb] = args.filter((arg) => !arg.startsWith('-'));
-      if (object && 'address'.startsWith(object) && (!verb || verb === 'show' || verb === 'list'))
-        return ok(ipAddr(node));
-      if (object && 'route'.startsWith(object) && (!verb || verb === 'show' || verb === 'list'))
-        return ok(ipRoute(node));
-      if (object && 'neighbour'.startsWith(object.replace('neighbor', 'neighbour'))) return ok(ipNeigh(node));
-      return { output: `Object "${object ?? ''}" is unknown, try "ip help".`, exitCode: 255, probe: null };
-    }
-    case 'ifconfig':
-      return { output: 'bash: ifconfig: command not found (use "ip addr")', exitCode: 127, probe: null };
+      return nc(shell, args);
+    case 'ip':
+      return ip(shell, args);
+    case 'ss':
+      return ss(shell, args);
+    case 'dig':
+      return dig(shell, args);
+    case 'nslookup':
+      return nslookup(shell, args);
     case 'arp':
-      return ok(arpTable(node));
+      return answer(arpTable(node));
     case 'cat':
-      if (args[0] === '/etc/resolv.conf') return ok(resolvConf(node));
-      return { output: `cat: ${args[0] ?? ''}: No such file or directory`, exitCode: 1, probe: null };
+      if (args[0] === '/etc/resolv.conf') return answer(resolvConf(shell));
+      if (args[0] === '/etc/hostname') return answer(node.id);
+      return answer(`cat: ${args[0] ?? ''}: No such file or directory`, 1);
     case 'hostname':
-      return ok(node.id);
-    default:
-      return { output: `bash: ${name}: command not found`, exitCode: 127, probe: null };
-  }
-}
-
-/** The gateways a guest has talked to since it got its lease: the neighbours in its ARP cache. */
-function neighbours(node: NetNode): { ip: string; mac: string; iface: string }[] {
-  const out: { ip: string; mac: string; iface: string }[] = [];
-  for (const route of node.routes) {
-    if (route.via === null || !route.iface.segment) continue;
-    const answering = route.iface.segment.arp.get(route.via)?.at(-1);
-    if (answering && !out.some((entry) => entry.ip === formatIpv4(route.via!))) {
-      out.push({ ip: formatIpv4(route.via), mac: formatMac(answering.wireMac), iface: route.iface.name });
+      return answer(node.id);
+    case 'whoami':
+      return answer(line.sudo ? 'root' : 'student');
+    case 'echo':
+      return answer(args.join(' '));
+    default: {
+      const missing = NOT_SIMULATED[name];
+      if (missing) return answer(`vnetlab: ${name} is not simulated by this console: ${missing}`, 127);
+      return answer(`bash: ${name}: command not found`, 127);
     }
   }
-  return out;
 }
 
-function arpTable(node: NetNode): string {
-  const entries = neighbours(node);
-  if (entries.length === 0) return '';
-  const header = 'Address                  HWtype  HWaddress           Flags Mask            Iface';
-  return [
-    header,
-    ...entries.map((e) => `${e.ip.padEnd(25)}ether   ${e.mac}   C                     ${e.iface}`),
-  ].join('\n');
-}
-
-function ipNeigh(node: NetNode): string {
-  return neighbours(node)
-    .map((e) => `${e.ip} dev ${e.iface} lladdr ${e.mac} REACHABLE`)
-    .join('\n');
-}
-
-function resolvConf(node: NetNode): string {
+function resolvConf(shell: Shell): string {
   return [
     '# Generated by NetworkManager',
-    ...nameservers(node).map((ip) => `nameserver ${formatIpv4(ip)}`),
+    ...nameservers(shell.node).map((ip) => `nameserver ${formatIpv4(ip)}`),
   ].join('\n');
 }

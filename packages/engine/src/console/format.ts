@@ -1,4 +1,5 @@
 /** Deterministic figures for console output: what a real run prints, minus the noise. */
+import type { Network } from '../compile/network';
 import type { Hop } from '../probe/packet';
 
 export function roundTripMs(hops: readonly Hop[], seq: number): string {
@@ -9,10 +10,16 @@ export function roundTripMs(hops: readonly Hop[], seq: number): string {
   return (base * jitter).toFixed(3);
 }
 
-export function ttlOf(hops: readonly Hop[]): number {
+/**
+ * The TTL a reply arrives with: the far end's initial TTL (Linux 64, Windows 128; the
+ * internet's hosts are a few routers away) minus one per router on the way back.
+ */
+export function ttlOf(hops: readonly Hop[], network?: Network): number {
   const routers = hops.filter((hop) => hop.dir === 'back' && hop.action === 'forward').length;
   const fromInternet = hops.some((hop) => hop.node === 'internet' && hop.dir === 'back');
-  return (fromInternet ? 56 : 64) - routers;
+  const farEnd = hops.find((hop) => hop.dir === 'out' && hop.action === 'deliver')?.node;
+  const windows = network?.nodes.get(farEnd ?? '')?.os === 'windows';
+  return (fromInternet ? 56 : windows ? 128 : 64) - routers;
 }
 
 const SERVICE_NAMES: Record<number, string> = {

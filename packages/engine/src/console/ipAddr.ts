@@ -1,22 +1,53 @@
-/** `ip addr` and `ip route` as iproute2 prints them. */
+/** `ip addr`, `ip link`, `ip route` as iproute2 prints them (IPv4 only: the lab has no IPv6). */
 import { broadcastOf, formatIpv4, networkOf } from '@vnetlab/shared';
 import type { Iface, NetNode, RouteEntry } from '../compile/network';
 import { formatMac } from '../probe/walk';
 
-export function ipAddr(node: NetNode): string {
-  const lines = [
-    '1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000',
-    '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00',
-    '    inet 127.0.0.1/8 scope host lo',
-    '       valid_lft forever preferred_lft forever',
-  ];
+export interface ShowOptions {
+  /** `-br`: one line per interface. */
+  readonly brief: boolean;
+  /** `-4`: interfaces without an IPv4 address are left out, and so are link lines. */
+  readonly inet4: boolean;
+  /** `ip addr show DEV`. */
+  readonly dev: string | null;
+}
+
+const LO_FLAGS = '<LOOPBACK,UP,LOWER_UP>';
+
+function flagsOf(iface: Iface): string {
+  return iface.up ? '<BROADCAST,MULTICAST,UP,LOWER_UP>' : '<NO-CARRIER,BROADCAST,MULTICAST,UP>';
+}
+
+function stateOf(iface: Iface): string {
+  return iface.up ? 'UP' : 'DOWN';
+}
+
+export function ipAddr(
+  node: NetNode,
+  options: ShowOptions = { brief: false, inet4: false, dev: null },
+): string {
+  const wanted = (name: string) => options.dev === null || options.dev === name;
+  if (options.brief) {
+    const lines = wanted('lo') ? [`${'lo'.padEnd(16)} ${'UNKNOWN'.padEnd(14)} 127.0.0.1/8 `] : [];
+    for (const iface of node.ifaces) {
+      if (!wanted(iface.name) || (options.inet4 && iface.addrs.length === 0)) continue;
+      const addrs = iface.addrs.map((a) => `${formatIpv4(a.ip)}/${a.prefix} `).join('');
+      lines.push(`${iface.name.padEnd(16)} ${stateOf(iface).padEnd(14)} ${addrs}`);
+    }
+    return lines.join('\n');
+  }
+  const lines: string[] = [];
+  if (wanted('lo')) {
+    lines.push(`1: lo: ${LO_FLAGS} mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000`);
+    if (!options.inet4) lines.push('    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00');
+    lines.push('    inet 127.0.0.1/8 scope host lo', '       valid_lft forever preferred_lft forever');
+  }
   node.ifaces.forEach((iface, index) => {
-    const flags = iface.up ? '<BROADCAST,MULTICAST,UP,LOWER_UP>' : '<NO-CARRIER,BROADCAST,MULTICAST,UP>';
-    const state = iface.up ? 'UP' : 'DOWN';
+    if (!wanted(iface.name) || (options.inet4 && iface.addrs.length === 0)) return;
     lines.push(
-      `${index + 2}: ${iface.name}: ${flags} mtu 1500 qdisc fq_codel state ${state} group default qlen 1000`,
+      `${index + 2}: ${iface.name}: ${flagsOf(iface)} mtu 1500 qdisc fq_codel state ${stateOf(iface)} group default qlen 1000`,
     );
-    lines.push(`    link/ether ${formatMac(iface.mac)} brd ff:ff:ff:ff:ff:ff`);
+    if (!options.inet4) lines.push(`    link/ether ${formatMac(iface.mac)} brd ff:ff:ff:ff:ff:ff`);
     for (const address of iface.addrs) {
       const dynamic = iface.addressing.kind === 'dhcp' ? 'dynamic ' : '';
       const brd = formatIpv4(broadcastOf(address.ip, address.prefix));
@@ -27,6 +58,34 @@ export function ipAddr(node: NetNode): string {
       const left = iface.addressing.kind === 'dhcp' ? `${iface.addressing.leaseSeconds - 6}sec` : 'forever';
       lines.push(`       valid_lft ${left} preferred_lft ${left}`);
     }
+  });
+  return lines.join('\n');
+}
+
+export function ipLink(node: NetNode, options: ShowOptions): string {
+  const wanted = (name: string) => options.dev === null || options.dev === name;
+  const lines: string[] = [];
+  if (options.brief) {
+    if (wanted('lo')) lines.push(`${'lo'.padEnd(16)} ${'UNKNOWN'.padEnd(14)} 00:00:00:00:00:00 ${LO_FLAGS} `);
+    for (const iface of node.ifaces)
+      if (wanted(iface.name))
+        lines.push(
+          `${iface.name.padEnd(16)} ${stateOf(iface).padEnd(14)} ${formatMac(iface.mac)} ${flagsOf(iface)} `,
+        );
+    return lines.join('\n');
+  }
+  if (wanted('lo')) {
+    lines.push(
+      `1: lo: ${LO_FLAGS} mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000`,
+    );
+    lines.push('    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00');
+  }
+  node.ifaces.forEach((iface, index) => {
+    if (!wanted(iface.name)) return;
+    lines.push(
+      `${index + 2}: ${iface.name}: ${flagsOf(iface)} mtu 1500 qdisc fq_codel state ${stateOf(iface)} mode DEFAULT group default qlen 1000`,
+    );
+    lines.push(`    link/ether ${formatMac(iface.mac)} brd ff:ff:ff:ff:ff:ff`);
   });
   return lines.join('\n');
 }

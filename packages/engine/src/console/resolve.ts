@@ -1,7 +1,10 @@
 /**
- * Name resolution as a guest does it: an address is used as is; a name goes to
- * the first nameserver of resolv.conf over UDP 53, and only internet names exist
- * (the lab's machines are not in any DNS, just as on a real network).
+ * Name resolution as a guest does it: an address is used as is; `localhost` and the
+ * machine's own hostname come from /etc/hosts (Debian and Ubuntu map the hostname to
+ * 127.0.1.1); any other name goes to the first nameserver of resolv.conf over UDP 53.
+ * Only internet names exist in DNS: VirtualBox's NAT DNS proxies to the host's
+ * resolvers, VMware's NAT device forwards upstream, and neither registers the lab's
+ * machines, so `ping db` fails on a real network too (unless a hosts file says it).
  */
 import { type Ipv4, parseIpv4 } from '@vnetlab/shared';
 import type { NetNode, Network } from '../compile/network';
@@ -11,6 +14,21 @@ import { attempt } from '../probe/probe';
 export type Resolution =
   | { readonly ok: true; readonly ip: Ipv4 }
   | { readonly ok: false; readonly error: 'no-dns' | 'unknown-name' };
+
+/** What one DNS query to one server gets back. */
+export type Lookup =
+  | { readonly kind: 'answer'; readonly ip: Ipv4; readonly hops: number }
+  | { readonly kind: 'nxdomain'; readonly hops: number }
+  /** Nothing listens on udp/53 there: an ICMP port unreachable comes back. */
+  | { readonly kind: 'refused' }
+  | { readonly kind: 'timeout' };
+
+/** Top-level domains the simulated internet answers for; anything else is NXDOMAIN, as the root says. */
+const PUBLIC_TLDS = new Set(
+  'com org net edu gov io dev app info biz co uk de fr cn jp ru br in it nl es eu us ca au ch se no me tv xyz'.split(
+    ' ',
+  ),
+);
 
 export function nameservers(node: NetNode): Ipv4[] {
   const out: Ipv4[] = [];
@@ -22,19 +40,51 @@ export function nameservers(node: NetNode): Ipv4[] {
 export function resolveName(network: Network, node: NetNode, name: string): Resolution {
   const literal = parseIpv4(name);
   if (literal !== null) return { ok: true, ip: literal };
-  if (name === 'localhost') return { ok: true, ip: 0x7f000001 };
+  const hosts = fromHostsFile(node, name);
+  if (hosts !== null) return { ok: true, ip: hosts };
   const server = nameservers(node)[0];
   if (server === undefined) return { ok: false, error: 'no-dns' };
+  // glibc does not send a single-label name without a search domain to DNS.
+  if (!name.includes('.')) {
+    const reachable = queryServer(network, node, server, 'example.com');
+    return { ok: false, error: reachable.kind === 'answer' ? 'unknown-name' : 'no-dns' };
+  }
+  const lookup = queryServer(network, node, server, name);
+  switch (lookup.kind) {
+    case 'answer':
+      return { ok: true, ip: lookup.ip };
+    case 'nxdomain':
+      return { ok: false, error: 'unknown-name' };
+    case 'refused':
+    case 'timeout':
+      return { ok: false, error: 'no-dns' };
+    default: {
+      const unexpected: never = lookup;
+      throw new Error(`unknown lookup ${JSON.stringify(unexpected)}`);
+    }
+  }
+}
+
+export function fromHostsFile(node: NetNode, name: string): Ipv4 | null {
+  const lower = name.toLowerCase().replace(/\.$/, '');
+  if (lower === 'localhost') return 0x7f000001;
+  if (node.kind === 'vm' && lower === node.id.toLowerCase()) return 0x7f000101;
+  return null;
+}
+
+export function queryServer(network: Network, node: NetNode, server: Ipv4, name: string): Lookup {
   const asked = attempt(network, node, server, 'udp', 53);
-  if (!asked.ok) return { ok: false, error: 'no-dns' };
-  // The nameserver answers names only if it can itself reach the internet's DNS.
+  if (!asked.ok) return asked.why.code === 'refused' ? { kind: 'refused' } : { kind: 'timeout' };
+  // The nameserver answers only if it can itself reach the internet's DNS.
   const upstream =
     asked.at.kind === 'internet'
       ? asked
       : attempt(network, upstreamOf(network, asked.at), INTERNET_PROBE_ADDRESS, 'udp', 53);
-  if (!upstream.ok) return { ok: false, error: 'no-dns' };
-  if (!name.includes('.')) return { ok: false, error: 'unknown-name' };
-  return { ok: true, ip: INTERNET_PROBE_ADDRESS };
+  if (!upstream.ok) return { kind: 'timeout' };
+  const hops = asked.hops.length + (upstream === asked ? 0 : upstream.hops.length);
+  const tld = name.toLowerCase().replace(/\.$/, '').split('.').at(-1) ?? '';
+  if (!name.includes('.') || !PUBLIC_TLDS.has(tld)) return { kind: 'nxdomain', hops };
+  return { kind: 'answer', ip: INTERNET_PROBE_ADDRESS, hops };
 }
 
 /** A NAT engine's DNS proxy asks the host's resolver; a router asks upstream itself. */

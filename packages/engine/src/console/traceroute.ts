@@ -1,37 +1,62 @@
 /**
- * `traceroute TARGET`: one line per router on the way, then the destination.
- * VB-NAT-3: past a hypervisor's NAT proxy the probes are re-sent by the host's
- * sockets, so the hops behind it do not answer — the real output shows stars.
+ * `traceroute [-n] [-m MAX] TARGET` (traceroute 2.1 on Debian/Ubuntu): one line per
+ * router on the way, then the destination. VB-NAT-3: past a hypervisor's NAT proxy
+ * the probes are re-sent by the host's sockets, so the hops behind it do not
+ * answer — the real output shows stars. Without -n each address is printed as
+ * "name (address)"; the lab's addresses have no PTR record, so the name is the address.
  */
 import { formatIpv4 } from '@vnetlab/shared';
-import type { NetNode, Network } from '../compile/network';
 import { probe } from '../probe/probe';
-import type { ConsoleResult } from './console';
 import { resolveName } from './resolve';
+import { answer, type ConsoleResult, type Shell } from './result';
 
-const MAX_HOPS = 30;
+const WITH_ARG = new Set(['m', 'w', 'q', 'f', 'p', 's', 'i', 'z', 'N', 't', 'g']);
+const FLAGS = new Set(['n', 'I', 'T', 'U', '4', 'F', 'e', 'A', 'V', 'd', 'r']);
 
-export function traceroute(network: Network, node: NetNode, args: readonly string[]): ConsoleResult {
-  const target = args.find((arg) => !arg.startsWith('-'));
-  if (!target) return { output: 'Usage: traceroute host', exitCode: 2, probe: null };
-  const resolved = resolveName(network, node, target);
+export function traceroute(shell: Shell, args: readonly string[]): ConsoleResult {
+  let maxHops = 30;
+  let numeric = false;
+  const operands: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('-') || arg === '-') {
+      operands.push(arg);
+      continue;
+    }
+    for (let j = 1; j < arg.length; j++) {
+      const letter = arg[j]!;
+      if (FLAGS.has(letter)) {
+        if (letter === 'n') numeric = true;
+        continue;
+      }
+      if (!WITH_ARG.has(letter)) return answer(`Bad option \`-${letter}' (argc ${i + 1})`, 2);
+      const value = arg.slice(j + 1) || args[++i];
+      if (value === undefined) return answer(`Option \`-${letter}' (argc ${i}) requires an argument`, 2);
+      if (letter === 'm') {
+        if (!/^\d+$/.test(value))
+          return answer(`Cannot handle \`-m' option with arg \`${value}' (argc ${i})`, 2);
+        maxHops = Number(value);
+        if (maxHops > 255) return answer('max hops cannot be more than 255', 2);
+        if (maxHops < 1) return answer('first hop out of range', 2);
+      }
+      break;
+    }
+  }
+  const target = operands[0];
+  if (!target) return answer('Specify "host" missing argument.', 2);
+  const resolved = resolveName(shell.network, shell.node, target);
   if (!resolved.ok) {
-    return {
-      output: `${target}: Temporary failure in name resolution\nCannot handle "host" cmdline arg \`${target}' on position 1 (argc 1)`,
-      exitCode: 2,
-      probe: null,
-    };
+    return answer(
+      `${target}: ${resolved.error === 'no-dns' ? 'Temporary failure in name resolution' : 'Name or service not known'}\nCannot handle "host" cmdline arg \`${target}' on position 1 (argc ${args.length})`,
+      2,
+    );
   }
   const address = formatIpv4(resolved.ip);
-  const result = probe(network, { from: node.id, to: address, kind: 'ping' });
-  if (result.why.code === 'network-unreachable' && result.hops.length <= 1) {
-    return {
-      output: `traceroute to ${target} (${address}), ${MAX_HOPS} hops max, 60 byte packets\nconnect: Network is unreachable`,
-      exitCode: 1,
-      probe: result,
-    };
-  }
-  const lines = [`traceroute to ${target} (${address}), ${MAX_HOPS} hops max, 60 byte packets`];
+  const result = probe(shell.network, { from: shell.node.id, to: address, kind: 'ping' });
+  const head = `traceroute to ${target} (${address}), ${maxHops} hops max, 60 byte packets`;
+  if (result.why.code === 'network-unreachable' && result.hops.length <= 1)
+    return answer(`${head}\nconnect: Network is unreachable`, 1, result);
+  const lines = [head];
   const answering: string[] = [];
   let hidden = false;
   for (const hop of result.hops) {
@@ -43,17 +68,16 @@ export function traceroute(network: Network, node: NetNode, args: readonly strin
     if (hop.why.code === 'hop-arp' && hop.why.params.address !== address)
       answering.push(hop.why.params.address);
   }
-  answering.forEach((router, index) => {
-    const ms = (0.3 + index * 0.4).toFixed(3);
-    lines.push(`${String(index + 1).padStart(2)}  ${router} (${router})  ${ms} ms  ${ms} ms  ${ms} ms`);
-  });
-  if (result.reachable && !hidden) {
-    const index = answering.length + 1;
-    const ms = (0.3 + answering.length * 0.4 + (resolved.ip === undefined ? 0 : 0)).toFixed(3);
-    lines.push(`${String(index).padStart(2)}  ${address} (${address})  ${ms} ms  ${ms} ms  ${ms} ms`);
-  } else {
-    for (let index = answering.length + 1; index <= MAX_HOPS; index++)
+  const shown = (ip: string) => (numeric ? ip : `${ip} (${ip})`);
+  const hopLine = (index: number, ip: string) => {
+    const ms = (0.3 + (index - 1) * 0.4).toFixed(3);
+    return `${String(index).padStart(2)}  ${shown(ip)}  ${ms} ms  ${ms} ms  ${ms} ms`;
+  };
+  for (const [index, router] of answering.slice(0, maxHops).entries()) lines.push(hopLine(index + 1, router));
+  if (result.reachable && !hidden && answering.length < maxHops)
+    lines.push(hopLine(answering.length + 1, address));
+  else
+    for (let index = answering.length + 1; index <= maxHops; index++)
       lines.push(`${String(index).padStart(2)}  * * *`);
-  }
-  return { output: lines.join('\n'), exitCode: 0, probe: result };
+  return answer(lines.join('\n'), 0, result);
 }

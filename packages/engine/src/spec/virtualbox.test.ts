@@ -249,7 +249,10 @@ describe('VirtualBox host-only', () => {
         },
       },
     });
-    expect(t.exec('host', 'ip addr')).toContain('inet 192.168.137.1/24');
+    // A Windows host answers as cmd.exe does.
+    expect(t.exec('host', 'ipconfig')).toContain(
+      'IPv4 Address. . . . . . . . . . . : 192.168.137.1\n   Subnet Mask . . . . . . . . . . . : 255.255.255.0',
+    );
     expect(t.ping('old', 'internet').why.code).toBe('gateway-silent');
     expect(t.ping('ics', 'internet').reachable).toBe(true);
     expect(t.exec('ics', 'curl http://example.com/')).toContain('Example Domain');

@@ -2,7 +2,7 @@
 import { describeLabError, type Lab, parseLab } from '@vnetlab/shared';
 import { compileNetwork } from '../compile/compileNetwork';
 import type { Network } from '../compile/network';
-import { runCommand } from '../console/console';
+import { type ConsoleResult, runCommand } from '../console/console';
 import { type ProbeResult, probe } from '../probe/probe';
 
 export type LabInput = Record<string, unknown>;
@@ -19,6 +19,8 @@ export interface TestLab {
   ping(from: string, to: string): ProbeResult;
   tcp(from: string, to: string, port: number): ProbeResult;
   exec(machine: string, command: string): string;
+  /** The whole answer: output, exit status, probe and lab edit. */
+  run(machine: string, command: string): ConsoleResult;
 }
 
 export function testLab(file: LabInput): TestLab {
@@ -30,6 +32,7 @@ export function testLab(file: LabInput): TestLab {
     ping: (from, to) => probe(network, { from, to, kind: 'ping' }),
     tcp: (from, to, port) => probe(network, { from, to, kind: 'tcp', port }),
     exec: (machine, command) => runCommand(network, machine, command).output,
+    run: (machine, command) => runCommand(network, machine, command),
   };
 }
 

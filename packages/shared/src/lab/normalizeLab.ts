@@ -77,9 +77,9 @@ function normalizeIp(ip: RawIp | undefined): IpConfig {
   return { address: ip.address, gateway: ip.gateway ?? null, dns: ip.dns ?? [] };
 }
 
-function normalizeFirewall(firewall: RawFirewall): Firewall {
+function normalizeFirewall(firewall: RawFirewall, icmpByDefault = true): Firewall {
   return {
-    icmp: firewall?.icmp ?? true,
+    icmp: firewall?.icmp ?? icmpByDefault,
     allow: firewall?.allow ? firewall.allow.map(parseService) : null,
   };
 }
@@ -231,6 +231,7 @@ function normalizeVms(file: LabFile, defaults: HypervisorDefaults, host: Host, m
   return vms.map(([id, vm]) => ({
     id,
     name: vm.name ?? id,
+    os: vm.os ?? 'linux',
     adapters: (vm.adapters ?? []).map((adapter, slot): Adapter => {
       const mode = normalizeMode(adapter.mode);
       const ignoresNetwork = mode === 'none' || (mode === 'nat' && defaults.networkOf.nat === '');
@@ -256,7 +257,8 @@ function normalizeVms(file: LabFile, defaults: HypervisorDefaults, host: Host, m
     ipForwarding: vm.ipForwarding ?? false,
     masquerade: vm.masquerade ?? [],
     routes: vm.routes ?? [],
-    firewall: normalizeFirewall(vm.firewall),
+    // WIN-1: Windows Defender Firewall drops inbound echo requests unless a rule admits them.
+    firewall: normalizeFirewall(vm.firewall, vm.os !== 'windows'),
   }));
 }
 

@@ -48,6 +48,20 @@ describe('parseLab', () => {
     expect(vmware.ok && vmware.lab.vms[0]!.adapters[0]).toMatchObject({ mode: 'nat', network: 'vmnet8' });
   });
 
+  it("[WIN-1] a VM's os: linux by default; windows drops echo requests unless its firewall says icmp", () => {
+    const parsed = parseLab({
+      format: 'vnetlab/1',
+      vms: { a: {}, win: { os: 'windows' }, open: { os: 'windows', firewall: { icmp: true } } },
+    });
+    expect(parsed.ok && parsed.lab.vms.map((vm) => [vm.os, vm.firewall.icmp])).toEqual([
+      ['linux', true],
+      ['windows', false],
+      ['windows', true],
+    ]);
+    const bad = parseLab({ format: 'vnetlab/1', vms: { win: { os: 'macos' } } });
+    expect(bad.ok || bad.errors[0]?.path).toBe('vms.win.os');
+  });
+
   it('names the path of a bad field, as lab-format.md shows', () => {
     const errors = errorsOf({
       format: 'vnetlab/1',

@@ -127,6 +127,8 @@ const adapter = z.strictObject({
     .optional(),
   ip: ipConfig.optional(),
   portForwards: z.array(portForward).optional(),
+  /** The emulated NIC ("82540EM", "virtio", VMware "e1000"…): shown and kept, no effect on reachability. */
+  type: z.string().optional(),
   /** VB-OPT-4: which frames not addressed to it the VM sees (what a capture on it shows). */
   promiscuous: z.enum(['deny', 'allow-vms', 'allow-all']).optional(),
   /** VirtualBox 7 "localhost reachable" for NAT: 10.0.x.2 reaches the host's loopback. */
@@ -142,6 +144,8 @@ const adapter = z.strictObject({
 
 const vm = z.strictObject({
   name: z.string().optional(),
+  /** The guest's system: what its console prints, and WIN-1 (its firewall drops echo requests). */
+  os: z.enum(['linux', 'windows']).optional(),
   adapters: z.array(adapter).max(MAX_ADAPTERS.vmware).optional(),
   listen: z.array(service).optional(),
   ipForwarding: z.boolean().optional(),

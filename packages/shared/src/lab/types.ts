@@ -164,6 +164,8 @@ export interface Route {
 export interface Vm {
   readonly id: string;
   readonly name: string;
+  /** The guest's system (default linux): its console, and WIN-1's firewall default. */
+  readonly os: 'linux' | 'windows';
   readonly adapters: readonly Adapter[];
   readonly listen: readonly Service[];
   readonly ipForwarding: boolean;

@@ -6,8 +6,7 @@
  */
 import * as Y from 'yjs';
 import { type JsonValue, labMap, toYValue } from './labDoc';
-
-export type LabPath = readonly (string | number)[];
+import type { LabPath } from './labEdits';
 
 export interface PathWrite {
   readonly path: LabPath;

@@ -1,0 +1,89 @@
+/**
+ * The class, as a student meets it in their group's room: "the instructor is watching"
+ * while they are in the room, the class paused (the room is read-only until resumed),
+ * the lesson timer, and a raise-hand button. Shown only on a room page opened from a
+ * class (`&class=ID`); asks `GET /api/classes/:class/me` every few seconds.
+ */
+import { createEffect, createMemo, createSignal, Show } from 'solid-js';
+import { asBoolean, asNumber, asString } from '../util/json';
+import { memberApi } from './classApi';
+import { classOfRoomPage } from './classRoute';
+import './classroom.css';
+import { createNow } from './createNow';
+import { createPoll } from './createPoll';
+import { formatClock } from './progressView';
+import { say } from './words';
+
+const POLL_MS = 3000;
+
+export function ClassBanner(props: { token: string }) {
+  const klass = classOfRoomPage(location.search);
+  return <Show when={klass}>{(id) => <LessonBanner klass={id()} token={props.token} />}</Show>;
+}
+
+function LessonBanner(props: { klass: string; token: string }) {
+  const api = memberApi(props.klass, props.token);
+  const poll = createPoll(api.me, POLL_MS);
+  const me = createMemo(() => poll.value() ?? {});
+  const student = () => asString(me().role) === 'student';
+  const paused = () => asBoolean(me().paused) ?? false;
+  const watching = () => student() && (asBoolean(me().instructorWatching) ?? false);
+  const handUp = () => typeof me().handRaisedAt === 'number';
+  const [receivedAt, setReceivedAt] = createSignal(Date.now());
+  createEffect(() => {
+    poll.value();
+    setReceivedAt(Date.now());
+  });
+  const now = createNow(1000);
+  const timerLeft = () => {
+    const value = me().timerLeftMs;
+    if (typeof value !== 'number') return null;
+    const running = (me().timer as { pausedLeftMs?: unknown } | null)?.pausedLeftMs === null;
+    return running ? Math.max(0, asNumber(value) - (now() - receivedAt())) : value;
+  };
+  const [busy, setBusy] = createSignal(false);
+  const toggleHand = async () => {
+    setBusy(true);
+    await api.hand(!handUp());
+    await poll.refresh();
+    setBusy(false);
+  };
+  createEffect(() => document.body.classList.toggle('class-paused', paused()));
+
+  return (
+    <Show when={poll.value()}>
+      <section class="class-banner" aria-label={say('inClass')} data-paused={paused() ? 'yes' : 'no'}>
+        <Show when={paused()}>
+          <span class="class-flag paused-flag" role="status">
+            <strong>{say('paused')}</strong> <span class="muted">{say('pausedHint')}</span>
+          </span>
+        </Show>
+        <Show when={watching()}>
+          <span class="class-flag watching-flag" role="status">
+            {say('instructorWatching')}
+          </span>
+        </Show>
+        <Show when={!student()}>
+          <span class="class-flag watching-flag">{say('watching')}</span>
+        </Show>
+        <span class="class-spacer" />
+        <Show when={timerLeft() !== null}>
+          <span class="class-timer" role="timer" aria-label={say('timer')}>
+            {timerLeft() === 0 ? say('timeUp') : `${formatClock(timerLeft() ?? 0)} ${say('timeLeft')}`}
+          </span>
+        </Show>
+        <Show when={student()}>
+          <button
+            type="button"
+            class="action-button hand-toggle"
+            aria-pressed={handUp()}
+            disabled={busy()}
+            onClick={toggleHand}
+          >
+            {handUp() ? say('lowerHand') : say('raiseHand')}
+          </button>
+        </Show>
+      </section>
+    </Show>
+  );
+}

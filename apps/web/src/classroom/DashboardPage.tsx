@@ -1,0 +1,191 @@
+/**
+ * The instructor's dashboard (`/c/:class?token=…`), made to be projected: the join
+ * code huge, every group as a card (15 fit one 1920×1080 screen), the goals the class
+ * fails most, and the lesson's controls. Live by polling progress every 2 s; the
+ * badge says whether what is shown is current.
+ */
+import { createEffect, createMemo, createSignal, For, Show } from 'solid-js';
+import { LocaleToggle } from '../i18n/LocaleToggle';
+import { type LessonApi, lessonApi, type Reply } from './classApi';
+import type { ClassRoute } from './classRoute';
+import './classroom.css';
+import { createNow } from './createNow';
+import { createPoll, type PollState } from './createPoll';
+import { GroupCard } from './GroupCard';
+import { HeatMap } from './HeatMap';
+import { JoinBanner } from './JoinBanner';
+import { LessonControls } from './LessonControls';
+import { formatClock, heatMap, progressView } from './progressView';
+import { say } from './words';
+
+const POLL_MS = 2000;
+
+export function DashboardPage(props: { route: ClassRoute }) {
+  const api: LessonApi = lessonApi(props.route.klass, props.route.token);
+  const poll = createPoll(api.progress, POLL_MS);
+  const view = createMemo(() => progressView(poll.value() ?? {}));
+  const [receivedAt, setReceivedAt] = createSignal(Date.now());
+  createEffect(() => {
+    poll.value();
+    setReceivedAt(Date.now());
+  });
+  const now = createNow(1000);
+  const [busy, setBusy] = createSignal(false);
+  const [anonymize, setAnonymize] = createSignal(false);
+  const [failure, setFailure] = createSignal('');
+  const cells = createMemo(() => heatMap(view().groups));
+  const timerLeft = () => {
+    const left = view().timerLeftMs;
+    if (left === null) return null;
+    return view().timerRunning ? Math.max(0, left - (now() - receivedAt())) : left;
+  };
+  const roomHref = (room: string) =>
+    `/r/${encodeURIComponent(room)}?token=${encodeURIComponent(props.route.token)}&class=${encodeURIComponent(props.route.klass)}&name=${encodeURIComponent(say('instructorName'))}`;
+
+  createEffect(() => {
+    document.title = `${view().title || say('dashboard')} · VNet Lab`;
+  });
+
+  /** Runs an instructor action, then asks for progress at once so the grid shows its effect. */
+  async function act(action: () => Promise<Reply<unknown>>) {
+    setBusy(true);
+    const reply = await action();
+    setBusy(false);
+    setFailure(reply.ok ? '' : `${say('failed')}: ${reply.error}`);
+    await poll.refresh();
+  }
+
+  async function downloadCsv() {
+    const reply = await api.csv();
+    if (!reply.ok) {
+      setFailure(`${say('failed')}: ${reply.error}`);
+      return;
+    }
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([reply.value], { type: 'text/csv;charset=utf-8' }));
+    link.download = `class-${props.route.klass}.csv`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  }
+
+  return (
+    <div class="dashboard" classList={{ 'class-paused': view().paused }}>
+      <header class="dash-header">
+        <div class="title-block">
+          <h1>{view().title || say('dashboard')}</h1>
+          <span class="muted">{say('dashboard')}</span>
+        </div>
+        <JoinBanner code={view().joinCode} />
+        <div class="header-tools">
+          <Show when={timerLeft() !== null}>
+            <span
+              class="dash-timer"
+              role="timer"
+              aria-label={say('timer')}
+              classList={{ up: timerLeft() === 0 }}
+            >
+              {timerLeft() === 0 ? say('timeUp') : formatClock(timerLeft() ?? 0)}
+            </span>
+          </Show>
+          <Show when={view().paused}>
+            <span class="paused-flag" role="status">
+              {say('paused')}
+            </span>
+          </Show>
+          <LocaleToggle />
+          <PollBadge state={poll.state()} />
+        </div>
+      </header>
+      <Show when={poll.state().kind === 'refused'}>
+        <div class="banner banner-refused" role="alert">
+          {say('refusedHint')}
+        </div>
+      </Show>
+      <Show when={failure()}>
+        <div class="banner banner-refused" role="alert">
+          {failure()}
+        </div>
+      </Show>
+      <main class="dash-layout">
+        <section class="group-grid-panel" aria-labelledby="h-groups">
+          <h2 id="h-groups" class="visually-hidden">
+            {say('groups')}
+          </h2>
+          <div class="group-grid" data-groups={view().groups.length}>
+            <For each={view().groups} fallback={<p class="empty big-empty">{say('noGroups')}</p>}>
+              {(group) => (
+                <GroupCard
+                  group={group}
+                  spotlit={view().spotlight?.group === group.group}
+                  roomHref={roomHref(group.room)}
+                  busy={busy()}
+                  onReset={() => act(() => api.reset(group.group))}
+                  onSpotlight={() =>
+                    act(() =>
+                      api.spotlight(
+                        view().spotlight?.group === group.group ? null : group.group,
+                        anonymize(),
+                      ),
+                    )
+                  }
+                  onLowerHand={(member) => act(() => api.lowerHand(member))}
+                />
+              )}
+            </For>
+          </div>
+        </section>
+        <aside class="dash-side">
+          <LessonControls
+            paused={view().paused}
+            timerLeftMs={timerLeft()}
+            anonymize={anonymize()}
+            spotlight={view().spotlight?.group ?? null}
+            stageHref={roomHref(view().stageRoom)}
+            busy={busy()}
+            onBroadcast={(scenario) => act(() => api.broadcast(scenario))}
+            onPlantFault={(fault) => act(() => api.plantFault(fault))}
+            onPushToStage={(scenario) => act(() => api.pushToStage(scenario))}
+            onAnonymize={(next) => {
+              setAnonymize(next);
+              const spot = view().spotlight;
+              if (spot) void act(() => api.spotlight(spot.group, next));
+            }}
+            onEndSpotlight={() => act(() => api.spotlight(null, false))}
+            onPause={(paused) => act(() => api.pause(paused))}
+            onTimer={(minutes) =>
+              act(() => (minutes === null ? api.timer('stop') : api.timer('start', minutes * 60_000)))
+            }
+            onCsv={downloadCsv}
+          />
+          <HeatMap cells={cells()} />
+        </aside>
+      </main>
+    </div>
+  );
+}
+
+/** The link's state, in the room page's badge style. */
+function PollBadge(props: { state: PollState }) {
+  const look = () => {
+    switch (props.state.kind) {
+      case 'connecting':
+        return { kind: 'connecting', text: say('connecting') };
+      case 'live':
+        return { kind: 'online', text: say('live') };
+      case 'stale':
+        return { kind: 'offline', text: say('stale') };
+      case 'refused':
+        return { kind: 'refused', text: say('refused') };
+      default: {
+        const never: never = props.state;
+        return never;
+      }
+    }
+  };
+  return (
+    <span class={`connection connection-${look().kind}`} role="status" data-status={look().kind}>
+      <span class="dot" aria-hidden="true" />
+      {look().text}
+    </span>
+  );
+}

@@ -1,0 +1,252 @@
+/**
+ * One adapter tab, as VirtualBox's Network settings page lays it out: Enable Network
+ * Adapter, Attached to, Name, then Advanced (type, promiscuous mode, MAC, cable, port
+ * forwarding), then what the guest sets on that interface (DHCP or a static address).
+ */
+import {
+  disableAdapter,
+  enableAdapter,
+  type Hypervisor,
+  isDisabledAdapter,
+  type LabPath,
+  regenerateMac,
+  setFields,
+} from '@vnetlab/shared';
+import { createMemo, createUniqueId, For, Show } from 'solid-js';
+import { locale } from '../i18n/locale';
+import type { LeaseView } from '../results/resultsView';
+import { useRoom } from '../room/roomContext';
+import { asObject, asString, type Json } from '../util/json';
+import { useEditor } from './createEditor';
+import { CheckField, listFormat, listParse, SelectField, TextField } from './fields';
+import {
+  ADAPTER_TYPES,
+  type AttachChoice,
+  attachChanges,
+  attachChoiceOf,
+  attachChoices,
+  customMode,
+  DEFAULT_ADAPTER_TYPE,
+  type NetworkNames,
+  nameEditable,
+  nameOptions,
+  networkShown,
+} from './modes';
+import { PortForwardTable } from './PortForwardTable';
+import { t } from './words';
+
+export interface AdapterPanelProps {
+  readonly vmId: string;
+  readonly slot: number;
+  /** The adapter's raw JSON, or undefined when the slot is empty. */
+  readonly adapter: unknown;
+  readonly hypervisor: Hypervisor;
+  readonly names: NetworkNames;
+}
+
+export function AdapterPanel(props: AdapterPanelProps) {
+  const editor = useEditor();
+  const path = (): LabPath => ['vms', props.vmId, 'adapters', props.slot];
+  const enabled = () => !isDisabledAdapter(props.adapter);
+  const adapter = (): Json => asObject(props.adapter);
+  const choice = createMemo(() => attachChoiceOf(adapter(), props.hypervisor));
+  const listId = createUniqueId();
+  const options = () => nameOptions(choice(), props.names);
+  const room = useRoom();
+  const lease = () => room.results().machines.get(props.vmId)?.leases[props.slot];
+
+  const onEnable = (on: boolean) =>
+    editor.act((doc, origin) =>
+      on
+        ? enableAdapter(doc, props.vmId, props.slot, origin)
+        : disableAdapter(doc, props.vmId, props.slot, origin),
+    );
+  const onAttach = (value: string) =>
+    editor.act((doc, origin) =>
+      setFields(doc, attachChanges(path(), value as AttachChoice, props.hypervisor, props.names), origin),
+    );
+  const onName = (text: string): unknown => {
+    // VMware "Custom": naming a VMnet that is a NAT network makes the adapter a NAT-network one.
+    if (props.hypervisor === 'vmware' && choice() === 'custom' && text !== '') {
+      const mode = customMode(text, props.names);
+      if (mode !== asString(adapter().mode)) editor.type([...path(), 'mode'], mode);
+    }
+    return text === '' ? undefined : text;
+  };
+
+  return (
+    <div class="adapter-panel">
+      <CheckField label={t('enable')} checked={enabled()} onChange={onEnable} />
+      <Show when={enabled()} fallback={<p class="empty">{t('notAvailable')}</p>}>
+        <div class="field-row">
+          <SelectField
+            label={t('attachedTo')}
+            path={[...path(), 'mode']}
+            value={choice()}
+            choices={attachChoices(props.hypervisor, locale())}
+            onChange={onAttach}
+          />
+          <TextField
+            label={t('name')}
+            path={[...path(), 'network']}
+            value={networkShown(adapter(), props.hypervisor, props.names)}
+            disabled={!nameEditable(choice(), props.hypervisor)}
+            list={listId}
+            parse={onName}
+          />
+          <datalist id={listId}>
+            <For each={options()}>{(name) => <option value={name} />}</For>
+          </datalist>
+        </div>
+        <fieldset class="group">
+          <legend>{t('advanced')}</legend>
+          <div class="field-row">
+            <SelectField
+              label={t('adapterType')}
+              path={[...path(), 'type']}
+              value={asString(adapter().type, DEFAULT_ADAPTER_TYPE[props.hypervisor])}
+              choices={ADAPTER_TYPES[props.hypervisor]}
+              onChange={(value) => editor.set([...path(), 'type'], value)}
+            />
+            <SelectField
+              label={t('promiscuous')}
+              path={[...path(), 'promiscuous']}
+              value={asString(adapter().promiscuous, 'deny')}
+              choices={[
+                { value: 'deny', label: t('deny') },
+                { value: 'allow-vms', label: t('allowVms') },
+                { value: 'allow-all', label: t('allowAll') },
+              ]}
+              onChange={(value) =>
+                editor.set([...path(), 'promiscuous'], value === 'deny' ? undefined : value)
+              }
+            />
+          </div>
+          <div class="field-row">
+            <TextField
+              label={t('mac')}
+              mono
+              path={[...path(), 'mac']}
+              value={adapter().mac}
+              placeholder={t('generated')}
+              parse={(text) => (text.trim() === '' ? undefined : text.trim().replace(/[:-]/g, ''))}
+            />
+            <button
+              type="button"
+              class="small-button align-end"
+              onClick={() => editor.act((doc, origin) => regenerateMac(doc, props.vmId, props.slot, origin))}
+            >
+              <span aria-hidden="true">↻ </span>
+              {t('newMac')}
+            </button>
+          </div>
+          <div class="field-row">
+            <CheckField
+              label={t('cable')}
+              path={[...path(), 'cable']}
+              checked={adapter().cable !== false}
+              onChange={(on) => editor.set([...path(), 'cable'], on ? undefined : false)}
+            />
+            <Show when={choice() === 'nat' && props.hypervisor === 'virtualbox'}>
+              <CheckField
+                label={t('localhost')}
+                path={[...path(), 'localhostReachable']}
+                checked={adapter().localhostReachable === true}
+                onChange={(on) => editor.set([...path(), 'localhostReachable'], on ? true : undefined)}
+              />
+            </Show>
+          </div>
+          <Show when={choice() === 'nat' && props.hypervisor === 'virtualbox'}>
+            <div class="field-row">
+              <TextField
+                label={t('natNet')}
+                mono
+                path={[...path(), 'natNet']}
+                value={adapter().natNet}
+                placeholder={`10.0.${props.slot + 2}.0/24`}
+                parse={(text) => (text.trim() === '' ? undefined : text.trim())}
+              />
+            </div>
+            <PortForwardTable path={[...path(), 'portForwards']} rules={adapter().portForwards} />
+          </Show>
+        </fieldset>
+        <GuestAddress path={[...path(), 'ip']} ip={adapter().ip} slot={props.slot} lease={lease()} />
+      </Show>
+    </div>
+  );
+}
+
+/** What the guest sets on this interface: DHCP, or a static address with gateway and DNS. */
+/**
+ * Switching to Static starts from the address DHCP gave (as a student copies it from
+ * `ip addr`), so the lab stays valid; with no lease the address starts empty and says so.
+ */
+function staticFrom(lease: LeaseView | undefined): Record<string, unknown> {
+  const address = lease?.addresses[0];
+  if (!address) return { address: '' };
+  return lease?.gateway ? { address, gateway: lease.gateway } : { address };
+}
+
+export function GuestAddress(props: { path: LabPath; ip: unknown; slot?: number; lease?: LeaseView }) {
+  const editor = useEditor();
+  const isStatic = () => props.ip !== undefined && props.ip !== 'dhcp';
+  const ip = () => asObject(props.ip);
+  const group = createUniqueId();
+  return (
+    <fieldset class="group">
+      <legend>
+        {t('insideGuest')}
+        <Show when={props.slot !== undefined}> · eth{props.slot}</Show>
+      </legend>
+      <div class="radio-row" role="radiogroup" aria-label={t('addressing')}>
+        <label>
+          <input
+            type="radio"
+            name={group}
+            checked={!isStatic()}
+            onChange={() => editor.set(props.path, undefined)}
+          />
+          {t('dhcp')}
+        </label>
+        <label>
+          <input
+            type="radio"
+            name={group}
+            checked={isStatic()}
+            onChange={() => editor.set(props.path, staticFrom(props.lease))}
+          />
+          {t('static')}
+        </label>
+      </div>
+      <Show when={isStatic()}>
+        <div class="field-row">
+          <TextField
+            label={t('address')}
+            mono
+            path={[...props.path, 'address']}
+            value={ip().address}
+            placeholder="10.0.2.15/24"
+            parse={(text) => text.trim()}
+          />
+          <TextField
+            label={t('gateway')}
+            mono
+            path={[...props.path, 'gateway']}
+            value={ip().gateway}
+            placeholder="10.0.2.2"
+            parse={(text) => (text.trim() === '' ? undefined : text.trim())}
+          />
+          <TextField
+            label={t('dns')}
+            mono
+            path={[...props.path, 'dns']}
+            value={ip().dns}
+            hint={t('listCommas')}
+            parse={listParse}
+            format={listFormat}
+          />
+        </div>
+      </Show>
+    </fieldset>
+  );
+}

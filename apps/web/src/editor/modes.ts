@@ -1,0 +1,233 @@
+/**
+ * "Attached to" in each product's words, and what choosing one writes into the lab.
+ * VirtualBox's choices are its modes; VMware's are VMnets: VMnet8 is NAT, VMnet1
+ * host-only, any other VMnet "Custom" (a host-only or NAT network by that name, VMW-1),
+ * LAN segments are internal networks (VMW-4).
+ */
+
+import type { Locale } from '@vnetlab/shared';
+import { defaultsFor, type Hypervisor, type LabPath } from '@vnetlab/shared';
+import { asObject, asString, type Json } from '../util/json';
+
+export type AttachChoice =
+  | 'none'
+  | 'nat'
+  | 'natnetwork'
+  | 'bridged'
+  | 'internal'
+  | 'hostonly'
+  | 'custom'
+  | 'lansegment';
+
+const LABELS: Record<AttachChoice, Record<Locale, string>> = {
+  none: { en: 'Not attached', 'zh-CN': '未连接' },
+  nat: { en: 'NAT', 'zh-CN': '网络地址转换(NAT)' },
+  natnetwork: { en: 'NAT Network', 'zh-CN': 'NAT 网络' },
+  bridged: { en: 'Bridged Adapter', 'zh-CN': '桥接网卡' },
+  internal: { en: 'Internal Network', 'zh-CN': '内部网络' },
+  hostonly: { en: 'Host-only Adapter', 'zh-CN': '仅主机(Host-Only)网络' },
+  custom: { en: 'Custom', 'zh-CN': '自定义' },
+  lansegment: { en: 'LAN segment', 'zh-CN': 'LAN 区段' },
+};
+
+const VMWARE_LABELS: Partial<Record<AttachChoice, Record<Locale, string>>> = {
+  bridged: { en: 'Bridged', 'zh-CN': '桥接模式' },
+  nat: { en: 'NAT', 'zh-CN': 'NAT 模式' },
+  hostonly: { en: 'Host-only', 'zh-CN': '仅主机模式' },
+};
+
+const VIRTUALBOX_ORDER: readonly AttachChoice[] = [
+  'none',
+  'nat',
+  'natnetwork',
+  'bridged',
+  'internal',
+  'hostonly',
+];
+const VMWARE_ORDER: readonly AttachChoice[] = ['bridged', 'nat', 'hostonly', 'custom', 'lansegment'];
+
+export function attachChoices(
+  hypervisor: Hypervisor,
+  locale: Locale,
+): { value: AttachChoice; label: string }[] {
+  const order = hypervisor === 'vmware' ? VMWARE_ORDER : VIRTUALBOX_ORDER;
+  return order.map((value) => ({
+    value,
+    label: ((hypervisor === 'vmware' ? VMWARE_LABELS[value] : undefined) ?? LABELS[value])[locale],
+  }));
+}
+
+/** The networks that exist in the lab, by kind, for the `Name` list. */
+export interface NetworkNames {
+  readonly natnetwork: readonly string[];
+  readonly hostonly: readonly string[];
+  readonly internal: readonly string[];
+  readonly bridged: readonly string[];
+}
+
+export function networkNames(raw: unknown): NetworkNames {
+  const lab = asObject(raw);
+  const hypervisor: Hypervisor = lab.hypervisor === 'vmware' ? 'vmware' : 'virtualbox';
+  const internal = new Set(Object.keys(asObject(lab.internalNetworks)));
+  for (const vm of Object.values(asObject(lab.vms))) {
+    const adapters = asObject(vm).adapters;
+    for (const adapter of Array.isArray(adapters) ? adapters : []) {
+      const a = asObject(adapter);
+      if ((a.mode === 'internal' || a.mode === 'lansegment') && typeof a.network === 'string')
+        internal.add(a.network);
+    }
+  }
+  const nics = Object.keys(asObject(asObject(lab.host).nics));
+  const defaults = defaultsFor(hypervisor);
+  const nat = Object.keys(asObject(lab.natNetworks));
+  const hostOnly = Object.keys(asObject(lab.hostOnlyNetworks));
+  return {
+    natnetwork: nat,
+    hostonly: hostOnly.length > 0 ? hostOnly : [defaults.hostOnly.name],
+    internal: internal.size > 0 ? [...internal] : [defaults.networkOf.internal],
+    bridged: nics.length > 0 ? nics : ['eth0'],
+  };
+}
+
+/** Which choice an adapter shows. */
+export function attachChoiceOf(adapter: Json, hypervisor: Hypervisor): AttachChoice {
+  const mode = asString(adapter.mode, 'nat');
+  if (hypervisor === 'virtualbox') return mode === 'lansegment' ? 'internal' : (mode as AttachChoice);
+  const network = asString(adapter.network);
+  switch (mode) {
+    case 'internal':
+    case 'lansegment':
+      return 'lansegment';
+    case 'nat':
+      return 'nat';
+    case 'natnetwork':
+      return network === '' || network === 'vmnet8' ? 'nat' : 'custom';
+    case 'hostonly':
+      return network === '' || network === 'vmnet1' ? 'hostonly' : 'custom';
+    default:
+      return mode as AttachChoice;
+  }
+}
+
+/** The network an adapter attaches to, as the `Name` field shows it ('' when the mode has none). */
+export function networkShown(adapter: Json, hypervisor: Hypervisor, names: NetworkNames): string {
+  const choice = attachChoiceOf(adapter, hypervisor);
+  const named = asString(adapter.network);
+  const defaults = defaultsFor(hypervisor);
+  switch (choice) {
+    case 'none':
+      return '';
+    case 'nat':
+      return hypervisor === 'vmware' ? 'vmnet8' : '';
+    case 'natnetwork':
+      return named || defaults.networkOf.natnetwork;
+    case 'hostonly':
+      return named || defaults.networkOf.hostonly;
+    case 'internal':
+    case 'lansegment':
+      return named || defaults.networkOf.internal;
+    case 'bridged':
+      return named || names.bridged[0] || '';
+    case 'custom':
+      return named;
+    default: {
+      const unexpected: never = choice;
+      return unexpected;
+    }
+  }
+}
+
+/** Whether `Name` can be changed for this choice (VirtualBox greys it out for NAT). */
+export function nameEditable(choice: AttachChoice, hypervisor: Hypervisor): boolean {
+  if (choice === 'none') return false;
+  if (hypervisor === 'vmware') return choice === 'custom' || choice === 'lansegment' || choice === 'bridged';
+  return choice !== 'nat';
+}
+
+/** The names offered in `Name`'s list. */
+export function nameOptions(choice: AttachChoice, names: NetworkNames): readonly string[] {
+  switch (choice) {
+    case 'natnetwork':
+      return names.natnetwork;
+    case 'hostonly':
+      return names.hostonly;
+    case 'internal':
+    case 'lansegment':
+      return names.internal;
+    case 'bridged':
+      return names.bridged;
+    case 'custom':
+      return [...names.hostonly, ...names.natnetwork].filter(
+        (name) => name !== 'vmnet1' && name !== 'vmnet8',
+      );
+    case 'none':
+    case 'nat':
+      return [];
+    default: {
+      const unexpected: never = choice;
+      return unexpected;
+    }
+  }
+}
+
+/** The fields choosing `choice` writes on the adapter at `path` (mode, and the network it starts on). */
+export function attachChanges(
+  path: LabPath,
+  choice: AttachChoice,
+  hypervisor: Hypervisor,
+  names: NetworkNames,
+): [LabPath, unknown][] {
+  const set = (mode: string, network: string | undefined): [LabPath, unknown][] => [
+    [[...path, 'mode'], mode],
+    [[...path, 'network'], network],
+  ];
+  switch (choice) {
+    case 'none':
+      // Keeps a field besides the mode so the slot stays enabled (see isDisabledAdapter).
+      return [...set('none', undefined), [[...path, 'cable'], true]];
+    case 'nat':
+      return set('nat', undefined);
+    case 'natnetwork':
+      return set('natnetwork', names.natnetwork[0]);
+    case 'hostonly':
+      return set('hostonly', hypervisor === 'vmware' ? undefined : names.hostonly[0]);
+    case 'internal':
+      return set('internal', names.internal[0]);
+    case 'lansegment':
+      return set('lansegment', names.internal[0]);
+    case 'bridged':
+      return set('bridged', names.bridged[0]);
+    case 'custom': {
+      const first = nameOptions('custom', names)[0] ?? 'vmnet2';
+      return set(names.natnetwork.includes(first) ? 'natnetwork' : 'hostonly', first);
+    }
+    default: {
+      const unexpected: never = choice;
+      return unexpected;
+    }
+  }
+}
+
+/** VMware "Custom": a VMnet named in natNetworks is a NAT network, any other a host-only one. */
+export function customMode(network: string, names: NetworkNames): 'natnetwork' | 'hostonly' {
+  return names.natnetwork.includes(network) ? 'natnetwork' : 'hostonly';
+}
+
+export const ADAPTER_TYPES: Record<Hypervisor, readonly { value: string; label: string }[]> = {
+  virtualbox: [
+    { value: 'Am79C970A', label: 'PCnet-PCI II (Am79C970A)' },
+    { value: 'Am79C973', label: 'PCnet-FAST III (Am79C973)' },
+    { value: '82540EM', label: 'Intel PRO/1000 MT Desktop (82540EM)' },
+    { value: '82543GC', label: 'Intel PRO/1000 T Server (82543GC)' },
+    { value: '82545EM', label: 'Intel PRO/1000 MT Server (82545EM)' },
+    { value: 'virtio', label: 'Paravirtualized Network (virtio-net)' },
+  ],
+  vmware: [
+    { value: 'e1000', label: 'e1000' },
+    { value: 'e1000e', label: 'e1000e' },
+    { value: 'vmxnet3', label: 'vmxnet3' },
+  ],
+};
+
+/** The type an adapter gets when none is set: VirtualBox's wizard default, VMware's e1000. */
+export const DEFAULT_ADAPTER_TYPE: Record<Hypervisor, string> = { virtualbox: '82540EM', vmware: 'e1000' };

@@ -1,0 +1,246 @@
+/**
+ * A lesson in three browser contexts (an instructor, two students) against the real
+ * server: open a class, join by code, broadcast a scenario, watch the dashboard as a
+ * student breaks and fixes the lab, raise a hand, pause, time the lesson, export CSV.
+ * Screenshots of the projected dashboard and of a student's room go to test/artifacts/.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { connectLabClient, type LabClient } from './labClient';
+import { ensureWebBuild, type RunningServer, startServer } from './server';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+const ARTIFACTS = join(import.meta.dirname, 'artifacts');
+const SCENARIO = 'seed-3-natnetwork';
+const LIVE = { timeout: 20_000 };
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const clients: LabClient[] = [];
+
+beforeAll(async () => {
+  ensureWebBuild();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startServer();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}, 120_000);
+
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newPage(viewport: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  contexts.push(context);
+  return context.newPage();
+}
+
+/** A student who joins through the start page, typing the code as a person would. */
+async function joinInBrowser(code: string, name: string): Promise<Page> {
+  const page = await newPage({ width: 1366, height: 768 });
+  await page.goto(server.origin);
+  await page.getByLabel('Join code').fill(` ${code.toLowerCase().replace('-', ' ')} `);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await page.waitForURL(/\/r\/[^/]+\?token=/);
+  await page.locator('[data-status="online"]').waitFor(LIVE);
+  return page;
+}
+
+/** More of the class, joined through the API (not online: no page open). */
+async function joinByApi(code: string, name: string): Promise<{ room: string; token: string }> {
+  const response = await fetch(`${server.origin}/api/classes/join`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, name }),
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as { room: string; token: string };
+}
+
+/** A student's edit of vm2's first adapter, through the Yjs document with their own token. */
+function setVm2Mode(client: LabClient, mode: string, network: string | null) {
+  client.doc.transact(
+    () => {
+      const vm2 = (client.lab.get('vms') as Y.Map<unknown>).get('vm2') as Y.Map<unknown>;
+      const adapter = (vm2.get('adapters') as Y.Array<Y.Map<unknown>>).get(0);
+      adapter.set('mode', mode);
+      if (network === null) adapter.delete('network');
+      else adapter.set('network', network);
+    },
+    { kind: 'test-student' },
+  );
+}
+
+const card = (dashboard: Page, group: number) => dashboard.locator(`.group-card[data-group="${group}"]`);
+const goalOn = (dashboard: Page, group: number, goal: string) =>
+  card(dashboard, group).locator(`[data-goal="${goal}"]`).getAttribute('data-state');
+
+describe('a lesson', () => {
+  it('runs from opening the class to the CSV export', async () => {
+    // The instructor opens a class from the start page and lands on its dashboard.
+    const dashboard = await newPage({ width: 1920, height: 1080 });
+    await dashboard.goto(server.origin);
+    await dashboard.getByLabel('Class title').fill('Networks 101');
+    await dashboard.getByLabel('Group size').fill('2');
+    await dashboard.getByRole('button', { name: 'Open the class' }).click();
+    await dashboard.waitForURL(/\/c\/[^/]+\?token=/);
+    await dashboard.locator('[data-status="online"]').waitFor(LIVE);
+    const code = (await dashboard.locator('[data-join-code]').getAttribute('data-join-code')) ?? '';
+    expect(code).toMatch(/^[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}$/);
+
+    // Two students join in their own browsers (code typed in lower case, with spaces): group 1.
+    const ann = await joinInBrowser(code, 'Ann');
+    const bo = await joinInBrowser(code, 'Bo');
+    expect(new URL(ann.url()).pathname).toBe(new URL(bo.url()).pathname);
+    await expect.poll(() => card(dashboard, 1).locator('[data-online="yes"]').count(), LIVE).toBe(2);
+    expect(await card(dashboard, 1).locator('[data-member]').allTextContents()).toEqual(['Ann', 'Bo']);
+
+    // The rest of the class: 28 more students, 15 groups in all.
+    const others = [];
+    for (let index = 0; index < 28; index++) others.push(await joinByApi(code, `Student ${index + 3}`));
+    await expect.poll(() => dashboard.locator('.group-card').count(), LIVE).toBe(15);
+
+    // Broadcast a scenario from the picker: it arrives in both students' rooms.
+    await dashboard.getByLabel('Scenario').selectOption(SCENARIO);
+    await dashboard.getByRole('button', { name: 'Broadcast to all' }).click();
+    const title = JSON.parse(
+      readFileSync(join(import.meta.dirname, `../../../scenarios/${SCENARIO}.json`), 'utf8'),
+    ).title as string;
+    for (const page of [ann, bo])
+      await expect.poll(() => page.locator('h1.lab-title').textContent(), LIVE).toBe(title);
+    await expect.poll(() => goalOn(dashboard, 1, 'vm-vm'), LIVE).toBe('met');
+    await expect.poll(() => card(dashboard, 1).locator('[data-online="yes"]').count(), LIVE).toBe(2);
+
+    // Ann breaks the lab: the dashboard shows the goal red with its reason, and the heat-map counts it.
+    const annDoc = await connectLabClient(server.origin, roomOf(ann), tokenOf(ann));
+    clients.push(annDoc);
+    setVm2Mode(annDoc, 'nat', null);
+    await expect.poll(() => goalOn(dashboard, 1, 'vm-vm'), LIVE).toBe('unmet');
+    expect(await card(dashboard, 1).locator('[data-goal="vm-vm"] .dash-goal-reason').textContent()).not.toBe(
+      '',
+    );
+    await expect.poll(() => dashboard.locator('[data-heat="vm-vm"]').count(), LIVE).toBe(1);
+    // Two more groups break theirs, so the projected screen has red on it.
+    for (const other of [others[3], others[8]]) {
+      if (!other) continue;
+      const client = await connectLabClient(server.origin, other.room, other.token);
+      clients.push(client);
+      setVm2Mode(client, 'internal', 'intnet');
+    }
+
+    // Ann fixes it: green again, live, with the time since it turned green.
+    setVm2Mode(annDoc, 'natnetwork', 'NatNetwork');
+    await expect.poll(() => goalOn(dashboard, 1, 'vm-vm'), LIVE).toBe('met');
+    await expect
+      .poll(() => card(dashboard, 1).locator('.since').textContent(), LIVE)
+      .toContain('last goal met');
+
+    // Bo raises a hand; the instructor sees it, opens the room (Bo sees the instructor watching).
+    await bo.getByRole('button', { name: 'Raise hand' }).click();
+    await expect.poll(() => card(dashboard, 1).locator('.hand-flag').count(), LIVE).toBe(1);
+    const [watch] = await Promise.all([
+      dashboard.context().waitForEvent('page'),
+      card(dashboard, 1).getByRole('link', { name: /Open/ }).click(),
+    ]);
+    await watch.locator('[data-status="online"]').waitFor(LIVE);
+    await expect.poll(() => bo.getByText('The instructor is watching').count(), LIVE).toBe(1);
+    await dashboard.getByRole('button', { name: 'Lower hand: Bo' }).click();
+    await expect.poll(() => card(dashboard, 1).locator('.hand-flag').count(), LIVE).toBe(0);
+    await expect.poll(() => bo.getByRole('button', { name: 'Raise hand' }).count(), LIVE).toBe(1);
+
+    // A lesson timer and a pause reach the students' rooms.
+    await dashboard.getByLabel('Minutes').fill('12');
+    await dashboard.getByRole('button', { name: 'Start timer' }).click();
+    await expect.poll(() => ann.getByRole('timer').textContent(), LIVE).toMatch(/1[12]:\d\d left/);
+    await dashboard.getByRole('button', { name: 'Pause the class' }).click();
+    await expect.poll(() => ann.getByText('Class paused').count(), LIVE).toBe(1);
+
+    // Spotlight group 1 on the stage.
+    await card(dashboard, 1)
+      .getByRole('button', { name: /Spotlight/ })
+      .click();
+    await expect.poll(() => card(dashboard, 1).locator('[aria-pressed="true"]').count(), LIVE).toBe(1);
+
+    await dashboard.waitForTimeout(300); // let the last poll paint
+    await dashboard.screenshot({ path: join(ARTIFACTS, 'dashboard-1920x1080.png') });
+    await ann.screenshot({ path: join(ARTIFACTS, 'student-room-1366x768.png') });
+    const overflow = await dashboard.evaluate(
+      () => document.documentElement.scrollHeight > window.innerHeight,
+    );
+    expect(overflow).toBe(false);
+
+    await dashboard.getByRole('button', { name: 'Resume the class' }).click();
+    await expect.poll(() => ann.getByText('Class paused').count(), LIVE).toBe(0);
+
+    // The CSV has a row per student: Ann in group 1, with the goals met.
+    const [download] = await Promise.all([
+      dashboard.waitForEvent('download'),
+      dashboard.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = readFileSync((await download.path()) ?? '', 'utf8');
+    const header = csv.split('\r\n')[0]?.split(',') ?? [];
+    const annRow =
+      csv
+        .split('\r\n')
+        .find((line) => line.split(',')[2] === 'Ann')
+        ?.split(',') ?? [];
+    expect(annRow[0]).toBe('1');
+    expect(annRow[header.indexOf('vm-vm')]).toBe('met');
+    expect(csv.split('\r\n').filter((line) => line.startsWith('15,'))).toHaveLength(2);
+
+    // A troubleshooting lab planted in every group: the students' rooms get it, the cards time it.
+    await dashboard.getByRole('button', { name: 'Plant in every group' }).click();
+    await expect.poll(() => card(dashboard, 1).locator('[data-fault]').count(), LIVE).toBe(1);
+    await expect.poll(() => ann.locator('h1.lab-title').textContent(), LIVE).not.toBe(title);
+
+    // Its locked field shows as locked in Ann's room, and the server undoes her write there…
+    await expect
+      .poll(() => ann.locator('[data-vm="web"] [data-locked]').first().getAttribute('data-locked'), LIVE)
+      .toBe('vms.web.adapters[0].mode');
+    const annNow = await connectLabClient(server.origin, roomOf(ann), tokenOf(ann));
+    clients.push(annNow);
+    const webAdapter = () =>
+      (
+        ((annNow.lab.get('vms') as Y.Map<unknown>).get('web') as Y.Map<unknown>).get('adapters') as Y.Array<
+          Y.Map<unknown>
+        >
+      ).get(0);
+    annNow.doc.transact(() => webAdapter().set('mode', 'bridged'), { kind: 'test-student' });
+    expect(webAdapter().get('mode')).toBe('bridged');
+    await expect.poll(() => webAdapter().get('mode'), LIVE).toBe('nat');
+    // …while her fix (plugging the cable in) stands: the card says the fault was found.
+    annNow.doc.transact(() => webAdapter().set('cable', true), { kind: 'test-student' });
+    await expect.poll(() => card(dashboard, 1).locator('.fault-line.found').count(), LIVE).toBe(1);
+    expect(webAdapter().get('cable')).toBe(true);
+
+    // The same screen in 简体中文, for the artifacts.
+    await dashboard.locator('[data-locale="zh-CN"]').click();
+    await expect.poll(() => dashboard.getByRole('button', { name: '广播给所有小组' }).count()).toBe(1);
+    await dashboard.screenshot({ path: join(ARTIFACTS, 'dashboard-1920x1080-zh.png') });
+  }, 240_000);
+});
+
+function roomOf(page: Page): string {
+  return decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '');
+}
+
+function tokenOf(page: Page): string {
+  return new URL(page.url()).searchParams.get('token') ?? '';
+}
