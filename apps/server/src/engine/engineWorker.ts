@@ -23,7 +23,9 @@ export type WorkerRequest =
 export type WorkerResponse =
   | { readonly id: number; readonly kind: 'evaluate'; readonly sections: ResultsSections }
   | { readonly id: number; readonly kind: 'exec'; readonly answer: ConsoleAnswer }
-  | { readonly id: number; readonly kind: 'failed'; readonly message: string };
+  | { readonly id: number; readonly kind: 'failed'; readonly message: string }
+  /** Sent once, when the engine is loaded: the pool starts a job's budget from then. */
+  | { readonly kind: 'ready' };
 
 export function answer(request: WorkerRequest): WorkerResponse {
   try {
@@ -61,3 +63,5 @@ parentPort?.on('message', (request: WorkerRequest) => {
     } satisfies WorkerResponse);
   }
 });
+
+parentPort?.postMessage({ kind: 'ready' } satisfies WorkerResponse);

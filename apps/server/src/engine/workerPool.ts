@@ -47,7 +47,12 @@ interface Job {
 
 interface Slot {
   worker: Worker;
-  current: { job: Job; timer: NodeJS.Timeout } | undefined;
+  /**
+   * The worker said it has loaded the engine. A job's budget starts only then: loading
+   * the engine takes seconds on a busy machine, and that is not the job's cost.
+   */
+  ready: boolean;
+  current: { job: Job; timer: NodeJS.Timeout | undefined } | undefined;
 }
 
 const engineWorkerUrl = new URL('./engineWorker.boot.mjs', import.meta.url);
@@ -71,6 +76,12 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     worker.unref();
     worker.on('message', (response: WorkerResponse) => {
       const slot = slotOf.get(worker);
+      if (response?.kind === 'ready') {
+        if (!slot) return;
+        slot.ready = true;
+        if (slot.current && !slot.current.timer) slot.current.timer = budgetTimer(slot, slot.current.job);
+        return;
+      }
       const current = slot?.current;
       if (!slot || !current || current.job.request.id !== response?.id) return;
       clearTimeout(current.timer);
@@ -115,6 +126,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     slotOf.delete(old);
     if (closed) return;
     slot.worker = startWorker();
+    slot.ready = false;
     slotOf.set(slot.worker, slot);
     old.terminate().catch(() => {});
     next(slot);
@@ -132,16 +144,19 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         settle(job, { ok: false, message: `the lab could not be sent to the engine: ${String(error)}` });
         continue; // the slot is still free: take the next job
       }
-      const timer = setTimeout(
-        () =>
-          fail(
-            slot,
-            `the ${job.request.kind === 'exec' ? 'command' : 'computation'} took longer than ${job.timeoutMs} ms`,
-          ),
-        job.timeoutMs,
-      );
-      slot.current = { job, timer };
+      slot.current = { job, timer: slot.ready ? budgetTimer(slot, job) : undefined };
     }
+  }
+
+  function budgetTimer(slot: Slot, job: Job): NodeJS.Timeout {
+    return setTimeout(
+      () =>
+        fail(
+          slot,
+          `the ${job.request.kind === 'exec' ? 'command' : 'computation'} took longer than ${job.timeoutMs} ms`,
+        ),
+      job.timeoutMs,
+    );
   }
 
   function run(request: WorkerRequest, budget: number): Promise<Outcome> {
@@ -154,7 +169,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   }
 
   for (let i = 0; i < size; i++) {
-    const slot: Slot = { worker: startWorker(), current: undefined };
+    const slot: Slot = { worker: startWorker(), ready: false, current: undefined };
     slotOf.set(slot.worker, slot);
     slots.push(slot);
   }

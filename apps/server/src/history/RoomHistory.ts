@@ -132,8 +132,6 @@ function authorOf(origin: unknown): string | undefined {
     case 'engine':
     case 'load':
     case 'console':
-    // The server restoring a locked path undoes a client's edit: no one's change.
-    case 'guard':
     case undefined:
       return undefined;
     default:

@@ -26,3 +26,5 @@ parentPort.on('message', ({ id, kind, lab }) => {
   }
   parentPort.postMessage({ id, kind, sections: { goals: {}, matrix: lab, diagnostics: [], machines: [] } });
 });
+
+parentPort.postMessage({ kind: 'ready' });
