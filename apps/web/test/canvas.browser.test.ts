@@ -139,7 +139,7 @@ describe('the canvas', () => {
       await page.locator('[data-vm-node="db"]').click();
       await page.getByRole('dialog', { name: /Database/ }).waitFor();
       await page.keyboard.press('Escape');
-      await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+      await expect.poll(() => page.getByRole('dialog', { name: /Database/ }).count()).toBe(0);
     } finally {
       await page.close();
     }

@@ -148,6 +148,8 @@ describe('two people in one room', () => {
       .poll(() => ben.getByRole('status').filter({ hasText: 'Following' }).textContent())
       .toContain('vm2');
     await ben.getByRole('button', { name: 'Stop following' }).click();
+    // Ben stays where following took him (vm2's settings) until he closes them himself.
+    await ben.getByRole('dialog', { name: /vm2/ }).getByRole('button', { name: 'Close' }).click();
     cleo.awareness.setLocalStateField('openVm', null);
     cleo.doc.transact(() => adapter(cleo.lab, 'vm2').set('mode', 'nat'), 'cleo');
     const history = (page: Page) => page.getByRole('list', { name: 'History' });

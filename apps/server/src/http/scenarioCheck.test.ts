@@ -13,6 +13,7 @@ afterEach(async () => {
 async function check(lab: unknown) {
   const response = await fetch(`${server.httpUrl}/api/scenarios/check`, {
     method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ lab }),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -21,7 +22,8 @@ async function check(lab: unknown) {
 describe('checking a scenario before saving it', () => {
   it('[CLASS-15] says what vnetlab check says: goals met, unmet with the reason, locked paths that match nothing', async () => {
     server = await startTestServer();
-    expect((await check(read('router-vm-internal-internet'))).body).toMatchObject({ ok: true, errors: [] });
+    const good = await check(read('router-vm-internal-internet'));
+    expect(good.body).toMatchObject({ ok: true, errors: [] });
     const faulty = await check(read('fault-cable-disconnected'));
     expect(faulty.body).toMatchObject({ ok: false, goals: { 'web-out': { met: false } } });
     expect(String((faulty.body.goals as Record<string, { reason: string }>)['web-out']?.reason)).toContain(
@@ -31,7 +33,11 @@ describe('checking a scenario before saving it', () => {
     expect(locking.body).toMatchObject({ ok: false, errors: [{ path: 'locked[0]' }] });
     const bad = await check({ format: 'vnetlab/1', vms: { a: { adapters: [{ mode: 'x' }] } } });
     expect(bad.body).toMatchObject({ ok: false, errors: [{ path: 'vms.a.adapters[0].mode' }] });
-    const response = await fetch(`${server.httpUrl}/api/scenarios/check`, { method: 'POST', body: 'nope' });
+    const response = await fetch(`${server.httpUrl}/api/scenarios/check`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: 'nope',
+    });
     expect(response.status).toBe(400);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { defaultsFor, type Hypervisor } from '@vnetlab/shared';
 import { createEffect, createMemo, createSignal, For, Show } from 'solid-js';
+import { FollowBar, VmPresenceBadges } from '../presence/PeopleList';
 import { useRoom } from '../room/roomContext';
 import { asArray, asObject } from '../util/json';
 import { AdapterPanel } from './AdapterPanel';
@@ -86,10 +87,12 @@ export function VmDialog() {
           <h2 id="vm-dialog-title">
             {name()} — {t('settings')}
           </h2>
+          <VmPresenceBadges vmId={vmId() ?? ''} />
           <button type="button" class="small-button" onClick={() => room.setOpenVm(null)}>
             {t('close')}
           </button>
         </header>
+        <FollowBar inDialog />
         <div class="dialog-body">
           <fieldset class="group">
             <legend>{t('general')}</legend>

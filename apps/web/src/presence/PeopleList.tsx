@@ -1,4 +1,5 @@
 import { For, Show } from 'solid-js';
+import { useRoom } from '../room/roomContext';
 import { usePresence } from './createPresence';
 import './presence.css';
 import { presenceWord as w } from './words';
@@ -57,11 +58,17 @@ export function PeopleList() {
   );
 }
 
-/** "Following Ana — Stop": shown while this page follows a partner's view. */
-export function FollowBar() {
+/**
+ * "Following Ana — Stop": shown while this page follows a partner's view. A VM's
+ * settings dialog is modal (the page behind it is inert), so while one is open the bar
+ * is the dialog's (`inDialog`), else the page's: one bar, always reachable.
+ */
+export function FollowBar(props: { inDialog?: boolean }) {
   const presence = usePresence();
+  const room = useRoom();
+  const here = () => (room.openVm() !== null) === (props.inDialog ?? false);
   return (
-    <Show when={presence.following()}>
+    <Show when={here() && presence.following()}>
       {(partner) => (
         <div class="follow-bar" role="status" style={{ '--person': partner().colour }}>
           <span>
