@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import { createClassroom } from './classes/classroom';
 import type { Evaluate } from './engine/evaluate';
 import { type Exec, execInProcess } from './engine/runConsole';
+import { probesInProcess, type RunProbes } from './engine/runProbes';
 import { labsRoutes } from './http/labsRoutes';
 import { probeRoutes } from './http/probeRoutes';
 import { createRateLimiter, type RateLimitOptions } from './http/rateLimit';
@@ -30,6 +31,8 @@ export interface AppOptions {
   readonly evaluate: Evaluate;
   /** The console (`POST /api/labs/:room/exec`): the worker pool's `exec` in production. */
   readonly exec?: Exec;
+  /** The probes of the packet animation and the picked matrix: the worker pool's in production. */
+  readonly probes?: RunProbes;
   readonly log?: Logger;
   readonly limits?: Partial<Limits>;
   readonly roomCreation?: RateLimitOptions;
@@ -121,6 +124,7 @@ export function createApp(options: AppOptions): ServerApp {
       rooms,
       log,
       limiter: createRateLimiter({ capacity: 30, perMinute: 300 }),
+      probes: options.probes ?? probesInProcess,
     }),
   );
   app.route('/api/scenarios/check', scenarioCheckRoute(options.evaluate, Math.floor(limits.maxDocBytes / 2)));

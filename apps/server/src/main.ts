@@ -23,6 +23,7 @@ const server = await startServer({
   store: createSqliteStore({ dataDir }),
   evaluate: engine.evaluate,
   exec: engine.exec,
+  probes: engine.probes,
   log: stderrLogger,
   webDist,
   scenarios,

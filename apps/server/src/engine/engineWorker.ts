@@ -5,10 +5,11 @@
  * kill the thread.
  */
 import { parentPort } from 'node:worker_threads';
-import type { JsonObject } from '@vnetlab/shared';
+import type { JsonObject, ProbeSpec } from '@vnetlab/shared';
 import type { ResultsSections } from './evaluate';
 import { evaluateWithEngine } from './labEngine';
 import { type ConsoleAnswer, runConsole } from './runConsole';
+import { type ProbesAnswer, runProbes } from './runProbes';
 
 export type WorkerRequest =
   | { readonly id: number; readonly kind: 'evaluate'; readonly lab: JsonObject }
@@ -18,11 +19,19 @@ export type WorkerRequest =
       readonly lab: JsonObject;
       readonly machine: string;
       readonly command: string;
+    }
+  | {
+      readonly id: number;
+      readonly kind: 'probes';
+      readonly lab: JsonObject;
+      readonly specs: readonly ProbeSpec[];
+      readonly hops: boolean;
     };
 
 export type WorkerResponse =
   | { readonly id: number; readonly kind: 'evaluate'; readonly sections: ResultsSections }
   | { readonly id: number; readonly kind: 'exec'; readonly answer: ConsoleAnswer }
+  | { readonly id: number; readonly kind: 'probes'; readonly answer: ProbesAnswer }
   | { readonly id: number; readonly kind: 'failed'; readonly message: string }
   /** Sent once, when the engine is loaded: the pool starts a job's budget from then. */
   | { readonly kind: 'ready' };
@@ -37,6 +46,12 @@ export function answer(request: WorkerRequest): WorkerResponse {
           id: request.id,
           kind: 'exec',
           answer: runConsole(request.lab, request.machine, request.command),
+        };
+      case 'probes':
+        return {
+          id: request.id,
+          kind: 'probes',
+          answer: runProbes(request.lab, request.specs, request.hops),
         };
       default:
         return { id: (request as WorkerRequest).id, kind: 'failed', message: 'unknown request' };

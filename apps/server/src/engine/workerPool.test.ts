@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../log';
 import { evaluateWithEngine } from './labEngine';
+import { runProbes } from './runProbes';
 import { createWorkerPool, type WorkerPool } from './workerPool';
 
 const example = JSON.parse(
@@ -79,6 +80,16 @@ describe('engine worker pool', () => {
     expect(await pool.exec({ n: 6 }, 'web', 'ip addr')).toMatchObject({ ok: true, output: '{"n":6}' });
     expect(await pool.exec({ spin: true }, 'web', 'ip addr')).toMatchObject({ ok: false, status: 503 });
     expect(await pool.exec({ n: 7 }, 'web', 'ip addr')).toMatchObject({ ok: true });
+  });
+
+  it('[ENGINE-10] probes with their hops run in the workers, as in process', async () => {
+    pool = createWorkerPool({ size: 1, log: silentLogger });
+    const spec = { from: 'web', to: 'internet', kind: 'ping' } as const;
+    const inWorker = await pool.probes(example, [spec], true);
+    expect(inWorker).toEqual(runProbes(example, [spec], true));
+    expect(inWorker).toMatchObject({ ok: true, results: [{ reachable: true }] });
+    const verdicts = await pool.probes(example, [spec], false);
+    expect(verdicts.ok && verdicts.results[0]).not.toHaveProperty('hops');
   });
 
   it('[ENGINE-8] the real engine answers a console line in a worker as in process', async () => {

@@ -16,6 +16,7 @@ import type { Logger } from '../log';
 import type { WorkerRequest, WorkerResponse } from './engineWorker';
 import { type Evaluate, engineFailure, type ResultsSections } from './evaluate';
 import type { ConsoleAnswer, Exec } from './runConsole';
+import type { ProbesAnswer, RunProbes } from './runProbes';
 
 export interface WorkerPoolOptions {
   readonly size?: number;
@@ -32,6 +33,7 @@ export interface WorkerPoolOptions {
 export interface WorkerPool {
   readonly evaluate: Evaluate;
   readonly exec: Exec;
+  readonly probes: RunProbes;
   close(): Promise<void>;
 }
 
@@ -153,7 +155,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       () =>
         fail(
           slot,
-          `the ${job.request.kind === 'exec' ? 'command' : 'computation'} took longer than ${job.timeoutMs} ms`,
+          `the ${job.request.kind !== 'evaluate' ? 'command' : 'computation'} took longer than ${job.timeoutMs} ms`,
         ),
       job.timeoutMs,
     );
@@ -192,6 +194,19 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       if (!outcome.ok) return failed(outcome.message);
       const { response } = outcome;
       if (response.kind === 'exec') return response.answer;
+      return failed(response.kind === 'failed' ? response.message : 'unexpected answer');
+    },
+    async probes(lab, specs, hops): Promise<ProbesAnswer> {
+      const outcome = await run({ id: nextId++, kind: 'probes', lab, specs, hops }, execTimeoutMs);
+      const failed = (message: string): ProbesAnswer => ({
+        ok: false,
+        status: 503,
+        error: `the probe failed: ${message}`,
+        errors: [],
+      });
+      if (!outcome.ok) return failed(outcome.message);
+      const { response } = outcome;
+      if (response.kind === 'probes') return response.answer;
       return failed(response.kind === 'failed' ? response.message : 'unexpected answer');
     },
     async close() {

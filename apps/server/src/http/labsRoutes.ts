@@ -175,7 +175,8 @@ export function consoleCost(machines: number): number {
   return 1 + Math.floor(machines / 40);
 }
 
-function machineCount(doc: Y.Doc): number {
+/** How many VMs the room's lab has, read off the document without reading the lab. */
+export function machineCount(doc: Y.Doc): number {
   const vms = labMap(doc).get('vms');
   if (vms instanceof Y.Map) return vms.size;
   return typeof vms === 'object' && vms !== null ? Object.keys(vms).length : 0;

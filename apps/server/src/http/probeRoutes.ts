@@ -9,13 +9,14 @@
  * Bearer-authenticated like the labs API; one request takes one token of the room's
  * console bucket (a grid is one request), so the page cannot flood the engine.
  */
-import { compileNetwork, type Network, probe } from '@vnetlab/engine';
-import { formatPath, type ProbeSpec, parseLab, probeSpecSchema, readLab } from '@vnetlab/shared';
+import { formatPath, type ProbeSpec, probeSpecSchema, readLab } from '@vnetlab/shared';
 import { type Context, Hono } from 'hono';
 import type { RoomAccess } from '../classes/access';
+import type { ProbesAnswer, RunProbes } from '../engine/runProbes';
 import type { Logger } from '../log';
 import type { RoomRegistry } from '../sync/RoomRegistry';
 import { clientAddress } from './clientAddress';
+import { consoleCost, machineCount } from './labsRoutes';
 import type { RateLimiter } from './rateLimit';
 import { bearerToken } from './roomAuth';
 
@@ -26,6 +27,8 @@ export interface ProbeRoutesOptions {
   readonly access: RoomAccess;
   readonly rooms: RoomRegistry;
   readonly limiter: RateLimiter;
+  /** The engine's probes: in the worker pool in production, like the console. */
+  readonly probes: RunProbes;
   readonly log: Logger;
 }
 
@@ -42,7 +45,9 @@ export function probeRoutes(options: ProbeRoutesOptions): Hono {
       if (decision.status === 401) c.header('WWW-Authenticate', 'Bearer');
       return c.json({ error: decision.error, errors: [] }, decision.status);
     }
-    const limited = options.limiter.take(room);
+    // A request compiles the whole lab, as a console line does: it costs what one does.
+    const cost = consoleCost(machineCount(options.rooms.get(room).lab.doc));
+    const limited = options.limiter.take(room, Date.now(), cost);
     if (!limited.ok) {
       c.header('Retry-After', String(limited.retryAfterSeconds));
       return c.json({ error: 'too many probes in this room; wait a moment', errors: [] }, 429);
@@ -54,9 +59,8 @@ export function probeRoutes(options: ProbeRoutesOptions): Hono {
   app.post('/:room/probe', async (c) => {
     const spec = checkSpec(c, await c.req.json().catch(() => undefined), '');
     if (!spec.ok) return spec.response;
-    const network = compileRoom(c, options.rooms, c.req.param('room'));
-    if (!network.ok) return network.response;
-    return c.json(probe(network.value, spec.value));
+    const answer = await runOn(c, [spec.value], true);
+    return answer.ok ? c.json(answer.results[0]) : answer.response;
   });
 
   app.post('/:room/probes', async (c) => {
@@ -71,14 +75,24 @@ export function probeRoutes(options: ProbeRoutesOptions): Hono {
       if (!spec.ok) return spec.response;
       specs.push(spec.value);
     }
-    const network = compileRoom(c, options.rooms, c.req.param('room'));
-    if (!network.ok) return network.response;
-    const results = specs.map((spec) => {
-      const { reachable, via, reason, why } = probe(network.value, spec);
-      return { ...spec, reachable, via, reason, why };
-    });
-    return c.json({ results });
+    const answer = await runOn(c, specs, false);
+    if (!answer.ok) return answer.response;
+    return c.json({ results: specs.map((spec, index) => ({ ...spec, ...answer.results[index] })) });
   });
+
+  /** The room's lab as it is now, probed in a worker; an invalid lab or a failed job answers 409 or 503. */
+  async function runOn(
+    c: Context,
+    specs: readonly ProbeSpec[],
+    hops: boolean,
+  ): Promise<
+    { ok: true; results: Extract<ProbesAnswer, { ok: true }>['results'] } | { ok: false; response: Response }
+  > {
+    const lab = readLab(options.rooms.get(c.req.param('room') ?? '').lab.doc);
+    const answer = await options.probes(lab, specs, hops);
+    if (answer.ok) return answer;
+    return { ok: false, response: c.json({ error: answer.error, errors: answer.errors }, answer.status) };
+  }
 
   return app;
 }
@@ -91,17 +105,6 @@ function checkSpec(c: Context, raw: unknown, at: string): Checked<ProbeSpec> {
   const path = at && inner ? `${at}${inner.startsWith('[') ? '' : '.'}${inner}` : at || inner;
   const message = raw === undefined ? 'send {"from", "to", "kind", "port"?}' : (issue?.message ?? 'invalid');
   return { ok: false, response: fail(c, path, message) };
-}
-
-function compileRoom(c: Context, rooms: RoomRegistry, room: string): Checked<Network> {
-  const parsed = parseLab(readLab(rooms.get(room).lab.doc));
-  if (parsed.ok) return { ok: true, value: compileNetwork(parsed.lab) };
-  const first = parsed.errors[0];
-  const detail = first ? `${first.path}: ${first.message}` : '';
-  return {
-    ok: false,
-    response: c.json({ error: `the lab is not valid: ${detail}`, errors: parsed.errors }, 409),
-  };
 }
 
 function fail(c: Context, path: string, message: string): Response {
