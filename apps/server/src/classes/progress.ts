@@ -13,6 +13,8 @@ import type { ClassRecord, ClassState, PlantedFault } from './types';
 export interface GoalProgress {
   readonly met: boolean;
   readonly reason: string;
+  /** The verdict as data (the engine's `why`), so the dashboard says it in its own language. */
+  readonly why: unknown;
   readonly text: string;
 }
 
@@ -58,8 +60,13 @@ export async function classProgress(
     const online = service.online(group.room);
     const goals: Record<string, GoalProgress> = {};
     for (const [id, value] of Object.entries(results.goals)) {
-      const goal = value as { met?: boolean; reason?: string; text?: string };
-      goals[id] = { met: goal.met === true, reason: goal.reason ?? '', text: goal.text ?? id };
+      const goal = value as { met?: boolean; reason?: string; why?: unknown; text?: string };
+      goals[id] = {
+        met: goal.met === true,
+        reason: goal.reason ?? '',
+        why: goal.why ?? null,
+        text: goal.text ?? id,
+      };
       if (!goals[id].met) failing[id] = (failing[id] ?? 0) + 1;
     }
     const lastGreenAt = classes.lastGreen(group.room);

@@ -1,16 +1,32 @@
-import { For, Show } from 'solid-js';
+import { Index, Show } from 'solid-js';
 import { LockMark } from '../classroom/LockMark';
-import { say } from '../i18n/locale';
+import { say, wordsOf } from '../i18n/locale';
 import { VmPresenceBadges } from '../presence/PeopleList';
 import type { LeaseView, MachineView } from '../results/resultsView';
 import { useRoom } from '../room/roomContext';
 import { type AdapterView, MODE_LABELS, type VmView } from './labView';
 
+const w = wordsOf({
+  noVms: { en: 'No virtual machines yet.', 'zh-CN': '还没有虚拟机。' },
+  noAdapters: { en: 'No adapters.', 'zh-CN': '没有网卡。' },
+  mode: { en: 'Mode', 'zh-CN': '模式' },
+  network: { en: 'Network', 'zh-CN': '网络' },
+  address: { en: 'Address', 'zh-CN': '地址' },
+  private: { en: 'private', 'zh-CN': '私有' },
+  unplugged: { en: 'unplugged', 'zh-CN': '未接网线' },
+  cableOff: { en: 'Cable connected: off', 'zh-CN': '接入网线：关' },
+  noLease: { en: 'no DHCP lease', 'zh-CN': '未获得 DHCP 租约' },
+  noAddress: { en: 'no address', 'zh-CN': '没有地址' },
+  static: { en: 'static', 'zh-CN': '静态' },
+});
+
 export function VmList(props: { vms: readonly VmView[]; machines: ReadonlyMap<string, MachineView> }) {
+  // Index, not For: every edit brings new view objects, and rebuilding 100 cards per edit
+  // costs a relayout; by position, each card keeps its DOM and only changed text is written.
   return (
-    <Show when={props.vms.length > 0} fallback={<p class="empty">No virtual machines yet.</p>}>
+    <Show when={props.vms.length > 0} fallback={<p class="empty">{w('noVms')}</p>}>
       <ul class="vm-list">
-        <For each={props.vms}>{(vm) => <VmCard vm={vm} machine={props.machines.get(vm.id)} />}</For>
+        <Index each={props.vms}>{(vm) => <VmCard vm={vm()} machine={props.machines.get(vm().id)} />}</Index>
       </ul>
     </Show>
   );
@@ -35,22 +51,26 @@ function VmCard(props: { vm: VmView; machine: MachineView | undefined }) {
           {say(props.machine?.problemWhy ?? null, props.machine?.problem ?? '')}
         </p>
       </Show>
-      <Show when={props.vm.adapters.length > 0} fallback={<p class="empty">No adapters.</p>}>
+      <Show when={props.vm.adapters.length > 0} fallback={<p class="empty">{w('noAdapters')}</p>}>
         <table class="adapters">
           <thead>
             <tr>
               <th>#</th>
-              <th>Mode</th>
-              <th>Network</th>
-              <th>Address</th>
+              <th>{w('mode')}</th>
+              <th>{w('network')}</th>
+              <th>{w('address')}</th>
             </tr>
           </thead>
           <tbody>
-            <For each={props.vm.adapters}>
+            <Index each={props.vm.adapters}>
               {(adapter) => (
-                <AdapterRow vm={props.vm.id} adapter={adapter} lease={props.machine?.leases[adapter.slot]} />
+                <AdapterRow
+                  vm={props.vm.id}
+                  adapter={adapter()}
+                  lease={props.machine?.leases[adapter().slot]}
+                />
               )}
-            </For>
+            </Index>
           </tbody>
         </table>
       </Show>
@@ -70,11 +90,13 @@ function AdapterRow(props: { vm: string; adapter: AdapterView; lease: LeaseView 
         <LockMark path={at('mode')} />
       </td>
       <td>
-        {props.adapter.network || <span class="muted">{props.adapter.mode === 'nat' ? 'private' : '—'}</span>}
+        {props.adapter.network || (
+          <span class="muted">{props.adapter.mode === 'nat' ? w('private') : '—'}</span>
+        )}
         <LockMark path={at('network')} />
         <Show when={!props.adapter.cable}>
-          <span class="unplugged" title="Cable connected: off">
-            unplugged
+          <span class="unplugged" title={w('cableOff')}>
+            {w('unplugged')}
           </span>
         </Show>
       </td>
@@ -94,12 +116,12 @@ function Address(props: { configured: string; lease: LeaseView | undefined }) {
         when={leased()}
         fallback={
           <span class={props.lease?.addressing === 'dhcp-failed' ? 'no-lease' : 'muted'}>
-            {props.lease?.addressing === 'dhcp-failed' ? 'no DHCP lease' : 'no address'}
+            {props.lease?.addressing === 'dhcp-failed' ? w('noLease') : w('noAddress')}
           </span>
         }
       >
         {leased()}
-        <span class="muted"> {props.lease?.addressing === 'dhcp' ? 'DHCP' : 'static'}</span>
+        <span class="muted"> {props.lease?.addressing === 'dhcp' ? 'DHCP' : w('static')}</span>
       </Show>
     </Show>
   );
