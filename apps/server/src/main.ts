@@ -29,6 +29,9 @@ const server = await startServer({
   scenarios,
   allowedOrigins: process.env.VNETLAB_ORIGINS,
   healthToken: process.env.VNETLAB_HEALTH_TOKEN,
+  ...(process.env.VNETLAB_MAX_SOCKETS_PER_ADDRESS
+    ? { limits: { maxSocketsPerAddress: Number(process.env.VNETLAB_MAX_SOCKETS_PER_ADDRESS) } }
+    : {}),
 });
 // One line on stdout that scripts and tests wait for.
 process.stdout.write(`vnetlab server listening on http://localhost:${server.port}\n`);

@@ -102,5 +102,6 @@ export const defaultLimits: Limits = {
   maxRoots: 16,
   maxClientIds: 2000,
   maxSocketsPerRoom: 500,
-  maxSocketsPerAddress: 256,
+  // A school behind one NAT: 500 students, each with the lab and the results socket.
+  maxSocketsPerAddress: 1024,
 };
