@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labView } from './labView';
+import { labView, PRODUCT_NAMES } from './labView';
 
 const lab = {
   format: 'vnetlab/1',
@@ -57,5 +57,13 @@ describe('labView', () => {
       { id: 'web-out', text: 'web reaches the internet', expect: true },
       { id: 'goal-2', text: 'no id', expect: true },
     ]);
+  });
+
+  it('names the product of every hypervisor the lab format knows, VirtualBox when absent or unknown', () => {
+    expect(PRODUCT_NAMES[labView({ hypervisor: 'libvirt' }).hypervisor]).toBe('KVM / libvirt');
+    expect(PRODUCT_NAMES[labView({ hypervisor: 'hyperv' }).hypervisor]).toBe('Hyper-V');
+    expect(labView({ hypervisor: 'vmware' }).hypervisor).toBe('vmware');
+    expect(labView({ hypervisor: 'qemu' }).hypervisor).toBe('virtualbox');
+    expect(labView({}).hypervisor).toBe('virtualbox');
   });
 });

@@ -33,6 +33,21 @@ export interface LabView {
   readonly hostNics: ReadonlyMap<string, string>;
 }
 
+const HYPERVISORS: readonly Hypervisor[] = ['virtualbox', 'vmware', 'libvirt', 'hyperv'];
+
+/** A lab's `hypervisor` field as the page reads it: the schema's default when absent or unknown. */
+export function hypervisorOf(value: unknown): Hypervisor {
+  return HYPERVISORS.find((h) => h === value) ?? 'virtualbox';
+}
+
+/** The product a lab simulates, as its users call it. */
+export const PRODUCT_NAMES: Readonly<Record<Hypervisor, string>> = {
+  virtualbox: 'VirtualBox',
+  vmware: 'VMware Workstation',
+  libvirt: 'KVM / libvirt',
+  hyperv: 'Hyper-V',
+};
+
 export const MODE_LABELS: Readonly<Record<string, string>> = {
   none: 'Not attached',
   nat: 'NAT',
@@ -45,7 +60,7 @@ export const MODE_LABELS: Readonly<Record<string, string>> = {
 /** Reads the room's lab (plain JSON from the Y.Map) without trusting it. */
 export function labView(raw: unknown): LabView {
   const lab = asObject(raw);
-  const hypervisor: Hypervisor = lab.hypervisor === 'vmware' ? 'vmware' : 'virtualbox';
+  const hypervisor = hypervisorOf(lab.hypervisor);
   const hostNics = new Map<string, string>();
   for (const [nic, value] of Object.entries(asObject(asObject(lab.host).nics))) {
     hostNics.set(nic, asString(asObject(value).lan));

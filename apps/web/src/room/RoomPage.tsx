@@ -8,7 +8,7 @@ import { createTimeline } from '../history/createTimeline';
 import { HistoryPanel, historyWord, ViewingBar } from '../history/HistoryPanel';
 import { LocaleToggle } from '../i18n/LocaleToggle';
 import { word } from '../i18n/locale';
-import { type LabView, labView } from '../lab/labView';
+import { type LabView, labView, PRODUCT_NAMES } from '../lab/labView';
 import { VmList } from '../lab/VmList';
 import { PacketPanel } from '../packets/PacketPanel';
 import { packetWord } from '../packets/words';
@@ -63,9 +63,7 @@ export function RoomPage(props: { route: RoomRoute; onNewGeneration?: () => void
           <div class="title-block">
             <h1 class="lab-title">{title()}</h1>
             <span class="muted">
-              <Show when={loaded()}>
-                {lab().hypervisor === 'vmware' ? 'VMware Workstation' : 'VirtualBox'} ·{' '}
-              </Show>
+              <Show when={loaded()}>{PRODUCT_NAMES[lab().hypervisor]} · </Show>
               room {props.route.room}
             </span>
           </div>

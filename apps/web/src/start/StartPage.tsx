@@ -1,6 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { JoinForm, TeachForm } from '../classroom/ClassDoor';
 import { LocaleToggle } from '../i18n/LocaleToggle';
+import { hypervisorOf, PRODUCT_NAMES } from '../lab/labView';
 import { asArray, asNumber, asObject, asString } from '../util/json';
 import { createRoom, type OpenRoomResult, parseLabText } from './openRoom';
 
@@ -19,7 +20,7 @@ async function loadScenarios(): Promise<ScenarioCard[]> {
     return {
       id: asString(scenario.id),
       title: asString(scenario.title) || asString(scenario.id),
-      hypervisor: asString(scenario.hypervisor) === 'vmware' ? 'VMware' : 'VirtualBox',
+      hypervisor: PRODUCT_NAMES[hypervisorOf(scenario.hypervisor)],
       vms: asNumber(scenario.vms),
       goals: asNumber(scenario.goals),
     };
