@@ -36,8 +36,9 @@ export const MAX_GROUP_SIZE = 12;
 export const MAX_MEMBERS = 500;
 const MAX_NAME = 40;
 
-export const roomUrl = (room: string, token: string, name?: string) =>
-  `/r/${room}?token=${encodeURIComponent(token)}${name ? `&name=${encodeURIComponent(name)}` : ''}`;
+/** A room page; `klass` names the class it is part of, so the page shows the lesson (ClassBanner). */
+export const roomUrl = (room: string, token: string, options: { name?: string; klass?: string } = {}) =>
+  `/r/${room}?token=${encodeURIComponent(token)}${options.klass ? `&class=${encodeURIComponent(options.klass)}` : ''}${options.name ? `&name=${encodeURIComponent(options.name)}` : ''}`;
 
 export function classRoutes(options: ClassRoutesOptions): Hono {
   const { service, log } = options;
@@ -111,7 +112,7 @@ export function classRoutes(options: ClassRoutesOptions): Hono {
         group: group.group,
         room: group.room,
         token,
-        url: roomUrl(group.room, token, name),
+        url: roomUrl(group.room, token, { name, klass: klass.id }),
         member: member.id,
         stageRoom: klass.stageRoom,
       },

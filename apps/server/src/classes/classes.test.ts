@@ -57,7 +57,7 @@ describe('classes and groups', () => {
     expect(joined[0]?.room).toBe(joined[1]?.room);
     expect(new Set(joined.map((student) => student.room)).size).toBe(3);
     expect(joined[0]?.url).toBe(
-      `/r/${joined[0]?.room}?token=${encodeURIComponent(joined[0]?.token ?? '')}&name=ana`,
+      `/r/${joined[0]?.room}?token=${encodeURIComponent(joined[0]?.token ?? '')}&class=${opened.class}&name=ana`,
     );
     const wrong = await server.api('POST', '/api/classes/join', undefined, { code: 'ZZZ-ZZZ', name: 'x' });
     expect(wrong.status).toBe(404);

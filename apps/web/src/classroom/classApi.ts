@@ -78,7 +78,7 @@ export async function createClass(
 export interface Joined {
   readonly klass: string;
   readonly room: string;
-  /** The student's room page, with the class id added so the room page can show the lesson. */
+  /** The student's room page; the server's `url` names the class (`&class=`), so the page shows the lesson. */
   readonly url: string;
 }
 
@@ -88,10 +88,14 @@ export async function joinClass(code: string, name: string, fetcher?: Fetcher): 
     fetcher,
   });
   if (!reply.ok) return reply;
-  const klass = asString(reply.value.class);
-  const url = asString(reply.value.url);
-  const withClass = `${url}${url.includes('?') ? '&' : '?'}class=${encodeURIComponent(klass)}`;
-  return { ok: true, value: { klass, room: asString(reply.value.room), url: withClass } };
+  return {
+    ok: true,
+    value: {
+      klass: asString(reply.value.class),
+      room: asString(reply.value.room),
+      url: asString(reply.value.url),
+    },
+  };
 }
 
 /** The instructor's calls, bound to the class and its token. */
