@@ -174,6 +174,16 @@ describe('a lesson', () => {
     );
     await dashboard.getByRole('button', { name: 'Pause the class' }).click();
     await expect.poll(() => ann.getByText('Class paused').count(), LIVE).toBe(1);
+    // While paused her editor is read-only, and says why: the toolbar and the settings dialog.
+    await expect.poll(() => ann.locator('.page > [data-read-only="paused"]').count(), LIVE).toBe(1);
+    expect(await ann.getByRole('button', { name: 'Add VM' }).isDisabled()).toBe(true);
+    await ann.getByRole('button', { name: 'vm2', exact: true }).first().click();
+    const pausedDialog = ann.getByRole('dialog', { name: /vm2/ });
+    expect(await pausedDialog.locator('[data-read-only="paused"]').textContent()).toContain('paused');
+    expect(await pausedDialog.getByLabel('Attached to').isDisabled()).toBe(true);
+    await pausedDialog.getByRole('tab', { name: 'Adapter 2' }).click(); // reading stays possible
+    await ann.screenshot({ path: join(ARTIFACTS, 'student-paused-1366x768.png') });
+    await ann.keyboard.press('Escape');
 
     // Spotlight group 1 on the stage.
     await card(dashboard, 1)
@@ -191,6 +201,7 @@ describe('a lesson', () => {
 
     await dashboard.getByRole('button', { name: 'Resume the class' }).click();
     await expect.poll(() => ann.getByText('Class paused').count(), LIVE).toBe(0);
+    await expect.poll(() => ann.getByRole('button', { name: 'Add VM' }).isDisabled(), LIVE).toBe(false);
 
     // The CSV has a row per student: Ann in group 1, with the goals met.
     const [download] = await Promise.all([

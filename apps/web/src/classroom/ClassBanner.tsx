@@ -2,12 +2,13 @@
  * The class, as a student meets it in their group's room: "the instructor is watching"
  * while they are in the room, the class paused (the room is read-only until resumed),
  * the lesson timer, and a raise-hand button. Shown only on a room page opened from a
- * class (`&class=ID`); asks `GET /api/classes/:class/me` every few seconds.
+ * class (`&class=ID`); asks `GET /api/classes/:class/me` every few seconds, and tells the
+ * editor when a student's page is read-only (classRole.ts).
  */
-import { createEffect, createMemo, createSignal, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, onCleanup, Show } from 'solid-js';
 import { asBoolean, asNumber, asString } from '../util/json';
 import { memberApi } from './classApi';
-import { setClassRole } from './classRole';
+import { readOnlyReasonOf, setClassRole, setReadOnlyReason } from './classRole';
 import { classOfRoomPage } from './classRoute';
 import './classroom.css';
 import { createNow } from './createNow';
@@ -17,12 +18,14 @@ import { say } from './words';
 
 const POLL_MS = 3000;
 
-export function ClassBanner(props: { token: string }) {
+export function ClassBanner(props: { token: string; room: string }) {
   const klass = classOfRoomPage(location.search);
-  return <Show when={klass}>{(id) => <LessonBanner klass={id()} token={props.token} />}</Show>;
+  return (
+    <Show when={klass}>{(id) => <LessonBanner klass={id()} token={props.token} room={props.room} />}</Show>
+  );
 }
 
-function LessonBanner(props: { klass: string; token: string }) {
+function LessonBanner(props: { klass: string; token: string; room: string }) {
   const api = memberApi(props.klass, props.token);
   const poll = createPoll(api.me, POLL_MS);
   const me = createMemo(() => poll.value() ?? {});
@@ -57,6 +60,8 @@ function LessonBanner(props: { klass: string; token: string }) {
     const role = asString(me().role);
     if (role === 'student' || role === 'instructor') setClassRole(role);
   });
+  createEffect(() => setReadOnlyReason(poll.value() ? readOnlyReasonOf(me(), props.room) : null));
+  onCleanup(() => setReadOnlyReason(null));
 
   return (
     <Show when={poll.value()}>

@@ -89,6 +89,19 @@ export const say = wordsOf({
   handUp: { en: 'Your hand is raised', 'zh-CN': '你已举手' },
   instructorName: { en: 'Instructor', 'zh-CN': '老师' },
   inClass: { en: 'Class', 'zh-CN': '课堂' },
+  readOnly: { en: 'Read-only', 'zh-CN': '只读' },
+  readOnlyPaused: {
+    en: 'The instructor paused the class: nothing can be changed until they resume it.',
+    'zh-CN': '老师暂停了课堂：恢复之前不能修改。',
+  },
+  readOnlyStage: {
+    en: 'This is the stage: the instructor drives it, you watch.',
+    'zh-CN': '这是舞台：由老师操作，你可以观看。',
+  },
+  readOnlySpotlight: {
+    en: "Another group's room on the stage: you watch it, read-only.",
+    'zh-CN': '舞台上展示的是其他小组的房间：你只能观看。',
+  },
   locked: { en: 'Locked by the instructor', 'zh-CN': '已被老师锁定' },
   lockedShort: { en: 'locked', 'zh-CN': '已锁定' },
 });

@@ -13,6 +13,7 @@ import {
   setField,
 } from '@vnetlab/shared';
 import { createEffect, For, Index, type JSX, Show } from 'solid-js';
+import { isReadOnly, ReadOnlyNote } from '../classroom/ReadOnlyNote';
 import { useRoom } from '../room/roomContext';
 import { asArray, asObject, asString, type Json } from '../util/json';
 import { GuestAddress } from './AdapterPanel';
@@ -46,13 +47,14 @@ export function NetworksDialog(props: { open: boolean; onClose: () => void }) {
             {nw('close')}
           </button>
         </header>
-        <div class="dialog-body">
+        <ReadOnlyNote />
+        <fieldset class="dialog-body dialog-fieldset" disabled={isReadOnly()}>
           <NatNetworks />
           <HostOnlyNetworks />
           <InternalNetworks />
           <Lans />
           <HostPanel />
-        </div>
+        </fieldset>
       </Show>
     </dialog>
   );

@@ -5,6 +5,7 @@
  */
 import { addVm, cloneVm, deleteVm, goalsNaming, importLab, parseLab, readLab } from '@vnetlab/shared';
 import { createEffect, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { isReadOnly } from '../classroom/ReadOnlyNote';
 import { useRoom } from '../room/roomContext';
 import { useEditor } from './createEditor';
 import { fill, t } from './words';
@@ -98,7 +99,7 @@ export function Toolbar(props: { onNetworks: () => void }) {
 
   return (
     <div class="editor-toolbar" role="toolbar" aria-label={t('toolbar')}>
-      <button type="button" class="action-button" disabled={!loaded()} onClick={add}>
+      <button type="button" class="action-button" disabled={!loaded() || isReadOnly()} onClick={add}>
         <span aria-hidden="true">+ </span>
         {t('addVm')}
       </button>
@@ -114,10 +115,10 @@ export function Toolbar(props: { onNetworks: () => void }) {
       >
         <For each={vms()}>{(vm) => <option value={vm.id}>{vm.name}</option>}</For>
       </select>
-      <button type="button" class="tool-button" disabled={current() === ''} onClick={clone}>
+      <button type="button" class="tool-button" disabled={current() === '' || isReadOnly()} onClick={clone}>
         {t('clone')}
       </button>
-      <button type="button" class="tool-button" disabled={current() === ''} onClick={remove}>
+      <button type="button" class="tool-button" disabled={current() === '' || isReadOnly()} onClick={remove}>
         {t('delete')}
       </button>
       <span class="toolbar-gap" />
@@ -129,7 +130,7 @@ export function Toolbar(props: { onNetworks: () => void }) {
         <input
           type="file"
           accept=".json,application/json"
-          disabled={!loaded()}
+          disabled={!loaded() || isReadOnly()}
           onChange={(event) => {
             void importFile(event.currentTarget.files?.[0]);
             event.currentTarget.value = '';
@@ -143,7 +144,7 @@ export function Toolbar(props: { onNetworks: () => void }) {
       <button
         type="button"
         class="tool-button"
-        disabled={!editor.canUndo()}
+        disabled={!editor.canUndo() || isReadOnly()}
         onClick={() => editor.undo()}
         title="Ctrl+Z"
       >
@@ -153,7 +154,7 @@ export function Toolbar(props: { onNetworks: () => void }) {
       <button
         type="button"
         class="tool-button"
-        disabled={!editor.canRedo()}
+        disabled={!editor.canRedo() || isReadOnly()}
         onClick={() => editor.redo()}
         title="Ctrl+Shift+Z"
       >

@@ -5,6 +5,7 @@
  */
 import { defaultsFor, type Hypervisor } from '@vnetlab/shared';
 import { createEffect, createMemo, createSignal, For, Show } from 'solid-js';
+import { isReadOnly, ReadOnlyNote } from '../classroom/ReadOnlyNote';
 import { FollowBar, VmPresenceBadges } from '../presence/PeopleList';
 import { useRoom } from '../room/roomContext';
 import { asArray, asObject } from '../util/json';
@@ -93,8 +94,9 @@ export function VmDialog() {
           </button>
         </header>
         <FollowBar inDialog />
+        <ReadOnlyNote />
         <div class="dialog-body">
-          <fieldset class="group">
+          <fieldset class="group" disabled={isReadOnly()}>
             <legend>{t('general')}</legend>
             <div class="field-row">
               <TextField
@@ -147,16 +149,21 @@ export function VmDialog() {
               aria-labelledby={`adapter-tab-${slot()}`}
               class="tab-panel"
             >
-              <AdapterPanel
-                vmId={vmId() ?? ''}
-                slot={slot()}
-                adapter={adapters()[slot()]}
-                hypervisor={hypervisor()}
-                names={names()}
-              />
+              {/* The tabs stay usable: a student who may not edit still reads every adapter. */}
+              <fieldset class="plain-fieldset" disabled={isReadOnly()}>
+                <AdapterPanel
+                  vmId={vmId() ?? ''}
+                  slot={slot()}
+                  adapter={adapters()[slot()]}
+                  hypervisor={hypervisor()}
+                  names={names()}
+                />
+              </fieldset>
             </div>
           </section>
-          <GuestPanel vmId={vmId() ?? ''} vm={vm() ?? {}} />
+          <fieldset class="plain-fieldset" disabled={isReadOnly()}>
+            <GuestPanel vmId={vmId() ?? ''} vm={vm() ?? {}} />
+          </fieldset>
         </div>
       </Show>
     </dialog>

@@ -6,6 +6,7 @@
 import { type LabError, type LabPath, labMap, parseLab, setField } from '@vnetlab/shared';
 import { type Accessor, createContext, createMemo, createSignal, onCleanup, useContext } from 'solid-js';
 import * as Y from 'yjs';
+import { isReadOnly } from '../classroom/ReadOnlyNote';
 import type { RoomContextValue } from '../room/roomContext';
 
 export interface Editor {
@@ -55,7 +56,9 @@ export function createEditor(room: RoomContextValue): Editor {
     return parsed.ok ? [] : parsed.errors;
   });
 
+  // A student's page while the class is paused (or the stage): the server would undo it.
   const act = (edit: (doc: Y.Doc, origin: unknown) => void) => {
+    if (isReadOnly()) return;
     undoManager.stopCapturing();
     edit(doc, origin);
     undoManager.stopCapturing();
@@ -67,13 +70,18 @@ export function createEditor(room: RoomContextValue): Editor {
     errors,
     set: (path, value) => act(() => setField(doc, path, value, origin)),
     act,
-    type: (path, value) => setField(doc, path, value, origin),
+    type: (path, value) => {
+      if (!isReadOnly()) setField(doc, path, value, origin);
+    },
     beginTyping: () => undoManager.stopCapturing(),
     undo: () => {
+      if (isReadOnly()) return;
       undoManager.stopCapturing();
       undoManager.undo();
     },
-    redo: () => undoManager.redo(),
+    redo: () => {
+      if (!isReadOnly()) undoManager.redo();
+    },
     canUndo,
     canRedo,
   };

@@ -1,5 +1,6 @@
 import { createEffect, createMemo, createSignal, Show } from 'solid-js';
 import { ClassBanner } from '../classroom/ClassBanner';
+import { ReadOnlyNote } from '../classroom/ReadOnlyNote';
 import { ConsolePanel } from '../console/ConsolePanel';
 import { Editor } from '../editor/Editor';
 import { lastGoodResults } from '../editor/lastGood';
@@ -74,7 +75,8 @@ export function RoomPage(props: { route: RoomRoute; onNewGeneration?: () => void
           </div>
         </header>
         <RefusedBanner status={docs.status()} />
-        <ClassBanner token={props.route.token} />
+        <ClassBanner token={props.route.token} room={props.route.room} />
+        <ReadOnlyNote />
         <FollowBar />
         <ViewingBar />
         <Show when={!name()}>

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { readOnlyReasonOf } from './classRole';
+
+describe('readOnlyReasonOf', () => {
+  const me = { role: 'student', room: 'own', stageRoom: 'stage', paused: false };
+  it('lets a student edit their own room while the class runs', () => {
+    expect(readOnlyReasonOf(me, 'own')).toBeNull();
+  });
+  it('makes it read-only while paused, and the stage and other rooms always', () => {
+    expect(readOnlyReasonOf({ ...me, paused: true }, 'own')).toBe('paused');
+    expect(readOnlyReasonOf(me, 'stage')).toBe('stage');
+    expect(readOnlyReasonOf(me, 'group-3')).toBe('spotlight');
+  });
+  it('never for the instructor', () => {
+    expect(readOnlyReasonOf({ ...me, role: 'instructor', paused: true }, 'stage')).toBeNull();
+  });
+});
