@@ -2,8 +2,9 @@
  * `GET /:class/progress/stream` (instructor): the dashboard's live feed, as server-sent
  * events. An event `progress` carries the same JSON as `GET /:class/progress`, sent at
  * once and then whenever it changed (looked at every `everyMs`, by default 500 ms: a
- * projector does not need more, and 15 groups cost ~1 ms to read). Ends when the
- * client goes away.
+ * projector does not need more, and 15 groups cost ~1 ms to read). A comment line
+ * (`: alive`) every `heartbeatMs` when nothing changed, so a client can tell a quiet
+ * class from a dead link. Ends when the client goes away.
  */
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -17,10 +18,12 @@ export function progressStream(
   rooms: RoomRegistry,
   classId: string,
   everyMs = 500,
+  heartbeatMs = 15_000,
 ) {
   return streamSSE(c, async (stream) => {
     let last = '';
     let id = 0;
+    let wroteAt = Date.now();
     while (!stream.aborted && !stream.closed) {
       const klass = service.classes.getClass(classId);
       if (!klass) break;
@@ -36,6 +39,10 @@ export function progressStream(
           id: String(++id),
           data: JSON.stringify({ ...progress, at: Date.now() }),
         });
+        wroteAt = Date.now();
+      } else if (Date.now() - wroteAt >= heartbeatMs) {
+        await stream.write(': alive\n\n');
+        wroteAt = Date.now();
       }
       await stream.sleep(everyMs);
     }

@@ -1,8 +1,9 @@
 /**
  * The instructor's dashboard (`/c/:class?token=…`), made to be projected: the join
  * code huge, every group as a card (15 fit one 1920×1080 screen), the goals the class
- * fails most, and the lesson's controls. Live by polling progress every 2 s; the
- * badge says whether what is shown is current.
+ * fails most, and the lesson's controls. Live from the progress event stream (polling
+ * every 2 s while the stream cannot be had); the badge says whether what is shown is
+ * current, and how it arrives.
  */
 import { createEffect, createMemo, createSignal, For, Show } from 'solid-js';
 import { LocaleToggle } from '../i18n/LocaleToggle';
@@ -10,7 +11,8 @@ import { type LessonApi, lessonApi, type Reply } from './classApi';
 import type { ClassRoute } from './classRoute';
 import './classroom.css';
 import { createNow } from './createNow';
-import { createPoll, type PollState } from './createPoll';
+import { createLiveFeed, type Transport } from './createLiveFeed';
+import type { PollState } from './createPoll';
 import { GroupCard } from './GroupCard';
 import { HeatMap } from './HeatMap';
 import { JoinBanner } from './JoinBanner';
@@ -19,10 +21,22 @@ import { formatClock, heatMap, progressView } from './progressView';
 import { say } from './words';
 
 const POLL_MS = 2000;
+/** Back to the stream after falling back to polling. */
+const RETRY_STREAM_MS = 15_000;
+/** The server's heartbeat comes every 15 s: silence past this is a dead link. */
+const QUIET_MS = 40_000;
 
 export function DashboardPage(props: { route: ClassRoute }) {
   const api: LessonApi = lessonApi(props.route.klass, props.route.token);
-  const poll = createPoll(api.progress, POLL_MS);
+  const poll = createLiveFeed({
+    open: api.progressStream,
+    ask: api.progress,
+    parse: (data) => JSON.parse(data) as unknown,
+    event: 'progress',
+    pollMs: POLL_MS,
+    retryStreamMs: RETRY_STREAM_MS,
+    quietMs: QUIET_MS,
+  });
   const view = createMemo(() => progressView(poll.value() ?? {}));
   const [receivedAt, setReceivedAt] = createSignal(Date.now());
   createEffect(() => {
@@ -93,7 +107,7 @@ export function DashboardPage(props: { route: ClassRoute }) {
             </span>
           </Show>
           <LocaleToggle />
-          <PollBadge state={poll.state()} />
+          <PollBadge state={poll.state()} transport={poll.transport()} />
         </div>
       </header>
       <Show when={poll.state().kind === 'refused'}>
@@ -164,14 +178,14 @@ export function DashboardPage(props: { route: ClassRoute }) {
   );
 }
 
-/** The link's state, in the room page's badge style. */
-function PollBadge(props: { state: PollState }) {
+/** The link's state, in the room page's badge style; `data-transport` says stream or polling. */
+function PollBadge(props: { state: PollState; transport: Transport }) {
   const look = () => {
     switch (props.state.kind) {
       case 'connecting':
         return { kind: 'connecting', text: say('connecting') };
       case 'live':
-        return { kind: 'online', text: say('live') };
+        return { kind: 'online', text: props.transport === 'stream' ? say('live') : say('livePolling') };
       case 'stale':
         return { kind: 'offline', text: say('stale') };
       case 'refused':
@@ -183,7 +197,12 @@ function PollBadge(props: { state: PollState }) {
     }
   };
   return (
-    <span class={`connection connection-${look().kind}`} role="status" data-status={look().kind}>
+    <span
+      class={`connection connection-${look().kind}`}
+      role="status"
+      data-status={look().kind}
+      data-transport={props.transport}
+    >
       <span class="dot" aria-hidden="true" />
       {look().text}
     </span>

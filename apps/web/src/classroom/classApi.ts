@@ -104,6 +104,12 @@ export function lessonApi(klass: string, token: string, fetcher?: Fetcher) {
     call(method, classPath(klass, rest), { token, body, fetcher });
   return {
     progress: () => as('GET', '/progress'),
+    /** The live feed of progress (server-sent events), read by createLiveFeed. */
+    progressStream: (signal: AbortSignal) =>
+      (fetcher ?? fetch)(classPath(klass, '/progress/stream'), {
+        headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+        signal,
+      }),
     broadcast: (scenario: string) => as('POST', '/broadcast', { scenario }),
     /** A troubleshooting lab (`fault-…`) into every group, now. */
     plantFault: (fault: string) => as('POST', '/faults', { fault }),

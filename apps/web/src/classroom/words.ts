@@ -73,6 +73,7 @@ export const say = wordsOf({
   timeUp: { en: "Time's up", 'zh-CN': '时间到' },
   exportCsv: { en: 'Export CSV', 'zh-CN': '导出 CSV' },
   live: { en: 'Live', 'zh-CN': '实时' },
+  livePolling: { en: 'Live (polling)', 'zh-CN': '实时（轮询）' },
   connecting: { en: 'Connecting…', 'zh-CN': '连接中…' },
   stale: { en: 'Offline — retrying', 'zh-CN': '离线 — 正在重试' },
   refused: { en: 'Access refused', 'zh-CN': '拒绝访问' },
