@@ -145,6 +145,7 @@ export function createApp(options: AppOptions): ServerApp {
     limits,
     close() {
       stopHeartbeat();
+      classroom.close();
       rooms.close(ServerShuttingDown);
       store.close();
     },

@@ -21,6 +21,7 @@ import {
   type GroupRecord,
   INITIAL_STATE,
   type MemberRecord,
+  type PendingFault,
 } from './types';
 
 /** Final: the room is no longer in the spotlight, so this student may not read it. */
@@ -36,6 +37,8 @@ export interface ClassServiceOptions {
   readonly generations: Generations;
   readonly emptyLab: JsonObject;
   readonly log: Logger;
+  /** The troubleshooting lab of a fault id (`fault-…`), when a timed fault fires. */
+  readonly faultLab?: (fault: string) => JsonObject | undefined;
 }
 
 export class ClassService {
@@ -45,6 +48,8 @@ export class ClassService {
    * every update, too often to ask the store.
    */
   private readonly pausedClasses = new Map<string, boolean>();
+  /** Timers of the faults waiting to be planted (PendingFault), cleared on close. */
+  private readonly faultTimers = new Set<ReturnType<typeof setTimeout>>();
   constructor(private readonly options: ClassServiceOptions) {
     this.classes = options.classes;
   }
@@ -153,6 +158,84 @@ export class ClassService {
       fault,
       groups: groups.map((group) => group.group),
     });
+  }
+
+  /**
+   * A fault on a timer: stored with the class (so a restart re-arms it, see
+   * `rearmFaults`) and planted by `fireFault` when its time comes.
+   */
+  async scheduleFault(
+    klass: ClassRecord,
+    fault: string,
+    groups: readonly number[] | null,
+    at: number,
+  ): Promise<PendingFault> {
+    const pending: PendingFault = { id: newRoomId(), fault, groups, at };
+    const fresh = (await this.classes.getClass(klass.id)) ?? klass;
+    await this.setState(fresh, { pendingFaults: [...fresh.state.pendingFaults, pending] });
+    this.armFault(klass.id, pending);
+    this.options.log('class-fault-scheduled', { class: klass.id, fault, groups, at });
+    return pending;
+  }
+
+  /** Plants a pending fault now (its timer fired), once: it leaves the class's list first. */
+  async fireFault(classId: string, id: string): Promise<void> {
+    const klass = await this.classes.getClass(classId);
+    const pending = klass?.state.pendingFaults.find((candidate) => candidate.id === id);
+    if (!klass || !pending) return;
+    await this.setState(klass, {
+      pendingFaults: klass.state.pendingFaults.filter((candidate) => candidate.id !== id),
+    });
+    const lab = this.options.faultLab?.(pending.fault);
+    if (!lab) {
+      this.options.log('class-fault-failed', {
+        class: classId,
+        fault: pending.fault,
+        error: 'no such fault',
+      });
+      return;
+    }
+    const all = await this.classes.groups(classId);
+    const groups =
+      pending.groups === null ? all : all.filter((group) => pending.groups?.includes(group.group));
+    await this.plantFault(klass, pending.fault, lab, groups);
+  }
+
+  /** After a start: arms every fault still waiting (one whose time passed fires at once). */
+  async rearmFaults(): Promise<number> {
+    let armed = 0;
+    for (const klass of await this.classes.classesWithPendingFaults()) {
+      for (const pending of klass.state.pendingFaults) {
+        this.armFault(klass.id, pending);
+        armed++;
+      }
+    }
+    if (armed > 0) this.options.log('class-faults-rearmed', { faults: armed });
+    return armed;
+  }
+
+  /** Stops the timers of pending faults (they stay stored for the next start). */
+  close(): void {
+    for (const timer of this.faultTimers) clearTimeout(timer);
+    this.faultTimers.clear();
+  }
+
+  private armFault(classId: string, pending: PendingFault): void {
+    const timer = setTimeout(
+      () => {
+        this.faultTimers.delete(timer);
+        this.fireFault(classId, pending.id).catch((error: unknown) =>
+          this.options.log('class-fault-failed', {
+            class: classId,
+            fault: pending.fault,
+            error: String(error),
+          }),
+        );
+      },
+      Math.max(0, pending.at - Date.now()),
+    );
+    timer.unref();
+    this.faultTimers.add(timer);
   }
 
   /** Every goal of a group's room is met: a fault planted there is found. */

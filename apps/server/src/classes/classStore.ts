@@ -30,6 +30,8 @@ export interface ClassStore {
   readonly predictions: PredictionStore;
   createClass(record: ClassRecord): Promise<void>;
   getClass(id: string): Promise<ClassRecord | undefined>;
+  /** Classes with a fault on a timer (`state.pendingFaults`), to re-arm after a restart. */
+  classesWithPendingFaults(): Promise<ClassRecord[]>;
   classByCode(code: string): Promise<ClassRecord | undefined>;
   setScenario(id: string, scenario: ClassRecord['scenario']): Promise<void>;
   setState(id: string, state: ClassState): Promise<void>;
@@ -92,6 +94,9 @@ export function createClassStore(
     classById: db.prepare<[string], ClassRow>('SELECT * FROM classes WHERE class = ?'),
     classByCode: db.prepare<[string], ClassRow>('SELECT * FROM classes WHERE join_code = ?'),
     classByStage: db.prepare<[string], ClassRow>('SELECT * FROM classes WHERE stage_room = ?'),
+    withPendingFaults: db.prepare<[], ClassRow>(
+      "SELECT * FROM classes WHERE json_array_length(state, '$.pendingFaults') > 0",
+    ),
     setScenario: db.prepare<[string | null, string]>('UPDATE classes SET scenario = ? WHERE class = ?'),
     setState: db.prepare<[string, string]>('UPDATE classes SET state = ? WHERE class = ?'),
     groups: db.prepare<[string], { class: string; group_no: number; room: string }>(
@@ -170,6 +175,11 @@ export function createClassStore(
       });
     },
     getClass: async (id) => classOf(q.classById.get(id)),
+    classesWithPendingFaults: async () =>
+      q.withPendingFaults.all().flatMap((row) => {
+        const klass = classOf(row);
+        return klass ? [klass] : [];
+      }),
     classByCode: async (code) => classOf(q.classByCode.get(code)),
     async setScenario(id, scenario) {
       q.setScenario.run(scenario === null ? null : JSON.stringify(scenario), id);

@@ -36,13 +36,15 @@ export interface Classroom {
   readonly access: RoomAccess;
   readonly registryHooks: Pick<RoomRegistryOptions, 'prepare'>;
   routes(): Hono;
+  /** Stops the class's timers (faults waiting to be planted stay stored). */
+  close(): void;
 }
 
 export function createClassroom(options: ClassroomOptions): Classroom {
   const { store, log } = options;
   const classes = store.classes;
   const access = roomAccess(store, classes);
-  if (!classes) return { access, registryHooks: {}, routes: () => new Hono() };
+  if (!classes) return { access, registryHooks: {}, routes: () => new Hono(), close() {} };
   const generations = new Generations(classes, store, options.rooms);
   const service = new ClassService({
     classes,
@@ -51,8 +53,12 @@ export function createClassroom(options: ClassroomOptions): Classroom {
     generations,
     emptyLab: options.emptyLab,
     log,
+    faultLab: (fault) => (fault.startsWith('fault-') ? options.scenarios.get(fault) : undefined),
   });
+  // Faults planted on a timer before a restart: armed again (CLASS-11).
+  service.rearmFaults().catch((error: unknown) => log('class-faults-rearm-failed', { error: String(error) }));
   return {
+    close: () => service.close(),
     access,
     registryHooks: {
       async prepare(room) {

@@ -140,12 +140,20 @@ export function lessonRoutes(options: LessonRoutesOptions): Hono<{ Variables: { 
       return badRequest(c as unknown as Context, [
         { path: 'delayMs', message: 'milliseconds, at most a day' },
       ]);
-    // On a timer: planted by this process when it fires (a restart before then forgets it).
+    // On a timer: stored with the class, so a restart before then re-arms it.
     if (delayMs > 0) {
-      const failed = (error: unknown) =>
-        options.log('class-fault-failed', { class: klass.id, fault: id, error: String(error) });
-      setTimeout(() => service.plantFault(klass, id, lab, groups).catch(failed), delayMs).unref();
-      return c.json({ fault: id, groups: groups.map((group) => group.group), at: Date.now() + delayMs });
+      const pending = await service.scheduleFault(
+        klass,
+        id,
+        wanted === undefined ? null : groups.map((group) => group.group),
+        Date.now() + delayMs,
+      );
+      return c.json({
+        fault: id,
+        groups: groups.map((group) => group.group),
+        at: pending.at,
+        pending: pending.id,
+      });
     }
     await service.plantFault(klass, id, lab, groups);
     return c.json({ fault: id, groups: groups.map((group) => group.group), at: Date.now() });

@@ -32,8 +32,11 @@ export interface ClassServer extends TestServer {
   dispose(): Promise<void>;
 }
 
-export async function startClassServer(options: Partial<AppOptions> = {}): Promise<ClassServer> {
-  const dataDir = mkdtempSync(joinPath(tmpdir(), 'vnetlab-classes-'));
+/** `dataDir`: start on the data of a server stopped before (a restart). */
+export async function startClassServer(
+  options: Partial<AppOptions> = {},
+  dataDir = mkdtempSync(joinPath(tmpdir(), 'vnetlab-classes-')),
+): Promise<ClassServer> {
   const server = await startTestServer({
     store: createSqliteStore({ dataDir }),
     scenarios: allScenarios(),

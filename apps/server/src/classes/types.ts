@@ -24,6 +24,17 @@ export interface PlantedFault {
   readonly solvedAt: number | null;
 }
 
+/** A fault to plant when its time comes (faults on demand, on a timer): kept so a restart re-arms it. */
+export interface PendingFault {
+  readonly id: string;
+  /** The scenario id (`fault-…`). */
+  readonly fault: string;
+  /** Group numbers; null: every group the class has when it fires. */
+  readonly groups: readonly number[] | null;
+  /** When to plant it (ms since epoch). */
+  readonly at: number;
+}
+
 /** What the instructor switches during a lesson. */
 export interface ClassState {
   /** Every room read-only for students until resumed. */
@@ -32,9 +43,17 @@ export interface ClassState {
   readonly spotlight: Spotlight | null;
   /** By group number. */
   readonly faults: Readonly<Record<string, PlantedFault>>;
+  /** Faults on a timer, not planted yet. */
+  readonly pendingFaults: readonly PendingFault[];
 }
 
-export const INITIAL_STATE: ClassState = { paused: false, timer: null, spotlight: null, faults: {} };
+export const INITIAL_STATE: ClassState = {
+  paused: false,
+  timer: null,
+  spotlight: null,
+  faults: {},
+  pendingFaults: [],
+};
 
 export interface ClassRecord {
   readonly id: string;

@@ -3,7 +3,9 @@ import { parseEvents, readEvents, type StreamEvent } from './eventStream';
 
 describe('parseEvents', () => {
   it('reads whole events and keeps the unfinished rest', () => {
-    const { events, rest } = parseEvents('event: progress\nid: 1\ndata: {"a":1}\n\n: ping\n\ndata: x\ndata: y\n\nevent: pro');
+    const { events, rest } = parseEvents(
+      'event: progress\nid: 1\ndata: {"a":1}\n\n: ping\n\ndata: x\ndata: y\n\nevent: pro',
+    );
     expect(events).toEqual([
       { event: 'progress', data: '{"a":1}', id: '1' },
       { event: 'message', data: 'x\ny', id: null },
@@ -19,7 +21,12 @@ describe('parseEvents', () => {
 
 describe('readEvents', () => {
   it('puts events split across chunks back together', async () => {
-    const chunks = ['event: progress\nda', 'ta: {"n":1}\n', '\n: ping\n\n', 'event: progress\ndata: {"n":2}\n\n'];
+    const chunks = [
+      'event: progress\nda',
+      'ta: {"n":1}\n',
+      '\n: ping\n\n',
+      'event: progress\ndata: {"n":2}\n\n',
+    ];
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
@@ -28,7 +35,11 @@ describe('readEvents', () => {
     });
     const seen: StreamEvent[] = [];
     let bytes = 0;
-    await readEvents(body, (event) => seen.push(event), () => bytes++);
+    await readEvents(
+      body,
+      (event) => seen.push(event),
+      () => bytes++,
+    );
     expect(seen.map((event) => event.data)).toEqual(['{"n":1}', '{"n":2}']);
     expect(bytes).toBe(4);
   });
