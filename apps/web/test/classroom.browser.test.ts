@@ -190,6 +190,23 @@ describe('a lesson', () => {
       .getByRole('button', { name: /Spotlight/ })
       .click();
     await expect.poll(() => card(dashboard, 1).locator('[aria-pressed="true"]').count(), LIVE).toBe(1);
+    // With names hidden, the projector (the stage, then the spotlit room as its view) shows aliases.
+    await dashboard.getByLabel('Hide names on the stage').check();
+    const [stage] = await Promise.all([
+      dashboard.context().waitForEvent('page'),
+      dashboard.getByRole('link', { name: 'Open the stage' }).click(),
+    ]);
+    await stage.setViewportSize({ width: 1920, height: 1080 });
+    await stage.locator('[data-spotlight-link="1"]').click();
+    await stage.waitForURL(/stage=1/);
+    await stage.locator('[data-on-stage="1"]').waitFor(LIVE);
+    const stagePeople = stage.getByRole('list', { name: 'People in this room' });
+    await expect.poll(() => stagePeople.textContent(), LIVE).toContain('Student');
+    const shown = (await stagePeople.textContent()) ?? '';
+    expect(shown).not.toContain('Ann');
+    expect(shown).not.toContain('Bo');
+    await stage.screenshot({ path: join(ARTIFACTS, 'stage-anonymized-1920x1080.png') });
+    await stage.close();
 
     await dashboard.waitForTimeout(300); // let the last poll paint
     await dashboard.screenshot({ path: join(ARTIFACTS, 'dashboard-1920x1080.png') });

@@ -30,6 +30,12 @@ export const SpotlightEnded = { code: 4403, reason: 'Spotlight ended' } as const
 /** Final: this student's token now opens another group's room. */
 export const MovedToAnotherGroup = { code: 4403, reason: 'Moved to another group' } as const;
 
+/** Not final (as a new generation): names were hidden or shown on the stage; open the room afresh. */
+export const StageViewChanged = {
+  code: 4000,
+  reason: 'The stage view changed: open the room again',
+} as const;
+
 export interface ClassServiceOptions {
   readonly classes: ClassStore;
   readonly directory: RoomDirectory;
@@ -48,6 +54,8 @@ export class ClassService {
    * every update, too often to ask the store.
    */
   private readonly pausedClasses = new Map<string, boolean>();
+  /** The spotlight of each class, kept like `pausedClasses`: awareness asks on every change. */
+  private readonly spotlights = new Map<string, ClassState['spotlight']>();
   /** Timers of the faults waiting to be planted (PendingFault), cleared on close. */
   private readonly faultTimers = new Set<ReturnType<typeof setTimeout>>();
   constructor(private readonly options: ClassServiceOptions) {
@@ -258,11 +266,16 @@ export class ClassService {
   async spotlight(klass: ClassRecord, next: ClassState['spotlight']): Promise<ClassState> {
     const previous = klass.state.spotlight;
     const state = await this.setState(klass, { spotlight: next });
+    const roomOf = async (number: number) =>
+      (await this.classes.groups(klass.id)).find((group) => group.group === number)?.room;
+    const watching = (connection: Connection) => connection.access === 'read';
     if (previous && previous.group !== next?.group) {
-      const room = (await this.classes.groups(klass.id)).find(
-        (group) => group.group === previous.group,
-      )?.room;
-      if (room) this.closeWhere(room, (connection) => connection.access === 'read', SpotlightEnded);
+      const room = await roomOf(previous.group);
+      if (room) this.closeWhere(room, watching, SpotlightEnded);
+    } else if (previous && next && previous.anonymize !== next.anonymize) {
+      // Watchers hold the names (or the aliases) already: they reopen the room and get the other view.
+      const room = await roomOf(next.group);
+      if (room) this.closeWhere(room, watching, StageViewChanged);
     }
     return state;
   }
@@ -271,13 +284,21 @@ export class ClassService {
     const state = { ...klass.state, ...change };
     await this.classes.setState(klass.id, state);
     this.pausedClasses.set(klass.id, state.paused);
+    this.spotlights.set(klass.id, state.spotlight);
     return state;
+  }
+
+  /** Whether watchers of group `group`'s room see aliases, not names (as `isPaused`, from memory). */
+  anonymizes(classId: string, group: number): boolean {
+    const spotlight = this.spotlights.get(classId);
+    return spotlight?.group === group && spotlight.anonymize;
   }
 
   /** Reads whether the class is paused into memory (before a room of it loads its guard). */
   async loadPaused(classId: string): Promise<void> {
     const klass = await this.classes.getClass(classId);
     this.pausedClasses.set(classId, klass?.state.paused === true);
+    this.spotlights.set(classId, klass?.state.spotlight ?? null);
   }
 
   /** Whether the class is paused, as read by `loadPaused` or set by `setState`. */

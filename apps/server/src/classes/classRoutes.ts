@@ -17,7 +17,7 @@ import type { ClassService } from './ClassService';
 import { callerOf } from './classAuth';
 import { normalizeJoinCode } from './joinCode';
 import { timerLeft } from './progress';
-import type { ClassRecord } from './types';
+import type { ClassRecord, GroupRecord } from './types';
 
 export interface ClassRoutesOptions {
   readonly service: ClassService;
@@ -124,11 +124,10 @@ export function classRoutes(options: ClassRoutesOptions): Hono {
     const found = await callerOf(c, classes, 'member');
     if (!found.ok) return found.response;
     const { caller } = found;
-    if (caller.role !== 'student') return c.json({ role: 'instructor', ...lesson(caller.klass) });
+    const groups = await classes.groups(caller.klass.id);
+    if (caller.role !== 'student') return c.json({ role: 'instructor', ...lesson(caller.klass, groups) });
     const member = (await classes.getMember(caller.member.id)) ?? caller.member;
-    const group = (await classes.groups(caller.klass.id)).find(
-      (candidate) => candidate.group === member.group,
-    );
+    const group = groups.find((candidate) => candidate.group === member.group);
     return c.json({
       role: 'student',
       member: member.id,
@@ -137,7 +136,7 @@ export function classRoutes(options: ClassRoutesOptions): Hono {
       room: group?.room ?? null,
       handRaisedAt: member.handRaisedAt,
       instructorWatching: group ? service.instructorWatching(group.room) : false,
-      ...lesson(caller.klass),
+      ...lesson(caller.klass, groups),
     });
   });
 
@@ -166,7 +165,7 @@ export function classRoutes(options: ClassRoutesOptions): Hono {
 }
 
 /** What every member sees of the lesson: pause, timer, stage, spotlight. */
-function lesson(klass: ClassRecord) {
+function lesson(klass: ClassRecord, groups: readonly GroupRecord[]) {
   return {
     class: klass.id,
     title: klass.title,
@@ -175,6 +174,8 @@ function lesson(klass: ClassRecord) {
     timerLeftMs: timerLeft(klass.state, Date.now()),
     stageRoom: klass.stageRoom,
     spotlight: klass.state.spotlight,
+    /** The room of the group in the spotlight: members may watch it, read-only. */
+    spotlightRoom: groups.find((group) => group.group === klass.state.spotlight?.group)?.room ?? null,
   };
 }
 

@@ -14,6 +14,7 @@ import type { Store } from '../store/types';
 import type { Room } from '../sync/Room';
 import type { RoomRegistry, RoomRegistryOptions } from '../sync/RoomRegistry';
 import { type RoomAccess, roomAccess } from './access';
+import { anonymizedView } from './anonymize';
 import { ClassService } from './ClassService';
 import { classRoutes } from './classRoutes';
 import { Generations } from './generations';
@@ -75,11 +76,18 @@ export function createClassroom(options: ClassroomOptions): Classroom {
         if (place.kind !== 'group') return { labDoc, writeGuard };
         // A goal turning green is noted in the background: the room does not wait for it.
         const failed = (error: unknown) => log('class-note-failed', { room, error: String(error) });
-        const onLoad = (loaded: Room) =>
+        const onLoad = (loaded: Room) => {
           watchGoals(loaded, {
             green: (at) => void classes.setLastGreen(room, at).catch(failed),
             solved: (at) => void service.faultSolved(place.classId, place.group, at).catch(failed),
           });
+          // On an anonymized stage, whoever watches (read access) sees aliases, not names.
+          const anonymized = anonymizedView();
+          loaded.lab.awarenessView = (connection) =>
+            connection.access === 'read' && service.anonymizes(place.classId, place.group)
+              ? anonymized
+              : undefined;
+        };
         return { labDoc, writeGuard, onLoad };
       },
     },

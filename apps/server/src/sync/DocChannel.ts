@@ -65,6 +65,9 @@ interface PeerState {
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 
+/** How one connection sees an awareness state (a class's anonymized stage hides names). */
+export type AwarenessView = (clientID: number, state: Record<string, unknown>) => Record<string, unknown>;
+
 export class DocChannel {
   readonly name: string;
   readonly doc = new Y.Doc();
@@ -79,6 +82,8 @@ export class DocChannel {
   private loggedBytes = 0;
   private compactionScheduled = false;
   private destroyed = false;
+  /** Set by a class room: the view of awareness a connection gets, or undefined for the states as they are. */
+  awarenessView: ((connection: Connection) => AwarenessView | undefined) | undefined;
 
   constructor(private readonly options: DocChannelOptions) {
     this.name = options.name;
@@ -137,12 +142,7 @@ export class DocChannel {
     });
     this.send(connection, encodeSyncStep1(Y.encodeStateVector(this.doc)));
     const states = this.awareness.getStates();
-    if (states.size > 0) {
-      this.send(
-        connection,
-        encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])),
-      );
-    }
+    if (states.size > 0) this.send(connection, this.awarenessFrame(connection, [...states.keys()]));
   }
 
   /** Forgets a connection: its client ids are free again, its awareness states removed. */
@@ -222,11 +222,7 @@ export class DocChannel {
       case 'awareness':
         return this.awarenessGate.receive(connection, message.update);
       case 'query-awareness': {
-        const clients = [...this.awareness.getStates().keys()];
-        this.send(
-          connection,
-          encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)),
-        );
+        this.send(connection, this.awarenessFrame(connection, [...this.awareness.getStates().keys()]));
         return undefined;
       }
       case 'invalid':
@@ -315,8 +311,22 @@ export class DocChannel {
   private readonly onAwarenessUpdate = ({ added, updated, removed }: AwarenessChange): void => {
     const changed = [...added, ...updated, ...removed];
     const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    for (const connection of this.connections.keys()) this.send(connection, frame);
+    for (const connection of this.connections.keys())
+      this.send(connection, this.awarenessFrame(connection, changed, frame));
   };
+
+  /** The awareness of `clients` as `connection` may see it (`plain`: the frame for everyone). */
+  private awarenessFrame(connection: Connection, clients: number[], plain?: Uint8Array): Uint8Array {
+    const view = this.awarenessView?.(connection);
+    if (!view)
+      return plain ?? encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+    const states = new Map<number, Record<string, unknown>>();
+    for (const id of clients) {
+      const state = this.awareness.states.get(id);
+      if (state) states.set(id, view(id, state));
+    }
+    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients, states));
+  }
 
   private scheduleCompaction(): void {
     const { compactAfterUpdates, compactAfterBytes } = this.options.limits;

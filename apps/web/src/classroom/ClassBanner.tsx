@@ -11,9 +11,10 @@ import { memberApi } from './classApi';
 import { readOnlyReasonOf, setClassRole, setReadOnlyReason } from './classRole';
 import { classOfRoomPage } from './classRoute';
 import './classroom.css';
-import { createNow } from './createNow';
+import { createNow, groupLabel } from './createNow';
 import { createPoll } from './createPoll';
 import { formatClock } from './progressView';
+import { isStageView, setNamesHidden } from './stageNames';
 import { say } from './words';
 
 const POLL_MS = 3000;
@@ -62,6 +63,14 @@ function LessonBanner(props: { klass: string; token: string; room: string }) {
   });
   createEffect(() => setReadOnlyReason(poll.value() ? readOnlyReasonOf(me(), props.room) : null));
   onCleanup(() => setReadOnlyReason(null));
+  const spotlightRoom = () => asString(me().spotlightRoom);
+  const spotlightGroup = () => asNumber((me().spotlight as { group?: unknown } | null)?.group);
+  const anonymized = () => (me().spotlight as { anonymize?: unknown } | null)?.anonymize === true;
+  // The projector (the stage view of the spotlit room) hides names itself when asked.
+  createEffect(() =>
+    setNamesHidden(isStageView(location.search) && anonymized() && spotlightRoom() === props.room),
+  );
+  onCleanup(() => setNamesHidden(false));
 
   return (
     <Show when={poll.value()}>
@@ -83,6 +92,21 @@ function LessonBanner(props: { klass: string; token: string; room: string }) {
           <a class="small-button" href={roomLink(asString(me().stageRoom))} target="_blank" rel="noopener">
             {say('watchStage')}
           </a>
+        </Show>
+        <Show when={spotlightRoom() && spotlightRoom() !== props.room}>
+          <a
+            class="small-button"
+            href={`${roomLink(spotlightRoom())}&stage=1`}
+            data-spotlight-link={spotlightGroup()}
+          >
+            {say('watchSpotlight')} {groupLabel(spotlightGroup(), say)}
+          </a>
+        </Show>
+        <Show when={spotlightRoom() === props.room && isStageView(location.search)}>
+          <span class="class-flag watching-flag" data-on-stage={spotlightGroup()}>
+            {say('onTheStage')}: {groupLabel(spotlightGroup(), say)}
+            {anonymized() ? ` · ${say('namesHidden')}` : ''}
+          </span>
         </Show>
         <span class="class-spacer" />
         <Show when={timerLeft() !== null}>

@@ -6,6 +6,7 @@
  */
 import { type Accessor, createEffect, createSignal, onCleanup } from 'solid-js';
 import type { Awareness } from 'y-protocols/awareness';
+import { nameHider, namesHidden } from '../classroom/stageNames';
 import { useRoom } from '../room/roomContext';
 import { colourFor } from './identity';
 import {
@@ -54,10 +55,16 @@ const cursorInterval = (present: number) => CURSOR_INTERVAL_MS * Math.max(1, pre
 export function createPresence(options: PresenceOptions): Presence {
   const { awareness } = options;
   const selfID = awareness.clientID;
-  const read = () => peopleOf(awareness.getStates(), selfID);
+  // On the projector of an anonymized spotlight, names are hidden here too (stageNames.ts).
+  const hide = nameHider();
+  const read = () => {
+    const present = peopleOf(awareness.getStates(), selfID);
+    return namesHidden() ? hide(present) : present;
+  };
   const [people, setPeople] = createSignal<readonly Person[]>(read());
   const onChange = () => setPeople(read());
   awareness.on('change', onChange);
+  createEffect(onChange);
 
   createEffect(() => {
     const name = options.name();
