@@ -36,6 +36,21 @@ export const StageViewChanged = {
   reason: 'The stage view changed: open the room again',
 } as const;
 
+export interface LastEdit {
+  /** The lab path, as errors write it (`vms.web.adapters[0].mode`). */
+  readonly path: string;
+  /** The VM it is in, if any. */
+  readonly vm: string | null;
+  readonly at: number;
+}
+
+export interface Editing {
+  readonly openVm: string | null;
+  readonly lastEdit: LastEdit | null;
+}
+
+const vmOfPath = (path: string): string | null => /^vms\.([^.[]+)/.exec(path)?.[1] ?? null;
+
 export interface ClassServiceOptions {
   readonly classes: ClassStore;
   readonly directory: RoomDirectory;
@@ -56,6 +71,8 @@ export class ClassService {
   private readonly pausedClasses = new Map<string, boolean>();
   /** The spotlight of each class, kept like `pausedClasses`: awareness asks on every change. */
   private readonly spotlights = new Map<string, ClassState['spotlight']>();
+  /** Room -> member id -> their last edit that stood (in memory: "who edits what" is of the moment). */
+  private readonly lastEdits = new Map<string, Map<string, LastEdit>>();
   /** Timers of the faults waiting to be planted (PendingFault), cleared on close. */
   private readonly faultTimers = new Set<ReturnType<typeof setTimeout>>();
   constructor(private readonly options: ClassServiceOptions) {
@@ -304,6 +321,30 @@ export class ClassService {
   /** Whether the class is paused, as read by `loadPaused` or set by `setState`. */
   isPaused(classId: string): boolean {
     return this.pausedClasses.get(classId) === true;
+  }
+
+  /** A student's edit stood in `room` (the write guard says so). */
+  noteEdit(room: string, principal: string, path: string, at: number): void {
+    const edits = this.lastEdits.get(room) ?? new Map<string, LastEdit>();
+    edits.set(principal, { path, vm: vmOfPath(path), at });
+    this.lastEdits.set(room, edits);
+  }
+
+  /**
+   * Who edits what in `room`: per member id the VM whose settings they have open (from
+   * awareness, by the connection that spoke it) and their last edit.
+   */
+  editing(room: string): Map<string, Editing> {
+    const found = new Map<string, Editing>();
+    for (const [principal, lastEdit] of this.lastEdits.get(room) ?? [])
+      found.set(principal, { openVm: null, lastEdit });
+    const loaded = this.options.rooms().loaded(room);
+    for (const { connection, state } of loaded?.lab.awarenessByConnection() ?? []) {
+      const principal = connection.principal;
+      if (!principal || typeof state.openVm !== 'string') continue;
+      found.set(principal, { openVm: state.openVm, lastEdit: found.get(principal)?.lastEdit ?? null });
+    }
+    return found;
   }
 
   /** Who has a socket open on the room now (member ids, `instructor`). */

@@ -72,6 +72,7 @@ export function createClassroom(options: ClassroomOptions): Classroom {
           log,
           retiredClients: () => generations.retiredClients(room),
           paused: () => service.isPaused(place.classId),
+          edited: (principal, path, at) => service.noteEdit(room, principal, path, at),
         });
         if (place.kind !== 'group') return { labDoc, writeGuard };
         // A goal turning green is noted in the background: the room does not wait for it.

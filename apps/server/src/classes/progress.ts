@@ -4,10 +4,11 @@
  * the instructor is watching; the class's state and which goals fail most. Read live:
  * each request computes from the rooms as they are (results catch up first, ENGINE-4).
  */
-import { RESULTS_ROOT } from '@vnetlab/shared';
+import { LAB_ROOT, RESULTS_ROOT } from '@vnetlab/shared';
+import * as Y from 'yjs';
 import type { Room } from '../sync/Room';
 import type { RoomRegistry } from '../sync/RoomRegistry';
-import type { ClassService } from './ClassService';
+import type { ClassService, Editing } from './ClassService';
 import type { ClassRecord, ClassState, PlantedFault } from './types';
 
 export interface GoalProgress {
@@ -16,13 +17,22 @@ export interface GoalProgress {
   /** The verdict as data (the engine's `why`), so the dashboard says it in its own language. */
   readonly why: unknown;
   readonly text: string;
+  /** The goal's text in other languages (the lab's `i18n`), by locale. */
+  readonly texts: Record<string, string>;
 }
 
 export interface GroupProgress {
   readonly group: number;
   readonly room: string;
   readonly generation: number;
-  readonly members: { id: string; name: string; online: boolean; handRaisedAt: number | null }[];
+  readonly members: {
+    id: string;
+    name: string;
+    online: boolean;
+    handRaisedAt: number | null;
+    /** Who edits what: the VM whose settings they have open, their last edit that stood. */
+    editing: Editing;
+  }[];
   readonly goals: Record<string, GoalProgress>;
   readonly goalsMet: number;
   readonly goalsTotal: number;
@@ -56,8 +66,11 @@ export async function classProgress(
   const failing: Record<string, number> = {};
   const groups: GroupProgress[] = [];
   for (const group of await classes.groups(klass.id)) {
-    const results = await (await rooms.open(group.room)).currentResults();
+    const room = await rooms.open(group.room);
+    const results = await room.currentResults();
     const online = service.online(group.room);
+    const editing = service.editing(group.room);
+    const translations = goalTranslations(room);
     const goals: Record<string, GoalProgress> = {};
     for (const [id, value] of Object.entries(results.goals)) {
       const goal = value as { met?: boolean; reason?: string; why?: unknown; text?: string };
@@ -66,6 +79,7 @@ export async function classProgress(
         reason: goal.reason ?? '',
         why: goal.why ?? null,
         text: goal.text ?? id,
+        texts: translations(id),
       };
       if (!goals[id].met) failing[id] = (failing[id] ?? 0) + 1;
     }
@@ -81,6 +95,7 @@ export async function classProgress(
           name: member.name,
           online: online.has(member.id),
           handRaisedAt: member.handRaisedAt,
+          editing: editing.get(member.id) ?? { openVm: null, lastEdit: null },
         })),
       goals,
       goalsMet: Object.values(goals).filter((goal) => goal.met).length,
@@ -100,6 +115,20 @@ export async function classProgress(
     groups,
     failing,
     at: now,
+  };
+}
+
+/** Goal id -> its texts in the lab's other languages (`i18n.LOCALE.goals.ID`). */
+function goalTranslations(room: Room): (id: string) => Record<string, string> {
+  const i18n = room.lab.doc.getMap<unknown>(LAB_ROOT).get('i18n');
+  const all = i18n instanceof Y.Map ? (i18n.toJSON() as Record<string, unknown>) : {};
+  return (id) => {
+    const texts: Record<string, string> = {};
+    for (const [locale, translation] of Object.entries(all)) {
+      const text = (translation as { goals?: Record<string, unknown> } | null)?.goals?.[id];
+      if (typeof text === 'string') texts[locale] = text;
+    }
+    return texts;
   };
 }
 

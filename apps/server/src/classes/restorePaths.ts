@@ -70,3 +70,28 @@ export function sameJson(a: JsonValue | undefined, b: JsonValue | undefined): bo
     ak.every((key) => sameJson((a as Record<string, JsonValue>)[key], bo[key]))
   );
 }
+
+/** The first path (depth first, keys in order) where `after` differs from `before`, as deep as it goes. */
+export function firstChange(
+  before: JsonValue | undefined,
+  after: JsonValue | undefined,
+  path: (string | number)[] = [],
+): ConcretePath | null {
+  if (sameJson(before, after)) return null;
+  const container = (value: JsonValue | undefined) => typeof value === 'object' && value !== null;
+  if (!container(before) || !container(after) || Array.isArray(before) !== Array.isArray(after)) return path;
+  if (Array.isArray(before) && Array.isArray(after)) {
+    for (let index = 0; index < Math.max(before.length, after.length); index++) {
+      const found = firstChange(before[index], after[index], [...path, index]);
+      if (found) return found;
+    }
+    return path;
+  }
+  const a = before as Record<string, JsonValue>;
+  const b = after as Record<string, JsonValue>;
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const found = firstChange(a[key], b[key], [...path, key]);
+    if (found) return found;
+  }
+  return path;
+}

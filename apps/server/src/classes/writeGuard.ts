@@ -19,7 +19,7 @@ import {
 import type * as Y from 'yjs';
 import type { Logger } from '../log';
 import type { Access, Connection, WriteGuard } from '../sync/types';
-import { restorePath, sameJson, valueAt } from './restorePaths';
+import { firstChange, restorePath, sameJson, valueAt } from './restorePaths';
 
 export const ALWAYS_LOCKED = ['locked', 'goals', 'i18n'] as const;
 
@@ -33,6 +33,8 @@ export interface WriteGuardOptions {
   readonly retiredClients: () => ReadonlySet<number>;
   /** True while the class is paused. */
   readonly paused: () => boolean;
+  /** A student's edit stood: where (the deepest changed path), for "who edits what". */
+  readonly edited?: (principal: string, path: string, at: number) => void;
 }
 
 export function createWriteGuard(options: WriteGuardOptions): WriteGuard {
@@ -50,7 +52,16 @@ export function createWriteGuard(options: WriteGuardOptions): WriteGuard {
     if (access === 'full') return { kind: 'apply' };
     const before = readLab(doc);
     const patterns = access === 'read' || options.paused() ? ['*'] : [...lockedOf(before), ...ALWAYS_LOCKED];
-    return { kind: 'apply', settle: () => compensate(options, connection, doc, before, patterns, access) };
+    return {
+      kind: 'apply',
+      settle: () => {
+        compensate(options, connection, doc, before, patterns, access);
+        const principal = connection.principal;
+        if (!options.edited || !principal || access === 'read' || options.paused()) return;
+        const path = firstChange(before, readLab(doc));
+        if (path) options.edited(principal, formatConcretePath(path), Date.now());
+      },
+    };
   };
 }
 

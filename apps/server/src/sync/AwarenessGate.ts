@@ -63,6 +63,12 @@ export class AwarenessGate<C> {
     return undefined;
   }
 
+  /** The connection that speaks for awareness client `id` (none for the server's own). */
+  speakerOf(id: number): C | undefined {
+    const owner = this.speakers.ownerOf(id);
+    return typeof owner === 'symbol' ? undefined : owner;
+  }
+
   /** Removes the states `connection` spoke for, and their clocks. */
   leave(connection: C): void {
     this.forget(this.speakers.releaseAll(connection));

@@ -145,6 +145,16 @@ export class DocChannel {
     if (states.size > 0) this.send(connection, this.awarenessFrame(connection, [...states.keys()]));
   }
 
+  /** Each awareness state with the connection that speaks for it (who has which VM open). */
+  awarenessByConnection(): { connection: Connection; state: Record<string, unknown> }[] {
+    const found: { connection: Connection; state: Record<string, unknown> }[] = [];
+    for (const [id, state] of this.awareness.getStates()) {
+      const connection = this.awarenessGate.speakerOf(id);
+      if (connection) found.push({ connection, state });
+    }
+    return found;
+  }
+
   /** Forgets a connection: its client ids are free again, its awareness states removed. */
   disconnect(connection: Connection): void {
     if (!this.connections.delete(connection)) return;

@@ -7,6 +7,7 @@
  */
 import { createEffect, createMemo, createSignal, For, Show } from 'solid-js';
 import { LocaleToggle } from '../i18n/LocaleToggle';
+import { locale } from '../i18n/locale';
 import { type LessonApi, lessonApi, type Reply } from './classApi';
 import type { ClassRoute } from './classRoute';
 import './classroom.css';
@@ -17,7 +18,8 @@ import { GroupCard } from './GroupCard';
 import { HeatMap } from './HeatMap';
 import { JoinBanner } from './JoinBanner';
 import { LessonControls } from './LessonControls';
-import { formatClock, heatMap, progressView } from './progressView';
+import { MoveDialog } from './MoveDialog';
+import { formatClock, heatMap, type MemberView, progressView } from './progressView';
 import { say } from './words';
 
 const POLL_MS = 2000;
@@ -47,7 +49,12 @@ export function DashboardPage(props: { route: ClassRoute }) {
   const [busy, setBusy] = createSignal(false);
   const [anonymize, setAnonymize] = createSignal(false);
   const [failure, setFailure] = createSignal('');
-  const cells = createMemo(() => heatMap(view().groups));
+  const [moving, setMoving] = createSignal<{ member: MemberView; group: number } | null>(null);
+  const moveTo = (member: string, group: number) => {
+    setMoving(null);
+    void act(() => api.move(member, group));
+  };
+  const cells = createMemo(() => heatMap(view().groups, locale()));
   const timerLeft = () => {
     const left = view().timerLeftMs;
     if (left === null) return null;
@@ -143,6 +150,11 @@ export function DashboardPage(props: { route: ClassRoute }) {
                     )
                   }
                   onLowerHand={(member) => act(() => api.lowerHand(member))}
+                  onMove={(member) => setMoving({ member, group: group.group })}
+                  onDropMember={(member) => {
+                    const from = view().groups.find((other) => other.members.some((m) => m.id === member));
+                    if (from && from.group !== group.group) moveTo(member, group.group);
+                  }}
                 />
               )}
             </For>
@@ -174,6 +186,15 @@ export function DashboardPage(props: { route: ClassRoute }) {
           <HeatMap cells={cells()} />
         </aside>
       </main>
+      <MoveDialog
+        moving={moving()}
+        groups={view().groups.map((group) => group.group)}
+        onMove={(group) => {
+          const member = moving()?.member.id;
+          if (member) moveTo(member, group);
+        }}
+        onClose={() => setMoving(null)}
+      />
     </div>
   );
 }

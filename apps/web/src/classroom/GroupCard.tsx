@@ -6,7 +6,14 @@
 import { For, Show } from 'solid-js';
 import { locale, say as sayWhy } from '../i18n/locale';
 import { groupLabel } from './createNow';
-import { formatDuration, type GoalView, type GroupView } from './progressView';
+import {
+  editingText,
+  formatDuration,
+  type GoalView,
+  type GroupView,
+  goalText,
+  type MemberView,
+} from './progressView';
 import { say } from './words';
 
 export interface GroupCardProps {
@@ -17,7 +24,14 @@ export interface GroupCardProps {
   onReset(): void;
   onSpotlight(): void;
   onLowerHand(member: string): void;
+  /** Asks where to move a member (the dashboard's move dialog). */
+  onMove(member: MemberView): void;
+  /** A member dragged from another card was dropped on this one. */
+  onDropMember(member: string): void;
 }
+
+/** The drag's data type: a member id, moved between cards. */
+export const MEMBER_DRAG = 'application/x-vnetlab-member';
 
 export function GroupCard(props: GroupCardProps) {
   const name = () => groupLabel(props.group.group, say);
@@ -33,6 +47,15 @@ export function GroupCard(props: GroupCardProps) {
       }}
       aria-label={name()}
       data-group={props.group.group}
+      onDragOver={(event) => {
+        if (event.dataTransfer?.types.includes(MEMBER_DRAG)) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        const member = event.dataTransfer?.getData(MEMBER_DRAG);
+        if (!member) return;
+        event.preventDefault();
+        props.onDropMember(member);
+      }}
     >
       <header class="group-head">
         <h3>{name()}</h3>
@@ -46,14 +69,38 @@ export function GroupCard(props: GroupCardProps) {
       <ul class="group-members" aria-label={`${name()} ${say('members')}`}>
         <For each={props.group.members} fallback={<li class="muted">{say('noMembers')}</li>}>
           {(member) => (
-            <li data-member={member.name} data-online={member.online ? 'yes' : 'no'}>
+            <li
+              data-member={member.name}
+              data-online={member.online ? 'yes' : 'no'}
+              draggable="true"
+              onDragStart={(event) => event.dataTransfer?.setData(MEMBER_DRAG, member.id)}
+            >
               <span
                 class="presence-dot"
                 classList={{ on: member.online }}
                 role="img"
                 aria-label={member.online ? say('online') : say('offline')}
               />
-              {member.name}
+              <span class="member-name">{member.name}</span>
+              <Show when={editingText(member)}>
+                {(text) => (
+                  <span class="member-editing" data-editing={text()} title={`${say('editing')}: ${text()}`}>
+                    <span aria-hidden="true">✎ </span>
+                    <span class="visually-hidden">{say('editing')}: </span>
+                    {text()}
+                  </span>
+                )}
+              </Show>
+              <button
+                type="button"
+                class="move-button"
+                aria-label={`${say('move')}: ${member.name}`}
+                title={say('move')}
+                disabled={props.busy}
+                onClick={() => props.onMove(member)}
+              >
+                ⇄
+              </button>
               <Show when={member.handRaisedAt !== null}>
                 <button
                   type="button"
@@ -81,9 +128,11 @@ export function GroupCard(props: GroupCardProps) {
               </span>
               <span
                 class="dash-goal-body"
-                title={goal.reason ? `${goal.text}: ${reasonOf(goal)}` : goal.text}
+                title={
+                  goal.reason ? `${goalText(goal, locale())}: ${reasonOf(goal)}` : goalText(goal, locale())
+                }
               >
-                <span class="dash-goal-text">{goal.text}</span>
+                <span class="dash-goal-text">{goalText(goal, locale())}</span>
                 <Show when={!goal.met && goal.reason}>
                   <span class="dash-goal-reason">{reasonOf(goal)}</span>
                 </Show>

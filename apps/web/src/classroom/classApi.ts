@@ -119,6 +119,9 @@ export function lessonApi(klass: string, token: string, fetcher?: Fetcher) {
     pause: (paused: boolean) => as('POST', paused ? '/pause' : '/resume'),
     timer: (action: 'start' | 'stop', durationMs?: number) => as('PUT', '/timer', { action, durationMs }),
     lowerHand: (member: string) => as('DELETE', `/members/${encodeURIComponent(member)}/hand`),
+    /** Into an existing group, or the next new one (its number: groups + 1). */
+    move: (member: string, group: number) =>
+      as('POST', `/members/${encodeURIComponent(member)}/move`, { group }),
     /** The CSV as text: the page saves it as a file. */
     csv: async (): Promise<Reply<string>> => {
       try {

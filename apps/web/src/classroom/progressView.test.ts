@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeJoinCode } from './classApi';
-import { formatClock, formatDuration, heatMap, progressView } from './progressView';
+import { editingText, formatClock, formatDuration, goalText, heatMap, progressView } from './progressView';
 
 const sample = {
   class: 'c1',
@@ -13,10 +13,19 @@ const sample = {
       group: 1,
       room: 'r1',
       members: [
-        { id: 'm1', name: 'Ann', online: true, handRaisedAt: 200 },
-        { id: 'm2', name: 'Bo', online: false, handRaisedAt: 100 },
+        {
+          id: 'm1',
+          name: 'Ann',
+          online: true,
+          handRaisedAt: 200,
+          editing: { openVm: 'web', lastEdit: { path: 'vms.web.adapters[0].mode', vm: 'web', at: 3 } },
+        },
+        { id: 'm2', name: 'Bo', online: false, handRaisedAt: 100, editing: { openVm: 'db', lastEdit: null } },
       ],
-      goals: { a: { met: true, reason: '', text: 'A' }, b: { met: false, reason: 'no route', text: 'B' } },
+      goals: {
+        a: { met: true, reason: '', text: 'A', texts: { 'zh-CN': '甲' } },
+        b: { met: false, reason: 'no route', text: 'B' },
+      },
       sinceLastGreenMs: 4000,
       instructorWatching: true,
       fault: { fault: 'fault-gateway', plantedAt: 2, solvedAt: null, tookMs: null },
@@ -37,6 +46,16 @@ describe('progressView', () => {
     expect(view.groups[0]?.fault).toEqual({ fault: 'fault-gateway', inForMs: 3, tookMs: null });
     expect(view.groups[1]?.fault).toBeNull();
     expect(view.groups[1]?.goals.find((goal) => goal.id === 'a')?.text).toBe('a');
+  });
+
+  it('says who edits what, and a goal in the page’s language', () => {
+    const [ann, bo] = progressView(sample).groups[0]?.members ?? [];
+    expect(ann && editingText(ann)).toBe('web: adapters[0].mode');
+    expect(bo && editingText(bo)).toBe('db');
+    const goal = progressView(sample).groups[0]?.goals.find((candidate) => candidate.id === 'a');
+    expect(goal && goalText(goal, 'zh-CN')).toBe('甲');
+    expect(goal && goalText(goal, 'en')).toBe('A');
+    expect(heatMap(progressView(sample).groups, 'zh-CN').find((cell) => cell.id === 'a')?.text).toBe('甲');
   });
 
   it('survives a body of the wrong shape', () => {

@@ -12,6 +12,9 @@ export interface MemberView {
   readonly name: string;
   readonly online: boolean;
   readonly handRaisedAt: number | null;
+  /** Who edits what: the VM whose settings they have open, and their last edit (a lab path). */
+  readonly openVm: string | null;
+  readonly lastEdit: { readonly path: string; readonly vm: string | null; readonly at: number } | null;
 }
 
 export interface GoalView {
@@ -21,6 +24,8 @@ export interface GoalView {
   readonly reason: string;
   readonly why: Why | null;
   readonly text: string;
+  /** The text in other languages, by locale (the lab's `i18n`). */
+  readonly texts: Readonly<Record<string, string>>;
 }
 
 export interface GroupView {
@@ -89,11 +94,17 @@ function groupView(value: unknown, at: number): GroupView {
   const fault = asObject(group.fault);
   const members = asArray(group.members).map((entry): MemberView => {
     const member = asObject(entry);
+    const editing = asObject(member.editing);
+    const lastEdit = asObject(editing.lastEdit);
     return {
       id: asString(member.id),
       name: asString(member.name),
       online: asBoolean(member.online) ?? false,
       handRaisedAt: nullableNumber(member.handRaisedAt),
+      openVm: asString(editing.openVm) || null,
+      lastEdit: asString(lastEdit.path)
+        ? { path: asString(lastEdit.path), vm: asString(lastEdit.vm) || null, at: asNumber(lastEdit.at) }
+        : null,
     };
   });
   const goals = Object.entries(asObject(group.goals)).map(([id, entry]): GoalView => {
@@ -104,6 +115,11 @@ function groupView(value: unknown, at: number): GroupView {
       reason: asString(goal.reason),
       why: whyOf(goal.why),
       text: asString(goal.text) || id,
+      texts: Object.fromEntries(
+        Object.entries(asObject(goal.texts)).filter(
+          (pair): pair is [string, string] => typeof pair[1] === 'string',
+        ),
+      ),
     };
   });
   const hands = members.map((member) => member.handRaisedAt).filter((at): at is number => at !== null);
@@ -126,6 +142,20 @@ function groupView(value: unknown, at: number): GroupView {
   };
 }
 
+/** A goal's text in `locale`, or the lab's own. */
+export function goalText(goal: GoalView, locale: string): string {
+  return goal.texts[locale] ?? goal.text;
+}
+
+/** What a member works on, short: `web: adapters[0].mode`, or the VM whose settings they have open. */
+export function editingText(member: MemberView): string | null {
+  if (member.lastEdit) {
+    const { path, vm } = member.lastEdit;
+    return vm ? `${vm}: ${path.replace(/^vms\.[^.[]+\.?/, '') || vm}` : path;
+  }
+  return member.openVm;
+}
+
 export interface HeatCell {
   readonly id: string;
   readonly text: string;
@@ -135,11 +165,11 @@ export interface HeatCell {
 }
 
 /** The goals of the class, those failing in most groups first (ties by id, so the order is stable). */
-export function heatMap(groups: readonly GroupView[]): HeatCell[] {
+export function heatMap(groups: readonly GroupView[], locale = 'en'): HeatCell[] {
   const cells = new Map<string, { text: string; failing: number; total: number }>();
   for (const group of groups) {
     for (const goal of group.goals) {
-      const cell = cells.get(goal.id) ?? { text: goal.text, failing: 0, total: 0 };
+      const cell = cells.get(goal.id) ?? { text: goalText(goal, locale), failing: 0, total: 0 };
       cell.total += 1;
       if (!goal.met) cell.failing += 1;
       cells.set(goal.id, cell);
