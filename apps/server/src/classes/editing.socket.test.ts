@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { connectClient, type SyncClient, whenSynced } from '../testing/syncClient';
 import type { ClassProgress } from './progress';
 import { type ClassServer, join, openClass, startClassServer } from './testing';
@@ -47,13 +47,16 @@ describe('who edits what', () => {
     // Bo has web's settings open; Ana plugs the cable in.
     boClient.provider.awareness.setLocalState({ user: { name: 'bo', colour: '#111111' }, openVm: 'web' });
     const lab = anaClient.doc.getMap('lab');
-    const adapter = (((lab.get('vms') as Y.Map<unknown>).get('web') as Y.Map<unknown>).get('adapters') as Y.Array<
-      Y.Map<unknown>
-    >).get(0);
+    const adapter = (
+      ((lab.get('vms') as Y.Map<unknown>).get('web') as Y.Map<unknown>).get('adapters') as Y.Array<
+        Y.Map<unknown>
+      >
+    ).get(0);
     adapter.set('cable', true);
     const seen = await until(
       progress,
-      (p) => p.groups[0]?.members.every((member) => member.editing.openVm || member.editing.lastEdit) === true,
+      (p) =>
+        p.groups[0]?.members.every((member) => member.editing.openVm || member.editing.lastEdit) === true,
       'who edits what',
     );
     const [anaSeen, boSeen] = seen.groups[0]?.members ?? [];
@@ -67,6 +70,8 @@ describe('who edits what', () => {
       (mode) => mode === 'nat',
       'the locked write undone',
     );
-    expect((await progress()).groups[0]?.members[0]?.editing.lastEdit?.path).toBe('vms.web.adapters[0].cable');
+    expect((await progress()).groups[0]?.members[0]?.editing.lastEdit?.path).toBe(
+      'vms.web.adapters[0].cable',
+    );
   });
 });
