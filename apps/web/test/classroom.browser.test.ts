@@ -274,8 +274,103 @@ describe('a lesson', () => {
     // The same screen in 简体中文, for the artifacts.
     await dashboard.locator('[data-locale="zh-CN"]').click();
     await expect.poll(() => dashboard.getByRole('button', { name: '广播给所有小组' }).count()).toBe(1);
+    // The goals' own texts are in 简体中文 too (the lab's i18n).
+    await expect
+      .poll(() => card(dashboard, 1).locator('[data-goal="web-out"] .dash-goal-text').textContent(), LIVE)
+      .toBe('web 可以访问外网');
     await dashboard.screenshot({ path: join(ARTIFACTS, 'dashboard-1920x1080-zh.png') });
+    await dashboard.locator('[data-locale="en"]').click();
   }, 240_000);
+
+  it('predict, then observe; who edits what; moving a student', async () => {
+    const dashboard = await newPage({ width: 1920, height: 1080 });
+    const opened = (await (
+      await fetch(`${server.origin}/api/classes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Predictions' }),
+      })
+    ).json()) as { url: string; joinCode: string };
+    await dashboard.goto(`${server.origin}${opened.url}`);
+    // Live from the event stream, not polling.
+    await dashboard.locator('[data-status="online"][data-transport="stream"]').waitFor(LIVE);
+    const ann = await joinInBrowser(opened.joinCode, 'Ann');
+    const bo = await joinInBrowser(opened.joinCode, 'Bo');
+    await dashboard.getByLabel('Scenario').selectOption('seed-2-nat');
+    await dashboard.getByRole('button', { name: 'Broadcast to all' }).click();
+    await expect.poll(() => goalOn(dashboard, 1, 'internet'), LIVE).toBe('met');
+
+    // Who edits what: Ann opens vm1's settings, the card says so.
+    await ann.getByRole('button', { name: 'vm1', exact: true }).first().click();
+    await expect
+      .poll(() => card(dashboard, 1).locator('[data-member="Ann"] [data-editing]').textContent(), LIVE)
+      .toContain('vm1');
+    await ann.keyboard.press('Escape');
+
+    // A round: the students' matrix is hidden, they mark cells, the instructor reveals.
+    await dashboard.getByRole('button', { name: 'Start a prediction round' }).click();
+    const annRound = ann.locator('.student-predict');
+    await annRound.waitFor(LIVE);
+    expect(await ann.getByText('Hidden while you predict').count()).toBe(1);
+    const pick = (page: Page, key: string, answer: string) =>
+      page
+        .locator(`.student-predict [data-cell="${key}"]`)
+        .getByRole('button', { name: answer, exact: true });
+    await pick(ann, 'vm1>vm2:ping', 'does not reach').click();
+    await pick(ann, 'vm1>internet:ping', 'reaches').click();
+    await bo.locator('.student-predict').waitFor(LIVE);
+    await pick(bo, 'vm1>vm2:ping', 'reaches').click();
+    await expect
+      .poll(() => ann.locator('.student-predict [data-cell="vm1>vm2:ping"]').getAttribute('data-mine'), LIVE)
+      .toBe('false');
+    await expect
+      .poll(() => dashboard.locator('.predict-count').getAttribute('data-students'), LIVE)
+      .toBe('2');
+    await ann.screenshot({ path: join(ARTIFACTS, 'student-predict-1366x768.png') });
+    await dashboard.getByRole('button', { name: 'Reveal the answers' }).click();
+    await expect
+      .poll(() => dashboard.locator('.misconceptions li').first().getAttribute('data-cell'), LIVE)
+      .toBe('vm1>vm2:ping');
+    expect(await dashboard.locator('.misconceptions li').first().textContent()).toContain('does not reach');
+    await expect.poll(() => annRound.getAttribute('data-revealed'), LIVE).toBe('yes');
+    expect(await ann.locator('.student-predict [data-cell="vm1>vm2:ping"]').getAttribute('data-right')).toBe(
+      'true',
+    );
+    expect(await bo.locator('.student-predict [data-cell="vm1>vm2:ping"]').getAttribute('data-right')).toBe(
+      'false',
+    );
+    expect(await ann.locator('.predict-score').textContent()).toMatch(/You got right: \d+\/\d+/);
+    await expect.poll(() => ann.getByText('Hidden while you predict').count(), LIVE).toBe(0);
+    await ann.screenshot({ path: join(ARTIFACTS, 'student-revealed-1366x768.png') });
+    await dashboard.screenshot({ path: join(ARTIFACTS, 'dashboard-predict-1920x1080.png') });
+
+    // Moving Bo into a group of his own, from the dashboard.
+    await dashboard.getByRole('button', { name: 'Move to another group: Bo' }).click();
+    const move = dashboard.getByRole('dialog', { name: 'Move Bo to' });
+    await move.getByRole('button', { name: 'A new group' }).click();
+    await expect
+      .poll(() => card(dashboard, 2).locator('[data-member]').allTextContents(), LIVE)
+      .toEqual(['Bo']);
+    expect(await card(dashboard, 1).locator('[data-member]').allTextContents()).toEqual(['Ann']);
+  }, 180_000);
+
+  it('the dashboard polls when the event stream cannot be had', async () => {
+    const dashboard = await newPage({ width: 1280, height: 800 });
+    await dashboard.route('**/progress/stream', (route) => route.abort());
+    const opened = (await (
+      await fetch(`${server.origin}/api/classes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      })
+    ).json()) as { url: string; joinCode: string };
+    await dashboard.goto(`${server.origin}${opened.url}`);
+    await dashboard.locator('[data-status="online"][data-transport="poll"]').waitFor(LIVE);
+    await joinByApi(opened.joinCode, 'Cy');
+    await expect
+      .poll(() => card(dashboard, 1).locator('[data-member]').allTextContents(), LIVE)
+      .toEqual(['Cy']);
+  }, 60_000);
 });
 
 function roomOf(page: Page): string {

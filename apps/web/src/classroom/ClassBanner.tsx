@@ -13,6 +13,7 @@ import { classOfRoomPage } from './classRoute';
 import './classroom.css';
 import { createNow, groupLabel } from './createNow';
 import { createPoll } from './createPoll';
+import { StudentPredict } from './PredictPanel';
 import { formatClock } from './progressView';
 import { isStageView, setNamesHidden } from './stageNames';
 import { say } from './words';
@@ -126,6 +127,9 @@ function LessonBanner(props: { klass: string; token: string; room: string }) {
           </button>
         </Show>
       </section>
+      <Show when={student() && asString(me().room) === props.room}>
+        <StudentPredict ask={api.round} answer={api.answer} />
+      </Show>
     </Show>
   );
 }

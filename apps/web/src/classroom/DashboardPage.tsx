@@ -19,6 +19,7 @@ import { HeatMap } from './HeatMap';
 import { JoinBanner } from './JoinBanner';
 import { LessonControls } from './LessonControls';
 import { MoveDialog } from './MoveDialog';
+import { InstructorPredict } from './PredictPanel';
 import { formatClock, heatMap, type MemberView, progressView } from './progressView';
 import { say } from './words';
 
@@ -184,6 +185,12 @@ export function DashboardPage(props: { route: ClassRoute }) {
             onCsv={downloadCsv}
           />
           <HeatMap cells={cells()} />
+          <InstructorPredict
+            ask={api.round}
+            busy={busy()}
+            onOpen={() => act(() => api.openRound())}
+            onReveal={() => act(() => api.reveal())}
+          />
         </aside>
       </main>
       <MoveDialog

@@ -98,9 +98,7 @@ export function GroupCard(props: GroupCardProps) {
                 title={say('move')}
                 disabled={props.busy}
                 onClick={() => props.onMove(member)}
-              >
-                ⇄
-              </button>
+              />
               <Show when={member.handRaisedAt !== null}>
                 <button
                   type="button"

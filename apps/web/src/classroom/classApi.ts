@@ -119,6 +119,10 @@ export function lessonApi(klass: string, token: string, fetcher?: Fetcher) {
     pause: (paused: boolean) => as('POST', paused ? '/pause' : '/resume'),
     timer: (action: 'start' | 'stop', durationMs?: number) => as('PUT', '/timer', { action, durationMs }),
     lowerHand: (member: string) => as('DELETE', `/members/${encodeURIComponent(member)}/hand`),
+    /** A prediction round over a scenario's matrix (or the class's scenario with none). */
+    openRound: (scenario?: string) => as('POST', '/predict', scenario ? { scenario } : {}),
+    round: () => as('GET', '/predict'),
+    reveal: () => as('POST', '/predict/reveal'),
     /** Into an existing group, or the next new one (its number: groups + 1). */
     move: (member: string, group: number) =>
       as('POST', `/members/${encodeURIComponent(member)}/move`, { group }),
@@ -145,6 +149,9 @@ export function memberApi(klass: string, token: string, fetcher?: Fetcher) {
   return {
     me: () => call('GET', classPath(klass, '/me'), { token, fetcher }),
     hand: (raised: boolean) => call('POST', classPath(klass, '/hand'), { token, body: { raised }, fetcher }),
+    round: () => call('GET', classPath(klass, '/predict'), { token, fetcher }),
+    answer: (answers: Record<string, boolean>) =>
+      call('PUT', classPath(klass, '/predict/answers'), { token, body: { answers }, fetcher }),
   };
 }
 

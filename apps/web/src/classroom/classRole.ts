@@ -16,7 +16,10 @@ export type ReadOnlyReason = 'paused' | 'stage' | 'spotlight';
 const [classRole, setClassRole] = createSignal<ClassRole>(null);
 const [readOnlyReason, setReadOnlyReason] = createSignal<ReadOnlyReason | null>(null);
 
-export { classRole, readOnlyReason, setClassRole, setReadOnlyReason };
+/** A prediction round is open for this student: the room's matrix would give the answers away. */
+const [roundOpen, setRoundOpen] = createSignal(false);
+
+export { classRole, readOnlyReason, roundOpen, setClassRole, setReadOnlyReason, setRoundOpen };
 
 /** What `/me` says -> why a student's page is read-only in `room`, or null. */
 export function readOnlyReasonOf(

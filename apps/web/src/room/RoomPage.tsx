@@ -1,6 +1,8 @@
 import { createEffect, createMemo, createSignal, Show } from 'solid-js';
 import { ClassBanner } from '../classroom/ClassBanner';
+import { roundOpen } from '../classroom/classRole';
 import { ReadOnlyNote } from '../classroom/ReadOnlyNote';
+import { say as classWord } from '../classroom/words';
 import { ConsolePanel } from '../console/ConsolePanel';
 import { Editor } from '../editor/Editor';
 import { lastGoodResults } from '../editor/lastGood';
@@ -150,7 +152,9 @@ function RoomLayout(props: {
         </section>
         <section class="panel matrix-panel" aria-labelledby="h-matrix">
           <h2 id="h-matrix">{word('reachability')}</h2>
-          <Matrix matrix={props.results.matrix} />
+          <Show when={!roundOpen()} fallback={<p class="empty">{classWord('matrixHidden')}</p>}>
+            <Matrix matrix={props.results.matrix} />
+          </Show>
         </section>
         <section class="panel packets-panel" aria-labelledby="h-packets">
           <h2 id="h-packets">{packetWord('packets')}</h2>
