@@ -336,11 +336,14 @@ describe('a lesson', () => {
     expect(await ann.locator('.student-predict [data-cell="vm1>vm2:ping"]').getAttribute('data-right')).toBe(
       'true',
     );
-    expect(await bo.locator('.student-predict [data-cell="vm1>vm2:ping"]').getAttribute('data-right')).toBe(
-      'false',
-    );
+    await expect
+      .poll(() => bo.locator('.student-predict [data-cell="vm1>vm2:ping"]').getAttribute('data-right'), LIVE)
+      .toBe('false');
     expect(await ann.locator('.predict-score').textContent()).toMatch(/You got right: \d+\/\d+/);
     await expect.poll(() => ann.getByText('Hidden while you predict').count(), LIVE).toBe(0);
+    // The packet that proves an answer plays in her room's packet panel.
+    await ann.getByRole('button', { name: 'Play the packet: vm1 → vm2 (ping)' }).click();
+    await expect.poll(() => ann.locator('.packets-panel .packet-reason').count(), LIVE).toBe(1);
     await ann.screenshot({ path: join(ARTIFACTS, 'student-revealed-1366x768.png') });
     await dashboard.screenshot({ path: join(ARTIFACTS, 'dashboard-predict-1920x1080.png') });
 

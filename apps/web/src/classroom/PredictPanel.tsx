@@ -3,11 +3,14 @@
  * class scenario's reachability matrix, watches the answers come in and reveals them:
  * the dashboard then lists the cells the class got wrong most, each with the engine's
  * reason. A student marks each cell "reaches" or "does not reach" (saved as they click);
- * after the reveal they see the answers, their score and why. While a round is open the
+ * after the reveal they see the answers, their score and why, and can play the packet
+ * that proves each answer (the room's packet panel). While a round is open the
  * room's own matrix is hidden from students (it would give the answers away).
  */
 import { createEffect, createMemo, For, onCleanup, Show } from 'solid-js';
 import { locale, say as sayWhy } from '../i18n/locale';
+import { playPacket } from '../packets/packetStore';
+import { useRoom } from '../room/roomContext';
 import type { Reply } from './classApi';
 import { setRoundOpen } from './classRole';
 import './classroom.css';
@@ -101,6 +104,17 @@ export function StudentPredict(props: {
   const { poll, round } = pollRound(props.ask);
   createEffect(() => setRoundOpen(round() !== null && round()?.revealed === false));
   onCleanup(() => setRoundOpen(false));
+  const room = useRoom();
+  // The reveal proves each answer with the packet: played in the room's packet panel and canvas.
+  const play = (cell: PredictCell) => {
+    void playPacket(room.route, {
+      from: cell.from,
+      to: cell.to,
+      kind: cell.kind,
+      ...(cell.port === null ? {} : { port: cell.port }),
+    });
+    document.querySelector('.packets-panel')?.scrollIntoView({ block: 'center' });
+  };
   const choose = async (key: string, reachable: boolean) => {
     const current = round();
     if (!current || current.revealed) return;
@@ -133,7 +147,9 @@ export function StudentPredict(props: {
                   <li
                     data-cell={cell.key}
                     data-mine={mine() === undefined ? 'none' : String(mine())}
-                    data-right={cell.reachable === null ? undefined : String(right())}
+                    data-right={
+                      cell.reachable === null ? undefined : mine() === undefined ? 'none' : String(right())
+                    }
                   >
                     <span class="predict-cell-name">{cellName(cell)}</span>
                     <Show
@@ -155,12 +171,21 @@ export function StudentPredict(props: {
                         </fieldset>
                       }
                     >
-                      <span class={right() ? 'ok' : 'bad'}>
-                        {right() ? '✓' : '✗'} {answerWord(cell.reachable === true)}
+                      <span class={mine() === undefined ? 'muted' : right() ? 'ok' : 'bad'}>
+                        {mine() === undefined ? '–' : right() ? '✓' : '✗'}{' '}
+                        {answerWord(cell.reachable === true)}
                       </span>
                       <Show when={cell.why}>
                         <span class="predict-why">{sayWhy(cell.why, '', locale())}</span>
                       </Show>
+                      <button
+                        type="button"
+                        class="small-button"
+                        aria-label={`${say('playPacket')}: ${cellName(cell)}`}
+                        onClick={() => play(cell)}
+                      >
+                        {say('playPacket')}
+                      </button>
                     </Show>
                   </li>
                 );

@@ -13,6 +13,8 @@ export interface PredictCell {
   readonly to: string;
   /** `ping` or `tcp/PORT`. */
   readonly probe: string;
+  readonly kind: 'ping' | 'tcp';
+  readonly port: number | null;
   /** After the reveal. */
   readonly reachable: boolean | null;
   readonly why: Why | null;
@@ -53,6 +55,8 @@ export function roundView(json: unknown): RoundView | null {
         from: asString(cell.from),
         to: asString(cell.to),
         probe: kind === 'tcp' ? `tcp/${asNumber(cell.port)}` : 'ping',
+        kind: kind === 'tcp' ? 'tcp' : 'ping',
+        port: kind === 'tcp' ? asNumber(cell.port) : null,
         reachable: asBoolean(cell.reachable) ?? null,
         why: whyOf(cell.why),
         answered: asNumber(cell.answered),

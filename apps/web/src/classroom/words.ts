@@ -96,6 +96,7 @@ export const say = wordsOf({
   answered: { en: 'students answered', 'zh-CN': '名学生已作答' },
   cells: { en: 'cells', 'zh-CN': '个格子' },
   reveal: { en: 'Reveal the answers', 'zh-CN': '公布答案' },
+  playPacket: { en: 'Play the packet', 'zh-CN': '播放数据包' },
   wrongMost: { en: 'Got wrong most', 'zh-CN': '错得最多' },
   noneWrong: { en: 'Nobody got a cell wrong.', 'zh-CN': '没有人答错。' },
   gotWrong: { en: 'got it wrong', 'zh-CN': '答错' },
