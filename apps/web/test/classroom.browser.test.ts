@@ -355,6 +355,11 @@ describe('a lesson', () => {
       .poll(() => card(dashboard, 2).locator('[data-member]').allTextContents(), LIVE)
       .toEqual(['Bo']);
     expect(await card(dashboard, 1).locator('[data-member]').allTextContents()).toEqual(['Ann']);
+    // Bo's page follows him into the new group's room.
+    const boRoom = roomOf(bo);
+    await expect.poll(() => roomOf(bo), LIVE).not.toBe(boRoom);
+    await bo.locator('[data-status="online"]').waitFor(LIVE);
+    await expect.poll(() => card(dashboard, 2).locator('[data-online="yes"]').count(), LIVE).toBe(1);
   }, 180_000);
 
   it('the dashboard polls when the event stream cannot be had', async () => {

@@ -62,6 +62,17 @@ function LessonBanner(props: { klass: string; token: string; room: string }) {
     const role = asString(me().role);
     if (role === 'student' || role === 'instructor') setClassRole(role);
   });
+  // Moved to another group by the instructor: this page was their room, now another is.
+  let wasOwnRoom = false;
+  createEffect(() => {
+    const own = asString(me().room);
+    if (!student() || !own) return;
+    if (own === props.room) wasOwnRoom = true;
+    else if (wasOwnRoom) {
+      const name = new URLSearchParams(location.search).get('name');
+      location.assign(`${roomLink(own)}${name ? `&name=${encodeURIComponent(name)}` : ''}`);
+    }
+  });
   createEffect(() => setReadOnlyReason(poll.value() ? readOnlyReasonOf(me(), props.room) : null));
   onCleanup(() => setReadOnlyReason(null));
   const spotlightRoom = () => asString(me().spotlightRoom);
