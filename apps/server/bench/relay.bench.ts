@@ -142,7 +142,7 @@ async function measureIdleRooms(count: number, dataDir: string): Promise<void> {
       gc: gc !== undefined,
     })}\n`,
   );
-  built.close();
+  await built.close();
 }
 
 // ---------------------------------------------------------------- parent: clients

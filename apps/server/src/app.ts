@@ -19,7 +19,8 @@ import { allowedOrigins, checkOrigin, jsonBodiesOnly, securityHeaders } from './
 import { staticRoutes } from './http/staticRoutes';
 import { syncRoute } from './http/syncRoute';
 import { type Logger, stderrLogger } from './log';
-import type { Store } from './store/types';
+import { isStoreUnavailable } from './store/errors';
+import type { Store, StoreHealth } from './store/types';
 import { ServerShuttingDown } from './sync/closeCodes';
 import { answerOversizedFrames } from './sync/frameLimit';
 import { startHeartbeat } from './sync/heartbeat';
@@ -55,11 +56,20 @@ export interface ServerApp {
   readonly websocketServer: WebSocketServer;
   readonly rooms: RoomRegistry;
   readonly limits: Limits;
-  /** Unloads every room (compacting it) and closes the store. */
-  close(): void;
+  /** Unloads every room (compacting it), waits for their last writes, closes the store. */
+  close(): Promise<void>;
 }
 
 export const EMPTY_LAB: JsonObject = { format: 'vnetlab/1', vms: {} };
+
+/** The store's own answer; one that throws is unreachable. */
+async function storeHealth(store: Store): Promise<StoreHealth> {
+  try {
+    return await store.health();
+  } catch {
+    return { kind: store.kind, state: 'unreachable' };
+  }
+}
 
 export function createApp(options: AppOptions): ServerApp {
   const log = options.log ?? stderrLogger;
@@ -97,10 +107,16 @@ export function createApp(options: AppOptions): ServerApp {
   app.use('*', securityHeaders());
   app.use('/api/*', checkOrigin(origins, log));
   app.use('/api/*', jsonBodiesOnly());
-  app.get('/api/health', (c) => {
+  app.get('/api/health', async (c) => {
     // How many rooms are loaded tells an outsider how busy the server is: only for the operator.
     const asked = options.healthToken && c.req.header('Authorization') === `Bearer ${options.healthToken}`;
-    return c.json(asked ? { ok: true, rooms: rooms.loadedCount, bytes: rooms.loadedBytes } : { ok: true });
+    // A store that cannot be reached makes the process unhealthy (503): it refuses edits.
+    const store = await storeHealth(options.store);
+    const ok = store.state === 'ok';
+    const body = asked
+      ? { ok, rooms: rooms.loadedCount, bytes: rooms.loadedBytes, store: store.kind, storeState: store.state }
+      : { ok };
+    return c.json(body, ok ? 200 : 503);
   });
   app.route(
     '/api/labs',
@@ -134,6 +150,11 @@ export function createApp(options: AppOptions): ServerApp {
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404));
   if (options.webDist) app.route('/', staticRoutes(options.webDist));
   app.onError((error, c) => {
+    if (isStoreUnavailable(error)) {
+      log('http-store-unavailable', { path: c.req.path, error: String(error) });
+      c.header('Retry-After', '5');
+      return c.json({ error: 'storage unavailable; try again shortly', errors: [] }, 503);
+    }
     log('http-error', { path: c.req.path, error: String(error), stack: (error as Error).stack });
     return c.json({ error: 'internal error' }, 500);
   });
@@ -143,11 +164,11 @@ export function createApp(options: AppOptions): ServerApp {
     websocketServer,
     rooms,
     limits,
-    close() {
+    async close() {
       stopHeartbeat();
       classroom.close();
-      rooms.close(ServerShuttingDown);
-      store.close();
+      await rooms.close(ServerShuttingDown);
+      await store.close();
     },
   };
 }

@@ -375,7 +375,11 @@ export class ClassService {
    * placed in the class (`place`) before it loads, so it loads with the class's guard.
    */
   private async openRoom(room: string, lab: JsonObject, place: () => Promise<void>): Promise<void> {
-    this.options.directory.createRoom({ room, tokenHash: hashToken(newToken()), createdAt: Date.now() });
+    await this.options.directory.createRoom({
+      room,
+      tokenHash: hashToken(newToken()),
+      createdAt: Date.now(),
+    });
     await place();
     writeLab((await this.options.rooms().open(room)).lab.doc, lab, { kind: 'api' });
   }

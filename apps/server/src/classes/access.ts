@@ -26,7 +26,7 @@ export const INSTRUCTOR = 'instructor';
 export function roomAccess(directory: RoomDirectory, classes: ClassStore | undefined): RoomAccess {
   return async (room, token) => {
     if (!token) return { ok: false, status: 401, error: 'a token is required' };
-    const record = isRoomId(room) ? directory.getRoom(room) : undefined;
+    const record = isRoomId(room) ? await directory.getRoom(room) : undefined;
     if (!record) return { ok: false, status: 404, error: 'no such room' };
     if (tokenMatches(token, record.tokenHash)) return { ok: true, access: 'full' };
     const place = await classes?.placeOfRoom(room);

@@ -78,7 +78,7 @@ export class Generations {
     const loaded = this.rooms().loaded(room);
     if (loaded) return clientsOfDoc(loaded.lab.doc);
     const doc = new Y.Doc();
-    for (const update of this.store.load(await this.docOf(room)).updates) Y.applyUpdate(doc, update);
+    for (const update of (await this.store.load(await this.docOf(room))).updates) Y.applyUpdate(doc, update);
     const clients = clientsOfDoc(doc);
     doc.destroy();
     return clients;

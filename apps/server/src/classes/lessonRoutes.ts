@@ -267,7 +267,7 @@ export function lessonRoutes(options: LessonRoutesOptions): Hono<{ Variables: { 
         : (await classes.generations(room)).find((record) => record.generation === wanted)?.doc;
     if (!doc) return c.json({ error: 'no such generation', errors: [] }, 404);
     const ydoc = new Y.Doc();
-    for (const update of options.store.load(doc).updates) Y.applyUpdate(ydoc, update);
+    for (const update of (await options.store.load(doc)).updates) Y.applyUpdate(ydoc, update);
     const lab = readLab(ydoc);
     ydoc.destroy();
     return c.json(lab);

@@ -93,7 +93,7 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
     if (!body.ok) return body.response;
     const room = newRoomId();
     const token = newToken();
-    directory.createRoom({ room, tokenHash: hashToken(token), createdAt: Date.now() });
+    await directory.createRoom({ room, tokenHash: hashToken(token), createdAt: Date.now() });
     writeLab((await rooms.open(room)).lab.doc, body.lab ?? options.emptyLab, { kind: 'api' });
     log('room-created', { room, remote: address });
     return c.json({ room, token, url: `/r/${room}?token=${encodeURIComponent(token)}` }, 201);
@@ -107,7 +107,7 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
     const token = bearerToken(c.req.header('Authorization'));
     const decision = options.access
       ? await options.access(room, token)
-      : { ...checkRoomToken(directory, room, token), access: 'full' as const };
+      : { ...(await checkRoomToken(directory, room, token)), access: 'full' as const };
     // Replacing the whole lab would step around locks (CLASS-6): only full access may.
     if (decision.ok && c.req.method === 'PUT' && decision.access !== 'full') {
       return c.json({ error: 'only the instructor may replace this lab', errors: [] }, 403);

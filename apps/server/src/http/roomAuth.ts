@@ -9,13 +9,13 @@ export type AuthDecision =
   | { readonly ok: true }
   | { readonly ok: false; readonly status: 401 | 403 | 404; readonly error: string };
 
-export function checkRoomToken(
+export async function checkRoomToken(
   directory: RoomDirectory,
   room: string,
   token: string | undefined,
-): AuthDecision {
+): Promise<AuthDecision> {
   if (!token) return { ok: false, status: 401, error: 'a token is required' };
-  const record = isRoomId(room) ? directory.getRoom(room) : undefined;
+  const record = isRoomId(room) ? await directory.getRoom(room) : undefined;
   if (!record) return { ok: false, status: 404, error: 'no such room' };
   if (!tokenMatches(token, record.tokenHash))
     return { ok: false, status: 403, error: 'wrong token for this room' };

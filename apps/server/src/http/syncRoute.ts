@@ -10,7 +10,8 @@ import type { WSContext } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import type { AccessGranted, RoomAccess } from '../classes/access';
 import type { Logger } from '../log';
-import { LoadBacklog, RoomFailedToLoad, SlowConsumer } from '../sync/closeCodes';
+import { isStoreUnavailable } from '../store/errors';
+import { LoadBacklog, RoomFailedToLoad, SlowConsumer, StorageUnavailable } from '../sync/closeCodes';
 import type { DocChannel } from '../sync/DocChannel';
 import type { DocKind, Room } from '../sync/Room';
 import type { RoomRegistry } from '../sync/RoomRegistry';
@@ -112,7 +113,8 @@ export function syncRoute(options: SyncRouteOptions): Hono<{ Variables: { grante
         // A room that cannot load is this connection's failure, never the process's.
         log('sync-open-failed', { room, kind, conn: id, error: String(error) });
         channel = undefined;
-        ws.close(RoomFailedToLoad.code, RoomFailedToLoad.reason);
+        const event = isStoreUnavailable(error) ? StorageUnavailable : RoomFailedToLoad;
+        ws.close(event.code, event.reason);
       };
       return {
         onOpen(_event, ws) {

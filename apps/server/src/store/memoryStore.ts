@@ -1,10 +1,11 @@
 /** An in-memory `Store` for tests and the bench. */
-import type { RoomRecord, Store, StoredDoc } from './types';
+import type { RoomRecord, StoredDoc, SynchronousStore } from './types';
 
-export function createMemoryStore(): Store {
+export function createMemoryStore(): SynchronousStore {
   const logs = new Map<string, Uint8Array[]>();
   const rooms = new Map<string, RoomRecord>();
   return {
+    kind: 'memory',
     load(name): StoredDoc {
       const updates = [...(logs.get(name) ?? [])];
       return { updates, bytes: updates.reduce((sum, update) => sum + update.byteLength, 0) };
@@ -23,6 +24,7 @@ export function createMemoryStore(): Store {
     getRoom(room) {
       return rooms.get(room);
     },
+    health: async () => ({ kind: 'memory', state: 'ok' }),
     close() {},
   };
 }

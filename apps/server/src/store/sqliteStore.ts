@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createClassStore } from '../classes/classStore';
 import { migrate } from './migrations';
-import type { RoomRecord, Store, StoredDoc } from './types';
+import type { RoomRecord, StoredDoc, SynchronousStore } from './types';
 
 export const DATABASE_FILE = 'vnetlab.sqlite';
 
@@ -38,7 +38,7 @@ export interface SqliteStoreOptions {
   readonly synchronous?: 'NORMAL' | 'FULL';
 }
 
-export function createSqliteStore(options: SqliteStoreOptions): Store {
+export function createSqliteStore(options: SqliteStoreOptions): SynchronousStore {
   let path = ':memory:';
   if (options.dataDir !== ':memory:') {
     mkdirSync(options.dataDir, { recursive: true });
@@ -72,6 +72,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
   const appendTo = (name: string, update: Uint8Array) => insertUpdate.run(name, update);
   return {
+    kind: 'sqlite',
     classes: createClassStore(db, appendTo),
     load(name): StoredDoc {
       const updates: Uint8Array[] = [];
@@ -93,6 +94,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const row = selectRoom.get(room);
       return row && { room: row.room, tokenHash: row.token_hash, createdAt: row.created_at };
     },
+    health: async () => ({ kind: 'sqlite', state: 'ok' }),
     close() {
       db.close();
     },

@@ -5,7 +5,12 @@
  * nothing of it reaches anyone, so no one waits for it).
  *
  * The way of an update: every change of the doc, whoever made it, goes through the
- * doc's `update` event, which appends it to the store and only then relays it.
+ * doc's `update` event, which appends it to the store and only then relays it. Over an
+ * asynchronous store (PostgreSQL) the frames of the document's clients are handled one
+ * at a time, in arrival order (a SerialQueue): a client's update is appended first and
+ * applied and relayed once the append has resolved; a server-side change (engine, API,
+ * console, guard) is relayed once its append has resolved (a WriteChain), and an answer
+ * with the document's state waits for those. Over SQLite all of it happens at once.
  *
  * What a client may write: no update with a gap (Yjs would keep it pending, unstored and
  * unbounded; the client is asked to resend instead), and no new clocks under a client id
@@ -14,7 +19,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../log';
-import type { DocStore } from '../store/types';
+import type { DocStore, StoredDoc } from '../store/types';
 import { AwarenessGate } from './AwarenessGate';
 import { ClientOwnership } from './ClientOwnership';
 import {
@@ -24,19 +29,24 @@ import {
   InvalidMessage,
   LabLimitExceeded,
   MessageTooBig,
+  StoreBacklog,
   TooManyMessages,
   UnsupportedData,
 } from './closeCodes';
 import { type DecodedUpdate, dropPending, inspectUpdate } from './inspectUpdate';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
 import { pruneDeepTypes } from './pruneDeepTypes';
+import { SerialQueue } from './SerialQueue';
 import { TokenBucket } from './TokenBucket';
 import { type Connection, closeWith, type Limits, type Origin, type WriteGuard } from './types';
 import { checkUpdateLimits } from './updateLimits';
+import { WriteChain } from './WriteChain';
 
 export interface DocChannelOptions {
   readonly name: string;
   readonly store: DocStore;
+  /** The document as stored (loaded by the room registry); absent, it is loaded now from a synchronous store. */
+  readonly stored?: StoredDoc;
   readonly writable: boolean;
   readonly limits: Limits;
   readonly log: Logger;
@@ -59,6 +69,9 @@ interface Rejection {
 interface PeerState {
   /** Every message. */
   readonly messages: TokenBucket;
+  /** Frames waiting in the queue (asynchronous store), and their bytes. */
+  queued: number;
+  queuedBytes: number;
   /** Sync step 1 and query awareness, each answered with the whole state. */
   readonly stateRequests: TokenBucket;
 }
@@ -67,6 +80,11 @@ type AwarenessChange = { added: number[]; updated: number[]; removed: number[] }
 
 /** How one connection sees an awareness state (a class's anonymized stage hides names). */
 export type AwarenessView = (clientID: number, state: Record<string, unknown>) => Record<string, unknown>;
+
+/** Frames one connection may have waiting for the store (asynchronous store only). */
+export const MAX_QUEUED_FRAMES = 256;
+
+type Outcome = Rejection | undefined | Promise<Rejection | undefined>;
 
 export class DocChannel {
   readonly name: string;
@@ -85,9 +103,22 @@ export class DocChannel {
   /** Set by a class room: the view of awareness a connection gets, or undefined for the states as they are. */
   awarenessView: ((connection: Connection) => AwarenessView | undefined) | undefined;
 
+  /** Asynchronous store only: the clients' frames, in arrival order... */
+  private readonly frames?: SerialQueue;
+  /** ...and the appends, each relayed once stored. */
+  private readonly writes?: WriteChain;
+  /** Set while a client update that is stored already is applied: its change is relayed at once. */
+  private applyingStored = false;
+
   constructor(private readonly options: DocChannelOptions) {
     this.name = options.name;
-    const stored = options.store.load(this.name);
+    if (options.store.asynchronous) {
+      this.frames = new SerialQueue((error) =>
+        options.log('frame-failed', { doc: this.name, error: String(error) }),
+      );
+      this.writes = new WriteChain((error) => this.failStore(error));
+    }
+    const stored = options.stored ?? loadNow(options.store, this.name);
     this.doc.transact(
       () => {
         for (const update of stored.updates) {
@@ -137,6 +168,8 @@ export class DocChannel {
   connect(connection: Connection): void {
     const limits = this.options.limits;
     this.connections.set(connection, {
+      queued: 0,
+      queuedBytes: 0,
       messages: new TokenBucket(limits.maxMessageBurst, limits.maxMessagesPerSecond),
       stateRequests: new TokenBucket(limits.maxStateRequestBurst, limits.maxStateRequestsPerSecond),
     });
@@ -169,10 +202,42 @@ export class DocChannel {
     // Yjs spends a step per client id of the document on every transaction (~3.5 µs each,
     // measured), so a message costs more in a document of many ids.
     const cost = 1 + Math.floor(this.doc.store.clients.size / 100);
-    const rejection = peer.messages.take(performance.now(), cost)
-      ? this.handle(connection, peer, data)
-      : { event: TooManyMessages };
-    if (rejection) this.reject(connection, rejection);
+    if (!peer.messages.take(performance.now(), cost)) {
+      this.reject(connection, { event: TooManyMessages });
+    } else if (this.frames) {
+      this.enqueue(this.frames, connection, peer, data);
+    } else {
+      // A synchronous store: handled now, and never a Promise.
+      const rejection = this.handle(connection, peer, data) as Rejection | undefined;
+      if (rejection) this.reject(connection, rejection);
+    }
+  }
+
+  /** An asynchronous store: the frame waits its turn behind the document's earlier ones. */
+  private enqueue(frames: SerialQueue, connection: Connection, peer: PeerState, data: Uint8Array | string) {
+    const bytes = typeof data === 'string' ? data.length : data.byteLength;
+    if (
+      peer.queued >= MAX_QUEUED_FRAMES ||
+      peer.queuedBytes + bytes > 2 * this.options.limits.maxMessageBytes
+    ) {
+      this.reject(connection, { event: StoreBacklog, detail: `${peer.queued} frames waiting` });
+      return;
+    }
+    peer.queued++;
+    peer.queuedBytes += bytes;
+    frames.push(() => {
+      peer.queued--;
+      peer.queuedBytes -= bytes;
+      if (!this.connections.has(connection) || this.destroyed) return;
+      const outcome = this.handle(connection, peer, data);
+      if (!(outcome instanceof Promise)) {
+        if (outcome) this.reject(connection, outcome);
+        return;
+      }
+      return outcome.then((rejection) => {
+        if (rejection && this.connections.has(connection)) this.reject(connection, rejection);
+      });
+    });
   }
 
   /** Applies a server-side change (engine, API) in one transaction with its origin. */
@@ -180,20 +245,28 @@ export class DocChannel {
     this.doc.transact(fn, origin);
   }
 
-  /** Writes the whole state as the stored snapshot, replacing the log. */
+  /**
+   * Writes the whole state as the stored snapshot, replacing the log. Over an
+   * asynchronous store it is one more write of the chain (a failure stops the chain).
+   */
   compact(): void {
     if (this.storeFailed) return; // the document holds what the store refused: never snapshot it
     if (this.destroyed || this.loggedUpdates <= 1) return;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
-    this.options.store.compact(this.name, snapshot);
+    if (this.writes) this.writes.add(() => this.options.store.compact(this.name, snapshot));
+    else this.options.store.compact(this.name, snapshot);
     this.storedBytes = snapshot.byteLength;
     this.loggedUpdates = 1;
     this.loggedBytes = 0;
   }
 
-  /** Closes every connection with `event`, compacts, frees the doc. */
-  destroy(event?: { code: number; reason: string }): void {
-    if (this.destroyed) return;
+  /**
+   * Closes every connection with `event`, compacts, frees the doc. Resolves once the
+   * document's writes are done (an asynchronous store), so the store closes after them.
+   */
+  destroy(event?: { code: number; reason: string }): Promise<void> {
+    if (this.destroyed) return Promise.resolve();
+    this.frames?.clear();
     for (const connection of [...this.connections.keys()]) {
       if (event) closeWith(connection, event);
       this.disconnect(connection);
@@ -203,10 +276,14 @@ export class DocChannel {
     this.awareness.destroy();
     this.doc.off('update', this.onDocUpdate);
     this.doc.destroy();
+    return this.writes?.settled() ?? Promise.resolve();
   }
 
-  /** Handles one frame; what is wrong with it, if anything, is the value returned. */
-  private handle(connection: Connection, peer: PeerState, data: Uint8Array | string): Rejection | undefined {
+  /**
+   * Handles one frame; what is wrong with it, if anything, is the value returned. Over
+   * a synchronous store it never is a Promise.
+   */
+  private handle(connection: Connection, peer: PeerState, data: Uint8Array | string): Outcome {
     if (typeof data === 'string') return { event: UnsupportedData };
     if (data.byteLength > this.options.limits.maxMessageBytes) {
       return { event: MessageTooBig, detail: `${data.byteLength} bytes` };
@@ -217,14 +294,11 @@ export class DocChannel {
     }
     switch (message.type) {
       case 'sync-step1': {
-        let update: Uint8Array;
-        try {
-          update = Y.encodeStateAsUpdate(this.doc, message.stateVector);
-        } catch (error) {
-          return { event: InvalidMessage, detail: `bad state vector: ${String(error)}` };
-        }
-        this.send(connection, encodeSyncStep2(update));
-        return undefined;
+        // The state holds server-side changes still being stored: answer once they are.
+        const { stateVector } = message;
+        if (this.writes?.busy)
+          return this.writes.settled().then(() => this.answerStep1(connection, stateVector));
+        return this.answerStep1(connection, stateVector);
       }
       case 'sync-step2':
       case 'update':
@@ -242,7 +316,19 @@ export class DocChannel {
     }
   }
 
-  private receiveUpdate(connection: Connection, peer: PeerState, update: Uint8Array): Rejection | undefined {
+  private answerStep1(connection: Connection, stateVector: Uint8Array): Rejection | undefined {
+    if (this.destroyed || !this.connections.has(connection)) return undefined;
+    let update: Uint8Array;
+    try {
+      update = Y.encodeStateAsUpdate(this.doc, stateVector);
+    } catch (error) {
+      return { event: InvalidMessage, detail: `bad state vector: ${String(error)}` };
+    }
+    this.send(connection, encodeSyncStep2(update));
+    return undefined;
+  }
+
+  private receiveUpdate(connection: Connection, peer: PeerState, update: Uint8Array): Outcome {
     if (!this.options.writable) return undefined;
     let decoded: DecodedUpdate;
     try {
@@ -279,6 +365,36 @@ export class DocChannel {
         return { event: DocumentTooLarge, detail: `${this.storedBytes} + ${added} bytes` };
       }
     }
+    if (this.writes) {
+      // Stored first (only what the document lacks), applied and relayed once it is.
+      const missing = Y.diffUpdate(update, Y.encodeStateVector(this.doc));
+      return this.writes
+        .add(() => this.options.store.append(this.name, missing))
+        .then((stored) => (stored ? this.applyStored(connection, update, guarded) : undefined));
+    }
+    return this.apply(connection, update, guarded);
+  }
+
+  /** A client update whose change is stored already: applying it relays it at once. */
+  private applyStored(
+    connection: Connection,
+    update: Uint8Array,
+    guarded: ReturnType<WriteGuard> | undefined,
+  ) {
+    if (this.destroyed) return undefined;
+    this.applyingStored = true;
+    try {
+      return this.apply(connection, update, guarded);
+    } finally {
+      this.applyingStored = false;
+    }
+  }
+
+  private apply(
+    connection: Connection,
+    update: Uint8Array,
+    guarded: ReturnType<WriteGuard> | undefined,
+  ): Rejection | undefined {
     try {
       Y.applyUpdate(this.doc, update, { kind: 'client', connId: connection.id } satisfies Origin);
     } catch (error) {
@@ -290,7 +406,7 @@ export class DocChannel {
       // What it depends on is not here yet (or never will be): ask for it again.
       this.send(connection, encodeSyncStep1(Y.encodeStateVector(this.doc)));
     }
-    guarded?.settle?.();
+    if (guarded?.kind === 'apply') guarded.settle?.();
     return undefined;
   }
 
@@ -299,24 +415,49 @@ export class DocChannel {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (this.storeFailed) return;
+    const from = isClientOrigin(origin) ? origin.connId : undefined;
+    if (this.applyingStored) {
+      // A client's update, appended before it was applied (asynchronous store).
+      this.applyingStored = false;
+      this.relay(update, from);
+      return;
+    }
+    if (this.writes) {
+      // A server-side change: in memory now, relayed once stored.
+      this.writes.add(
+        () => this.options.store.append(this.name, update),
+        () => this.relay(update, from),
+      );
+      return;
+    }
     try {
       this.options.store.append(this.name, update);
     } catch (error) {
-      this.storeFailed = true;
-      this.options.log('store-append-failed', { doc: this.name, error: String(error) });
-      this.options.onStoreFailure?.(error);
+      this.failStore(error);
       return;
     }
+    this.relay(update, from);
+  };
+
+  /** A stored change: counted towards compaction and sent to every connection but its author. */
+  private relay(update: Uint8Array, from: string | undefined): void {
     this.storedBytes += update.byteLength;
     this.loggedUpdates += 1;
     this.loggedBytes += update.byteLength;
-    const from = isClientOrigin(origin) ? origin.connId : undefined;
     const frame = encodeUpdate(update);
     for (const connection of this.connections.keys()) {
       if (connection.id !== from) this.send(connection, frame);
     }
     this.scheduleCompaction();
-  };
+  }
+
+  private failStore(error: unknown): void {
+    if (this.storeFailed) return;
+    this.storeFailed = true;
+    this.frames?.clear();
+    this.options.log('store-append-failed', { doc: this.name, error: String(error) });
+    this.options.onStoreFailure?.(error);
+  }
 
   private readonly onAwarenessUpdate = ({ added, updated, removed }: AwarenessChange): void => {
     const changed = [...added, ...updated, ...removed];
@@ -370,6 +511,12 @@ export class DocChannel {
     closeWith(connection, event);
     this.disconnect(connection);
   }
+}
+
+function loadNow(store: DocStore, name: string): StoredDoc {
+  const stored = store.load(name);
+  if (stored instanceof Promise) throw new Error('an asynchronous store: load the document first');
+  return stored;
 }
 
 function isClientOrigin(origin: unknown): origin is Extract<Origin, { kind: 'client' }> {

@@ -10,12 +10,15 @@ import { budgetSections } from '../engine/resultsBudget';
 import { type Results, readResults, writeResults } from '../engine/resultsWriter';
 import { RoomHistory } from '../history/RoomHistory';
 import type { Logger } from '../log';
-import type { DocStore } from '../store/types';
+import type { DocStore, StoredDoc } from '../store/types';
 import type { CloseEvent } from './closeCodes';
 import { DocChannel } from './DocChannel';
 import type { Limits, WriteGuard } from './types';
 
 export type DocKind = 'lab' | 'results';
+
+/** The store's name of a room's results document. */
+export const resultsDocOf = (room: string): string => `${room}${RESULTS_DOC_SUFFIX}`;
 
 export interface RoomOptions {
   readonly id: string;
@@ -27,6 +30,8 @@ export interface RoomOptions {
   readonly onStoreFailure?: (error: unknown) => void;
   /** The store's name of the lab document (its current generation); default the room id. */
   readonly labDoc?: string;
+  /** Both documents as stored (the registry loads them before the room is built). */
+  readonly stored?: { readonly lab: StoredDoc; readonly results: StoredDoc };
   readonly writeGuard?: WriteGuard;
 }
 
@@ -47,6 +52,7 @@ export class Room {
     this.lab = new DocChannel({
       name: options.labDoc ?? this.id,
       store,
+      stored: options.stored?.lab,
       writable: true,
       limits,
       log,
@@ -54,8 +60,9 @@ export class Room {
       writeGuard: options.writeGuard,
     });
     this.results = new DocChannel({
-      name: `${this.id}${RESULTS_DOC_SUFFIX}`,
+      name: resultsDocOf(this.id),
       store,
+      stored: options.stored?.results,
       writable: false,
       limits,
       log,
@@ -103,12 +110,12 @@ export class Room {
     return this.recomputer.whenIdle();
   }
 
-  destroy(event?: CloseEvent): void {
+  /** Resolves once both documents' last writes are done (an asynchronous store). */
+  destroy(event?: CloseEvent): Promise<void> {
     this.destroyed = true;
     this.recomputer.stop();
     this.history.destroy();
-    this.lab.destroy(event);
-    this.results.destroy(event);
+    return Promise.all([this.lab.destroy(event), this.results.destroy(event)]).then(() => undefined);
   }
 
   /**

@@ -6,9 +6,10 @@
  */
 import type { Evaluate } from '../engine/evaluate';
 import type { Logger } from '../log';
+import { isStoreUnavailable } from '../store/errors';
 import type { DocStore } from '../store/types';
-import { type CloseEvent, StorageFailed } from './closeCodes';
-import { Room } from './Room';
+import { type CloseEvent, StorageFailed, StorageUnavailable } from './closeCodes';
+import { Room, resultsDocOf } from './Room';
 import type { Limits, WriteGuard } from './types';
 
 export interface RoomRegistryOptions {
@@ -46,6 +47,8 @@ export class RoomRegistry {
   private readonly rooms = new Map<string, Entry>();
   /** Rooms being loaded: every caller of `open` meanwhile waits for the same load. */
   private readonly loading = new Map<string, Promise<Room>>();
+  /** Rooms unloaded whose last writes are still being stored: loading them again waits. */
+  private readonly draining = new Map<string, Promise<void>>();
   private closed = false;
   private readonly sweeper: NodeJS.Timeout;
 
@@ -104,20 +107,26 @@ export class RoomRegistry {
 
   private async load(id: string): Promise<Room> {
     const started = performance.now();
+    await this.draining.get(id);
     const setup = (await this.options.prepare?.(id)) ?? {};
+    const { store } = this.options;
+    const labDoc = setup.labDoc ?? id;
+    const [lab, results] = await Promise.all([store.load(labDoc), store.load(resultsDocOf(id))]);
     if (this.closed) throw new Error('the server is shutting down');
     this.shed();
-    const { store, evaluate, limits, log } = this.options;
+    const { evaluate, limits, log } = this.options;
     const room = new Room({
       id,
       store,
       evaluate,
       limits,
       log,
-      labDoc: setup.labDoc,
+      labDoc,
+      stored: { lab, results },
       writeGuard: setup.writeGuard,
       // Unload after the Yjs transaction that failed to store has unwound.
-      onStoreFailure: () => setImmediate(() => this.unload(id, StorageFailed)),
+      onStoreFailure: (error) =>
+        setImmediate(() => this.unload(id, isStoreUnavailable(error) ? StorageUnavailable : StorageFailed)),
     });
     this.rooms.set(id, { room, lastUsed: Date.now() });
     setup.onLoad?.(room);
@@ -144,13 +153,18 @@ export class RoomRegistry {
     const entry = this.rooms.get(id);
     if (!entry) return;
     this.rooms.delete(id);
-    entry.room.destroy(event);
+    const drained = entry.room.destroy(event).finally(() => {
+      if (this.draining.get(id) === drained) this.draining.delete(id);
+    });
+    this.draining.set(id, drained);
     this.options.log('room-unloaded', { room: id });
   }
 
-  close(event?: CloseEvent): void {
+  /** Unloads every room; resolves once their last writes are done. */
+  close(event?: CloseEvent): Promise<void> {
     this.closed = true;
     clearInterval(this.sweeper);
     for (const id of [...this.rooms.keys()]) this.unload(id, event);
+    return Promise.all([...this.draining.values()]).then(() => undefined);
   }
 }

@@ -39,6 +39,24 @@ export const LoadBacklog = {
   reason: 'Too much sent while the room loads',
 } as const satisfies CloseEvent;
 /**
+ * Not final (1013): the client sent more than a connection may while the store was
+ * still answering for its earlier frames (an asynchronous store); it reconnects.
+ */
+export const StoreBacklog = {
+  code: 1013,
+  reason: 'Too much sent while the store answers',
+} as const satisfies CloseEvent;
+/**
+ * Not final (1013, "try again later"): the store cannot be reached (PostgreSQL down).
+ * What the room held that was not stored was never relayed; the room unloads and the
+ * stock client reconnects with its back-off, its unsaved edits still in its document,
+ * and sends them again once the store is back. Not 4400–4499: those end the retries.
+ */
+export const StorageUnavailable = {
+  code: 1013,
+  reason: 'Storage unavailable',
+} as const satisfies CloseEvent;
+/**
  * Not final (1013, "try again later"): an update writes under a client id another live
  * connection owns. It may be this client's own earlier socket, not yet known dead; once
  * that one is gone, the reconnected client's edits are accepted.
