@@ -360,6 +360,11 @@ describe('a lesson', () => {
     await expect.poll(() => roomOf(bo), LIVE).not.toBe(boRoom);
     await bo.locator('[data-status="online"]').waitFor(LIVE);
     await expect.poll(() => card(dashboard, 2).locator('[data-online="yes"]').count(), LIVE).toBe(1);
+    // Or by dragging a name onto another group's card.
+    await card(dashboard, 1).locator('[data-member="Ann"]').dragTo(card(dashboard, 2));
+    await expect
+      .poll(() => card(dashboard, 2).locator('[data-member]').allTextContents(), LIVE)
+      .toEqual(['Ann', 'Bo']); // in join order
   }, 180_000);
 
   it('the dashboard polls when the event stream cannot be had', async () => {
