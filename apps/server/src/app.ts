@@ -23,6 +23,7 @@ import type { Store } from './store/types';
 import { ServerShuttingDown } from './sync/closeCodes';
 import { answerOversizedFrames } from './sync/frameLimit';
 import { startHeartbeat } from './sync/heartbeat';
+import type { Room } from './sync/Room';
 import { RoomRegistry } from './sync/RoomRegistry';
 import { defaultLimits, type Limits } from './sync/types';
 
@@ -47,6 +48,8 @@ export interface AppOptions {
   readonly allowedOrigins?: string;
   /** `GET /api/health` with this bearer token also counts rooms (`VNETLAB_HEALTH_TOKEN`). */
   readonly healthToken?: string;
+  /** Called once a room is loaded, after the classroom's own hook (the bench listens to its computations). */
+  readonly onRoomLoaded?: (room: Room) => void;
 }
 
 export interface ServerApp {
@@ -78,6 +81,10 @@ export function createApp(options: AppOptions): ServerApp {
   });
   const rooms: RoomRegistry = new RoomRegistry({
     ...classroom.registryHooks,
+    onLoad(room) {
+      classroom.registryHooks.onLoad?.(room);
+      options.onRoomLoaded?.(room);
+    },
     store,
     evaluate: options.evaluate,
     limits,
