@@ -374,7 +374,7 @@ function whenChanged(map: Y.Map<unknown>, check: () => boolean): Promise<void> {
     const timer = setTimeout(() => {
       map.unobserve(observer);
       reject(new Error('timed out waiting for results'));
-    }, 10_000);
+    }, 30_000);
     const observer = () => {
       if (!check()) return;
       clearTimeout(timer);
@@ -395,11 +395,11 @@ function printSplit(label: string, edits: readonly ResultEdit[], timings: readon
     samples.push(value);
     stages.set(stage, samples);
   };
-  let where = '';
+  const where = new Map<string, number>();
   for (const edit of edits) {
     const timing = byRevision.get(`${edit.room}#${edit.revision}`);
     if (!timing || timing.editAt === undefined || timing.editToResultsMs === undefined) continue;
-    where = timing.where ?? where;
+    where.set(timing.where ?? 'nowhere', (where.get(timing.where ?? 'nowhere') ?? 0) + 1);
     add('client -> server, edit stored and relayed', timing.editAt - edit.sentAt);
     add('waiting for the Recomputer', timing.queuedMs);
     add('reading the lab (readLab)', timing.readMs);
@@ -413,7 +413,7 @@ function printSplit(label: string, edits: readonly ResultEdit[], timings: readon
     add('total: edit -> results on every client', edit.seenAt - edit.sentAt);
   }
   console.log(
-    `split, ${label} (engine ran ${where || 'nowhere'}; ${stages.get('engine')?.length ?? 0} edits matched):`,
+    `split, ${label} (${[...where].map(([place, count]) => `${count} computed ${place}`).join(', ')}):`,
   );
   for (const [stage, samples] of stages) {
     console.log(

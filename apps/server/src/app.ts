@@ -19,8 +19,10 @@ import { allowedOrigins, checkOrigin, jsonBodiesOnly, securityHeaders } from './
 import { staticRoutes } from './http/staticRoutes';
 import { syncRoute } from './http/syncRoute';
 import { type Logger, stderrLogger } from './log';
+import { createServerMetrics } from './metrics/serverMetrics';
 import type { Store } from './store/types';
 import { ServerShuttingDown } from './sync/closeCodes';
+import { socketTag } from './sync/connectionTags';
 import { answerOversizedFrames } from './sync/frameLimit';
 import { startHeartbeat } from './sync/heartbeat';
 import type { Room } from './sync/Room';
@@ -48,6 +50,11 @@ export interface AppOptions {
   readonly allowedOrigins?: string;
   /** `GET /api/health` with this bearer token also counts rooms (`VNETLAB_HEALTH_TOKEN`). */
   readonly healthToken?: string;
+  /**
+   * `GET /metrics` (Prometheus text) with this bearer token (`VNETLAB_METRICS_TOKEN`, by
+   * default the health token); without one, nothing is collected and it answers 404.
+   */
+  readonly metricsToken?: string;
   /** Called once a room is loaded, after the classroom's own hook (the bench listens to its computations). */
   readonly onRoomLoaded?: (room: Room) => void;
 }
@@ -67,7 +74,13 @@ export const EMPTY_LAB: JsonObject = { format: 'vnetlab/1', vms: {} };
 export function createApp(options: AppOptions): ServerApp {
   const log = options.log ?? stderrLogger;
   const limits: Limits = { ...defaultLimits, ...options.limits };
-  const { store } = options;
+  const metrics = options.metricsToken
+    ? createServerMetrics({
+        roomsLoaded: () => rooms.loadedCount,
+        clientsConnected: () => websocketServer.clients.size,
+      })
+    : undefined;
+  const store = metrics ? metrics.countStoreErrors(options.store) : options.store;
   const scenarios = options.scenarios ?? new Map();
   const creationLimiter = createRateLimiter(options.roomCreation ?? { capacity: 20, perMinute: 20 });
   const classroom = createClassroom({
@@ -83,6 +96,7 @@ export function createApp(options: AppOptions): ServerApp {
     ...classroom.registryHooks,
     onLoad(room) {
       classroom.registryHooks.onLoad?.(room);
+      metrics?.watchRoom(room);
       options.onRoomLoaded?.(room);
     },
     store,
@@ -94,8 +108,8 @@ export function createApp(options: AppOptions): ServerApp {
   // ws refuses a frame past maxPayload before reading it; answerOversizedFrames makes
   // that refusal our final 4413 rather than ws' 1009, which clients retry forever.
   const websocketServer = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
-  answerOversizedFrames(websocketServer, () =>
-    log('connection-closed', { code: 4413, reason: 'frame over maxPayload' }),
+  answerOversizedFrames(websocketServer, (socket) =>
+    log('connection-closed', { ...socketTag(socket), code: 4413, reason: 'frame over maxPayload' }),
   );
   const stopHeartbeat = startHeartbeat(websocketServer, options.heartbeatMs ?? 30_000);
   const origins = allowedOrigins(options.allowedOrigins);
@@ -108,6 +122,13 @@ export function createApp(options: AppOptions): ServerApp {
     // How many rooms are loaded tells an outsider how busy the server is: only for the operator.
     const asked = options.healthToken && c.req.header('Authorization') === `Bearer ${options.healthToken}`;
     return c.json(asked ? { ok: true, rooms: rooms.loadedCount, bytes: rooms.loadedBytes } : { ok: true });
+  });
+  app.get('/metrics', async (c) => {
+    if (!metrics || !options.metricsToken) return c.json({ error: 'not found' }, 404);
+    if (c.req.header('Authorization') !== `Bearer ${options.metricsToken}`) {
+      return c.json({ error: 'metrics need the operator token' }, 401);
+    }
+    return c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType });
   });
   app.route(
     '/api/labs',

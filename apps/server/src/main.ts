@@ -32,6 +32,7 @@ const server = await startServer({
   scenarios,
   allowedOrigins: process.env.VNETLAB_ORIGINS,
   healthToken: process.env.VNETLAB_HEALTH_TOKEN,
+  metricsToken: process.env.VNETLAB_METRICS_TOKEN || process.env.VNETLAB_HEALTH_TOKEN,
   ...(process.env.VNETLAB_MAX_SOCKETS_PER_ADDRESS
     ? { limits: { maxSocketsPerAddress: Number(process.env.VNETLAB_MAX_SOCKETS_PER_ADDRESS) } }
     : {}),

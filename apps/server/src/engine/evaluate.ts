@@ -23,6 +23,8 @@ export type EvaluateSync = (lab: JsonObject) => ResultsSections;
 export interface EvaluateTrace {
   /** In: what the engine took last time for this room, when known (smallLabsInline reads it). */
   lastEngineMs?: number;
+  /** In: where it ran last time. */
+  lastWhere?: 'inline' | 'worker';
   /** Out: milliseconds the engine itself took, on whatever thread ran it. */
   engineMs?: number;
   /** Out: where it ran. */

@@ -31,17 +31,19 @@ afterEach(async () => {
 });
 
 describe('smallLabsInline', () => {
-  it('computes a small lab on this thread once it has been cheap, with the same results as the worker', async () => {
+  it('computes a small lab on this thread, with the same results as the worker', async () => {
     pool = createWorkerPool({ size: 1, log: silentLogger });
     const evaluate = smallLabsInline(pool.evaluate, evaluateWithEngine);
     const trace: EvaluateTrace = {};
-    const first = await evaluate(example, trace);
-    expect(trace.where).toBe('worker'); // no cost known yet
-    expect(trace.engineMs).toBeGreaterThan(0);
-    trace.lastEngineMs = 1;
-    const second = await evaluate(example, trace);
+    const inline = await evaluate(example, trace);
     expect(trace.where).toBe('inline');
-    expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+    expect(trace.engineMs).toBeGreaterThan(0);
+    const inWorker = await pool.evaluate(example);
+    expect(JSON.stringify(inline)).toBe(JSON.stringify(inWorker));
+    // A slow worker (its JIT still cold) does not send the lab back to the workers.
+    const afterSlowWorker: EvaluateTrace = { lastEngineMs: 500, lastWhere: 'worker' };
+    await evaluate(example, afterSlowWorker);
+    expect(afterSlowWorker.where).toBe('inline');
   });
 
   it('[ENGINE-3] sends deep, huge or many-VM labs to the worker whatever their last cost', async () => {
@@ -54,7 +56,7 @@ describe('smallLabsInline', () => {
       labWithVms(INLINE_BOUNDS.maxVms + 1),
     ];
     for (const lab of hostile) {
-      const trace: EvaluateTrace = { lastEngineMs: 0 };
+      const trace: EvaluateTrace = { lastEngineMs: 0, lastWhere: 'inline' };
       await evaluate(lab, trace);
       expect(trace.where).toBe('worker');
     }
@@ -63,7 +65,7 @@ describe('smallLabsInline', () => {
   it('goes back to the worker after a computation that cost more than the bound, or failed', async () => {
     pool = createWorkerPool({ size: 1, log: silentLogger });
     const evaluate = smallLabsInline(pool.evaluate, evaluateWithEngine);
-    const costly: EvaluateTrace = { lastEngineMs: INLINE_BOUNDS.maxEngineMs + 0.1 };
+    const costly: EvaluateTrace = { lastEngineMs: INLINE_BOUNDS.maxEngineMs + 0.1, lastWhere: 'inline' };
     await evaluate(example, costly);
     expect(costly.where).toBe('worker');
     const failed: EvaluateTrace = { lastEngineMs: Number.POSITIVE_INFINITY };

@@ -5,9 +5,10 @@
  * the lab to a worker thread and its results back costs as much again or more (measured
  * by the relay bench's split). But a lab computed here holds every room's relay while
  * it runs, so only a lab that is small by construction may run here (issue #10: a deep
- * or huge lab never runs on the main thread), and only while the engine has stayed
- * cheap for that room: its first computation, and any after one that cost more than
- * `maxEngineMs` (or failed), go to a worker.
+ * or huge lab never runs on the main thread), and not after a computation of that room
+ * that failed, or that ran here and cost more than `maxEngineMs`: the next one goes to
+ * a worker. (A worker's own time does not count against a lab: a worker's first runs
+ * are slow while its JIT warms up, 15–160 ms for the example lab on a busy machine.)
  */
 import type { JsonObject } from '@vnetlab/shared';
 import { type Evaluate, type EvaluateSync, inProcess } from './evaluate';
@@ -44,7 +45,7 @@ export const INLINE_BOUNDS: InlineBounds = {
   maxNodes: 300,
   maxDepth: 10,
   maxChars: 8 * 1024,
-  maxEngineMs: 4,
+  maxEngineMs: 10,
 };
 
 export function smallLabsInline(
@@ -54,8 +55,11 @@ export function smallLabsInline(
 ): Evaluate {
   const inline = inProcess(engine);
   return (lab, trace) => {
-    const cheapLastTime = trace?.lastEngineMs !== undefined && trace.lastEngineMs <= bounds.maxEngineMs;
-    return cheapLastTime && isSmallLab(lab, bounds) ? inline(lab, trace) : worker(lab, trace);
+    const last = trace?.lastEngineMs;
+    const costly =
+      last === Number.POSITIVE_INFINITY ||
+      (last !== undefined && trace?.lastWhere === 'inline' && last > bounds.maxEngineMs);
+    return !costly && isSmallLab(lab, bounds) ? inline(lab, trace) : worker(lab, trace);
   };
 }
 

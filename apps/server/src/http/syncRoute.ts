@@ -11,6 +11,7 @@ import type { WebSocket } from 'ws';
 import type { AccessGranted, RoomAccess } from '../classes/access';
 import type { Logger } from '../log';
 import { SlowConsumer } from '../sync/closeCodes';
+import { tagSocket } from '../sync/connectionTags';
 import type { DocChannel } from '../sync/DocChannel';
 import type { DocKind } from '../sync/Room';
 import type { RoomRegistry } from '../sync/RoomRegistry';
@@ -101,6 +102,7 @@ export function syncRoute(options: SyncRouteOptions): Hono<{ Variables: { grante
         onOpen(_event, ws) {
           count(byRoom, room, 1);
           count(byAddress, remote, 1);
+          tagSocket(ws.raw as object | undefined, { room, kind, conn: id });
           connection = {
             id,
             remote,

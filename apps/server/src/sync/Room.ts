@@ -10,7 +10,7 @@ import { Recomputer } from '../engine/Recomputer';
 import { budgetAndEncode } from '../engine/resultsBudget';
 import { type Results, readResults, writeResults } from '../engine/resultsWriter';
 import { RoomHistory } from '../history/RoomHistory';
-import type { Logger } from '../log';
+import { type Logger, withFields } from '../log';
 import type { DocStore } from '../store/types';
 import type { CloseEvent } from './closeCodes';
 import { DocChannel } from './DocChannel';
@@ -48,7 +48,9 @@ export class Room {
 
   constructor(private readonly options: RoomOptions) {
     this.id = options.id;
-    const { store, limits, log } = options;
+    const { store, limits } = options;
+    // Every line its documents and guards log names the room.
+    const log = withFields(options.log, { room: options.id });
     const onStoreFailure = options.onStoreFailure;
     this.lab = new DocChannel({
       name: options.labDoc ?? this.id,
@@ -149,6 +151,7 @@ export class Room {
     }
     // A computation that failed or timed out counts as costly: the next one goes to a worker.
     trace.lastEngineMs = trace.engineMs ?? Number.POSITIVE_INFINITY;
+    trace.lastWhere = trace.where;
     if (this.destroyed) return;
     const evaluated = performance.now();
     const budgeted = budgetAndEncode(sections);
