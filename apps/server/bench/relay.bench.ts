@@ -1,13 +1,17 @@
 /**
  * Relay bench: 10 rooms × 40 stock y-websocket clients on loopback.
  *
- *   tsx apps/server/bench/relay.bench.ts [--rooms 10] [--clients 40] [--edits 30] [--engine worker|inline]
+ *   tsx apps/server/bench/relay.bench.ts [--rooms 10] [--clients 40] [--edits 30] [--engine auto|worker|inline]
  *
  * Each server runs in its own child process (this file with --serve), so its CPU is
  * its own; the clients share this process. Measured, beside a bare relay baseline in
  * the same run (an in-file y-websocket relay: no auth, no engine, no disk):
  * - edit -> seen by another client (every other client of the room), p50/p95;
- * - edit -> results seen by every client of the room (our server only), p50/p95;
+ * - edit -> results seen by every client of the room (our server only), p50/p95, for
+ *   the example lab (two VMs) and for a 100-VM lab, with where that time went (the
+ *   split): client -> server (and the edit's own relay), waiting for the Recomputer,
+ *   reading the lab, the engine, the worker hand-off, the budget, the results
+ *   transaction (of which the store's append), and server -> every results client;
  * - memory per idle room (a third child, with --expose-gc).
  * Figures are printed, never asserted.
  */
@@ -18,10 +22,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { RESULTS_ROOT } from '@vnetlab/shared';
+import { RESULTS_DOC_SUFFIX, RESULTS_ROOT } from '@vnetlab/shared';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
+import { mixedLab } from '../../../packages/engine/bench/mixedLab';
+import type { ComputationTiming } from '../src/engine/computationTiming';
+import { wallClockMs } from '../src/engine/computationTiming';
+import type { Evaluate } from '../src/engine/evaluate';
 import { evaluateInProcess, evaluateWithEngine } from '../src/engine/labEngine';
+import { smallLabsInline } from '../src/engine/smallLabsInline';
 import { createWorkerPool } from '../src/engine/workerPool';
 import { silentLogger } from '../src/log';
 import { startServer } from '../src/server';
@@ -33,6 +42,7 @@ const self = fileURLToPath(import.meta.url);
 const example = JSON.parse(
   readFileSync(new URL('../../../scenarios/lab-format-example.json', import.meta.url), 'utf8'),
 );
+const hundredVms = mixedLab(100);
 
 const { values } = parseArgs({
   options: {
@@ -43,7 +53,7 @@ const { values } = parseArgs({
     edits: { type: 'string', default: '30' },
     idleRooms: { type: 'string', default: '200' },
     data: { type: 'string', default: '' },
-    engine: { type: 'string', default: 'worker' },
+    engine: { type: 'string', default: 'auto' },
   },
 });
 
@@ -86,17 +96,46 @@ function serveBareRelay(): void {
   });
 }
 
+/** A computation's timing, with what the results document's append cost inside it. */
+type ServerTiming = ComputationTiming & { readonly appendMs: number | undefined };
+
+/** `worker`: every computation in a worker; `inline`: none; `auto`: as main.ts does. */
+function benchEvaluate(engine: string): Evaluate {
+  if (engine === 'inline') return evaluateInProcess;
+  const pool = createWorkerPool({ log: silentLogger }).evaluate;
+  return engine === 'auto' ? smallLabsInline(pool, evaluateWithEngine) : pool;
+}
+
 async function serveFull(dataDir: string): Promise<void> {
+  const store = createSqliteStore({ dataDir });
+  // The store's append, timed, so the results transaction splits into storing and sending.
+  const lastAppendMs = new Map<string, number>();
+  const append = store.append.bind(store);
+  store.append = (name, update) => {
+    const started = performance.now();
+    append(name, update);
+    lastAppendMs.set(name, performance.now() - started);
+  };
+  let timings: ServerTiming[] = [];
   const server = await startServer({
     port: 0,
     hostname: '127.0.0.1',
-    store: createSqliteStore({ dataDir }),
-    evaluate:
-      values.engine === 'inline' ? evaluateInProcess : createWorkerPool({ log: silentLogger }).evaluate,
+    store,
+    evaluate: benchEvaluate(String(values.engine)),
     log: silentLogger,
     roomCreation: { capacity: 10_000, perMinute: 10_000 },
     // Every bench client comes from 127.0.0.1: the per-address cap is not what is measured.
     limits: { maxSocketsPerAddress: 100_000 },
+    onRoomLoaded: (room) =>
+      room.onComputed((timing) =>
+        timings.push({ ...timing, appendMs: lastAppendMs.get(`${room.id}${RESULTS_DOC_SUFFIX}`) }),
+      ),
+  });
+  // The parent asks for the timings after each pass: one JSON line each time.
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', () => {
+    process.stdout.write(`${JSON.stringify(timings)}\n`);
+    timings = [];
   });
   process.stdout.write(`PORT ${server.port}\n`);
 }
@@ -147,18 +186,47 @@ async function measureIdleRooms(count: number, dataDir: string): Promise<void> {
 
 // ---------------------------------------------------------------- parent: clients
 
-function spawnSelf(args: string[], nodeFlags: string[] = []): Promise<{ child: ChildProcess; line: string }> {
+interface Child {
+  readonly child: ChildProcess;
+  /** Its first line on stdout. */
+  readonly line: string;
+  /** Writes a line to its stdin; resolves with its next line on stdout. */
+  ask(): Promise<string>;
+}
+
+function spawnSelf(args: string[], nodeFlags: string[] = []): Promise<Child> {
   const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', self, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
+  let out = '';
+  const lines: string[] = [];
+  let wake: (() => void) | undefined;
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    let end = out.indexOf('\n');
+    while (end >= 0) {
+      lines.push(out.slice(0, end));
+      out = out.slice(end + 1);
+      end = out.indexOf('\n');
+    }
+    wake?.();
+  });
+  const nextLine = async (): Promise<string> => {
+    while (lines.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+    return lines.shift() ?? '';
+  };
   return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line) resolve({ child, line });
-    });
     child.on('exit', (code) => reject(new Error(`child exited with ${code}`)));
+    void nextLine().then((line) =>
+      resolve({
+        child,
+        line,
+        ask: () => {
+          child.stdin?.write('timings\n');
+          return nextLine();
+        },
+      }),
+    );
   });
 }
 
@@ -175,13 +243,29 @@ interface RunFigures {
   readonly everyone: number[];
   /** Edit -> every client has the results computed from it: one sample per edit. */
   readonly results: number[];
+  /** Each of those edits, to match with the server's timing of the computation. */
+  readonly resultEdits: ResultEdit[];
+}
+
+interface ResultEdit {
+  readonly room: string;
+  /** The results revision the last results client saw (the computation that covered the edit). */
+  readonly revision: number;
+  /** Wall clock: the edit sent, and its results seen by every results client. */
+  readonly sentAt: number;
+  readonly seenAt: number;
 }
 
 /**
  * `vnetlab`: rooms are created through the API (else bare relay rooms); `withResults`:
  * every lab client also has a results client, and edits wait for the results.
  */
-async function run(port: number, vnetlab: boolean, withResults: boolean): Promise<RunFigures> {
+async function run(
+  port: number,
+  vnetlab: boolean,
+  withResults: boolean,
+  lab: unknown = example,
+): Promise<RunFigures> {
   const roomCount = Number(values.rooms);
   const clientCount = Number(values.clients);
   const edits = Number(values.edits);
@@ -189,9 +273,10 @@ async function run(port: number, vnetlab: boolean, withResults: boolean): Promis
   const peer: number[] = [];
   const everyone: number[] = [];
   const results: number[] = [];
+  const resultEdits: ResultEdit[] = [];
   const arrived = new Map<string, number>();
   const all: SyncClient[] = [];
-  const rooms: { labs: SyncClient[]; results: SyncClient[] }[] = [];
+  const rooms: { id: string; labs: SyncClient[]; results: SyncClient[] }[] = [];
   const sentAt = new Map<string, number>();
   const lastWriter = new Map<string, number>();
 
@@ -202,7 +287,7 @@ async function run(port: number, vnetlab: boolean, withResults: boolean): Promis
       const response = await fetch(`http://127.0.0.1:${port}/api/labs`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(example),
+        body: JSON.stringify(lab),
       });
       ({ room, token } = (await response.json()) as { room: string; token: string });
     }
@@ -226,7 +311,7 @@ async function run(port: number, vnetlab: boolean, withResults: boolean): Promis
       labs.push(lab);
       if (withResults) resultClients.push(connectClient(base, `${room}:results`, token));
     }
-    rooms.push({ labs, results: resultClients });
+    rooms.push({ id: room, labs, results: resultClients });
     all.push(...labs, ...resultClients);
   }
   for (const client of all) await whenSynced(client, 30_000);
@@ -242,12 +327,13 @@ async function run(port: number, vnetlab: boolean, withResults: boolean): Promis
   const gap = 100 / rooms.length;
   for (let e = 0; e < edits; e++) {
     const waits: Promise<void>[] = [];
-    for (const [r, { labs, results: rc }] of rooms.entries()) {
+    for (const [r, { id, labs, results: rc }] of rooms.entries()) {
       const writer = labs[(e * 7 + r) % labs.length];
       if (!writer) continue;
       const title = `room ${r} edit ${e}`;
       const before = rc.map((client) => (client.doc.getMap(RESULTS_ROOT).get('revision') as number) ?? 0);
       const t0 = performance.now();
+      const wallT0 = wallClockMs();
       sentAt.set(title, t0);
       lastWriter.set(title, writer.doc.clientID);
       writer.doc.transact(() => writer.doc.getMap('lab').set('title', title), 'bench');
@@ -260,7 +346,15 @@ async function run(port: number, vnetlab: boolean, withResults: boolean): Promis
               return performance.now();
             }),
           ).then((times) => {
-            results.push(Math.max(...times) - t0);
+            const last = Math.max(...times);
+            results.push(last - t0);
+            const revisions = rc.map((client) => client.doc.getMap(RESULTS_ROOT).get('revision') as number);
+            resultEdits.push({
+              room: id,
+              revision: Math.min(...revisions),
+              sentAt: wallT0,
+              seenAt: wallT0 + (last - t0),
+            });
           }),
         );
       }
@@ -270,7 +364,7 @@ async function run(port: number, vnetlab: boolean, withResults: boolean): Promis
   }
   await new Promise((resolve) => setTimeout(resolve, 200));
   for (const client of all) client.destroy();
-  return { peer, everyone, results };
+  return { peer, everyone, results, resultEdits };
 }
 
 /** Resolves on the first change of `map` after which `check` holds: no polling delay. */
@@ -280,7 +374,7 @@ function whenChanged(map: Y.Map<unknown>, check: () => boolean): Promise<void> {
     const timer = setTimeout(() => {
       map.unobserve(observer);
       reject(new Error('timed out waiting for results'));
-    }, 10_000);
+    }, 30_000);
     const observer = () => {
       if (!check()) return;
       clearTimeout(timer);
@@ -289,6 +383,43 @@ function whenChanged(map: Y.Map<unknown>, check: () => boolean): Promise<void> {
     };
     map.observe(observer);
   });
+}
+
+/** Where each edit's time went, from the client's send to its results on every client. */
+function printSplit(label: string, edits: readonly ResultEdit[], timings: readonly ServerTiming[]): void {
+  const byRevision = new Map(timings.map((timing) => [`${timing.room}#${timing.revision}`, timing]));
+  const stages = new Map<string, number[]>();
+  const add = (stage: string, value: number | undefined) => {
+    if (value === undefined || !Number.isFinite(value)) return;
+    const samples = stages.get(stage) ?? [];
+    samples.push(value);
+    stages.set(stage, samples);
+  };
+  const where = new Map<string, number>();
+  for (const edit of edits) {
+    const timing = byRevision.get(`${edit.room}#${edit.revision}`);
+    if (!timing || timing.editAt === undefined || timing.editToResultsMs === undefined) continue;
+    where.set(timing.where ?? 'nowhere', (where.get(timing.where ?? 'nowhere') ?? 0) + 1);
+    add('client -> server, edit stored and relayed', timing.editAt - edit.sentAt);
+    add('waiting for the Recomputer', timing.queuedMs);
+    add('reading the lab (readLab)', timing.readMs);
+    add('engine', timing.engineMs);
+    if (timing.where === 'worker' && timing.engineMs !== undefined)
+      add('worker hand-off (both ways)', timing.evaluateMs - timing.engineMs);
+    add('budget and encoding', timing.budgetMs);
+    add('results transaction: store append', timing.appendMs);
+    add('results transaction: compare, encode, send', timing.writeMs - (timing.appendMs ?? 0));
+    add('server -> every results client', edit.seenAt - (timing.editAt + timing.editToResultsMs));
+    add('total: edit -> results on every client', edit.seenAt - edit.sentAt);
+  }
+  console.log(
+    `split, ${label} (${[...where].map(([place, count]) => `${count} computed ${place}`).join(', ')}):`,
+  );
+  for (const [stage, samples] of stages) {
+    console.log(
+      `  ${stage.padEnd(46)} p50 ${ms(percentile(samples, 50)).padStart(10)}  p95 ${ms(percentile(samples, 95)).padStart(10)}`,
+    );
+  }
 }
 
 function ms(value: number): string {
@@ -325,7 +456,11 @@ async function main(): Promise<void> {
     // results client beside every lab client, waiting for every edit's results.
     const fullPort = Number(full.line.split(' ')[1]);
     const relayFigures = await run(fullPort, true, false);
+    await full.ask(); // the relay pass computed too: not this split's
     const fullFigures = await run(fullPort, true, true);
+    const exampleTimings = JSON.parse(await full.ask()) as ServerTiming[];
+    const hundredFigures = await run(fullPort, true, true, hundredVms);
+    const hundredTimings = JSON.parse(await full.ask()) as ServerTiming[];
     full.child.kill();
 
     const memory = await spawnSelf(
@@ -347,7 +482,7 @@ async function main(): Promise<void> {
       if (i >= 50) computeMs.push(performance.now() - started);
     }
     console.log(
-      `engine (in a worker thread on the server): one example-lab computation, warm, p50 ${ms(percentile(computeMs, 50))}  p95 ${ms(percentile(computeMs, 95))}`,
+      `engine (on this thread): one example-lab computation, warm, p50 ${ms(percentile(computeMs, 50))}  p95 ${ms(percentile(computeMs, 95))}`,
     );
     const rows = [
       ['edit -> seen by another client (bare relay)', bareFigures.peer],
@@ -355,6 +490,7 @@ async function main(): Promise<void> {
       ['edit -> seen by every client (bare relay)', bareFigures.everyone],
       ['edit -> seen by every client (vnetlab)', relayFigures.everyone],
       ['edit -> results seen by every client (vnetlab)', fullFigures.results],
+      ['  the same, 100-VM lab', hundredFigures.results],
     ] as const;
     for (const [label, samples] of rows) {
       console.log(
@@ -370,6 +506,13 @@ async function main(): Promise<void> {
     console.log(
       `ratio results-everywhere / bare edit -> everyone: p50 ${resultsRatio(50).toFixed(2)}×  p95 ${resultsRatio(95).toFixed(2)}×`,
     );
+    const hundredRatio = (p: number) =>
+      percentile(hundredFigures.results, p) / percentile(bareFigures.everyone, p);
+    console.log(
+      `  the same, 100-VM lab:                          p50 ${hundredRatio(50).toFixed(2)}×  p95 ${hundredRatio(95).toFixed(2)}×`,
+    );
+    printSplit('example lab (two VMs)', fullFigures.resultEdits, exampleTimings);
+    printSplit('100-VM lab', hundredFigures.resultEdits, hundredTimings);
     console.log(
       `memory per idle room (loaded from disk, example lab, ${idle.rooms} rooms${idle.gc ? ', after gc' : ''}): ` +
         `heap ${(idle.heapPerRoom / 1024).toFixed(1)} KiB, rss ${(idle.rssPerRoom / 1024).toFixed(1)} KiB`,

@@ -19,11 +19,14 @@ import { allowedOrigins, checkOrigin, jsonBodiesOnly, securityHeaders } from './
 import { staticRoutes } from './http/staticRoutes';
 import { syncRoute } from './http/syncRoute';
 import { type Logger, stderrLogger } from './log';
+import { createServerMetrics } from './metrics/serverMetrics';
 import { isStoreUnavailable } from './store/errors';
 import type { Store, StoreHealth } from './store/types';
 import { ServerShuttingDown } from './sync/closeCodes';
+import { socketTag } from './sync/connectionTags';
 import { answerOversizedFrames } from './sync/frameLimit';
 import { startHeartbeat } from './sync/heartbeat';
+import type { Room } from './sync/Room';
 import { RoomRegistry } from './sync/RoomRegistry';
 import { defaultLimits, type Limits } from './sync/types';
 
@@ -48,6 +51,13 @@ export interface AppOptions {
   readonly allowedOrigins?: string;
   /** `GET /api/health` with this bearer token also counts rooms (`VNETLAB_HEALTH_TOKEN`). */
   readonly healthToken?: string;
+  /**
+   * `GET /metrics` (Prometheus text) with this bearer token (`VNETLAB_METRICS_TOKEN`, by
+   * default the health token); without one, nothing is collected and it answers 404.
+   */
+  readonly metricsToken?: string;
+  /** Called once a room is loaded, after the classroom's own hook (the bench listens to its computations). */
+  readonly onRoomLoaded?: (room: Room) => void;
 }
 
 export interface ServerApp {
@@ -74,7 +84,13 @@ async function storeHealth(store: Store): Promise<StoreHealth> {
 export function createApp(options: AppOptions): ServerApp {
   const log = options.log ?? stderrLogger;
   const limits: Limits = { ...defaultLimits, ...options.limits };
-  const { store } = options;
+  const metrics = options.metricsToken
+    ? createServerMetrics({
+        roomsLoaded: () => rooms.loadedCount,
+        clientsConnected: () => websocketServer.clients.size,
+      })
+    : undefined;
+  const store = metrics ? metrics.countStoreErrors(options.store) : options.store;
   const scenarios = options.scenarios ?? new Map();
   const creationLimiter = createRateLimiter(options.roomCreation ?? { capacity: 20, perMinute: 20 });
   const classroom = createClassroom({
@@ -88,6 +104,10 @@ export function createApp(options: AppOptions): ServerApp {
   });
   const rooms: RoomRegistry = new RoomRegistry({
     ...classroom.registryHooks,
+    onLoad(room) {
+      metrics?.watchRoom(room);
+      options.onRoomLoaded?.(room);
+    },
     store,
     evaluate: options.evaluate,
     limits,
@@ -97,8 +117,8 @@ export function createApp(options: AppOptions): ServerApp {
   // ws refuses a frame past maxPayload before reading it; answerOversizedFrames makes
   // that refusal our final 4413 rather than ws' 1009, which clients retry forever.
   const websocketServer = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
-  answerOversizedFrames(websocketServer, () =>
-    log('connection-closed', { code: 4413, reason: 'frame over maxPayload' }),
+  answerOversizedFrames(websocketServer, (socket) =>
+    log('connection-closed', { ...socketTag(socket), code: 4413, reason: 'frame over maxPayload' }),
   );
   const stopHeartbeat = startHeartbeat(websocketServer, options.heartbeatMs ?? 30_000);
   const origins = allowedOrigins(options.allowedOrigins);
@@ -117,6 +137,13 @@ export function createApp(options: AppOptions): ServerApp {
       ? { ok, rooms: rooms.loadedCount, bytes: rooms.loadedBytes, store: store.kind, storeState: store.state }
       : { ok };
     return c.json(body, ok ? 200 : 503);
+  });
+  app.get('/metrics', async (c) => {
+    if (!metrics || !options.metricsToken) return c.json({ error: 'not found' }, 404);
+    if (c.req.header('Authorization') !== `Bearer ${options.metricsToken}`) {
+      return c.json({ error: 'metrics need the operator token' }, 401);
+    }
+    return c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType });
   });
   app.route(
     '/api/labs',

@@ -5,6 +5,8 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { evaluateWithEngine } from './engine/labEngine';
+import { smallLabsInline } from './engine/smallLabsInline';
 import { createWorkerPool } from './engine/workerPool';
 import { loadScenarios } from './http/scenarioRoutes';
 import { stderrLogger } from './log';
@@ -21,7 +23,8 @@ const engine = createWorkerPool({ log: stderrLogger });
 const server = await startServer({
   port,
   store: createSqliteStore({ dataDir }),
-  evaluate: engine.evaluate,
+  // Small labs cost less to compute here than to hand to a worker (smallLabsInline says which).
+  evaluate: smallLabsInline(engine.evaluate, evaluateWithEngine),
   exec: engine.exec,
   probes: engine.probes,
   log: stderrLogger,
@@ -29,6 +32,7 @@ const server = await startServer({
   scenarios,
   allowedOrigins: process.env.VNETLAB_ORIGINS,
   healthToken: process.env.VNETLAB_HEALTH_TOKEN,
+  metricsToken: process.env.VNETLAB_METRICS_TOKEN || process.env.VNETLAB_HEALTH_TOKEN,
   ...(process.env.VNETLAB_MAX_SOCKETS_PER_ADDRESS
     ? { limits: { maxSocketsPerAddress: Number(process.env.VNETLAB_MAX_SOCKETS_PER_ADDRESS) } }
     : {}),

@@ -29,7 +29,13 @@ export type WorkerRequest =
     };
 
 export type WorkerResponse =
-  | { readonly id: number; readonly kind: 'evaluate'; readonly sections: ResultsSections }
+  | {
+      readonly id: number;
+      readonly kind: 'evaluate';
+      readonly sections: ResultsSections;
+      /** The engine's own time, in this thread: the rest of the round trip is the hand-off. */
+      readonly engineMs: number;
+    }
   | { readonly id: number; readonly kind: 'exec'; readonly answer: ConsoleAnswer }
   | { readonly id: number; readonly kind: 'probes'; readonly answer: ProbesAnswer }
   | { readonly id: number; readonly kind: 'failed'; readonly message: string }
@@ -39,8 +45,11 @@ export type WorkerResponse =
 export function answer(request: WorkerRequest): WorkerResponse {
   try {
     switch (request.kind) {
-      case 'evaluate':
-        return { id: request.id, kind: 'evaluate', sections: evaluateWithEngine(request.lab) };
+      case 'evaluate': {
+        const started = performance.now();
+        const sections = evaluateWithEngine(request.lab);
+        return { id: request.id, kind: 'evaluate', sections, engineMs: performance.now() - started };
+      }
       case 'exec':
         return {
           id: request.id,

@@ -16,8 +16,23 @@ export interface ResultsSections {
 
 /** One computation, on the caller's thread. */
 export type EvaluateSync = (lab: JsonObject) => ResultsSections;
+/**
+ * What one computation learnt about itself, for the room that asked and for the
+ * metrics. The room keeps one per lab and passes it to every computation.
+ */
+export interface EvaluateTrace {
+  /** In: what the engine took last time for this room, when known (smallLabsInline reads it). */
+  lastEngineMs?: number;
+  /** In: where it ran last time. */
+  lastWhere?: 'inline' | 'worker';
+  /** Out: milliseconds the engine itself took, on whatever thread ran it. */
+  engineMs?: number;
+  /** Out: where it ran. */
+  where?: 'inline' | 'worker';
+}
+
 /** One computation, wherever it runs (in process or in a worker thread). */
-export type Evaluate = (lab: JsonObject) => Promise<ResultsSections>;
+export type Evaluate = (lab: JsonObject, trace?: EvaluateTrace) => Promise<ResultsSections>;
 
 export type ParseResult =
   | { ok: true; lab: unknown }
@@ -83,7 +98,15 @@ export function engineFailure(message: string): ResultsSections {
 
 /** Runs `evaluate` on this thread, after the current tick. */
 export function inProcess(evaluate: EvaluateSync): Evaluate {
-  return async (lab) => evaluate(lab);
+  return async (lab, trace) => {
+    const started = performance.now();
+    const sections = evaluate(lab);
+    if (trace) {
+      trace.engineMs = performance.now() - started;
+      trace.where = 'inline';
+    }
+    return sections;
+  };
 }
 
 /** Drops what JSON cannot hold (undefined, functions), as the wire would. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetSections } from './resultsBudget';
+import { budgetAndEncode, budgetSections } from './resultsBudget';
 
 describe('results budget', () => {
   it('[ENGINE-9] caps diagnostics with an "and N more" entry and shortens long texts', () => {
@@ -35,5 +35,24 @@ describe('results budget', () => {
       'goals',
       'matrix',
     ]);
+  });
+
+  it('encodes each budgeted section once, exactly as JSON.stringify would (dropped, capped or kept)', () => {
+    const cases = [
+      { goals: { g: { met: true } }, matrix: { cells: [] }, machines: [{ id: 'web' }], diagnostics: [] },
+      {
+        goals: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`g${i}`, { met: false }])),
+        matrix: { cells: 'x'.repeat(600 * 1024) },
+        machines: Array.from({ length: 1000 }, (_, i) => ({ id: `vm${i}` })),
+        diagnostics: Array.from({ length: 150 }, (_, i) => ({ code: 'c', text: `${i}` })),
+      },
+    ];
+    for (const sections of cases) {
+      const { sections: out, json } = budgetAndEncode(sections);
+      expect(out).toEqual(budgetSections(sections));
+      for (const key of ['goals', 'matrix', 'machines', 'diagnostics'] as const) {
+        expect(json[key]).toBe(JSON.stringify(out[key]));
+      }
+    }
   });
 });

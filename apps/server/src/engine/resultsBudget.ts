@@ -17,7 +17,18 @@ export const RESULTS_BUDGET = {
   maxSectionBytes: 512 * 1024,
 } as const;
 
+/** The sections as JSON text, each: what the budget measured, for the writer to compare. */
+export type SectionsJson = { readonly [K in keyof ResultsSections]: string };
+
 export function budgetSections(sections: ResultsSections, budget = RESULTS_BUDGET): ResultsSections {
+  return budgetAndEncode(sections, budget).sections;
+}
+
+/** The budget, and each budgeted section's JSON (encoded once: the budget needs its size anyway). */
+export function budgetAndEncode(
+  sections: ResultsSections,
+  budget = RESULTS_BUDGET,
+): { readonly sections: ResultsSections; readonly json: SectionsJson } {
   const notes: JsonValue[] = [];
   let diagnostics = sections.diagnostics.map((entry) => shortenText(entry, budget.maxTextLength));
   if (diagnostics.length > budget.maxDiagnostics) {
@@ -54,8 +65,11 @@ export function budgetSections(sections: ResultsSections, budget = RESULTS_BUDGE
       text: `and ${goalIds.length - budget.maxGoals} more goals`,
     });
   }
-  const fits = (value: JsonValue, section: string): boolean => {
-    const bytes = JSON.stringify(value).length;
+  const json: Record<string, string> = {};
+  const fits = (value: JsonValue, section: keyof ResultsSections): boolean => {
+    const text = JSON.stringify(value);
+    const bytes = text.length;
+    json[section] = text;
     if (bytes <= budget.maxSectionBytes) return true;
     notes.push({
       code: 'results-omitted',
@@ -71,7 +85,18 @@ export function budgetSections(sections: ResultsSections, budget = RESULTS_BUDGE
     machines: fits(machines, 'machines') ? machines : [],
     diagnostics: fits(diagnostics, 'diagnostics') ? diagnostics : [],
   };
-  return { ...out, diagnostics: [...out.diagnostics, ...notes] };
+  const final = { ...out, diagnostics: [...out.diagnostics, ...notes] };
+  // A section dropped, or notes added, is not what was measured: encode what is kept.
+  const encoded: SectionsJson = {
+    goals: out.goals === goals ? (json.goals ?? '') : JSON.stringify(final.goals),
+    matrix: out.matrix === sections.matrix ? (json.matrix ?? '') : JSON.stringify(final.matrix),
+    machines: out.machines === machines ? (json.machines ?? '') : JSON.stringify(final.machines),
+    diagnostics:
+      notes.length === 0 && out.diagnostics === diagnostics
+        ? (json.diagnostics ?? '')
+        : JSON.stringify(final.diagnostics),
+  };
+  return { sections: final, json: encoded };
 }
 
 function shortenText(entry: JsonValue, max: number): JsonValue {

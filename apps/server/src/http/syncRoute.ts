@@ -12,6 +12,7 @@ import type { AccessGranted, RoomAccess } from '../classes/access';
 import type { Logger } from '../log';
 import { isStoreUnavailable } from '../store/errors';
 import { LoadBacklog, RoomFailedToLoad, SlowConsumer, StorageUnavailable } from '../sync/closeCodes';
+import { tagSocket } from '../sync/connectionTags';
 import type { DocChannel } from '../sync/DocChannel';
 import type { DocKind, Room } from '../sync/Room';
 import type { RoomRegistry } from '../sync/RoomRegistry';
@@ -120,6 +121,7 @@ export function syncRoute(options: SyncRouteOptions): Hono<{ Variables: { grante
         onOpen(_event, ws) {
           count(byRoom, room, 1);
           count(byAddress, remote, 1);
+          tagSocket(ws.raw as object | undefined, { room, kind, conn: id });
           connection = {
             id,
             remote,

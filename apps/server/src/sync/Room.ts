@@ -4,12 +4,13 @@
  */
 import { type JsonObject, RESULTS_DOC_SUFFIX, readLab } from '@vnetlab/shared';
 import { guardConsole } from '../console/consoleGuard';
-import { type Evaluate, engineFailure, type ResultsSections } from '../engine/evaluate';
+import { type ComputationListener, wallClockMs } from '../engine/computationTiming';
+import { type Evaluate, type EvaluateTrace, engineFailure, type ResultsSections } from '../engine/evaluate';
 import { Recomputer } from '../engine/Recomputer';
-import { budgetSections } from '../engine/resultsBudget';
+import { budgetAndEncode } from '../engine/resultsBudget';
 import { type Results, readResults, writeResults } from '../engine/resultsWriter';
 import { RoomHistory } from '../history/RoomHistory';
-import type { Logger } from '../log';
+import { type Logger, withFields } from '../log';
 import type { DocStore, StoredDoc } from '../store/types';
 import type { CloseEvent } from './closeCodes';
 import { DocChannel } from './DocChannel';
@@ -44,10 +45,17 @@ export class Room {
   private destroyed = false;
   /** Milliseconds per computation, the last one. */
   lastComputeMs = 0;
+  /** When the oldest edit not yet covered by a computation arrived (wall clock). */
+  private oldestEdit: number | undefined;
+  /** Carried from one computation to the next: what the engine cost last time. */
+  private readonly trace: EvaluateTrace = {};
+  private readonly computationListeners = new Set<ComputationListener>();
 
   constructor(private readonly options: RoomOptions) {
     this.id = options.id;
-    const { store, limits, log } = options;
+    const { store, limits } = options;
+    // Every line its documents and guards log names the room.
+    const log = withFields(options.log, { room: options.id });
     const onStoreFailure = options.onStoreFailure;
     this.lab = new DocChannel({
       name: options.labDoc ?? this.id,
@@ -78,6 +86,7 @@ export class Room {
       // The console's appends do not touch the lab: nothing to recompute.
       if ((origin as { kind?: string } | null)?.kind === 'console') return;
       this.history.noteWrite(origin);
+      this.oldestEdit ??= wallClockMs();
       this.recomputer.request();
     });
     this.recomputer.request();
@@ -110,6 +119,12 @@ export class Room {
     return this.recomputer.whenIdle();
   }
 
+  /** Hears where every computation's time went; returns the way to stop. */
+  onComputed(listener: ComputationListener): () => void {
+    this.computationListeners.add(listener);
+    return () => this.computationListeners.delete(listener);
+  }
+
   /** Resolves once both documents' last writes are done (an asynchronous store). */
   destroy(event?: CloseEvent): Promise<void> {
     this.destroyed = true;
@@ -124,22 +139,59 @@ export class Room {
    */
   private async compute(): Promise<void> {
     const started = performance.now();
+    const editAt = this.oldestEdit;
+    this.oldestEdit = undefined;
     const authors = this.history.takeAuthors();
     let lab: JsonObject | null = null;
     let sections: ResultsSections;
+    let read = started;
+    const trace = this.trace;
+    trace.engineMs = undefined;
+    trace.where = undefined;
     try {
       lab = readLab(this.lab.doc);
-      sections = await this.options.evaluate(lab);
+      read = performance.now();
+      sections = await this.options.evaluate(lab, trace);
     } catch (error) {
       this.options.log('computation-failed', { room: this.id, error: String(error) });
       sections = engineFailure(error instanceof Error ? error.message : String(error));
     }
+    // A computation that failed or timed out counts as costly: the next one goes to a worker.
+    trace.lastEngineMs = trace.engineMs ?? Number.POSITIVE_INFINITY;
+    trace.lastWhere = trace.where;
     if (this.destroyed) return;
-    const revision = writeResults(this.results, budgetSections(sections));
-    if (lab) this.history.record({ lab, matrix: sections.matrix, revision }, authors);
-    this.lastComputeMs = performance.now() - started;
+    const evaluated = performance.now();
+    const budgeted = budgetAndEncode(sections);
+    const writing = performance.now();
+    let revision = 0;
+    // One transaction for the results and the timeline entry: one update stored, one frame per client.
+    this.results.transact(
+      () => {
+        revision = writeResults(this.results, budgeted.sections, budgeted.json);
+        if (lab) this.history.record({ lab, matrix: sections.matrix, revision }, authors);
+      },
+      { kind: 'engine' },
+    );
+    const written = performance.now();
+    this.lastComputeMs = written - started;
     if (this.lastComputeMs > 50) {
       this.options.log('slow-computation', { room: this.id, ms: Math.round(this.lastComputeMs), revision });
     }
+    if (this.computationListeners.size === 0) return;
+    const now = wallClockMs();
+    const timing = {
+      room: this.id,
+      revision,
+      editAt,
+      queuedMs: editAt === undefined ? undefined : now - (written - started) - editAt,
+      readMs: read - started,
+      evaluateMs: evaluated - read,
+      engineMs: trace.engineMs,
+      where: trace.where,
+      budgetMs: writing - evaluated,
+      writeMs: written - writing,
+      editToResultsMs: editAt === undefined ? undefined : now - editAt,
+    };
+    for (const listener of this.computationListeners) listener(timing);
   }
 }

@@ -27,6 +27,8 @@ export interface RoomRegistryOptions {
   readonly maxLoadedBytes?: number;
   /** Read before a room loads: what it is in a class (its generation, guard, goal watching). */
   readonly prepare?: (room: string) => Promise<RoomSetup>;
+  /** Called once any room is loaded, after its own `RoomSetup.onLoad` (metrics watch it). */
+  readonly onLoad?: (room: Room) => void;
 }
 
 export interface RoomSetup {
@@ -130,6 +132,7 @@ export class RoomRegistry {
     });
     this.rooms.set(id, { room, lastUsed: Date.now() });
     setup.onLoad?.(room);
+    this.options.onLoad?.(room);
     log('room-loaded', { room: id, ms: Math.round(performance.now() - started), bytes: room.bytes });
     return room;
   }
