@@ -5,7 +5,7 @@ import './packets.css';
  * the results' revision moves (someone's edit), the same probe is asked again and
  * replays if its path or verdict changed.
  */
-import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, Index, on, Show } from 'solid-js';
 import { say } from '../i18n/locale';
 import { useRoom } from '../room/roomContext';
 import { parsedLab } from '../topology/parsedLab';
@@ -106,7 +106,7 @@ export function PacketPanel() {
             value={chosenFrom()}
             onChange={(e) => setFrom(e.currentTarget.value)}
           >
-            <For each={endpoints()}>{(e) => <option value={e.id}>{e.name}</option>}</For>
+            <Index each={endpoints()}>{(e) => <option value={e().id}>{e().name}</option>}</Index>
           </select>
         </label>
         <label>
@@ -116,7 +116,7 @@ export function PacketPanel() {
             value={chosenTo()}
             onChange={(e) => setTo(e.currentTarget.value)}
           >
-            <For each={endpoints()}>{(e) => <option value={e.id}>{e.name}</option>}</For>
+            <Index each={endpoints()}>{(e) => <option value={e().id}>{e().name}</option>}</Index>
             <option value="internet">{packetWord('internet')}</option>
           </select>
         </label>

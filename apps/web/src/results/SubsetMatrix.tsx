@@ -3,7 +3,7 @@
  * machines and one probe kind, and the page asks the engine for those pairs only
  * (`POST /api/labs/:room/probes`, one request), shown like the full matrix.
  */
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createMemo, createSignal, Index, Show } from 'solid-js';
 import { endpointsOf } from '../packets/PacketPanel';
 import { useRoom } from '../room/roomContext';
 import { MatrixLegend } from './Matrix';
@@ -56,19 +56,19 @@ export function SubsetMatrix(props: {
       <fieldset class="subset-pick">
         <legend>{matrixWord('pickTitle')}</legend>
         <div class="subset-list">
-          <For each={endpoints()}>
+          <Index each={endpoints()}>
             {(e) => (
               <label>
                 <input
                   type="checkbox"
-                  checked={chosen().includes(e.id)}
-                  disabled={!chosen().includes(e.id) && chosen().length >= SUBSET_LIMIT}
-                  onChange={(event) => toggle(e.id, event.currentTarget.checked)}
+                  checked={chosen().includes(e().id)}
+                  disabled={!chosen().includes(e().id) && chosen().length >= SUBSET_LIMIT}
+                  onChange={(event) => toggle(e().id, event.currentTarget.checked)}
                 />
-                {e.name}
+                {e().name}
               </label>
             )}
-          </For>
+          </Index>
         </div>
         <div class="subset-tools">
           <label>
