@@ -237,6 +237,7 @@ const builds: { name: string; dist: string | null }[] = [
   ...(BASELINE ? [{ name: `baseline (${BASELINE})`, dist: BASELINE }] : []),
 ];
 
+process.setMaxListeners(CLIENTS + 10); // each stock client listens for the process's exit
 ensureWebBuild();
 const server = await startServer();
 const browser = await chromium.launch({

@@ -1,3 +1,4 @@
+import { shareUnchanged } from '../util/shareUnchanged';
 import './packets.css';
 /**
  * Pick from, to and kind; the packet travels along the canvas (Topology plays it) and
@@ -57,7 +58,10 @@ export function hopName(id: string, nameOfVm: (id: string) => string | undefined
 
 export function PacketPanel() {
   const room = useRoom();
-  const endpoints = createMemo(() => endpointsOf(room.docs.lab()));
+  // The same objects while the list is the same: its <option>s are then left alone on an edit.
+  const endpoints = createMemo<ReturnType<typeof endpointsOf>>((prev) =>
+    shareUnchanged(prev, endpointsOf(room.docs.lab())),
+  );
   const names = createMemo(() => new Map(endpoints().map((e) => [e.id, e.name])));
   const [from, setFrom] = createSignal('');
   const [to, setTo] = createSignal('');
