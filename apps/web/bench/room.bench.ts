@@ -1,26 +1,47 @@
 /**
  * Room page bench, in a real Chromium against the real server (apps/server/src/main.ts):
  *
- *   tsx apps/web/bench/room.bench.ts [--vms 100] [--edits 40]
+ *   tsx apps/web/bench/room.bench.ts [--vms 100] [--edits 40] [--clients 40] [--seconds 10]
+ *                                    [--baseline DIST]
  *
  * - open: a room with 100 VMs, from navigation start to the frame that paints the
  *   100th VM node of the topology (timed inside the page), over a few opens;
  * - remote edit: a Node client renames a VM; inside the page, from the arrival of the
  *   WebSocket message that carries the update to the frame that paints the new label
  *   (p50/p95), beside the bare relay's delivery time in the same run (the same edit,
- *   from the editing client to a second Node client in the room).
+ *   from the editing client to a second Node client in the room);
+ * - smoothness: 40 stock y-websocket clients each rename a VM about once a second while
+ *   one page is open; the page counts its dropped frames (from requestAnimationFrame)
+ *   and its long tasks (> 50 ms, PerformanceObserver).
+ * With `--baseline DIST` (another build of apps/web, e.g. an older commit's `dist`), the
+ * same room is also opened with that build's page (served by the browser from DIST,
+ * everything else from the same server), in alternating rounds: before/after figures
+ * from one run, on one machine's load.
  * Figures are printed, never asserted.
  */
+import { readFileSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import type * as Y from 'yjs';
 import { bigLab } from '../test/bigLab';
-import { connectLabClient } from '../test/labClient';
+import { connectLabClient, type LabClient } from '../test/labClient';
 import { createRoom, ensureWebBuild, startServer } from '../test/server';
 
-const { values } = parseArgs({ options: { vms: { type: 'string' }, edits: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    vms: { type: 'string' },
+    edits: { type: 'string' },
+    clients: { type: 'string' },
+    seconds: { type: 'string' },
+    baseline: { type: 'string' },
+  },
+});
 const VMS = Number(values.vms ?? 100);
 const EDITS = Number(values.edits ?? 40);
+const CLIENTS = Number(values.clients ?? 40);
+const SECONDS = Number(values.seconds ?? 10);
+const BASELINE = values.baseline ? resolve(values.baseline) : null;
 
 /** Runs in the page before its scripts: stamps WebSocket arrivals and paints of VM nodes. */
 const PROBE = `(() => {
@@ -49,6 +70,31 @@ const PROBE = `(() => {
   });
   document.addEventListener('DOMContentLoaded', () =>
     watch.observe(document.body, { childList: true, subtree: true, characterData: true }));
+  // Smoothness, while window.__smooth is set: frame gaps and long tasks.
+  window.__smooth = null;
+  window.__measureSmoothness = () => {
+    const s = { frames: 0, dropped: 0, worst: 0, longTasks: 0, longTaskMs: 0 };
+    window.__smooth = s;
+    let last = performance.now();
+    const tick = (now) => {
+      if (window.__smooth !== s) return;
+      const gap = now - last;
+      last = now;
+      s.frames += 1;
+      s.dropped += Math.max(0, Math.round(gap / (1000 / 60)) - 1);
+      s.worst = Math.max(s.worst, gap);
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    const observer = new PerformanceObserver((list) => {
+      if (window.__smooth !== s) return observer.disconnect();
+      for (const entry of list.getEntries()) {
+        s.longTasks += 1;
+        s.longTaskMs += entry.duration;
+      }
+    });
+    observer.observe({ type: 'longtask' });
+  };
 })();`;
 
 function percentile(values: number[], p: number): number {
@@ -57,45 +103,63 @@ function percentile(values: number[], p: number): number {
 }
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-ensureWebBuild();
-const server = await startServer();
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
-try {
-  const room = await createRoom(server.origin, bigLab(VMS));
-  const url = new URL(room.url, server.origin).href;
-  const opens: number[] = [];
-  for (let i = 0; i < 4; i++) {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.addInitScript(PROBE);
-    await page.goto(url);
-    await page.waitForFunction(
-      () => (window as unknown as { __painted: number | null }).__painted !== null,
-      null,
-      {
-        timeout: 30_000,
-      },
-    );
-    const painted = await page.evaluate(() => (window as unknown as { __painted: number }).__painted);
-    if (i > 0) opens.push(painted); // the first open also warms the server's room and the browser's cache
-    await page.close();
-  }
-  console.log(
-    `open a room with ${VMS} VMs -> topology painted: p50 ${ms(percentile(opens, 50))}, max ${ms(Math.max(...opens))} (${opens.length} opens)`,
-  );
+/** Serves the page's own files from another build; the API and the sync socket stay live. */
+async function useBuild(page: Page, origin: string, dist: string | null): Promise<void> {
+  if (!dist) return;
+  const types: Record<string, string> = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.svg': 'image/svg+xml',
+    '.png': 'image/png',
+  };
+  await page.route(`${origin}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    if (url.pathname.startsWith('/api/')) return route.continue();
+    const file =
+      url.pathname.startsWith('/assets/') || url.pathname.includes('.') ? url.pathname : '/index.html';
+    try {
+      const body = readFileSync(join(dist, file));
+      await route.fulfill({ body, contentType: types[extname(file)] ?? 'application/octet-stream' });
+    } catch {
+      await route.continue();
+    }
+  });
+}
 
+async function openRoom(browser: Browser, origin: string, url: string, dist: string | null): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await useBuild(page, origin, dist);
   await page.addInitScript(PROBE);
   await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as { __painted: number | null }).__painted !== null);
-  const editor = await connectLabClient(server.origin, room.room, room.token);
-  const relay = await connectLabClient(server.origin, room.room, room.token);
+  await page.waitForFunction(
+    () => (window as unknown as { __painted: number | null }).__painted !== null,
+    null,
+    {
+      timeout: 30_000,
+    },
+  );
+  return page;
+}
+
+interface Edit {
+  readonly text: string;
+  readonly arrival: number;
+  readonly now: number;
+}
+
+/** `count` renames of vm1 by `editor`; returns arrival -> painted per edit, and the relay's delivery. */
+async function remoteEdits(
+  page: Page,
+  editor: LabClient,
+  relay: LabClient,
+  count: number,
+  tag: string,
+): Promise<{ toFrame: number[]; relay: number[] }> {
   const relayTimes: number[] = [];
   const vm1 = () => (editor.lab.get('vms') as Y.Map<Y.Map<unknown>>).get('vm1')!;
-  for (let i = 0; i < EDITS; i++) {
-    const name = `renamed-${i}`;
+  for (let i = 0; i < count; i++) {
+    const name = `renamed-${tag}-${i}`;
     const seen = new Promise<number>((done) => {
       const onUpdate = () => {
         const vms = relay.lab.get('vms') as Y.Map<Y.Map<unknown>>;
@@ -110,27 +174,145 @@ try {
     editor.doc.transact(() => vm1().set('name', name), { kind: 'person', clientID: editor.doc.clientID });
     relayTimes.push((await seen) - start);
     await page.waitForFunction(
-      (n) => (window as unknown as { __edits: { text: string }[] }).__edits.some((e) => e.text === n),
+      (n) => (window as unknown as { __edits: Edit[] }).__edits.some((e) => e.text === n),
       name,
     );
     await new Promise((r) => setTimeout(r, 120)); // let the engine's results land between edits
   }
-  const edits = await page.evaluate(
-    () =>
-      (window as unknown as { __edits: { text: string; arrival: number; frame: number; now: number }[] })
-        .__edits,
-  );
-  const toFrame = edits.filter((e) => e.text.startsWith('renamed-')).map((e) => e.now - e.arrival);
-  console.log(
-    `remote edit: WebSocket arrival -> painted frame in the page: p50 ${ms(percentile(toFrame, 50))}, p95 ${ms(percentile(toFrame, 95))} (${toFrame.length} edits; one frame = 16.7 ms)`,
-  );
+  const edits = await page.evaluate(() => (window as unknown as { __edits: Edit[] }).__edits);
+  const toFrame = edits.filter((e) => e.text.startsWith(`renamed-${tag}-`)).map((e) => e.now - e.arrival);
+  return { toFrame, relay: relayTimes };
+}
+
+interface Smoothness {
+  frames: number;
+  dropped: number;
+  worst: number;
+  longTasks: number;
+  longTaskMs: number;
+  edits: number;
+}
+
+/** CLIENTS stock clients, each renaming its own VM about once a second, for SECONDS. */
+async function smoothness(page: Page, clients: readonly LabClient[], tag: string): Promise<Smoothness> {
+  await page.evaluate(() => (window as unknown as { __measureSmoothness: () => void }).__measureSmoothness());
+  let edits = 0;
+  const timers = clients.map((client, i) => {
+    const vm = `vm${(i % VMS) + 1}`;
+    let n = 0;
+    const edit = () => {
+      const map = (client.lab.get('vms') as Y.Map<Y.Map<unknown>>).get(vm);
+      if (!map) return;
+      client.doc.transact(() => map.set('name', `${tag}-${vm}-${n++}`), {
+        kind: 'person',
+        clientID: client.doc.clientID,
+      });
+      edits += 1;
+    };
+    // Staggered, so that edits arrive spread over the second as people type.
+    return setTimeout(
+      () => {
+        edit();
+        timers[i] = setInterval(edit, 1000) as unknown as ReturnType<typeof setTimeout>;
+      },
+      (1000 * i) / clients.length,
+    );
+  });
+  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  for (const timer of timers) {
+    clearTimeout(timer);
+    clearInterval(timer);
+  }
+  const result = await page.evaluate(() => {
+    const w = window as unknown as { __smooth: Omit<Smoothness, 'edits'> | null };
+    const s = w.__smooth;
+    w.__smooth = null;
+    return s!;
+  });
+  return { ...result, edits };
+}
+
+const builds: { name: string; dist: string | null }[] = [
+  { name: 'this build', dist: null },
+  ...(BASELINE ? [{ name: `baseline (${BASELINE})`, dist: BASELINE }] : []),
+];
+
+process.setMaxListeners(CLIENTS + 10); // each stock client listens for the process's exit
+ensureWebBuild();
+const server = await startServer();
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--headless',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--no-first-run',
+    // A page served from --baseline comes from the browser, not from 127.0.0.1: let it reach the server.
+    '--disable-features=LocalNetworkAccessChecks',
+  ],
+});
+const clients: LabClient[] = [];
+try {
+  const room = await createRoom(server.origin, bigLab(VMS));
+  const url = new URL(room.url, server.origin).href;
+  const opens = new Map<string, number[]>(builds.map((b) => [b.name, []]));
+  for (let i = 0; i < 4; i++) {
+    for (const build of builds) {
+      const page = await openRoom(browser, server.origin, url, build.dist);
+      const painted = await page.evaluate(() => (window as unknown as { __painted: number }).__painted);
+      // the first open also warms the server's room and the browser's cache
+      if (i > 0) opens.get(build.name)!.push(painted);
+      await page.close();
+    }
+  }
+  for (const build of builds) {
+    const list = opens.get(build.name)!;
+    console.log(
+      `[${build.name}] open a room with ${VMS} VMs -> topology painted: p50 ${ms(percentile(list, 50))}, max ${ms(Math.max(...list))} (${list.length} opens)`,
+    );
+  }
+
+  const editor = await connectLabClient(server.origin, room.room, room.token);
+  const relay = await connectLabClient(server.origin, room.room, room.token);
+  clients.push(editor, relay);
+  // Alternating rounds, so that a change in the machine's load hits every build alike.
+  const ROUNDS = builds.length > 1 ? 4 : 1;
+  const toFrame = new Map<string, number[]>(builds.map((b) => [b.name, []]));
+  const relayTimes: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [b, build] of builds.entries()) {
+      const page = await openRoom(browser, server.origin, url, build.dist);
+      const got = await remoteEdits(page, editor, relay, Math.ceil(EDITS / ROUNDS), `${round}-${b}`);
+      toFrame.get(build.name)!.push(...got.toFrame);
+      relayTimes.push(...got.relay);
+      await page.close();
+    }
+  }
+  for (const build of builds) {
+    const list = toFrame.get(build.name)!;
+    console.log(
+      `[${build.name}] remote edit: WebSocket arrival -> painted frame in the page: p50 ${ms(percentile(list, 50))}, p95 ${ms(percentile(list, 95))} (${list.length} edits; one frame = 16.7 ms)`,
+    );
+  }
   console.log(
     `bare relay delivery (editing client -> another client, same run): p50 ${ms(percentile(relayTimes, 50))}, p95 ${ms(percentile(relayTimes, 95))}`,
   );
-  editor.destroy();
-  relay.destroy();
-  await page.close();
+
+  const crowd: LabClient[] = [];
+  for (let i = 0; i < CLIENTS; i++) crowd.push(await connectLabClient(server.origin, room.room, room.token));
+  clients.push(...crowd);
+  for (const [b, build] of builds.entries()) {
+    const page = await openRoom(browser, server.origin, url, build.dist);
+    await new Promise((r) => setTimeout(r, 1000));
+    const s = await smoothness(page, crowd, `crowd${b}`);
+    console.log(
+      `[${build.name}] ${CLIENTS} clients editing for ${SECONDS} s (${s.edits} edits), one page open: ${s.dropped} frames dropped of ${s.frames + s.dropped} (${((100 * s.dropped) / Math.max(1, s.frames + s.dropped)).toFixed(0)} %), worst frame ${ms(s.worst)}, ${s.longTasks} long tasks totalling ${ms(s.longTaskMs)}`,
+    );
+    await page.close();
+  }
 } finally {
+  for (const client of clients) client.destroy();
   await browser.close();
   await server.stop();
 }

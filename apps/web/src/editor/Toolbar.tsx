@@ -4,7 +4,7 @@
  * redo this person's own edits anywhere on the page except the console.
  */
 import { addVm, cloneVm, deleteVm, goalsNaming, importLab, parseLab, readLab } from '@vnetlab/shared';
-import { createEffect, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { createEffect, createSignal, For, Index, onCleanup, onMount, Show } from 'solid-js';
 import { isReadOnly } from '../classroom/ReadOnlyNote';
 import { useRoom } from '../room/roomContext';
 import { useEditor } from './createEditor';
@@ -113,7 +113,7 @@ export function Toolbar(props: { onNetworks: () => void }) {
         disabled={vms().length === 0}
         onChange={(event) => setSelected(event.currentTarget.value)}
       >
-        <For each={vms()}>{(vm) => <option value={vm.id}>{vm.name}</option>}</For>
+        <Index each={vms()}>{(vm) => <option value={vm().id}>{vm().name}</option>}</Index>
       </select>
       <button type="button" class="tool-button" disabled={current() === '' || isReadOnly()} onClick={clone}>
         {t('clone')}

@@ -23,12 +23,18 @@ export const historyWord = wordsOf({
   viewed: { en: 'shown', 'zh-CN': '显示中' },
 });
 
-const time = (at: number) =>
-  new Date(at).toLocaleTimeString(locale() === 'zh-CN' ? 'zh-CN' : 'en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+// One formatter per language: toLocaleTimeString builds a new one on every call, which
+// costs milliseconds per entry in the middle of a remote edit's frame.
+const clocks = new Map<string, Intl.DateTimeFormat>();
+const time = (at: number) => {
+  const tag = locale() === 'zh-CN' ? 'zh-CN' : 'en-GB';
+  let clock = clocks.get(tag);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    clocks.set(tag, clock);
+  }
+  return clock.format(at);
+};
 
 /** The room's edits, newest first: who, when, what in words, which cells flipped. */
 export function HistoryPanel() {

@@ -23,8 +23,21 @@ export interface Timeline {
 
 export function createTimeline(docs: RoomDocs, origin: PersonOrigin): Timeline {
   const array = docs.resultsDoc.getArray<unknown>(HISTORY_ROOT);
-  const [entries, setEntries] = createSignal<readonly HistoryEntryView[]>(historyEntries(array.toArray()));
-  const onChange = () => setEntries(historyEntries(array.toArray()));
+  // An entry keeps its view object while it stays in the array: the panel's keyed list
+  // then adds the one new item instead of re-creating the whole timeline on every edit.
+  const views = new WeakMap<object, readonly HistoryEntryView[]>();
+  const read = () =>
+    array.toArray().flatMap((item) => {
+      if (typeof item !== 'object' || item === null) return historyEntries([item]);
+      let view = views.get(item);
+      if (!view) {
+        view = historyEntries([item]);
+        views.set(item, view);
+      }
+      return view;
+    });
+  const [entries, setEntries] = createSignal<readonly HistoryEntryView[]>(read());
+  const onChange = () => setEntries(read());
   array.observe(onChange);
   onCleanup(() => array.unobserve(onChange));
 

@@ -90,9 +90,13 @@ function AdapterRow(props: { vm: string; adapter: AdapterView; lease: LeaseView 
         <LockMark path={at('mode')} />
       </td>
       <td>
-        {props.adapter.network || (
-          <span class="muted">{props.adapter.mode === 'nat' ? w('private') : '—'}</span>
-        )}
+        {/* A Show, not `network || <span>`: that expression would build a new span on every edit. */}
+        <Show
+          when={props.adapter.network}
+          fallback={<span class="muted">{props.adapter.mode === 'nat' ? w('private') : '—'}</span>}
+        >
+          {props.adapter.network}
+        </Show>
         <LockMark path={at('network')} />
         <Show when={!props.adapter.cable}>
           <span class="unplugged" title={w('cableOff')}>

@@ -1,3 +1,4 @@
+import { shareUnchanged } from '../util/shareUnchanged';
 import './packets.css';
 /**
  * Pick from, to and kind; the packet travels along the canvas (Topology plays it) and
@@ -5,7 +6,7 @@ import './packets.css';
  * the results' revision moves (someone's edit), the same probe is asked again and
  * replays if its path or verdict changed.
  */
-import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, Index, on, Show } from 'solid-js';
 import { say } from '../i18n/locale';
 import { useRoom } from '../room/roomContext';
 import { parsedLab } from '../topology/parsedLab';
@@ -57,7 +58,10 @@ export function hopName(id: string, nameOfVm: (id: string) => string | undefined
 
 export function PacketPanel() {
   const room = useRoom();
-  const endpoints = createMemo(() => endpointsOf(room.docs.lab()));
+  // The same objects while the list is the same: its <option>s are then left alone on an edit.
+  const endpoints = createMemo<ReturnType<typeof endpointsOf>>((prev) =>
+    shareUnchanged(prev, endpointsOf(room.docs.lab())),
+  );
   const names = createMemo(() => new Map(endpoints().map((e) => [e.id, e.name])));
   const [from, setFrom] = createSignal('');
   const [to, setTo] = createSignal('');
@@ -106,7 +110,7 @@ export function PacketPanel() {
             value={chosenFrom()}
             onChange={(e) => setFrom(e.currentTarget.value)}
           >
-            <For each={endpoints()}>{(e) => <option value={e.id}>{e.name}</option>}</For>
+            <Index each={endpoints()}>{(e) => <option value={e().id}>{e().name}</option>}</Index>
           </select>
         </label>
         <label>
@@ -116,7 +120,7 @@ export function PacketPanel() {
             value={chosenTo()}
             onChange={(e) => setTo(e.currentTarget.value)}
           >
-            <For each={endpoints()}>{(e) => <option value={e.id}>{e.name}</option>}</For>
+            <Index each={endpoints()}>{(e) => <option value={e().id}>{e().name}</option>}</Index>
             <option value="internet">{packetWord('internet')}</option>
           </select>
         </label>

@@ -3,9 +3,11 @@
  * machines and one probe kind, and the page asks the engine for those pairs only
  * (`POST /api/labs/:room/probes`, one request), shown like the full matrix.
  */
-import { createMemo, createSignal, For, Show } from 'solid-js';
+
+import { createMemo, createSignal, Index, Show } from 'solid-js';
 import { endpointsOf } from '../packets/PacketPanel';
 import { useRoom } from '../room/roomContext';
+import { shareUnchanged } from '../util/shareUnchanged';
 import { MatrixLegend } from './Matrix';
 import { MatrixTable } from './MatrixTable';
 import { matrixWord } from './matrixWords';
@@ -19,7 +21,10 @@ export function SubsetMatrix(props: {
   picked: { from: string; to: string } | null;
 }) {
   const room = useRoom();
-  const endpoints = createMemo(() => endpointsOf(room.docs.lab()));
+  // The same objects while the list is the same: its <option>s are then left alone on an edit.
+  const endpoints = createMemo<ReturnType<typeof endpointsOf>>((prev) =>
+    shareUnchanged(prev, endpointsOf(room.docs.lab())),
+  );
   const [chosen, setChosen] = createSignal<readonly string[]>([]);
   const [kind, setKind] = createSignal('ping');
   const [port, setPort] = createSignal(22);
@@ -56,19 +61,19 @@ export function SubsetMatrix(props: {
       <fieldset class="subset-pick">
         <legend>{matrixWord('pickTitle')}</legend>
         <div class="subset-list">
-          <For each={endpoints()}>
+          <Index each={endpoints()}>
             {(e) => (
               <label>
                 <input
                   type="checkbox"
-                  checked={chosen().includes(e.id)}
-                  disabled={!chosen().includes(e.id) && chosen().length >= SUBSET_LIMIT}
-                  onChange={(event) => toggle(e.id, event.currentTarget.checked)}
+                  checked={chosen().includes(e().id)}
+                  disabled={!chosen().includes(e().id) && chosen().length >= SUBSET_LIMIT}
+                  onChange={(event) => toggle(e().id, event.currentTarget.checked)}
                 />
-                {e.name}
+                {e().name}
               </label>
             )}
-          </For>
+          </Index>
         </div>
         <div class="subset-tools">
           <label>

@@ -25,6 +25,7 @@ import { GoalList } from '../results/GoalList';
 import { Matrix } from '../results/Matrix';
 import { type ResultsView, resultsView } from '../results/resultsView';
 import { Topology } from '../topology/Topology';
+import { shareUnchanged } from '../util/shareUnchanged';
 import { ConnectionBadge, RefusedBanner } from './ConnectionBadge';
 import { createRoomDocs } from './createRoomDocs';
 import type { RoomRoute } from './parseRoute';
@@ -40,12 +41,18 @@ export function RoomPage(props: { route: RoomRoute; onNewGeneration?: () => void
   const loaded = () => Object.keys(docs.lab()).length > 0;
   // The last results of a lab that parsed stay on screen (stale) while the lab has an error.
   const keepLastGood = lastGoodResults();
-  const shown = createMemo(() => keepLastGood(resultsView(docs.results())));
+  // Views share the objects of the last one where nothing changed: a one-field edit then
+  // re-runs one VM's row of every list, not all of them (util/shareUnchanged.ts).
+  const shown = createMemo<ReturnType<typeof keepLastGood>>((prev) =>
+    shareUnchanged(prev, keepLastGood(resultsView(docs.results()))),
+  );
   const results = () => shown().results;
   const origin = { kind: 'person', clientID: docs.labDoc.clientID } as const;
   const timeline = createTimeline(docs, origin);
   // While someone steps back in the history, the page shows that state, read-only.
-  const lab = createMemo(() => labView(timeline.viewedLab() ?? docs.lab()));
+  const lab = createMemo<LabView>((prev) =>
+    shareUnchanged(prev, labView(timeline.viewedLab() ?? docs.lab())),
+  );
   const [openVm, setOpenVm] = createSignal<string | null>(null);
   const [name, setName] = createSignal(initialName(location.search, readStoredName()));
   const chooseName = (chosen: string) => {

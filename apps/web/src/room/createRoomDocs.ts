@@ -3,6 +3,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { type ConnectionStatus, combineStatus, type ProviderState, refusalMessage } from './connectionStatus';
+import { frameBatch } from './frameBatch';
 
 export interface RoomDocs {
   /** The room's lab file as plain JSON (root map `lab`), live. */
@@ -52,10 +53,21 @@ export function createRoomDocs(options: RoomDocsOptions): RoomDocs {
 
   const labMap = labDoc.getMap('lab');
   const resultsMap = resultsDoc.getMap('results');
-  const [lab, setLab] = createSignal<Record<string, unknown>>(labMap.toJSON());
-  const [results, setResults] = createSignal<Record<string, unknown>>(resultsMap.toJSON());
-  const onLab = () => setLab(labMap.toJSON());
-  const onResults = () => setResults(resultsMap.toJSON());
+  const [labSignal, setLab] = createSignal<Record<string, unknown>>(labMap.toJSON());
+  const [resultsSignal, setResults] = createSignal<Record<string, unknown>>(resultsMap.toJSON());
+  // A burst of updates (a crowded room) is mirrored once per frame, not once per update.
+  const labBatch = frameBatch(() => setLab(labMap.toJSON()));
+  const resultsBatch = frameBatch(() => setResults(resultsMap.toJSON()));
+  const lab = () => {
+    labBatch.flush();
+    return labSignal();
+  };
+  const results = () => {
+    resultsBatch.flush();
+    return resultsSignal();
+  };
+  const onLab = labBatch.changed;
+  const onResults = resultsBatch.changed;
   labMap.observeDeep(onLab);
   resultsMap.observeDeep(onResults);
 
@@ -104,6 +116,8 @@ export function createRoomDocs(options: RoomDocsOptions): RoomDocs {
   onCleanup(() => {
     labMap.unobserveDeep(onLab);
     resultsMap.unobserveDeep(onResults);
+    labBatch.dispose();
+    resultsBatch.dispose();
     for (const provider of providers) provider.destroy();
     labDoc.destroy();
     resultsDoc.destroy();

@@ -9,7 +9,8 @@ import type { Hypervisor } from '@vnetlab/shared';
 import { type D3DragEvent, drag, type Selection, select, type ZoomTransform, zoom, zoomIdentity } from 'd3';
 import { publishCanvas, publishTransform } from './canvasView';
 import { boundsOf, fitTransform, linkPath, type Placed, placedOf } from './geometry';
-import { layoutTopology, type Point, type TopologyLayout } from './layoutTopology';
+import { createLayoutCache } from './layoutCache';
+import { type Point, sizeOf, type TopologyLayout } from './layoutTopology';
 import { badgeLine, nodeLines, nodeTitle } from './nodeText';
 import type { TopoForward, TopoLink, TopologyData, TopoNode } from './topologyData';
 import { topologyWord } from './words';
@@ -75,6 +76,7 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
   publishCanvas(svg.node(), overlay.node());
 
   let layout: TopologyLayout | null = null;
+  const layoutOf = createLayoutCache();
   const litLinks = new Set<string>(); // the links the packet on screen has travelled
   let packetAt: string | null = null; // the node the packet has reached
   let input: TopologyInput | null = null;
@@ -121,24 +123,33 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
   function drawLinks(): void {
     if (!input) return;
     const nodes = byId();
-    const d = (link: TopoLink) => {
-      const from = nodes.get(link.from);
-      const to = nodes.get(link.to);
-      if (!from || !to) return '';
-      const moved = isMoved(link.from) || isMoved(link.to);
-      return linkPath(link, placed(from), placed(to), layout?.routes.get(link.id), moved);
+    // A link's path is recomputed only when one of its ends moved, changed size or was
+    // routed anew, and written only when its class or path changed.
+    const sizeKey = (n: TopoNode | undefined) => {
+      const size = n ? sizeOf(n) : null;
+      return size ? `${size.width}x${size.height}` : '';
     };
     linkLayer
       .selectAll<SVGPathElement, TopoLink>('path.link')
       .data(input.data.links, (l) => l.id)
       .join('path')
-      .call(
-        setAttr,
-        'class',
-        (l) => `link kind-${l.kind}${l.cable ? '' : ' unplugged'}${litLinks.has(l.id) ? ' lit' : ''}`,
-      )
-      .attr('data-id', (l) => l.id)
-      .call(setAttr, 'd', d);
+      .each(function (link) {
+        const from = nodes.get(link.from);
+        const to = nodes.get(link.to);
+        const a = positionOf(link.from);
+        const b = positionOf(link.to);
+        const moved = isMoved(link.from) || isMoved(link.to);
+        const route = layout?.routes.get(link.id);
+        const className = `link kind-${link.kind}${link.cable ? '' : ' unplugged'}${litLinks.has(link.id) ? ' lit' : ''}`;
+        const key = `${a?.x},${a?.y},${sizeKey(from)}|${b?.x},${b?.y},${sizeKey(to)}|${moved}`;
+        const last = drawnLinks.get(this);
+        if (last && last.key === key && last.route === route && last.className === className) return;
+        drawnLinks.set(this, { key, route, className });
+        if (this.getAttribute('class') !== className) this.setAttribute('class', className);
+        this.setAttribute('data-id', link.id);
+        const d = from && to ? linkPath(link, placed(from), placed(to), route, moved) : '';
+        if (this.getAttribute('d') !== d) this.setAttribute('d', d);
+      });
     const forwardPath = (f: TopoForward) => {
       const host = positionOf('host');
       const via = positionOf(f.via);
@@ -182,49 +193,31 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
         g.append('rect').attr('class', 'box');
         g.append('text').attr('class', 'label');
         g.append('text').attr('class', 'detail');
-        g.append('text').attr('class', 'badges');
+        g.append('text').attr('class', 'badges').attr('y', 35);
         g.call(interactive);
         return g;
-      })
-      .call(setAttr, 'class', (n) => nodeClass(n, n.id === packetAt))
-      .attr('data-id', (n) => n.id)
-      .call(setAttr, 'transform', (n) => {
-        const p = positionOf(n.id) ?? { x: 0, y: 0 };
-        return `translate(${p.x},${p.y})`;
       });
-    // A VM's one accessible button is its entry in the machine list (DESIGN.md: a VM is a
-    // button named by its display name): a second one here would make every lookup by
-    // that name ambiguous. The canvas node is its picture: click or drag it with a pointer.
-    nodes
-      .filter((n) => n.kind === 'vm')
-      .attr('aria-hidden', 'true')
-      .attr('data-vm-node', (n) => (n.kind === 'vm' ? n.vmId : null));
-    nodes
-      .filter((n) => n.kind !== 'vm')
-      .attr('role', 'img')
-      .call(setAttr, 'aria-label', (n) => nodeTitle(n, hypervisor).replace(/\n/g, ', '));
-    nodes.select('title').call(setText, (n) => nodeTitle(n, hypervisor));
-    nodes.select<SVGRectElement>('rect.box').each(function (n) {
+    // Only the nodes whose picture changed are written to: a rename touches one <g>, not
+    // 300 (see `painted`).
+    nodes.each(function (n) {
+      const p = positionOf(n.id) ?? { x: 0, y: 0 };
+      const lines = nodeLines(n, hypervisor);
+      const title = nodeTitle(n, hypervisor);
       const { size } = placed(n);
-      select(this)
-        .attr('x', -size.width / 2)
-        .attr('y', -size.height / 2)
-        .attr('width', size.width)
-        .attr('height', size.height)
-        .attr('rx', n.kind === 'net' || n.kind === 'internet' ? size.height / 2 : 6);
+      const look = {
+        className: nodeClass(n, n.id === packetAt),
+        transform: `translate(${p.x},${p.y})`,
+        lines,
+        title,
+        badges: n.kind === 'vm' ? badgeLine(n.badges) : '',
+        size,
+        round: n.kind === 'net' || n.kind === 'internet',
+      };
+      const signature = JSON.stringify(look);
+      if (painted.get(this) === signature) return;
+      painted.set(this, signature);
+      paintNode(this, n, look);
     });
-    nodes
-      .select('text.label')
-      .attr('dy', (n) => (nodeLines(n, hypervisor)[1] ? '-0.2em' : '0.35em'))
-      .call(setText, (n) => nodeLines(n, hypervisor)[0]);
-    nodes
-      .select('text.detail')
-      .attr('dy', '1.05em')
-      .call(setText, (n) => nodeLines(n, hypervisor)[1]);
-    nodes
-      .select('text.badges')
-      .attr('y', 35)
-      .call(setText, (n) => (n.kind === 'vm' ? badgeLine(n.badges) : ''));
   }
 
   function drawBlocks(): void {
@@ -295,7 +288,7 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
     const shape = next.data.nodes.map((n) => n.id).join('|');
     const reshaped = shape !== fitted;
     fitted = shape;
-    layout = layoutTopology(next.data);
+    layout = layoutOf(next.data);
     drawBlocks();
     drawLinks();
     drawNodes();
@@ -330,8 +323,10 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
       const paths = step.legs
         .map((leg) => ({ el: pathOf(leg.link), reverse: leg.reverse }))
         .filter((l): l is { el: SVGPathElement; reverse: boolean } => l.el !== null);
-      for (const leg of step.legs)
+      for (const leg of step.legs) {
+        litLinks.add(leg.link); // a redraw while it plays keeps it lit
         linkLayer.select(`path.link[data-id="${CSS.escape(leg.link)}"]`).classed('lit', true);
+      }
       if (reduced || paths.length === 0) return finish();
       const lengths = paths.map((p) => p.el.getTotalLength());
       const total = lengths.reduce((a, b) => a + b, 0);
@@ -379,6 +374,66 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
       svg.remove();
     },
   };
+}
+
+/** What a node's <g> last showed, as a string: equal strings, nothing to write. */
+const painted = new WeakMap<Element, string>();
+/** What a link's <path> was last drawn from. */
+const drawnLinks = new WeakMap<
+  Element,
+  { readonly key: string; readonly route: readonly Point[] | undefined; readonly className: string }
+>();
+
+interface NodeLook {
+  readonly className: string;
+  readonly transform: string;
+  readonly lines: readonly [string, string];
+  readonly title: string;
+  readonly badges: string;
+  readonly size: { readonly width: number; readonly height: number };
+  readonly round: boolean;
+}
+
+/** Writes one node's whole picture (called only when it changed). */
+function paintNode(g: SVGGElement, n: TopoNode, look: NodeLook): void {
+  g.setAttribute('class', look.className);
+  g.setAttribute('data-id', n.id);
+  g.setAttribute('transform', look.transform);
+  // A VM's one accessible button is its entry in the machine list (DESIGN.md: a VM is a
+  // button named by its display name): a second one here would make every lookup by
+  // that name ambiguous. The canvas node is its picture: click or drag it with a pointer.
+  if (n.kind === 'vm') {
+    g.setAttribute('aria-hidden', 'true');
+    g.setAttribute('data-vm-node', n.vmId);
+    g.removeAttribute('role');
+    g.removeAttribute('aria-label');
+  } else {
+    g.setAttribute('role', 'img');
+    g.setAttribute('aria-label', look.title.replace(/\n/g, ', '));
+  }
+  const [title, rect, label, detail, badges] = g.children as unknown as [
+    SVGTitleElement,
+    SVGRectElement,
+    SVGTextElement,
+    SVGTextElement,
+    SVGTextElement,
+  ];
+  setContent(title, look.title);
+  const { width, height } = look.size;
+  rect.setAttribute('x', String(-width / 2));
+  rect.setAttribute('y', String(-height / 2));
+  rect.setAttribute('width', String(width));
+  rect.setAttribute('height', String(height));
+  rect.setAttribute('rx', String(look.round ? height / 2 : 6));
+  label.setAttribute('dy', look.lines[1] ? '-0.2em' : '0.35em');
+  setContent(label, look.lines[0]);
+  detail.setAttribute('dy', '1.05em');
+  setContent(detail, look.lines[1]);
+  setContent(badges, look.badges);
+}
+
+function setContent(element: Element, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
 }
 
 function withStored(input: TopologyInput | null, id: string, p: Point): TopologyInput | null {
