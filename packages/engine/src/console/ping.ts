@@ -64,6 +64,8 @@ export function ping(shell: Shell, args: readonly string[]): ConsoleResult {
     (code === 'no-arp' || code === 'gateway-silent') && result.hops.at(-1)?.node === shell.node.id;
   const routerFailure =
     code === 'network-unreachable' || code === 'no-internet' ? routerAddress(result.hops) : null;
+  // LV-6: the libvirt host answers with icmp-port-unreachable, from its address the ping arrived at.
+  const portFailure = result.why.code === 'libvirt-rejects' ? result.why.params.by : null;
   if (!hasFlag(options, 'q')) {
     for (let seq = 1; seq <= count; seq++) {
       if (result.reachable) {
@@ -75,12 +77,14 @@ export function ping(shell: Shell, args: readonly string[]): ConsoleResult {
         lines.push(`From ${ownSource} icmp_seq=${seq} Destination Host Unreachable`);
       } else if (routerFailure) {
         lines.push(`From ${routerFailure} icmp_seq=${seq} Destination Net Unreachable`);
+      } else if (portFailure) {
+        lines.push(`From ${portFailure} icmp_seq=${seq} Destination Port Unreachable`);
       }
     }
   }
   if (countText === null) lines.push('^C');
   const received = result.reachable ? count : 0;
-  const errors = localFailure || routerFailure ? `, +${count} errors` : '';
+  const errors = localFailure || routerFailure || portFailure ? `, +${count} errors` : '';
   const loss = result.reachable ? 0 : 100;
   const elapsed = count === 1 ? 0 : Math.round((count - 1) * (interval * 1000 + 1)) + 3;
   lines.push('', `--- ${target} ping statistics ---`);
