@@ -13,6 +13,7 @@ import type { Logger } from '../log';
 import type { DocStore } from '../store/types';
 import type { CloseEvent } from './closeCodes';
 import { DocChannel } from './DocChannel';
+import { withLabLimits } from './labLimitsGuard';
 import type { Limits, WriteGuard } from './types';
 
 export type DocKind = 'lab' | 'results';
@@ -51,7 +52,12 @@ export class Room {
       limits,
       log,
       onStoreFailure,
-      writeGuard: options.writeGuard,
+      // Counts (VMs, adapters, networks …) hold after every update, not only within one.
+      writeGuard: withLabLimits(options.writeGuard, {
+        limits: limits.lab,
+        log,
+        doc: options.labDoc ?? this.id,
+      }),
     });
     this.results = new DocChannel({
       name: `${this.id}${RESULTS_DOC_SUFFIX}`,
