@@ -15,6 +15,7 @@ import type { RoomRegistry, RoomRegistryOptions } from '../sync/RoomRegistry';
 import { type RoomAccess, roomAccess } from './access';
 import { ClassService } from './ClassService';
 import { classRoutes } from './classRoutes';
+import { compactWhenCrowded, staleGenerationGuard } from './compaction';
 import { Generations } from './generations';
 import { lessonRoutes } from './lessonRoutes';
 import { predictRoutes } from './predictRoutes';
@@ -29,6 +30,8 @@ export interface ClassroomOptions {
   readonly scenarios: ReadonlyMap<string, JsonObject>;
   readonly creationLimiter: RateLimiter;
   readonly evaluate: Evaluate;
+  /** The rooms' client-id cap (Limits.maxClientIds): a room near it compacts (HOSTILE-23). */
+  readonly maxClientIds: number;
 }
 
 export interface Classroom {
@@ -57,7 +60,7 @@ export function createClassroom(options: ClassroomOptions): Classroom {
       labDocOf: (room) => generations.docOf(room),
       writeGuard(room) {
         const place = classes.placeOfRoom(room);
-        if (!place) return undefined;
+        if (!place) return staleGenerationGuard(() => generations.retiredClients(room));
         return createWriteGuard({
           room,
           log,
@@ -66,6 +69,7 @@ export function createClassroom(options: ClassroomOptions): Classroom {
         });
       },
       onLoad(room) {
+        compactWhenCrowded(room, options.maxClientIds, generations, log);
         const place = classes.placeOfRoom(room.id);
         if (place?.kind !== 'group') return;
         watchGoals(room, {

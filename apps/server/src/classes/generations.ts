@@ -44,11 +44,19 @@ export class Generations {
     return set;
   }
 
-  start(room: string, lab: JsonObject, label: string, now = Date.now()): GenerationRecord {
+  /** `carry` writes more of the room into the fresh document (a compaction keeps its layout). */
+  start(
+    room: string,
+    lab: JsonObject,
+    label: string,
+    now = Date.now(),
+    carry?: (fresh: Y.Doc) => void,
+  ): GenerationRecord {
     const current = this.classes.currentGeneration(room);
     const retired = new Set([...this.retiredClients(room), ...this.clientsOf(room)]);
     const fresh = new Y.Doc({ gc: true });
     writeLab(fresh, lab, { kind: 'api' });
+    if (carry) fresh.transact(() => carry(fresh), { kind: 'api' });
     const update = Y.encodeStateAsUpdate(fresh);
     fresh.destroy();
     const record = this.classes.startGeneration({
