@@ -32,7 +32,7 @@ import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encod
 import { pruneDeepTypes } from './pruneDeepTypes';
 import { TokenBucket } from './TokenBucket';
 import { type Connection, closeWith, type Limits, type Origin, type WriteGuard } from './types';
-import { checkUpdateLimits } from './updateLimits';
+import { checkUpdateLimits, precheckUpdate } from './updateLimits';
 
 export interface DocChannelOptions {
   readonly name: string;
@@ -238,6 +238,8 @@ export class DocChannel {
 
   private receiveUpdate(connection: Connection, peer: PeerState, update: Uint8Array): Rejection | undefined {
     if (!this.options.writable) return undefined;
+    const early = precheckUpdate(update, this.options.limits);
+    if (early) return { event: LabLimitExceeded, detail: early };
     let decoded: DecodedUpdate;
     try {
       decoded = Y.decodeUpdate(update);
