@@ -52,7 +52,7 @@ export function ping6(shell: Shell, target: string, options: Ping6Options): Cons
     return replies(target, shown, shown, 0, options);
   }
   const owner = neighbour(iface, address);
-  if (owner && owner.node.firewall.icmp) return replies(target, shown, shown, 1, options);
+  if (owner?.node.firewall.icmp) return replies(target, shown, shown, 1, options);
   return unanswered(target, shown, owner ? null : `${own}%${zone}`, options);
 }
 
