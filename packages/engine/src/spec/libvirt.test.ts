@@ -171,6 +171,11 @@ describe('libvirt firewall rules', () => {
     expect(ping).toContain(`From 192.168.150.1 icmp_seq=1 Destination Port Unreachable`);
     expect(ping).toContain('2 packets transmitted, 0 received, +2 errors, 100% packet loss');
     expect(t.run('outside', `nc -zv -w 1 ${address} 80`).output).toContain('Connection refused');
+    // traceroute takes the port unreachable for the end of the path: the host, twice, then done.
+    expect(t.exec('outside', `traceroute -n ${address}`).split('\n').slice(1)).toEqual([
+      ' 1  192.168.150.1  0.300 ms  0.300 ms  0.300 ms',
+      ' 2  192.168.150.1  0.700 ms  0.700 ms  0.700 ms',
+    ]);
     // curl 8 says a refusal as "Couldn't connect to server", exit 7 (a timeout would be 28).
     const curl = t.run('outside', `curl -sS http://${address}/`);
     expect(curl.output).toContain("after 0 ms: Couldn't connect to server");
