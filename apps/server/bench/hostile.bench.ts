@@ -89,6 +89,11 @@ function nestedMaps(depth: number): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
+/** "+12" or "-3": a change of RSS. */
+function signed(mib: number): string {
+  return mib < 0 ? `${mib}` : `+${mib}`;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 }
@@ -338,17 +343,17 @@ try {
     await waitFor(() => results.doc.getMap('results').get('revision') !== undefined, 120_000);
     if (i === 0)
       console.log(
-        `server RSS with the worst allowed room (1,000 machines): ${rssMiB(server)} MiB (+${rssMiB(server) - before})`,
+        `server RSS with the worst allowed room (1,000 machines): ${rssMiB(server)} MiB (${signed(rssMiB(server) - before)})`,
       );
   }
   const loaded = rssMiB(server);
-  console.log(`server RSS with 20 worst allowed rooms: ${loaded} MiB (+${loaded - before})`);
+  console.log(`server RSS with 20 worst allowed rooms: ${loaded} MiB (${signed(loaded - before)})`);
   for (const client of worst) client.destroy();
   await waitForUnload(server);
   await collectGarbage(server);
   const after = rssMiB(server);
   console.log(
-    `server RSS after the 20 rooms unloaded and gc: ${after} MiB (+${after - before} over the baseline; ${loaded - after} MiB returned)`,
+    `server RSS after the 20 rooms unloaded and gc: ${after} MiB (${signed(after - before)} over the baseline; ${loaded - after} MiB returned)`,
   );
 } finally {
   for (const client of clients) client.destroy();
