@@ -33,14 +33,14 @@ export function withLabLimits(inner: WriteGuard | undefined, options: LabLimitsG
     const before = new Map(writes.map((client) => [client, Y.getState(doc.store, client)]));
     const undo = trackNextClientTransaction(doc, connection);
     // Should the update fail to apply, settle never runs: stop tracking anyway.
-    queueMicrotask(() => undo.destroy());
+    queueMicrotask(() => release(doc, undo));
     return {
       kind: 'apply',
       settle: () => {
         const crossed = countsCrossed(doc, before, options.limits);
         if (crossed) {
           undo.undo();
-          undo.destroy();
+          release(doc, undo);
           options.log('lab-limit-compensated', {
             doc: options.doc,
             conn: connection.id,
@@ -50,11 +50,24 @@ export function withLabLimits(inner: WriteGuard | undefined, options: LabLimitsG
           closeWith(connection, LabLimitExceeded);
           return;
         }
-        undo.destroy();
+        release(doc, undo);
         first.settle?.();
       },
     };
   };
+}
+
+/**
+ * Stops tracking and lets Yjs collect what the tracked transactions deleted: the undo
+ * manager kept those items (to restore them on undo), so the transaction's own cleanup
+ * skipped them, and kept they would stay in the document for good.
+ */
+function release(doc: Y.Doc, undo: Y.UndoManager): void {
+  const deletions = [...undo.undoStack, ...undo.redoStack].map((item) => item.deletions);
+  undo.clear(); // un-keeps them (destroy alone would not)
+  undo.destroy();
+  if (!doc.gc) return;
+  for (const deleted of deletions) Y.tryGc(deleted, doc.store, doc.gcFilter);
 }
 
 /** Records what the connection's next transaction does, so that it can be undone exactly. */
