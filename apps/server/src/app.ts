@@ -101,6 +101,7 @@ export function createApp(options: AppOptions): ServerApp {
     scenarios,
     creationLimiter,
     evaluate: options.evaluate,
+    maxClientIds: limits.maxClientIds,
   });
   const rooms: RoomRegistry = new RoomRegistry({
     ...classroom.registryHooks,

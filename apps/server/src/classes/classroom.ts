@@ -17,6 +17,7 @@ import { type RoomAccess, roomAccess } from './access';
 import { anonymizedView } from './anonymize';
 import { ClassService } from './ClassService';
 import { classRoutes } from './classRoutes';
+import { compactWhenCrowded, staleGenerationGuard } from './compaction';
 import { Generations } from './generations';
 import { lessonRoutes } from './lessonRoutes';
 import { predictRoutes } from './predictRoutes';
@@ -31,6 +32,8 @@ export interface ClassroomOptions {
   readonly scenarios: ReadonlyMap<string, JsonObject>;
   readonly creationLimiter: RateLimiter;
   readonly evaluate: Evaluate;
+  /** The rooms' client-id cap (Limits.maxClientIds): a room near it compacts (HOSTILE-23). */
+  readonly maxClientIds: number;
 }
 
 export interface Classroom {
@@ -64,9 +67,18 @@ export function createClassroom(options: ClassroomOptions): Classroom {
     registryHooks: {
       async prepare(room) {
         const [labDoc, place] = await Promise.all([generations.docOf(room), classes.placeOfRoom(room)]);
-        if (!place) return { labDoc };
-        // What the guard reads on every update is read into memory now.
-        await Promise.all([generations.loadRetired(room), service.loadPaused(place.classId)]);
+        // What the guards read on every update is read into memory now.
+        await generations.loadRetired(room);
+        // Any room near the client-id cap starts a new generation of itself (HOSTILE-23).
+        const compact = (loaded: Room) => compactWhenCrowded(loaded, options.maxClientIds, generations, log);
+        if (!place) {
+          return {
+            labDoc,
+            writeGuard: staleGenerationGuard(() => generations.retiredClients(room)),
+            onLoad: compact,
+          };
+        }
+        await service.loadPaused(place.classId);
         const writeGuard = createWriteGuard({
           room,
           log,
@@ -74,10 +86,11 @@ export function createClassroom(options: ClassroomOptions): Classroom {
           paused: () => service.isPaused(place.classId),
           edited: (principal, path, at) => service.noteEdit(room, principal, path, at),
         });
-        if (place.kind !== 'group') return { labDoc, writeGuard };
+        if (place.kind !== 'group') return { labDoc, writeGuard, onLoad: compact };
         // A goal turning green is noted in the background: the room does not wait for it.
         const failed = (error: unknown) => log('class-note-failed', { room, error: String(error) });
         const onLoad = (loaded: Room) => {
+          compact(loaded);
           watchGoals(loaded, {
             green: (at) => void classes.setLastGreen(room, at).catch(failed),
             solved: (at) => void service.faultSolved(place.classId, place.group, at).catch(failed),

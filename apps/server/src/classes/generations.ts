@@ -50,11 +50,19 @@ export class Generations {
     return this.retired.get(room) ?? new Set();
   }
 
-  async start(room: string, lab: JsonObject, label: string, now = Date.now()): Promise<GenerationRecord> {
+  /** `carry` writes more of the room into the fresh document (a compaction keeps its layout). */
+  async start(
+    room: string,
+    lab: JsonObject,
+    label: string,
+    now = Date.now(),
+    carry?: (fresh: Y.Doc) => void,
+  ): Promise<GenerationRecord> {
     const current = await this.classes.currentGeneration(room);
     const retired = new Set([...(await this.loadRetired(room)), ...(await this.clientsOf(room))]);
     const fresh = new Y.Doc({ gc: true });
     writeLab(fresh, lab, { kind: 'api' });
+    if (carry) fresh.transact(() => carry(fresh), { kind: 'api' });
     const update = Y.encodeStateAsUpdate(fresh);
     fresh.destroy();
     const record = await this.classes.startGeneration({

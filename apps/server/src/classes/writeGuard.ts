@@ -37,17 +37,20 @@ export interface WriteGuardOptions {
   readonly edited?: (principal: string, path: string, at: number) => void;
 }
 
+/** The refusal of an update written under a client id of an earlier generation, if it is one. */
+export function staleWrite(
+  retired: ReadonlySet<number>,
+  writes: readonly number[],
+): ReturnType<WriteGuard> | undefined {
+  const stale = writes.find((client) => retired.has(client));
+  if (stale === undefined) return undefined;
+  return { kind: 'refuse', event: StaleGeneration, detail: `client ${stale} wrote in an earlier generation` };
+}
+
 export function createWriteGuard(options: WriteGuardOptions): WriteGuard {
   return (connection, doc, writes) => {
-    const retired = options.retiredClients();
-    const stale = writes.find((client) => retired.has(client));
-    if (stale !== undefined) {
-      return {
-        kind: 'refuse',
-        event: StaleGeneration,
-        detail: `client ${stale} wrote in an earlier generation`,
-      };
-    }
+    const stale = staleWrite(options.retiredClients(), writes);
+    if (stale) return stale;
     const access: Access = connection.access ?? 'full';
     if (access === 'full') return { kind: 'apply' };
     const before = readLab(doc);

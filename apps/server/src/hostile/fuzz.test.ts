@@ -1,8 +1,9 @@
 /**
  * Random, deep, huge and ill-typed values written into one room by stock y-websocket
  * clients for a bounded time, against the real server process. Then: the process
- * lives, another room still relays (its time printed; within 100 ms asserted with
- * HOSTILE_TIMING=1), and the fuzzed room still edits.
+ * lives, another room relays all along (every edit arrives, checked in every run; its
+ * times printed, within 100 ms asserted only with HOSTILE_TIMING=1), and the fuzzed room
+ * still edits: a new client's edit reaches another client and the stored lab.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,45 +109,59 @@ describe('fuzzing a room', () => {
     server = running;
     const target = await createRoom(running.url, { format: 'vnetlab/1', vms: { web: {} } });
     const other = await createRoom(running.url);
-    const seed = Number(process.env.FUZZ_SEED ?? 20261202);
-    const next = random(seed);
-    const until = Date.now() + FUZZ_MS;
-    let writes = 0;
-    let refused = 0;
-    while (Date.now() < until) {
-      const attacker = connectClient(running.wsUrl, target.room, target.token);
-      clients.push(attacker);
-      let closed = false;
-      attacker.provider.on('connection-close', (event) => {
-        if (event && event.code >= 4400 && event.code < 4500) closed = true;
-      });
-      await whenSynced(attacker);
-      for (let i = 0; i < 20 && !closed && Date.now() < until; i++) {
-        write(attacker.doc, next);
-        writes++;
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-      if (closed) refused++;
-      attacker.destroy();
-    }
-    expect(running.alive()).toBe(true);
-    expect(writes).toBeGreaterThan(20);
-    expect(refused).toBeGreaterThan(0); // the limits did refuse something, with a final code
-
+    // The bystander pair is in its room before the attack and relays all through it.
     const a = connectClient(running.wsUrl, other.room, other.token);
     const b = connectClient(running.wsUrl, other.room, other.token);
     clients.push(a, b);
     await whenSynced(a);
     await whenSynced(b);
     const times: number[] = [];
-    for (let n = 0; n < 5; n++) times.push(await relayMs(a, b, n));
+    let fuzzing = true;
+    const bystander = (async () => {
+      for (let n = 0; fuzzing || n < 5; n++) {
+        times.push(await relayMs(a, b, n));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    const seed = Number(process.env.FUZZ_SEED ?? 20261202);
+    const next = random(seed);
+    const until = Date.now() + FUZZ_MS;
+    let writes = 0;
+    let refused = 0;
+    try {
+      while (Date.now() < until) {
+        const attacker = connectClient(running.wsUrl, target.room, target.token);
+        clients.push(attacker);
+        let closed = false;
+        attacker.provider.on('connection-close', (event) => {
+          if (event && event.code >= 4400 && event.code < 4500) closed = true;
+        });
+        await whenSynced(attacker);
+        for (let i = 0; i < 20 && !closed && Date.now() < until; i++) {
+          write(attacker.doc, next);
+          writes++;
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        if (closed) refused++;
+        attacker.destroy();
+      }
+    } finally {
+      fuzzing = false;
+    }
+    // Every bystander edit made during the attack arrived (each waits at most 10 s).
+    await bystander;
+    expect(running.alive()).toBe(true);
+    expect(writes).toBeGreaterThan(20);
+    expect(refused).toBeGreaterThan(0); // the limits did refuse something, with a final code
+    expect(times.length).toBeGreaterThanOrEqual(5);
     // The figure (aim: within 100 ms) is printed, and asserted only with HOSTILE_TIMING=1:
     // on a shared 2-core machine a timed assertion fails for the neighbours' load, not ours.
-    const best = Math.min(...times);
+    const sorted = [...times].sort((x, y) => x - y);
+    const p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] as number;
     console.log(
-      `[HOSTILE-20] bystander relay: best ${best.toFixed(1)} ms of ${times.map(Math.round)} (seed ${seed})`,
+      `[HOSTILE-20] bystander relay during the fuzz: ${times.length} edits, median ${sorted[sorted.length >> 1]?.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (seed ${seed})`,
     );
-    if (process.env.HOSTILE_TIMING === '1') expect(best).toBeLessThan(100);
+    if (process.env.HOSTILE_TIMING === '1') expect(p99).toBeLessThan(100);
 
     const c = connectClient(running.wsUrl, target.room, target.token);
     const d = connectClient(running.wsUrl, target.room, target.token);
@@ -158,6 +173,7 @@ describe('fuzzing a room', () => {
       headers: { Authorization: `Bearer ${target.token}` },
     });
     expect(lab.status).toBe(200);
+    expect(((await lab.json()) as { title?: unknown }).title).toBe('relay 99');
     const results = await fetch(`${running.url}/api/labs/${target.room}/results`, {
       headers: { Authorization: `Bearer ${target.token}` },
     });

@@ -39,7 +39,7 @@ import { pruneDeepTypes } from './pruneDeepTypes';
 import { SerialQueue } from './SerialQueue';
 import { TokenBucket } from './TokenBucket';
 import { type Connection, closeWith, type Limits, type Origin, type WriteGuard } from './types';
-import { checkUpdateLimits } from './updateLimits';
+import { checkUpdateLimits, precheckUpdate } from './updateLimits';
 import { WriteChain } from './WriteChain';
 
 export interface DocChannelOptions {
@@ -330,6 +330,8 @@ export class DocChannel {
 
   private receiveUpdate(connection: Connection, peer: PeerState, update: Uint8Array): Outcome {
     if (!this.options.writable) return undefined;
+    const early = precheckUpdate(update, this.options.limits);
+    if (early) return { event: LabLimitExceeded, detail: early };
     let decoded: DecodedUpdate;
     try {
       decoded = Y.decodeUpdate(update);

@@ -14,6 +14,7 @@ import { type Logger, withFields } from '../log';
 import type { DocStore, StoredDoc } from '../store/types';
 import type { CloseEvent } from './closeCodes';
 import { DocChannel } from './DocChannel';
+import { withLabLimits } from './labLimitsGuard';
 import type { Limits, WriteGuard } from './types';
 
 export type DocKind = 'lab' | 'results';
@@ -65,7 +66,12 @@ export class Room {
       limits,
       log,
       onStoreFailure,
-      writeGuard: options.writeGuard,
+      // Counts (VMs, adapters, networks …) hold after every update, not only within one.
+      writeGuard: withLabLimits(options.writeGuard, {
+        limits: limits.lab,
+        log,
+        doc: options.labDoc ?? this.id,
+      }),
     });
     this.results = new DocChannel({
       name: resultsDocOf(this.id),

@@ -1,7 +1,7 @@
 import { LAB_LIMITS } from '@vnetlab/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { checkUpdateLimits } from './updateLimits';
+import { checkUpdateLimits, precheckUpdate } from './updateLimits';
 
 const bounds = { maxRoots: 4, maxClientIds: 3 };
 
@@ -79,5 +79,29 @@ describe('an update against the lab limits, before it is applied', () => {
       Y.applyUpdate(server, Y.encodeStateAsUpdate(writer));
     }
     expect(check(server, (doc) => doc.getMap('lab').set('fourth', 1))).toMatch(/4 client ids, at most 3/);
+  });
+});
+
+describe('an update against the client-id cap, before it is decoded', () => {
+  it('[HOSTILE-14] an update under more client ids than a document may hold is refused from its first bytes', () => {
+    const many = Y.mergeUpdates(
+      [1, 2, 3, 4].map((id) => {
+        const doc = new Y.Doc();
+        doc.clientID = id;
+        doc.getMap('layout').set(`n${id}`, id);
+        return Y.encodeStateAsUpdate(doc);
+      }),
+    );
+    expect(precheckUpdate(many, bounds)).toBe('an update under 4 client ids, at most 3');
+    const three = Y.mergeUpdates(
+      [1, 2, 3].map((id) => {
+        const doc = new Y.Doc();
+        doc.clientID = id;
+        doc.getMap('layout').set(`n${id}`, id);
+        return Y.encodeStateAsUpdate(doc);
+      }),
+    );
+    expect(precheckUpdate(three, bounds)).toBeUndefined();
+    expect(precheckUpdate(new Uint8Array([0xff]), bounds)).toBeUndefined();
   });
 });

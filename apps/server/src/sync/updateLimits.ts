@@ -9,6 +9,7 @@
  * Nothing recurses: a chain of 100,000 nested maps in one update is a loop.
  */
 import { checkJsonValue, type LabLimits } from '@vnetlab/shared';
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import type { DecodedUpdate } from './inspectUpdate';
 
@@ -20,6 +21,23 @@ export interface DocBounds {
 }
 
 type ID = Y.ID;
+
+/**
+ * Before decoding: an update opens with the number of clients it carries structs for, so
+ * one under more client ids than any document may hold (100,000 ids in 2.3 MB, which
+ * takes Yjs most of a second to decode) is refused from its first bytes.
+ */
+export function precheckUpdate(update: Uint8Array, bounds: DocBounds): string | undefined {
+  let clients: number;
+  try {
+    clients = decoding.readVarUint(decoding.createDecoder(update));
+  } catch {
+    return undefined; // not even a number: decoding refuses it next
+  }
+  return clients > bounds.maxClientIds
+    ? `an update under ${clients} client ids, at most ${bounds.maxClientIds}`
+    : undefined;
+}
 
 /** Why the update crosses a bound, or undefined when it fits. */
 export function checkUpdateLimits(

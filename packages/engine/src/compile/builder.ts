@@ -38,6 +38,7 @@ export function addNode(network: Network, options: NodeOptions): NetNode {
     forwardsFrom: new Set(),
     masqueradeOut: new Set(),
     masqueradeOnlyFrom: null,
+    rejectsNewInto: new Set(),
     listen: options.listen ?? [],
     firewall: options.firewall ?? OPEN_FIREWALL,
     nat: options.nat ?? { kind: 'none' },

@@ -5,6 +5,10 @@
  * .1 — gateway, DNS and DHCP (dnsmasq, ICS) — and masquerades what it forwards; a libvirt
  * routed network forwards without NAT; an isolated network (Hyper-V: Internal switch)
  * has the host on it and no way out.
+ *
+ * LV-6: libvirt turns on the host's ip_forward for its networks and guards them in
+ * iptables: a new connection forwarded into a NAT or isolated network from anywhere
+ * else is rejected (icmp-port-unreachable); a routed network accepts it.
  */
 import { hostIn, type Lab, parseCidr, parseIpv4, parseService } from '@vnetlab/shared';
 import { addDhcpServer, reservationTable } from '../dhcp/dhcpServer';
@@ -32,6 +36,7 @@ export function addHostRoutedNetworks(network: Network, lab: Lab): void {
     });
     forwarded.push(bridge);
     if (!net.routed) masqueraded.push(bridge);
+    if (!net.routed && !hyperv) host.rejectsNewInto.add(bridge.id);
     if (net.dhcp) {
       const range = net.dhcpRange;
       addDhcpServer(segment, {
@@ -52,11 +57,12 @@ export function addHostRoutedNetworks(network: Network, lab: Lab): void {
     const hostIp = parseCidr(net.hostIp)!;
     const segment = addSegment(network, 'hostonly', net.name, hostIp);
     const name = `virbr${lab.natNetworks.length + index}`;
-    addIface(host, segment, {
+    const bridge = addIface(host, segment, {
       name,
       mac: `525400${infraMac(`virbr:${net.name}`).slice(-6)}`,
       addrs: [hostIp],
     });
+    if (!hyperv) host.rejectsNewInto.add(bridge.id);
     if (net.dhcp) {
       addDhcpServer(segment, {
         address: parseIpv4(net.dhcp.server)!,
@@ -73,11 +79,11 @@ export function addHostRoutedNetworks(network: Network, lab: Lab): void {
     }
   });
   if (forwarded.length === 0) return;
-  // The host forwards from its bridges (and, for routed networks, from the LAN back in);
-  // it masquerades only what comes from NAT networks.
+  // The host forwards from its bridges and, libvirt's ip_forward being on, from the LAN
+  // (LV-6 then rejects what is new into NAT and isolated networks); it masquerades only
+  // what comes from NAT networks. Hyper-V's ICS forwards only what its switch shares.
   const lanIfaces = host.ifaces.filter((iface) => iface.segment?.kind === 'lan');
-  const routed = lab.natNetworks.some((net) => net.routed);
-  host.forwardsFrom = new Set([...forwarded, ...(routed ? lanIfaces : [])].map((iface) => iface.id));
+  host.forwardsFrom = new Set([...forwarded, ...(hyperv ? [] : lanIfaces)].map((iface) => iface.id));
   host.masqueradeOnlyFrom = new Set(masqueraded.map((iface) => iface.id));
   for (const iface of lanIfaces) host.masqueradeOut.add(iface.id);
 }

@@ -114,6 +114,12 @@ export interface NetNode {
   readonly masqueradeOut: Set<string>;
   /** When set, only what arrives on these interfaces is masqueraded (libvirt: NAT networks, not routed ones). */
   masqueradeOnlyFrom: Set<string> | null;
+  /**
+   * LV-6: interfaces into which it refuses to forward a new connection from any other
+   * interface (libvirt's LIBVIRT_FWI: REJECT with icmp-port-unreachable for NAT and
+   * isolated networks); replies of connections started inside still pass.
+   */
+  rejectsNewInto: Set<string>;
   readonly listen: readonly Service[];
   readonly firewall: Firewall;
   readonly nat: NatBehaviour;

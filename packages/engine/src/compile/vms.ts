@@ -191,6 +191,7 @@ function whyNotStarted(network: Network, lab: Lab, vm: Vm): Why | null {
         adapter: adapter.slot + 1,
         mode: adapter.mode,
         network: missing,
+        product: lab.hypervisor,
       });
     }
     if (lab.host.os !== 'windows' && adapter.mode === 'nat' && lab.hypervisor === 'virtualbox') {

@@ -14,7 +14,8 @@ export function outcomeOf(result: ProbeResult, node: NetNode): Outcome {
   const code = result.why.code;
   if (code === 'pf-reset' || (code === 'refused' && result.hops.some((hop) => hop.why.code === 'hop-dnat')))
     return 'reset';
-  if (code === 'refused') return 'refused';
+  // LV-6: icmp-port-unreachable from libvirt's firewall is ECONNREFUSED to the client.
+  if (code === 'refused' || code === 'libvirt-rejects') return 'refused';
   if (refusedAtSource(result)) return 'unreachable';
   if (code === 'network-unreachable') return 'no-route-to-host';
   if ((code === 'no-arp' || code === 'gateway-silent') && result.hops.at(-1)?.node === node.id)

@@ -67,6 +67,9 @@ export function runCommand(network: Network, machine: string, command: string): 
       return line.sudo ? answer(SUDO_USAGE, 1) : answer('');
     case 'ping':
       return ping(shell, args);
+    case 'ping6':
+      // iputils installs ping6 as ping -6.
+      return ping(shell, ['-6', ...args]);
     case 'traceroute':
       return traceroute(shell, args);
     case 'curl':

@@ -5,9 +5,23 @@ import type { Hop } from '../probe/packet';
 export function roundTripMs(hops: readonly Hop[], seq: number): string {
   const crossings = hops.filter((hop) => hop.action === 'send' || hop.action === 'forward').length;
   const internet = hops.some((hop) => hop.node === 'internet') ? 11.5 : 0;
-  const base = 0.25 + 0.18 * crossings + internet;
+  return roundTripFor(crossings, internet, seq);
+}
+
+/** The same figure from the number of links crossed (an IPv6 neighbour: 1; loopback: 0). */
+export function roundTripFor(crossings: number, extraMs: number, seq: number): string {
+  const base = 0.25 + 0.18 * crossings + extraMs;
   const jitter = 1 + 0.04 * ((seq * 7) % 5);
   return (base * jitter).toFixed(3);
+}
+
+/** ping's last line from the round trip of each sequence number. */
+export function rttLine(timeOf: (seq: number) => string, count: number): string {
+  const times = Array.from({ length: count }, (_, i) => Number(timeOf(i + 1)));
+  const avg = times.reduce((sum, t) => sum + t, 0) / count;
+  const mdev = Math.sqrt(times.reduce((sum, t) => sum + (t - avg) ** 2, 0) / count);
+  const f = (n: number) => n.toFixed(3);
+  return `rtt min/avg/max/mdev = ${f(Math.min(...times))}/${f(avg)}/${f(Math.max(...times))}/${f(mdev)} ms`;
 }
 
 /**

@@ -1,13 +1,16 @@
-/** `ip addr`, `ip link`, `ip route` as iproute2 prints them (IPv4 only: the lab has no IPv6). */
+/** `ip addr`, `ip link`, `ip route` as iproute2 prints them (IPv6: link-local only, CON-4). */
 import { broadcastOf, formatIpv4, networkOf } from '@vnetlab/shared';
 import type { Iface, NetNode, RouteEntry } from '../compile/network';
 import { formatMac } from '../probe/walk';
+import { inet6Lines, LOOPBACK_INET6, linkLocal } from './ipv6';
 
 export interface ShowOptions {
   /** `-br`: one line per interface. */
   readonly brief: boolean;
   /** `-4`: interfaces without an IPv4 address are left out, and so are link lines. */
   readonly inet4: boolean;
+  /** `-6`: the same for IPv6. */
+  readonly inet6?: boolean;
   /** `ip addr show DEV`. */
   readonly dev: string | null;
 }
@@ -27,27 +30,44 @@ export function ipAddr(
   options: ShowOptions = { brief: false, inet4: false, dev: null },
 ): string {
   const wanted = (name: string) => options.dev === null || options.dev === name;
+  const v4 = !options.inet6;
+  const v6 = !options.inet4;
+  const family = options.inet4 || options.inet6;
+  const shown = (iface: Iface) =>
+    wanted(iface.name) &&
+    (!options.inet4 || iface.addrs.length > 0) &&
+    (!options.inet6 || linkLocal(iface) !== null);
   if (options.brief) {
-    const lines = wanted('lo') ? [`${'lo'.padEnd(16)} ${'UNKNOWN'.padEnd(14)} 127.0.0.1/8 `] : [];
+    const loAddrs = `${v4 ? '127.0.0.1/8 ' : ''}${v6 ? '::1/128 ' : ''}`;
+    const lines = wanted('lo') ? [`${'lo'.padEnd(16)} ${'UNKNOWN'.padEnd(14)} ${loAddrs}`] : [];
     for (const iface of node.ifaces) {
-      if (!wanted(iface.name) || (options.inet4 && iface.addrs.length === 0)) continue;
-      const addrs = iface.addrs.map((a) => `${formatIpv4(a.ip)}/${a.prefix} `).join('');
-      lines.push(`${iface.name.padEnd(16)} ${stateOf(iface).padEnd(14)} ${addrs}`);
+      if (!shown(iface)) continue;
+      const addrs = v4 ? iface.addrs.map((a) => `${formatIpv4(a.ip)}/${a.prefix} `).join('') : '';
+      const local = v6 ? linkLocal(iface) : null;
+      lines.push(
+        `${iface.name.padEnd(16)} ${stateOf(iface).padEnd(14)} ${addrs}${local === null ? '' : `${local}/64 `}`,
+      );
     }
     return lines.join('\n');
   }
   const lines: string[] = [];
   if (wanted('lo')) {
     lines.push(`1: lo: ${LO_FLAGS} mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000`);
-    if (!options.inet4) lines.push('    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00');
-    lines.push('    inet 127.0.0.1/8 scope host lo', '       valid_lft forever preferred_lft forever');
+    if (!family) lines.push('    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00');
+    if (v4)
+      lines.push('    inet 127.0.0.1/8 scope host lo', '       valid_lft forever preferred_lft forever');
+    if (v6) lines.push(...LOOPBACK_INET6);
   }
   node.ifaces.forEach((iface, index) => {
-    if (!wanted(iface.name) || (options.inet4 && iface.addrs.length === 0)) return;
+    if (!shown(iface)) return;
     lines.push(
       `${index + 2}: ${iface.name}: ${flagsOf(iface)} mtu 1500 qdisc fq_codel state ${stateOf(iface)} group default qlen 1000`,
     );
-    if (!options.inet4) lines.push(`    link/ether ${formatMac(iface.mac)} brd ff:ff:ff:ff:ff:ff`);
+    if (!family) lines.push(`    link/ether ${formatMac(iface.mac)} brd ff:ff:ff:ff:ff:ff`);
+    if (v6 && !v4) {
+      lines.push(...inet6Lines(iface));
+      return;
+    }
     for (const address of iface.addrs) {
       const dynamic = iface.addressing.kind === 'dhcp' ? 'dynamic ' : '';
       const brd = formatIpv4(broadcastOf(address.ip, address.prefix));
@@ -58,6 +78,7 @@ export function ipAddr(
       const left = iface.addressing.kind === 'dhcp' ? `${iface.addressing.leaseSeconds - 6}sec` : 'forever';
       lines.push(`       valid_lft ${left} preferred_lft ${left}`);
     }
+    if (v6) lines.push(...inet6Lines(iface));
   });
   return lines.join('\n');
 }

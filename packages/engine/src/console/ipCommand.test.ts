@@ -1,6 +1,7 @@
 /** iproute2 `ip` and `ss`: brief and IPv4-only views, and `ip link set` as a lab edit. */
 import { describe, expect, it } from 'vitest';
 import { testLab } from '../testing/labs';
+import { linkLocalOf } from './ipv6';
 
 const file = {
   vms: {
@@ -18,12 +19,19 @@ const lab = testLab(file);
 
 describe('ip', () => {
   it('-br addr: one line per interface, name and state in fixed columns', () => {
+    // Each interface with a link also has its IPv6 link-local address (CON-4).
+    const [enp0s3, enp0s8] = [0, 1].map((slot) =>
+      linkLocalOf(lab.network.nodes.get('web')!.ifaces[slot]!.mac),
+    );
     expect(lab.exec('web', 'ip -br addr').split('\n')).toEqual([
-      'lo               UNKNOWN        127.0.0.1/8 ',
-      'enp0s3           UP             10.0.2.15/24 ',
-      'enp0s8           UP             192.168.56.10/24 ',
+      'lo               UNKNOWN        127.0.0.1/8 ::1/128 ',
+      `enp0s3           UP             10.0.2.15/24 ${enp0s3}/64 `,
+      `enp0s8           UP             192.168.56.10/24 ${enp0s8}/64 `,
       'enp0s9           DOWN           ',
     ]);
+    expect(lab.exec('web', 'ip -4 -br addr').split('\n')[1]).toBe(
+      'enp0s3           UP             10.0.2.15/24 ',
+    );
   });
 
   it('-4 addr leaves out link lines and interfaces without an address; ip link shows only links', () => {

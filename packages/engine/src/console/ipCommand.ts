@@ -7,6 +7,7 @@
  */
 import type { NetNode } from '../compile/network';
 import { ipAddr, ipLink, ipRoute, type ShowOptions } from './ipAddr';
+import { ipv6Routes } from './ipv6';
 import { ipNeigh } from './neighbours';
 import { answer, type ConsoleResult, type Shell } from './result';
 
@@ -15,11 +16,13 @@ const OBJECTS = ['address', 'link', 'route', 'neighbour', 'neighbor'] as const;
 export function ip(shell: Shell, args: readonly string[]): ConsoleResult {
   let brief = false;
   let inet4 = false;
+  let inet6 = false;
   let i = 0;
   for (; i < args.length && args[i]!.startsWith('-'); i++) {
     const option = args[i]!.replace(/^--?/, '-');
     if (option === '-br' || option === '-brief') brief = true;
     else if (option === '-4') inet4 = true;
+    else if (option === '-6') inet6 = true;
     else if (['-c', '-color', '-s', '-stats', '-d', '-details', '-o', '-oneline'].includes(option)) continue;
     else return answer(`Option "${args[i]}" is unknown, try "ip -help".`, 255);
   }
@@ -38,14 +41,14 @@ export function ip(shell: Shell, args: readonly string[]): ConsoleResult {
   const dev = devWords[0] ?? null;
   if (dev !== null && dev !== 'lo' && !shell.node.ifaces.some((iface) => iface.name === dev))
     return answer(`Device "${dev}" does not exist.`, 1);
-  const options: ShowOptions = { brief, inet4, dev };
+  const options: ShowOptions = { brief, inet4, inet6, dev };
   switch (object) {
     case 'address':
       return answer(ipAddr(shell.node, options));
     case 'link':
       return answer(ipLink(shell.node, options));
     case 'route':
-      return answer(ipRoute(shell.node));
+      return answer(inet6 ? ipv6Routes(shell.node) : ipRoute(shell.node));
     case 'neighbour':
     case 'neighbor':
       return answer(ipNeigh(shell.node));

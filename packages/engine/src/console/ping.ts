@@ -9,8 +9,10 @@ import type { RouteEntry } from '../compile/network';
 import { lookupRoute, sourceFor } from '../l3/routes';
 import type { Hop } from '../probe/packet';
 import { probe } from '../probe/probe';
-import { refusedAtSource, roundTripMs, ttlOf } from './format';
+import { refusedAtSource, roundTripMs, rttLine, ttlOf } from './format';
 import { getopt, getoptMessage, hasFlag, lastValue } from './getopt';
+import { parseIpv6 } from './ipv6';
+import { ping6 } from './ping6';
 import { PING_USAGE } from './pingUsage';
 import { resolveName } from './resolve';
 import { answer, type ConsoleResult, type Shell } from './result';
@@ -18,6 +20,8 @@ import { answer, type ConsoleResult, type Shell } from './result';
 const SPEC = { short: 'h?4bRT:6F:N:aABCc:dDe:fHi:I:l:Lm:M:nOp:qQ:rs:S:t:UvVw:W:' };
 const LONG_MAX = '9223372036854775807';
 const MAX_DATA = 65507;
+/** IPv6: 65535 less the ICMPv6 header (iputils ping6_common.c). */
+const MAX_DATA6 = 65527;
 
 export function ping(shell: Shell, args: readonly string[]): ConsoleResult {
   const parsed = getopt(args, SPEC);
@@ -38,6 +42,19 @@ export function ping(shell: Shell, args: readonly string[]): ConsoleResult {
   if (linger < 0.001) return answer(`ping: bad linger time: ${lastValue(options, 'W')}`, 2);
   const target = operands.at(-1);
   if (!target) return answer('ping: usage error: Destination address required', 1);
+  const family6 = hasFlag(options, '6') || (!hasFlag(options, '4') && parseIpv6(target) !== null);
+  if (hasFlag(options, '4') && parseIpv6(target) !== null)
+    return answer(`ping: ${target}: Address family for hostname not supported`, 2);
+  if (family6) {
+    if (size > MAX_DATA6) return answer(`ping: packet size ${size} is too large. Maximum is ${MAX_DATA6}`, 2);
+    return ping6(shell, target, {
+      count,
+      endless: countText === null,
+      size,
+      interval,
+      quiet: hasFlag(options, 'q'),
+    });
+  }
   if (size > MAX_DATA) return answer(`ping: packet size ${size} is too large. Maximum is ${MAX_DATA}`, 2);
 
   const resolved = resolveName(shell.network, shell.node, target);
@@ -64,6 +81,8 @@ export function ping(shell: Shell, args: readonly string[]): ConsoleResult {
     (code === 'no-arp' || code === 'gateway-silent') && result.hops.at(-1)?.node === shell.node.id;
   const routerFailure =
     code === 'network-unreachable' || code === 'no-internet' ? routerAddress(result.hops) : null;
+  // LV-6: the libvirt host answers with icmp-port-unreachable, from its address the ping arrived at.
+  const portFailure = result.why.code === 'libvirt-rejects' ? result.why.params.by : null;
   if (!hasFlag(options, 'q')) {
     for (let seq = 1; seq <= count; seq++) {
       if (result.reachable) {
@@ -75,19 +94,21 @@ export function ping(shell: Shell, args: readonly string[]): ConsoleResult {
         lines.push(`From ${ownSource} icmp_seq=${seq} Destination Host Unreachable`);
       } else if (routerFailure) {
         lines.push(`From ${routerFailure} icmp_seq=${seq} Destination Net Unreachable`);
+      } else if (portFailure) {
+        lines.push(`From ${portFailure} icmp_seq=${seq} Destination Port Unreachable`);
       }
     }
   }
   if (countText === null) lines.push('^C');
   const received = result.reachable ? count : 0;
-  const errors = localFailure || routerFailure ? `, +${count} errors` : '';
+  const errors = localFailure || routerFailure || portFailure ? `, +${count} errors` : '';
   const loss = result.reachable ? 0 : 100;
   const elapsed = count === 1 ? 0 : Math.round((count - 1) * (interval * 1000 + 1)) + 3;
   lines.push('', `--- ${target} ping statistics ---`);
   lines.push(
     `${count} packets transmitted, ${received} received${errors}, ${loss}% packet loss, time ${elapsed}ms`,
   );
-  if (result.reachable && timed) lines.push(rttLine(result.hops, count));
+  if (result.reachable && timed) lines.push(rttLine((seq) => roundTripMs(result.hops, seq), count));
   return { output: lines.join('\n'), exitCode: result.reachable ? 0 : 1, probe: result };
 }
 
@@ -141,14 +162,6 @@ function bindTo(shell: Shell, value: string | null, dst: Ipv4, route: RouteEntry
 function matches(route: RouteEntry, dst: Ipv4): boolean {
   const mask = route.prefix === 0 ? 0 : (0xffffffff << (32 - route.prefix)) >>> 0;
   return (dst & mask) >>> 0 === (route.net & mask) >>> 0;
-}
-
-function rttLine(hops: readonly Hop[], count: number): string {
-  const times = Array.from({ length: count }, (_, i) => Number(roundTripMs(hops, i + 1)));
-  const avg = times.reduce((sum, t) => sum + t, 0) / count;
-  const mdev = Math.sqrt(times.reduce((sum, t) => sum + (t - avg) ** 2, 0) / count);
-  const f = (n: number) => n.toFixed(3);
-  return `rtt min/avg/max/mdev = ${f(Math.min(...times))}/${f(avg)}/${f(Math.max(...times))}/${f(mdev)} ms`;
 }
 
 /** The router that answered "Destination Net Unreachable": the last address ARP found. */

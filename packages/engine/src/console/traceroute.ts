@@ -76,7 +76,12 @@ export function traceroute(shell: Shell, args: readonly string[]): ConsoleResult
     return `${String(index).padStart(2)}  ${shown(ip)}  ${ms} ms  ${ms} ms  ${ms} ms`;
   };
   for (const [index, router] of answering.slice(0, maxHops).entries()) lines.push(hopLine(index + 1, router));
-  if (result.reachable && !hidden && answering.length < maxHops)
+  // LV-6: the probe past the libvirt host is rejected with port unreachable, which
+  // traceroute takes for the end of the path: the host shows once more, and it stops.
+  const rejectedBy = result.why.code === 'libvirt-rejects' ? result.why.params.by : null;
+  if (rejectedBy !== null && answering.length < maxHops)
+    lines.push(hopLine(answering.length + 1, rejectedBy));
+  else if (result.reachable && !hidden && answering.length < maxHops)
     lines.push(hopLine(answering.length + 1, address));
   else
     for (let index = answering.length + 1; index <= maxHops; index++)

@@ -79,7 +79,13 @@ function diagnoseAdapters(lab: Lab, network: Network, add: Add): void {
       if (missing !== null) {
         add(
           'error',
-          why('missing-network', { vm: vm.name, adapter: number, mode: adapter.mode, network: missing }),
+          why('missing-network', {
+            vm: vm.name,
+            adapter: number,
+            mode: adapter.mode,
+            network: missing,
+            product: lab.hypervisor,
+          }),
           `${path}.network`,
         );
       }
@@ -104,7 +110,7 @@ function diagnoseAdapters(lab: Lab, network: Network, add: Add): void {
       }
       const iface = network.nodes.get(vm.id)?.ifaces[adapter.slot];
       if (iface?.addressing.kind === 'dhcp-failed' && iface.segment) {
-        const problem = leaseProblem(iface.node, iface);
+        const problem = leaseProblem(iface.node, iface, lab.hypervisor);
         const verdict =
           problem.code === 'dhcp-pool-empty'
             ? problem

@@ -3,7 +3,7 @@
  * should fix (an unplugged cable, a closed network, a port forward that is not
  * active), not a symptom further down the path.
  */
-import { formatIpv4, type Ipv4, type Why, why } from '@vnetlab/shared';
+import { formatIpv4, type Hypervisor, type Ipv4, type Why, why } from '@vnetlab/shared';
 import type { NetNode, Network } from '../compile/network';
 import type { Candidate } from './candidates';
 import type { L4 } from './packet';
@@ -34,15 +34,17 @@ export function explainFailure(
   at: NetNode | null,
   verdict: Why,
   proto: L4,
+  product: Hypervisor,
 ): { why: Why; rank: number } {
   if (at === to) return { why: verdict, rank: 3 };
   const iface = to.ifaces.find((i) => i.addrs.some((address) => address.ip === candidate.dst));
-  if (iface?.segment && !iface.up && !candidate.rule) return { why: unpluggedWhy(to, iface), rank: 2 };
+  if (iface?.segment && !iface.up && !candidate.rule)
+    return { why: unpluggedWhy(to, iface, product), rank: 2 };
   if (at === null || at === from) return { why: verdict, rank: 0 };
   // The student wrote a port forward for this: why it does not work says most.
   if (candidate.rule) return { why: verdict, rank: 2 };
   if (!PATH_FAILURES.has(verdict.code)) return { why: verdict, rank: 1 };
-  return { why: explainClosedNetwork(from, to, candidate, verdict, proto), rank: 1 };
+  return { why: explainClosedNetwork(from, to, candidate, verdict, proto, product), rank: 1 };
 }
 
 /** The packet was answered, but by someone else: often a NAT-mode VM pinging its own 10.0.2.15. */
@@ -66,6 +68,7 @@ function explainClosedNetwork(
   candidate: Candidate,
   verdict: Why,
   proto: L4,
+  product: Hypervisor,
 ): Why {
   const kind = proto === 'icmp' ? 'ping' : proto;
   const iface = to.ifaces.find((i) => i.addrs.some((address) => address.ip === candidate.dst));
@@ -81,6 +84,7 @@ function explainClosedNetwork(
         mode: 'nat',
         network: segment.label,
         kind,
+        product,
       });
     case 'natnetwork':
       return why('behind-nat', {
@@ -90,6 +94,7 @@ function explainClosedNetwork(
         mode: 'natnetwork',
         network: segment.label,
         kind,
+        product,
       });
     case 'internal':
     case 'hostonly':
@@ -99,6 +104,7 @@ function explainClosedNetwork(
         address,
         network: segmentLabel(segment),
         kind: segment.kind,
+        product,
       });
     case 'lan':
     case 'wan':

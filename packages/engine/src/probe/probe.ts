@@ -40,7 +40,7 @@ export function attempt(
   port: number | null,
   trace = true,
 ): Attempt {
-  const cannotSend = sourceProblem(from);
+  const cannotSend = sourceProblem(from, network.hypervisor);
   if (cannotSend && !(from.notStarted === null && (dst >>> 24 === 127 || ownsLocally(from, dst)))) {
     return { ok: false, at: null, hops: [], why: cannotSend };
   }
@@ -61,7 +61,12 @@ export function attempt(
       });
       return { ok: false, at: out.at, hops: out.hops, why: verdict };
     }
-    return { ok: false, at: out.at, hops: out.hops, why: blame ? unpluggedWhy(from, unplugged) : out.why };
+    return {
+      ok: false,
+      at: out.at,
+      hops: out.hops,
+      why: blame ? unpluggedWhy(from, unplugged, network.hypervisor) : out.why,
+    };
   }
   const refused = refusal(out.at, out.packet, { firewall: !out.local });
   if (refused) {
@@ -176,7 +181,7 @@ function probeNode(
   if (to.notStarted) return failed(to.notStarted, []);
   const candidates = candidatesFor(network, from, to, proto, port);
   if (candidates.length === 0) {
-    const problem = sourceProblem(to);
+    const problem = sourceProblem(to, network.hypervisor);
     return failed(problem ?? why('no-target-address', { to: to.label }), []);
   }
   let best: { why: Why; hops: Hop[]; rank: number } | null = null;
@@ -191,7 +196,7 @@ function probeNode(
     }
     const failure = result.ok
       ? wrongPlace(from, to, result.at, candidate.dst)
-      : explainFailure(from, to, candidate, result.at, result.why, proto);
+      : explainFailure(from, to, candidate, result.at, result.why, proto, network.hypervisor);
     if (!best || failure.rank > best.rank) best = { ...failure, hops: result.hops };
   }
   const hint = best!.rank === 1 || best!.rank === 2 ? portForwardHint(network, from, to, port) : null;

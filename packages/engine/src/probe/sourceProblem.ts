@@ -3,11 +3,12 @@
  * no lease — said about the adapter to change rather than as "Network is unreachable".
  */
 
-import { type Why, why } from '@vnetlab/shared';
+import { type Hypervisor, type Why, why } from '@vnetlab/shared';
 import type { Iface, NetNode } from '../compile/network';
 import { segmentLabel } from './walk';
 
-export function sourceProblem(node: NetNode): Why | null {
+/** `product`: whose words the reason uses (the lab's hypervisor). */
+export function sourceProblem(node: NetNode, product: Hypervisor): Why | null {
   if (node.notStarted) return node.notStarted;
   if (node.ifaces.some((iface) => iface.up && iface.addrs.length > 0)) return null;
   if (node.kind === 'vm') {
@@ -16,9 +17,9 @@ export function sourceProblem(node: NetNode): Why | null {
     if (attached.length === 0) return why('not-attached', { vm: node.label });
   }
   const noLease = node.ifaces.find((iface) => iface.addressing.kind === 'dhcp-failed');
-  if (noLease) return leaseProblem(node, noLease);
+  if (noLease) return leaseProblem(node, noLease, product);
   const unplugged = node.ifaces.find((iface) => iface.segment !== null && !iface.up);
-  if (unplugged) return unpluggedWhy(node, unplugged);
+  if (unplugged) return unpluggedWhy(node, unplugged, product);
   return why('no-address', { node: node.label, address: 'anything' });
 }
 
@@ -27,14 +28,14 @@ export function adapterNumber(node: NetNode, iface: Iface): number {
   return (iface.slot ?? node.ifaces.indexOf(iface)) + 1;
 }
 
-export function leaseProblem(node: NetNode, iface: Iface): Why {
+export function leaseProblem(node: NetNode, iface: Iface, product: Hypervisor): Why {
   const network = iface.segment ? segmentLabel(iface.segment) : 'its network';
   const adapter = adapterNumber(node, iface);
   const server = iface.segment?.dhcpServers[0];
   if (server) return why('dhcp-pool-empty', { node: node.label, adapter, network, owner: server.owner });
-  return why('no-lease', { node: node.label, adapter, network });
+  return why('no-lease', { node: node.label, adapter, network, product });
 }
 
-export function unpluggedWhy(node: NetNode, iface: Iface): Why {
-  return why('cable-unplugged', { vm: node.label, adapter: adapterNumber(node, iface) });
+export function unpluggedWhy(node: NetNode, iface: Iface, product: Hypervisor): Why {
+  return why('cable-unplugged', { vm: node.label, adapter: adapterNumber(node, iface), product });
 }

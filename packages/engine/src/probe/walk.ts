@@ -171,7 +171,10 @@ export function walk(
       if (!forwards(node, inIface)) {
         const address = formatIpv4(packet.dst);
         if (node === network.host && inIface?.segment?.kind === 'hostonly') {
-          return trail.fail(node, why('host-not-sharing', { network: inIface.segment.name, address }));
+          return trail.fail(
+            node,
+            why('host-not-sharing', { network: inIface.segment.name, address, product: network.hypervisor }),
+          );
         }
         return trail.fail(node, why('not-forwarding', { node: node.label, address }));
       }
@@ -179,6 +182,18 @@ export function walk(
 
     const route = lookupRoute(node, packet.dst);
     if (!route) return trail.fail(node, noRoute(node, packet.dst));
+    if (!originating && dir === 'out' && inIface !== route.iface && node.rejectsNewInto.has(route.iface.id)) {
+      // LV-6: libvirt's LIBVIRT_FWI rejects it: the sender gets icmp-port-unreachable.
+      return trail.fail(
+        node,
+        why('libvirt-rejects', {
+          network: segmentLabel(route.iface.segment!),
+          address: formatIpv4(packet.dst),
+          by: formatIpv4(inIface?.addrs[0]?.ip ?? route.iface.addrs[0]?.ip ?? 0),
+          kind: packet.proto === 'icmp' ? 'ping' : packet.proto,
+        }),
+      );
+    }
     if (packet.src === null) {
       packet = { ...packet, src: sourceFor(route) };
     } else if (

@@ -1,4 +1,5 @@
 /** Hyper-V, by rule id of REFERENCE.md: the overview table cell by cell, then each rule. */
+import { chinese } from '@vnetlab/shared';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../diagnostics/diagnose';
 import { addressOf, testLab } from '../testing/labs';
@@ -90,5 +91,40 @@ describe('Hyper-V rules', () => {
     expect(() => testLab({ hypervisor: 'hyperv', natNetworks: { MyNat: {} } })).toThrow(
       'natNetworks.MyNat: Hyper-V has one NAT network, the "Default Switch"',
     );
+  });
+});
+
+describe('Hyper-V words', () => {
+  const VIRTUALBOX_WORDS = /port-forwarding|port forwarding rule|Cable connected|host-only|Host-only/;
+
+  it('[HV-4] behind the Default Switch: an External switch, never port forwarding it does not have', () => {
+    const t = lab(() => ({ mode: 'nat' }));
+    for (const result of [t.tcp('laptop', 'vm1', 22), t.ping('laptop', 'vm1')]) {
+      expect(result.why.code).toBe('behind-nat');
+      expect(result.reason).toContain('has no port forwarding');
+      expect(result.reason).toContain('External switch');
+      expect(result.reason).not.toMatch(VIRTUALBOX_WORDS);
+      expect(chinese(result.why)).toContain('外部交换机');
+    }
+  });
+
+  it('[HV-4] a Private switch from the host, an adapter not connected, no DHCP on an Internal switch', () => {
+    // On its own subnet: the host's default Internal switch has 192.168.50.1/24.
+    const priv = lab((vm) => ({ mode: 'internal', network: 'Lab', ip: { address: `10.10.10.${vm}/24` } }));
+    const fromHost = priv.ping('host', 'vm1');
+    expect(fromHost.why.code).toBe('isolated-network');
+    expect(fromHost.reason).toContain('Internal or External switch');
+    expect(fromHost.reason).not.toMatch(VIRTUALBOX_WORDS);
+    expect(chinese(fromHost.why)).toContain('内部交换机或外部交换机');
+    const unplugged = lab(() => ({ mode: 'bridged', cable: false })).ping('vm1', 'laptop');
+    expect(unplugged.why.code).toBe('cable-unplugged');
+    expect(unplugged.reason).toContain('not connected to a virtual switch');
+    expect(unplugged.reason).toContain('Connect-VMNetworkAdapter');
+    const noDhcp = lab(() => ({ mode: 'hostonly' })).ping('vm1', 'host');
+    expect(noDhcp.why.code).toBe('no-lease');
+    expect(noDhcp.reason).toContain('Internal and Private switches have none');
+    const missing = lab(() => ({ mode: 'hostonly', network: 'nope' })).ping('vm1', 'vm2');
+    expect(missing.why.code).toBe('not-started');
+    expect(missing.reason).toContain('(Internal switch)');
   });
 });

@@ -1,4 +1,5 @@
 /** libvirt (KVM/QEMU), by rule id of REFERENCE.md: the overview table cell by cell, then each rule. */
+import { chinese, english } from '@vnetlab/shared';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../diagnostics/diagnose';
 import { addressOf, testLab } from '../testing/labs';
@@ -128,5 +129,122 @@ describe('libvirt rules', () => {
     expect(() =>
       testLab({ hypervisor: 'libvirt', vms: { a: { adapters: [{ mode: 'nat', macvtap: true }] } } }),
     ).toThrow('macvtap is an option of bridged mode');
+  });
+});
+
+describe('libvirt firewall rules', () => {
+  const withRoute = (to: string) => ({
+    lans: {
+      home: {
+        routes: [{ to, via: '192.168.1.100' }],
+        devices: { laptop: { listen: ['tcp/80'] } },
+      },
+    },
+  });
+
+  it('[LV-6] a LAN machine with a route to the NAT network is refused by LIBVIRT_FWI, not timed out', () => {
+    const t = lab({ mode: 'nat' }, withRoute('192.168.122.0/24'));
+    const tcp = t.tcp('laptop', 'vm1', 22);
+    expect(tcp.reachable).toBe(false);
+    expect(tcp.why.code).toBe('libvirt-rejects');
+    expect(tcp.reason).toContain('LIBVIRT_FWI');
+    expect(tcp.hops.at(-1)?.node).toBe('host');
+    const ping = t.ping('laptop', 'vm1');
+    expect(ping.why.code).toBe('libvirt-rejects');
+    // What the guest's own connections get back still passes: the table's VM → LAN holds.
+    expect(t.tcp('vm1', 'laptop', 80).reachable).toBe(true);
+    // The host itself is not forwarding: its own connections reach its guests.
+    expect(t.tcp('host', 'vm1', 22).reachable).toBe(true);
+  });
+
+  it('[LV-6] from a guest: ping prints Destination Port Unreachable from the host, nc and curl are refused', () => {
+    const t = testLab({
+      hypervisor: 'libvirt',
+      natNetworks: { default: {}, routed: { cidr: '192.168.150.0/24', routed: true } },
+      vms: {
+        outside: { adapters: [{ mode: 'nat', network: 'routed' }] },
+        inside: { adapters: [{ mode: 'nat' }], listen: ['tcp/80'] },
+      },
+    });
+    const address = addressOf(t.network, 'inside')!;
+    const ping = t.exec('outside', `ping -c 2 ${address}`);
+    expect(ping).toContain(`From 192.168.150.1 icmp_seq=1 Destination Port Unreachable`);
+    expect(ping).toContain('2 packets transmitted, 0 received, +2 errors, 100% packet loss');
+    expect(t.run('outside', `nc -zv -w 1 ${address} 80`).output).toContain('Connection refused');
+    // traceroute takes the port unreachable for the end of the path: the host, twice, then done.
+    expect(t.exec('outside', `traceroute -n ${address}`).split('\n').slice(1)).toEqual([
+      ' 1  192.168.150.1  0.300 ms  0.300 ms  0.300 ms',
+      ' 2  192.168.150.1  0.700 ms  0.700 ms  0.700 ms',
+    ]);
+    // curl 8 says a refusal as "Couldn't connect to server", exit 7 (a timeout would be 28).
+    const curl = t.run('outside', `curl -sS http://${address}/`);
+    expect(curl.output).toContain("after 0 ms: Couldn't connect to server");
+    expect(curl.exitCode).toBe(7);
+  });
+
+  it('[LV-6] a routed network accepts what the LAN starts; an isolated one rejects it', () => {
+    const routed = lab({ mode: 'nat', network: 'routed' }, TABLE['routed, LAN route back']!.extra);
+    expect(routed.tcp('laptop', 'vm1', 22).reachable).toBe(true);
+    const isolated = lab(
+      { mode: 'hostonly' },
+      {
+        natNetworks: { default: {} },
+        ...withRoute('192.168.100.0/24'),
+      },
+    );
+    expect(isolated.tcp('laptop', 'vm1', 22).why.code).toBe('libvirt-rejects');
+  });
+});
+
+describe('libvirt words', () => {
+  const VIRTUALBOX_WORDS = /port-forwarding rule|Cable connected|host-only|Host-only|internal network/;
+
+  it('[LV-7] behind a NAT network: a host bridge or a routed network, never a port-forwarding rule', () => {
+    const t = lab({ mode: 'nat' });
+    for (const result of [t.tcp('laptop', 'vm1', 22), t.ping('laptop', 'vm1')]) {
+      expect(result.why.code).toBe('behind-nat');
+      expect(result.reason).toContain('host bridge');
+      expect(result.reason).toContain('routed network');
+      expect(result.reason).not.toMatch(VIRTUALBOX_WORDS);
+      expect(chinese(result.why)).toContain('主机网桥');
+      expect(chinese(result.why)).not.toContain('端口转发规则访问');
+    }
+    expect(english(t.tcp('laptop', 'vm1', 22).why)).toContain('qemu hook');
+  });
+
+  it("[LV-7] a link that is down, a network without DHCP, a missing network: libvirt's own fixes", () => {
+    const down = lab({ mode: 'bridged', cable: false });
+    const unplugged = down.ping('vm1', 'laptop');
+    expect(unplugged.why.code).toBe('cable-unplugged');
+    expect(unplugged.reason).toContain('virsh domif-setlink');
+    expect(unplugged.reason).not.toMatch(VIRTUALBOX_WORDS);
+    expect(chinese(unplugged.why)).toContain('链路状态');
+    const missing = lab({ mode: 'hostonly', network: 'nope' }).ping('vm1', 'host');
+    expect(missing.why.code).toBe('not-started');
+    expect(missing.reason).toContain('(isolated network)');
+    expect(chinese(missing.why)).toContain('（隔离网络）');
+    const noDhcp = testLab({
+      hypervisor: 'libvirt',
+      hostOnlyNetworks: { isolated: { hostIp: '192.168.100.1/24', dhcp: null } },
+      vms: { vm1: { adapters: [{ mode: 'hostonly' }] } },
+    }).ping('vm1', 'host');
+    expect(noDhcp.why.code).toBe('no-lease');
+    expect(noDhcp.reason).toContain('virsh net-edit');
+  });
+
+  it('[LV-7] the host not routing an isolated network says it has no forward mode', () => {
+    const t = testLab({
+      hypervisor: 'libvirt',
+      natNetworks: { default: {} },
+      vms: {
+        vm1: {
+          adapters: [{ mode: 'hostonly', ip: { address: '192.168.100.10/24', gateway: '192.168.100.1' } }],
+        },
+      },
+    });
+    const result = t.ping('vm1', 'internet');
+    expect(result.why.code).toBe('host-not-sharing');
+    expect(result.reason).toContain("<forward mode='nat'/>");
+    expect(result.reason).not.toMatch(VIRTUALBOX_WORDS);
   });
 });

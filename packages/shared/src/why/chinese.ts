@@ -4,7 +4,7 @@
  * inside the parameters (machines, networks) stay as the student wrote them.
  */
 import { type Renderers, renderWith } from './english';
-import type { Why } from './why';
+import type { Product, Why } from './why';
 
 const MODE_NAMES: Record<string, string> = {
   nat: '网络地址转换(NAT)',
@@ -15,8 +15,44 @@ const MODE_NAMES: Record<string, string> = {
   none: '未连接',
 };
 
-function mode(name: string): string {
-  return MODE_NAMES[name] ?? name;
+/** 各产品自己界面里的叫法（virt-manager、Hyper-V 管理器）。 */
+const PRODUCT_MODE_NAMES: Record<Product, Record<string, string>> = {
+  virtualbox: MODE_NAMES,
+  vmware: { ...MODE_NAMES, internal: 'LAN 区段' },
+  libvirt: {
+    nat: 'NAT 网络',
+    natnetwork: 'NAT 网络',
+    bridged: '主机网桥',
+    hostonly: '隔离网络',
+    internal: '没有 IP 的网络',
+    none: '未连接',
+  },
+  hyperv: {
+    nat: '默认交换机（Default Switch）',
+    natnetwork: '默认交换机（Default Switch）',
+    bridged: '外部交换机',
+    hostonly: '内部交换机',
+    internal: '专用交换机',
+    none: '未连接',
+  },
+};
+
+function mode(name: string, product: Product = 'virtualbox'): string {
+  return PRODUCT_MODE_NAMES[product][name] ?? name;
+}
+
+/** 主机如何访问只有虚拟机所在的网络，用各产品自己的网络类型说。 */
+function fromHost(product: Product | undefined): string {
+  switch (product) {
+    case 'libvirt':
+      return '要从主机访问，请给该网络在主机上配一个 IP（隔离网络或 NAT 网络），或改用主机网桥';
+    case 'hyperv':
+      return '要从主机访问，请把网卡连接到内部交换机或外部交换机';
+    case 'vmware':
+      return '要从主机访问，请用仅主机或桥接（VMnet）';
+    default:
+      return '要从主机访问，请用仅主机网络或桥接';
+  }
 }
 
 const CHINESE: Renderers = {
@@ -26,14 +62,34 @@ const CHINESE: Renderers = {
   'unknown-endpoint': (p) => `这个实验里没有名为“${p.name}”的机器`,
   'not-a-source': (p) => `${p.name} 不能发起探测：它不是可以输入命令的机器`,
   'not-started': (p) =>
-    `${p.vm} 无法启动：它的网卡 ${p.adapter}（${mode(p.mode)}）指定的“${p.network}”不存在——请先创建它，或改选一个已有的网络`,
+    `${p.vm} 无法启动：它的网卡 ${p.adapter}（${mode(p.mode, p.product)}）指定的“${p.network}”不存在——请先创建它，或改选一个已有的网络`,
   'not-started-port': (p) =>
     `${p.vm} 无法启动：网卡 ${p.adapter} 的端口转发规则“${p.rule}”要用主机端口 ${p.port}，低于 1024，普通用户无权占用——请改用 1024 以上的端口`,
   'no-adapters': (p) => `${p.vm} 没有网卡`,
   'not-attached': (p) => `${p.vm} 的所有网卡都是“未连接”：它完全没有网络`,
-  'cable-unplugged': (p) => `${p.vm} 的网卡 ${p.adapter} 没有接入网线：勾选“接入网线”才会有链路`,
-  'no-lease': (p) =>
-    `${p.node} 的网卡 ${p.adapter} 通过 DHCP 请求地址，但“${p.network}”上没有 DHCP 服务器：请设置静态地址，或在该网络上启用 DHCP 服务器`,
+  'cable-unplugged': (p) => {
+    switch (p.product) {
+      case 'libvirt':
+        return `${p.vm} 的网卡 ${p.adapter} 链路已断开：请把它设为 up（virt-manager：链路状态“活跃”；virsh domif-setlink）`;
+      case 'hyperv':
+        return `${p.vm} 的网卡 ${p.adapter} 没有连接到任何虚拟交换机：请在网卡设置中选择一个交换机（Connect-VMNetworkAdapter）`;
+      case 'vmware':
+        return `${p.vm} 的网卡 ${p.adapter} 未连接：在设备状态中勾选“已连接”才会有链路`;
+      default:
+        return `${p.vm} 的网卡 ${p.adapter} 没有接入网线：勾选“接入网线”才会有链路`;
+    }
+  },
+  'no-lease': (p) => {
+    const asks = `${p.node} 的网卡 ${p.adapter} 通过 DHCP 请求地址，但“${p.network}”上没有 DHCP 服务器`;
+    switch (p.product) {
+      case 'hyperv':
+        return `${asks}：Hyper-V 的内部交换机和专用交换机都没有 DHCP——请设置静态地址，或在该交换机上的某台虚拟机里运行 DHCP 服务器`;
+      case 'libvirt':
+        return `${asks}：请设置静态地址，或给该网络加一个 DHCP 地址范围（virsh net-edit：<dhcp><range …/></dhcp>）`;
+      default:
+        return `${asks}：请设置静态地址，或在该网络上启用 DHCP 服务器`;
+    }
+  },
   'dhcp-pool-empty': (p) =>
     `${p.node} 的网卡 ${p.adapter} 通过 DHCP 请求地址，但 ${p.network} 上的 ${p.owner} 已经没有空闲地址：请扩大地址范围，或给这台机器设置静态地址`,
   'no-address': (p) => `${p.node} 没有可用的 IPv4 地址，无法访问 ${p.address}`,
@@ -45,19 +101,37 @@ const CHINESE: Renderers = {
     `${p.node} 的网关 ${p.gateway} 在 ${p.network} 上没有响应：那里没有机器使用这个地址`,
   'not-forwarding': (p) =>
     `${p.node} 收到了发往 ${p.address} 的数据包，但不在网卡之间转发：请在它上面开启 IP 转发`,
-  'host-not-sharing': (p) =>
-    `主机不会把仅主机网络 ${p.network} 的流量转发到 ${p.address}：请让主机共享它的网络连接（Linux：ip_forward 加 MASQUERADE；Windows：Internet 连接共享）`,
+  'host-not-sharing': (p) => {
+    switch (p.product) {
+      case 'libvirt':
+        return `主机不会把隔离网络 ${p.network} 的流量转发到 ${p.address}：隔离网络没有转发模式——请把它改成 NAT 网络或路由网络（virsh net-edit：<forward mode='nat'/>）`;
+      case 'hyperv':
+        return `主机不会把内部交换机 ${p.network} 的流量转发到 ${p.address}：请让主机共享它的网络连接（Internet 连接共享，或为其子网执行 New-NetNat），或改用默认交换机或外部交换机`;
+      default:
+        return `主机不会把仅主机网络 ${p.network} 的流量转发到 ${p.address}：请让主机共享它的网络连接（Linux：ip_forward 加 MASQUERADE；Windows：Internet 连接共享）`;
+    }
+  },
   'no-internet': (p) => `局域网“${p.lan}”的路由器没有连上互联网`,
   'private-on-internet': (p) => `${p.address} 是私有地址：互联网不会路由它，它只在自己的网络内有效`,
   'routing-loop': (p) => `发往 ${p.address} 的数据包在 ${p.node} 处兜圈子：请检查路由`,
-  'behind-nat': (p) =>
-    p.kind === 'ping'
-      ? `${p.vm} 的地址 ${p.address} 在 ${p.network} 之后，外面的流量进不来——端口转发只转发 TCP 和 UDP，所以 ${p.from} 无法 ping 通它`
-      : `${p.vm} 的地址 ${p.address} 在 ${p.network} 之后，外面的流量进不来：${p.from} 要通过端口转发规则访问它`,
+  'behind-nat': (p) => {
+    switch (p.product) {
+      case 'libvirt':
+        return p.kind === 'ping'
+          ? `${p.vm} 的地址 ${p.address} 在 ${p.network} 之后，该网络对虚拟机做地址伪装：主机之外的机器无法主动连进来，ping 也不行——要从 ${p.from} 访问它，请改用主机网桥（桥接）或路由网络`
+          : `${p.vm} 的地址 ${p.address} 在 ${p.network} 之后，该网络对虚拟机做地址伪装，不放行新的入站连接（libvirt 网络没有端口转发）：要从 ${p.from} 访问它，请改用主机网桥（桥接）或路由网络，或在主机上加一条 DNAT 规则（libvirt wiki：qemu hook 脚本）`;
+      case 'hyperv':
+        return `${p.vm} 的地址 ${p.address} 在默认交换机（Default Switch）之后，外面的流量进不来，而且它没有端口转发：要从 ${p.from} 访问它，请把网卡连接到外部交换机（桥接）`;
+      default:
+        return p.kind === 'ping'
+          ? `${p.vm} 的地址 ${p.address} 在 ${p.network} 之后，外面的流量进不来——端口转发只转发 TCP 和 UDP，所以 ${p.from} 无法 ping 通它`
+          : `${p.vm} 的地址 ${p.address} 在 ${p.network} 之后，外面的流量进不来：${p.from} 要通过端口转发规则访问它`;
+    }
+  },
   'isolated-network': (p) =>
     p.kind === 'internal'
       ? p.from === 'host'
-        ? `${p.to} 的地址 ${p.address} 在 ${p.network} 上，只有接入它的虚拟机能访问——主机永远访问不到：要从主机访问，请用仅主机网络或桥接`
+        ? `${p.to} 的地址 ${p.address} 在 ${p.network} 上，只有接入它的虚拟机能访问——主机永远访问不到：${fromHost(p.product)}`
         : `${p.to} 的地址 ${p.address} 在 ${p.network} 上，只有接入它的虚拟机能访问：把 ${p.from} 也接入它，或经由同时接入两边的虚拟机路由`
       : `${p.to} 的地址 ${p.address} 在 ${p.network} 上，只有主机和它的虚拟机能访问：${p.from} 不在其中`,
   'nat-private': (p) =>
@@ -89,7 +163,7 @@ const CHINESE: Renderers = {
   'dup-address': (p) =>
     `${p.a} 和 ${p.b} 在 ${p.network} 上都用 ${p.address}：回复会发给最后响应 ARP 的那一台`,
   'missing-network': (p) =>
-    `${p.vm} 的网卡 ${p.adapter}（${mode(p.mode)}）指定的“${p.network}”不存在：虚拟机将无法启动`,
+    `${p.vm} 的网卡 ${p.adapter}（${mode(p.mode, p.product)}）指定的“${p.network}”不存在：虚拟机将无法启动`,
   'two-dhcp-servers': (p) =>
     `${p.network} 上有两个 DHCP 服务器（${p.a} 和 ${p.b}）：客户端会拿到相互冲突的地址`,
   'dhcp-no-server': (p) =>
@@ -123,6 +197,8 @@ const CHINESE: Renderers = {
     `Hyper-V 的默认交换机（Default Switch）在主机每次启动时都会换一个子网（这里是 ${p.subnet}）：请依靠它的 DHCP 和名字，不要写死地址`,
   'macvtap-host': (p) =>
     `${p.vm} 接在主机网卡 ${p.nic} 的 macvtap 设备上：它的帧绕过主机自己的协议栈直接上线，所以主机和这台虚拟机互相访问不到（局域网上的机器可以）——请改用主机网桥（br0）`,
+  'libvirt-rejects': (p) =>
+    `主机上 libvirt 的防火墙规则（LIBVIRT_FWI）拒绝从外部新建到 ${p.network} 的连接：${p.by} 对发往 ${p.address} 的${p.kind === 'ping' ? '回显请求' : '连接'}回答“端口不可达”，客户端因此被拒绝——请改用主机网桥（桥接）或路由网络，或在主机上加一条 DNAT 规则`,
   'routed-needs-route': (p) =>
     `libvirt 网络 ${p.network} 是路由模式而不是 NAT：只有局域网路由器有一条经由主机（${p.via}）到 ${p.subnet} 的路由时，局域网上的机器才能回复——请把它加到该局域网的 routes 中`,
   'macos-hostonlynet': (p) =>

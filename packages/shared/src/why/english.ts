@@ -2,7 +2,7 @@
  * The English sentence of every code. Adapter numbers are the GUI's ("Adapter 1"
  * is slot 0). Each failure says what to change, not only what went wrong.
  */
-import type { Why, WhyCode, WhyParams } from './why';
+import type { Product, Why, WhyCode, WhyParams } from './why';
 
 const MODE_NAMES: Record<string, string> = {
   nat: 'NAT',
@@ -13,8 +13,30 @@ const MODE_NAMES: Record<string, string> = {
   none: 'Not attached',
 };
 
-function mode(name: string): string {
-  return MODE_NAMES[name] ?? name;
+/** The lab's modes as each product's own screens name them (virt-manager, Hyper-V Manager). */
+const PRODUCT_MODE_NAMES: Record<Product, Record<string, string>> = {
+  virtualbox: MODE_NAMES,
+  vmware: { ...MODE_NAMES, internal: 'LAN segment' },
+  libvirt: {
+    nat: 'NAT network',
+    natnetwork: 'NAT network',
+    bridged: 'host bridge',
+    hostonly: 'isolated network',
+    internal: 'network without an IP',
+    none: 'not attached',
+  },
+  hyperv: {
+    nat: 'Default Switch',
+    natnetwork: 'Default Switch',
+    bridged: 'External switch',
+    hostonly: 'Internal switch',
+    internal: 'Private switch',
+    none: 'Not connected',
+  },
+};
+
+function mode(name: string, product: Product = 'virtualbox'): string {
+  return PRODUCT_MODE_NAMES[product][name] ?? name;
 }
 
 export type Renderers = { readonly [C in WhyCode]: (p: WhyParams[C]) => string };
@@ -26,15 +48,34 @@ const ENGLISH: Renderers = {
   'unknown-endpoint': (p) => `there is no machine named "${p.name}" in this lab`,
   'not-a-source': (p) => `${p.name} cannot start a probe: it is not a machine you can type commands on`,
   'not-started': (p) =>
-    `${p.vm} does not start: its adapter ${p.adapter} (${mode(p.mode)}) names "${p.network}", which does not exist — create it or pick one that exists`,
+    `${p.vm} does not start: its adapter ${p.adapter} (${mode(p.mode, p.product)}) names "${p.network}", which does not exist — create it or pick one that exists`,
   'not-started-port': (p) =>
     `${p.vm} does not start: port-forward rule "${p.rule}" on adapter ${p.adapter} asks for host port ${p.port}, below 1024, which this host refuses to a normal user — use a port of 1024 or more`,
   'no-adapters': (p) => `${p.vm} has no network adapter`,
   'not-attached': (p) => `every adapter of ${p.vm} is "Not attached": it has no network at all`,
-  'cable-unplugged': (p) =>
-    `adapter ${p.adapter} of ${p.vm} has its cable disconnected: tick "Cable connected" to give it a link`,
-  'no-lease': (p) =>
-    `${p.node} asks for an address by DHCP on adapter ${p.adapter}, but no DHCP server serves "${p.network}": give it a static address or turn on a DHCP server there`,
+  'cable-unplugged': (p) => {
+    switch (p.product) {
+      case 'libvirt':
+        return `adapter ${p.adapter} of ${p.vm} has its link down: set it up (virt-manager: link state "active"; virsh domif-setlink)`;
+      case 'hyperv':
+        return `adapter ${p.adapter} of ${p.vm} is not connected to a virtual switch: pick a switch in the adapter's settings (Connect-VMNetworkAdapter)`;
+      case 'vmware':
+        return `adapter ${p.adapter} of ${p.vm} is disconnected: tick "Connected" under its device status to give it a link`;
+      default:
+        return `adapter ${p.adapter} of ${p.vm} has its cable disconnected: tick "Cable connected" to give it a link`;
+    }
+  },
+  'no-lease': (p) => {
+    const asks = `${p.node} asks for an address by DHCP on adapter ${p.adapter}, but no DHCP server serves "${p.network}"`;
+    switch (p.product) {
+      case 'hyperv':
+        return `${asks}: Hyper-V's Internal and Private switches have none — give it a static address, or run a DHCP server in a VM on that switch`;
+      case 'libvirt':
+        return `${asks}: give it a static address, or add a DHCP range to the network (virsh net-edit: <dhcp><range …/></dhcp>)`;
+      default:
+        return `${asks}: give it a static address or turn on a DHCP server there`;
+    }
+  },
   'dhcp-pool-empty': (p) =>
     `${p.node} asks for an address by DHCP on adapter ${p.adapter}, but ${p.owner} on ${p.network} has no free address left: widen its range or give this machine a static address`,
   'no-address': (p) => `${p.node} has no IPv4 address to send from, so it cannot reach ${p.address}`,
@@ -46,21 +87,39 @@ const ENGLISH: Renderers = {
     `${p.node}'s gateway ${p.gateway} does not answer on ${p.network}: no machine there has that address`,
   'not-forwarding': (p) =>
     `${p.node} received the packet for ${p.address} but does not route between its networks: turn on IP forwarding there`,
-  'host-not-sharing': (p) =>
-    `the host does not route traffic from host-only network ${p.network} towards ${p.address}: share the host's connection with it (Linux: ip_forward and masquerade; Windows: Internet Connection Sharing)`,
+  'host-not-sharing': (p) => {
+    switch (p.product) {
+      case 'libvirt':
+        return `the host does not route traffic out of isolated network ${p.network} towards ${p.address}: an isolated network has no forward mode — make it a NAT or routed network (virsh net-edit: <forward mode='nat'/>)`;
+      case 'hyperv':
+        return `the host does not route traffic out of Internal switch ${p.network} towards ${p.address}: share the host's connection with it (Internet Connection Sharing, or New-NetNat for its subnet), or use the Default Switch or an External switch`;
+      default:
+        return `the host does not route traffic from host-only network ${p.network} towards ${p.address}: share the host's connection with it (Linux: ip_forward and masquerade; Windows: Internet Connection Sharing)`;
+    }
+  },
   'no-internet': (p) => `the router of LAN "${p.lan}" has no internet connection`,
   'private-on-internet': (p) =>
     `${p.address} is a private address: the internet does not route it, so it only works inside its own network`,
   'routing-loop': (p) =>
     `the packet for ${p.address} goes round in circles through ${p.node}: check the routes`,
-  'behind-nat': (p) =>
-    p.kind === 'ping'
-      ? `${p.vm}'s address ${p.address} is behind ${p.network}, which lets nothing in — and port forwarding carries only TCP and UDP, so ${p.from} cannot ping it`
-      : `${p.vm}'s address ${p.address} is behind ${p.network}, which lets nothing in: from ${p.from}, reach it through a port-forwarding rule`,
+  'behind-nat': (p) => {
+    switch (p.product) {
+      case 'libvirt':
+        return p.kind === 'ping'
+          ? `${p.vm}'s address ${p.address} is behind ${p.network}, which masquerades its guests: nothing outside the host starts anything into it, ping included — to reach it from ${p.from}, use a host bridge (bridged) or a routed network`
+          : `${p.vm}'s address ${p.address} is behind ${p.network}, which masquerades its guests and lets no new connection in (a libvirt network has no port forwarding): to reach it from ${p.from}, use a host bridge (bridged) or a routed network, or add a DNAT rule on the host (libvirt's wiki: a qemu hook script)`;
+      case 'hyperv':
+        return `${p.vm}'s address ${p.address} is behind the Default Switch, which lets nothing in and has no port forwarding: to reach it from ${p.from}, connect the adapter to an External switch (bridged)`;
+      default:
+        return p.kind === 'ping'
+          ? `${p.vm}'s address ${p.address} is behind ${p.network}, which lets nothing in — and port forwarding carries only TCP and UDP, so ${p.from} cannot ping it`
+          : `${p.vm}'s address ${p.address} is behind ${p.network}, which lets nothing in: from ${p.from}, reach it through a port-forwarding rule`;
+    }
+  },
   'isolated-network': (p) =>
     p.kind === 'internal'
       ? p.from === 'host'
-        ? `${p.to}'s address ${p.address} is on ${p.network}, which only the VMs attached to it reach — never the host: use host-only or bridged to reach it from the host`
+        ? `${p.to}'s address ${p.address} is on ${p.network}, which only the VMs attached to it reach — never the host: ${fromHost(p.product)}`
         : `${p.to}'s address ${p.address} is on ${p.network}, which only the VMs attached to it reach: attach ${p.from} to it too, or route through a VM that is on both`
       : `${p.to}'s address ${p.address} is on ${p.network}, which only the host and its VMs reach: ${p.from} is not one of them`,
   'nat-private': (p) =>
@@ -95,7 +154,7 @@ const ENGLISH: Renderers = {
   'dup-address': (p) =>
     `${p.a} and ${p.b} both use ${p.address} on ${p.network}: replies go to whichever answered ARP last`,
   'missing-network': (p) =>
-    `${p.vm}'s adapter ${p.adapter} (${mode(p.mode)}) names "${p.network}", which does not exist: the VM will not start`,
+    `${p.vm}'s adapter ${p.adapter} (${mode(p.mode, p.product)}) names "${p.network}", which does not exist: the VM will not start`,
   'two-dhcp-servers': (p) =>
     `two DHCP servers answer on ${p.network} (${p.a} and ${p.b}): clients get conflicting leases`,
   'dhcp-no-server': (p) =>
@@ -132,11 +191,27 @@ const ENGLISH: Renderers = {
     `Hyper-V's Default Switch picks a new subnet at every boot of the host (here ${p.subnet}): rely on its DHCP and on names, never on fixed addresses`,
   'macvtap-host': (p) =>
     `${p.vm} is on a macvtap device of the host's NIC ${p.nic}: its frames go straight to the wire, past the host's own stack, so the host and this guest cannot reach each other (LAN machines can) — use a host bridge (br0) instead`,
+  'libvirt-rejects': (p) =>
+    `the host's libvirt firewall rules (LIBVIRT_FWI) reject new connections into ${p.network} from outside it: ${p.by} answers ${p.address}'s ${p.kind === 'ping' ? 'echo request' : 'connection'} with "port unreachable", so the client is refused — use a host bridge (bridged) or a routed network to reach it, or add a DNAT rule on the host`,
   'routed-needs-route': (p) =>
     `libvirt network ${p.network} is routed, not NATed: LAN machines answer ${p.subnet} only if their router has a route to it via the host (${p.via}) — add it to the LAN's routes`,
   'macos-hostonlynet': (p) =>
     `VirtualBox 7 on macOS has no host-only adapters: ${p.network} is a host-only network run by macOS (vmnet), the host is its lower IP ${p.host} and hands out the other addresses itself`,
 };
+
+/** How the host reaches a network only VMs are on, in the product's own kinds. */
+function fromHost(product: Product | undefined): string {
+  switch (product) {
+    case 'libvirt':
+      return 'give the network an IP on the host (an isolated or NAT network), or use a host bridge, to reach it from the host';
+    case 'hyperv':
+      return 'connect the adapter to an Internal or External switch to reach it from the host';
+    case 'vmware':
+      return 'use host-only or bridged (a VMnet) to reach it from the host';
+    default:
+      return 'use host-only or bridged to reach it from the host';
+  }
+}
 
 export function english(verdict: Why): string {
   return renderWith(ENGLISH, verdict);

@@ -5,6 +5,12 @@
  * the field to change.
  */
 type Text = string;
+/**
+ * The product whose words a reason uses (a lab's `hypervisor`): a sentence names its
+ * kinds of network and suggests only fixes that product has. Absent: VirtualBox's words
+ * (results stored before reasons knew the product).
+ */
+export type Product = 'virtualbox' | 'vmware' | 'libvirt' | 'hyperv';
 
 export interface WhyParams {
   // Probe verdicts: success
@@ -14,12 +20,12 @@ export interface WhyParams {
   // The source cannot send at all
   'unknown-endpoint': { name: Text };
   'not-a-source': { name: Text };
-  'not-started': { vm: Text; adapter: number; mode: Text; network: Text };
+  'not-started': { vm: Text; adapter: number; mode: Text; network: Text; product?: Product };
   'not-started-port': { vm: Text; adapter: number; rule: Text; port: number };
   'no-adapters': { vm: Text };
   'not-attached': { vm: Text };
-  'cable-unplugged': { vm: Text; adapter: number };
-  'no-lease': { node: Text; adapter: number; network: Text };
+  'cable-unplugged': { vm: Text; adapter: number; product?: Product };
+  'no-lease': { node: Text; adapter: number; network: Text; product?: Product };
   'dhcp-pool-empty': { node: Text; adapter: number; network: Text; owner: Text };
   'no-address': { node: Text; address: Text };
   // On the way
@@ -27,12 +33,20 @@ export interface WhyParams {
   'no-arp': { node: Text; address: Text; network: Text };
   'gateway-silent': { node: Text; gateway: Text; network: Text };
   'not-forwarding': { node: Text; address: Text };
-  'host-not-sharing': { network: Text; address: Text };
+  'host-not-sharing': { network: Text; address: Text; product?: Product };
   'no-internet': { lan: Text };
   'private-on-internet': { address: Text };
   'routing-loop': { node: Text; address: Text };
-  'behind-nat': { from: Text; vm: Text; address: Text; mode: Text; network: Text; kind: Text };
-  'isolated-network': { from: Text; to: Text; address: Text; network: Text; kind: Text };
+  'behind-nat': {
+    from: Text;
+    vm: Text;
+    address: Text;
+    mode: Text;
+    network: Text;
+    kind: Text;
+    product?: Product;
+  };
+  'isolated-network': { from: Text; to: Text; address: Text; network: Text; kind: Text; product?: Product };
   'nat-private': { from: Text; to: Text; address: Text };
   'reached-other': { from: Text; to: Text; address: Text; other: Text };
   'nat-alias-dropped': { vm: Text; address: Text; proto: Text };
@@ -58,7 +72,7 @@ export interface WhyParams {
   // Diagnostics
   'dup-mac': { mac: Text; a: Text; b: Text };
   'dup-address': { address: Text; network: Text; a: Text; b: Text };
-  'missing-network': { vm: Text; adapter: number; mode: Text; network: Text };
+  'missing-network': { vm: Text; adapter: number; mode: Text; network: Text; product?: Product };
   'two-dhcp-servers': { network: Text; a: Text; b: Text };
   'dhcp-no-server': { vm: Text; adapter: number; network: Text };
   'wifi-bridge': { vm: Text; adapter: number; nic: Text; product: Text };
@@ -80,6 +94,8 @@ export interface WhyParams {
   'macvtap-host': { vm: Text; nic: Text };
   'default-switch-subnet': { subnet: Text };
   'routed-needs-route': { network: Text; subnet: Text; via: Text };
+  /** LV-6: libvirt's LIBVIRT_FWI chain rejects a new connection into a NAT network (icmp port unreachable). */
+  'libvirt-rejects': { network: Text; address: Text; by: Text; kind: Text };
 }
 
 export type WhyCode = keyof WhyParams;
