@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { connectClient, type SyncClient, whenSynced } from '../testing/syncClient';
 import type { ClassProgress } from './progress';
-import { type ClassServer, join, openClass, startClassServer } from './testing';
+import { type ClassServer, join, openClass, startClassServer, until } from './testing';
 
 let server: ClassServer;
 const clients: SyncClient[] = [];
@@ -10,15 +10,6 @@ afterEach(async () => {
   for (const client of clients.splice(0)) client.destroy();
   await server.dispose();
 });
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let tries = 0; tries < 500; tries++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('who edits what', () => {
   it('[CLASS-10] progress says per member the VM whose settings they have open and their last edit; goal texts in every language', async () => {

@@ -1,21 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClassProgress } from './progress';
-import { type ClassServer, join, openClass, startClassServer } from './testing';
+import { type ClassServer, join, openClass, startClassServer, until } from './testing';
 
 let server: ClassServer | undefined;
 afterEach(async () => {
   await server?.dispose();
   server = undefined;
 });
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let tries = 0; tries < 500; tries++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('faults on a timer', () => {
   it('[CLASS-13] [CLASS-11] a fault planted on a timer survives a restart: re-armed, planted once, in the chosen group', async () => {

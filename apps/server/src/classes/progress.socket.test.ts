@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { connectClient, type SyncClient, whenSynced } from '../testing/syncClient';
 import type { ClassProgress } from './progress';
-import { type ClassServer, join, openClass, startClassServer } from './testing';
+import { type ClassServer, join, openClass, startClassServer, until } from './testing';
 
 let server: ClassServer;
 const clients: SyncClient[] = [];
@@ -27,15 +27,6 @@ const unplugged: JsonObject = {
     { id: 'web-out', text: 'web reaches the internet', probe: { from: 'web', to: 'internet', kind: 'ping' } },
   ],
 };
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let tries = 0; tries < 500; tries++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('progress and the lesson', () => {
   it('[CLASS-10] progress shows members online and goals with reasons, live as a student fixes the lab; CSV has the rows', async () => {

@@ -97,3 +97,17 @@ export async function join(server: ClassServer, code: string, name: string): Pro
   if (response.status !== 201) throw new Error(`join: ${response.status} ${response.text}`);
   return response.body;
 }
+
+/** Reads until `done` holds (every 10 ms, at most 5 s): for state that changes in the background. */
+export async function until<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+): Promise<T> {
+  for (let tries = 0; tries < 500; tries++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
