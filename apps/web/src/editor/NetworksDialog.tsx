@@ -13,6 +13,7 @@ import {
   setField,
 } from '@vnetlab/shared';
 import { createEffect, For, Index, type JSX, Show } from 'solid-js';
+import { ViewingBar } from '../history/HistoryPanel';
 import { useRoom } from '../room/roomContext';
 import { asArray, asObject, asString, type Json } from '../util/json';
 import { GuestAddress } from './AdapterPanel';
@@ -26,6 +27,7 @@ const trim = (text: string): unknown => (text.trim() === '' ? undefined : text.t
 
 export function NetworksDialog(props: { open: boolean; onClose: () => void }) {
   const room = useRoom();
+  const editor = useEditor();
   let dialog!: HTMLDialogElement;
   createEffect(() => {
     if (props.open && !dialog.open) dialog.showModal();
@@ -46,13 +48,16 @@ export function NetworksDialog(props: { open: boolean; onClose: () => void }) {
             {nw('close')}
           </button>
         </header>
-        <div class="dialog-body">
-          <NatNetworks />
-          <HostOnlyNetworks />
-          <InternalNetworks />
-          <Lans />
-          <HostPanel />
-        </div>
+        <ViewingBar />
+        <fieldset class="read-only-fields" disabled={editor.readOnly()}>
+          <div class="dialog-body">
+            <NatNetworks />
+            <HostOnlyNetworks />
+            <InternalNetworks />
+            <Lans />
+            <HostPanel />
+          </div>
+        </fieldset>
       </Show>
     </dialog>
   );

@@ -5,10 +5,13 @@
  */
 import { defaultsFor, type Hypervisor } from '@vnetlab/shared';
 import { createEffect, createMemo, createSignal, For, Show } from 'solid-js';
+import { useTimeline } from '../history/createTimeline';
+import { ViewingBar } from '../history/HistoryPanel';
 import { FollowBar, VmPresenceBadges } from '../presence/PeopleList';
 import { useRoom } from '../room/roomContext';
 import { asArray, asObject } from '../util/json';
 import { AdapterPanel } from './AdapterPanel';
+import { useEditor } from './createEditor';
 import { TextField } from './fields';
 import { GuestPanel } from './GuestPanel';
 import { networkNames } from './modes';
@@ -20,7 +23,10 @@ const SHOWN_TABS = 4;
 export function VmDialog() {
   const room = useRoom();
   let dialog!: HTMLDialogElement;
-  const raw = () => room.docs.lab();
+  const editor = useEditor();
+  const timeline = useTimeline();
+  // While someone views the history, the dialog shows that state (read-only).
+  const raw = () => timeline.viewedLab() ?? room.docs.lab();
   const hypervisor = (): Hypervisor => (raw().hypervisor === 'vmware' ? 'vmware' : 'virtualbox');
   const vmId = () => room.openVm();
   const vm = createMemo(() => {
@@ -93,8 +99,9 @@ export function VmDialog() {
           </button>
         </header>
         <FollowBar inDialog />
+        <ViewingBar />
         <div class="dialog-body">
-          <fieldset class="group">
+          <fieldset class="group" disabled={editor.readOnly()}>
             <legend>{t('general')}</legend>
             <div class="field-row">
               <TextField
@@ -147,16 +154,21 @@ export function VmDialog() {
               aria-labelledby={`adapter-tab-${slot()}`}
               class="tab-panel"
             >
-              <AdapterPanel
-                vmId={vmId() ?? ''}
-                slot={slot()}
-                adapter={adapters()[slot()]}
-                hypervisor={hypervisor()}
-                names={names()}
-              />
+              {/* Disabled while viewing the history; the tabs above still show every adapter. */}
+              <fieldset class="read-only-fields" disabled={editor.readOnly()}>
+                <AdapterPanel
+                  vmId={vmId() ?? ''}
+                  slot={slot()}
+                  adapter={adapters()[slot()]}
+                  hypervisor={hypervisor()}
+                  names={names()}
+                />
+              </fieldset>
             </div>
           </section>
-          <GuestPanel vmId={vmId() ?? ''} vm={vm() ?? {}} />
+          <fieldset class="read-only-fields" disabled={editor.readOnly()}>
+            <GuestPanel vmId={vmId() ?? ''} vm={vm() ?? {}} />
+          </fieldset>
         </div>
       </Show>
     </dialog>

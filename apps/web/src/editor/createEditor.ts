@@ -3,10 +3,11 @@
  * the lab's schema errors by path, and the edit functions bound to the room document
  * and this person's origin. Every write goes through `@vnetlab/shared` (labEdits).
  */
-import { type LabError, type LabPath, labMap, parseLab, setField } from '@vnetlab/shared';
+import { type LabError, type LabPath, labMap, setField } from '@vnetlab/shared';
 import { type Accessor, createContext, createMemo, createSignal, onCleanup, useContext } from 'solid-js';
 import * as Y from 'yjs';
 import type { RoomContextValue } from '../room/roomContext';
+import { parseOnce } from '../topology/parsedLab';
 
 export interface Editor {
   readonly doc: Y.Doc;
@@ -25,12 +26,14 @@ export interface Editor {
   redo(): void;
   readonly canUndo: Accessor<boolean>;
   readonly canRedo: Accessor<boolean>;
+  /** The page shows an earlier state of the history: nothing is written until "Back to live". */
+  readonly readOnly: Accessor<boolean>;
 }
 
 /** How long a burst of keystrokes in one field stays one undo step (focus changes split earlier). */
 const CAPTURE_MS = 5_000;
 
-export function createEditor(room: RoomContextValue): Editor {
+export function createEditor(room: RoomContextValue, readOnly: Accessor<boolean> = () => false): Editor {
   const doc = room.docs.labDoc;
   const origin = room.origin;
   const undoManager = new Y.UndoManager(labMap(doc), {
@@ -51,11 +54,14 @@ export function createEditor(room: RoomContextValue): Editor {
   const errors = createMemo<readonly LabError[]>(() => {
     const raw = room.docs.lab();
     if (Object.keys(raw).length === 0) return [];
-    const parsed = parseLab(raw);
+    const parsed = parseOnce(raw);
     return parsed.ok ? [] : parsed.errors;
   });
 
+  // While the page shows the past, its fields are disabled; this is the guard behind them
+  // (a shortcut, a field that kept focus), so that no edit lands on the live lab unseen.
   const act = (edit: (doc: Y.Doc, origin: unknown) => void) => {
+    if (readOnly()) return;
     undoManager.stopCapturing();
     edit(doc, origin);
     undoManager.stopCapturing();
@@ -67,15 +73,21 @@ export function createEditor(room: RoomContextValue): Editor {
     errors,
     set: (path, value) => act(() => setField(doc, path, value, origin)),
     act,
-    type: (path, value) => setField(doc, path, value, origin),
+    type: (path, value) => {
+      if (!readOnly()) setField(doc, path, value, origin);
+    },
     beginTyping: () => undoManager.stopCapturing(),
     undo: () => {
+      if (readOnly()) return;
       undoManager.stopCapturing();
       undoManager.undo();
     },
-    redo: () => undoManager.redo(),
+    redo: () => {
+      if (!readOnly()) undoManager.redo();
+    },
     canUndo,
     canRedo,
+    readOnly,
   };
 }
 
