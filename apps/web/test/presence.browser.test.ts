@@ -179,11 +179,90 @@ describe('two people in one room', () => {
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(ARTIFACTS, `presence-${size}.png`), fullPage: false });
     }
-    await ben.getByRole('button', { name: 'Back to live' }).click();
+    // Nothing on the page edits the past: the toolbar's controls are disabled, and Ctrl+Z
+    // takes nothing back (Ben's own edit stays).
+    expect(await ben.getByRole('button', { name: 'Add VM' }).isDisabled()).toBe(true);
+    expect(await ben.getByRole('button', { name: 'Networks' }).isDisabled()).toBe(true);
+    // A VM's settings opened meanwhile (Ben follows Cleo into vm2) show that earlier
+    // state, every field disabled, with a way back inside the dialog.
+    cleo.awareness.setLocalStateField('openVm', 'vm2');
+    await people(ben).getByRole('listitem', { name: 'Cleo' }).getByRole('button').click();
+    const settings = ben.getByRole('dialog', { name: /vm2/ });
+    await settings.waitFor();
+    const attached = settings.getByRole('combobox', { name: 'Attached to' });
+    expect(await attached.inputValue()).toBe('nat');
+    expect(await attached.isDisabled()).toBe(true);
+    expect(await settings.getByRole('textbox', { name: 'VM name' }).isDisabled()).toBe(true);
+    await ben.keyboard.press('Control+z');
+    await ben.screenshot({ path: join(ARTIFACTS, 'history-read-only-dialog-1366x768.png') });
+    await settings.getByRole('button', { name: 'Back to live' }).click();
+    await expect.poll(() => attached.inputValue()).toBe('natnetwork');
+    expect(await attached.isDisabled()).toBe(false);
+    expect(await ben.getByRole('button', { name: 'Add VM' }).isDisabled()).toBe(false);
+    await ben.getByRole('button', { name: 'Stop following' }).click();
+    await settings.getByRole('button', { name: 'Close' }).click();
+    cleo.awareness.setLocalStateField('openVm', null);
     await expect
       .poll(() => ben.locator('[data-vm="vm2"] .mode-tag').first().textContent())
       .toBe('NAT Network');
+    expect(adapter(cleo.lab, 'vm2').get('mode')).toBe('natnetwork');
     cleo.destroy();
+  });
+
+  it("puts a partner's cursor on the same VM whatever each one's zoom, and following follows the view", async () => {
+    const room = await createRoom(server.origin, pairLab);
+    const ana = await person(room.url, 'Ana', { width: 1366, height: 768 });
+    const ben = await person(room.url, 'Ben', { width: 1920, height: 1080 });
+    await people(ben).getByRole('listitem', { name: 'Ana' }).waitFor();
+    // Ben's picture is zoomed out and of another size than Ana's (both VMs stay in view).
+    await ben.getByRole('button', { name: 'Zoom out' }).click();
+    const [anaK, benK] = [(await view(ana)).k, (await view(ben)).k];
+    await expect.poll(() => view(ben).then((v) => Math.abs(v.k - anaK) / anaK)).toBeGreaterThan(0.05);
+    expect(benK).toBeGreaterThan(0);
+    // Ana points at the middle of vm1: on Ben's screen her cursor is on his vm1.
+    const target = await centreOf(ana, 'vm1');
+    await ana.mouse.move(target.x - 40, target.y - 30);
+    await ana.mouse.move(target.x, target.y, { steps: 4 });
+    const cursor = ben.locator('[data-cursor="Ana"]');
+    await cursor.waitFor({ timeout: 10_000 });
+    const onBen = await centreOf(ben, 'vm1');
+    await expect
+      .poll(() => tipOf(ben, 'Ana').then((tip) => Math.hypot(tip.x - onBen.x, tip.y - onBen.y)))
+      .toBeLessThan(4);
+    // Ben zooms out again: the cursor stays on vm1, which moved on his screen.
+    await ben.getByRole('button', { name: 'Zoom out' }).click();
+    await new Promise((r) => setTimeout(r, 400));
+    const moved = await centreOf(ben, 'vm1');
+    expect(Math.hypot(moved.x - onBen.x, moved.y - onBen.y)).toBeGreaterThan(10);
+    await expect
+      .poll(() => tipOf(ben, 'Ana').then((tip) => Math.hypot(tip.x - moved.x, tip.y - moved.y)))
+      .toBeLessThan(4);
+    await ben.screenshot({ path: join(ARTIFACTS, 'presence-cursor-world-1920x1080.png') });
+
+    // Ben follows Ana: his canvas shows what hers shows (same zoom, same centre), and
+    // keeps doing so as she zooms.
+    await people(ben).getByRole('listitem', { name: 'Ana' }).getByRole('button').click();
+    await ana.getByRole('button', { name: 'Zoom in' }).click();
+    await ana.getByRole('button', { name: 'Zoom in' }).click();
+    const followed = async () => {
+      const [a, b] = [await view(ana), await view(ben)];
+      return Math.abs(a.k - b.k) < 0.01 && Math.hypot(a.x - b.x, a.y - b.y) < 2;
+    };
+    await expect.poll(followed, { timeout: 10_000 }).toBe(true);
+    // vm1 sits at the same place relative to the centre of both canvases, scaled alike.
+    await ben.screenshot({ path: join(ARTIFACTS, 'presence-following-view-1920x1080.png') });
+    await ana.screenshot({ path: join(ARTIFACTS, 'presence-followed-view-1366x768.png') });
+
+    // Ben pans by hand: that takes his view back (following ends).
+    const frame = (await ben.locator('svg.topology').boundingBox())!;
+    await ben.mouse.move(frame.x + 20, frame.y + frame.height - 20);
+    await ben.mouse.down();
+    await ben.mouse.move(frame.x + 140, frame.y + frame.height - 60, { steps: 5 });
+    await ben.mouse.up();
+    await expect.poll(() => ben.getByRole('status').filter({ hasText: 'Following' }).count()).toBe(0);
+    await ana.getByRole('button', { name: 'Zoom out' }).click();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await followed()).toBe(false);
   });
 
   it('asks once for a name when the link has none, and remembers it', async () => {
@@ -222,6 +301,36 @@ describe('two people in one room', () => {
     await ana.screenshot({ path: join(ARTIFACTS, 'presence-1920x1080-zh.png') });
   });
 });
+
+/** What a page's canvas shows: the world point at its centre, and its zoom. */
+async function view(page: Page): Promise<{ x: number; y: number; k: number }> {
+  return page.evaluate(() => {
+    const svg = document.querySelector('svg.topology') as SVGSVGElement;
+    const world = svg.querySelector('g.world')!.getAttribute('transform') ?? '';
+    const [, tx, ty, k] = /translate\(([-\d.e]+),([-\d.e]+)\) scale\(([-\d.e]+)\)/.exec(world) ?? [];
+    const box = svg.getBoundingClientRect();
+    const [x, y, scale] = [Number(tx), Number(ty), Number(k)];
+    return { x: (box.width / 2 - x) / scale, y: (box.height / 2 - y) / scale, k: scale };
+  });
+}
+
+/** The middle of a VM's node on a page's screen. */
+async function centreOf(page: Page, vm: string): Promise<{ x: number; y: number }> {
+  const box = (await page
+    .locator(`svg.topology [data-vm-node="${vm}"] rect.box`)
+    .boundingBox({ timeout: 5000 }))!;
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Where a partner's cursor points: the tip of its arrow; far away while none is drawn. */
+async function tipOf(page: Page, name: string): Promise<{ x: number; y: number }> {
+  return page.evaluate((who) => {
+    const arrow = document.querySelector(`[data-cursor="${who}"] svg`);
+    if (!arrow) return { x: Number.POSITIVE_INFINITY, y: Number.POSITIVE_INFINITY };
+    const box = arrow.getBoundingClientRect();
+    return { x: box.x + 1, y: box.y + 1 };
+  }, name);
+}
 
 function adapter(lab: Y.Map<unknown>, vm: string): Y.Map<unknown> {
   const vms = lab.get('vms') as Y.Map<unknown>;

@@ -4,6 +4,7 @@
  */
 import { createSignal } from 'solid-js';
 import './editor.css';
+import { useTimeline } from '../history/createTimeline';
 import { useRoom } from '../room/roomContext';
 import { createEditor, EditorContext } from './createEditor';
 import { NetworksDialog } from './NetworksDialog';
@@ -12,7 +13,8 @@ import { VmDialog } from './VmDialog';
 
 export function Editor() {
   const room = useRoom();
-  const editor = createEditor(room);
+  const timeline = useTimeline();
+  const editor = createEditor(room, () => timeline.viewing() !== null);
   const [networksOpen, setNetworksOpen] = createSignal(false);
   return (
     <EditorContext.Provider value={editor}>

@@ -13,7 +13,8 @@ import {
   setField,
 } from '@vnetlab/shared';
 import { createEffect, For, Index, type JSX, Show } from 'solid-js';
-import { isReadOnly, ReadOnlyNote } from '../classroom/ReadOnlyNote';
+import { ReadOnlyNote } from '../classroom/ReadOnlyNote';
+import { ViewingBar } from '../history/HistoryPanel';
 import { useRoom } from '../room/roomContext';
 import { asArray, asObject, asString, type Json } from '../util/json';
 import { GuestAddress } from './AdapterPanel';
@@ -27,6 +28,7 @@ const trim = (text: string): unknown => (text.trim() === '' ? undefined : text.t
 
 export function NetworksDialog(props: { open: boolean; onClose: () => void }) {
   const room = useRoom();
+  const editor = useEditor();
   let dialog!: HTMLDialogElement;
   createEffect(() => {
     if (props.open && !dialog.open) dialog.showModal();
@@ -47,13 +49,16 @@ export function NetworksDialog(props: { open: boolean; onClose: () => void }) {
             {nw('close')}
           </button>
         </header>
+        <ViewingBar />
         <ReadOnlyNote />
-        <fieldset class="dialog-body dialog-fieldset" disabled={isReadOnly()}>
-          <NatNetworks />
-          <HostOnlyNetworks />
-          <InternalNetworks />
-          <Lans />
-          <HostPanel />
+        <fieldset class="read-only-fields" disabled={editor.readOnly()}>
+          <div class="dialog-body">
+            <NatNetworks />
+            <HostOnlyNetworks />
+            <InternalNetworks />
+            <Lans />
+            <HostPanel />
+          </div>
         </fieldset>
       </Show>
     </dialog>

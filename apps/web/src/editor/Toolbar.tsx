@@ -5,7 +5,6 @@
  */
 import { addVm, cloneVm, deleteVm, goalsNaming, importLab, parseLab, readLab } from '@vnetlab/shared';
 import { createEffect, createSignal, For, Index, onCleanup, onMount, Show } from 'solid-js';
-import { isReadOnly } from '../classroom/ReadOnlyNote';
 import { useRoom } from '../room/roomContext';
 import { useEditor } from './createEditor';
 import { fill, t } from './words';
@@ -99,68 +98,71 @@ export function Toolbar(props: { onNetworks: () => void }) {
 
   return (
     <div class="editor-toolbar" role="toolbar" aria-label={t('toolbar')}>
-      <button type="button" class="action-button" disabled={!loaded() || isReadOnly()} onClick={add}>
-        <span aria-hidden="true">+ </span>
-        {t('addVm')}
-      </button>
-      <label class="visually-hidden" for="toolbar-vm">
-        {t('selectedVm')}
-      </label>
-      <select
-        id="toolbar-vm"
-        class="toolbar-select"
-        value={current()}
-        disabled={vms().length === 0}
-        onChange={(event) => setSelected(event.currentTarget.value)}
-      >
-        <Index each={vms()}>{(vm) => <option value={vm().id}>{vm().name}</option>}</Index>
-      </select>
-      <button type="button" class="tool-button" disabled={current() === '' || isReadOnly()} onClick={clone}>
-        {t('clone')}
-      </button>
-      <button type="button" class="tool-button" disabled={current() === '' || isReadOnly()} onClick={remove}>
-        {t('delete')}
-      </button>
-      <span class="toolbar-gap" />
-      <button type="button" class="tool-button" onClick={props.onNetworks}>
-        {t('networks')}
-      </button>
-      <label class="tool-button file-tool">
-        {t('importLab')}
-        <input
-          type="file"
-          accept=".json,application/json"
-          disabled={!loaded() || isReadOnly()}
-          onChange={(event) => {
-            void importFile(event.currentTarget.files?.[0]);
-            event.currentTarget.value = '';
-          }}
-        />
-      </label>
-      <button type="button" class="tool-button" onClick={exportFile}>
-        {t('exportLab')}
-      </button>
-      <span class="toolbar-gap" />
-      <button
-        type="button"
-        class="tool-button"
-        disabled={!editor.canUndo() || isReadOnly()}
-        onClick={() => editor.undo()}
-        title="Ctrl+Z"
-      >
-        <span aria-hidden="true">↶ </span>
-        {t('undo')}
-      </button>
-      <button
-        type="button"
-        class="tool-button"
-        disabled={!editor.canRedo() || isReadOnly()}
-        onClick={() => editor.redo()}
-        title="Ctrl+Shift+Z"
-      >
-        <span aria-hidden="true">↷ </span>
-        {t('redo')}
-      </button>
+      {/* Viewing the history: every control disabled at once (ViewingBar leads back). */}
+      <fieldset class="read-only-fields" disabled={editor.readOnly()}>
+        <button type="button" class="action-button" disabled={!loaded()} onClick={add}>
+          <span aria-hidden="true">+ </span>
+          {t('addVm')}
+        </button>
+        <label class="visually-hidden" for="toolbar-vm">
+          {t('selectedVm')}
+        </label>
+        <select
+          id="toolbar-vm"
+          class="toolbar-select"
+          value={current()}
+          disabled={vms().length === 0}
+          onChange={(event) => setSelected(event.currentTarget.value)}
+        >
+          <Index each={vms()}>{(vm) => <option value={vm().id}>{vm().name}</option>}</Index>
+        </select>
+        <button type="button" class="tool-button" disabled={current() === ''} onClick={clone}>
+          {t('clone')}
+        </button>
+        <button type="button" class="tool-button" disabled={current() === ''} onClick={remove}>
+          {t('delete')}
+        </button>
+        <span class="toolbar-gap" />
+        <button type="button" class="tool-button" onClick={props.onNetworks}>
+          {t('networks')}
+        </button>
+        <label class="tool-button file-tool">
+          {t('importLab')}
+          <input
+            type="file"
+            accept=".json,application/json"
+            disabled={!loaded()}
+            onChange={(event) => {
+              void importFile(event.currentTarget.files?.[0]);
+              event.currentTarget.value = '';
+            }}
+          />
+        </label>
+        <button type="button" class="tool-button" onClick={exportFile}>
+          {t('exportLab')}
+        </button>
+        <span class="toolbar-gap" />
+        <button
+          type="button"
+          class="tool-button"
+          disabled={!editor.canUndo()}
+          onClick={() => editor.undo()}
+          title="Ctrl+Z"
+        >
+          <span aria-hidden="true">↶ </span>
+          {t('undo')}
+        </button>
+        <button
+          type="button"
+          class="tool-button"
+          disabled={!editor.canRedo()}
+          onClick={() => editor.redo()}
+          title="Ctrl+Shift+Z"
+        >
+          <span aria-hidden="true">↷ </span>
+          {t('redo')}
+        </button>
+      </fieldset>
       <Show when={importErrors().length > 0}>
         <div class="import-errors" role="alert">
           <p>{t('importRefused')}</p>

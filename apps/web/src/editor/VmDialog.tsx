@@ -5,11 +5,14 @@
  */
 import { defaultsFor, type Hypervisor } from '@vnetlab/shared';
 import { createEffect, createMemo, createSignal, For, Show } from 'solid-js';
-import { isReadOnly, ReadOnlyNote } from '../classroom/ReadOnlyNote';
+import { ReadOnlyNote } from '../classroom/ReadOnlyNote';
+import { useTimeline } from '../history/createTimeline';
+import { ViewingBar } from '../history/HistoryPanel';
 import { FollowBar, VmPresenceBadges } from '../presence/PeopleList';
 import { useRoom } from '../room/roomContext';
 import { asArray, asObject } from '../util/json';
 import { AdapterPanel } from './AdapterPanel';
+import { useEditor } from './createEditor';
 import { TextField } from './fields';
 import { GuestPanel } from './GuestPanel';
 import { networkNames } from './modes';
@@ -21,7 +24,10 @@ const SHOWN_TABS = 4;
 export function VmDialog() {
   const room = useRoom();
   let dialog!: HTMLDialogElement;
-  const raw = () => room.docs.lab();
+  const editor = useEditor();
+  const timeline = useTimeline();
+  // While someone views the history, the dialog shows that state (read-only).
+  const raw = () => timeline.viewedLab() ?? room.docs.lab();
   const hypervisor = (): Hypervisor => (raw().hypervisor === 'vmware' ? 'vmware' : 'virtualbox');
   const vmId = () => room.openVm();
   const vm = createMemo(() => {
@@ -94,9 +100,10 @@ export function VmDialog() {
           </button>
         </header>
         <FollowBar inDialog />
+        <ViewingBar />
         <ReadOnlyNote />
         <div class="dialog-body">
-          <fieldset class="group" disabled={isReadOnly()}>
+          <fieldset class="group" disabled={editor.readOnly()}>
             <legend>{t('general')}</legend>
             <div class="field-row">
               <TextField
@@ -149,8 +156,8 @@ export function VmDialog() {
               aria-labelledby={`adapter-tab-${slot()}`}
               class="tab-panel"
             >
-              {/* The tabs stay usable: a student who may not edit still reads every adapter. */}
-              <fieldset class="plain-fieldset" disabled={isReadOnly()}>
+              {/* Disabled while viewing the history; the tabs above still show every adapter. */}
+              <fieldset class="read-only-fields" disabled={editor.readOnly()}>
                 <AdapterPanel
                   vmId={vmId() ?? ''}
                   slot={slot()}
@@ -161,7 +168,7 @@ export function VmDialog() {
               </fieldset>
             </div>
           </section>
-          <fieldset class="plain-fieldset" disabled={isReadOnly()}>
+          <fieldset class="read-only-fields" disabled={editor.readOnly()}>
             <GuestPanel vmId={vmId() ?? ''} vm={vm() ?? {}} />
           </fieldset>
         </div>

@@ -3,11 +3,12 @@
  * the lab's schema errors by path, and the edit functions bound to the room document
  * and this person's origin. Every write goes through `@vnetlab/shared` (labEdits).
  */
-import { type LabError, type LabPath, labMap, parseLab, setField } from '@vnetlab/shared';
+import { type LabError, type LabPath, labMap, setField } from '@vnetlab/shared';
 import { type Accessor, createContext, createMemo, createSignal, onCleanup, useContext } from 'solid-js';
 import * as Y from 'yjs';
 import { isReadOnly } from '../classroom/ReadOnlyNote';
 import type { RoomContextValue } from '../room/roomContext';
+import { parseOnce } from '../topology/parsedLab';
 
 export interface Editor {
   readonly doc: Y.Doc;
@@ -26,12 +27,17 @@ export interface Editor {
   redo(): void;
   readonly canUndo: Accessor<boolean>;
   readonly canRedo: Accessor<boolean>;
+  /** The page shows an earlier state of the history, or the class forbids editing here. */
+  readonly readOnly: Accessor<boolean>;
 }
 
 /** How long a burst of keystrokes in one field stays one undo step (focus changes split earlier). */
 const CAPTURE_MS = 5_000;
 
-export function createEditor(room: RoomContextValue): Editor {
+export function createEditor(room: RoomContextValue, viewingPast: Accessor<boolean> = () => false): Editor {
+  // Nothing is written while the page shows the past, nor while the class forbids it
+  // (paused, the stage, a spotlight): the server would undo such an edit anyway.
+  const readOnly = () => viewingPast() || isReadOnly();
   const doc = room.docs.labDoc;
   const origin = room.origin;
   const undoManager = new Y.UndoManager(labMap(doc), {
@@ -52,13 +58,14 @@ export function createEditor(room: RoomContextValue): Editor {
   const errors = createMemo<readonly LabError[]>(() => {
     const raw = room.docs.lab();
     if (Object.keys(raw).length === 0) return [];
-    const parsed = parseLab(raw);
+    const parsed = parseOnce(raw);
     return parsed.ok ? [] : parsed.errors;
   });
 
-  // A student's page while the class is paused (or the stage): the server would undo it.
+  // While the page shows the past, its fields are disabled; this is the guard behind them
+  // (a shortcut, a field that kept focus), so that no edit lands on the live lab unseen.
   const act = (edit: (doc: Y.Doc, origin: unknown) => void) => {
-    if (isReadOnly()) return;
+    if (readOnly()) return;
     undoManager.stopCapturing();
     edit(doc, origin);
     undoManager.stopCapturing();
@@ -71,19 +78,20 @@ export function createEditor(room: RoomContextValue): Editor {
     set: (path, value) => act(() => setField(doc, path, value, origin)),
     act,
     type: (path, value) => {
-      if (!isReadOnly()) setField(doc, path, value, origin);
+      if (!readOnly()) setField(doc, path, value, origin);
     },
     beginTyping: () => undoManager.stopCapturing(),
     undo: () => {
-      if (isReadOnly()) return;
+      if (readOnly()) return;
       undoManager.stopCapturing();
       undoManager.undo();
     },
     redo: () => {
-      if (!isReadOnly()) undoManager.redo();
+      if (!readOnly()) undoManager.redo();
     },
     canUndo,
     canRedo,
+    readOnly,
   };
 }
 

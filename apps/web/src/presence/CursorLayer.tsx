@@ -4,7 +4,8 @@ import { type FrameBox, screenToShared, sharedToFrame } from './cursorSpace';
 
 /**
  * Partners' cursors over the canvas, and this page's pointer published (throttled) to
- * them. Wraps the topology so the shared space is the frame the picture is drawn in.
+ * them, both in the canvas's world units (cursorSpace.ts): a cursor over a VM is over
+ * that VM on every screen.
  */
 export function CursorLayer(props: { children: JSX.Element }) {
   const presence = usePresence();
@@ -37,21 +38,30 @@ export function CursorLayer(props: { children: JSX.Element }) {
           {(person) => (
             <Show when={person.cursor}>
               {(cursor) => {
-                const at = () => sharedToFrame(cursor(), box());
+                // The frame's rectangle read afresh: the page may have scrolled since the last
+                // resize. canvasView's transform (read by sharedToFrame) re-runs this on zoom.
+                const at = () => {
+                  box();
+                  return layer ? sharedToFrame(cursor(), layer.getBoundingClientRect()) : null;
+                };
                 return (
-                  <div
-                    class="cursor"
-                    data-cursor={person.name}
-                    style={{
-                      '--person': person.colour,
-                      transform: `translate(${at().left}px, ${at().top}px)`,
-                    }}
-                  >
-                    <svg width="16" height="20" viewBox="0 0 16 20" aria-hidden="true">
-                      <path d="M1 1 L1 16 L5 12 L8 19 L11 18 L8 11 L14 11 Z" />
-                    </svg>
-                    <span class="cursor-name">{person.name}</span>
-                  </div>
+                  <Show when={at()}>
+                    {(place) => (
+                      <div
+                        class="cursor"
+                        data-cursor={person.name}
+                        style={{
+                          '--person': person.colour,
+                          transform: `translate(${place().left}px, ${place().top}px)`,
+                        }}
+                      >
+                        <svg width="16" height="20" viewBox="0 0 16 20" aria-hidden="true">
+                          <path d="M1 1 L1 16 L5 12 L8 19 L11 18 L8 11 L14 11 Z" />
+                        </svg>
+                        <span class="cursor-name">{person.name}</span>
+                      </div>
+                    )}
+                  </Show>
                 );
               }}
             </Show>

@@ -4,13 +4,17 @@
  */
 import { cleanName, colourChoices, initialsOf } from './identity';
 
-/** A point in the canvas's shared space (see cursorSpace.ts). */
+/** A point in the canvas's world units, the same on every page (see cursorSpace.ts). */
 export interface SharedPoint {
   readonly x: number;
   readonly y: number;
 }
 
-/** What a person's canvas shows: a d3 zoom transform (translate x, y, scale k). */
+/**
+ * What a person's canvas shows: the world point at the centre of their canvas (x, y)
+ * and their zoom (k). Centre, not a d3 translate: a follower's window may be of
+ * another size, and must show the same place, centred.
+ */
 export interface Viewport {
   readonly x: number;
   readonly y: number;

@@ -8,6 +8,7 @@ import type { Lab } from '@vnetlab/shared';
 import { createEffect, createMemo, For, on, onCleanup, onMount } from 'solid-js';
 import { packetSteps } from '../packets/packetSteps';
 import { packet, setPacketStep } from '../packets/packetStore';
+import { usePresence } from '../presence/createPresence';
 import { useRoom } from '../room/roomContext';
 import { type Topology as Canvas, makeTopology } from './makeTopology';
 import { parsedLab } from './parsedLab';
@@ -29,6 +30,7 @@ const LEGEND: readonly { kind: string; word: TopologyWord }[] = [
 
 export function Topology() {
   const room = useRoom();
+  const presence = usePresence();
   const layout = createRoomLayout(room.docs.labDoc, room.origin);
   // While someone is mid-edit and the lab does not parse, the last good picture stays.
   let lastGood: Lab | null = null;
@@ -53,12 +55,22 @@ export function Topology() {
     canvas = makeTopology(frame, {
       onOpen: (vm) => room.setOpenVm(vm),
       onMoved: (moved) => layout.save(moved),
+      onView: (view, byHand) => {
+        // Partners who follow this person see what this canvas shows (awareness only).
+        presence.publishViewport(view);
+        // Panning or zooming by hand while following takes the view back.
+        if (byHand && presence.following()) presence.follow(null);
+      },
     });
     onCleanup(() => canvas?.destroy());
     createEffect(() => {
       const d = data();
       if (d)
         canvas?.update({ data: d, stored: layout.stored(), hypervisor: lab()?.hypervisor ?? 'virtualbox' });
+    });
+    createEffect(() => {
+      const view = presence.followedViewport();
+      if (view) canvas?.showView(view);
     });
     let cancel: (() => void) | undefined;
     createEffect(

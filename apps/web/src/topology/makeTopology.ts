@@ -22,9 +22,18 @@ export interface TopologyInput {
   readonly hypervisor: Hypervisor;
 }
 
+/** What the canvas shows: the world point at its centre and its zoom. */
+export interface CanvasView {
+  readonly x: number;
+  readonly y: number;
+  readonly k: number;
+}
+
 export interface TopologyEvents {
   readonly onOpen: (vmId: string) => void;
   readonly onMoved: (moved: ReadonlyMap<string, Point>) => void;
+  /** After every zoom, pan or fit; `byHand`: the person did it (wheel, drag, buttons). */
+  readonly onView?: (view: CanvasView, byHand: boolean) => void;
 }
 
 export interface PacketLeg {
@@ -43,6 +52,8 @@ export interface Topology {
   update(input: TopologyInput): void;
   zoomBy(factor: number): void;
   fit(): void;
+  /** Shows `view` (a followed partner's), centred in this canvas whatever its size. */
+  showView(view: CanvasView): void;
   /** Moves a dot along the steps; calls onStep(i) as it reaches each; returns a cancel. */
   play(steps: readonly PacketStep[], onStep: (index: number) => void, reduced: boolean): () => void;
   destroy(): void;
@@ -88,8 +99,15 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
     .on('zoom', (event: { transform: ZoomTransform; sourceEvent: unknown }) => {
       world.attr('transform', event.transform.toString());
       publishTransform(event.transform);
-      if (event.sourceEvent) userMoved = true;
+      const byHand = Boolean(event.sourceEvent) || zoomingByButton;
+      if (byHand) userMoved = true;
+      const t = event.transform;
+      events.onView?.({ x: (size.width / 2 - t.x) / t.k, y: (size.height / 2 - t.y) / t.k, k: t.k }, byHand);
+    })
+    .on('end', () => {
+      zoomingByButton = false;
     });
+  let zoomingByButton = false; // the + / − buttons' transition: by hand, without a sourceEvent
   svg.call(zoomer).on('dblclick.zoom', null);
 
   const byId = () => new Map((input?.data.nodes ?? []).map((n) => [n.id, n]));
@@ -231,16 +249,17 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
         e.append('text');
         return e;
       });
+    // Written only where they changed, like the nodes: most edits move no block.
     g.select('rect')
-      .attr('x', (b) => b.x)
-      .attr('y', (b) => b.y)
-      .attr('width', (b) => b.width)
-      .attr('height', (b) => b.height)
-      .attr('rx', 10);
+      .call(setAttr, 'x', (b) => String(b.x))
+      .call(setAttr, 'y', (b) => String(b.y))
+      .call(setAttr, 'width', (b) => String(b.width))
+      .call(setAttr, 'height', (b) => String(b.height))
+      .call(setAttr, 'rx', () => '10');
     g.select('text')
-      .attr('x', (b) => b.x + b.width - 12)
-      .attr('y', (b) => b.y - 6)
-      .text((b) => `${b.count} ${topologyWord('vms')}`);
+      .call(setAttr, 'x', (b) => String(b.x + b.width - 12))
+      .call(setAttr, 'y', (b) => String(b.y - 6))
+      .call(setText, (b) => `${b.count} ${topologyWord('vms')}`);
   }
 
   function interactive(nodes: Selection<SVGGElement, TopoNode, SVGGElement, unknown>): void {
@@ -363,8 +382,17 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
     update,
     fit,
     zoomBy: (factor) => {
+      zoomingByButton = true;
       svg.transition().duration(200).call(zoomer.scaleBy, factor);
       userMoved = true;
+    },
+    showView: (view) => {
+      userMoved = true; // a followed view stays put across updates
+      svg.interrupt();
+      const t = zoomIdentity
+        .translate(size.width / 2 - view.k * view.x, size.height / 2 - view.k * view.y)
+        .scale(view.k);
+      svg.call(zoomer.transform, t);
     },
     play,
     destroy: () => {

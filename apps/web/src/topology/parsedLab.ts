@@ -5,13 +5,19 @@
  */
 import { type Lab, parseLab } from '@vnetlab/shared';
 
-const cache = new WeakMap<object, Lab | null>();
+const cache = new WeakMap<object, ReturnType<typeof parseLab>>();
+
+/** The schema's whole answer (the lab, or its errors by path), computed once per change. */
+export function parseOnce(raw: Record<string, unknown>): ReturnType<typeof parseLab> {
+  let parsed = cache.get(raw);
+  if (!parsed) {
+    parsed = parseLab(raw);
+    cache.set(raw, parsed);
+  }
+  return parsed;
+}
 
 export function parsedLab(raw: Record<string, unknown>): Lab | null {
-  const hit = cache.get(raw);
-  if (hit !== undefined) return hit;
-  const parsed = parseLab(raw);
-  const lab = parsed.ok ? parsed.lab : null;
-  cache.set(raw, lab);
-  return lab;
+  const parsed = parseOnce(raw);
+  return parsed.ok ? parsed.lab : null;
 }
