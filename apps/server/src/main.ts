@@ -1,7 +1,8 @@
 /**
  * `pnpm start`: the API, sync and the built web app on one port.
  * PORT (default 8080), VNETLAB_DATA (default ./data, file vnetlab.sqlite), both relative
- * to the directory `pnpm start` was run from.
+ * to the directory `pnpm start` was run from. VNETLAB_DATABASE_URL: PostgreSQL instead
+ * of the SQLite file (cluster mode).
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,7 @@ import { createWorkerPool } from './engine/workerPool';
 import { loadScenarios } from './http/scenarioRoutes';
 import { stderrLogger } from './log';
 import { startServer } from './server';
+import { createPostgresStore } from './store/postgres';
 import { createSqliteStore } from './store/sqliteStore';
 
 const port = Number(process.env.PORT ?? 8080);
@@ -19,10 +21,15 @@ const dataDir = resolve(process.env.INIT_CWD ?? process.cwd(), process.env.VNETL
 const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const scenarios = loadScenarios(fileURLToPath(new URL('../../../scenarios', import.meta.url)), stderrLogger);
 
+const databaseUrl = process.env.VNETLAB_DATABASE_URL;
+const store = databaseUrl
+  ? await createPostgresStore({ url: databaseUrl, log: stderrLogger })
+  : createSqliteStore({ dataDir });
+
 const engine = createWorkerPool({ log: stderrLogger });
 const server = await startServer({
   port,
-  store: createSqliteStore({ dataDir }),
+  store,
   // Small labs cost less to compute here than to hand to a worker (smallLabsInline says which).
   evaluate: smallLabsInline(engine.evaluate, evaluateWithEngine),
   exec: engine.exec,
@@ -39,7 +46,12 @@ const server = await startServer({
 });
 // One line on stdout that scripts and tests wait for.
 process.stdout.write(`vnetlab server listening on http://localhost:${server.port}\n`);
-stderrLogger('server-started', { port: server.port, dataDir, webDist });
+stderrLogger('server-started', {
+  port: server.port,
+  store: store.kind,
+  ...(databaseUrl ? {} : { dataDir }),
+  webDist,
+});
 
 let stopping = false;
 const stop = (signal: string) => {

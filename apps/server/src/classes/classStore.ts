@@ -53,7 +53,7 @@ export interface ClassStore {
   startGeneration(generation: NewGeneration): Promise<GenerationRecord>;
 }
 
-interface ClassRow {
+export interface ClassRow {
   class: string;
   title: string;
   group_size: number;
@@ -64,7 +64,7 @@ interface ClassRow {
   scenario: string | null;
   state: string;
 }
-interface MemberRow {
+export interface MemberRow {
   member: string;
   class: string;
   name: string;
@@ -73,7 +73,7 @@ interface MemberRow {
   joined_at: number;
   hand_raised_at: number | null;
 }
-interface GenerationRow {
+export interface GenerationRow {
   room: string;
   generation: number;
   doc: string;
@@ -237,7 +237,7 @@ export function createClassStore(
   };
 }
 
-function classOf(row: ClassRow | undefined): ClassRecord | undefined {
+export function classOf(row: ClassRow | undefined): ClassRecord | undefined {
   if (!row) return undefined;
   return {
     id: row.class,
@@ -252,7 +252,7 @@ function classOf(row: ClassRow | undefined): ClassRecord | undefined {
   };
 }
 
-function memberOf(row: MemberRow): MemberRecord {
+export function memberOf(row: MemberRow): MemberRecord {
   return {
     id: row.member,
     classId: row.class,
@@ -264,7 +264,7 @@ function memberOf(row: MemberRow): MemberRecord {
   };
 }
 
-function generationOf(row: GenerationRow): GenerationRecord {
+export function generationOf(row: GenerationRow): GenerationRecord {
   return {
     room: row.room,
     generation: row.generation,
