@@ -59,7 +59,8 @@ export function runCli(argv: readonly string[], readFile: ReadFile): CliOutput {
         const { output, exitCode, edit } = result;
         return { stdout: toJson({ output, exitCode, edit: edit ?? null }), stderr: '', code: 0 };
       }
-      return { stdout: `${result.output}\n`, stderr: '', code: 0 };
+      // A command that prints nothing (`curl -s`, `nc -z`, `ip link set`) leaves no blank line.
+      return { stdout: result.output === '' ? '' : `${result.output}\n`, stderr: '', code: 0 };
     }
     case 'check': {
       // A locked path that names nothing locks nothing: an authoring error, like a bad field.

@@ -56,10 +56,11 @@ export function addHostRoutedNetworks(network: Network, lab: Lab): void {
   lab.hostOnlyNetworks.forEach((net, index) => {
     const hostIp = parseCidr(net.hostIp)!;
     const segment = addSegment(network, 'hostonly', net.name, hostIp);
-    const name = `virbr${lab.natNetworks.length + index}`;
+    // HV-5: an Internal switch's host side is "vEthernet (NAME)" with a Hyper-V MAC, like the Default Switch's.
+    const name = ifaceName(net.name, lab.natNetworks.length + index);
     const bridge = addIface(host, segment, {
       name,
-      mac: `525400${infraMac(`virbr:${net.name}`).slice(-6)}`,
+      mac: hyperv ? mac(net.name) : `525400${infraMac(`virbr:${net.name}`).slice(-6)}`,
       addrs: [hostIp],
     });
     if (!hyperv) host.rejectsNewInto.add(bridge.id);

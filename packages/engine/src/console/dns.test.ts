@@ -80,4 +80,15 @@ describe('dig and nslookup', () => {
   it('@server asks another resolver', () => {
     expect(lab.exec('web', 'dig @93.184.215.14 +short example.com')).toBe('93.184.215.14');
   });
+
+  it('[CON-5] dig @server says how many servers it found, before the global options', () => {
+    const head = (line: string) => lab.exec('web', line).split('\n').slice(0, 4);
+    expect(head('dig @8.8.8.8 example.com')).toEqual([
+      '',
+      expect.stringMatching(/^; <<>> DiG 9\.18\..* <<>> @8\.8\.8\.8 example\.com$/),
+      '; (1 server found)',
+      ';; global options: +cmd',
+    ]);
+    expect(head('dig example.com')[2]).toBe(';; global options: +cmd');
+  });
 });

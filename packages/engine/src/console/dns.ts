@@ -42,7 +42,14 @@ export function dig(shell: Shell, args: readonly string[]): ConsoleResult {
   const at = formatIpv4(serverIp);
   const fqdn = name.endsWith('.') ? name : `${name}.`;
   const lookup = queryServer(shell.network, shell.node, serverIp, name);
-  const banner = [``, `; <<>> DiG ${VERSION} <<>> ${args.join(' ')}`, ';; global options: +cmd'];
+  // CON-5: dig names how many addresses an @server resolved to (dighost.c, `addresscount`).
+  const serversFound = server === null ? [] : ['; (1 server found)'];
+  const banner = [
+    ``,
+    `; <<>> DiG ${VERSION} <<>> ${args.join(' ')}`,
+    ...serversFound,
+    ';; global options: +cmd',
+  ];
   if (lookup.kind === 'timeout' || lookup.kind === 'refused') {
     const why = lookup.kind === 'timeout' ? 'timed out' : 'connection refused';
     const errors = Array.from({ length: 3 }, () => `;; communications error to ${at}#53: ${why}`);

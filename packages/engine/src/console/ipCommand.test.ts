@@ -94,6 +94,18 @@ describe('ip', () => {
     });
     expect(lab.run('host', 'sudo ip link set eth0 down').output).toContain('no adapter in the lab');
   });
+
+  it("[CON-6] link set DEV with a word iproute2 does not know is iproute2's own error; a real setting is not simulated", () => {
+    const garbage = lab.run('web', 'sudo ip link set enp0s8 sideways');
+    expect(garbage).toMatchObject({
+      output: 'Error: either "dev" is duplicate, or "sideways" is a garbage.',
+      exitCode: 255,
+    });
+    expect(garbage.edit ?? null).toBeNull();
+    expect(lab.run('web', 'sudo ip link set enp0s8 mtu 1400').output).toBe(
+      'vnetlab: ip link set enp0s8 mtu: only "up" and "down" are simulated',
+    );
+  });
 });
 
 describe('ss', () => {

@@ -51,7 +51,8 @@ export function ip(shell: Shell, args: readonly string[]): ConsoleResult {
       return answer(inet6 ? ipv6Routes(shell.node) : ipRoute(shell.node));
     case 'neighbour':
     case 'neighbor':
-      return answer(ipNeigh(shell.node));
+      // CON-4: the caches hold IPv4 gateways; no IPv6 neighbour (the lab has no IPv6 router) is cached.
+      return answer(inet6 ? '' : ipNeigh(shell.node));
     default: {
       const unexpected: never = object;
       throw new Error(`unknown ip object ${String(unexpected)}`);
@@ -64,10 +65,12 @@ function linkSet(shell: Shell, words: readonly string[]): ConsoleResult {
   const [dev, state] = rest;
   if (!dev) return answer('Not enough information: "dev" argument is required.', 255);
   if (state !== 'up' && state !== 'down') {
-    return answer(
-      state === undefined ? '' : `vnetlab: ip link set ${dev} ${state}: only "up" and "down" are simulated`,
-      state === undefined ? 0 : 2,
-    );
+    if (state === undefined) return answer('', 0);
+    // CON-6: a word iproute2 does not know is its own error (iplink.c duparg2), exit 255;
+    // a real setting other than up/down is the simulator's limit, said as such.
+    if (!LINK_SET_KEYWORDS.has(state))
+      return answer(`Error: either "dev" is duplicate, or "${state}" is a garbage.`, 255);
+    return answer(`vnetlab: ip link set ${dev} ${state}: only "up" and "down" are simulated`, 2);
   }
   const iface = shell.node.ifaces.find((candidate) => candidate.name === dev);
   if (!iface && dev !== 'lo') return answer(`Cannot find device "${dev}"`, 1);
@@ -82,6 +85,40 @@ function linkSet(shell: Shell, words: readonly string[]): ConsoleResult {
   // Idempotent: writing the value the lab already holds changes nothing.
   return { output: '', exitCode: 0, probe: null, edit: { path, value: state === 'up' } };
 }
+
+/** The settings `ip link set` takes besides up/down (iproute2 ip/iplink.c iplink_parse). */
+const LINK_SET_KEYWORDS = new Set([
+  'mtu',
+  'address',
+  'broadcast',
+  'brd',
+  'peer',
+  'name',
+  'alias',
+  'txqueuelen',
+  'qlen',
+  'txqlen',
+  'promisc',
+  'arp',
+  'multicast',
+  'allmulticast',
+  'dynamic',
+  'trailers',
+  'carrier',
+  'netns',
+  'master',
+  'nomaster',
+  'vrf',
+  'type',
+  'group',
+  'mode',
+  'state',
+  'vf',
+  'xdp',
+  'gso_max_size',
+  'gso_max_segs',
+  'protodown',
+]);
 
 function cablePath(node: NetNode, slot: number | null): string | null {
   if (node.kind !== 'vm' || node.vmId === null || slot === null) return null;

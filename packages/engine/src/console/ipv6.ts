@@ -17,9 +17,25 @@ export function linkLocalOf(mac: string): string {
 }
 
 /**
- * Machines the lab can say an interface id of: Linux guests, the host's adapters, LAN
- * devices and routers. Windows makes its own random ids (RandomizeIdentifiers), and the
- * hypervisors' NAT engines and DHCP servers speak no IPv6 on the guests' side.
+ * WIN-3: Windows draws a link-local interface id at random (`netsh interface ipv6 set
+ * global randomizeidentifiers=enabled`, the default since Vista), so no rule gives it
+ * from the MAC. The lab needs the same bytes every time: a stand-in id hashed from the
+ * MAC (FNV-1a), which like Windows' own looks nothing like the MAC.
+ */
+export function windowsLinkLocalOf(mac: string): string {
+  const half = (seed: number) => {
+    let hash = seed >>> 0;
+    for (const c of mac) hash = Math.imul(hash ^ c.charCodeAt(0), 0x01000193) >>> 0;
+    return [hash >>> 16, hash & 0xffff];
+  };
+  const groups = [...half(0x811c9dc5), ...half(0x050c5d1f)].map((group) => group.toString(16));
+  return `fe80::${groups.join(':')}`;
+}
+
+/**
+ * Machines the lab can say an interface id of: guests, the host's adapters, LAN devices
+ * and routers. The hypervisors' NAT engines and DHCP servers speak no IPv6 on the guests'
+ * side.
  */
 const SPEAKS_LINK_LOCAL = new Set<NetNode['kind']>(['vm', 'host', 'device', 'router']);
 
@@ -27,8 +43,7 @@ const SPEAKS_LINK_LOCAL = new Set<NetNode['kind']>(['vm', 'host', 'device', 'rou
 export function linkLocal(iface: Iface): string | null {
   const node = iface.node;
   if (!iface.up || iface.segment === null || !SPEAKS_LINK_LOCAL.has(node.kind)) return null;
-  if (node.kind === 'vm' && node.os === 'windows') return null;
-  return linkLocalOf(iface.mac);
+  return node.os === 'windows' ? windowsLinkLocalOf(iface.mac) : linkLocalOf(iface.mac);
 }
 
 /** The `inet6` lines `ip addr` prints under an interface. */

@@ -52,12 +52,14 @@ export function ping6(shell: Shell, target: string, options: Ping6Options): Cons
     return replies(target, shown, shown, 0, options);
   }
   const owner = neighbour(iface, address);
-  if (owner?.node.firewall.icmp) return replies(target, shown, shown, 1, options);
+  // WIN-2: Windows' IPv6 hop limit starts at 128, like its IPv4 TTL.
+  if (owner?.node.firewall.icmp)
+    return replies(target, shown, shown, 1, options, owner.node.os === 'windows' ? 128 : 64);
   return unanswered(target, shown, owner ? null : `${own}%${zone}`, options);
 }
 
 /** The interface that answers neighbour discovery for `address`, if any reaches this one. */
-function neighbour(iface: Iface, address: string): Iface | null {
+export function neighbour(iface: Iface, address: string): Iface | null {
   const owner = linkLocalOwner(iface, address);
   if (!owner || owner.node.notStarted !== null) return null;
   // LV-4: a macvtap guest and its own host never see each other's frames.
@@ -86,6 +88,7 @@ function replies(
   from: string,
   crossings: number,
   options: Ping6Options,
+  hopLimit = 64,
 ): ConsoleResult {
   const timed = options.size >= 16;
   const timeOf = (seq: number) => roundTripFor(crossings, 0, seq);
@@ -93,7 +96,7 @@ function replies(
   if (!options.quiet) {
     for (let seq = 1; seq <= options.count; seq++) {
       const time = timed ? ` time=${timeOf(seq)} ms` : '';
-      lines.push(`${options.size + 8} bytes from ${from}: icmp_seq=${seq} ttl=64${time}`);
+      lines.push(`${options.size + 8} bytes from ${from}: icmp_seq=${seq} ttl=${hopLimit}${time}`);
     }
   }
   if (options.endless) lines.push('^C');

@@ -1,7 +1,8 @@
 /**
  * iproute2 `ss`: the sockets that listen (`-l`), TCP (`-t`) and/or UDP (`-u`),
  * numeric (`-n`); `-p` names the process only for root, as a real unprivileged
- * user sees no other user's processes. Services listen on every address.
+ * user sees no other user's processes. A service bound to one address shows it
+ * (`127.0.0.1:6379`), the others listen on every address (`0.0.0.0`, OS-7).
  */
 import type { Service } from '@vnetlab/shared';
 import { getopt, getoptMessage, hasFlag } from './getopt';
@@ -66,6 +67,7 @@ interface Row {
   readonly netid: string;
   readonly state: string;
   readonly sendQ: string;
+  readonly address: string;
   readonly port: string;
   readonly process: string;
 }
@@ -79,6 +81,7 @@ function rowOf(s: Service, index: number, o: { numeric: boolean; processes: bool
     state: s.proto === 'tcp' ? 'LISTEN' : 'UNCONN',
     // A listening socket's Send-Q is its backlog: sshd asks for 128, most daemons for 4096.
     sendQ: s.proto === 'udp' ? '0' : daemon === 'sshd' ? '128' : '4096',
+    address: s.address ?? '0.0.0.0',
     port: o.numeric ? String(s.port) : (NAMES[s.port] ?? String(s.port)),
     process,
   };
@@ -116,7 +119,7 @@ function table(rows: readonly Row[], netid: boolean): string {
         r.state,
         '0',
         r.sendQ,
-        ['0.0.0.0', r.port],
+        [r.address, r.port],
         ['0.0.0.0', '*'],
         r.process ? ` ${r.process}` : '',
       ),

@@ -87,6 +87,29 @@ describe('Hyper-V rules', () => {
     expect(t.ping('host', 'vm1').reachable).toBe(false);
   });
 
+  it("[HV-5] the host's vEthernet adapters: ipconfig names them after their switch; a Windows guest's NIC is Hyper-V's", () => {
+    const t = testLab({
+      hypervisor: 'hyperv',
+      vms: {
+        web: { adapters: [{ mode: 'nat' }, { mode: 'hostonly', ip: internalIp(10) }] },
+        win: { os: 'windows', adapters: [{ mode: 'nat' }] },
+      },
+    });
+    const internal = t.network.host.ifaces.find((iface) => iface.segment?.kind === 'hostonly')!;
+    expect(internal.name).toBe('vEthernet (Internal)');
+    expect(internal.mac.startsWith('00155d')).toBe(true);
+    const ipconfig = t.exec('host', 'ipconfig /all');
+    expect(ipconfig).toContain(
+      'Ethernet adapter vEthernet (Default Switch):\n\n   Connection-specific DNS Suffix  . : \n   Description . . . . . . . . . . . : Hyper-V Virtual Ethernet Adapter\n',
+    );
+    expect(ipconfig).toContain(
+      'Ethernet adapter vEthernet (Internal):\n\n   Connection-specific DNS Suffix  . : \n   Description . . . . . . . . . . . : Hyper-V Virtual Ethernet Adapter #2\n',
+    );
+    expect(t.exec('win', 'ipconfig /all')).toContain(
+      'Description . . . . . . . . . . . : Microsoft Hyper-V Network Adapter',
+    );
+  });
+
   it('[HV-3] Hyper-V has one NAT network, the Default Switch', () => {
     expect(() => testLab({ hypervisor: 'hyperv', natNetworks: { MyNat: {} } })).toThrow(
       'natNetworks.MyNat: Hyper-V has one NAT network, the "Default Switch"',

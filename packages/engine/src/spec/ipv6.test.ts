@@ -91,7 +91,7 @@ describe('[CON-4] IPv6 link-local', () => {
     );
   });
 
-  it('[CON-4] a firewall that drops ICMP drops echo requests over IPv6 too; a Windows guest has no id the lab knows', () => {
+  it("[CON-4] [WIN-3] a firewall that drops ICMP drops echo requests over IPv6 too; a Windows guest's id is not its MAC's EUI-64", () => {
     const t = lab({
       walled: { adapters: [{ mode: 'internal', ip: { address: '10.1.1.4/24' } }], firewall: { icmp: false } },
       win: { os: 'windows', adapters: [{ mode: 'internal', ip: { address: '10.1.1.5/24' } }] },
@@ -101,5 +101,34 @@ describe('[CON-4] IPv6 link-local', () => {
     expect(walled.output).not.toContain('Destination unreachable');
     const win = t.run('a', `ping -6 -c 1 ${linkLocalOf(macOf(t, 'win'))}%enp0s3`);
     expect(win.output).toContain('Address unreachable');
+  });
+
+  it('[CON-4] ip -6 neigh lists no IPv4 neighbour: the lab has no IPv6 router to cache', () => {
+    const t = lab();
+    expect(t.exec('a', 'ip neigh')).toContain('10.0.3.2 dev enp0s8 lladdr 52:54:00:12:35:02');
+    expect(t.exec('a', 'ip -6 neigh')).toBe('');
+  });
+});
+
+describe('[VB-BR-3] IPv6 over a bridge to Wi-Fi', () => {
+  it('[VB-BR-3] the VM and the LAN reach each other by link-local address; the VM keeps its own EUI-64 id', () => {
+    const t = testLab({
+      host: { nics: { wlan0: { kind: 'wifi', lan: 'home' } } },
+      lans: { home: { devices: { laptop: { firewall: { icmp: true } } } } },
+      vms: { web: { adapters: [{ mode: 'bridged', network: 'wlan0' }] } },
+    });
+    const web = t.network.nodes.get('web')!.ifaces[0]!;
+    const laptop = t.network.nodes.get('laptop')!.ifaces[0]!;
+    const hostWifi = t.network.host.ifaces.find((iface) => iface.name === 'wlan0')!;
+    // IPv4: the LAN sees the host's Wi-Fi MAC for the VM (VB-BR-2) …
+    expect(web.wireMac).toBe(hostWifi.mac);
+    // … IPv6: the guest made its link-local address from its own MAC, and VirtualBox only
+    // rewrites the MAC inside NDP, so the address still shows the guest's MAC.
+    expect(linkLocalOf(web.mac)).not.toBe(linkLocalOf(hostWifi.mac));
+    expect(t.exec('web', 'ip -br addr')).toContain(`${linkLocalOf(web.mac)}/64`);
+    const fromLan = t.run('laptop', `ping -6 -c 1 ${linkLocalOf(web.mac)}%${laptop.name}`);
+    expect(fromLan.output).toContain(`64 bytes from ${linkLocalOf(web.mac)}%${laptop.name}: icmp_seq=1`);
+    expect(t.run('web', `ping -6 -c 1 ${linkLocalOf(laptop.mac)}%${web.name}`).exitCode).toBe(0);
+    expect(t.run('host', `ping -6 -c 1 ${linkLocalOf(web.mac)}%wlan0`).exitCode).toBe(0);
   });
 });

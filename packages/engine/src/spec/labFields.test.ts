@@ -1,4 +1,5 @@
 /** The lab fields teachers set every term (README "Fields this implementation adds"), each by its rule. */
+import { parseLab } from '@vnetlab/shared';
 import { describe, expect, it } from 'vitest';
 import { probe } from '../probe/probe';
 import { addressOf, testLab } from '../testing/labs';
@@ -129,6 +130,23 @@ describe('[DHCP-1] DHCP reservations, on every DHCP server', () => {
     });
     expect(addressOf(t.network, 'a')).toBe('192.168.200.10');
   });
+
+  it('[DHCP-2] a reservation takes the MAC as the products write it, 08:00:27:12:34:56', () => {
+    for (const written of ['08:00:27:12:34:56', '08-00-27-12-34-56', '08:00:27:12:34:56'.toUpperCase()]) {
+      const t = testLab({
+        natNetworks: { NatNetwork: { dhcpReservations: [{ mac: written, ip: '10.0.2.99' }] } },
+        vms: { a: { adapters: [{ mode: 'natnetwork', mac }] } },
+      });
+      expect(addressOf(t.network, 'a')).toBe('10.0.2.99');
+    }
+    const mixed = parseLab({
+      format: 'vnetlab/1',
+      natNetworks: { NatNetwork: { dhcpReservations: [{ mac: '08:00-27:12:34:56', ip: '10.0.2.99' }] } },
+    });
+    expect(mixed.ok ? [] : mixed.errors.map((e) => e.path)).toEqual([
+      'natNetworks.NatNetwork.dhcpReservations[0].mac',
+    ]);
+  });
 });
 
 describe('[OS-7] the address a service listens on', () => {
@@ -141,6 +159,15 @@ describe('[OS-7] the address a service listens on', () => {
     expect(t.tcp('laptop', 'host', 8080).reachable).toBe(false);
     expect(t.tcp('laptop', 'host', 8080).why.code).toBe('refused');
     expect(t.tcp('laptop', 'host', 9000).reachable).toBe(true);
+  });
+
+  it('[OS-7] ss -tln shows the bound address, 0.0.0.0 for a service on every address', () => {
+    const t = testLab({
+      vms: { db: { adapters: [{ mode: 'nat' }], listen: ['tcp/127.0.0.1:6379', 'tcp/5432'] } },
+    });
+    const lines = t.exec('db', 'ss -tln').split('\n');
+    expect(lines[1]).toBe('LISTEN 0      4096       127.0.0.1:6379      0.0.0.0:*');
+    expect(lines[2]).toBe('LISTEN 0      4096         0.0.0.0:5432      0.0.0.0:*');
   });
 });
 

@@ -1,5 +1,6 @@
 /** Windows guest rules of packages/engine/REFERENCE.md (WIN-…), by id. */
 import { describe, expect, it } from 'vitest';
+import { linkLocalOf, windowsLinkLocalOf } from '../console/ipv6';
 import { testLab } from '../testing/labs';
 
 const lab = (win: Record<string, unknown>) =>
@@ -35,6 +36,59 @@ describe('Windows guests', () => {
     expect(t.ping('linux', 'win').reachable).toBe(true);
     expect(t.exec('linux', 'ping -c 1 192.168.56.20')).toContain(
       '64 bytes from 192.168.56.20: icmp_seq=1 ttl=128',
+    );
+  });
+
+  it("[WIN-3] ipconfig shows each connected adapter's link-local IPv6 address with its zone, a stand-in random id", () => {
+    const t = lab({});
+    const mac = t.network.nodes.get('win')!.ifaces[0]!.mac;
+    const address = windowsLinkLocalOf(mac);
+    // Random-looking, not the EUI-64 of the MAC, and the same for the same lab.
+    expect(address).toMatch(/^fe80::[0-9a-f]{1,4}(:[0-9a-f]{1,4}){3}$/);
+    expect(address).not.toBe(linkLocalOf(mac));
+    expect(t.exec('win', 'ipconfig').split('\n')).toEqual(
+      expect.arrayContaining([
+        `   Link-local IPv6 Address . . . . . : ${address}%3`,
+        '   IPv4 Address. . . . . . . . . . . : 192.168.56.20',
+      ]),
+    );
+    const all = t.exec('win', 'ipconfig /all');
+    expect(all).toContain(`   Link-local IPv6 Address . . . . . : ${address}%3(Preferred) \n   IPv4 Address`);
+    const routes = t.exec('win', 'route print');
+    expect(routes).toContain('  3    281 fe80::/64                On-link');
+    // A destination wider than its column puts "On-link" on the next line, under Gateway.
+    expect(routes).toContain(`  3    281 ${address}/128\n${' '.repeat(36)}On-link`);
+    expect(routes).toContain(
+      '  1    331 ff00::/8                 On-link\n  3    281 ff00::/8                 On-link',
+    );
+    const unplugged = lab({
+      adapters: [{ mode: 'hostonly', cable: false, ip: { address: '192.168.56.20/24' } }],
+    });
+    expect(unplugged.exec('win', 'ipconfig')).not.toContain('Link-local');
+  });
+
+  it('[WIN-3] ping to IPv6: ::1, a neighbour by its link-local address; the firewall drops ICMPv6 echo too', () => {
+    const t = lab({});
+    const linux = linkLocalOf(t.network.nodes.get('linux')!.ifaces[0]!.mac);
+    const win = windowsLinkLocalOf(t.network.nodes.get('win')!.ifaces[0]!.mac);
+    expect(t.exec('win', 'ping -n 1 ::1')).toContain('Reply from ::1: time<1ms');
+    expect(t.exec('win', `ping -n 1 ${linux}%3`)).toContain(`Reply from ${linux}%3: time<1ms`);
+    // One interface with a link: Windows needs no zone to pick it.
+    expect(t.exec('win', `ping -6 -n 1 ${linux}`)).toContain(`Pinging ${linux}%3 with 32 bytes of data:`);
+    expect(t.exec('win', 'ping -n 2 fe80::1%3')).toContain(
+      'Destination host unreachable.\nDestination host unreachable.\n\nPing statistics for fe80::1%3:\n    Packets: Sent = 2, Received = 0, Lost = 2 (100% loss),',
+    );
+    expect(t.exec('win', 'ping 2001:db8::1')).toBe('PING: transmit failed. General failure.');
+    expect(t.exec('win', 'ping -6 linux')).toBe(
+      'Ping request could not find host linux. Please check the name and try again.',
+    );
+    // Inbound: "File and Printer Sharing (Echo Request - ICMPv6-In)" is off like its ICMPv4 twin.
+    expect(t.run('linux', `ping -6 -c 1 ${win}%enp0s3`).output).toContain(
+      '1 packets transmitted, 0 received',
+    );
+    const open = lab({ firewall: { icmp: true } });
+    expect(open.exec('linux', `ping -6 -c 1 ${win}%enp0s3`)).toContain(
+      `64 bytes from ${win}%enp0s3: icmp_seq=1 ttl=128`,
     );
   });
 });

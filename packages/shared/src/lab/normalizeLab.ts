@@ -28,7 +28,8 @@ import { CURRENT_VERSION } from './versions';
 type RawReservations = { mac: string; ip: string }[] | undefined;
 
 function normalizeReservations(raw: RawReservations): Reservation[] {
-  return (raw ?? []).map((entry) => ({ mac: entry.mac.toLowerCase(), ip: entry.ip }));
+  // DHCP-2: "08:00:27:00:00:33" and "08-00-27-…" are the same MAC as "080027000033".
+  return (raw ?? []).map((entry) => ({ mac: entry.mac.replace(/[:-]/g, '').toLowerCase(), ip: entry.ip }));
 }
 
 type RawIp = NonNullable<LabFileAdapter['ip']>;

@@ -30,13 +30,20 @@ const service = z.string().refine(isServiceText, {
 
 const port = z.number().int().min(1).max(65535);
 
-/** A DHCP reservation: this MAC always gets this address (VBoxManage dhcpserver --fixed-address, vmnetdhcp.conf). */
+/**
+ * A DHCP reservation: this MAC always gets this address (VBoxManage dhcpserver --fixed-address,
+ * vmnetdhcp.conf). The MAC as the products write it (`--mac-address=08:00:27:00:00:33`,
+ * `hardware ethernet 00:0c:29:…;`) or as 12 hex digits like an adapter's (DHCP-2).
+ */
 const reservations = z
   .array(
     z.strictObject({
-      mac: z.string().regex(/^[0-9a-fA-F]{12}$/, {
-        error: (issue) => `${JSON.stringify(issue.input)} is not 12 hex digits`,
-      }),
+      mac: z
+        .string()
+        .regex(/^(?:[0-9a-fA-F]{12}|[0-9a-fA-F]{2}(?:([:-])[0-9a-fA-F]{2})(?:\1[0-9a-fA-F]{2}){4})$/, {
+          error: (issue) =>
+            `${JSON.stringify(issue.input)} is not a MAC address (12 hex digits, or 08:00:27:00:00:33)`,
+        }),
       ip: address,
     }),
   )

@@ -1,10 +1,13 @@
 /**
- * `ipconfig` and `ipconfig /all` as Windows 10/11 print them (IPv4 only: the lab has
- * no IPv6). The lease dates of /all are left out (a clock): same lab, same bytes.
+ * `ipconfig` and `ipconfig /all` as Windows 10/11 print them: each connected adapter's
+ * link-local IPv6 address with its zone (`%3`, the interface index; WIN-3), then IPv4.
+ * The lease dates and the DHCPv6 IAID/DUID of /all are left out (a clock): same lab,
+ * same bytes.
  * A DHCP client that got no answer shows its APIPA address (169.254/16), as Windows does.
  */
 import { formatIpv4, maskOf } from '@vnetlab/shared';
 import type { Iface, NetNode, Network } from '../../compile/network';
+import { linkLocal } from '../ipv6';
 import { dashedMac, winAdapters } from './names';
 
 /** Windows pads a label with dots on even columns and spaces on odd ones, up to column 34. */
@@ -51,6 +54,9 @@ export function ipconfig(network: Network, node: NetNode, all: boolean): string 
       );
     const address = iface.addrs[0];
     const preferred = all ? '(Preferred) ' : '';
+    const local6 = linkLocal(iface);
+    if (local6 !== null)
+      lines.push(field('Link-local IPv6 Address', `${local6}%${adapter.index}${preferred}`));
     if (address) {
       lines.push(
         field('IPv4 Address', `${formatIpv4(address.ip)}${preferred}`),

@@ -12,6 +12,7 @@ export interface WinAdapter {
 
 export function winAdapters(network: Network, node: NetNode): WinAdapter[] {
   let ethernet = 0;
+  let hyperv = 0;
   return node.ifaces.map((iface, i) => {
     const index = 3 + i * 2 + (i > 0 ? 2 : 0);
     const vbox = /^vboxnet(\d+)$/.exec(iface.name);
@@ -33,6 +34,16 @@ export function winAdapters(network: Network, node: NetNode): WinAdapter[] {
         title: `Ethernet adapter VMware Network Adapter VMnet${vmnet[1]}`,
         description: `VMware Virtual Ethernet Adapter for VMnet${vmnet[1]}`,
       };
+    // HV-5: the host's side of a Hyper-V switch is a vEthernet adapter named after it.
+    if (/^vEthernet \(.+\)$/.test(iface.name)) {
+      hyperv++;
+      return {
+        iface,
+        index,
+        title: `Ethernet adapter ${iface.name}`,
+        description: `Hyper-V Virtual Ethernet Adapter${hyperv === 1 ? '' : ` #${hyperv}`}`,
+      };
+    }
     if (node.kind === 'host' && /^wl/.test(iface.name))
       return {
         iface,
@@ -43,11 +54,7 @@ export function winAdapters(network: Network, node: NetNode): WinAdapter[] {
     ethernet++;
     const name = ethernet === 1 ? 'Ethernet' : `Ethernet ${ethernet}`;
     const driver =
-      node.kind === 'host'
-        ? 'Intel(R) Ethernet Connection (7) I219-V'
-        : network.hypervisor === 'vmware'
-          ? 'Intel(R) 82574L Gigabit Network Connection'
-          : 'Intel(R) PRO/1000 MT Desktop Adapter';
+      node.kind === 'host' ? 'Intel(R) Ethernet Connection (7) I219-V' : GUEST_DRIVER[network.hypervisor];
     return {
       iface,
       index,
@@ -56,6 +63,14 @@ export function winAdapters(network: Network, node: NetNode): WinAdapter[] {
     };
   });
 }
+
+/** A Windows guest's NIC as Device Manager names it: each product's default adapter (HV-5). */
+const GUEST_DRIVER: Record<Network['hypervisor'], string> = {
+  virtualbox: 'Intel(R) PRO/1000 MT Desktop Adapter',
+  vmware: 'Intel(R) 82574L Gigabit Network Connection',
+  libvirt: 'Red Hat VirtIO Ethernet Adapter',
+  hyperv: 'Microsoft Hyper-V Network Adapter',
+};
 
 /** 08-00-27-8B-2A-C1, as ipconfig /all prints a MAC. */
 export function dashedMac(mac: string, upper = true): string {

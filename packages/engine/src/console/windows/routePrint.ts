@@ -1,6 +1,7 @@
-/** Windows `route print` (IPv4 table, and the IPv6 table's loopback) and `arp -a`. */
+/** Windows `route print` (IPv4 table, the IPv6 table's loopback and link-local routes, WIN-3) and `arp -a`. */
 import { broadcastOf, formatIpv4, maskOf, networkOf } from '@vnetlab/shared';
 import type { NetNode, Network } from '../../compile/network';
+import { linkLocal } from '../ipv6';
 import { neighbours } from '../neighbours';
 import { dashedMac, winAdapters } from './names';
 
@@ -101,11 +102,34 @@ export function routePrint(network: Network, node: NetNode): string {
     RULE,
     'Active Routes:',
     ' If Metric Network Destination      Gateway',
-    '  1    331 ::1/128                  On-link',
+    ...ipv6Routes(adapters),
     RULE,
     'Persistent Routes:',
     '  None',
   ].join('\n');
+}
+
+/**
+ * The IPv6 table by destination, as route.exe sorts it: ::1, each adapter's fe80::/64 and
+ * its own /128, then ff00::/8 on the loopback and on each adapter (link-local only, WIN-3).
+ */
+function ipv6Routes(adapters: readonly { iface: NetNode['ifaces'][number]; index: number }[]): string[] {
+  // A destination wider than its column pushes the gateway to a line of its own, aligned.
+  const row = (index: number, metric: number, destination: string) => {
+    const head = `${String(index).padStart(3)}${String(metric).padStart(7)} ${destination}`;
+    return destination.length > 24 ? `${head}\n${' '.repeat(36)}On-link` : `${head.padEnd(35)} On-link`;
+  };
+  const linked = adapters.flatMap((a) => {
+    const address = linkLocal(a.iface);
+    return address === null ? [] : [{ index: a.index, address }];
+  });
+  return [
+    row(1, 331, '::1/128'),
+    ...linked.map((a) => row(a.index, 256 + IF_METRIC, 'fe80::/64')),
+    ...linked.map((a) => row(a.index, 256 + IF_METRIC, `${a.address}/128`)),
+    row(1, 331, 'ff00::/8'),
+    ...linked.map((a) => row(a.index, 256 + IF_METRIC, 'ff00::/8')),
+  ];
 }
 
 function ipNum(text: string): number {

@@ -3,8 +3,10 @@ import { formatIpv4, parseIpv4 } from '@vnetlab/shared';
 import { lookupRoute, sourceFor } from '../../l3/routes';
 import { probe } from '../../probe/probe';
 import { refusedAtSource, roundTripMs, ttlOf } from '../format';
+import { parseIpv6 } from '../ipv6';
 import { resolveName } from '../resolve';
 import { answer, type ConsoleResult, type Shell } from '../result';
+import { winPing6 } from './winPing6';
 
 const PING_USAGE = `
 Usage: ping [-t] [-a] [-n count] [-l size] [-f] [-i TTL] [-v TOS]
@@ -16,9 +18,11 @@ export function winPing(shell: Shell, args: readonly string[]): ConsoleResult {
   let count = 4;
   let size = 32;
   let target: string | null = null;
+  let family: 4 | 6 | null = null;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    const option = /^[-/](.+)$/.exec(arg)?.[1]?.toLowerCase();
+    // An IPv6 address is an operand, not an option, even though it has no leading letter.
+    const option = parseIpv6(arg) ? undefined : /^[-/](.+)$/.exec(arg)?.[1]?.toLowerCase();
     if (option === undefined) {
       target = arg;
       continue;
@@ -40,14 +44,25 @@ export function winPing(shell: Shell, args: readonly string[]): ConsoleResult {
       }
       continue;
     }
-    if (option === 't' || option === 'a' || option === '4') continue;
+    if (option === '4' || option === '6') {
+      family = option === '4' ? 4 : 6;
+      continue;
+    }
+    if (option === 't' || option === 'a') continue;
     if (option === '?') return answer(PING_USAGE);
     return answer(`Bad option ${arg}.\n${PING_USAGE}`, 1);
   }
   if (target === null) return answer('IP address must be specified.', 1);
+  const notFound = `Ping request could not find host ${target}. Please check the name and try again.`;
+  const v6 = parseIpv6(target);
+  // WIN-3: IPv6 (link-local and ::1 are all a lab has); -4 and -6 each refuse the other family.
+  if (v6) return family === 4 ? answer(notFound, 1) : winPing6(shell, target, v6, count, size);
+  if (family === 6) {
+    // A name has no AAAA record in the lab, and an IPv4 address is not IPv6.
+    return answer(notFound, 1);
+  }
   const resolved = resolveName(shell.network, shell.node, target);
-  if (!resolved.ok)
-    return answer(`Ping request could not find host ${target}. Please check the name and try again.`, 1);
+  if (!resolved.ok) return answer(notFound, 1);
   const address = formatIpv4(resolved.ip);
   const result = probe(shell.network, { from: shell.node.id, to: address, kind: 'ping' });
   const named = parseIpv4(target) === null ? `${target} [${address}]` : address;
@@ -91,9 +106,11 @@ export function winPing(shell: Shell, args: readonly string[]): ConsoleResult {
 export function tracert(shell: Shell, args: readonly string[]): ConsoleResult {
   let maxHops = 30;
   let target: string | null = null;
+  const family: 4 | 6 | null = null;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    const option = /^[-/](.+)$/.exec(arg)?.[1]?.toLowerCase();
+    // An IPv6 address is an operand, not an option, even though it has no leading letter.
+    const option = parseIpv6(arg) ? undefined : /^[-/](.+)$/.exec(arg)?.[1]?.toLowerCase();
     if (option === undefined) target = arg;
     else if (option === 'd') continue;
     else if (option === 'h') {

@@ -1,6 +1,7 @@
 /** cmd.exe on a Windows guest or host: ipconfig, ping -n, tracert, route print, arp -a. */
 import { describe, expect, it } from 'vitest';
 import { testLab } from '../../testing/labs';
+import { windowsLinkLocalOf } from '../ipv6';
 
 const lab = testLab({
   host: { os: 'windows' },
@@ -15,6 +16,9 @@ const lab = testLab({
 
 describe('Windows console', () => {
   it('ipconfig: one block per adapter, Windows names, dotted labels, a disconnected cable', () => {
+    const ifaces = lab.network.nodes.get('win')!.ifaces;
+    const local6 = (i: number) =>
+      `   Link-local IPv6 Address . . . . . : ${windowsLinkLocalOf(ifaces[i]!.mac)}%${[3, 7][i]}`;
     expect(lab.exec('win', 'ipconfig').split('\n')).toEqual([
       '',
       'Windows IP Configuration',
@@ -23,6 +27,7 @@ describe('Windows console', () => {
       'Ethernet adapter Ethernet:',
       '',
       '   Connection-specific DNS Suffix  . : ',
+      local6(0),
       '   IPv4 Address. . . . . . . . . . . : 10.0.2.15',
       '   Subnet Mask . . . . . . . . . . . : 255.255.255.0',
       '   Default Gateway . . . . . . . . . : 10.0.2.2',
@@ -30,6 +35,7 @@ describe('Windows console', () => {
       'Ethernet adapter Ethernet 2:',
       '',
       '   Connection-specific DNS Suffix  . : ',
+      local6(1),
       '   IPv4 Address. . . . . . . . . . . : 192.168.56.101',
       '   Subnet Mask . . . . . . . . . . . : 255.255.255.0',
       '   Default Gateway . . . . . . . . . : ',
