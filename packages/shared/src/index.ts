@@ -91,17 +91,19 @@ export {
   writeLab,
   yMapToJson,
 } from './yjs/labDoc';
-export { applyLabEdit, type EditOutcome } from './yjs/labEdit';
 export {
   addHostOnlyNetwork,
   addLanDevice,
   addNamed,
   addNatNetwork,
   addVm,
+  applyLabEdit,
   cloneVm,
   deleteVm,
   disableAdapter,
+  type EditOutcome,
   enableAdapter,
+  type FieldWrite,
   freeName,
   freshMac,
   goalsNaming,
@@ -115,7 +117,6 @@ export {
   setField,
   setFields,
 } from './yjs/labEdits';
-export { type PathWrite, writeLabPaths } from './yjs/labPaths';
 export {
   clearPositions,
   LAYOUT_ROOT,

@@ -11,6 +11,7 @@
  */
 import * as Y from 'yjs';
 import { defaultsFor } from '../lab/defaults';
+import { pathSteps } from '../lab/isLocked';
 import { parseLab } from '../lab/parseLab';
 import {
   fromYValue,
@@ -86,33 +87,109 @@ function readAt(doc: Y.Doc, path: LabPath): JsonValue | undefined {
   return fromYValue(current);
 }
 
-/** Sets the field at `path` (undefined deletes it); nothing happens when it already holds `value`. */
+/** One field to write: its path and its new value (undefined deletes it). */
+export type FieldWrite = readonly [LabPath, unknown];
+
+/**
+ * THE way to write a lab path (DESIGN.md "The way of one edit"): the field at `path`
+ * gets `value` (undefined deletes it) in one transaction with `origin`; nothing happens
+ * when it already holds `value` (no empty undo steps). Missing parts of the path are
+ * created (a VM deleted since comes back along the path of a revert); a part stored as
+ * a plain value (a list of strings, `"dhcp"` where an address object goes) is rewritten
+ * whole, so lists of strings stay plain values as labDoc.ts stores them. A write past
+ * the end of a list has nowhere to go and is skipped.
+ */
 export function setField(doc: Y.Doc, path: LabPath, value: unknown, origin: unknown): void {
   if (path.length === 0) throw new Error('setField needs a path');
   if (sameJson(readAt(doc, path), value)) return;
-  doc.transact(() => {
-    const parent = ensureContainer(labMap(doc), path.slice(0, -1));
-    const key = path[path.length - 1]!;
-    if (parent instanceof Y.Map) {
-      if (value === undefined) parent.delete(String(key));
-      else parent.set(String(key), toYValue(value));
-      return;
-    }
-    const index = Number(key);
-    if (index < parent.length) parent.delete(index, 1);
-    if (value !== undefined) parent.insert(Math.min(index, parent.length), [toYValue(value)]);
-  }, origin);
+  doc.transact(() => writeAt(labMap(doc), path, value), origin);
 }
 
-/** Several fields that make one change (a mode and the network it attaches to), in one transaction. */
-export function setFields(
-  doc: Y.Doc,
-  changes: readonly (readonly [LabPath, unknown])[],
-  origin: unknown,
-): void {
+/** Several fields that make one change (a mode and the network it attaches to; a revert), in one transaction. */
+export function setFields(doc: Y.Doc, changes: readonly FieldWrite[], origin: unknown): void {
   doc.transact(() => {
     for (const [path, value] of changes) setField(doc, path, value, origin);
   }, origin);
+}
+
+export type EditOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
+
+/**
+ * `setField` at a path in the errors' syntax (`vms.web.adapters[1].cable`), for edits
+ * that arrive as text (a console command's `ip link set enp0s8 down`, applied by the
+ * server). Only a field of an object that exists is written: a path that leads nowhere
+ * is refused, never created half-way.
+ */
+export function applyLabEdit(
+  doc: Y.Doc,
+  edit: { readonly path: string; readonly value: boolean | number | string | null },
+  origin: unknown,
+): EditOutcome {
+  const steps = pathSteps(edit.path);
+  if (steps === null || steps.length === 0 || steps.includes('*'))
+    return { ok: false, error: `${edit.path}: not a lab path` };
+  const key = steps.at(-1);
+  const parent = readAt(doc, steps.slice(0, -1));
+  if (typeof key !== 'string' || !isPlainObject(parent))
+    return { ok: false, error: `${edit.path}: no such place in the lab` };
+  setField(doc, steps, edit.value, origin);
+  return { ok: true };
+}
+
+function writeAt(root: Y.Map<unknown>, path: LabPath, value: unknown): void {
+  let node: Container = root;
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i]!;
+    const child = childOf(node, key);
+    const last = i === path.length - 1;
+    if (!last && (child instanceof Y.Map || child instanceof Y.Array)) {
+      node = child;
+      continue;
+    }
+    // The end of the path, or a part of it not held as a Y type: that part is written whole.
+    putChild(
+      node,
+      key,
+      last ? value : setIn(child === undefined ? undefined : fromYValue(child), path.slice(i + 1), value),
+    );
+    return;
+  }
+}
+
+function childOf(node: Container, key: string | number): unknown {
+  if (node instanceof Y.Map) return typeof key === 'string' ? node.get(key) : undefined;
+  return typeof key === 'number' && key < node.length ? node.get(key) : undefined;
+}
+
+function putChild(node: Container, key: string | number, value: unknown): void {
+  if (node instanceof Y.Map) {
+    if (typeof key !== 'string') return;
+    if (value === undefined) node.delete(key);
+    else node.set(key, toYValue(value));
+    return;
+  }
+  if (typeof key !== 'number' || key > node.length) return;
+  if (key < node.length) node.delete(key, 1);
+  if (value !== undefined) node.insert(key, [toYValue(value)]);
+}
+
+/** A copy of a plain JSON value with `value` at `path` (undefined: removed), creating what is missing. */
+function setIn(target: unknown, path: LabPath, value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  if (typeof head === 'number') {
+    const copy = Array.isArray(target) ? [...target] : [];
+    if (head > copy.length) return target;
+    const next = setIn(copy[head], rest, value);
+    if (next === undefined) copy.splice(head, 1);
+    else copy[head] = next;
+    return copy;
+  }
+  const copy: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
+  const next = setIn(copy[head!], rest, value);
+  if (next === undefined) delete copy[head!];
+  else copy[head!] = next;
+  return copy;
 }
 
 /** Appends (or inserts at `index`) one item to the list at `path`, creating the list. */
