@@ -78,7 +78,7 @@ export function createClassroom(options: ClassroomOptions): Classroom {
             onLoad: compact,
           };
         }
-        await service.loadPaused(place.classId);
+        await Promise.all([service.loadPaused(place.classId), service.loadEdits(room)]);
         const writeGuard = createWriteGuard({
           room,
           log,
