@@ -71,7 +71,7 @@ describe.each(STORE_BACKENDS)('$name class store', (backend) => {
     ).rejects.toThrow();
   });
 
-  it('[CLASS-4] [CLASS-10] moves, hands, the lesson state and the last green survive reopening', async () => {
+  it('[CLASS-4] [CLASS-10] moves, hands, the lesson state, the last green and last edits survive reopening', async () => {
     let store = await classes();
     await store.createClass(klass);
     await store.addGroup({ classId: 'c1', group: 1, room: 'g1' });
@@ -82,11 +82,17 @@ describe.each(STORE_BACKENDS)('$name class store', (backend) => {
     await store.setState('c1', state);
     await store.setScenario('c1', { format: 'vnetlab/1', vms: {} });
     await store.setLastGreen('g1', 1_764_000_000_456);
+    await store.setLastEdit('g1', 'm1', { path: 'vms.vm1.name', vm: 'vm1', at: 1_764_000_000_500 });
+    await store.setLastEdit('g1', 'm1', { path: 'host.os', vm: null, at: 1_764_000_000_600 });
     store = (await (opened as OpenedStore).reopen()).classes as ClassStore;
     expect(await store.getMember('m1')).toMatchObject({ group: 2, handRaisedAt: 1_764_000_000_123 });
     expect(await store.getClass('c1')).toMatchObject({ state, scenario: { format: 'vnetlab/1', vms: {} } });
     expect(await store.lastGreen('g1')).toBe(1_764_000_000_456);
     expect(await store.lastGreen('nowhere')).toBeNull();
+    expect([...(await store.lastEdits('g1'))]).toEqual([
+      ['m1', { path: 'host.os', vm: null, at: 1_764_000_000_600 }],
+    ]);
+    expect((await store.lastEdits('nowhere')).size).toBe(0);
     await store.setHand('m1', null);
     expect((await store.getMember('m1'))?.handRaisedAt).toBeNull();
   });

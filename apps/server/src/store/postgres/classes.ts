@@ -137,6 +137,20 @@ export function postgresClasses(db: Db): ClassStore {
       );
       return row?.last_green_at ?? null;
     },
+    async setLastEdit(room, member, edit) {
+      await run(
+        `INSERT INTO member_last_edits (room, member, path, vm, at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (room, member) DO UPDATE SET path = excluded.path, vm = excluded.vm, at = excluded.at`,
+        [room, member, edit.path, edit.vm, edit.at],
+      );
+    },
+    async lastEdits(room) {
+      const rows = await db.query<{ member: string; path: string; vm: string | null; at: number }>(
+        'SELECT member, path, vm, at FROM member_last_edits WHERE room = $1',
+        [room],
+      );
+      return new Map(rows.map((row) => [row.member, { path: row.path, vm: row.vm, at: row.at }]));
+    },
     async currentGeneration(room) {
       const row = await one<GenerationRow>(
         'SELECT * FROM room_generations WHERE room = $1 ORDER BY generation DESC LIMIT 1',

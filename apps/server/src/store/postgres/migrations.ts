@@ -92,6 +92,17 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (class, round, member)
   );
   `,
+  // 4: "who edits what": each member's last edit that stood in a room (SQLite's migration 3).
+  `
+  CREATE TABLE member_last_edits (
+    room TEXT NOT NULL,
+    member TEXT NOT NULL,
+    path TEXT NOT NULL,
+    vm TEXT,
+    at BIGINT NOT NULL,
+    PRIMARY KEY (room, member)
+  );
+  `,
 ];
 
 /** Applies the migrations not applied yet; returns how many this call applied. */
