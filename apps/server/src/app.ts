@@ -7,6 +7,7 @@ import { type JsonObject, parseLab } from '@vnetlab/shared';
 import { Hono } from 'hono';
 import { WebSocketServer } from 'ws';
 import { createClassroom } from './classes/classroom';
+import { Cluster } from './cluster/Cluster';
 import type { Evaluate } from './engine/evaluate';
 import { type Exec, execInProcess } from './engine/runConsole';
 import { probesInProcess, type RunProbes } from './engine/runProbes';
@@ -47,6 +48,13 @@ export interface AppOptions {
   readonly allowedOrigins?: string;
   /** `GET /api/health` with this bearer token also counts rooms (`VNETLAB_HEALTH_TOKEN`). */
   readonly healthToken?: string;
+  /**
+   * Cluster mode (`VNETLAB_REDIS_URL`): processes sharing one store (PostgreSQL) fan
+   * changes out and hold each room's engine lease through this Redis.
+   */
+  readonly redisUrl?: string;
+  /** Lease timings in cluster mode (tests); see cluster/LeaseKeeper.ts for the defaults. */
+  readonly lease?: { readonly ttlMs?: number; readonly tickMs?: number };
 }
 
 export interface ServerApp {
@@ -55,8 +63,10 @@ export interface ServerApp {
   readonly websocketServer: WebSocketServer;
   readonly rooms: RoomRegistry;
   readonly limits: Limits;
-  /** Unloads every room (compacting it) and closes the store. */
-  close(): void;
+  /** Set in cluster mode. */
+  readonly cluster: Cluster | undefined;
+  /** Unloads every room (compacting it), releases its leases and closes the store. */
+  close(): Promise<void>;
 }
 
 export const EMPTY_LAB: JsonObject = { format: 'vnetlab/1', vms: {} };
@@ -76,14 +86,28 @@ export function createApp(options: AppOptions): ServerApp {
     creationLimiter,
     evaluate: options.evaluate,
   });
+  const cluster = options.redisUrl
+    ? new Cluster({
+        redisUrl: options.redisUrl,
+        log,
+        leaseTtlMs: options.lease?.ttlMs,
+        leaseTickMs: options.lease?.tickMs,
+      })
+    : undefined;
+  const classesOnLoad = classroom.registryHooks.onLoad;
   const rooms: RoomRegistry = new RoomRegistry({
     ...classroom.registryHooks,
+    onLoad(room) {
+      cluster?.attach(room);
+      classesOnLoad?.(room);
+    },
     store,
     evaluate: options.evaluate,
     limits,
     log,
     idleMs: options.idleMs ?? 60_000,
   });
+  cluster?.onUnload((room, event) => rooms.unload(room, event));
   // ws refuses a frame past maxPayload before reading it; answerOversizedFrames makes
   // that refusal our final 4413 rather than ws' 1009, which clients retry forever.
   const websocketServer = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
@@ -100,7 +124,15 @@ export function createApp(options: AppOptions): ServerApp {
   app.get('/api/health', (c) => {
     // How many rooms are loaded tells an outsider how busy the server is: only for the operator.
     const asked = options.healthToken && c.req.header('Authorization') === `Bearer ${options.healthToken}`;
-    return c.json(asked ? { ok: true, rooms: rooms.loadedCount, bytes: rooms.loadedBytes } : { ok: true });
+    if (!asked) return c.json({ ok: true });
+    return c.json({
+      ok: true,
+      rooms: rooms.loadedCount,
+      bytes: rooms.loadedBytes,
+      computations: rooms.computations,
+      // Cluster mode: whether Redis is reachable, and how many rooms' engines run here.
+      ...(cluster ? { redis: cluster.health().redis, leases: cluster.health().leases } : {}),
+    });
   });
   app.route(
     '/api/labs',
@@ -143,9 +175,11 @@ export function createApp(options: AppOptions): ServerApp {
     websocketServer,
     rooms,
     limits,
-    close() {
+    cluster,
+    async close() {
       stopHeartbeat();
       rooms.close(ServerShuttingDown);
+      await cluster?.close();
       store.close();
     },
   };

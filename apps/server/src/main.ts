@@ -29,13 +29,19 @@ const server = await startServer({
   scenarios,
   allowedOrigins: process.env.VNETLAB_ORIGINS,
   healthToken: process.env.VNETLAB_HEALTH_TOKEN,
+  redisUrl: process.env.VNETLAB_REDIS_URL || undefined,
   ...(process.env.VNETLAB_MAX_SOCKETS_PER_ADDRESS
     ? { limits: { maxSocketsPerAddress: Number(process.env.VNETLAB_MAX_SOCKETS_PER_ADDRESS) } }
     : {}),
 });
 // One line on stdout that scripts and tests wait for.
 process.stdout.write(`vnetlab server listening on http://localhost:${server.port}\n`);
-stderrLogger('server-started', { port: server.port, dataDir, webDist });
+stderrLogger('server-started', {
+  port: server.port,
+  dataDir,
+  webDist,
+  ...(server.cluster ? { cluster: server.cluster.processId } : {}),
+});
 
 let stopping = false;
 const stop = (signal: string) => {

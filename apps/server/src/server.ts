@@ -29,9 +29,9 @@ export function startServer(
           server,
           stop: () =>
             new Promise<void>((done) => {
-              built.close();
+              const closed = built.close();
               for (const client of built.websocketServer.clients) client.terminate();
-              server.close(() => done());
+              server.close(() => void closed.then(done, done));
               if ('closeAllConnections' in server) server.closeAllConnections();
             }),
         });

@@ -65,6 +65,16 @@ interface PeerState {
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 
+/** Where a document's changes go besides this process's connections: the other processes. */
+export interface FanOut {
+  /** A change made or accepted here, stored: `origin` as it was applied here. */
+  update(update: Uint8Array, origin: unknown): void;
+  /** An awareness change made here (`origin`: the connection, or null when one left). */
+  awareness(update: Uint8Array, origin: unknown): void;
+}
+
+type RemoteOrigin = Extract<Origin, { kind: 'remote' }>;
+
 export class DocChannel {
   readonly name: string;
   readonly doc = new Y.Doc();
@@ -79,6 +89,8 @@ export class DocChannel {
   private loggedBytes = 0;
   private compactionScheduled = false;
   private destroyed = false;
+  /** Set in cluster mode (cluster/RoomBus.ts): every change made here reaches the other processes. */
+  fanOut: FanOut | undefined;
 
   constructor(private readonly options: DocChannelOptions) {
     this.name = options.name;
@@ -168,6 +180,39 @@ export class DocChannel {
   /** Applies a server-side change (engine, API) in one transaction with its origin. */
   transact(fn: () => void, origin: Origin): void {
     this.doc.transact(fn, origin);
+  }
+
+  /**
+   * Applies a change another process made and stored: relayed to this process's
+   * connections, neither stored nor published again. Returns false if Yjs holds part of
+   * it back (it depends on a change not seen here yet): the caller catches up from the store.
+   */
+  applyRemote(update: Uint8Array, origin: RemoteOrigin): boolean {
+    if (this.destroyed) return true;
+    Y.applyUpdate(this.doc, update, origin);
+    return !dropPending(this.doc);
+  }
+
+  /** Applies what the store holds now (idempotent): what this process may have missed. */
+  async catchUp(origin: RemoteOrigin): Promise<void> {
+    const stored = await this.options.store.load(this.name);
+    if (this.destroyed) return;
+    this.doc.transact(() => {
+      for (const update of stored.updates) {
+        try {
+          Y.applyUpdate(this.doc, update);
+        } catch {
+          // Skipped at load too (see the constructor): nothing more to do with it here.
+        }
+      }
+    }, origin);
+    dropPending(this.doc);
+  }
+
+  /** Applies another process's awareness change; relayed here, not published again. */
+  applyRemoteAwareness(update: Uint8Array, origin: RemoteOrigin): void {
+    if (this.destroyed) return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, origin);
   }
 
   /** Writes the whole state as the stored snapshot, replacing the log. */
@@ -293,29 +338,43 @@ export class DocChannel {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (this.storeFailed) return;
-    try {
-      this.options.store.append(this.name, update);
-    } catch (error) {
-      this.storeFailed = true;
-      this.options.log('store-append-failed', { doc: this.name, error: String(error) });
-      this.options.onStoreFailure?.(error);
-      return;
+    const remote = isRemoteOrigin(origin);
+    // Another process stored it already: counted in the document's size, not in our log.
+    if (remote) this.storedBytes += update.byteLength;
+    else {
+      try {
+        this.options.store.append(this.name, update);
+      } catch (error) {
+        this.storeFailed = true;
+        this.options.log('store-append-failed', { doc: this.name, error: String(error) });
+        this.options.onStoreFailure?.(error);
+        return;
+      }
+      this.storedBytes += update.byteLength;
+      this.loggedUpdates += 1;
+      this.loggedBytes += update.byteLength;
     }
-    this.storedBytes += update.byteLength;
-    this.loggedUpdates += 1;
-    this.loggedBytes += update.byteLength;
     const from = isClientOrigin(origin) ? origin.connId : undefined;
     const frame = encodeUpdate(update);
     for (const connection of this.connections.keys()) {
       if (connection.id !== from) this.send(connection, frame);
     }
-    this.scheduleCompaction();
+    if (!remote) {
+      this.fanOut?.update(update, origin);
+      this.scheduleCompaction();
+    }
   };
 
-  private readonly onAwarenessUpdate = ({ added, updated, removed }: AwarenessChange): void => {
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: AwarenessChange,
+    origin: unknown,
+  ): void => {
     const changed = [...added, ...updated, ...removed];
-    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    const frame = encodeAwareness(update);
     for (const connection of this.connections.keys()) this.send(connection, frame);
+    // States that time out go everywhere at once by themselves: only what a connection said (or left) travels.
+    if (!isRemoteOrigin(origin) && origin !== 'timeout') this.fanOut?.awareness(update, origin);
   };
 
   private scheduleCompaction(): void {
@@ -354,6 +413,10 @@ export class DocChannel {
 
 function isClientOrigin(origin: unknown): origin is Extract<Origin, { kind: 'client' }> {
   return typeof origin === 'object' && origin !== null && (origin as Origin).kind === 'client';
+}
+
+function isRemoteOrigin(origin: unknown): origin is RemoteOrigin {
+  return typeof origin === 'object' && origin !== null && (origin as Origin).kind === 'remote';
 }
 
 function assertNever(value: never): never {

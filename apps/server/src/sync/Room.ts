@@ -37,8 +37,17 @@ export class Room {
   private readonly recomputer: Recomputer;
   private readonly history: RoomHistory;
   private destroyed = false;
+  private readonly destroyHooks: (() => void)[] = [];
+  /**
+   * Whether this process runs the room's engine. Always, on its own; in cluster mode only
+   * while it holds the room's lease (cluster/LeaseKeeper.ts): the others relay the results
+   * the holder writes.
+   */
+  private ownsEngine = true;
   /** Milliseconds per computation, the last one. */
   lastComputeMs = 0;
+  /** Computations written into the results document by this process. */
+  computations = 0;
 
   constructor(private readonly options: RoomOptions) {
     this.id = options.id;
@@ -69,11 +78,28 @@ export class Room {
     guardConsole(this.lab, log);
     this.lab.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       // The console's appends do not touch the lab: nothing to recompute.
-      if ((origin as { kind?: string } | null)?.kind === 'console') return;
+      const tagged = origin as { kind?: string; cause?: string } | null;
+      if (tagged?.kind === 'console' || (tagged?.kind === 'remote' && tagged.cause === 'console')) return;
       this.history.noteWrite(origin);
-      this.recomputer.request();
+      if (this.ownsEngine) this.recomputer.request();
     });
     this.recomputer.request();
+  }
+
+  /** Takes up (computing at once what changed meanwhile) or leaves the engine of the room. */
+  setEngineOwner(owns: boolean): void {
+    if (owns === this.ownsEngine) return;
+    this.ownsEngine = owns;
+    if (owns && !this.destroyed) this.recomputer.request();
+  }
+
+  get engineOwner(): boolean {
+    return this.ownsEngine;
+  }
+
+  /** Runs `hook` when the room is destroyed (unloaded). */
+  onDestroy(hook: () => void): void {
+    this.destroyHooks.push(hook);
   }
 
   channel(kind: DocKind): DocChannel {
@@ -105,6 +131,7 @@ export class Room {
 
   destroy(event?: CloseEvent): void {
     this.destroyed = true;
+    for (const hook of this.destroyHooks.splice(0)) hook();
     this.recomputer.stop();
     this.history.destroy();
     this.lab.destroy(event);
@@ -116,6 +143,8 @@ export class Room {
    * `engine-failed` diagnostic, so results never stay stale as if current.
    */
   private async compute(): Promise<void> {
+    // The lease may have moved since this run was scheduled: its holder computes.
+    if (!this.ownsEngine) return;
     const started = performance.now();
     const authors = this.history.takeAuthors();
     let lab: JsonObject | null = null;
@@ -127,7 +156,9 @@ export class Room {
       this.options.log('computation-failed', { room: this.id, error: String(error) });
       sections = engineFailure(error instanceof Error ? error.message : String(error));
     }
-    if (this.destroyed) return;
+    // Lost the lease while computing: stop at once, the new holder writes.
+    if (this.destroyed || !this.ownsEngine) return;
+    this.computations++;
     const revision = writeResults(this.results, budgetSections(sections));
     if (lab) this.history.record({ lab, matrix: sections.matrix, revision }, authors);
     this.lastComputeMs = performance.now() - started;

@@ -38,6 +38,8 @@ interface Entry {
 export class RoomRegistry {
   private readonly rooms = new Map<string, Entry>();
   private readonly sweeper: NodeJS.Timeout;
+  /** Computations of the rooms unloaded so far (see `computations`). */
+  private computedByUnloaded = 0;
 
   constructor(private readonly options: RoomRegistryOptions) {
     this.sweeper = setInterval(() => this.sweep(), Math.max(10, Math.floor(options.idleMs / 2)));
@@ -46,6 +48,13 @@ export class RoomRegistry {
 
   get loadedCount(): number {
     return this.rooms.size;
+  }
+
+  /** Computations this process ran, over every room it loaded (the health counts them). */
+  get computations(): number {
+    let count = this.computedByUnloaded;
+    for (const { room } of this.rooms.values()) count += room.computations;
+    return count;
   }
 
   get loadedBytes(): number {
@@ -119,6 +128,7 @@ export class RoomRegistry {
     const entry = this.rooms.get(id);
     if (!entry) return;
     this.rooms.delete(id);
+    this.computedByUnloaded += entry.room.computations;
     entry.room.destroy(event);
     this.options.log('room-unloaded', { room: id });
   }

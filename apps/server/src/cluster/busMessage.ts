@@ -1,0 +1,106 @@
+/**
+ * What processes of a cluster tell each other over Redis, one binary message per event
+ * (lib0 encoding): the sender's process id, then the kind and its fields.
+ *
+ * - `update`: a change of one document, stored by the sender (`doc` is the store's name,
+ *   so a process still serving an earlier generation of a class room ignores it);
+ * - `awareness`: an awareness change of one document, with the sender's connection;
+ * - `resync`: the sender may have missed messages or failed to publish some: catch up
+ *   from the store;
+ * - `unload`: unload the room, closing its sockets with `code`/`reason` (a new generation);
+ * - `class`: a class's state changed; drop what is cached of it.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
+export type BusMessage =
+  | {
+      readonly kind: 'update';
+      readonly from: string;
+      readonly doc: string;
+      /** The kind of the change's origin at the sender (`client`, `engine`, `console` …). */
+      readonly cause: string;
+      /** Who made it, as RoomHistory names authors ('' for no one). */
+      readonly author: string;
+      readonly update: Uint8Array;
+    }
+  | {
+      readonly kind: 'awareness';
+      readonly from: string;
+      readonly doc: string;
+      /** The sender's connection that said it ('' when it left). */
+      readonly conn: string;
+      readonly update: Uint8Array;
+    }
+  | { readonly kind: 'resync'; readonly from: string }
+  | { readonly kind: 'unload'; readonly from: string; readonly code: number; readonly reason: string }
+  | { readonly kind: 'class'; readonly from: string; readonly classId: string };
+
+const KINDS = ['update', 'awareness', 'resync', 'unload', 'class'] as const;
+
+export function encodeBusMessage(message: BusMessage): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, message.from);
+  encoding.writeVarUint(encoder, KINDS.indexOf(message.kind));
+  switch (message.kind) {
+    case 'update':
+      encoding.writeVarString(encoder, message.doc);
+      encoding.writeVarString(encoder, message.cause);
+      encoding.writeVarString(encoder, message.author);
+      encoding.writeVarUint8Array(encoder, message.update);
+      break;
+    case 'awareness':
+      encoding.writeVarString(encoder, message.doc);
+      encoding.writeVarString(encoder, message.conn);
+      encoding.writeVarUint8Array(encoder, message.update);
+      break;
+    case 'resync':
+      break;
+    case 'unload':
+      encoding.writeVarUint(encoder, message.code);
+      encoding.writeVarString(encoder, message.reason);
+      break;
+    case 'class':
+      encoding.writeVarString(encoder, message.classId);
+      break;
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/** The message, or undefined for bytes that are not one (logged by the caller, never thrown). */
+export function decodeBusMessage(bytes: Uint8Array): BusMessage | undefined {
+  try {
+    const decoder = decoding.createDecoder(bytes);
+    const from = decoding.readVarString(decoder);
+    const kind = KINDS[decoding.readVarUint(decoder)];
+    switch (kind) {
+      case 'update':
+        return {
+          kind,
+          from,
+          doc: decoding.readVarString(decoder),
+          cause: decoding.readVarString(decoder),
+          author: decoding.readVarString(decoder),
+          update: decoding.readVarUint8Array(decoder),
+        };
+      case 'awareness':
+        return {
+          kind,
+          from,
+          doc: decoding.readVarString(decoder),
+          conn: decoding.readVarString(decoder),
+          update: decoding.readVarUint8Array(decoder),
+        };
+      case 'resync':
+        return { kind, from };
+      case 'unload':
+        return { kind, from, code: decoding.readVarUint(decoder), reason: decoding.readVarString(decoder) };
+      case 'class':
+        return { kind, from, classId: decoding.readVarString(decoder) };
+      default:
+        return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+}
