@@ -131,6 +131,11 @@ describe('edges', () => {
     const asked = await fetch(`${server.httpUrl}/api/health`, {
       headers: { Authorization: 'Bearer operator-secret' },
     });
-    expect(await asked.json()).toEqual({ ok: true, rooms: 1, bytes: expect.any(Number) });
+    expect(await asked.json()).toEqual({
+      ok: true,
+      rooms: 1,
+      bytes: expect.any(Number),
+      computations: expect.any(Number),
+    });
   });
 });
