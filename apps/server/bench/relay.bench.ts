@@ -127,11 +127,11 @@ async function measureIdleRooms(count: number, dataDir: string): Promise<void> {
     });
     rooms.push(((await response.json()) as { room: string }).room);
   }
-  for (const room of rooms) await built.rooms.get(room).whenIdle();
+  for (const room of rooms) await (await built.rooms.open(room)).whenIdle();
   for (const room of rooms) built.rooms.unload(room);
   await settle();
   const before = process.memoryUsage();
-  for (const room of rooms) await built.rooms.get(room).whenIdle();
+  for (const room of rooms) await (await built.rooms.open(room)).whenIdle();
   await settle();
   const after = process.memoryUsage();
   process.stdout.write(

@@ -40,15 +40,20 @@ export interface ClassServiceOptions {
 
 export class ClassService {
   readonly classes: ClassStore;
+  /**
+   * Whether each class is paused, as last read or set here: the write guard asks on
+   * every update, too often to ask the store.
+   */
+  private readonly pausedClasses = new Map<string, boolean>();
   constructor(private readonly options: ClassServiceOptions) {
     this.classes = options.classes;
   }
 
-  create(title: string, groupSize: number): { klass: ClassRecord; instructorToken: string } {
+  async create(title: string, groupSize: number): Promise<{ klass: ClassRecord; instructorToken: string }> {
     const instructorToken = newToken();
     const stageRoom = newRoomId();
     let joinCode = newJoinCode();
-    while (this.classes.classByCode(joinCode)) joinCode = newJoinCode();
+    while (await this.classes.classByCode(joinCode)) joinCode = newJoinCode();
     const klass: ClassRecord = {
       id: newRoomId(),
       title,
@@ -60,18 +65,22 @@ export class ClassService {
       scenario: null,
       state: INITIAL_STATE,
     };
-    this.openRoom(stageRoom, this.options.emptyLab, () => this.classes.createClass(klass));
+    await this.openRoom(stageRoom, this.options.emptyLab, () => this.classes.createClass(klass));
     this.options.log('class-created', { class: klass.id, stage: stageRoom });
     return { klass, instructorToken };
   }
 
   /** Places a student in the first group with room for one more, opening one if none has. */
-  join(klass: ClassRecord, name: string): { member: MemberRecord; group: GroupRecord; token: string } {
-    const members = this.classes.members(klass.id);
-    const groups = this.classes.groups(klass.id);
+  async join(
+    klass: ClassRecord,
+    name: string,
+  ): Promise<{ member: MemberRecord; group: GroupRecord; token: string }> {
+    const members = await this.classes.members(klass.id);
+    const groups = await this.classes.groups(klass.id);
     const size = (group: number) => members.filter((member) => member.group === group).length;
     const group =
-      groups.find((candidate) => size(candidate.group) < klass.groupSize) ?? this.openGroup(klass, groups);
+      groups.find((candidate) => size(candidate.group) < klass.groupSize) ??
+      (await this.openGroup(klass, groups));
     const token = newToken();
     const member: MemberRecord = {
       id: newRoomId(),
@@ -82,20 +91,20 @@ export class ClassService {
       joinedAt: Date.now(),
       handRaisedAt: null,
     };
-    this.classes.addMember(member);
+    await this.classes.addMember(member);
     this.options.log('class-joined', { class: klass.id, member: member.id, group: group.group });
     return { member, group, token };
   }
 
   /** Moves a student into `group` (an existing one, or the next new one) and closes their sockets. */
-  move(klass: ClassRecord, member: MemberRecord, group: number): GroupRecord | undefined {
-    const groups = this.classes.groups(klass.id);
+  async move(klass: ClassRecord, member: MemberRecord, group: number): Promise<GroupRecord | undefined> {
+    const groups = await this.classes.groups(klass.id);
     const target =
       groups.find((candidate) => candidate.group === group) ??
-      (group === groups.length + 1 ? this.openGroup(klass, groups) : undefined);
+      (group === groups.length + 1 ? await this.openGroup(klass, groups) : undefined);
     if (!target) return undefined;
     const from = groups.find((candidate) => candidate.group === member.group);
-    this.classes.moveMember(member.id, target.group);
+    await this.classes.moveMember(member.id, target.group);
     if (from) this.closeConnectionsOf(from.room, member.id);
     this.options.log('class-member-moved', {
       class: klass.id,
@@ -107,33 +116,38 @@ export class ClassService {
   }
 
   /** Every group room (and the scenario new groups start from) gets the lab as a new generation. */
-  broadcast(klass: ClassRecord, lab: JsonObject, label: string): GroupRecord[] {
-    this.classes.setScenario(klass.id, lab);
-    const groups = this.classes.groups(klass.id);
-    for (const group of groups) this.options.generations.start(group.room, lab, label);
+  async broadcast(klass: ClassRecord, lab: JsonObject, label: string): Promise<GroupRecord[]> {
+    await this.classes.setScenario(klass.id, lab);
+    const groups = await this.classes.groups(klass.id);
+    for (const group of groups) await this.options.generations.start(group.room, lab, label);
     this.options.log('class-broadcast', { class: klass.id, label, rooms: groups.length });
     return groups;
   }
 
-  reset(klass: ClassRecord, group: GroupRecord): void {
-    this.options.generations.start(group.room, klass.scenario ?? this.options.emptyLab, 'reset');
+  async reset(klass: ClassRecord, group: GroupRecord): Promise<void> {
+    await this.options.generations.start(group.room, klass.scenario ?? this.options.emptyLab, 'reset');
   }
 
-  pushToStage(klass: ClassRecord, lab: JsonObject, label: string): void {
-    this.options.generations.start(klass.stageRoom, lab, label);
+  async pushToStage(klass: ClassRecord, lab: JsonObject, label: string): Promise<void> {
+    await this.options.generations.start(klass.stageRoom, lab, label);
   }
 
   /**
    * Faults on demand: the troubleshooting scenario `fault` becomes a new generation of
    * each chosen group's room (all groups when none are named), timed until solved.
    */
-  plantFault(klass: ClassRecord, fault: string, lab: JsonObject, groups: readonly GroupRecord[]): void {
-    const faults = { ...(this.classes.getClass(klass.id)?.state.faults ?? {}) };
+  async plantFault(
+    klass: ClassRecord,
+    fault: string,
+    lab: JsonObject,
+    groups: readonly GroupRecord[],
+  ): Promise<void> {
+    const faults = { ...((await this.classes.getClass(klass.id))?.state.faults ?? {}) };
     for (const group of groups) {
-      this.options.generations.start(group.room, lab, `fault:${fault}`);
+      await this.options.generations.start(group.room, lab, `fault:${fault}`);
       faults[String(group.group)] = { fault, plantedAt: Date.now(), solvedAt: null };
     }
-    this.setState(this.classes.getClass(klass.id) ?? klass, { faults });
+    await this.setState((await this.classes.getClass(klass.id)) ?? klass, { faults });
     this.options.log('class-fault-planted', {
       class: klass.id,
       fault,
@@ -142,11 +156,13 @@ export class ClassService {
   }
 
   /** Every goal of a group's room is met: a fault planted there is found. */
-  faultSolved(classId: string, group: number, at: number): void {
-    const klass = this.classes.getClass(classId);
+  async faultSolved(classId: string, group: number, at: number): Promise<void> {
+    const klass = await this.classes.getClass(classId);
     const fault = klass?.state.faults[String(group)];
     if (!klass || !fault || fault.solvedAt !== null) return;
-    this.setState(klass, { faults: { ...klass.state.faults, [String(group)]: { ...fault, solvedAt: at } } });
+    await this.setState(klass, {
+      faults: { ...klass.state.faults, [String(group)]: { ...fault, solvedAt: at } },
+    });
     this.options.log('class-fault-found', {
       class: classId,
       group,
@@ -156,28 +172,41 @@ export class ClassService {
   }
 
   /** Puts a group on the stage (or none); students watching the previous one are closed (4403). */
-  spotlight(klass: ClassRecord, next: ClassState['spotlight']): ClassState {
+  async spotlight(klass: ClassRecord, next: ClassState['spotlight']): Promise<ClassState> {
     const previous = klass.state.spotlight;
-    const state = this.setState(klass, { spotlight: next });
+    const state = await this.setState(klass, { spotlight: next });
     if (previous && previous.group !== next?.group) {
-      const room = this.classes.groups(klass.id).find((group) => group.group === previous.group)?.room;
+      const room = (await this.classes.groups(klass.id)).find(
+        (group) => group.group === previous.group,
+      )?.room;
       if (room) this.closeWhere(room, (connection) => connection.access === 'read', SpotlightEnded);
     }
     return state;
   }
 
-  setState(klass: ClassRecord, change: Partial<ClassState>): ClassState {
+  async setState(klass: ClassRecord, change: Partial<ClassState>): Promise<ClassState> {
     const state = { ...klass.state, ...change };
-    this.classes.setState(klass.id, state);
+    await this.classes.setState(klass.id, state);
+    this.pausedClasses.set(klass.id, state.paused);
     return state;
+  }
+
+  /** Reads whether the class is paused into memory (before a room of it loads its guard). */
+  async loadPaused(classId: string): Promise<void> {
+    const klass = await this.classes.getClass(classId);
+    this.pausedClasses.set(classId, klass?.state.paused === true);
+  }
+
+  /** Whether the class is paused, as read by `loadPaused` or set by `setState`. */
+  isPaused(classId: string): boolean {
+    return this.pausedClasses.get(classId) === true;
   }
 
   /** Who has a socket open on the room now (member ids, `instructor`). */
   online(room: string): Set<string> {
-    const rooms = this.options.rooms();
     const present = new Set<string>();
-    if (!rooms.isLoaded(room)) return present;
-    const loaded = rooms.get(room);
+    const loaded = this.options.rooms().loaded(room);
+    if (!loaded) return present;
     for (const connection of [...loaded.lab.peers, ...loaded.results.peers]) {
       if (connection.principal) present.add(connection.principal);
     }
@@ -188,9 +217,11 @@ export class ClassService {
     return this.online(room).has(INSTRUCTOR);
   }
 
-  private openGroup(klass: ClassRecord, groups: readonly GroupRecord[]): GroupRecord {
+  private async openGroup(klass: ClassRecord, groups: readonly GroupRecord[]): Promise<GroupRecord> {
     const group: GroupRecord = { classId: klass.id, group: groups.length + 1, room: newRoomId() };
-    this.openRoom(group.room, klass.scenario ?? this.options.emptyLab, () => this.classes.addGroup(group));
+    await this.openRoom(group.room, klass.scenario ?? this.options.emptyLab, () =>
+      this.classes.addGroup(group),
+    );
     return group;
   }
 
@@ -198,10 +229,10 @@ export class ClassService {
    * A room nobody holds the own token of: class tokens open it (see access.ts). It is
    * placed in the class (`place`) before it loads, so it loads with the class's guard.
    */
-  private openRoom(room: string, lab: JsonObject, place: () => void): void {
+  private async openRoom(room: string, lab: JsonObject, place: () => Promise<void>): Promise<void> {
     this.options.directory.createRoom({ room, tokenHash: hashToken(newToken()), createdAt: Date.now() });
-    place();
-    writeLab(this.options.rooms().get(room).lab.doc, lab, { kind: 'api' });
+    await place();
+    writeLab((await this.options.rooms().open(room)).lab.doc, lab, { kind: 'api' });
   }
 
   private closeConnectionsOf(room: string, principal: string): void {
@@ -209,9 +240,8 @@ export class ClassService {
   }
 
   private closeWhere(room: string, which: (connection: Connection) => boolean, event: CloseEvent): void {
-    const rooms = this.options.rooms();
-    if (!rooms.isLoaded(room)) return;
-    const loaded = rooms.get(room);
+    const loaded = this.options.rooms().loaded(room);
+    if (!loaded) return;
     for (const connection of [...loaded.lab.peers, ...loaded.results.peers]) {
       if (which(connection)) connection.socket.close(event.code, event.reason);
     }

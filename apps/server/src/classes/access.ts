@@ -19,22 +19,22 @@ export type AccessDecision =
   | AccessGranted
   | { readonly ok: false; readonly status: 401 | 403 | 404; readonly error: string };
 
-export type RoomAccess = (room: string, token: string | undefined) => AccessDecision;
+export type RoomAccess = (room: string, token: string | undefined) => Promise<AccessDecision>;
 
 export const INSTRUCTOR = 'instructor';
 
 export function roomAccess(directory: RoomDirectory, classes: ClassStore | undefined): RoomAccess {
-  return (room, token) => {
+  return async (room, token) => {
     if (!token) return { ok: false, status: 401, error: 'a token is required' };
     const record = isRoomId(room) ? directory.getRoom(room) : undefined;
     if (!record) return { ok: false, status: 404, error: 'no such room' };
     if (tokenMatches(token, record.tokenHash)) return { ok: true, access: 'full' };
-    const place = classes?.placeOfRoom(room);
+    const place = await classes?.placeOfRoom(room);
     if (!classes || !place) return { ok: false, status: 403, error: 'wrong token for this room' };
-    const klass = classes.getClass(place.classId);
+    const klass = await classes.getClass(place.classId);
     if (klass && tokenMatches(token, klass.instructorHash))
       return { ok: true, access: 'full', principal: INSTRUCTOR };
-    const member = classes.memberByTokenHash(hashToken(token));
+    const member = await classes.memberByTokenHash(hashToken(token));
     if (!member || member.classId !== place.classId)
       return { ok: false, status: 403, error: 'wrong token for this room' };
     if (place.kind === 'stage') return { ok: true, access: 'read', principal: member.id };

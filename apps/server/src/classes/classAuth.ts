@@ -17,23 +17,31 @@ export type CallerDecision =
   | { readonly ok: true; readonly caller: Caller }
   | { readonly ok: false; readonly status: 401 | 403 | 404; readonly error: string };
 
-export function identify(classes: ClassStore, classId: string, token: string | undefined): CallerDecision {
+export async function identify(
+  classes: ClassStore,
+  classId: string,
+  token: string | undefined,
+): Promise<CallerDecision> {
   if (!token) return { ok: false, status: 401, error: 'a token is required' };
-  const klass = isRoomId(classId) ? classes.getClass(classId) : undefined;
+  const klass = isRoomId(classId) ? await classes.getClass(classId) : undefined;
   if (!klass) return { ok: false, status: 404, error: 'no such class' };
   if (tokenMatches(token, klass.instructorHash)) return { ok: true, caller: { role: 'instructor', klass } };
-  const member = classes.memberByTokenHash(hashToken(token));
+  const member = await classes.memberByTokenHash(hashToken(token));
   if (member && member.classId === klass.id) return { ok: true, caller: { role: 'student', klass, member } };
   return { ok: false, status: 403, error: 'wrong token for this class' };
 }
 
 /** The caller of this request, or the error response to send. */
-export function callerOf(
+export async function callerOf(
   c: Context,
   classes: ClassStore,
   need: 'instructor' | 'member',
-): { ok: true; caller: Caller } | { ok: false; response: Response } {
-  const decision = identify(classes, c.req.param('class') ?? '', bearerToken(c.req.header('Authorization')));
+): Promise<{ ok: true; caller: Caller } | { ok: false; response: Response }> {
+  const decision = await identify(
+    classes,
+    c.req.param('class') ?? '',
+    bearerToken(c.req.header('Authorization')),
+  );
   if (!decision.ok) {
     if (decision.status === 401) c.header('WWW-Authenticate', 'Bearer');
     return { ok: false, response: c.json({ error: decision.error, errors: [] }, decision.status) };

@@ -63,7 +63,7 @@ export function classRoutes(options: ClassRoutesOptions): Hono {
       c.header('Retry-After', String(decision.retryAfterSeconds));
       return c.json({ error: 'too many rooms created from this address; try again later', errors: [] }, 429);
     }
-    const { klass, instructorToken } = service.create(title, groupSize);
+    const { klass, instructorToken } = await service.create(title, groupSize);
     return c.json(
       {
         class: klass.id,
@@ -83,7 +83,7 @@ export function classRoutes(options: ClassRoutesOptions): Hono {
     if (name === '' || name.length > MAX_NAME)
       return badRequest(c, [{ path: 'name', message: `a display name of 1 to ${MAX_NAME} characters` }]);
     const code = typeof body.code === 'string' ? normalizeJoinCode(body.code) : undefined;
-    const klass = code === undefined ? undefined : classes.classByCode(code);
+    const klass = code === undefined ? undefined : await classes.classByCode(code);
     if (!klass) {
       const address = clientAddress(c);
       const decision = options.wrongCodeLimiter.take(address);
@@ -102,9 +102,9 @@ export function classRoutes(options: ClassRoutesOptions): Hono {
       c.header('Retry-After', String(decision.retryAfterSeconds));
       return c.json({ error: 'too many joins to this class at once; try again', errors: [] }, 429);
     }
-    if (classes.members(klass.id).length >= MAX_MEMBERS)
+    if ((await classes.members(klass.id)).length >= MAX_MEMBERS)
       return c.json({ error: `this class is full (${MAX_MEMBERS} students)`, errors: [] }, 409);
-    const { member, group, token } = service.join(klass, name);
+    const { member, group, token } = await service.join(klass, name);
     return c.json(
       {
         class: klass.id,
@@ -119,13 +119,15 @@ export function classRoutes(options: ClassRoutesOptions): Hono {
     );
   });
 
-  app.get('/:class/me', (c) => {
-    const found = callerOf(c, classes, 'member');
+  app.get('/:class/me', async (c) => {
+    const found = await callerOf(c, classes, 'member');
     if (!found.ok) return found.response;
     const { caller } = found;
     if (caller.role !== 'student') return c.json({ role: 'instructor', ...lesson(caller.klass) });
-    const member = classes.getMember(caller.member.id) ?? caller.member;
-    const group = classes.groups(caller.klass.id).find((candidate) => candidate.group === member.group);
+    const member = (await classes.getMember(caller.member.id)) ?? caller.member;
+    const group = (await classes.groups(caller.klass.id)).find(
+      (candidate) => candidate.group === member.group,
+    );
     return c.json({
       role: 'student',
       member: member.id,
@@ -139,7 +141,7 @@ export function classRoutes(options: ClassRoutesOptions): Hono {
   });
 
   app.post('/:class/hand', async (c) => {
-    const found = callerOf(c, classes, 'member');
+    const found = await callerOf(c, classes, 'member');
     if (!found.ok) return found.response;
     if (found.caller.role !== 'student')
       return c.json({ error: 'only a student raises a hand', errors: [] }, 403);
@@ -148,15 +150,15 @@ export function classRoutes(options: ClassRoutesOptions): Hono {
     if (typeof body.raised !== 'boolean')
       return badRequest(c, [{ path: 'raised', message: 'true or false' }]);
     const at = body.raised ? Date.now() : null;
-    classes.setHand(found.caller.member.id, at);
+    await classes.setHand(found.caller.member.id, at);
     log('class-hand', { class: found.caller.klass.id, member: found.caller.member.id, raised: body.raised });
     return c.json({ handRaisedAt: at });
   });
 
-  app.get('/:class/stage', (c) => {
-    const found = callerOf(c, classes, 'member');
+  app.get('/:class/stage', async (c) => {
+    const found = await callerOf(c, classes, 'member');
     if (!found.ok) return found.response;
-    return c.json(stageOf(service, found.caller.klass));
+    return c.json(await stageOf(service, found.caller.klass));
   });
 
   return app;
@@ -176,10 +178,12 @@ function lesson(klass: ClassRecord) {
 }
 
 /** The stage and the group in the spotlight; names left out when anonymized. */
-export function stageOf(service: ClassService, klass: ClassRecord) {
+export async function stageOf(service: ClassService, klass: ClassRecord) {
   const spotlight = klass.state.spotlight;
   const group =
-    spotlight && service.classes.groups(klass.id).find((candidate) => candidate.group === spotlight.group);
+    spotlight &&
+    (await service.classes.groups(klass.id)).find((candidate) => candidate.group === spotlight.group);
+  const members = spotlight && group && !spotlight.anonymize ? await service.classes.members(klass.id) : [];
   return {
     stageRoom: klass.stageRoom,
     spotlight:
@@ -190,10 +194,7 @@ export function stageOf(service: ClassService, klass: ClassRecord) {
             anonymize: spotlight.anonymize,
             members: spotlight.anonymize
               ? null
-              : service.classes
-                  .members(klass.id)
-                  .filter((member) => member.group === group.group)
-                  .map((member) => member.name),
+              : members.filter((member) => member.group === group.group).map((member) => member.name),
           }
         : null,
   };

@@ -1,7 +1,8 @@
 /**
- * Classes in the server's SQLite file (tables of migration 1): every write is one
- * statement or one transaction, committed when the call returns, so a killed process
- * loses no class, member or generation it answered for.
+ * Classes in the store (tables of migration 1): every write is one statement or one
+ * transaction, committed when its promise resolves, so a killed process loses no class,
+ * member or generation it answered for. The interface is asynchronous so that a
+ * networked store (PostgreSQL) implements it too; here, over SQLite, it resolves at once.
  */
 import type Database from 'better-sqlite3';
 import { createPredictionStore, type PredictionStore } from './predictionStore';
@@ -27,27 +28,27 @@ export interface NewGeneration {
 
 export interface ClassStore {
   readonly predictions: PredictionStore;
-  createClass(record: ClassRecord): void;
-  getClass(id: string): ClassRecord | undefined;
-  classByCode(code: string): ClassRecord | undefined;
-  setScenario(id: string, scenario: ClassRecord['scenario']): void;
-  setState(id: string, state: ClassState): void;
-  groups(classId: string): GroupRecord[];
-  addGroup(group: GroupRecord): void;
-  placeOfRoom(room: string): RoomPlace | undefined;
-  members(classId: string): MemberRecord[];
-  memberByTokenHash(hash: string): MemberRecord | undefined;
-  getMember(id: string): MemberRecord | undefined;
-  addMember(member: MemberRecord): void;
-  moveMember(id: string, group: number): void;
-  setHand(id: string, raisedAt: number | null): void;
+  createClass(record: ClassRecord): Promise<void>;
+  getClass(id: string): Promise<ClassRecord | undefined>;
+  classByCode(code: string): Promise<ClassRecord | undefined>;
+  setScenario(id: string, scenario: ClassRecord['scenario']): Promise<void>;
+  setState(id: string, state: ClassState): Promise<void>;
+  groups(classId: string): Promise<GroupRecord[]>;
+  addGroup(group: GroupRecord): Promise<void>;
+  placeOfRoom(room: string): Promise<RoomPlace | undefined>;
+  members(classId: string): Promise<MemberRecord[]>;
+  memberByTokenHash(hash: string): Promise<MemberRecord | undefined>;
+  getMember(id: string): Promise<MemberRecord | undefined>;
+  addMember(member: MemberRecord): Promise<void>;
+  moveMember(id: string, group: number): Promise<void>;
+  setHand(id: string, raisedAt: number | null): Promise<void>;
   /** When a goal of the group's room last turned green. */
-  setLastGreen(room: string, at: number): void;
-  lastGreen(room: string): number | null;
-  currentGeneration(room: string): GenerationRecord | undefined;
-  generations(room: string): GenerationRecord[];
+  setLastGreen(room: string, at: number): Promise<void>;
+  lastGreen(room: string): Promise<number | null>;
+  currentGeneration(room: string): Promise<GenerationRecord | undefined>;
+  generations(room: string): Promise<GenerationRecord[]>;
   /** Appends the new document's first update and points the room at it, in one transaction. */
-  startGeneration(generation: NewGeneration): GenerationRecord;
+  startGeneration(generation: NewGeneration): Promise<GenerationRecord>;
 }
 
 interface ClassRow {
@@ -155,7 +156,7 @@ export function createClassStore(
 
   return {
     predictions: createPredictionStore(db),
-    createClass(record) {
+    async createClass(record) {
       q.insertClass.run({
         class: record.id,
         title: record.title,
@@ -168,35 +169,35 @@ export function createClassStore(
         state: JSON.stringify(record.state),
       });
     },
-    getClass: (id) => classOf(q.classById.get(id)),
-    classByCode: (code) => classOf(q.classByCode.get(code)),
-    setScenario(id, scenario) {
+    getClass: async (id) => classOf(q.classById.get(id)),
+    classByCode: async (code) => classOf(q.classByCode.get(code)),
+    async setScenario(id, scenario) {
       q.setScenario.run(scenario === null ? null : JSON.stringify(scenario), id);
     },
-    setState(id, state) {
+    async setState(id, state) {
       q.setState.run(JSON.stringify(state), id);
     },
-    groups: (classId) =>
+    groups: async (classId) =>
       q.groups.all(classId).map((row) => ({ classId: row.class, group: row.group_no, room: row.room })),
-    addGroup(group) {
+    async addGroup(group) {
       q.insertGroup.run(group.classId, group.group, group.room);
     },
-    placeOfRoom(room) {
+    async placeOfRoom(room) {
       const group = q.groupByRoom.get(room);
       if (group) return { kind: 'group', classId: group.class, group: group.group_no };
       const stage = q.classByStage.get(room);
       return stage ? { kind: 'stage', classId: stage.class } : undefined;
     },
-    members: (classId) => q.members.all(classId).map(memberOf),
-    memberByTokenHash(hash) {
+    members: async (classId) => q.members.all(classId).map(memberOf),
+    async memberByTokenHash(hash) {
       const row = q.memberByToken.get(hash);
       return row && memberOf(row);
     },
-    getMember(id) {
+    async getMember(id) {
       const row = q.memberById.get(id);
       return row && memberOf(row);
     },
-    addMember(member) {
+    async addMember(member) {
       q.insertMember.run({
         member: member.id,
         class: member.classId,
@@ -207,22 +208,22 @@ export function createClassStore(
         hand_raised_at: member.handRaisedAt,
       });
     },
-    moveMember(id, group) {
+    async moveMember(id, group) {
       q.moveMember.run(group, id);
     },
-    setHand(id, raisedAt) {
+    async setHand(id, raisedAt) {
       q.setHand.run(raisedAt, id);
     },
-    setLastGreen(room, at) {
+    async setLastGreen(room, at) {
       q.setLastGreen.run(at, room);
     },
-    lastGreen: (room) => q.lastGreen.get(room)?.last_green_at ?? null,
-    currentGeneration(room) {
+    lastGreen: async (room) => q.lastGreen.get(room)?.last_green_at ?? null,
+    async currentGeneration(room) {
       const row = q.currentGeneration.get(room);
       return row && generationOf(row);
     },
-    generations: (room) => q.generations.all(room).map(generationOf),
-    startGeneration: (next) => startGeneration(next),
+    generations: async (room) => q.generations.all(room).map(generationOf),
+    startGeneration: async (next) => startGeneration(next),
   };
 }
 

@@ -11,6 +11,7 @@ import type { RateLimiter } from '../http/rateLimit';
 import { createRateLimiter } from '../http/rateLimit';
 import type { Logger } from '../log';
 import type { Store } from '../store/types';
+import type { Room } from '../sync/Room';
 import type { RoomRegistry, RoomRegistryOptions } from '../sync/RoomRegistry';
 import { type RoomAccess, roomAccess } from './access';
 import { ClassService } from './ClassService';
@@ -33,7 +34,7 @@ export interface ClassroomOptions {
 
 export interface Classroom {
   readonly access: RoomAccess;
-  readonly registryHooks: Pick<RoomRegistryOptions, 'labDocOf' | 'writeGuard' | 'onLoad'>;
+  readonly registryHooks: Pick<RoomRegistryOptions, 'prepare'>;
   routes(): Hono;
 }
 
@@ -54,24 +55,26 @@ export function createClassroom(options: ClassroomOptions): Classroom {
   return {
     access,
     registryHooks: {
-      labDocOf: (room) => generations.docOf(room),
-      writeGuard(room) {
-        const place = classes.placeOfRoom(room);
-        if (!place) return undefined;
-        return createWriteGuard({
+      async prepare(room) {
+        const [labDoc, place] = await Promise.all([generations.docOf(room), classes.placeOfRoom(room)]);
+        if (!place) return { labDoc };
+        // What the guard reads on every update is read into memory now.
+        await Promise.all([generations.loadRetired(room), service.loadPaused(place.classId)]);
+        const writeGuard = createWriteGuard({
           room,
           log,
           retiredClients: () => generations.retiredClients(room),
-          paused: () => classes.getClass(place.classId)?.state.paused === true,
+          paused: () => service.isPaused(place.classId),
         });
-      },
-      onLoad(room) {
-        const place = classes.placeOfRoom(room.id);
-        if (place?.kind !== 'group') return;
-        watchGoals(room, {
-          green: (at) => classes.setLastGreen(room.id, at),
-          solved: (at) => service.faultSolved(place.classId, place.group, at),
-        });
+        if (place.kind !== 'group') return { labDoc, writeGuard };
+        // A goal turning green is noted in the background: the room does not wait for it.
+        const failed = (error: unknown) => log('class-note-failed', { room, error: String(error) });
+        const onLoad = (loaded: Room) =>
+          watchGoals(loaded, {
+            green: (at) => void classes.setLastGreen(room, at).catch(failed),
+            solved: (at) => void service.faultSolved(place.classId, place.group, at).catch(failed),
+          });
+        return { labDoc, writeGuard, onLoad };
       },
     },
     routes() {
@@ -90,7 +93,10 @@ export function createClassroom(options: ClassroomOptions): Classroom {
       );
       app.route('/', predictRoutes({ classes, scenarios: options.scenarios, evaluate: options.evaluate }));
       // Last: its guard takes every other `/:class/*` path for the instructor.
-      app.route('/', lessonRoutes({ service, rooms: options.rooms(), store, scenarios: options.scenarios }));
+      app.route(
+        '/',
+        lessonRoutes({ service, rooms: options.rooms(), store, scenarios: options.scenarios, log }),
+      );
       return app;
     },
   };

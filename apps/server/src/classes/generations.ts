@@ -31,27 +31,33 @@ export class Generations {
   ) {}
 
   /** The store's name of the room's current lab document. */
-  docOf(room: string): string {
-    return this.classes.currentGeneration(room)?.doc ?? room;
+  async docOf(room: string): Promise<string> {
+    return (await this.classes.currentGeneration(room))?.doc ?? room;
   }
 
-  retiredClients(room: string): ReadonlySet<number> {
+  /** Reads the room's retired client ids into memory (before its guard runs). */
+  async loadRetired(room: string): Promise<ReadonlySet<number>> {
     let set = this.retired.get(room);
     if (!set) {
-      set = new Set(this.classes.currentGeneration(room)?.retiredClients ?? []);
+      set = new Set((await this.classes.currentGeneration(room))?.retiredClients ?? []);
       this.retired.set(room, set);
     }
     return set;
   }
 
-  start(room: string, lab: JsonObject, label: string, now = Date.now()): GenerationRecord {
-    const current = this.classes.currentGeneration(room);
-    const retired = new Set([...this.retiredClients(room), ...this.clientsOf(room)]);
+  /** The room's retired client ids as loaded by `loadRetired` (read on every guarded update). */
+  retiredClients(room: string): ReadonlySet<number> {
+    return this.retired.get(room) ?? new Set();
+  }
+
+  async start(room: string, lab: JsonObject, label: string, now = Date.now()): Promise<GenerationRecord> {
+    const current = await this.classes.currentGeneration(room);
+    const retired = new Set([...(await this.loadRetired(room)), ...(await this.clientsOf(room))]);
     const fresh = new Y.Doc({ gc: true });
     writeLab(fresh, lab, { kind: 'api' });
     const update = Y.encodeStateAsUpdate(fresh);
     fresh.destroy();
-    const record = this.classes.startGeneration({
+    const record = await this.classes.startGeneration({
       room,
       doc: `${room}@g${(current?.generation ?? 0) + 1}`,
       label,
@@ -59,20 +65,26 @@ export class Generations {
       update,
       retiredClients: [...retired].sort((a, b) => a - b),
     });
-    this.retired.set(room, new Set(record.retiredClients));
+    // Clients that wrote into the loaded room while the store answered are retired too
+    // (in memory: the room unloads at once, so none writes after this).
+    const late = this.rooms().loaded(room);
+    this.retired.set(room, new Set([...record.retiredClients, ...(late ? clientsOfDoc(late.lab.doc) : [])]));
     this.rooms().unload(room, NewGeneration);
     return record;
   }
 
   /** Every client id that wrote into the room's current document. */
-  private clientsOf(room: string): number[] {
-    const rooms = this.rooms();
-    if (rooms.isLoaded(room))
-      return [...Y.decodeStateVector(Y.encodeStateVector(rooms.get(room).lab.doc)).keys()];
+  private async clientsOf(room: string): Promise<number[]> {
+    const loaded = this.rooms().loaded(room);
+    if (loaded) return clientsOfDoc(loaded.lab.doc);
     const doc = new Y.Doc();
-    for (const update of this.store.load(this.docOf(room)).updates) Y.applyUpdate(doc, update);
-    const clients = [...Y.decodeStateVector(Y.encodeStateVector(doc)).keys()];
+    for (const update of this.store.load(await this.docOf(room)).updates) Y.applyUpdate(doc, update);
+    const clients = clientsOfDoc(doc);
     doc.destroy();
     return clients;
   }
+}
+
+function clientsOfDoc(doc: Y.Doc): number[] {
+  return [...Y.decodeStateVector(Y.encodeStateVector(doc)).keys()];
 }

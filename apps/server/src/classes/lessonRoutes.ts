@@ -6,6 +6,7 @@
 import { type JsonObject, readLab } from '@vnetlab/shared';
 import { type Context, Hono } from 'hono';
 import * as Y from 'yjs';
+import type { Logger } from '../log';
 import type { DocStore } from '../store/types';
 import type { RoomRegistry } from '../sync/RoomRegistry';
 import { badRequest, isField, jsonBody, labOf } from './body';
@@ -21,6 +22,7 @@ export interface LessonRoutesOptions {
   readonly rooms: RoomRegistry;
   readonly store: DocStore;
   readonly scenarios: ReadonlyMap<string, JsonObject>;
+  readonly log: Logger;
 }
 
 const MAX_TIMER_MS = 24 * 60 * 60 * 1000;
@@ -31,15 +33,16 @@ export function lessonRoutes(options: LessonRoutesOptions): Hono<{ Variables: { 
   const app = new Hono<{ Variables: { klass: ClassRecord } }>();
 
   app.use('/:class/*', async (c, next) => {
-    const found = callerOf(c as unknown as Context, classes, 'instructor');
+    const found = await callerOf(c as unknown as Context, classes, 'instructor');
     if (!found.ok) return found.response;
     c.set('klass', found.caller.klass);
     await next();
     return undefined;
   });
 
-  app.get('/:class/summary', (c) => {
+  app.get('/:class/summary', async (c) => {
     const klass = c.get('klass');
+    const [groups, members] = await Promise.all([classes.groups(klass.id), classes.members(klass.id)]);
     return c.json({
       class: klass.id,
       title: klass.title,
@@ -47,8 +50,8 @@ export function lessonRoutes(options: LessonRoutesOptions): Hono<{ Variables: { 
       groupSize: klass.groupSize,
       stageRoom: klass.stageRoom,
       state: { ...klass.state, timerLeftMs: timerLeft(klass.state, Date.now()) },
-      groups: classes.groups(klass.id).map(({ group, room }) => ({ group, room })),
-      members: classes.members(klass.id).map(({ id, name, group, joinedAt, handRaisedAt }) => ({
+      groups: groups.map(({ group, room }) => ({ group, room })),
+      members: members.map(({ id, name, group, joinedAt, handRaisedAt }) => ({
         id,
         name,
         group,
@@ -74,35 +77,40 @@ export function lessonRoutes(options: LessonRoutesOptions): Hono<{ Variables: { 
   app.post('/:class/broadcast', async (c) => {
     const found = await labFromBody(c as unknown as Context);
     if (!found.ok) return found.response;
-    const groups = service.broadcast(c.get('klass'), found.lab, found.label);
+    const groups = await service.broadcast(c.get('klass'), found.lab, found.label);
     return c.json({
       rooms: groups.map((group) => group.room),
-      groups: groups.map((group) => ({
-        group: group.group,
-        room: group.room,
-        generation: classes.currentGeneration(group.room)?.generation ?? 0,
-      })),
+      groups: await Promise.all(
+        groups.map(async (group) => ({
+          group: group.group,
+          room: group.room,
+          generation: (await classes.currentGeneration(group.room))?.generation ?? 0,
+        })),
+      ),
     });
   });
 
-  app.post('/:class/groups/:group/reset', (c) => {
+  app.post('/:class/groups/:group/reset', async (c) => {
     const klass = c.get('klass');
-    const group = classes
-      .groups(klass.id)
-      .find((candidate) => String(candidate.group) === c.req.param('group'));
+    const group = (await classes.groups(klass.id)).find(
+      (candidate) => String(candidate.group) === c.req.param('group'),
+    );
     if (!group) return c.json({ error: 'no such group', errors: [] }, 404);
-    service.reset(klass, group);
-    return c.json({ room: group.room, generation: classes.currentGeneration(group.room)?.generation ?? 0 });
+    await service.reset(klass, group);
+    return c.json({
+      room: group.room,
+      generation: (await classes.currentGeneration(group.room))?.generation ?? 0,
+    });
   });
 
   app.post('/:class/stage', async (c) => {
     const found = await labFromBody(c as unknown as Context);
     if (!found.ok) return found.response;
     const klass = c.get('klass');
-    service.pushToStage(klass, found.lab, found.label);
+    await service.pushToStage(klass, found.lab, found.label);
     return c.json({
       room: klass.stageRoom,
-      generation: classes.currentGeneration(klass.stageRoom)?.generation ?? 0,
+      generation: (await classes.currentGeneration(klass.stageRoom))?.generation ?? 0,
     });
   });
 
@@ -116,7 +124,7 @@ export function lessonRoutes(options: LessonRoutesOptions): Hono<{ Variables: { 
       return badRequest(c as unknown as Context, [
         { path: 'fault', message: 'the id of a troubleshooting scenario (fault-…)' },
       ]);
-    const all = classes.groups(klass.id);
+    const all = await classes.groups(klass.id);
     const wanted = body.groups;
     if (
       wanted !== undefined &&
@@ -134,10 +142,12 @@ export function lessonRoutes(options: LessonRoutesOptions): Hono<{ Variables: { 
       ]);
     // On a timer: planted by this process when it fires (a restart before then forgets it).
     if (delayMs > 0) {
-      setTimeout(() => service.plantFault(klass, id, lab, groups), delayMs).unref();
+      const failed = (error: unknown) =>
+        options.log('class-fault-failed', { class: klass.id, fault: id, error: String(error) });
+      setTimeout(() => service.plantFault(klass, id, lab, groups).catch(failed), delayMs).unref();
       return c.json({ fault: id, groups: groups.map((group) => group.group), at: Date.now() + delayMs });
     }
-    service.plantFault(klass, id, lab, groups);
+    await service.plantFault(klass, id, lab, groups);
     return c.json({ fault: id, groups: groups.map((group) => group.group), at: Date.now() });
   });
 
@@ -146,20 +156,20 @@ export function lessonRoutes(options: LessonRoutesOptions): Hono<{ Variables: { 
     const body = await jsonBody(c as unknown as Context);
     if (isField(body)) return badRequest(c as unknown as Context, [body]);
     if (body.group === null) {
-      service.spotlight(klass, null);
-      return c.json(stageOf(service, { ...klass, state: { ...klass.state, spotlight: null } }));
+      await service.spotlight(klass, null);
+      return c.json(await stageOf(service, { ...klass, state: { ...klass.state, spotlight: null } }));
     }
-    if (!classes.groups(klass.id).some((group) => group.group === body.group))
+    if (!(await classes.groups(klass.id)).some((group) => group.group === body.group))
       return badRequest(c as unknown as Context, [
         { path: 'group', message: 'a group number of this class, or null' },
       ]);
     const spotlight = { group: body.group as number, anonymize: body.anonymize === true };
-    const state = service.spotlight(klass, spotlight);
-    return c.json(stageOf(service, { ...klass, state }));
+    const state = await service.spotlight(klass, spotlight);
+    return c.json(await stageOf(service, { ...klass, state }));
   });
 
-  app.post('/:class/pause', (c) => c.json(service.setState(c.get('klass'), { paused: true })));
-  app.post('/:class/resume', (c) => c.json(service.setState(c.get('klass'), { paused: false })));
+  app.post('/:class/pause', async (c) => c.json(await service.setState(c.get('klass'), { paused: true })));
+  app.post('/:class/resume', async (c) => c.json(await service.setState(c.get('klass'), { paused: false })));
 
   app.put('/:class/timer', async (c) => {
     const klass = c.get('klass');
@@ -196,17 +206,17 @@ export function lessonRoutes(options: LessonRoutesOptions): Hono<{ Variables: { 
           { path: 'action', message: 'start, pause, resume or stop' },
         ]);
     }
-    const state = service.setState(klass, { timer: next });
+    const state = await service.setState(klass, { timer: next });
     return c.json({ ...state, timerLeftMs: timerLeft(state, now) });
   });
 
   app.post('/:class/members/:member/move', async (c) => {
     const klass = c.get('klass');
-    const member = classes.getMember(c.req.param('member'));
+    const member = await classes.getMember(c.req.param('member'));
     if (!member || member.classId !== klass.id) return c.json({ error: 'no such member', errors: [] }, 404);
     const body = await jsonBody(c as unknown as Context);
     if (isField(body)) return badRequest(c as unknown as Context, [body]);
-    const target = typeof body.group === 'number' ? service.move(klass, member, body.group) : undefined;
+    const target = typeof body.group === 'number' ? await service.move(klass, member, body.group) : undefined;
     if (!target)
       return badRequest(c as unknown as Context, [
         { path: 'group', message: 'an existing group number, or the next one' },
@@ -214,34 +224,39 @@ export function lessonRoutes(options: LessonRoutesOptions): Hono<{ Variables: { 
     return c.json({ member: member.id, group: target.group, room: target.room });
   });
 
-  app.delete('/:class/members/:member/hand', (c) => {
-    const member = classes.getMember(c.req.param('member'));
+  app.delete('/:class/members/:member/hand', async (c) => {
+    const member = await classes.getMember(c.req.param('member'));
     if (!member || member.classId !== c.get('klass').id)
       return c.json({ error: 'no such member', errors: [] }, 404);
-    classes.setHand(member.id, null);
+    await classes.setHand(member.id, null);
     return c.json({ handRaisedAt: null });
   });
 
-  app.get('/:class/rooms/:room/generations', (c) => {
+  app.get('/:class/rooms/:room/generations', async (c) => {
     const room = c.req.param('room');
-    if (!ownsRoom(c.get('klass'), room))
+    if (!(await ownsRoom(c.get('klass'), room)))
       return c.json({ error: 'no such room in this class', errors: [] }, 404);
-    const list = classes
-      .generations(room)
-      .map(({ generation, doc, createdAt, label }) => ({ generation, doc, createdAt, label }));
+    const list = (await classes.generations(room)).map(({ generation, doc, createdAt, label }) => ({
+      generation,
+      doc,
+      createdAt,
+      label,
+    }));
     return c.json({
       room,
       generations: [{ generation: 0, doc: room, createdAt: null, label: 'created' }, ...list],
     });
   });
 
-  app.get('/:class/rooms/:room/generations/:generation', (c) => {
+  app.get('/:class/rooms/:room/generations/:generation', async (c) => {
     const room = c.req.param('room');
-    if (!ownsRoom(c.get('klass'), room))
+    if (!(await ownsRoom(c.get('klass'), room)))
       return c.json({ error: 'no such room in this class', errors: [] }, 404);
     const wanted = Number(c.req.param('generation'));
     const doc =
-      wanted === 0 ? room : classes.generations(room).find((record) => record.generation === wanted)?.doc;
+      wanted === 0
+        ? room
+        : (await classes.generations(room)).find((record) => record.generation === wanted)?.doc;
     if (!doc) return c.json({ error: 'no such generation', errors: [] }, 404);
     const ydoc = new Y.Doc();
     for (const update of options.store.load(doc).updates) Y.applyUpdate(ydoc, update);
@@ -250,8 +265,9 @@ export function lessonRoutes(options: LessonRoutesOptions): Hono<{ Variables: { 
     return c.json(lab);
   });
 
-  function ownsRoom(klass: ClassRecord, room: string): boolean {
-    return room === klass.stageRoom || classes.groups(klass.id).some((group) => group.room === room);
+  async function ownsRoom(klass: ClassRecord, room: string): Promise<boolean> {
+    if (room === klass.stageRoom) return true;
+    return (await classes.groups(klass.id)).some((group) => group.room === room);
   }
 
   async function labFromBody(c: Context) {

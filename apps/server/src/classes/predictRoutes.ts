@@ -27,7 +27,7 @@ export function predictRoutes(options: PredictRoutesOptions): Hono {
   const app = new Hono();
 
   app.post('/:class/predict', async (c) => {
-    const found = callerOf(c, classes, 'instructor');
+    const found = await callerOf(c, classes, 'instructor');
     if (!found.ok) return found.response;
     const { klass } = found.caller;
     const body = await jsonBody(c);
@@ -55,24 +55,24 @@ export function predictRoutes(options: PredictRoutesOptions): Hono {
       why: cell.why,
     }));
     if (cells.length === 0) return c.json({ error: 'this lab has no matrix to predict', errors: [] }, 409);
-    const round = store.open({ classId: klass.id, label, openedAt: Date.now(), cells });
-    return c.json(view(round, found.caller), 201);
+    const round = await store.open({ classId: klass.id, label, openedAt: Date.now(), cells });
+    return c.json(await view(round, found.caller), 201);
   });
 
-  app.get('/:class/predict', (c) => {
-    const found = callerOf(c, classes, 'member');
+  app.get('/:class/predict', async (c) => {
+    const found = await callerOf(c, classes, 'member');
     if (!found.ok) return found.response;
-    const round = store.current(found.caller.klass.id);
+    const round = await store.current(found.caller.klass.id);
     if (!round) return c.json({ error: 'no prediction round yet', errors: [] }, 404);
-    return c.json(view(round, found.caller));
+    return c.json(await view(round, found.caller));
   });
 
   app.put('/:class/predict/answers', async (c) => {
-    const found = callerOf(c, classes, 'member');
+    const found = await callerOf(c, classes, 'member');
     if (!found.ok) return found.response;
     const { caller } = found;
     if (caller.role !== 'student') return c.json({ error: 'only a student predicts', errors: [] }, 403);
-    const round = store.current(caller.klass.id);
+    const round = await store.current(caller.klass.id);
     if (!round) return c.json({ error: 'no prediction round yet', errors: [] }, 404);
     if (round.revealedAt !== null)
       return c.json({ error: 'this round is revealed already', errors: [] }, 409);
@@ -88,29 +88,29 @@ export function predictRoutes(options: PredictRoutesOptions): Hono {
       if (typeof value !== 'boolean')
         return badRequest(c, [{ path: `answers.${key}`, message: 'true or false' }]);
     }
-    store.answer(
+    await store.answer(
       caller.klass.id,
       round.round,
       caller.member.id,
       answers as Record<string, boolean>,
       Date.now(),
     );
-    return c.json(view(round, caller));
+    return c.json(await view(round, caller));
   });
 
-  app.post('/:class/predict/reveal', (c) => {
-    const found = callerOf(c as Context, classes, 'instructor');
+  app.post('/:class/predict/reveal', async (c) => {
+    const found = await callerOf(c as Context, classes, 'instructor');
     if (!found.ok) return found.response;
-    const round = store.current(found.caller.klass.id);
+    const round = await store.current(found.caller.klass.id);
     if (!round) return c.json({ error: 'no prediction round yet', errors: [] }, 404);
     const revealedAt = round.revealedAt ?? Date.now();
-    if (round.revealedAt === null) store.reveal(round.classId, round.round, revealedAt);
-    return c.json(view({ ...round, revealedAt }, found.caller));
+    if (round.revealedAt === null) await store.reveal(round.classId, round.round, revealedAt);
+    return c.json(await view({ ...round, revealedAt }, found.caller));
   });
 
   /** What the caller sees: the engine's answers and the tallies only after the reveal. */
-  function view(round: PredictionRound, caller: Caller) {
-    const answers = store.answers(round.classId, round.round);
+  async function view(round: PredictionRound, caller: Caller) {
+    const answers = await store.answers(round.classId, round.round);
     const revealed = round.revealedAt !== null;
     const cells = round.cells.map((cell) => {
       const open = { key: cell.key, from: cell.from, to: cell.to, kind: cell.kind, port: cell.port };

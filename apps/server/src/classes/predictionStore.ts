@@ -1,4 +1,4 @@
-/** Predict-then-observe rounds in the SQLite file (migration 2). */
+/** Predict-then-observe rounds in the store (migration 2); asynchronous like `ClassStore`. */
 import type Database from 'better-sqlite3';
 
 export interface PredictionCell {
@@ -23,12 +23,18 @@ export interface PredictionRound {
 }
 
 export interface PredictionStore {
-  open(round: Omit<PredictionRound, 'round' | 'revealedAt'>): PredictionRound;
-  current(classId: string): PredictionRound | undefined;
-  reveal(classId: string, round: number, at: number): void;
-  answer(classId: string, round: number, member: string, answers: Record<string, boolean>, at: number): void;
+  open(round: Omit<PredictionRound, 'round' | 'revealedAt'>): Promise<PredictionRound>;
+  current(classId: string): Promise<PredictionRound | undefined>;
+  reveal(classId: string, round: number, at: number): Promise<void>;
+  answer(
+    classId: string,
+    round: number,
+    member: string,
+    answers: Record<string, boolean>,
+    at: number,
+  ): Promise<void>;
   /** Member id -> their answers. */
-  answers(classId: string, round: number): Map<string, Record<string, boolean>>;
+  answers(classId: string, round: number): Promise<Map<string, Record<string, boolean>>>;
 }
 
 interface RoundRow {
@@ -79,18 +85,18 @@ export function createPredictionStore(db: Database.Database): PredictionStore {
     return { ...next, round, revealedAt: null };
   });
   return {
-    open: (next) => open(next),
-    current(classId) {
+    open: async (next) => open(next),
+    async current(classId) {
       const row = q.latest.get(classId);
       return row && roundOf(row);
     },
-    reveal(classId, round, at) {
+    async reveal(classId, round, at) {
       q.reveal.run(at, classId, round);
     },
-    answer(classId, round, member, answers, at) {
+    async answer(classId, round, member, answers, at) {
       q.answer.run({ class: classId, round, member, answers: JSON.stringify(answers), at });
     },
-    answers(classId, round) {
+    async answers(classId, round) {
       return new Map(q.answers.all(classId, round).map((row) => [row.member, JSON.parse(row.answers)]));
     },
   };

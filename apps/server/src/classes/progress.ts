@@ -52,11 +52,11 @@ export async function classProgress(
   now = Date.now(),
 ): Promise<ClassProgress> {
   const { classes } = service;
-  const members = classes.members(klass.id);
+  const members = await classes.members(klass.id);
   const failing: Record<string, number> = {};
   const groups: GroupProgress[] = [];
-  for (const group of classes.groups(klass.id)) {
-    const results = await rooms.get(group.room).currentResults();
+  for (const group of await classes.groups(klass.id)) {
+    const results = await (await rooms.open(group.room)).currentResults();
     const online = service.online(group.room);
     const goals: Record<string, GoalProgress> = {};
     for (const [id, value] of Object.entries(results.goals)) {
@@ -69,11 +69,11 @@ export async function classProgress(
       };
       if (!goals[id].met) failing[id] = (failing[id] ?? 0) + 1;
     }
-    const lastGreenAt = classes.lastGreen(group.room);
+    const lastGreenAt = await classes.lastGreen(group.room);
     groups.push({
       group: group.group,
       room: group.room,
-      generation: classes.currentGeneration(group.room)?.generation ?? 0,
+      generation: (await classes.currentGeneration(group.room))?.generation ?? 0,
       members: members
         .filter((member) => member.group === group.group)
         .map((member) => ({

@@ -22,7 +22,7 @@ export function progressStream(
     let last = '';
     let id = 0;
     while (!stream.aborted && !stream.closed) {
-      const klass = service.classes.getClass(classId);
+      const klass = await service.classes.getClass(classId);
       if (!klass) break;
       const { at: _at, ...progress } = await classProgress(service, rooms, klass);
       // The clock-driven fields change every time; only a change of the class is news.

@@ -195,7 +195,7 @@ describe('labs API', () => {
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ errors: [{ path: 'by' }] });
     expect((await exec({ machine: 'nobody', command: 'ip addr' })).status).toBe(404);
-    const entries = readConsole(server.rooms.get(room).lab.doc);
+    const entries = readConsole((await server.rooms.open(room)).lab.doc);
     expect(entries.map((e) => [e.by, e.machine, e.command])).toEqual([
       ['Ana', 'web', 'ip addr'],
       ['Ben', 'db', 'ping -c 1 10.0.2.15'],

@@ -94,7 +94,7 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
     const room = newRoomId();
     const token = newToken();
     directory.createRoom({ room, tokenHash: hashToken(token), createdAt: Date.now() });
-    writeLab(rooms.get(room).lab.doc, body.lab ?? options.emptyLab, { kind: 'api' });
+    writeLab((await rooms.open(room)).lab.doc, body.lab ?? options.emptyLab, { kind: 'api' });
     log('room-created', { room, remote: address });
     return c.json({ room, token, url: `/r/${room}?token=${encodeURIComponent(token)}` }, 201);
   });
@@ -106,7 +106,7 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
     const room = c.req.param('room') ?? '';
     const token = bearerToken(c.req.header('Authorization'));
     const decision = options.access
-      ? options.access(room, token)
+      ? await options.access(room, token)
       : { ...checkRoomToken(directory, room, token), access: 'full' as const };
     // Replacing the whole lab would step around locks (CLASS-6): only full access may.
     if (decision.ok && c.req.method === 'PUT' && decision.access !== 'full') {
@@ -121,21 +121,23 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
     return c.json({ error: decision.error, errors: [] }, decision.status);
   }
 
-  app.get('/:room', (c) => c.json(readLab(rooms.get(c.req.param('room')).lab.doc)));
+  app.get('/:room', async (c) => c.json(readLab((await rooms.open(c.req.param('room'))).lab.doc)));
 
   app.put('/:room', async (c) => {
     const body = await readBody(c, true);
     if (!body.ok) return body.response;
     const room = c.req.param('room');
-    writeLab(rooms.get(room).lab.doc, body.lab ?? options.emptyLab, { kind: 'api' });
+    writeLab((await rooms.open(room)).lab.doc, body.lab ?? options.emptyLab, { kind: 'api' });
     return c.json({ room });
   });
 
-  app.get('/:room/results', async (c) => c.json(await rooms.get(c.req.param('room')).currentResults()));
+  app.get('/:room/results', async (c) =>
+    c.json(await (await rooms.open(c.req.param('room'))).currentResults()),
+  );
 
   app.post('/:room/exec', async (c) => {
     const room = c.req.param('room');
-    const doc = rooms.get(room).lab.doc;
+    const doc = (await rooms.open(room)).lab.doc;
     // The cost from the document itself: a refused line must not pay for reading the lab.
     const decision = options.consoleLimiter.take(room, Date.now(), consoleCost(machineCount(doc)));
     if (!decision.ok) {
@@ -150,7 +152,7 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
     if (!by.ok) return c.json({ error: by.error, errors: [{ path: 'by', message: by.error.slice(4) }] }, 400);
     const answer = await options.exec(readLab(doc), body.machine, body.command);
     if (!answer.ok) return c.json({ error: answer.error, errors: [] }, answer.status);
-    const channel = rooms.get(room).lab;
+    const channel = (await rooms.open(room)).lab;
     // A command that changes the machine (ip link set … down) changes the room's lab, for everyone.
     if (answer.edit)
       applyLabEdit(channel.doc, answer.edit, { kind: 'command', by: by.by, machine: body.machine });

@@ -39,14 +39,14 @@ export function probeRoutes(options: ProbeRoutesOptions): Hono {
 
   app.use('/:room/*', async (c, next) => {
     const room = c.req.param('room') ?? '';
-    const decision = options.access(room, bearerToken(c.req.header('Authorization')));
+    const decision = await options.access(room, bearerToken(c.req.header('Authorization')));
     if (!decision.ok) {
       options.log('api-rejected', { room, status: decision.status, remote: clientAddress(c) });
       if (decision.status === 401) c.header('WWW-Authenticate', 'Bearer');
       return c.json({ error: decision.error, errors: [] }, decision.status);
     }
     // A request compiles the whole lab, as a console line does: it costs what one does.
-    const cost = consoleCost(machineCount(options.rooms.get(room).lab.doc));
+    const cost = consoleCost(machineCount((await options.rooms.open(room)).lab.doc));
     const limited = options.limiter.take(room, Date.now(), cost);
     if (!limited.ok) {
       c.header('Retry-After', String(limited.retryAfterSeconds));
@@ -88,7 +88,7 @@ export function probeRoutes(options: ProbeRoutesOptions): Hono {
   ): Promise<
     { ok: true; results: Extract<ProbesAnswer, { ok: true }>['results'] } | { ok: false; response: Response }
   > {
-    const lab = readLab(options.rooms.get(c.req.param('room') ?? '').lab.doc);
+    const lab = readLab((await options.rooms.open(c.req.param('room') ?? '')).lab.doc);
     const answer = await options.probes(lab, specs, hops);
     if (answer.ok) return answer;
     return { ok: false, response: c.json({ error: answer.error, errors: answer.errors }, answer.status) };

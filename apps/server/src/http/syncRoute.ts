@@ -10,12 +10,13 @@ import type { WSContext } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import type { AccessGranted, RoomAccess } from '../classes/access';
 import type { Logger } from '../log';
-import { SlowConsumer } from '../sync/closeCodes';
+import { LoadBacklog, RoomFailedToLoad, SlowConsumer } from '../sync/closeCodes';
 import type { DocChannel } from '../sync/DocChannel';
-import type { DocKind } from '../sync/Room';
+import type { DocKind, Room } from '../sync/Room';
 import type { RoomRegistry } from '../sync/RoomRegistry';
 import type { Connection, Limits } from '../sync/types';
 import { clientAddress } from './clientAddress';
+import { EarlyMessages } from './earlyMessages';
 import { originAllowed } from './security';
 
 export interface SyncRouteOptions {
@@ -52,7 +53,7 @@ export function syncRoute(options: SyncRouteOptions): Hono<{ Variables: { grante
     '/:doc',
     async (c, next) => {
       const { room, kind } = parseDocName(c.req.param('doc'));
-      const decision = access(room, c.req.query('token'));
+      const decision = await access(room, c.req.query('token'));
       if (!decision.ok) {
         log('sync-rejected', {
           room,
@@ -97,6 +98,22 @@ export function syncRoute(options: SyncRouteOptions): Hono<{ Variables: { grante
       const id = `c${nextConnection++}`;
       let channel: DocChannel | undefined;
       let connection: Connection | undefined;
+      let closed = false;
+      /** What the client sent while its room loaded, handed over in order once it has. */
+      const early = new EarlyMessages(limits.maxMessageBytes);
+      const join = (opened: Room) => {
+        if (closed || !connection) return;
+        channel = opened.channel(kind);
+        log('sync-connected', { room, kind, conn: id, remote, access: decision.access });
+        channel.connect(connection);
+        for (const data of early.drain()) channel.receive(connection, data);
+      };
+      const failed = (error: unknown, ws: WSContext) => {
+        // A room that cannot load is this connection's failure, never the process's.
+        log('sync-open-failed', { room, kind, conn: id, error: String(error) });
+        channel = undefined;
+        ws.close(RoomFailedToLoad.code, RoomFailedToLoad.reason);
+      };
       return {
         onOpen(_event, ws) {
           count(byRoom, room, 1);
@@ -109,22 +126,36 @@ export function syncRoute(options: SyncRouteOptions): Hono<{ Variables: { grante
             principal: decision.principal,
           };
           try {
-            channel = rooms.get(room).channel(kind);
-            log('sync-connected', { room, kind, conn: id, remote, access: decision.access });
-            channel.connect(connection);
+            // A room in memory is joined at once; one being loaded, when it is.
+            const loaded = rooms.loaded(room);
+            if (loaded) join(loaded);
+            else
+              rooms.open(room).then(
+                (opened) => join(opened),
+                (error) => failed(error, ws),
+              );
           } catch (error) {
-            // A room that cannot load is this connection's failure, never the process's.
-            log('sync-open-failed', { room, kind, conn: id, error: String(error) });
-            channel = undefined;
-            ws.close(1011, 'Room failed to load');
+            failed(error, ws);
           }
         },
-        onMessage(event, _ws) {
-          if (!channel || !connection) return;
+        onMessage(event, ws) {
+          if (!connection) return;
           const data = event.data;
-          channel.receive(connection, typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer));
+          const frame = typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer);
+          if (channel) channel.receive(connection, frame);
+          else if (!early.push(frame)) {
+            log('connection-closed', {
+              room,
+              kind,
+              conn: id,
+              code: LoadBacklog.code,
+              reason: LoadBacklog.reason,
+            });
+            ws.close(LoadBacklog.code, LoadBacklog.reason);
+          }
         },
         onClose(event) {
+          closed = true;
           if (connection) {
             count(byRoom, room, -1);
             count(byAddress, remote, -1);

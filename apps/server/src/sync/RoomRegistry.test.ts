@@ -29,20 +29,20 @@ describe('RoomRegistry', () => {
   it('[STORE-4] unloads an idle room and reloads it from the store on demand', async () => {
     const store = createMemoryStore();
     const rooms = registry(store);
-    const room = rooms.get('r1');
+    const room = await rooms.open('r1');
     writeLab(room.lab.doc, { format: 'vnetlab/1', vms: { a: {}, b: {} } }, { kind: 'api' });
     expect((await room.currentResults()).matrix).toBe(2);
     rooms.sweep(Date.now() + 2000);
     expect(rooms.isLoaded('r1')).toBe(false);
-    const again = rooms.get('r1');
+    const again = await rooms.open('r1');
     expect(readLab(again.lab.doc)).toEqual({ format: 'vnetlab/1', vms: { a: {}, b: {} } });
     expect(readResults(again.results).matrix).toBe(2);
     rooms.close();
   });
 
-  it('[STORE-4] keeps a room with connections loaded', () => {
+  it('[STORE-4] keeps a room with connections loaded', async () => {
     const rooms = registry();
-    rooms.get('r1').lab.connect(fakeConnection());
+    (await rooms.open('r1')).lab.connect(fakeConnection());
     rooms.sweep(Date.now() + 10_000);
     expect(rooms.isLoaded('r1')).toBe(true);
     rooms.close();
@@ -60,7 +60,7 @@ describe('RoomRegistry', () => {
       log: silentLogger,
       idleMs: 1000,
     });
-    const room = rooms.get('r1');
+    const room = await rooms.open('r1');
     await room.whenIdle();
     computations = 0;
     for (let i = 0; i < 50; i++)
@@ -82,7 +82,7 @@ describe('RoomRegistry', () => {
       },
     };
     const rooms = registry(flaky);
-    const room = rooms.get('r1');
+    const room = await rooms.open('r1');
     const writer = fakeConnection();
     const reader = fakeConnection();
     room.lab.connect(writer);
@@ -95,7 +95,7 @@ describe('RoomRegistry', () => {
     expect(rooms.isLoaded('r1')).toBe(false);
     expect(reader.closed).toEqual([{ code: 1011, reason: 'Storage failed, reconnect' }]);
     failing = false;
-    expect(rooms.get('r1').lab.doc.getMap('lab').get('title')).toBeUndefined();
+    expect((await rooms.open('r1')).lab.doc.getMap('lab').get('title')).toBeUndefined();
     rooms.close();
   });
 
@@ -109,15 +109,15 @@ describe('RoomRegistry', () => {
       maxLoadedBytes: 10_000,
     });
     const lab = { format: 'vnetlab/1', vms: {}, notes: new Array(8).fill('x'.repeat(1000)) };
-    const busy = rooms.get('busy');
+    const busy = await rooms.open('busy');
     busy.lab.connect(fakeConnection());
     writeLab(busy.lab.doc, lab, { kind: 'api' });
-    const idle = rooms.get('idle');
+    const idle = await rooms.open('idle');
     writeLab(idle.lab.doc, lab, { kind: 'api' });
     await busy.whenIdle();
     await idle.whenIdle();
     expect(rooms.loadedBytes).toBeGreaterThan(10_000);
-    rooms.get('third');
+    await rooms.open('third');
     expect(rooms.isLoaded('idle')).toBe(false);
     expect(rooms.isLoaded('busy')).toBe(true);
     rooms.close();

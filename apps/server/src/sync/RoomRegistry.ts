@@ -1,6 +1,8 @@
 /**
  * Rooms in memory: loaded from the store on first use, unloaded (compacted, freed)
- * after `idleMs` without connections or API use, reloaded on demand.
+ * after `idleMs` without connections or API use, reloaded on demand. Loading is
+ * asynchronous (the class hooks, and a networked store, answer later): `open` loads a
+ * room once however many callers ask at the same time; `loaded` is what is in memory now.
  */
 import type { Evaluate } from '../engine/evaluate';
 import type { Logger } from '../log';
@@ -22,11 +24,16 @@ export interface RoomRegistryOptions {
    * first, whatever `idleMs` says. (A room created by `POST` alone stays loaded until then.)
    */
   readonly maxLoadedBytes?: number;
-  /** The store's name of a room's lab document (classes keep generations). */
-  readonly labDocOf?: (room: string) => string;
-  /** Guards every room's lab document (it acts on each connection's access). */
-  readonly writeGuard?: (room: string) => WriteGuard | undefined;
-  /** Called once a room is loaded (classes watch its results). */
+  /** Read before a room loads: what it is in a class (its generation, guard, goal watching). */
+  readonly prepare?: (room: string) => Promise<RoomSetup>;
+}
+
+export interface RoomSetup {
+  /** The store's name of the room's lab document (classes keep generations). */
+  readonly labDoc?: string;
+  /** Guards the room's lab document (it acts on each connection's access). */
+  readonly writeGuard?: WriteGuard;
+  /** Called once the room is loaded (classes watch its results). */
   readonly onLoad?: (room: Room) => void;
 }
 
@@ -37,6 +44,9 @@ interface Entry {
 
 export class RoomRegistry {
   private readonly rooms = new Map<string, Entry>();
+  /** Rooms being loaded: every caller of `open` meanwhile waits for the same load. */
+  private readonly loading = new Map<string, Promise<Room>>();
+  private closed = false;
   private readonly sweeper: NodeJS.Timeout;
   /** Computations of the rooms unloaded so far (see `computations`). */
   private computedByUnloaded = 0;
@@ -82,29 +92,44 @@ export class RoomRegistry {
     return this.rooms.has(id);
   }
 
-  /** The room, loaded if needed. The caller has checked that it exists. */
-  get(id: string): Room {
+  /** The room if it is in memory now (marked used). */
+  loaded(id: string): Room | undefined {
     const entry = this.rooms.get(id);
-    if (entry) {
-      entry.lastUsed = Date.now();
-      return entry.room;
+    if (entry) entry.lastUsed = Date.now();
+    return entry?.room;
+  }
+
+  /** The room, loaded if needed. The caller has checked that it exists. */
+  open(id: string): Promise<Room> {
+    const room = this.loaded(id);
+    if (room) return Promise.resolve(room);
+    let pending = this.loading.get(id);
+    if (!pending) {
+      pending = this.load(id).finally(() => this.loading.delete(id));
+      this.loading.set(id, pending);
     }
+    return pending;
+  }
+
+  private async load(id: string): Promise<Room> {
+    const started = performance.now();
+    const setup = (await this.options.prepare?.(id)) ?? {};
+    if (this.closed) throw new Error('the server is shutting down');
     this.shed();
     const { store, evaluate, limits, log } = this.options;
-    const started = performance.now();
     const room = new Room({
       id,
       store,
       evaluate,
       limits,
       log,
-      labDoc: this.options.labDocOf?.(id),
-      writeGuard: this.options.writeGuard?.(id),
+      labDoc: setup.labDoc,
+      writeGuard: setup.writeGuard,
       // Unload after the Yjs transaction that failed to store has unwound.
       onStoreFailure: () => setImmediate(() => this.unload(id, StorageFailed)),
     });
     this.rooms.set(id, { room, lastUsed: Date.now() });
-    this.options.onLoad?.(room);
+    setup.onLoad?.(room);
     log('room-loaded', { room: id, ms: Math.round(performance.now() - started), bytes: room.bytes });
     return room;
   }
@@ -134,6 +159,7 @@ export class RoomRegistry {
   }
 
   close(event?: CloseEvent): void {
+    this.closed = true;
     clearInterval(this.sweeper);
     for (const id of [...this.rooms.keys()]) this.unload(id, event);
   }

@@ -23,16 +23,26 @@ export const LabLimitExceeded = { code: 4424, reason: 'Lab limits exceeded' } as
 export const DocumentTooLarge = { code: 4422, reason: 'Document too large' } as const satisfies CloseEvent;
 /** Not final (1013): it could not keep up; it reconnects and resyncs. */
 export const SlowConsumer = { code: 1013, reason: 'Too far behind' } as const satisfies CloseEvent;
-/**
- * Not final (1013, "try again later"): an update writes under a client id another live
- * connection owns. It may be this client's own earlier socket, not yet known dead; once
- * that one is gone, the reconnected client's edits are accepted.
- */
 /** The store refused a write: the room unloads and clients reconnect to what is on disk. */
 export const StorageFailed = {
   code: 1011,
   reason: 'Storage failed, reconnect',
 } as const satisfies CloseEvent;
+/** Not final: the room could not be loaded (the store failed); the client retries. */
+export const RoomFailedToLoad = { code: 1011, reason: 'Room failed to load' } as const satisfies CloseEvent;
+/**
+ * Not final (1013): the client sent more than a connection may while its room was still
+ * loading (they are held in memory until it has); it reconnects and resyncs.
+ */
+export const LoadBacklog = {
+  code: 1013,
+  reason: 'Too much sent while the room loads',
+} as const satisfies CloseEvent;
+/**
+ * Not final (1013, "try again later"): an update writes under a client id another live
+ * connection owns. It may be this client's own earlier socket, not yet known dead; once
+ * that one is gone, the reconnected client's edits are accepted.
+ */
 export const ClientIdInUse = { code: 1013, reason: 'Client id in use' } as const satisfies CloseEvent;
 /** Not final (1001): clients reconnect, to this process once it is back or to another. */
 export const ServerShuttingDown = {
