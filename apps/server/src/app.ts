@@ -94,13 +94,9 @@ export function createApp(options: AppOptions): ServerApp {
         leaseTickMs: options.lease?.tickMs,
       })
     : undefined;
-  const classesOnLoad = classroom.registryHooks.onLoad;
   const rooms: RoomRegistry = new RoomRegistry({
     ...classroom.registryHooks,
-    onLoad(room) {
-      cluster?.attach(room);
-      classesOnLoad?.(room);
-    },
+    onLoad: cluster && ((room) => cluster.attach(room)),
     store,
     evaluate: options.evaluate,
     limits,

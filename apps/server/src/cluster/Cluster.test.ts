@@ -48,7 +48,7 @@ function revisionOf(client: SyncClient): number {
 }
 
 function engines(a: TestServer, b: TestServer, room: string): number {
-  return [a, b].filter((server) => server.rooms.isLoaded(room) && server.rooms.get(room).engineOwner).length;
+  return [a, b].filter((server) => server.rooms.loaded(room)?.engineOwner).length;
 }
 
 describe('cluster mode over Redis', () => {
@@ -72,8 +72,8 @@ describe('cluster mode over Redis', () => {
     const computedBefore = a.rooms.computations + b.rooms.computations;
     onB.doc.getMap('lab').set('title', 'again');
     await waitFor(() => revisionOf(resultsOnB) > before, 5000, 'results on B');
-    await Promise.all([a.rooms.get(room).whenIdle(), b.rooms.get(room).whenIdle()]);
-    const holder = a.rooms.get(room).engineOwner ? a : b;
+    await Promise.all([a.rooms.loaded(room)?.whenIdle(), b.rooms.loaded(room)?.whenIdle()]);
+    const holder = a.rooms.loaded(room)?.engineOwner ? a : b;
     const other = holder === a ? b : a;
     expect(engines(a, b, room)).toBe(1);
     expect(other.rooms.computations).toBe(0);
@@ -124,13 +124,13 @@ describe('cluster mode over Redis', () => {
     const resultsOnB = connect(b, `${room}${RESULTS_DOC_SUFFIX}`, token);
     await Promise.all([whenSynced(onA), whenSynced(onB), whenSynced(resultsOnA), whenSynced(resultsOnB)]);
     await waitFor(() => engines(a, b, room) === 1, 5000, 'one lease holder');
-    const holder = a.rooms.get(room).engineOwner ? a : b;
+    const holder = a.rooms.loaded(room)?.engineOwner ? a : b;
     const other = holder === a ? b : a;
     const survivor = other === a ? onA : onB;
     const results = other === a ? resultsOnA : resultsOnB;
     servers.splice(servers.indexOf(holder), 1);
     await holder.stop();
-    await waitFor(() => other.rooms.get(room).engineOwner, 5000, 'the lease taken over');
+    await waitFor(() => other.rooms.loaded(room)?.engineOwner === true, 5000, 'the lease taken over');
     const before = revisionOf(results);
     survivor.doc.getMap('lab').set('title', 'after the holder left');
     await waitFor(() => revisionOf(results) > before, 5000, 'results from the new holder');

@@ -26,6 +26,8 @@ export interface RoomRegistryOptions {
   readonly maxLoadedBytes?: number;
   /** Read before a room loads: what it is in a class (its generation, guard, goal watching). */
   readonly prepare?: (room: string) => Promise<RoomSetup>;
+  /** Called once any room is loaded (cluster mode joins it to the other processes). */
+  readonly onLoad?: (room: Room) => void;
 }
 
 export interface RoomSetup {
@@ -129,6 +131,7 @@ export class RoomRegistry {
       onStoreFailure: () => setImmediate(() => this.unload(id, StorageFailed)),
     });
     this.rooms.set(id, { room, lastUsed: Date.now() });
+    this.options.onLoad?.(room);
     setup.onLoad?.(room);
     log('room-loaded', { room: id, ms: Math.round(performance.now() - started), bytes: room.bytes });
     return room;
