@@ -7,6 +7,7 @@ import { type JsonObject, parseLab } from '@vnetlab/shared';
 import { Hono } from 'hono';
 import { WebSocketServer } from 'ws';
 import { createClassroom } from './classes/classroom';
+import { NewGeneration } from './classes/generations';
 import { Cluster } from './cluster/Cluster';
 import type { Evaluate } from './engine/evaluate';
 import { type Exec, execInProcess } from './engine/runConsole';
@@ -77,15 +78,6 @@ export function createApp(options: AppOptions): ServerApp {
   const { store } = options;
   const scenarios = options.scenarios ?? new Map();
   const creationLimiter = createRateLimiter(options.roomCreation ?? { capacity: 20, perMinute: 20 });
-  const classroom = createClassroom({
-    store,
-    rooms: () => rooms,
-    log,
-    emptyLab: EMPTY_LAB,
-    scenarios,
-    creationLimiter,
-    evaluate: options.evaluate,
-  });
   const cluster = options.redisUrl
     ? new Cluster({
         redisUrl: options.redisUrl,
@@ -94,6 +86,19 @@ export function createApp(options: AppOptions): ServerApp {
         leaseTickMs: options.lease?.tickMs,
       })
     : undefined;
+  const classroom = createClassroom({
+    announce: cluster && {
+      classChanged: (classId) => cluster.announceClass(classId),
+      generationStarted: (room) => cluster.announceUnload(room, NewGeneration),
+    },
+    store,
+    rooms: () => rooms,
+    log,
+    emptyLab: EMPTY_LAB,
+    scenarios,
+    creationLimiter,
+    evaluate: options.evaluate,
+  });
   const rooms: RoomRegistry = new RoomRegistry({
     ...classroom.registryHooks,
     onLoad: cluster && ((room) => cluster.attach(room)),
@@ -103,7 +108,13 @@ export function createApp(options: AppOptions): ServerApp {
     log,
     idleMs: options.idleMs ?? 60_000,
   });
-  cluster?.onUnload((room, event) => rooms.unload(room, event));
+  cluster?.onUnload((room, event) => {
+    classroom.generationStarted(room);
+    rooms.unload(room, event);
+  });
+  cluster?.onClassChanged((classId) => {
+    classroom.classChanged(classId).catch((error) => log('class-refresh-failed', { error: String(error) }));
+  });
   // ws refuses a frame past maxPayload before reading it; answerOversizedFrames makes
   // that refusal our final 4413 rather than ws' 1009, which clients retry forever.
   const websocketServer = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });

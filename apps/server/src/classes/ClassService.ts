@@ -36,6 +36,8 @@ export interface ClassServiceOptions {
   readonly generations: Generations;
   readonly emptyLab: JsonObject;
   readonly log: Logger;
+  /** Cluster mode: the other processes drop what they cache of the class. */
+  readonly onStateChanged?: (classId: string) => void;
 }
 
 export class ClassService {
@@ -188,7 +190,14 @@ export class ClassService {
     const state = { ...klass.state, ...change };
     await this.classes.setState(klass.id, state);
     this.pausedClasses.set(klass.id, state.paused);
+    this.options.onStateChanged?.(klass.id);
     return state;
+  }
+
+  /** Reads again what is cached of a class (every class when undefined): it changed elsewhere. */
+  async refresh(classId: string | undefined): Promise<void> {
+    const cached = classId === undefined ? [...this.pausedClasses.keys()] : [classId];
+    await Promise.all(cached.filter((id) => this.pausedClasses.has(id)).map((id) => this.loadPaused(id)));
   }
 
   /** Reads whether the class is paused into memory (before a room of it loads its guard). */

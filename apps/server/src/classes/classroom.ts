@@ -30,11 +30,20 @@ export interface ClassroomOptions {
   readonly scenarios: ReadonlyMap<string, JsonObject>;
   readonly creationLimiter: RateLimiter;
   readonly evaluate: Evaluate;
+  /** Cluster mode: tell the other processes, which cache class state too. */
+  readonly announce?: {
+    classChanged(classId: string): void;
+    generationStarted(room: string): void;
+  };
 }
 
 export interface Classroom {
   readonly access: RoomAccess;
   readonly registryHooks: Pick<RoomRegistryOptions, 'prepare'>;
+  /** What another process announced: read the class again (all classes: undefined) … */
+  classChanged(classId: string | undefined): Promise<void>;
+  /** … or forget the room's generation state (it unloads the room itself). */
+  generationStarted(room: string): void;
   routes(): Hono;
 }
 
@@ -42,8 +51,16 @@ export function createClassroom(options: ClassroomOptions): Classroom {
   const { store, log } = options;
   const classes = store.classes;
   const access = roomAccess(store, classes);
-  if (!classes) return { access, registryHooks: {}, routes: () => new Hono() };
-  const generations = new Generations(classes, store, options.rooms);
+  if (!classes) {
+    return {
+      access,
+      registryHooks: {},
+      classChanged: async () => {},
+      generationStarted: () => {},
+      routes: () => new Hono(),
+    };
+  }
+  const generations = new Generations(classes, store, options.rooms, options.announce?.generationStarted);
   const service = new ClassService({
     classes,
     directory: store,
@@ -51,9 +68,12 @@ export function createClassroom(options: ClassroomOptions): Classroom {
     generations,
     emptyLab: options.emptyLab,
     log,
+    onStateChanged: options.announce?.classChanged,
   });
   return {
     access,
+    classChanged: (classId) => service.refresh(classId),
+    generationStarted: (room) => generations.forget(room),
     registryHooks: {
       async prepare(room) {
         const [labDoc, place] = await Promise.all([generations.docOf(room), classes.placeOfRoom(room)]);

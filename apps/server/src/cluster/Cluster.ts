@@ -114,11 +114,12 @@ export class Cluster {
     this.leases.want(room.id, (held) => room.setEngineOwner(held));
   }
 
-  /** Asks every other process to unload `room` (this one unloads it itself). */
+  /** Asks every other process to unload `room` and forget its cached state (this one did already). */
   announceUnload(room: string, event: CloseEvent): void {
-    this.publish(`${ROOM_CHANNEL}${room}`, {
+    this.publish(CLASS_CHANNEL, {
       kind: 'unload',
       from: this.processId,
+      room,
       code: event.code,
       reason: event.reason,
     });
@@ -233,6 +234,9 @@ export class Cluster {
     this.received++;
     if (channel === CLASS_CHANNEL) {
       if (message.kind === 'class') this.classHandler?.(message.classId);
+      if (message.kind === 'unload') {
+        this.unloadHandler?.(message.room, { code: message.code, reason: message.reason });
+      }
       return;
     }
     if (!channel.startsWith(ROOM_CHANNEL)) return;
@@ -276,10 +280,8 @@ export class Cluster {
         void this.catchUp(room);
         return;
       case 'unload':
-        this.unloadHandler?.(room.id, { code: message.code, reason: message.reason });
-        return;
       case 'class':
-        return;
+        return; // on the classes' channel
     }
   }
 

@@ -7,7 +7,8 @@
  * - `awareness`: an awareness change of one document, with the sender's connection;
  * - `resync`: the sender may have missed messages or failed to publish some: catch up
  *   from the store;
- * - `unload`: unload the room, closing its sockets with `code`/`reason` (a new generation);
+ * - `unload`: unload the room, closing its sockets with `code`/`reason`, and forget what
+ *   is cached of it (a new generation; sent to every process, loaded the room or not);
  * - `class`: a class's state changed; drop what is cached of it.
  */
 import * as decoding from 'lib0/decoding';
@@ -33,7 +34,13 @@ export type BusMessage =
       readonly update: Uint8Array;
     }
   | { readonly kind: 'resync'; readonly from: string }
-  | { readonly kind: 'unload'; readonly from: string; readonly code: number; readonly reason: string }
+  | {
+      readonly kind: 'unload';
+      readonly from: string;
+      readonly room: string;
+      readonly code: number;
+      readonly reason: string;
+    }
   | { readonly kind: 'class'; readonly from: string; readonly classId: string };
 
 const KINDS = ['update', 'awareness', 'resync', 'unload', 'class'] as const;
@@ -57,6 +64,7 @@ export function encodeBusMessage(message: BusMessage): Uint8Array {
     case 'resync':
       break;
     case 'unload':
+      encoding.writeVarString(encoder, message.room);
       encoding.writeVarUint(encoder, message.code);
       encoding.writeVarString(encoder, message.reason);
       break;
@@ -94,7 +102,13 @@ export function decodeBusMessage(bytes: Uint8Array): BusMessage | undefined {
       case 'resync':
         return { kind, from };
       case 'unload':
-        return { kind, from, code: decoding.readVarUint(decoder), reason: decoding.readVarString(decoder) };
+        return {
+          kind,
+          from,
+          room: decoding.readVarString(decoder),
+          code: decoding.readVarUint(decoder),
+          reason: decoding.readVarString(decoder),
+        };
       case 'class':
         return { kind, from, classId: decoding.readVarString(decoder) };
       default:
