@@ -6,6 +6,7 @@
 import { type JsonObject, parseLab } from '@vnetlab/shared';
 import { Hono } from 'hono';
 import { WebSocketServer } from 'ws';
+import { closeConnections } from './classes/ClassService';
 import { createClassroom } from './classes/classroom';
 import { NewGeneration } from './classes/generations';
 import { Cluster } from './cluster/Cluster';
@@ -90,6 +91,7 @@ export function createApp(options: AppOptions): ServerApp {
     announce: cluster && {
       classChanged: (classId) => cluster.announceClass(classId),
       generationStarted: (room) => cluster.announceUnload(room, NewGeneration),
+      connectionsClosed: (room, which, event) => cluster.announceClose(room, which, event),
     },
     store,
     rooms: () => rooms,
@@ -112,6 +114,7 @@ export function createApp(options: AppOptions): ServerApp {
     classroom.generationStarted(room);
     rooms.unload(room, event);
   });
+  cluster?.onClose((room, which, event) => closeConnections(rooms, room, which, event));
   cluster?.onClassChanged((classId) => {
     classroom.classChanged(classId).catch((error) => log('class-refresh-failed', { error: String(error) }));
   });

@@ -38,6 +38,30 @@ export interface ClassServiceOptions {
   readonly log: Logger;
   /** Cluster mode: the other processes drop what they cache of the class. */
   readonly onStateChanged?: (classId: string) => void;
+  /** Cluster mode: the other processes close the sockets they hold of the room too. */
+  readonly onClose?: (room: string, which: ConnectionSelector, event: CloseEvent) => void;
+}
+
+/** Which of a room's connections to close: a member's, or every read-only one. */
+export interface ConnectionSelector {
+  readonly principal?: string;
+  readonly access?: Connection['access'];
+}
+
+/** Closes the sockets of `room` (if loaded here) that `which` picks. */
+export function closeConnections(
+  rooms: RoomRegistry,
+  room: string,
+  which: ConnectionSelector,
+  event: CloseEvent,
+): void {
+  const loaded = rooms.loaded(room);
+  if (!loaded) return;
+  for (const connection of [...loaded.lab.peers, ...loaded.results.peers]) {
+    if (which.principal !== undefined && connection.principal !== which.principal) continue;
+    if (which.access !== undefined && connection.access !== which.access) continue;
+    connection.socket.close(event.code, event.reason);
+  }
 }
 
 export class ClassService {
@@ -181,7 +205,7 @@ export class ClassService {
       const room = (await this.classes.groups(klass.id)).find(
         (group) => group.group === previous.group,
       )?.room;
-      if (room) this.closeWhere(room, (connection) => connection.access === 'read', SpotlightEnded);
+      if (room) this.closeWhere(room, { access: 'read' }, SpotlightEnded);
     }
     return state;
   }
@@ -245,14 +269,12 @@ export class ClassService {
   }
 
   private closeConnectionsOf(room: string, principal: string): void {
-    this.closeWhere(room, (connection) => connection.principal === principal, MovedToAnotherGroup);
+    this.closeWhere(room, { principal }, MovedToAnotherGroup);
   }
 
-  private closeWhere(room: string, which: (connection: Connection) => boolean, event: CloseEvent): void {
-    const loaded = this.options.rooms().loaded(room);
-    if (!loaded) return;
-    for (const connection of [...loaded.lab.peers, ...loaded.results.peers]) {
-      if (which(connection)) connection.socket.close(event.code, event.reason);
-    }
+  /** Closes the room's sockets that `which` picks, here and (cluster mode) on every process. */
+  private closeWhere(room: string, which: ConnectionSelector, event: CloseEvent): void {
+    closeConnections(this.options.rooms(), room, which, event);
+    this.options.onClose?.(room, which, event);
   }
 }

@@ -11,10 +11,11 @@ import type { RateLimiter } from '../http/rateLimit';
 import { createRateLimiter } from '../http/rateLimit';
 import type { Logger } from '../log';
 import type { Store } from '../store/types';
+import type { CloseEvent } from '../sync/closeCodes';
 import type { Room } from '../sync/Room';
 import type { RoomRegistry, RoomRegistryOptions } from '../sync/RoomRegistry';
 import { type RoomAccess, roomAccess } from './access';
-import { ClassService } from './ClassService';
+import { ClassService, type ConnectionSelector } from './ClassService';
 import { classRoutes } from './classRoutes';
 import { Generations } from './generations';
 import { lessonRoutes } from './lessonRoutes';
@@ -34,6 +35,7 @@ export interface ClassroomOptions {
   readonly announce?: {
     classChanged(classId: string): void;
     generationStarted(room: string): void;
+    connectionsClosed(room: string, which: ConnectionSelector, event: CloseEvent): void;
   };
 }
 
@@ -69,6 +71,7 @@ export function createClassroom(options: ClassroomOptions): Classroom {
     emptyLab: options.emptyLab,
     log,
     onStateChanged: options.announce?.classChanged,
+    onClose: options.announce?.connectionsClosed,
   });
   return {
     access,

@@ -16,6 +16,7 @@
  *   (cached state dropped everywhere).
  */
 import { hostname } from 'node:os';
+import type { ConnectionSelector } from '../classes/ClassService';
 import { authorOf } from '../history/RoomHistory';
 import type { Logger } from '../log';
 import type { CloseEvent } from '../sync/closeCodes';
@@ -58,6 +59,7 @@ export class Cluster {
   private commandsReadyBefore = false;
   private unloadHandler: ((room: string, event: CloseEvent) => void) | undefined;
   private classHandler: ((classId: string | undefined) => void) | undefined;
+  private closeHandler: ((room: string, which: ConnectionSelector, event: CloseEvent) => void) | undefined;
   private closed = false;
   /** Messages published and received so far (for the operator's health). */
   published = 0;
@@ -99,6 +101,23 @@ export class Cluster {
   /** What to do when a class changed elsewhere (undefined: any class may have). */
   onClassChanged(handler: (classId: string | undefined) => void): void {
     this.classHandler = handler;
+  }
+
+  /** What to do when another process closes some of a room's sockets (a class's member moved …). */
+  onClose(handler: (room: string, which: ConnectionSelector, event: CloseEvent) => void): void {
+    this.closeHandler = handler;
+  }
+
+  /** Asks the other processes that have `room` loaded to close the sockets `which` picks. */
+  announceClose(room: string, which: ConnectionSelector, event: CloseEvent): void {
+    this.publish(`${ROOM_CHANNEL}${room}`, {
+      kind: 'close',
+      from: this.processId,
+      principal: which.principal ?? '',
+      access: which.access ?? '',
+      code: event.code,
+      reason: event.reason,
+    });
   }
 
   /** A loaded room joins the cluster: fan-out both ways, and the contest for its engine. */
@@ -278,6 +297,16 @@ export class Cluster {
       }
       case 'resync':
         void this.catchUp(room);
+        return;
+      case 'close':
+        this.closeHandler?.(
+          room.id,
+          {
+            principal: message.principal || undefined,
+            access: (message.access || undefined) as ConnectionSelector['access'],
+          },
+          { code: message.code, reason: message.reason },
+        );
         return;
       case 'unload':
       case 'class':

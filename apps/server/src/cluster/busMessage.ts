@@ -9,7 +9,9 @@
  *   from the store;
  * - `unload`: unload the room, closing its sockets with `code`/`reason`, and forget what
  *   is cached of it (a new generation; sent to every process, loaded the room or not);
- * - `class`: a class's state changed; drop what is cached of it.
+ * - `class`: a class's state changed; drop what is cached of it;
+ * - `close`: close the room's sockets of that principal and/or access (a member moved,
+ *   the spotlight ended).
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -41,9 +43,19 @@ export type BusMessage =
       readonly code: number;
       readonly reason: string;
     }
-  | { readonly kind: 'class'; readonly from: string; readonly classId: string };
+  | { readonly kind: 'class'; readonly from: string; readonly classId: string }
+  | {
+      readonly kind: 'close';
+      readonly from: string;
+      /** '' for any. */
+      readonly principal: string;
+      /** '' for any. */
+      readonly access: string;
+      readonly code: number;
+      readonly reason: string;
+    };
 
-const KINDS = ['update', 'awareness', 'resync', 'unload', 'class'] as const;
+const KINDS = ['update', 'awareness', 'resync', 'unload', 'class', 'close'] as const;
 
 export function encodeBusMessage(message: BusMessage): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -70,6 +82,12 @@ export function encodeBusMessage(message: BusMessage): Uint8Array {
       break;
     case 'class':
       encoding.writeVarString(encoder, message.classId);
+      break;
+    case 'close':
+      encoding.writeVarString(encoder, message.principal);
+      encoding.writeVarString(encoder, message.access);
+      encoding.writeVarUint(encoder, message.code);
+      encoding.writeVarString(encoder, message.reason);
       break;
   }
   return encoding.toUint8Array(encoder);
@@ -111,6 +129,15 @@ export function decodeBusMessage(bytes: Uint8Array): BusMessage | undefined {
         };
       case 'class':
         return { kind, from, classId: decoding.readVarString(decoder) };
+      case 'close':
+        return {
+          kind,
+          from,
+          principal: decoding.readVarString(decoder),
+          access: decoding.readVarString(decoder),
+          code: decoding.readVarUint(decoder),
+          reason: decoding.readVarString(decoder),
+        };
       default:
         return undefined;
     }
