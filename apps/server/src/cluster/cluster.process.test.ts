@@ -156,6 +156,31 @@ describe('cluster mode with real processes', () => {
     );
   }, 60_000);
 
+  it('edits on both processes past compaction are all stored', async () => {
+    const [a, b] = await Promise.all([startNode(), startNode()]);
+    const { room, token } = await createRoom(a.url);
+    const onA = connect(a, room, token);
+    const onB = connect(b, room, token);
+    await Promise.all([whenSynced(onA), whenSynced(onB)]);
+    // Each process appends more than compactAfterUpdates (500) and compacts while the other appends.
+    const EACH = 700;
+    for (let n = 0; n < EACH; n++) {
+      onA.doc.getMap('lab').set(`a${n}`, n);
+      onB.doc.getMap('lab').set(`b${n}`, n);
+      if (n % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    await waitFor(() => Object.keys(readLab(onA.doc)).length >= 2 * EACH, 20_000, 'all edits on A');
+    await waitFor(() => Object.keys(readLab(onB.doc)).length >= 2 * EACH, 20_000, 'all edits on B');
+    const third = await startNode();
+    const reader = connect(third, room, token);
+    await whenSynced(reader);
+    const stored = readLab(reader.doc);
+    const missing = [...Array(EACH).keys()]
+      .flatMap((n) => [`a${n}`, `b${n}`])
+      .filter((key) => !(key in stored));
+    expect(missing).toEqual([]);
+  }, 60_000);
+
   it('kill -9 of the lease holder mid-edits: clients move, the lease moves, results resume, nothing seen is lost', async () => {
     const [a, b] = await Promise.all([startNode(), startNode()]);
     const { room, token } = await createRoom(a.url);
