@@ -5,6 +5,9 @@
  */
 import { RESULTS_DOC_SUFFIX, RESULTS_ROOT, readLab } from '@vnetlab/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { scenario } from '../classes/testing';
+import type { Evaluate } from '../engine/evaluate';
+import { evaluateInProcess } from '../engine/labEngine';
 import { createMemoryStore } from '../store/memoryStore';
 import type { Store } from '../store/types';
 import { startRedis, type TestRedis } from '../testing/redis';
@@ -27,9 +30,12 @@ afterEach(async () => {
 });
 
 /** Two servers sharing `store` (closing one must not close it for the other). */
-async function twoServers(store: Store = createMemoryStore()): Promise<[TestServer, TestServer]> {
+async function twoServers(
+  store: Store = createMemoryStore(),
+  evaluate: Evaluate = evaluateInProcess,
+): Promise<[TestServer, TestServer]> {
   const shared: Store = { ...store, close() {} };
-  const options = { store: shared, redisUrl: redis.url, lease: { ttlMs: 1000, tickMs: 100 } };
+  const options = { store: shared, evaluate, redisUrl: redis.url, lease: { ttlMs: 1000, tickMs: 100 } };
   const a = await startTestServer(options);
   const b = await startTestServer(options);
   servers.push(a, b);
@@ -80,6 +86,35 @@ describe('cluster mode over Redis', () => {
     expect(holder.rooms.computations).toBeGreaterThan(computedBefore - other.rooms.computations - 1);
     expect(holder.cluster?.health().leases).toBe(1);
     expect(other.cluster?.health().leases).toBe(0);
+  });
+
+  it('results asked of a process that does not compute wait for the holder’s', async () => {
+    // An engine slow enough that results asked at once would be those of the empty lab.
+    const slow: Evaluate = async (lab) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return evaluateInProcess(lab);
+    };
+    const [a, b] = await twoServers(createMemoryStore(), slow);
+    const { room, token } = await a.createRoom();
+    const onA = connect(a, room, token);
+    const onB = connect(b, room, token);
+    await Promise.all([whenSynced(onA), whenSynced(onB)]);
+    await waitFor(() => engines(a, b, room) === 1, 5000, 'one lease holder');
+    const other = a.rooms.loaded(room)?.engineOwner ? b : a;
+    const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+    const put = await fetch(`${other.httpUrl}/api/labs/${room}`, {
+      method: 'PUT',
+      headers: auth,
+      body: JSON.stringify(scenario('seed-2-nat')),
+    });
+    expect(put.status).toBe(200);
+    const results = (await (
+      await fetch(`${other.httpUrl}/api/labs/${room}/results`, { headers: auth })
+    ).json()) as {
+      machines: unknown[];
+    };
+    expect(results.machines.length).toBeGreaterThan(0);
+    expect(other.rooms.computations).toBe(0);
   });
 
   it('people see each other across processes (awareness)', async () => {

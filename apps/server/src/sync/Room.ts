@@ -17,6 +17,9 @@ import type { Limits, WriteGuard } from './types';
 
 export type DocKind = 'lab' | 'results';
 
+/** How long a process that does not hold the room's engine waits for the holder's results. */
+export const RELAYED_RESULTS_WAIT_MS = 5000;
+
 export interface RoomOptions {
   readonly id: string;
   readonly store: DocStore;
@@ -48,6 +51,13 @@ export class Room {
   lastComputeMs = 0;
   /** Computations written into the results document by this process. */
   computations = 0;
+  /**
+   * Not the engine's holder: lab changes seen, and how many of them the holder's results
+   * (relayed here) had been written after, so `currentResults` can wait for them.
+   */
+  private labChanges = 0;
+  private labChangesResulted = 0;
+  private resultsWaiters: (() => void)[] = [];
 
   constructor(private readonly options: RoomOptions) {
     this.id = options.id;
@@ -81,7 +91,14 @@ export class Room {
       const tagged = origin as { kind?: string; cause?: string } | null;
       if (tagged?.kind === 'console' || (tagged?.kind === 'remote' && tagged.cause === 'console')) return;
       this.history.noteWrite(origin);
+      this.labChanges++;
       if (this.ownsEngine) this.recomputer.request();
+    });
+    this.results.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      const tagged = origin as { kind?: string; cause?: string } | null;
+      if (tagged?.kind !== 'remote' || tagged.cause !== 'engine') return;
+      this.labChangesResulted = this.labChanges;
+      for (const resolve of this.resultsWaiters.splice(0)) resolve();
     });
     this.recomputer.request();
   }
@@ -121,8 +138,25 @@ export class Room {
 
   /** The results once every edit made so far is computed, even while edits go on. */
   async currentResults(): Promise<Results> {
-    await this.recomputer.whenCaughtUp();
+    if (this.ownsEngine) await this.recomputer.whenCaughtUp();
+    else await this.whenHolderResulted();
     return readResults(this.results);
+  }
+
+  /**
+   * Another process computes: waits for its next results if the lab changed since its
+   * last ones arrived here (at most `RELAYED_RESULTS_WAIT_MS`: while the lease moves, the
+   * results as they are).
+   */
+  private whenHolderResulted(): Promise<void> {
+    if (this.labChangesResulted >= this.labChanges || this.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, RELAYED_RESULTS_WAIT_MS);
+      this.resultsWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   whenIdle(): Promise<void> {
@@ -132,6 +166,7 @@ export class Room {
   destroy(event?: CloseEvent): void {
     this.destroyed = true;
     for (const hook of this.destroyHooks.splice(0)) hook();
+    for (const resolve of this.resultsWaiters.splice(0)) resolve();
     this.recomputer.stop();
     this.history.destroy();
     this.lab.destroy(event);
