@@ -6,9 +6,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './ports';
 
 export interface TestRedis {
   /** `redis://127.0.0.1:PORT` */
@@ -94,7 +94,13 @@ function launch(port: number, dir: string): Promise<ChildProcess> {
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.on('error', (error) => reject(new Error(`cannot start ${REDIS_SERVER}: ${error.message}`)));
+    child.on('error', (error) =>
+      reject(
+        new Error(
+          `cannot start ${REDIS_SERVER} (bash scripts/setup.sh --browser installs it): ${error.message}`,
+        ),
+      ),
+    );
     child.on('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output.slice(-2000)}`)));
   });
 }
@@ -104,20 +110,5 @@ function killed(child: ChildProcess): Promise<void> {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.on('exit', () => resolve());
     child.kill('SIGKILL');
-  });
-}
-
-/** A loopback port nothing listens on now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('no port'));
-      });
-    });
   });
 }
