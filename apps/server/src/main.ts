@@ -40,6 +40,7 @@ const server = await startServer({
   allowedOrigins: process.env.VNETLAB_ORIGINS,
   healthToken: process.env.VNETLAB_HEALTH_TOKEN,
   metricsToken: process.env.VNETLAB_METRICS_TOKEN || process.env.VNETLAB_HEALTH_TOKEN,
+  redisUrl: process.env.VNETLAB_REDIS_URL || undefined,
   ...(process.env.VNETLAB_MAX_SOCKETS_PER_ADDRESS
     ? { limits: { maxSocketsPerAddress: Number(process.env.VNETLAB_MAX_SOCKETS_PER_ADDRESS) } }
     : {}),
@@ -51,6 +52,7 @@ stderrLogger('server-started', {
   store: store.kind,
   ...(databaseUrl ? {} : { dataDir }),
   webDist,
+  ...(server.cluster ? { cluster: server.cluster.processId } : {}),
 });
 
 let stopping = false;

@@ -55,6 +55,32 @@ export interface ClassServiceOptions {
   readonly log: Logger;
   /** The troubleshooting lab of a fault id (`fault-…`), when a timed fault fires. */
   readonly faultLab?: (fault: string) => JsonObject | undefined;
+  /** Cluster mode: the other processes drop what they cache of the class. */
+  readonly onStateChanged?: (classId: string) => void;
+  /** Cluster mode: the other processes close the sockets they hold of the room too. */
+  readonly onClose?: (room: string, which: ConnectionSelector, event: CloseEvent) => void;
+}
+
+/** Which of a room's connections to close: a member's, or every read-only one. */
+export interface ConnectionSelector {
+  readonly principal?: string;
+  readonly access?: Connection['access'];
+}
+
+/** Closes the sockets of `room` (if loaded here) that `which` picks. */
+export function closeConnections(
+  rooms: RoomRegistry,
+  room: string,
+  which: ConnectionSelector,
+  event: CloseEvent,
+): void {
+  const loaded = rooms.loaded(room);
+  if (!loaded) return;
+  for (const connection of [...loaded.lab.peers, ...loaded.results.peers]) {
+    if (which.principal !== undefined && connection.principal !== which.principal) continue;
+    if (which.access !== undefined && connection.access !== which.access) continue;
+    connection.socket.close(event.code, event.reason);
+  }
 }
 
 export class ClassService {
@@ -286,7 +312,7 @@ export class ClassService {
     const state = await this.setState(klass, { spotlight: next });
     const roomOf = async (number: number) =>
       (await this.classes.groups(klass.id)).find((group) => group.group === number)?.room;
-    const watching = (connection: Connection) => connection.access === 'read';
+    const watching: ConnectionSelector = { access: 'read' };
     if (previous && previous.group !== next?.group) {
       const room = await roomOf(previous.group);
       if (room) this.closeWhere(room, watching, SpotlightEnded);
@@ -303,6 +329,7 @@ export class ClassService {
     await this.classes.setState(klass.id, state);
     this.pausedClasses.set(klass.id, state.paused);
     this.spotlights.set(klass.id, state.spotlight);
+    this.options.onStateChanged?.(klass.id);
     return state;
   }
 
@@ -310,6 +337,12 @@ export class ClassService {
   anonymizes(classId: string, group: number): boolean {
     const spotlight = this.spotlights.get(classId);
     return spotlight?.group === group && spotlight.anonymize;
+  }
+
+  /** Reads again what is cached of a class (every class when undefined): it changed elsewhere. */
+  async refresh(classId: string | undefined): Promise<void> {
+    const cached = classId === undefined ? [...this.pausedClasses.keys()] : [classId];
+    await Promise.all(cached.filter((id) => this.pausedClasses.has(id)).map((id) => this.loadPaused(id)));
   }
 
   /** Reads whether the class is paused into memory (before a room of it loads its guard). */
@@ -425,14 +458,12 @@ export class ClassService {
   }
 
   private closeConnectionsOf(room: string, principal: string): void {
-    this.closeWhere(room, (connection) => connection.principal === principal, MovedToAnotherGroup);
+    this.closeWhere(room, { principal }, MovedToAnotherGroup);
   }
 
-  private closeWhere(room: string, which: (connection: Connection) => boolean, event: CloseEvent): void {
-    const loaded = this.options.rooms().loaded(room);
-    if (!loaded) return;
-    for (const connection of [...loaded.lab.peers, ...loaded.results.peers]) {
-      if (which(connection)) connection.socket.close(event.code, event.reason);
-    }
+  /** Closes the room's sockets that `which` picks, here and (cluster mode) on every process. */
+  private closeWhere(room: string, which: ConnectionSelector, event: CloseEvent): void {
+    closeConnections(this.options.rooms(), room, which, event);
+    this.options.onClose?.(room, which, event);
   }
 }

@@ -22,6 +22,9 @@ export type DocKind = 'lab' | 'results';
 /** The store's name of a room's results document. */
 export const resultsDocOf = (room: string): string => `${room}${RESULTS_DOC_SUFFIX}`;
 
+/** How long a process that does not hold the room's engine waits for the holder's results. */
+export const RELAYED_RESULTS_WAIT_MS = 5000;
+
 export interface RoomOptions {
   readonly id: string;
   readonly store: DocStore;
@@ -44,6 +47,13 @@ export class Room {
   private readonly recomputer: Recomputer;
   private readonly history: RoomHistory;
   private destroyed = false;
+  private readonly destroyHooks: (() => void)[] = [];
+  /**
+   * Whether this process runs the room's engine. Always, on its own; in cluster mode only
+   * while it holds the room's lease (cluster/LeaseKeeper.ts): the others relay the results
+   * the holder writes.
+   */
+  private ownsEngine = true;
   /** Milliseconds per computation, the last one. */
   lastComputeMs = 0;
   /** When the oldest edit not yet covered by a computation arrived (wall clock). */
@@ -51,6 +61,15 @@ export class Room {
   /** Carried from one computation to the next: what the engine cost last time. */
   private readonly trace: EvaluateTrace = {};
   private readonly computationListeners = new Set<ComputationListener>();
+  /** Computations written into the results document by this process. */
+  computations = 0;
+  /**
+   * Not the engine's holder: lab changes seen, and how many of them the holder's results
+   * (relayed here) had been written after, so `currentResults` can wait for them.
+   */
+  private labChanges = 0;
+  private labChangesResulted = 0;
+  private resultsWaiters: (() => void)[] = [];
 
   constructor(private readonly options: RoomOptions) {
     this.id = options.id;
@@ -90,12 +109,37 @@ export class Room {
     guardConsole(this.lab, log);
     this.lab.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       // The console's appends do not touch the lab: nothing to recompute.
-      if ((origin as { kind?: string } | null)?.kind === 'console') return;
+      const tagged = origin as { kind?: string; cause?: string } | null;
+      if (tagged?.kind === 'console' || (tagged?.kind === 'remote' && tagged.cause === 'console')) return;
       this.history.noteWrite(origin);
+      this.labChanges++;
+      if (!this.ownsEngine) return; // the lease holder computes (cluster mode)
       this.oldestEdit ??= wallClockMs();
       this.recomputer.request();
     });
+    this.results.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      const tagged = origin as { kind?: string; cause?: string } | null;
+      if (tagged?.kind !== 'remote' || tagged.cause !== 'engine') return;
+      this.labChangesResulted = this.labChanges;
+      for (const resolve of this.resultsWaiters.splice(0)) resolve();
+    });
     this.recomputer.request();
+  }
+
+  /** Takes up (computing at once what changed meanwhile) or leaves the engine of the room. */
+  setEngineOwner(owns: boolean): void {
+    if (owns === this.ownsEngine) return;
+    this.ownsEngine = owns;
+    if (owns && !this.destroyed) this.recomputer.request();
+  }
+
+  get engineOwner(): boolean {
+    return this.ownsEngine;
+  }
+
+  /** Runs `hook` when the room is destroyed (unloaded). */
+  onDestroy(hook: () => void): void {
+    this.destroyHooks.push(hook);
   }
 
   channel(kind: DocKind): DocChannel {
@@ -117,8 +161,25 @@ export class Room {
 
   /** The results once every edit made so far is computed, even while edits go on. */
   async currentResults(): Promise<Results> {
-    await this.recomputer.whenCaughtUp();
+    if (this.ownsEngine) await this.recomputer.whenCaughtUp();
+    else await this.whenHolderResulted();
     return readResults(this.results);
+  }
+
+  /**
+   * Another process computes: waits for its next results if the lab changed since its
+   * last ones arrived here (at most `RELAYED_RESULTS_WAIT_MS`: while the lease moves, the
+   * results as they are).
+   */
+  private whenHolderResulted(): Promise<void> {
+    if (this.labChangesResulted >= this.labChanges || this.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, RELAYED_RESULTS_WAIT_MS);
+      this.resultsWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   whenIdle(): Promise<void> {
@@ -134,6 +195,8 @@ export class Room {
   /** Resolves once both documents' last writes are done (an asynchronous store). */
   destroy(event?: CloseEvent): Promise<void> {
     this.destroyed = true;
+    for (const hook of this.destroyHooks.splice(0)) hook();
+    for (const resolve of this.resultsWaiters.splice(0)) resolve();
     this.recomputer.stop();
     this.history.destroy();
     return Promise.all([this.lab.destroy(event), this.results.destroy(event)]).then(() => undefined);
@@ -144,6 +207,8 @@ export class Room {
    * `engine-failed` diagnostic, so results never stay stale as if current.
    */
   private async compute(): Promise<void> {
+    // The lease may have moved since this run was scheduled: its holder computes.
+    if (!this.ownsEngine) return;
     const started = performance.now();
     const editAt = this.oldestEdit;
     this.oldestEdit = undefined;
@@ -165,7 +230,9 @@ export class Room {
     // A computation that failed or timed out counts as costly: the next one goes to a worker.
     trace.lastEngineMs = trace.engineMs ?? Number.POSITIVE_INFINITY;
     trace.lastWhere = trace.where;
-    if (this.destroyed) return;
+    // Lost the lease while computing: stop at once, the new holder writes.
+    if (this.destroyed || !this.ownsEngine) return;
+    this.computations++;
     const evaluated = performance.now();
     const budgeted = budgetAndEncode(sections);
     const writing = performance.now();

@@ -12,9 +12,9 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, portFree } from './ports';
 
 export const POSTGRES_BIN = process.env.VNETLAB_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
@@ -40,6 +40,8 @@ export function postgresInstalled(): boolean {
 }
 
 export async function startPostgres(database = 'vnetlab_test'): Promise<TestPostgres> {
+  if (!postgresInstalled())
+    throw new Error(`no PostgreSQL 15 at ${POSTGRES_BIN} (bash scripts/setup.sh --browser installs it)`);
   const root = mkdtempSync(join(tmpdir(), 'vnetlab-pg-'));
   const dataDir = join(root, 'data');
   const asRoot = process.getuid?.() === 0;
@@ -102,6 +104,10 @@ function run(asRoot: boolean, tool: string, args: string[], tolerant = false): v
   const binary = join(POSTGRES_BIN, tool);
   const [command, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', binary, ...args]] : [binary, args];
   const result = spawnSync(command, argv, { encoding: 'utf8' });
+  if (result.error)
+    throw new Error(
+      `cannot run ${binary} (bash scripts/setup.sh --browser installs PostgreSQL 15): ${result.error.message}`,
+    );
   if (result.status !== 0 && !tolerant)
     throw new Error(`${tool} failed (${result.status}): ${result.stderr || result.stdout}`);
 }
@@ -136,26 +142,6 @@ function uidOf(user: string): number {
 
 function gidOf(user: string): number {
   return Number(execFileSync('id', ['-g', user], { encoding: 'utf8' }).trim());
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
 }
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
