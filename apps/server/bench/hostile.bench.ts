@@ -226,6 +226,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'vnetlab-bench-hostile-'));
 const server = await startServerProcess(dataDir, {
   NODE_OPTIONS: '--inspect=127.0.0.1:0',
   VNETLAB_HEALTH_TOKEN: HEALTH_TOKEN,
+  // Idle workers are replaced sooner than by default, so that the memory after unloading is theirs too.
+  VNETLAB_WORKER_IDLE_MS: '10000',
 });
 const inspector = await Inspector.open(server);
 if (CPU_PROF) {
@@ -241,6 +243,8 @@ async function waitForUnload(on: ServerProcess): Promise<void> {
     if (Date.now() - started > 180_000) throw new Error('rooms did not unload');
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
+  // And the engine workers that computed them: replaced once idle (VNETLAB_WORKER_IDLE_MS).
+  await new Promise((resolve) => setTimeout(resolve, 12_000));
 }
 /** Thrown to skip the rest (HOSTILE_ONLY without `memory`). */
 class Done extends Error {}

@@ -19,7 +19,12 @@ const dataDir = resolve(process.env.INIT_CWD ?? process.cwd(), process.env.VNETL
 const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const scenarios = loadScenarios(fileURLToPath(new URL('../../../scenarios', import.meta.url)), stderrLogger);
 
-const engine = createWorkerPool({ log: stderrLogger });
+const engine = createWorkerPool({
+  log: stderrLogger,
+  ...(process.env.VNETLAB_WORKER_IDLE_MS
+    ? { recycleIdleMs: Number(process.env.VNETLAB_WORKER_IDLE_MS) }
+    : {}),
+});
 const server = await startServer({
   port,
   store: createSqliteStore({ dataDir }),
