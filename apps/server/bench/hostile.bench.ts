@@ -227,7 +227,7 @@ const server = await startServerProcess(dataDir, {
   NODE_OPTIONS: '--inspect=127.0.0.1:0',
   VNETLAB_HEALTH_TOKEN: HEALTH_TOKEN,
   // Idle workers are replaced sooner than by default, so that the memory after unloading is theirs too.
-  VNETLAB_WORKER_IDLE_MS: '10000',
+  VNETLAB_WORKER_IDLE_MS: process.env.VNETLAB_WORKER_IDLE_MS ?? '10000',
 });
 const inspector = await Inspector.open(server);
 if (CPU_PROF) {

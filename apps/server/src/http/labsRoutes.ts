@@ -8,6 +8,7 @@
  *   appended to the room's shared console (CONSOLE-1…)
  * Bad bodies answer 400 `{error, errors: [{path, message}]}`.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { applyLabEdit, checkLabLimits, type JsonObject, labMap, writeLab } from '@vnetlab/shared';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -76,8 +77,12 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
     // The bounds first: they stop at the depth limit, where the schema's errors would not.
     const crossed = checkLabLimits(json);
     if (crossed.length > 0) return { ok: false, response: badRequest(c, crossed) };
+    // Reading, checking and writing the largest allowed lab (1,000 VMs) each hold the
+    // event loop tens of milliseconds: other rooms relay between them, not after all three.
+    await nextTurn();
     const parsed = options.parseLab(json);
     if (!parsed.ok) return { ok: false, response: badRequest(c, parsed.errors) };
+    await nextTurn();
     return { ok: true, lab: json as JsonObject };
   }
 
