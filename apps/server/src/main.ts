@@ -26,7 +26,12 @@ const store = databaseUrl
   ? await createPostgresStore({ url: databaseUrl, log: stderrLogger })
   : createSqliteStore({ dataDir });
 
-const engine = createWorkerPool({ log: stderrLogger });
+const engine = createWorkerPool({
+  log: stderrLogger,
+  ...(process.env.VNETLAB_WORKER_IDLE_MS
+    ? { recycleIdleMs: Number(process.env.VNETLAB_WORKER_IDLE_MS) }
+    : {}),
+});
 const server = await startServer({
   port,
   store,

@@ -384,8 +384,6 @@ export class DocChannel {
       // A value nested past what lib0 can decode lands here too (a RangeError): refused, not thrown.
       return { event: InvalidMessage, detail: `bad update: ${String(error)}` };
     }
-    const crossed = checkUpdateLimits(decoded, this.doc, this.options.limits.lab, this.options.limits);
-    if (crossed) return { event: LabLimitExceeded, detail: crossed };
     const inspection = inspectUpdate(decoded, this.doc);
     if (inspection.kind === 'gap') {
       // Not applied (Yjs would keep it pending): the client resends from what we have.
@@ -400,8 +398,12 @@ export class DocChannel {
         return { event: ClientIdInUse, detail: `client id ${clientID}` };
       }
     }
+    // The guard before the limits: an update it refuses (a document of an earlier
+    // generation, whose old ids alone may cross the id cap) is closed with its own reason.
     const guarded = this.options.writeGuard?.(connection, this.doc, inspection.writes);
     if (guarded?.kind === 'refuse') return { event: guarded.event, detail: guarded.detail };
+    const crossed = checkUpdateLimits(decoded, this.doc, this.options.limits.lab, this.options.limits);
+    if (crossed) return { event: LabLimitExceeded, detail: crossed };
     const { maxDocBytes } = this.options.limits;
     if (this.storedBytes + update.byteLength > maxDocBytes) {
       // Measure exactly: the document as a snapshot, and only what the update adds to
