@@ -110,6 +110,18 @@ describe('bad input the CLI refuses (exit 2, the path named)', () => {
     ).toContain('vmnetnat.conf');
   });
 
+  it('probe naming a machine the lab does not have: exit 2, as exec says', () => {
+    const lab = labFile('probe.json', { vms: { web: {} } });
+    expect(cli('probe', lab, 'wbe', 'host')).toEqual({
+      stdout: '',
+      stderr: 'vnetlab: there is no machine named "wbe" in this lab',
+      code: 2,
+    });
+    expect(cli('probe', lab, 'web', 'dbx', '--tcp', '5432').code).toBe(2);
+    expect(cli('probe', lab, 'internet', 'web').code).toBe(2);
+    expect(cli('probe', lab, 'web', '10.9.9.9').code).toBe(0);
+  });
+
   it('[VB-NATNET-4] a NAT network prefix longer than /30', () => {
     expect(refused({ natNetworks: { tiny: { cidr: '10.1.1.0/31' } } })).toContain(
       'natNetworks.tiny.cidr: 10.1.1.0/31 network is too small',
