@@ -66,6 +66,28 @@ describe('the NAT engines, through the CLI', () => {
     );
   });
 
+  it('[VB-BR-2] [VMW-6] a bridged VMnet over Wi-Fi gets the diagnostic too; [LV-8] libvirt cannot bridge Wi-Fi at all', () => {
+    const vmware = labFile('vmnet-wifi.json', {
+      hypervisor: 'vmware',
+      host: { nics: { eth0: { lan: 'home' }, wlan0: { kind: 'wifi', lan: 'home' } } },
+      bridgedNetworks: { vmnet2: { nic: 'wlan0' } },
+      vms: { b: { adapters: [{ mode: 'bridged', network: 'vmnet2' }] } },
+    });
+    expect(cli('check', vmware).stdout).toContain(
+      "info: b's adapter 1 is bridged to Wi-Fi NIC wlan0: VMware rewrites its MAC to the host's",
+    );
+    const libvirt = labFile('libvirt-wifi.json', {
+      hypervisor: 'libvirt',
+      host: { nics: { wlan0: { kind: 'wifi', lan: 'home' } } },
+      vms: { kvm: { adapters: [{ mode: 'bridged', network: 'wlan0' }] } },
+    });
+    const out = cli('check', libvirt).stdout;
+    expect(out).toContain(
+      'error: kvm does not start: its adapter 1 is on a host bridge over Wi-Fi NIC wlan0',
+    );
+    expect(cli('probe', libvirt, 'kvm', 'internet').stdout).toContain('unreachable: kvm → internet (ping)');
+  });
+
   it('[VB61-HO-1] check names the refused host-only address and networks.conf', () => {
     const lab = labFile('range.json', {
       hostOnlyNetworks: { vboxnet0: { hostIp: '172.16.5.1/24' } },
