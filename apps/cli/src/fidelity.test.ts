@@ -99,6 +99,41 @@ describe('the NAT engines, through the CLI', () => {
   });
 });
 
+describe('the consoles of the second audit, through the CLI', () => {
+  const consoles = fixture('consoles.json');
+  const out = (machine: string, line: string) => cli('exec', consoles, machine, line).stdout;
+
+  it('[OS-7] ss shows a service bound to 127.0.0.1 as such', () => {
+    const lab = labFile('bound.json', {
+      vms: { db: { adapters: [{ mode: 'nat' }], listen: ['tcp/5432', 'tcp/127.0.0.1:6379'] } },
+    });
+    expect(cli('exec', lab, 'db', 'ss -tln').stdout).toContain('127.0.0.1:6379');
+  });
+
+  it('[CON-5] [CON-6] [CON-7] dig @server, ip link set garbage, ping -i under 2 ms', () => {
+    expect(out('web', 'dig @10.0.2.3 example.com')).toContain('; (1 server found)\n;; global options: +cmd');
+    const garbage = JSON.parse(
+      cli('exec', consoles, 'web', 'sudo ip link set enp0s8 sideways', '--json').stdout,
+    );
+    expect(garbage).toEqual({
+      output: 'Error: either "dev" is duplicate, or "sideways" is a garbage.',
+      exitCode: 255,
+      edit: null,
+    });
+    expect(out('web', 'ping -c1 -i 0.001 10.0.2.2')).toContain('ping: cannot flood');
+    // A command that prints nothing prints nothing: no blank line.
+    expect(out('web', 'curl -s -o /dev/null http://192.168.56.1:8080/')).toBe('');
+  });
+
+  it('[WIN-3] Windows ipconfig shows the link-local address; ping reaches a Linux neighbour over IPv6', () => {
+    expect(out('win', 'ipconfig')).toMatch(
+      / {3}Link-local IPv6 Address \. \. \. \. \. : fe80::[0-9a-f:]+%3\n/,
+    );
+    const web = /inet6 (fe80::[0-9a-f:]+)\/64/.exec(out('web', 'ip -6 addr show enp0s8'))?.[1];
+    expect(out('win', `ping -n 1 ${web}%3`)).toContain(`Reply from ${web}%3: time<1ms`);
+  });
+});
+
 describe('bad input the CLI refuses (exit 2, the path named)', () => {
   const refused = (lab: Record<string, unknown>) => {
     const result = cli('check', labFile('bad.json', lab));
