@@ -112,6 +112,9 @@ function probeCommand(lab: Lab, rest: readonly string[], json: boolean): CliOutp
   const spec =
     port === null || kind === 'ping' ? { from, to, kind: 'ping' as const } : { from, to, kind, port };
   const result = probe(compileNetwork(lab), spec);
+  // A name the lab does not have, or one that cannot send, is bad usage (as `exec` says), not a verdict.
+  if (result.why.code === 'unknown-endpoint' || result.why.code === 'not-a-source')
+    return { stdout: '', stderr: `vnetlab: ${result.reason}`, code: 2 };
   return {
     stdout: json ? toJson(result) : formatProbe(spec.kind, from, to, port, result),
     stderr: '',

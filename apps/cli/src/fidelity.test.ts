@@ -66,6 +66,28 @@ describe('the NAT engines, through the CLI', () => {
     );
   });
 
+  it('[VB-BR-2] [VMW-6] a bridged VMnet over Wi-Fi gets the diagnostic too; [LV-8] libvirt cannot bridge Wi-Fi at all', () => {
+    const vmware = labFile('vmnet-wifi.json', {
+      hypervisor: 'vmware',
+      host: { nics: { eth0: { lan: 'home' }, wlan0: { kind: 'wifi', lan: 'home' } } },
+      bridgedNetworks: { vmnet2: { nic: 'wlan0' } },
+      vms: { b: { adapters: [{ mode: 'bridged', network: 'vmnet2' }] } },
+    });
+    expect(cli('check', vmware).stdout).toContain(
+      "info: b's adapter 1 is bridged to Wi-Fi NIC wlan0: VMware rewrites its MAC to the host's",
+    );
+    const libvirt = labFile('libvirt-wifi.json', {
+      hypervisor: 'libvirt',
+      host: { nics: { wlan0: { kind: 'wifi', lan: 'home' } } },
+      vms: { kvm: { adapters: [{ mode: 'bridged', network: 'wlan0' }] } },
+    });
+    const out = cli('check', libvirt).stdout;
+    expect(out).toContain(
+      'error: kvm does not start: its adapter 1 is on a host bridge over Wi-Fi NIC wlan0',
+    );
+    expect(cli('probe', libvirt, 'kvm', 'internet').stdout).toContain('unreachable: kvm → internet (ping)');
+  });
+
   it('[VB61-HO-1] check names the refused host-only address and networks.conf', () => {
     const lab = labFile('range.json', {
       hostOnlyNetworks: { vboxnet0: { hostIp: '172.16.5.1/24' } },
@@ -74,6 +96,41 @@ describe('the NAT engines, through the CLI', () => {
     const out = cli('check', lab).stdout;
     expect(out).toContain('error: VirtualBox refuses 172.16.5.1/24 for host-only adapter vboxnet0');
     expect(out).toContain('(hostOnlyNetworks.vboxnet0.hostIp)');
+  });
+});
+
+describe('the consoles of the second audit, through the CLI', () => {
+  const consoles = fixture('consoles.json');
+  const out = (machine: string, line: string) => cli('exec', consoles, machine, line).stdout;
+
+  it('[OS-7] ss shows a service bound to 127.0.0.1 as such', () => {
+    const lab = labFile('bound.json', {
+      vms: { db: { adapters: [{ mode: 'nat' }], listen: ['tcp/5432', 'tcp/127.0.0.1:6379'] } },
+    });
+    expect(cli('exec', lab, 'db', 'ss -tln').stdout).toContain('127.0.0.1:6379');
+  });
+
+  it('[CON-5] [CON-6] [CON-7] dig @server, ip link set garbage, ping -i under 2 ms', () => {
+    expect(out('web', 'dig @10.0.2.3 example.com')).toContain('; (1 server found)\n;; global options: +cmd');
+    const garbage = JSON.parse(
+      cli('exec', consoles, 'web', 'sudo ip link set enp0s8 sideways', '--json').stdout,
+    );
+    expect(garbage).toEqual({
+      output: 'Error: either "dev" is duplicate, or "sideways" is a garbage.',
+      exitCode: 255,
+      edit: null,
+    });
+    expect(out('web', 'ping -c1 -i 0.001 10.0.2.2')).toContain('ping: cannot flood');
+    // A command that prints nothing prints nothing: no blank line.
+    expect(out('web', 'curl -s -o /dev/null http://192.168.56.1:8080/')).toBe('');
+  });
+
+  it('[WIN-3] Windows ipconfig shows the link-local address; ping reaches a Linux neighbour over IPv6', () => {
+    expect(out('win', 'ipconfig')).toMatch(
+      / {3}Link-local IPv6 Address \. \. \. \. \. : fe80::[0-9a-f:]+%3\n/,
+    );
+    const web = /inet6 (fe80::[0-9a-f:]+)\/64/.exec(out('web', 'ip -6 addr show enp0s8'))?.[1];
+    expect(out('win', `ping -n 1 ${web}%3`)).toContain(`Reply from ${web}%3: time<1ms`);
   });
 });
 
@@ -108,6 +165,18 @@ describe('bad input the CLI refuses (exit 2, the path named)', () => {
     expect(
       refused({ hypervisor: 'vmware', vms: { web: { adapters: [{ mode: 'nat', portForwards: [rule] }] } } }),
     ).toContain('vmnetnat.conf');
+  });
+
+  it('probe naming a machine the lab does not have: exit 2, as exec says', () => {
+    const lab = labFile('probe.json', { vms: { web: {} } });
+    expect(cli('probe', lab, 'wbe', 'host')).toEqual({
+      stdout: '',
+      stderr: 'vnetlab: there is no machine named "wbe" in this lab',
+      code: 2,
+    });
+    expect(cli('probe', lab, 'web', 'dbx', '--tcp', '5432').code).toBe(2);
+    expect(cli('probe', lab, 'internet', 'web').code).toBe(2);
+    expect(cli('probe', lab, 'web', '10.9.9.9').code).toBe(0);
   });
 
   it('[VB-NATNET-4] a NAT network prefix longer than /30', () => {

@@ -52,7 +52,7 @@ export function AdapterPanel(props: AdapterPanelProps) {
   const adapter = (): Json => asObject(props.adapter);
   const choice = createMemo(() => attachChoiceOf(adapter(), props.hypervisor));
   const listId = createUniqueId();
-  const options = () => nameOptions(choice(), props.names);
+  const options = () => nameOptions(choice(), props.names, props.hypervisor);
   const room = useRoom();
   const modeLocked = useLocked(() => [...path(), 'mode']);
   const networkLocked = useLocked(() => [...path(), 'network']);

@@ -15,7 +15,7 @@ import { AdapterPanel } from './AdapterPanel';
 import { useEditor } from './createEditor';
 import { TextField } from './fields';
 import { GuestPanel } from './GuestPanel';
-import { networkNames } from './modes';
+import { hypervisorOf, networkNames } from './modes';
 import { t } from './words';
 
 /** The tabs VirtualBox shows before "more": its GUI has four adapters, VBoxManage eight. */
@@ -28,7 +28,7 @@ export function VmDialog() {
   const timeline = useTimeline();
   // While someone views the history, the dialog shows that state (read-only).
   const raw = () => timeline.viewedLab() ?? room.docs.lab();
-  const hypervisor = (): Hypervisor => (raw().hypervisor === 'vmware' ? 'vmware' : 'virtualbox');
+  const hypervisor = (): Hypervisor => hypervisorOf(raw().hypervisor);
   const vmId = () => room.openVm();
   const vm = createMemo(() => {
     const id = vmId();

@@ -38,6 +38,36 @@ describe('Attached to, in each product’s words', () => {
     expect(attachChoices('vmware', 'zh-CN').every((c) => c.label !== '')).toBe(true);
   });
 
+  it("[LV-7] [HV-4] offers libvirt's network sources and Hyper-V's virtual switches, in their words", () => {
+    expect(attachChoices('libvirt', 'en').map((c) => c.label)).toEqual([
+      'Not attached',
+      'Virtual network (NAT)',
+      'Virtual network (isolated)',
+      'Virtual network (no IP)',
+      'Bridge device',
+      'Macvtap device',
+    ]);
+    expect(attachChoices('hyperv', 'en').map((c) => c.label)).toEqual([
+      'Not connected',
+      'Default Switch',
+      'External switch',
+      'Internal switch',
+      'Private switch',
+    ]);
+    expect(attachChoices('hyperv', 'zh-CN').find((c) => c.value === 'nat')?.label).toBe('默认交换机');
+    expect(attachChoices('libvirt', 'zh-CN').every((c) => c.label !== '')).toBe(true);
+    // A macvtap adapter is a bridged one with macvtap (LV-4); libvirt's NAT adapter names its network.
+    expect(attachChoiceOf({ mode: 'bridged', macvtap: true }, 'libvirt')).toBe('macvtap');
+    expect(attachChoiceOf({ mode: 'natnetwork', network: 'default' }, 'libvirt')).toBe('nat');
+    expect(networkShown({ mode: 'nat' }, 'libvirt', networkNames({ hypervisor: 'libvirt' }))).toBe('default');
+    expect(nameEditable('nat', 'libvirt')).toBe(true);
+    expect(networkShown({ mode: 'nat' }, 'hyperv', networkNames({ hypervisor: 'hyperv' }))).toBe(
+      'Default Switch',
+    );
+    expect(nameEditable('nat', 'hyperv')).toBe(false);
+    expect(networkNames({ hypervisor: 'hyperv' }).hostonly).toEqual(['Internal']);
+  });
+
   it('reads VMware VMnets as NAT, Host-only or Custom (VMW-1) and LAN segments (VMW-4)', () => {
     expect(attachChoiceOf({ mode: 'natnetwork', network: 'vmnet8' }, 'vmware')).toBe('nat');
     expect(attachChoiceOf({ mode: 'hostonly' }, 'vmware')).toBe('hostonly');
@@ -61,6 +91,16 @@ describe('Attached to, in each product’s words', () => {
   it('choosing a mode writes a lab the schema accepts, attached to a network that exists', () => {
     for (const [lab, hypervisor] of [
       [vmwareLab, 'vmware'],
+      [
+        {
+          format: 'vnetlab/1',
+          hypervisor: 'libvirt',
+          natNetworks: { default: {} },
+          vms: { a: { adapters: [{ mode: 'bridged', macvtap: true }] } },
+        },
+        'libvirt',
+      ],
+      [{ format: 'vnetlab/1', hypervisor: 'hyperv', vms: { a: { adapters: [{ mode: 'nat' }] } } }, 'hyperv'],
       [
         {
           ...vmwareLab,

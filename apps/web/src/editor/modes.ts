@@ -2,7 +2,10 @@
  * "Attached to" in each product's words, and what choosing one writes into the lab.
  * VirtualBox's choices are its modes; VMware's are VMnets: VMnet8 is NAT, VMnet1
  * host-only, any other VMnet "Custom" (a host-only or NAT network by that name, VMW-1),
- * LAN segments are internal networks (VMW-4).
+ * LAN segments are internal networks (VMW-4). libvirt's are virt-manager's "Network
+ * source" kinds (a virtual network — NAT, isolated or without an IP —, a bridge device,
+ * a macvtap device: LV-1 … LV-4, LV-7); Hyper-V's are its virtual switches (the Default
+ * Switch, External, Internal, Private: HV-1 … HV-4).
  */
 
 import type { Locale } from '@vnetlab/shared';
@@ -17,7 +20,8 @@ export type AttachChoice =
   | 'internal'
   | 'hostonly'
   | 'custom'
-  | 'lansegment';
+  | 'lansegment'
+  | 'macvtap';
 
 const LABELS: Record<AttachChoice, Record<Locale, string>> = {
   none: { en: 'Not attached', 'zh-CN': '未连接' },
@@ -28,12 +32,37 @@ const LABELS: Record<AttachChoice, Record<Locale, string>> = {
   hostonly: { en: 'Host-only Adapter', 'zh-CN': '仅主机(Host-Only)网络' },
   custom: { en: 'Custom', 'zh-CN': '自定义' },
   lansegment: { en: 'LAN segment', 'zh-CN': 'LAN 区段' },
+  macvtap: { en: 'Macvtap device', 'zh-CN': 'Macvtap 设备' },
 };
 
 const VMWARE_LABELS: Partial<Record<AttachChoice, Record<Locale, string>>> = {
   bridged: { en: 'Bridged', 'zh-CN': '桥接模式' },
   nat: { en: 'NAT', 'zh-CN': 'NAT 模式' },
   hostonly: { en: 'Host-only', 'zh-CN': '仅主机模式' },
+};
+
+/** virt-manager's "Network source" words (LV-7). */
+const LIBVIRT_LABELS: Partial<Record<AttachChoice, Record<Locale, string>>> = {
+  nat: { en: 'Virtual network (NAT)', 'zh-CN': '虚拟网络（NAT）' },
+  hostonly: { en: 'Virtual network (isolated)', 'zh-CN': '虚拟网络（隔离）' },
+  internal: { en: 'Virtual network (no IP)', 'zh-CN': '虚拟网络（无 IP）' },
+  bridged: { en: 'Bridge device', 'zh-CN': '网桥设备' },
+};
+
+/** Hyper-V Manager's "Virtual switch" words (HV-4). */
+const HYPERV_LABELS: Partial<Record<AttachChoice, Record<Locale, string>>> = {
+  none: { en: 'Not connected', 'zh-CN': '未连接' },
+  nat: { en: 'Default Switch', 'zh-CN': '默认交换机' },
+  bridged: { en: 'External switch', 'zh-CN': '外部交换机' },
+  hostonly: { en: 'Internal switch', 'zh-CN': '内部交换机' },
+  internal: { en: 'Private switch', 'zh-CN': '专用交换机' },
+};
+
+const PRODUCT_LABELS: Record<Hypervisor, Partial<Record<AttachChoice, Record<Locale, string>>>> = {
+  virtualbox: {},
+  vmware: VMWARE_LABELS,
+  libvirt: LIBVIRT_LABELS,
+  hyperv: HYPERV_LABELS,
 };
 
 const VIRTUALBOX_ORDER: readonly AttachChoice[] = [
@@ -44,16 +73,20 @@ const VIRTUALBOX_ORDER: readonly AttachChoice[] = [
   'internal',
   'hostonly',
 ];
-const VMWARE_ORDER: readonly AttachChoice[] = ['bridged', 'nat', 'hostonly', 'custom', 'lansegment'];
+const ORDER: Record<Hypervisor, readonly AttachChoice[]> = {
+  virtualbox: VIRTUALBOX_ORDER,
+  vmware: ['bridged', 'nat', 'hostonly', 'custom', 'lansegment'],
+  libvirt: ['none', 'nat', 'hostonly', 'internal', 'bridged', 'macvtap'],
+  hyperv: ['none', 'nat', 'bridged', 'hostonly', 'internal'],
+};
 
 export function attachChoices(
   hypervisor: Hypervisor,
   locale: Locale,
 ): { value: AttachChoice; label: string }[] {
-  const order = hypervisor === 'vmware' ? VMWARE_ORDER : VIRTUALBOX_ORDER;
-  return order.map((value) => ({
+  return ORDER[hypervisor].map((value) => ({
     value,
-    label: ((hypervisor === 'vmware' ? VMWARE_LABELS[value] : undefined) ?? LABELS[value])[locale],
+    label: (PRODUCT_LABELS[hypervisor][value] ?? LABELS[value])[locale],
   }));
 }
 
@@ -67,7 +100,7 @@ export interface NetworkNames {
 
 export function networkNames(raw: unknown): NetworkNames {
   const lab = asObject(raw);
-  const hypervisor: Hypervisor = lab.hypervisor === 'vmware' ? 'vmware' : 'virtualbox';
+  const hypervisor = hypervisorOf(lab.hypervisor);
   const internal = new Set(Object.keys(asObject(lab.internalNetworks)));
   for (const vm of Object.values(asObject(lab.vms))) {
     const adapters = asObject(vm).adapters;
@@ -89,10 +122,18 @@ export function networkNames(raw: unknown): NetworkNames {
   };
 }
 
+/** The lab's product, VirtualBox when it names none (or one the page does not know). */
+export function hypervisorOf(value: unknown): Hypervisor {
+  return value === 'vmware' || value === 'libvirt' || value === 'hyperv' ? value : 'virtualbox';
+}
+
 /** Which choice an adapter shows. */
 export function attachChoiceOf(adapter: Json, hypervisor: Hypervisor): AttachChoice {
   const mode = asString(adapter.mode, 'nat');
-  if (hypervisor === 'virtualbox') return mode === 'lansegment' ? 'internal' : (mode as AttachChoice);
+  if (hypervisor === 'libvirt' && mode === 'bridged' && adapter.macvtap === true) return 'macvtap';
+  // libvirt and Hyper-V have one kind of NAT network: both lab modes are it.
+  if (hypervisor !== 'vmware' && hypervisor !== 'virtualbox' && mode === 'natnetwork') return 'nat';
+  if (hypervisor !== 'vmware') return mode === 'lansegment' ? 'internal' : (mode as AttachChoice);
   const network = asString(adapter.network);
   switch (mode) {
     case 'internal':
@@ -118,7 +159,7 @@ export function networkShown(adapter: Json, hypervisor: Hypervisor, names: Netwo
     case 'none':
       return '';
     case 'nat':
-      return hypervisor === 'vmware' ? 'vmnet8' : '';
+      return hypervisor === 'virtualbox' ? '' : named || defaults.networkOf.nat;
     case 'natnetwork':
       return named || defaults.networkOf.natnetwork;
     case 'hostonly':
@@ -127,6 +168,7 @@ export function networkShown(adapter: Json, hypervisor: Hypervisor, names: Netwo
     case 'lansegment':
       return named || defaults.networkOf.internal;
     case 'bridged':
+    case 'macvtap':
       return named || names.bridged[0] || '';
     case 'custom':
       return named;
@@ -141,11 +183,16 @@ export function networkShown(adapter: Json, hypervisor: Hypervisor, names: Netwo
 export function nameEditable(choice: AttachChoice, hypervisor: Hypervisor): boolean {
   if (choice === 'none') return false;
   if (hypervisor === 'vmware') return choice === 'custom' || choice === 'lansegment' || choice === 'bridged';
-  return choice !== 'nat';
+  // libvirt's NAT adapters name their network (default `default`); Hyper-V has one Default Switch.
+  return choice !== 'nat' || hypervisor === 'libvirt';
 }
 
 /** The names offered in `Name`'s list. */
-export function nameOptions(choice: AttachChoice, names: NetworkNames): readonly string[] {
+export function nameOptions(
+  choice: AttachChoice,
+  names: NetworkNames,
+  hypervisor: Hypervisor = 'virtualbox',
+): readonly string[] {
   switch (choice) {
     case 'natnetwork':
       return names.natnetwork;
@@ -155,13 +202,15 @@ export function nameOptions(choice: AttachChoice, names: NetworkNames): readonly
     case 'lansegment':
       return names.internal;
     case 'bridged':
+    case 'macvtap':
       return names.bridged;
     case 'custom':
       return [...names.hostonly, ...names.natnetwork].filter(
         (name) => name !== 'vmnet1' && name !== 'vmnet8',
       );
-    case 'none':
     case 'nat':
+      return hypervisor === 'libvirt' ? names.natnetwork : [];
+    case 'none':
       return [];
     default: {
       const unexpected: never = choice;
@@ -180,13 +229,15 @@ export function attachChanges(
   const set = (mode: string, network: string | undefined): [LabPath, unknown][] => [
     [[...path, 'mode'], mode],
     [[...path, 'network'], network],
+    // LV-3: macvtap belongs to bridged mode, so any other choice takes it off.
+    ...(hypervisor === 'libvirt' ? ([[[...path, 'macvtap'], undefined]] as [LabPath, unknown][]) : []),
   ];
   switch (choice) {
     case 'none':
       // Keeps a field besides the mode so the slot stays enabled (see isDisabledAdapter).
       return [...set('none', undefined), [[...path, 'cable'], true]];
     case 'nat':
-      return set('nat', undefined);
+      return set('nat', hypervisor === 'libvirt' ? names.natnetwork[0] : undefined);
     case 'natnetwork':
       return set('natnetwork', names.natnetwork[0]);
     case 'hostonly':
@@ -197,6 +248,8 @@ export function attachChanges(
       return set('lansegment', names.internal[0]);
     case 'bridged':
       return set('bridged', names.bridged[0]);
+    case 'macvtap':
+      return [...set('bridged', names.bridged[0]).slice(0, 2), [[...path, 'macvtap'], true]];
     case 'custom': {
       const first = nameOptions('custom', names)[0] ?? 'vmnet2';
       return set(names.natnetwork.includes(first) ? 'natnetwork' : 'hostonly', first);

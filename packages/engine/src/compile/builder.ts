@@ -2,7 +2,7 @@
  * Small constructors for the network's parts, so the compile steps read as
  * "a router on this LAN", not as object literals.
  */
-import type { Cidr, Firewall, Promiscuous, Service } from '@vnetlab/shared';
+import type { Cidr, Firewall, Promiscuous, Service, Why } from '@vnetlab/shared';
 import type {
   Address,
   Iface,
@@ -69,6 +69,7 @@ export interface IfaceOptions {
   readonly promiscuous?: Promiscuous;
   readonly wireMac?: string;
   readonly macvtapOn?: string | null;
+  readonly cutOff?: Why | null;
 }
 
 export function addIface(node: NetNode, segment: Segment | null, options: IfaceOptions): Iface {
@@ -80,6 +81,7 @@ export function addIface(node: NetNode, segment: Segment | null, options: IfaceO
     mac: options.mac,
     wireMac: options.wireMac ?? options.mac,
     macvtapOn: options.macvtapOn ?? null,
+    cutOff: options.cutOff ?? null,
     addrs: [...(options.addrs ?? [])],
     up: options.up ?? segment !== null,
     addressing: { kind: 'fixed' },

@@ -59,6 +59,8 @@ export interface Iface {
   readonly wireMac: string;
   /** LV-4: a libvirt macvtap device on this host NIC (by interface id): the host never sees its frames. */
   readonly macvtapOn: string | null;
+  /** Why nothing this interface sends reaches anyone though its link is up (LV-8), or null. */
+  readonly cutOff: Why | null;
   readonly addrs: Address[];
   /** Attached, cable in, and the machine running. */
   up: boolean;

@@ -72,7 +72,11 @@ export function addVms(network: Network, lab: Lab): void {
     if (vm.ipForwarding) node.forwardsFrom = 'all';
     for (const adapter of vm.adapters) {
       const segment = node.notStarted ? null : segmentFor(network, lab, vm, adapter);
-      const wifi = adapter.mode === 'bridged' ? wifiNic(network, lab, adapter.network) : null;
+      const wifi =
+        adapter.mode === 'bridged' && lab.hypervisor !== 'libvirt'
+          ? wifiNic(network, lab, adapter.network)
+          : null;
+      const cutOffNic = libvirtOnWifi(lab, adapter);
       const iface = addIface(node, segment, {
         name: guestIfaceName(lab, adapter.slot),
         mac: adapter.mac,
@@ -80,6 +84,16 @@ export function addVms(network: Network, lab: Lab): void {
         ...(wifi ? { wireMac: wifi.mac } : {}),
         ...(adapter.mode === 'bridged' && adapter.macvtap
           ? { macvtapOn: hostNicId(network, lab, adapter) }
+          : {}),
+        ...(cutOffNic
+          ? {
+              cutOff: why('wifi-no-bridge', {
+                vm: vm.name,
+                adapter: adapter.slot + 1,
+                nic: cutOffNic,
+                macvtap: 'yes',
+              }),
+            }
           : {}),
         slot: adapter.slot,
         up: segment !== null && adapter.cable,
@@ -108,6 +122,9 @@ function segmentFor(network: Network, lab: Lab, vm: Vm, adapter: Adapter): Segme
       return addSegment(network, 'internal', adapter.network, null);
     case 'bridged': {
       const nic = bridgedNic(lab, adapter.network);
+      // LV-8: a macvtap guest on Wi-Fi is alone — the access point drops its frames.
+      if (nic && libvirtOnWifi(lab, adapter))
+        return addSegment(network, 'internal', `macvtap over ${nic.name}`, null);
       return nic ? (network.segments.get(`lan:${nic.lan}`) ?? null) : null;
     }
     default: {
@@ -128,6 +145,17 @@ export function bridgedNic(lab: Lab, name: string) {
   const vmnet = lab.bridgedNetworks.find((net) => net.name === name);
   if (vmnet) return lab.host.nics.find((nic) => nic.name === vmnet.nic);
   return name === 'vmnet0' ? lab.host.nics[0] : undefined;
+}
+
+/**
+ * LV-8: libvirt bridges with the Linux kernel, which refuses a Wi-Fi station NIC in a bridge
+ * (net/bridge/br_if.c, EOPNOTSUPP without 4-address mode), and nothing rewrites a macvtap
+ * guest's MAC as VirtualBox does: the Wi-Fi NIC's name when this adapter meets that.
+ */
+export function libvirtOnWifi(lab: Lab, adapter: Adapter): string | null {
+  if (lab.hypervisor !== 'libvirt' || adapter.mode !== 'bridged') return null;
+  const nic = bridgedNic(lab, adapter.network);
+  return nic?.kind === 'wifi' ? nic.name : null;
 }
 
 /** LV-4: the host NIC a macvtap device sits on. */
@@ -184,6 +212,9 @@ function addNatEngine(network: Network, lab: Lab, vm: Vm, adapter: Adapter): Seg
 /** VB-OPT-3 and VB-NAT-5: the reasons a VM refuses to start, first one wins. */
 function whyNotStarted(network: Network, lab: Lab, vm: Vm): Why | null {
   for (const adapter of vm.adapters) {
+    const wifi = libvirtOnWifi(lab, adapter);
+    if (wifi && !adapter.macvtap)
+      return why('wifi-no-bridge', { vm: vm.name, adapter: adapter.slot + 1, nic: wifi, macvtap: 'no' });
     const missing = missingNetwork(network, lab, adapter);
     if (missing) {
       return why('not-started', {

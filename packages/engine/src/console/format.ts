@@ -29,7 +29,15 @@ export function rttLine(timeOf: (seq: number) => string, count: number): string 
  * internet's hosts are a few routers away) minus one per router on the way back.
  */
 export function ttlOf(hops: readonly Hop[], network?: Network): number {
-  const routers = hops.filter((hop) => hop.dir === 'back' && hop.action === 'forward').length;
+  const back = hops.filter((hop) => hop.dir === 'back');
+  const lastDeliver = back.findLastIndex((hop) => hop.action === 'deliver');
+  // OS-6: a router VM decrements the reply's TTL whether it forwards it plainly or first
+  // undoes its masquerade (the reply is "delivered" to its address, then sent on).
+  const unmasqueraded = back.filter(
+    (hop, index) =>
+      hop.action === 'deliver' && index < lastDeliver && network?.nodes.get(hop.node)?.kind === 'vm',
+  ).length;
+  const routers = back.filter((hop) => hop.action === 'forward').length + unmasqueraded;
   const fromInternet = hops.some((hop) => hop.node === 'internet' && hop.dir === 'back');
   const farEnd = hops.find((hop) => hop.dir === 'out' && hop.action === 'deliver')?.node;
   const windows = network?.nodes.get(farEnd ?? '')?.os === 'windows';

@@ -77,4 +77,15 @@ describe('ping', () => {
     expect(run('ping -c')).toEqual(["ping: option requires an argument -- 'c'", 2]);
     expect(run('ping -W 0 10.0.2.4')).toEqual(['ping: bad linger time: 0', 2]);
   });
+
+  it('[CON-7] a user may not send faster than every 2 ms (or flood); root may', () => {
+    const flood = lab.run('web', 'ping -c1 -i 0.001 10.0.2.4');
+    expect(flood.output).toBe(
+      'PING 10.0.2.4 (10.0.2.4) 56(84) bytes of data.\nping: cannot flood, minimal interval for user must be >= 2 ms, use -i 0.002 (or higher)',
+    );
+    expect(flood.exitCode).toBe(2);
+    expect(lab.run('web', 'ping -f -c 1 10.0.2.4').exitCode).toBe(2);
+    expect(lab.run('web', 'ping -c1 -i 0.002 10.0.2.4').exitCode).toBe(0);
+    expect(lab.run('web', 'sudo ping -c1 -i 0.001 10.0.2.4').exitCode).toBe(0);
+  });
 });

@@ -75,6 +75,13 @@ export function ping(shell: Shell, args: readonly string[]): ConsoleResult {
   const from = numeric ? address : `${address} (${address})`;
   const timed = size >= 16;
   const lines = [`PING ${target} (${address}) ${bound.header}${size}(${size + 28}) bytes of data.`];
+  // CON-7: below 2 ms (or -f) only root may send; iputils says so after its PING line, exit 2.
+  if (!shell.sudo && (interval < 0.002 || hasFlag(options, 'f')))
+    return answer(
+      `${lines[0]}\nping: cannot flood, minimal interval for user must be >= 2 ms, use -i 0.002 (or higher)`,
+      2,
+      result,
+    );
   const source = route ? sourceFor(route) : null;
   const ownSource = source === null ? address : formatIpv4(source);
   const localFailure =

@@ -6,7 +6,7 @@
 import { english, formatCidr, formatIpv4, type Lab, productName, type Why, why } from '@vnetlab/shared';
 import { ICS, usesIcs } from '../compile/infrastructure';
 import { isRunning, type Network, type PortForwardEntry } from '../compile/network';
-import { missingNetwork } from '../compile/vms';
+import { bridgedNic, missingNetwork } from '../compile/vms';
 import { addressesOf } from '../probe/endpoints';
 import { leaseProblem } from '../probe/sourceProblem';
 import { formatMac, segmentLabel } from '../probe/walk';
@@ -95,8 +95,20 @@ function diagnoseAdapters(lab: Lab, network: Network, add: Add): void {
         add('error', why('dup-mac', { mac: formatMac(adapter.mac), a: earlier, b: label }), `${path}.mac`);
       else macOwners.set(adapter.mac, label);
       if (adapter.mode === 'bridged') {
-        const nic = lab.host.nics.find((candidate) => candidate.name === adapter.network);
-        if (nic?.kind === 'wifi')
+        // Through a bridged VMnet too (VMW-6): the NIC it bridges to is what matters.
+        const nic = bridgedNic(lab, adapter.network);
+        if (nic?.kind === 'wifi' && lab.hypervisor === 'libvirt')
+          add(
+            'error',
+            why('wifi-no-bridge', {
+              vm: vm.name,
+              adapter: number,
+              nic: nic.name,
+              macvtap: adapter.macvtap ? 'yes' : 'no',
+            }),
+            `${path}.network`,
+          );
+        else if (nic?.kind === 'wifi')
           add(
             'info',
             why('wifi-bridge', {
@@ -109,7 +121,8 @@ function diagnoseAdapters(lab: Lab, network: Network, add: Add): void {
           );
       }
       const iface = network.nodes.get(vm.id)?.ifaces[adapter.slot];
-      if (iface?.addressing.kind === 'dhcp-failed' && iface.segment) {
+      // A cut-off link (LV-8) has its own error above; its failed DHCP says nothing more.
+      if (iface?.addressing.kind === 'dhcp-failed' && iface.segment && !iface.cutOff) {
         const problem = leaseProblem(iface.node, iface, lab.hypervisor);
         const verdict =
           problem.code === 'dhcp-pool-empty'

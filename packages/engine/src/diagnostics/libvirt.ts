@@ -4,6 +4,7 @@
  */
 import { formatIpv4, inSubnet, type Lab, networkOf, parseCidr, why } from '@vnetlab/shared';
 import type { Network } from '../compile/network';
+import { libvirtOnWifi } from '../compile/vms';
 import type { Add } from './diagnose';
 
 export function diagnoseLibvirt(lab: Lab, network: Network, add: Add): void {
@@ -19,7 +20,8 @@ export function diagnoseLibvirt(lab: Lab, network: Network, add: Add): void {
   if (lab.hypervisor !== 'libvirt') return;
   for (const vm of lab.vms) {
     for (const adapter of vm.adapters) {
-      if (adapter.mode === 'bridged' && adapter.macvtap)
+      // On Wi-Fi the guest reaches no one at all (LV-8, its own error), not only the host.
+      if (adapter.mode === 'bridged' && adapter.macvtap && !libvirtOnWifi(lab, adapter))
         add(
           'info',
           why('macvtap-host', { vm: vm.name, nic: adapter.network }),

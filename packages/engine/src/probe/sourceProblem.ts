@@ -29,6 +29,7 @@ export function adapterNumber(node: NetNode, iface: Iface): number {
 }
 
 export function leaseProblem(node: NetNode, iface: Iface, product: Hypervisor): Why {
+  if (iface.cutOff) return iface.cutOff;
   const network = iface.segment ? segmentLabel(iface.segment) : 'its network';
   const adapter = adapterNumber(node, iface);
   const server = iface.segment?.dhcpServers[0];

@@ -132,6 +132,45 @@ describe('libvirt rules', () => {
   });
 });
 
+describe('[LV-8] libvirt and a Wi-Fi NIC', () => {
+  const wifiLab = testLab({
+    hypervisor: 'libvirt',
+    host: { nics: { wlan0: { kind: 'wifi', lan: 'home' } } },
+    lans: { home: { devices: { laptop: { listen: ['tcp/80'] } } } },
+    vms: {
+      br: { adapters: [{ mode: 'bridged', network: 'wlan0' }] },
+      tap: { adapters: [{ mode: 'bridged', network: 'wlan0', macvtap: true }] },
+      fixed: {
+        adapters: [{ mode: 'bridged', network: 'wlan0', macvtap: true, ip: { address: '192.168.1.60/24' } }],
+      },
+    },
+  });
+
+  it('[LV-8] a host bridge over Wi-Fi cannot exist, so the VM does not start', () => {
+    const out = wifiLab.ping('br', 'internet');
+    expect(out.why.code).toBe('wifi-no-bridge');
+    expect(english(out.why)).toContain(
+      'Linux refuses a Wi-Fi NIC in a bridge ("Device does not allow enslaving to a bridge")',
+    );
+    expect(chinese(out.why)).toContain('无法启动');
+    expect(wifiLab.ping('host', 'br').reachable).toBe(false);
+  });
+
+  it("[LV-8] a macvtap guest on Wi-Fi starts but reaches no one: nothing rewrites its MAC as VirtualBox's bridge does", () => {
+    expect(addressOf(wifiLab.network, 'tap')).toBeNull();
+    expect(wifiLab.ping('tap', 'internet').why.code).toBe('wifi-no-bridge');
+    // With a static address too: the access point drops every frame of its MAC.
+    expect(wifiLab.ping('fixed', '192.168.1.1').reachable).toBe(false);
+    expect(wifiLab.tcp('laptop', '192.168.1.60', 80).reachable).toBe(false);
+    const notes = diagnose(wifiLab.lab, wifiLab.network).filter((d) => d.severity === 'error');
+    expect(notes.map((d) => [d.code, d.path])).toEqual([
+      ['wifi-no-bridge', 'vms.br.adapters[0].network'],
+      ['wifi-no-bridge', 'vms.tap.adapters[0].network'],
+      ['wifi-no-bridge', 'vms.fixed.adapters[0].network'],
+    ]);
+  });
+});
+
 describe('libvirt firewall rules', () => {
   const withRoute = (to: string) => ({
     lans: {

@@ -130,6 +130,25 @@ describe('what the NAT engines answer', () => {
     expect(routed(2)).toContain('ttl=62');
   });
 
+  it('[OS-6] a masquerading router VM decrements the reply too: one less than the NAT engine gives its own guest', () => {
+    const t = testLab({
+      vms: {
+        router: {
+          ipForwarding: true,
+          masquerade: [0],
+          adapters: [{ mode: 'nat' }, { mode: 'internal', network: 'lan', ip: { address: '10.10.0.1/24' } }],
+        },
+        client: {
+          adapters: [
+            { mode: 'internal', network: 'lan', ip: { address: '10.10.0.2/24', gateway: '10.10.0.1' } },
+          ],
+        },
+      },
+    });
+    const ttl = (vm: string) => /ttl=(\d+)/.exec(t.exec(vm, 'ping -c 1 8.8.8.8'))?.[1];
+    expect(Number(ttl('client'))).toBe(Number(ttl('router')) - 1);
+  });
+
   it("[VB-BR-2] a VM bridged to Wi-Fi shows the host's Wi-Fi MAC on the LAN, in ARP and in the hops", () => {
     const t = testLab({
       host: { nics: { wlan0: { kind: 'wifi', lan: 'home' } } },

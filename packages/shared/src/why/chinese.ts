@@ -169,7 +169,7 @@ const CHINESE: Renderers = {
   'dhcp-no-server': (p) =>
     `${p.vm} 的网卡 ${p.adapter} 在 ${p.network} 上请求 DHCP，但那里没有 DHCP 服务器：它拿不到 IPv4 地址`,
   'wifi-bridge': (p) =>
-    `${p.vm} 的网卡 ${p.adapter} 桥接到无线网卡 ${p.nic}：${p.product} 会把它的 MAC 改写成主机的，局域网上主机和虚拟机看起来是同一个 MAC（IPv4 正常）`,
+    `${p.vm} 的网卡 ${p.adapter} 桥接到无线网卡 ${p.nic}：${p.product} 会把它的 MAC 改写成主机的，局域网上主机和虚拟机看起来是同一个 MAC（IPv4 和 IPv6 正常，其他协议不行）`,
   'pf-conflict': (p) => `${p.a} 和 ${p.b} 都要占用 ${p.bind} 的主机端口 ${p.port}：只有前一个能用`,
   'pf-privileged': (p) =>
     `${p.vm} 的规则“${p.rule}”使用主机端口 ${p.port}：${p.os} 主机不允许普通用户占用 1024 以下的端口，虚拟机将无法启动`,
@@ -195,6 +195,10 @@ const CHINESE: Renderers = {
     `VirtualBox 拒绝把 ${p.address} 设给仅主机网卡 ${p.network}：自 6.1.28 起，Linux 和 macOS 主机上只允许 ${p.allowed}，所以这块网卡没有 IPv4 地址——请改用该范围内的地址，或在 /etc/vbox/networks.conf（host.networksConf）中放开该范围`,
   'default-switch-subnet': (p) =>
     `Hyper-V 的默认交换机（Default Switch）在主机每次启动时都会换一个子网（这里是 ${p.subnet}）：请依靠它的 DHCP 和名字，不要写死地址`,
+  'wifi-no-bridge': (p) =>
+    p.macvtap === 'yes'
+      ? `${p.vm} 的网卡 ${p.adapter} 是无线网卡 ${p.nic} 上的 macvtap 设备：无线接入点只接收主机自己 MAC 的帧，而没有谁改写它们，所以这台虚拟机谁也连不上 —— 改用 NAT 网络（nat）或有线网卡`
+      : `${p.vm} 无法启动：它的网卡 ${p.adapter} 接在建立于无线网卡 ${p.nic} 上的主机网桥上，而 Linux 不允许把无线网卡加入网桥（“Device does not allow enslaving to a bridge”），网桥根本不存在 —— 改用 NAT 网络（nat），或桥接有线网卡`,
   'macvtap-host': (p) =>
     `${p.vm} 接在主机网卡 ${p.nic} 的 macvtap 设备上：它的帧绕过主机自己的协议栈直接上线，所以主机和这台虚拟机互相访问不到（局域网上的机器可以）——请改用主机网桥（br0）`,
   'libvirt-rejects': (p) =>

@@ -160,7 +160,7 @@ const ENGLISH: Renderers = {
   'dhcp-no-server': (p) =>
     `${p.vm}'s adapter ${p.adapter} asks for DHCP on ${p.network}, where no DHCP server runs: it gets no IPv4 address`,
   'wifi-bridge': (p) =>
-    `${p.vm}'s adapter ${p.adapter} is bridged to Wi-Fi NIC ${p.nic}: ${p.product} rewrites its MAC to the host's, so the LAN sees one MAC for host and VM (IPv4 works)`,
+    `${p.vm}'s adapter ${p.adapter} is bridged to Wi-Fi NIC ${p.nic}: ${p.product} rewrites its MAC to the host's, so the LAN sees one MAC for host and VM (IPv4 and IPv6 work, other protocols do not)`,
   'pf-conflict': (p) =>
     `${p.a} and ${p.b} both want host port ${p.port} on ${p.bind}: only the first gets it`,
   'pf-privileged': (p) =>
@@ -189,6 +189,10 @@ const ENGLISH: Renderers = {
     `VirtualBox refuses ${p.address} for host-only adapter ${p.network}: on Linux and macOS hosts it allows only ${p.allowed} (since 6.1.28), so the adapter has no IPv4 address — use an address there, or allow the range in /etc/vbox/networks.conf (host.networksConf)`,
   'default-switch-subnet': (p) =>
     `Hyper-V's Default Switch picks a new subnet at every boot of the host (here ${p.subnet}): rely on its DHCP and on names, never on fixed addresses`,
+  'wifi-no-bridge': (p) =>
+    p.macvtap === 'yes'
+      ? `${p.vm}'s adapter ${p.adapter} is a macvtap device on Wi-Fi NIC ${p.nic}: the access point drops frames from any MAC but the host's, and nothing rewrites them, so the guest reaches no one — use a NAT network (nat) or a wired NIC`
+      : `${p.vm} does not start: its adapter ${p.adapter} is on a host bridge over Wi-Fi NIC ${p.nic}, and Linux refuses a Wi-Fi NIC in a bridge ("Device does not allow enslaving to a bridge"), so the bridge does not exist — use a NAT network (nat), or bridge a wired NIC`,
   'macvtap-host': (p) =>
     `${p.vm} is on a macvtap device of the host's NIC ${p.nic}: its frames go straight to the wire, past the host's own stack, so the host and this guest cannot reach each other (LAN machines can) — use a host bridge (br0) instead`,
   'libvirt-rejects': (p) =>

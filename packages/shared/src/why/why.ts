@@ -92,6 +92,7 @@ export interface WhyParams {
   'hostonly-range': { network: Text; address: Text; allowed: Text };
   'macos-hostonlynet': { network: Text; host: Text };
   'macvtap-host': { vm: Text; nic: Text };
+  'wifi-no-bridge': { vm: Text; adapter: number; nic: Text; macvtap: Text };
   'default-switch-subnet': { subnet: Text };
   'routed-needs-route': { network: Text; subnet: Text; via: Text };
   /** LV-6: libvirt's LIBVIRT_FWI chain rejects a new connection into a NAT network (icmp port unreachable). */
