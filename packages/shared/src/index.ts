@@ -76,6 +76,7 @@ export { chinese } from './why/chinese';
 export { english, type Renderers } from './why/english';
 export { LOCALES, type Locale, renderWhy } from './why/render';
 export { type Why, type WhyCode, type WhyParams, why } from './why/why';
+export { keepConcurrentAdds } from './yjs/concurrentAdds';
 export {
   fromYValue,
   type JsonObject,
@@ -94,7 +95,6 @@ export {
 export {
   addHostOnlyNetwork,
   addLanDevice,
-  addNamed,
   addNatNetwork,
   addVm,
   applyLabEdit,

@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import { defaultsFor } from '../lab/defaults';
 import { pathSteps } from '../lab/isLocked';
 import { parseLab } from '../lab/parseLab';
+import { keepAddition, mergeEdits } from './concurrentAdds';
 import {
   fromYValue,
   type JsonObject,
@@ -247,14 +248,45 @@ function machineIds(doc: Y.Doc): Set<string> {
   return ids;
 }
 
+/** A new entry of a keyed section (`vms`, `natNetworks`…): the name an add picks, and what it holds. */
+interface Planned {
+  readonly key: string;
+  readonly value: JsonObject;
+}
+
+/**
+ * Writes the entry `plan` picks from the room as it is now into `section`, and keeps it
+ * (concurrentAdds.ts): should a concurrent add of the same name drop it, it is planned
+ * again from the room as it is then, with the edits made in it since.
+ */
+function addEntry(
+  doc: Y.Doc,
+  section: LabPath,
+  plan: (doc: Y.Doc) => Planned,
+  origin: unknown,
+  since?: { readonly created: JsonValue; readonly held: JsonValue },
+): string {
+  const planned = plan(doc);
+  const value = since ? mergeEdits(planned.value, since.created, since.held) : planned.value;
+  setField(doc, [...section, planned.key], value, origin);
+  keepAddition(doc, [...section, planned.key], (held) =>
+    addEntry(doc, section, plan, origin, { created: planned.value, held }),
+  );
+  return planned.key;
+}
+
+function planVm(doc: Y.Doc): Planned {
+  const id = freeName('vm', machineIds(doc));
+  return { key: id, value: { name: id, adapters: [{ mode: 'nat' }] } };
+}
+
 /** Adds a VM as VirtualBox's wizard does: the first free `vmN`, one NAT adapter. Returns its id. */
 export function addVm(doc: Y.Doc, origin: unknown): string {
-  const id = freeName('vm', machineIds(doc));
+  let id = '';
   doc.transact(() => {
     const root = labMap(doc);
     if (root.get('format') === undefined) root.set('format', 'vnetlab/1');
-    const vms = ensureContainer(root, ['vms']) as Y.Map<unknown>;
-    vms.set(id, toYMap({ name: id, adapters: [{ mode: 'nat' }] }));
+    id = addEntry(doc, ['vms'], planVm, origin);
   }, origin);
   return id;
 }
@@ -297,6 +329,28 @@ export function freshMac(prefix: string, seed: string, used: Set<string>): strin
   }
 }
 
+/** A clone of `sourceId` as it is now (as it was, should it be gone since): see `cloneVm`. */
+function planClone(sourceId: string, then: JsonObject): (doc: Y.Doc) => Planned {
+  return (doc) => {
+    const now = readAt(doc, ['vms', sourceId]);
+    const source = isPlainObject(now) ? (now as JsonObject) : then;
+    const id = freeName(`${sourceId}-clone`, machineIds(doc), 2, true);
+    const used = usedMacs(doc);
+    const prefix = defaultsFor(hypervisorOf(doc)).macPrefix;
+    const adapters = Array.isArray(source.adapters) ? source.adapters : [];
+    const clone: JsonObject = {
+      ...source,
+      name: `${typeof source.name === 'string' && source.name ? source.name : sourceId} Clone`,
+      adapters: adapters.map((adapter, slot) => ({
+        ...(isPlainObject(adapter) ? (adapter as JsonObject) : {}),
+        mac: freshMac(prefix, `${id}/${slot}`, used),
+      })),
+    };
+    if (adapters.length === 0) delete clone.adapters;
+    return { key: id, value: clone };
+  };
+}
+
 /**
  * Clones a VM with VirtualBox's "Generate new MAC addresses for all network adapters":
  * id `SOURCE-clone` (then `-clone2`…), name "NAME Clone", each adapter a fresh MAC
@@ -305,22 +359,7 @@ export function freshMac(prefix: string, seed: string, used: Set<string>): strin
 export function cloneVm(doc: Y.Doc, sourceId: string, origin: unknown): string | null {
   const source = readAt(doc, ['vms', sourceId]);
   if (!isPlainObject(source)) return null;
-  const taken = machineIds(doc);
-  const id = freeName(`${sourceId}-clone`, taken, 2, true);
-  const used = usedMacs(doc);
-  const prefix = defaultsFor(hypervisorOf(doc)).macPrefix;
-  const adapters = Array.isArray(source.adapters) ? source.adapters : [];
-  const clone: JsonObject = {
-    ...(source as JsonObject),
-    name: `${typeof source.name === 'string' && source.name ? source.name : sourceId} Clone`,
-    adapters: adapters.map((adapter, slot) => ({
-      ...(isPlainObject(adapter) ? (adapter as JsonObject) : {}),
-      mac: freshMac(prefix, `${id}/${slot}`, used),
-    })),
-  };
-  if (adapters.length === 0) delete clone.adapters;
-  setField(doc, ['vms', id], clone, origin);
-  return id;
+  return addEntry(doc, ['vms'], planClone(sourceId, source as JsonObject), origin);
 }
 
 /** A new MAC for one adapter (VirtualBox's "regenerate" button next to the MAC field). */
@@ -409,46 +448,45 @@ export function disableAdapter(doc: Y.Doc, vmId: string, slot: number, origin: u
   }, origin);
 }
 
-/** Adds an entry to a keyed section (`natNetworks`, `lans.home.devices`, …) under a free name. Returns the name. */
-export function addNamed(
+/** The first free name of a keyed section (`natNetworks`, `lans.home.devices`, …) for a new entry. */
+function planNamed(
   doc: Y.Doc,
-  path: LabPath,
+  section: LabPath,
   base: string,
-  value: unknown,
-  origin: unknown,
+  value: JsonObject,
   options: { first?: number; bare?: boolean; avoid?: ReadonlySet<string> } = {},
-): string {
-  const taken = new Set([...keysAt(doc, path), ...(options.avoid ?? [])]);
-  const name = freeName(base, taken, options.first ?? 1, options.bare ?? false);
-  setField(doc, [...path, name], value, origin);
-  return name;
+): Planned {
+  const taken = new Set([...keysAt(doc, section), ...(options.avoid ?? [])]);
+  return { key: freeName(base, taken, options.first ?? 1, options.bare ?? false), value };
 }
 
 /** A new NAT network: VirtualBox `NatNetwork`, `NatNetwork1`…; VMware a custom `vmnetN`. */
 export function addNatNetwork(doc: Y.Doc, origin: unknown): string {
-  const taken = keysAt(doc, ['natNetworks']);
-  const n = taken.size;
+  return addEntry(doc, ['natNetworks'], planNatNetwork, origin);
+}
+
+function planNatNetwork(doc: Y.Doc): Planned {
+  const n = keysAt(doc, ['natNetworks']).size;
   if (hypervisorOf(doc) === 'vmware') {
     const avoid = new Set([...keysAt(doc, ['hostOnlyNetworks']), 'vmnet0', 'vmnet1']);
-    return addNamed(
-      doc,
-      ['natNetworks'],
-      'vmnet',
-      { cidr: `192.168.${200 + n}.0/24`, dhcp: true, hostAdapter: `192.168.${200 + n}.1/24` },
-      origin,
-      {
-        first: 8,
-        avoid,
-      },
-    );
+    const value = { cidr: `192.168.${200 + n}.0/24`, dhcp: true, hostAdapter: `192.168.${200 + n}.1/24` };
+    return planNamed(doc, ['natNetworks'], 'vmnet', value, { first: 8, avoid });
   }
-  return addNamed(doc, ['natNetworks'], 'NatNetwork', { cidr: `10.0.${2 + n}.0/24`, dhcp: true }, origin, {
-    bare: true,
-  });
+  return planNamed(
+    doc,
+    ['natNetworks'],
+    'NatNetwork',
+    { cidr: `10.0.${2 + n}.0/24`, dhcp: true },
+    { bare: true },
+  );
 }
 
 /** A new host-only network with its DHCP server, the product's way (VB-HO-1, VMW-3). */
 export function addHostOnlyNetwork(doc: Y.Doc, origin: unknown): string {
+  return addEntry(doc, ['hostOnlyNetworks'], planHostOnlyNetwork, origin);
+}
+
+function planHostOnlyNetwork(doc: Y.Doc): Planned {
   const n = keysAt(doc, ['hostOnlyNetworks']).size;
   const vmware = hypervisorOf(doc) === 'vmware';
   const net = vmware ? `192.168.${100 + n}` : `192.168.${56 + n}`;
@@ -458,16 +496,20 @@ export function addHostOnlyNetwork(doc: Y.Doc, origin: unknown): string {
   const value = { hostIp: `${net}.1/24`, dhcp };
   if (vmware) {
     const avoid = new Set([...keysAt(doc, ['natNetworks']), 'vmnet0', 'vmnet8']);
-    return addNamed(doc, ['hostOnlyNetworks'], 'vmnet', value, origin, { first: 1, avoid });
+    return planNamed(doc, ['hostOnlyNetworks'], 'vmnet', value, { first: 1, avoid });
   }
-  return addNamed(doc, ['hostOnlyNetworks'], 'vboxnet', value, origin, { first: 0 });
+  return planNamed(doc, ['hostOnlyNetworks'], 'vboxnet', value, { first: 0 });
 }
 
 /** A new machine on a LAN (`device1`…), by DHCP; its name is unique among all machines. */
 export function addLanDevice(doc: Y.Doc, lan: string, origin: unknown): string {
-  return addNamed(doc, ['lans', lan, 'devices'], 'device', { ip: 'dhcp' }, origin, {
-    avoid: machineIds(doc),
-  });
+  const section = ['lans', lan, 'devices'];
+  return addEntry(
+    doc,
+    section,
+    (now) => planNamed(now, section, 'device', { ip: 'dhcp' }, { avoid: machineIds(now) }),
+    origin,
+  );
 }
 
 /** Replaces the whole lab (import of a new file), in one transaction. */
