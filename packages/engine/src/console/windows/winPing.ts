@@ -56,7 +56,7 @@ export function winPing(shell: Shell, args: readonly string[]): ConsoleResult {
   const notFound = `Ping request could not find host ${target}. Please check the name and try again.`;
   const v6 = parseIpv6(target);
   // WIN-3: IPv6 (link-local and ::1 are all a lab has); -4 and -6 each refuse the other family.
-  if (v6) return family === 4 ? answer(notFound, 1) : winPing6(shell, target, v6, count, size);
+  if (v6) return family === 4 ? answer(notFound, 1) : winPing6(shell, v6, count, size);
   if (family === 6) {
     // A name has no AAAA record in the lab, and an IPv4 address is not IPv6.
     return answer(notFound, 1);
@@ -106,11 +106,9 @@ export function winPing(shell: Shell, args: readonly string[]): ConsoleResult {
 export function tracert(shell: Shell, args: readonly string[]): ConsoleResult {
   let maxHops = 30;
   let target: string | null = null;
-  const family: 4 | 6 | null = null;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    // An IPv6 address is an operand, not an option, even though it has no leading letter.
-    const option = parseIpv6(arg) ? undefined : /^[-/](.+)$/.exec(arg)?.[1]?.toLowerCase();
+    const option = /^[-/](.+)$/.exec(arg)?.[1]?.toLowerCase();
     if (option === undefined) target = arg;
     else if (option === 'd') continue;
     else if (option === 'h') {

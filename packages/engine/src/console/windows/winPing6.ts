@@ -16,7 +16,6 @@ type Outcome = 'reply' | 'timeout' | 'unreachable';
 
 export function winPing6(
   shell: Shell,
-  target: string,
   parsed: { address: string; zone: string | null },
   count: number,
   size: number,
