@@ -46,6 +46,15 @@ const server = await startServer({
   healthToken: process.env.VNETLAB_HEALTH_TOKEN,
   metricsToken: process.env.VNETLAB_METRICS_TOKEN || process.env.VNETLAB_HEALTH_TOKEN,
   redisUrl: process.env.VNETLAB_REDIS_URL || undefined,
+  // Behind a load balancer every client has its address: raise these to what it carries.
+  ...(process.env.VNETLAB_ROOMS_PER_MINUTE
+    ? {
+        roomCreation: {
+          capacity: Number(process.env.VNETLAB_ROOMS_PER_MINUTE),
+          perMinute: Number(process.env.VNETLAB_ROOMS_PER_MINUTE),
+        },
+      }
+    : {}),
   ...(process.env.VNETLAB_MAX_SOCKETS_PER_ADDRESS
     ? { limits: { maxSocketsPerAddress: Number(process.env.VNETLAB_MAX_SOCKETS_PER_ADDRESS) } }
     : {}),

@@ -119,7 +119,7 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what:
 const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? NaN;
 
 describe('cluster mode with real processes', () => {
-  it('two processes serve one room: edits both ways, results computed once, on every client', async () => {
+  it('[CLUSTER-1] [CLUSTER-2] two processes serve one room: edits both ways, results computed once, on every client', async () => {
     const [a, b] = await Promise.all([startNode(), startNode()]);
     const { room, token } = await createRoom(a.url);
     const onA = connect(a, room, token);
@@ -197,7 +197,7 @@ describe('cluster mode with real processes', () => {
     expect(missing).toEqual([]);
   }, 120_000);
 
-  it('kill -9 of the lease holder mid-edits: clients move, the lease moves, results resume, nothing seen is lost', async () => {
+  it('[CLUSTER-3] kill -9 of the lease holder mid-edits: clients move, the lease moves, results resume, nothing seen is lost', async () => {
     const [a, b] = await Promise.all([startNode(), startNode()]);
     const { room, token } = await createRoom(a.url);
     const warm = [connect(a, room, token), connect(b, room, token)];
@@ -264,7 +264,7 @@ describe('cluster mode with real processes', () => {
     expect(Object.keys(stored).filter((key) => key.startsWith('edit')).length).toBe(sent);
   }, 120_000);
 
-  it('Redis restarted: rooms go on from the store, fan-out and results resume', async () => {
+  it('[CLUSTER-4] Redis restarted: rooms go on from the store, fan-out and results resume', async () => {
     const [a, b] = await Promise.all([startNode(), startNode()]);
     const { room, token } = await createRoom(a.url);
     const onA = connect(a, room, token);
@@ -295,7 +295,7 @@ describe('cluster mode with real processes', () => {
     await waitFor(() => revisionOf(resultsOnB) > revision, 30_000, 'results after');
   }, 120_000);
 
-  it('PostgreSQL unreachable: edits refused with 1013 on every process, nothing unstored relayed; back: edits and results flow again', async () => {
+  it('[CLUSTER-4] PostgreSQL unreachable: edits refused with 1013 on every process, nothing unstored relayed; back: edits and results flow again', async () => {
     const [a, b] = await Promise.all([startNode(), startNode()]);
     const { room, token } = await createRoom(a.url);
     const writer = connect(a, room, token);
