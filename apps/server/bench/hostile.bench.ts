@@ -217,7 +217,7 @@ async function measure<T = undefined>(
   times.sort((x, y) => x - y);
   const f = (ms: number) => ms.toFixed(1).padStart(7);
   console.log(
-    `${name.padEnd(58)} relay p50 ${f(percentile(times, 50))} ms  p99 ${f(percentile(times, 99))} ms  max ${f(times.at(-1) ?? 0)} ms  (${times.length} relays, alive: ${server.alive()})`,
+    `${name.padEnd(58)} relay p50 ${f(percentile(times, 50))} ms  p99 ${f(percentile(times, 99))} ms  max ${f(times.at(-1) ?? 0)} ms  (${times.length} relays, ${times.filter((ms) => ms > 100).length} over 100 ms, alive: ${server.alive()})`,
   );
 }
 
