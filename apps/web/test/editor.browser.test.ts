@@ -271,6 +271,43 @@ describe('two people build one lab in the editor', () => {
     await expect.poll(() => vmButton(b, 'db-a').count(), { timeout: 15_000 }).toBe(1);
   }, 90_000);
 
+  it('two people adding a VM at the same moment both keep theirs after the merge', async () => {
+    const room = await createRoom(server.origin, classroomLab);
+    const url = new URL(room.url, server.origin).href;
+    const a = await person();
+    const b = await person();
+    // B adds while its sockets are closed: both pages pick the same free name, `vm1`.
+    let offline = false;
+    const sockets: WebSocketRoute[] = [];
+    await b.routeWebSocket(/\/sync/, (ws) => {
+      if (offline) {
+        void ws.close();
+        return;
+      }
+      ws.connectToServer();
+      sockets.push(ws);
+    });
+    await a.goto(url);
+    await b.goto(url);
+    await online(a);
+    await online(b);
+    offline = true;
+    for (const ws of sockets.splice(0)) await ws.close();
+    await b.locator('[data-status="offline"]').waitFor({ timeout: 15_000 });
+    await a.getByRole('button', { name: 'Add VM', exact: true }).click();
+    await b.getByRole('button', { name: 'Add VM', exact: true }).click();
+    await expect.poll(() => vmButton(a, 'vm1').count()).toBe(1);
+    await expect.poll(() => vmButton(b, 'vm1').count()).toBe(1);
+
+    offline = false;
+    await b.locator('[data-status="online"]').waitFor({ timeout: 30_000 });
+    for (const page of [a, b]) {
+      await expect.poll(() => vmButton(page, 'vm2').count(), { timeout: 15_000 }).toBe(1);
+      expect(await vmButton(page, 'vm1').count()).toBe(1);
+    }
+    await shot(a, 'editor-concurrent-add-1366');
+  }, 90_000);
+
   it('speaks VMware’s words in a VMware lab, and 简体中文 at a click', async () => {
     const room = await createRoom(server.origin, {
       format: 'vnetlab/1',
