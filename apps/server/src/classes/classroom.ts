@@ -17,6 +17,7 @@ import { type RoomAccess, roomAccess } from './access';
 import { anonymizedView } from './anonymize';
 import { ClassService } from './ClassService';
 import { classRoutes } from './classRoutes';
+import { type ClassRules, classRules } from './classRules';
 import { compactWhenCrowded, staleGenerationGuard } from './compaction';
 import { Generations } from './generations';
 import { lessonRoutes } from './lessonRoutes';
@@ -38,6 +39,8 @@ export interface ClassroomOptions {
 
 export interface Classroom {
   readonly access: RoomAccess;
+  /** What the labs API refuses a class's students besides (classRules.ts). */
+  readonly rules: ClassRules;
   readonly registryHooks: Pick<RoomRegistryOptions, 'prepare'>;
   routes(): Hono;
   /** Stops the class's timers (faults waiting to be planted stay stored). */
@@ -48,7 +51,8 @@ export function createClassroom(options: ClassroomOptions): Classroom {
   const { store, log } = options;
   const classes = store.classes;
   const access = roomAccess(store, classes);
-  if (!classes) return { access, registryHooks: {}, routes: () => new Hono(), close() {} };
+  const rules = classRules(classes);
+  if (!classes) return { access, rules, registryHooks: {}, routes: () => new Hono(), close() {} };
   const generations = new Generations(classes, store, options.rooms);
   const service = new ClassService({
     classes,
@@ -64,6 +68,7 @@ export function createClassroom(options: ClassroomOptions): Classroom {
   return {
     close: () => service.close(),
     access,
+    rules,
     registryHooks: {
       async prepare(room) {
         const [labDoc, place] = await Promise.all([generations.docOf(room), classes.placeOfRoom(room)]);
@@ -96,7 +101,7 @@ export function createClassroom(options: ClassroomOptions): Classroom {
             solved: (at) => void service.faultSolved(place.classId, place.group, at).catch(failed),
           });
           // On an anonymized stage, whoever watches (read access) sees aliases, not names.
-          const anonymized = anonymizedView();
+          const anonymized = anonymizedView(() => service.aliasesOf(place.classId));
           loaded.lab.awarenessView = (connection) =>
             connection.access === 'read' && service.anonymizes(place.classId, place.group)
               ? anonymized
