@@ -14,7 +14,7 @@ import { classOfRoomPage } from './classRoute';
 import './classroom.css';
 import { createNow, groupLabel } from './createNow';
 import { createPoll } from './createPoll';
-import { StudentPredict } from './PredictPanel';
+import { RoundWatch, StudentPredict } from './PredictPanel';
 import { formatClock } from './progressView';
 import { isStageView, setNamesHidden } from './stageNames';
 import { say } from './words';
@@ -151,7 +151,14 @@ function LessonBanner(props: { klass: string; token: string; room: string }) {
           </button>
         </Show>
       </section>
-      <Show when={student() && asString(me().room) === props.room}>
+      <Show
+        when={student() && asString(me().room) === props.room}
+        fallback={
+          <Show when={student()}>
+            <RoundWatch ask={api.round} />
+          </Show>
+        }
+      >
         <StudentPredict ask={api.round} answer={api.answer} />
       </Show>
     </Show>
