@@ -22,7 +22,10 @@ export function nameHider(): (people: readonly Person[]) => Person[] {
     people.map((person) => {
       if (person.self) return person;
       // The alias the room's history and console show this person under, when the class has one.
-      let alias = aliasOfName(person.name) ?? aliases.get(person.clientID);
+      const known = aliasOfName(person.name);
+      // The instructor's other tab (the laptop beside the projector) is the instructor, not a student.
+      if (person.role === 'instructor' && known === undefined) return person;
+      let alias = known ?? aliases.get(person.clientID);
       if (!alias) {
         alias = `Student ${String.fromCharCode(65 + (aliases.size % 26))}${aliases.size >= 26 ? Math.floor(aliases.size / 26) : ''}`;
         aliases.set(person.clientID, alias);
