@@ -8,7 +8,7 @@ afterEach(async () => {
 });
 
 describe('what a class refuses on the labs API', () => {
-  it('[CLASS-6] [CLASS-9] a student’s console line changes no locked path and nothing while paused; the instructor’s does', async () => {
+  it('[CLASS-16] a student’s console line changes no locked path and nothing while paused; the instructor’s does', async () => {
     server = await startClassServer();
     const opened = await openClass(server);
     const ana = await join(server, opened.joinCode, 'ana');
