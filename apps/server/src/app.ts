@@ -197,6 +197,7 @@ export function createApp(options: AppOptions): ServerApp {
       parseLab,
       creationLimiter,
       access: classroom.access,
+      rules: classroom.rules,
       log,
       emptyLab: EMPTY_LAB,
       maxLabBytes: Math.floor(limits.maxDocBytes / 2),
@@ -208,6 +209,7 @@ export function createApp(options: AppOptions): ServerApp {
     '/api/labs',
     probeRoutes({
       access: classroom.access,
+      rules: classroom.rules,
       rooms,
       log,
       limiter: createRateLimiter({ capacity: 30, perMinute: 300 }),

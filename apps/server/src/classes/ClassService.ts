@@ -12,6 +12,7 @@ import type { CloseEvent } from '../sync/closeCodes';
 import type { RoomRegistry } from '../sync/RoomRegistry';
 import type { Connection } from '../sync/types';
 import { INSTRUCTOR } from './access';
+import { aliasesOf } from './anonymize';
 import type { ClassStore } from './classStore';
 import type { Generations } from './generations';
 import { newJoinCode } from './joinCode';
@@ -100,6 +101,8 @@ export class ClassService {
   private readonly lastEdits = new Map<string, Map<string, LastEdit>>();
   /** `room member` -> the edit to write once the one being written is stored (one write in flight each). */
   private readonly editWrites = new Map<string, { next: LastEdit | null }>();
+  /** Each class's aliases for its spotlit group (`aliasesOf`), read by the anonymized stage's awareness. */
+  private readonly aliases = new Map<string, ReadonlyMap<string, string>>();
   /** Timers of the faults waiting to be planted (PendingFault), cleared on close. */
   private readonly faultTimers = new Set<ReturnType<typeof setTimeout>>();
   constructor(private readonly options: ClassServiceOptions) {
@@ -149,6 +152,7 @@ export class ClassService {
       handRaisedAt: null,
     };
     await this.classes.addMember(member);
+    await this.refreshAliases(klass.id);
     this.options.log('class-joined', { class: klass.id, member: member.id, group: group.group });
     return { member, group, token };
   }
@@ -162,6 +166,7 @@ export class ClassService {
     if (!target) return undefined;
     const from = groups.find((candidate) => candidate.group === member.group);
     await this.classes.moveMember(member.id, target.group);
+    await this.refreshAliases(klass.id);
     if (from) this.closeConnectionsOf(from.room, member.id);
     this.options.log('class-member-moved', {
       class: klass.id,
@@ -310,6 +315,7 @@ export class ClassService {
   async spotlight(klass: ClassRecord, next: ClassState['spotlight']): Promise<ClassState> {
     const previous = klass.state.spotlight;
     const state = await this.setState(klass, { spotlight: next });
+    await this.refreshAliases(klass.id);
     const roomOf = async (number: number) =>
       (await this.classes.groups(klass.id)).find((group) => group.group === number)?.room;
     const watching: ConnectionSelector = { access: 'read' };
@@ -350,6 +356,21 @@ export class ClassService {
     const klass = await this.classes.getClass(classId);
     this.pausedClasses.set(classId, klass?.state.paused === true);
     this.spotlights.set(classId, klass?.state.spotlight ?? null);
+    await this.refreshAliases(classId);
+  }
+
+  /** The aliases of the class's spotlit group's watchers see (empty while nobody is spotlit). */
+  aliasesOf(classId: string): ReadonlyMap<string, string> {
+    return this.aliases.get(classId) ?? new Map();
+  }
+
+  private async refreshAliases(classId: string): Promise<void> {
+    const spotlight = this.spotlights.get(classId);
+    if (!spotlight) {
+      this.aliases.delete(classId);
+      return;
+    }
+    this.aliases.set(classId, aliasesOf(await this.classes.members(classId), spotlight.group));
   }
 
   /** Whether the class is paused, as read by `loadPaused` or set by `setState`. */

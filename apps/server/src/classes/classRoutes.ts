@@ -5,13 +5,20 @@
  * - `GET /:class/me` (a member) -> where they are and what the lesson is doing
  * - `POST /:class/hand` (a member) `{raised}` -> raise or lower their hand
  * - `GET /:class/stage` (instructor or member) -> the stage room and the spotlight
+ * - `GET /:class/rooms/:room/people` (instructor or a member who may open the room) ->
+ *   `{anonymized, people: {KEY: name}, aliases?}`: the names behind the keys (`@MEMBER`,
+ *   `@instructor`) a class room's history and console are signed with; aliases instead
+ *   for a watcher of an anonymized spotlight; `aliases` for the instructor (the projector)
  * The instructor's routes are in lessonRoutes.ts.
  */
 import type { JsonObject } from '@vnetlab/shared';
 import { Hono } from 'hono';
+import { authorKey } from '../history/RoomHistory';
 import { clientAddress } from '../http/clientAddress';
 import type { RateLimiter } from '../http/rateLimit';
 import type { Logger } from '../log';
+import { INSTRUCTOR } from './access';
+import { aliasesOf, INSTRUCTOR_NAME } from './anonymize';
 import { badRequest, isField, jsonBody } from './body';
 import type { ClassService } from './ClassService';
 import { callerOf } from './classAuth';
@@ -153,6 +160,40 @@ export function classRoutes(options: ClassRoutesOptions): Hono {
     await classes.setHand(found.caller.member.id, at);
     log('class-hand', { class: found.caller.klass.id, member: found.caller.member.id, raised: body.raised });
     return c.json({ handRaisedAt: at });
+  });
+
+  app.get('/:class/rooms/:room/people', async (c) => {
+    const found = await callerOf(c, classes, 'member');
+    if (!found.ok) return found.response;
+    const { caller } = found;
+    const place = await classes.placeOfRoom(c.req.param('room'));
+    if (!place || place.classId !== caller.klass.id)
+      return c.json({ error: 'no such room in this class', errors: [] }, 404);
+    const spotlight = caller.klass.state.spotlight;
+    const spotlit = place.kind === 'group' && spotlight?.group === place.group;
+    const own = caller.role === 'student' && place.kind === 'group' && place.group === caller.member.group;
+    if (caller.role === 'student' && place.kind === 'group' && !own && !spotlit)
+      return c.json({ error: "this is another group's room", errors: [] }, 403);
+    const members = await classes.members(caller.klass.id);
+    const aliases = aliasesOf(members, place.kind === 'group' ? place.group : 0);
+    const hidden = spotlit && spotlight?.anonymize === true;
+    // A student watching the anonymized spotlight never gets the names, only the aliases.
+    const anonymized = hidden && caller.role === 'student' && !own;
+    const people: Record<string, string> = { [authorKey(INSTRUCTOR)]: INSTRUCTOR_NAME };
+    for (const member of members)
+      people[authorKey(member.id)] = anonymized ? (aliases.get(member.id) ?? '') : member.name;
+    return c.json({
+      anonymized: anonymized || (hidden && caller.role === 'instructor'),
+      people,
+      ...(caller.role === 'instructor'
+        ? {
+            aliases: {
+              [authorKey(INSTRUCTOR)]: INSTRUCTOR_NAME,
+              ...Object.fromEntries([...aliases].map(([member, alias]) => [authorKey(member), alias])),
+            },
+          }
+        : {}),
+    });
   });
 
   app.get('/:class/stage', async (c) => {

@@ -18,6 +18,7 @@ import { type RoomAccess, roomAccess } from './access';
 import { anonymizedView } from './anonymize';
 import { ClassService, type ConnectionSelector } from './ClassService';
 import { classRoutes } from './classRoutes';
+import { type ClassRules, classRules } from './classRules';
 import { compactWhenCrowded, staleGenerationGuard } from './compaction';
 import { Generations } from './generations';
 import { lessonRoutes } from './lessonRoutes';
@@ -45,6 +46,8 @@ export interface ClassroomOptions {
 
 export interface Classroom {
   readonly access: RoomAccess;
+  /** What the labs API refuses a class's students besides (classRules.ts). */
+  readonly rules: ClassRules;
   readonly registryHooks: Pick<RoomRegistryOptions, 'prepare'>;
   /** What another process announced: read the class again (all classes: undefined) … */
   classChanged(classId: string | undefined): Promise<void>;
@@ -59,9 +62,11 @@ export function createClassroom(options: ClassroomOptions): Classroom {
   const { store, log } = options;
   const classes = store.classes;
   const access = roomAccess(store, classes);
+  const rules = classRules(classes);
   if (!classes) {
     return {
       access,
+      rules,
       registryHooks: {},
       classChanged: async () => {},
       generationStarted: () => {},
@@ -86,6 +91,7 @@ export function createClassroom(options: ClassroomOptions): Classroom {
   return {
     close: () => service.close(),
     access,
+    rules,
     classChanged: (classId) => service.refresh(classId),
     generationStarted: (room) => generations.forget(room),
     registryHooks: {
@@ -120,7 +126,7 @@ export function createClassroom(options: ClassroomOptions): Classroom {
             solved: (at) => void service.faultSolved(place.classId, place.group, at).catch(failed),
           });
           // On an anonymized stage, whoever watches (read access) sees aliases, not names.
-          const anonymized = anonymizedView();
+          const anonymized = anonymizedView(() => service.aliasesOf(place.classId));
           loaded.lab.awarenessView = (connection) =>
             connection.access === 'read' && service.anonymizes(place.classId, place.group)
               ? anonymized

@@ -8,6 +8,9 @@
  * Who: the display names the writing connections publish in the lab document's
  * awareness (`user.name`); the server saw which connection sent each update, and the
  * awareness gate applies a connection's awareness with that connection as origin.
+ * In a class, a connection's principal names it instead (`authorKey`): the room may be
+ * watched on an anonymized stage, so its documents hold no student's name; the page
+ * reads the names (or aliases) the class lets it see (`GET /api/classes/:class/rooms/:room/people`).
  */
 import type { JsonValue } from '@vnetlab/shared';
 import type * as Y from 'yjs';
@@ -20,6 +23,10 @@ export const HISTORY_ROOT = 'history';
 export const HISTORY_LIMIT = 100;
 /** How an entry names edits made through the HTTP API (`PUT /api/labs/:room`). */
 export const API_AUTHOR = 'API';
+
+/** How a class's documents name a person: `@` and their principal (`@instructor`, `@MEMBER`). */
+export const authorKey = (principal: string): string => `@${principal}`;
+const isAuthorKey = (author: string) => author.startsWith('@');
 
 export interface HistoryEntry {
   readonly id: string;
@@ -98,7 +105,7 @@ export class RoomHistory {
   }
 
   private nameOf(author: string): string {
-    if (author === API_AUTHOR) return API_AUTHOR;
+    if (author === API_AUTHOR || isAuthorKey(author)) return author;
     return this.names.get(author) ?? '';
   }
 
@@ -123,7 +130,7 @@ export function authorOf(origin: unknown): string | undefined {
   const tagged = origin as Origin | null;
   switch (tagged?.kind) {
     case 'client':
-      return `conn:${tagged.connId}`;
+      return tagged.principal ? authorKey(tagged.principal) : `conn:${tagged.connId}`;
     case 'api':
       return API_AUTHOR;
     case 'command':

@@ -14,10 +14,12 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as Y from 'yjs';
 import { hashToken, newRoomId, newToken } from '../auth/tokens';
-import type { RoomAccess } from '../classes/access';
+import type { AccessGranted, RoomAccess } from '../classes/access';
+import { type ClassRules, NO_RULES } from '../classes/classRules';
 import { appendConsole, parseBy } from '../console/consoleHistory';
 import type { ParseResult } from '../engine/evaluate';
 import type { Exec } from '../engine/runConsole';
+import { authorKey } from '../history/RoomHistory';
 import type { Logger } from '../log';
 import type { RoomDirectory } from '../store/types';
 import type { RoomRegistry } from '../sync/RoomRegistry';
@@ -41,13 +43,16 @@ export interface LabsRoutesOptions {
   readonly consoleLimiter: RateLimiter;
   /** Who may open a room, and how (AUTH-2, CLASS-3); default: its own token only. */
   readonly access?: RoomAccess;
+  /** What a class forbids besides (a watcher's console, a locked path, a prediction round open). */
+  readonly rules?: ClassRules;
 }
 
 type BodyResult = { ok: true; lab: JsonObject | undefined } | { ok: false; response: Response };
 
-export function labsRoutes(options: LabsRoutesOptions): Hono {
+export function labsRoutes(options: LabsRoutesOptions): Hono<{ Variables: { granted: AccessGranted } }> {
   const { directory, rooms, log } = options;
-  const app = new Hono();
+  const rules = options.rules ?? NO_RULES;
+  const app = new Hono<{ Variables: { granted: AccessGranted } }>();
   // Refuse an oversized body while it streams in, before it is read into memory.
   app.on(
     ['POST', 'PUT'],
@@ -107,7 +112,10 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
   app.use('/:room/*', async (c, next) => authorize(c, next));
   app.use('/:room', async (c, next) => authorize(c, next));
 
-  async function authorize(c: Context, next: () => Promise<void>): Promise<Response | undefined> {
+  async function authorize(
+    c: Context<{ Variables: { granted: AccessGranted } }>,
+    next: () => Promise<void>,
+  ): Promise<Response | undefined> {
     const room = c.req.param('room') ?? '';
     const token = bearerToken(c.req.header('Authorization'));
     const decision = options.access
@@ -118,6 +126,7 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
       return c.json({ error: 'only the instructor may replace this lab', errors: [] }, 403);
     }
     if (decision.ok) {
+      c.set('granted', decision);
       await next();
       return undefined;
     }
@@ -136,9 +145,11 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
     return c.json({ room });
   });
 
-  app.get('/:room/results', async (c) =>
-    c.json(await (await rooms.open(c.req.param('room'))).currentResults()),
-  );
+  app.get('/:room/results', async (c) => {
+    const hidden = await rules.answersHidden(c.req.param('room'), c.get('granted'));
+    if (hidden) return c.json({ error: hidden, errors: [] }, 403);
+    return c.json(await (await rooms.open(c.req.param('room'))).currentResults());
+  });
 
   app.post('/:room/exec', async (c) => {
     const room = c.req.param('room');
@@ -156,14 +167,22 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
     }
     const by = parseBy(body.by);
     if (!by.ok) return c.json({ error: by.error, errors: [{ path: 'by', message: by.error.slice(4) }] }, 400);
-    const answer = await options.exec(opened.readLab(), body.machine, body.command);
+    const granted = c.get('granted');
+    // In a class the line is signed by who the token is, never by a name (RoomHistory.authorKey).
+    const signed = granted.principal ? authorKey(granted.principal) : by.by;
+    const lab = opened.readLab();
+    const refused = await rules.consoleRefused(room, granted, lab, null);
+    if (refused) return c.json({ error: refused, errors: [] }, 403);
+    const answer = await options.exec(lab, body.machine, body.command);
     if (!answer.ok) return c.json({ error: answer.error, errors: [] }, answer.status);
+    const changeRefused = answer.edit && (await rules.consoleRefused(room, granted, lab, answer.edit.path));
+    if (changeRefused) return c.json({ error: changeRefused, errors: [] }, 403);
     const channel = (await rooms.open(room)).lab;
     // A command that changes the machine (ip link set … down) changes the room's lab, for everyone.
     if (answer.edit)
-      applyLabEdit(channel.doc, answer.edit, { kind: 'command', by: by.by, machine: body.machine });
+      applyLabEdit(channel.doc, answer.edit, { kind: 'command', by: signed, machine: body.machine });
     // The whole room reads the console: what was typed and printed goes into the room document.
-    appendConsole(channel, { by: by.by, machine: body.machine, command: body.command, ...answer });
+    appendConsole(channel, { by: signed, machine: body.machine, command: body.command, ...answer });
     return c.json({
       output: answer.output,
       exitCode: answer.exitCode,

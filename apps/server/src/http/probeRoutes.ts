@@ -12,6 +12,7 @@
 import { formatPath, type ProbeSpec, probeSpecSchema, readLab } from '@vnetlab/shared';
 import { type Context, Hono } from 'hono';
 import type { RoomAccess } from '../classes/access';
+import { type ClassRules, NO_RULES } from '../classes/classRules';
 import type { ProbesAnswer, RunProbes } from '../engine/runProbes';
 import type { Logger } from '../log';
 import type { RoomRegistry } from '../sync/RoomRegistry';
@@ -30,6 +31,8 @@ export interface ProbeRoutesOptions {
   /** The engine's probes: in the worker pool in production, like the console. */
   readonly probes: RunProbes;
   readonly log: Logger;
+  /** A class hides the engine's answers from students while a prediction round is open. */
+  readonly rules?: ClassRules;
 }
 
 type Checked<T> = { ok: true; value: T } | { ok: false; response: Response };
@@ -45,6 +48,8 @@ export function probeRoutes(options: ProbeRoutesOptions): Hono {
       if (decision.status === 401) c.header('WWW-Authenticate', 'Bearer');
       return c.json({ error: decision.error, errors: [] }, decision.status);
     }
+    const hidden = await (options.rules ?? NO_RULES).answersHidden(room, decision);
+    if (hidden) return c.json({ error: hidden, errors: [] }, 403);
     // A request compiles the whole lab, as a console line does: it costs what one does.
     const cost = consoleCost(machineCount((await options.rooms.open(room)).lab.doc));
     const limited = options.limiter.take(room, Date.now(), cost);

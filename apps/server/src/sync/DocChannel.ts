@@ -78,8 +78,15 @@ interface PeerState {
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 
-/** How one connection sees an awareness state (a class's anonymized stage hides names). */
-export type AwarenessView = (clientID: number, state: Record<string, unknown>) => Record<string, unknown>;
+/**
+ * How one connection sees an awareness state (a class's anonymized stage hides names);
+ * `speaker`: the connection that published it.
+ */
+export type AwarenessView = (
+  clientID: number,
+  state: Record<string, unknown>,
+  speaker: Connection | undefined,
+) => Record<string, unknown>;
 
 /** Frames one connection may have waiting for the store (asynchronous store only). */
 export const MAX_QUEUED_FRAMES = 256;
@@ -445,7 +452,10 @@ export class DocChannel {
     guarded: ReturnType<WriteGuard> | undefined,
   ): Rejection | undefined {
     try {
-      Y.applyUpdate(this.doc, update, { kind: 'client', connId: connection.id } satisfies Origin);
+      const origin: Origin = connection.principal
+        ? { kind: 'client', connId: connection.id, principal: connection.principal }
+        : { kind: 'client', connId: connection.id };
+      Y.applyUpdate(this.doc, update, origin);
     } catch (error) {
       dropPending(this.doc);
       return { event: InvalidMessage, detail: `update failed to apply: ${String(error)}` };
@@ -544,7 +554,7 @@ export class DocChannel {
     const states = new Map<number, Record<string, unknown>>();
     for (const id of clients) {
       const state = this.awareness.states.get(id);
-      if (state) states.set(id, view(id, state));
+      if (state) states.set(id, view(id, state, this.awarenessGate.speakerOf(id)));
     }
     return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients, states));
   }

@@ -38,7 +38,8 @@ export type WriteGuard = (
   | { readonly kind: 'apply'; readonly settle?: () => void };
 
 export type Origin =
-  | { readonly kind: 'client'; readonly connId: string }
+  /** `principal`: who the connection is in a class (the history names them by it, never by a name). */
+  | { readonly kind: 'client'; readonly connId: string; readonly principal?: string }
   | { readonly kind: 'engine' }
   | { readonly kind: 'api' }
   | { readonly kind: 'load' }

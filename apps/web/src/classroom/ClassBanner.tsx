@@ -5,15 +5,16 @@
  * class (`&class=ID`); asks `GET /api/classes/:class/me` every few seconds, and tells the
  * editor when a student's page is read-only (classRole.ts).
  */
-import { createEffect, createMemo, createSignal, onCleanup, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, on, onCleanup, Show } from 'solid-js';
 import { asBoolean, asNumber, asString } from '../util/json';
+import { onRosterWanted, rosterOf, setAuthorRoster } from './authorNames';
 import { memberApi } from './classApi';
 import { readOnlyReasonOf, setClassRole, setReadOnlyReason } from './classRole';
 import { classOfRoomPage } from './classRoute';
 import './classroom.css';
 import { createNow, groupLabel } from './createNow';
 import { createPoll } from './createPoll';
-import { StudentPredict } from './PredictPanel';
+import { RoundWatch, StudentPredict } from './PredictPanel';
 import { formatClock } from './progressView';
 import { isStageView, setNamesHidden } from './stageNames';
 import { say } from './words';
@@ -83,6 +84,18 @@ function LessonBanner(props: { klass: string; token: string; room: string }) {
     setNamesHidden(isStageView(location.search) && anonymized() && spotlightRoom() === props.room),
   );
   onCleanup(() => setNamesHidden(false));
+  // The names behind the keys the room's history and console are signed with (authorNames.ts):
+  // asked again when the spotlight changes (a watcher gets aliases or names) and for a newcomer.
+  const loadRoster = async () => {
+    const reply = await api.people(props.room);
+    if (reply.ok) setAuthorRoster(rosterOf(reply.value));
+  };
+  onRosterWanted(() => void loadRoster());
+  createEffect(on([spotlightRoom, anonymized], () => void loadRoster()));
+  onCleanup(() => {
+    onRosterWanted(null);
+    setAuthorRoster({ people: {}, aliases: {} });
+  });
 
   return (
     <Show when={poll.value()}>
@@ -138,7 +151,14 @@ function LessonBanner(props: { klass: string; token: string; room: string }) {
           </button>
         </Show>
       </section>
-      <Show when={student() && asString(me().room) === props.room}>
+      <Show
+        when={student() && asString(me().room) === props.room}
+        fallback={
+          <Show when={student()}>
+            <RoundWatch ask={api.round} />
+          </Show>
+        }
+      >
         <StudentPredict ask={api.round} answer={api.answer} />
       </Show>
     </Show>

@@ -97,6 +97,17 @@ export function InstructorPredict(props: {
   );
 }
 
+/**
+ * A student on another room of the class (the stage, the spotlight) while a round is
+ * open: nothing to answer here, but the room's answers are hidden all the same.
+ */
+export function RoundWatch(props: { ask: () => Promise<Reply<unknown>> }) {
+  const { round } = pollRound(props.ask);
+  createEffect(() => setRoundOpen(round() !== null && round()?.revealed === false));
+  onCleanup(() => setRoundOpen(false));
+  return null;
+}
+
 export function StudentPredict(props: {
   ask: () => Promise<Reply<unknown>>;
   answer: (answers: Record<string, boolean>) => Promise<Reply<unknown>>;

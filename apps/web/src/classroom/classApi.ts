@@ -152,6 +152,9 @@ export function memberApi(klass: string, token: string, fetcher?: Fetcher) {
     round: () => call('GET', classPath(klass, '/predict'), { token, fetcher }),
     answer: (answers: Record<string, boolean>) =>
       call('PUT', classPath(klass, '/predict/answers'), { token, body: { answers }, fetcher }),
+    /** The names (or aliases) behind the keys a class room's history and console are signed with. */
+    people: (room: string) =>
+      call('GET', classPath(klass, `/rooms/${encodeURIComponent(room)}/people`), { token, fetcher }),
   };
 }
 

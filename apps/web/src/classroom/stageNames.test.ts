@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Person } from '../presence/peers';
+import { rosterOf, setAuthorRoster } from './authorNames';
 import { isStageView, nameHider } from './stageNames';
 
-const person = (clientID: number, name: string, self = false): Person => ({
+const person = (clientID: number, name: string, self = false, role: Person['role'] = null): Person => ({
   clientID,
   name,
   colour: '#000',
@@ -11,6 +12,8 @@ const person = (clientID: number, name: string, self = false): Person => ({
   openVm: null,
   cursor: null,
   viewport: null,
+  role,
+  projector: false,
 });
 
 describe('nameHider', () => {
@@ -21,6 +24,25 @@ describe('nameHider', () => {
     const later = hide([person(9, 'bo renamed'), person(7, 'ana')]);
     expect(later.map((p) => p.name)).toEqual(['Student B', 'Student A']);
     expect(later.every((p) => !p.initials.includes('b'))).toBe(true);
+  });
+  it('names people as the room’s history does (the class’s aliases); the instructor’s other tab stays the instructor', () => {
+    setAuthorRoster(
+      rosterOf({
+        people: { '@m1': 'ana', '@m2': 'bo', '@instructor': 'Instructor' },
+        aliases: { '@m1': 'Student A', '@m2': 'Student B', '@instructor': 'Instructor' },
+      }),
+    );
+    const hide = nameHider();
+    const seen = hide([
+      person(1, 'Instructor', true, 'instructor'),
+      person(2, 'Instructor', false, 'instructor'),
+      person(3, '老师', false, 'instructor'),
+      person(9, 'bo'),
+      // A student claiming to be the instructor under their own name is hidden all the same.
+      person(7, 'ana', false, 'instructor'),
+    ]);
+    expect(seen.map((p) => p.name)).toEqual(['Instructor', 'Instructor', '老师', 'Student B', 'Student A']);
+    setAuthorRoster({ people: {}, aliases: {} });
   });
   it('knows the stage view by its parameter', () => {
     expect(isStageView('?token=x&stage=1')).toBe(true);

@@ -7,6 +7,7 @@
 import { createSignal } from 'solid-js';
 import { initialsOf } from '../presence/identity';
 import type { Person } from '../presence/peers';
+import { aliasOfName } from './authorNames';
 
 const [namesHidden, setNamesHidden] = createSignal(false);
 
@@ -20,7 +21,11 @@ export function nameHider(): (people: readonly Person[]) => Person[] {
   return (people) =>
     people.map((person) => {
       if (person.self) return person;
-      let alias = aliases.get(person.clientID);
+      // The alias the room's history and console show this person under, when the class has one.
+      const known = aliasOfName(person.name);
+      // The instructor's other tab (the laptop beside the projector) is the instructor, not a student.
+      if (person.role === 'instructor' && known === undefined) return person;
+      let alias = known ?? aliases.get(person.clientID);
       if (!alias) {
         alias = `Student ${String.fromCharCode(65 + (aliases.size % 26))}${aliases.size >= 26 ? Math.floor(aliases.size / 26) : ''}`;
         aliases.set(person.clientID, alias);

@@ -108,6 +108,14 @@ export const say = wordsOf({
   },
   revealedHint: { en: 'The engine’s answers, and why.', 'zh-CN': '引擎给出的答案和原因。' },
   score: { en: 'You got right', 'zh-CN': '你答对了' },
+  answersHidden: {
+    en: 'Hidden until the reveal: the engine’s answers would give the round away.',
+    'zh-CN': '公布答案前隐藏：引擎的回答会泄露答案。',
+  },
+  goalsHidden: {
+    en: 'hidden until the reveal',
+    'zh-CN': '公布答案前隐藏',
+  },
   matrixHidden: {
     en: 'Hidden while you predict: it comes back at the reveal.',
     'zh-CN': '预测期间隐藏，公布答案后恢复。',

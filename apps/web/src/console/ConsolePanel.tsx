@@ -1,4 +1,5 @@
 import { createEffect, createSignal, For, on, Show } from 'solid-js';
+import { authorName } from '../classroom/authorNames';
 import { say, wordsOf } from '../i18n/locale';
 import { usePresence } from '../presence/createPresence';
 import { useRoom } from '../room/roomContext';
@@ -174,11 +175,13 @@ export function ConsolePanel(props: {
 
 function Prompt(props: { by: string; machine: string; command: string }) {
   const presence = usePresence();
+  // In a class, `by` is a key: the name (or a watcher's alias) comes from the class.
+  const name = () => authorName(props.by);
   return (
     <div class="console-prompt">
-      <Show when={props.by}>
-        <span class="console-by" style={{ '--person': presence.colourOf(props.by) }}>
-          {props.by}
+      <Show when={name()}>
+        <span class="console-by" style={{ '--person': presence.colourOf(name()) }}>
+          {name()}
         </span>{' '}
       </Show>
       <span class="console-host">{props.machine}$</span> {props.command}

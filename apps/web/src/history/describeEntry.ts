@@ -4,6 +4,7 @@
  * ("vm2 → vm1 stopped answering").
  */
 import type { JsonValue, Locale } from '@vnetlab/shared';
+import { authorName } from '../classroom/authorNames';
 import { locale } from '../i18n/locale';
 import { MODE_LABELS } from '../lab/labView';
 import type { ChangeView, FlipView, HistoryEntryView } from './timelineView';
@@ -80,7 +81,8 @@ export function describeFlip(flip: FlipView, current: Locale = locale()): string
 }
 
 export function authorsOf(entry: HistoryEntryView, current: Locale = locale()): string {
-  const names = entry.by.map((name) => name || T.someone[current]);
+  // In a class, `by` holds keys: the names (or a watcher's aliases) come from the class.
+  const names = entry.by.map((name) => authorName(name) || T.someone[current]);
   return names.length > 0 ? names.join(T.and[current]) : T.someone[current];
 }
 

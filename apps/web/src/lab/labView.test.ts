@@ -66,4 +66,23 @@ describe('labView', () => {
     expect(labView({ hypervisor: 'qemu' }).hypervisor).toBe('virtualbox');
     expect(labView({}).hypervisor).toBe('virtualbox');
   });
+
+  it('shows the title and the goals in the page’s language where the lab has them', () => {
+    const lab = {
+      title: 'NAT',
+      goals: [
+        { id: 'a', text: 'the VM reaches the internet' },
+        { id: 'b', text: 'the VM reaches the host' },
+      ],
+      i18n: { 'zh-CN': { title: 'NAT 模式', goals: { a: '访问外网没问题' } } },
+    };
+    expect(labView(lab).title).toBe('NAT');
+    expect(labView(lab).goals.map((goal) => goal.text)).toEqual([
+      'the VM reaches the internet',
+      'the VM reaches the host',
+    ]);
+    const zh = labView(lab, 'zh-CN');
+    expect(zh.title).toBe('NAT 模式');
+    expect(zh.goals.map((goal) => goal.text)).toEqual(['访问外网没问题', 'the VM reaches the host']);
+  });
 });

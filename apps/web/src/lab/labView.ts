@@ -57,9 +57,14 @@ export const MODE_LABELS: Readonly<Record<string, string>> = {
   internal: 'Internal',
 };
 
-/** Reads the room's lab (plain JSON from the Y.Map) without trusting it. */
-export function labView(raw: unknown): LabView {
+/**
+ * Reads the room's lab (plain JSON from the Y.Map) without trusting it; the title and
+ * goal texts in `locale` where the lab's `i18n` has them.
+ */
+export function labView(raw: unknown, locale = 'en'): LabView {
   const lab = asObject(raw);
+  const translation = asObject(asObject(lab.i18n)[locale]);
+  const translated = asObject(translation.goals);
   const hypervisor = hypervisorOf(lab.hypervisor);
   const hostNics = new Map<string, string>();
   for (const [nic, value] of Object.entries(asObject(asObject(lab.host).nics))) {
@@ -77,9 +82,10 @@ export function labView(raw: unknown): LabView {
   const goals = asArray(lab.goals).map((value, index): GoalView => {
     const goal = asObject(value);
     const id = asString(goal.id) || `goal-${index + 1}`;
-    return { id, text: asString(goal.text) || id, expect: goal.expect !== false };
+    return { id, text: asString(translated[id]) || asString(goal.text) || id, expect: goal.expect !== false };
   });
-  return { title: asString(lab.title) || 'Untitled lab', hypervisor, vms, goals, hostNics };
+  const title = asString(translation.title) || asString(lab.title) || 'Untitled lab';
+  return { title, hypervisor, vms, goals, hostNics };
 }
 
 function adapterView(adapter: Json, slot: number, hypervisor: Hypervisor, firstNic: string): AdapterView {

@@ -29,7 +29,10 @@ export function PeopleList() {
                     {person.initials}
                   </span>
                   <span class="person-name">{person.name || w('noName')}</span>
-                  <span class="person-you">({w('you')})</span>
+                  <span class="person-you">
+                    ({w('you')}
+                    {person.projector ? ` · ${w('projector')}` : ''})
+                  </span>
                 </span>
               }
             >
@@ -46,6 +49,9 @@ export function PeopleList() {
                   {person.initials}
                 </span>
                 <span class="person-name">{person.name}</span>
+                <Show when={person.projector}>
+                  <span class="person-vm muted"> · {w('projector')}</span>
+                </Show>
                 <Show when={person.openVm}>
                   <span class="person-vm muted"> · {person.openVm}</span>
                 </Show>

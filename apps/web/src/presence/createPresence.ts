@@ -6,7 +6,8 @@
  */
 import { type Accessor, createEffect, createSignal, onCleanup } from 'solid-js';
 import type { Awareness } from 'y-protocols/awareness';
-import { nameHider, namesHidden } from '../classroom/stageNames';
+import { classRole } from '../classroom/classRole';
+import { isStageView, nameHider, namesHidden } from '../classroom/stageNames';
 import { useRoom } from '../room/roomContext';
 import { colourFor } from './identity';
 import {
@@ -68,7 +69,14 @@ export function createPresence(options: PresenceOptions): Presence {
 
   createEffect(() => {
     const name = options.name();
-    awareness.setLocalStateField('user', { name, colour: colourFor(name, selfID) });
+    // The instructor's pages say so, and the projector's says it is one: one instructor's
+    // two tabs are then two pages told apart, never two look-alikes (nor aliased on the stage).
+    awareness.setLocalStateField('user', {
+      name,
+      colour: colourFor(name, selfID),
+      ...(classRole() === 'instructor' ? { role: 'instructor' } : {}),
+      ...(isStageView(location.search) ? { view: 'projector' } : {}),
+    });
   });
   createEffect(() => awareness.setLocalStateField('openVm', options.openVm()));
 

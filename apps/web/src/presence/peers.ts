@@ -32,11 +32,22 @@ export interface Person {
   readonly openVm: string | null;
   readonly cursor: SharedPoint | null;
   readonly viewport: Viewport | null;
+  /**
+   * What the page says it is in a class: the instructor's pages say so, and the stage
+   * view on the projector says it is one (one instructor's two tabs are two pages, told apart).
+   */
+  readonly role: 'instructor' | null;
+  readonly projector: boolean;
 }
 
 /** The awareness state this page publishes (the server relays at most 64 KiB of it). */
 export interface PresenceState {
-  readonly user: { readonly name: string; readonly colour: string };
+  readonly user: {
+    readonly name: string;
+    readonly colour: string;
+    readonly role?: 'instructor';
+    readonly view?: 'projector';
+  };
   readonly openVm: string | null;
   readonly cursor: SharedPoint | null;
   readonly viewport: Viewport | null;
@@ -72,6 +83,8 @@ export function peopleOf(states: ReadonlyMap<number, unknown>, selfID: number): 
       openVm: typeof state.openVm === 'string' ? state.openVm : null,
       cursor: pointOf(state.cursor),
       viewport: viewportOf(state.viewport),
+      role: user.role === 'instructor' ? 'instructor' : null,
+      projector: user.view === 'projector',
     });
   }
   return withColours(people).sort(

@@ -3,6 +3,8 @@ import { wordsOf } from '../i18n/locale';
 export const presenceWord = wordsOf({
   people: { en: 'People in this room', 'zh-CN': '房间里的人' },
   you: { en: 'you', 'zh-CN': '你' },
+  projector: { en: 'projector', 'zh-CN': '投影' },
+  instructor: { en: 'instructor', 'zh-CN': '老师' },
   noName: { en: '(no name yet)', 'zh-CN': '（还没有名字）' },
   follow: { en: 'Follow', 'zh-CN': '跟随' },
   following: { en: 'Following', 'zh-CN': '正在跟随' },

@@ -10,7 +10,7 @@ import { t as editorWord } from '../editor/words';
 import { createTimeline } from '../history/createTimeline';
 import { HistoryPanel, historyWord, ViewingBar } from '../history/HistoryPanel';
 import { LocaleToggle } from '../i18n/LocaleToggle';
-import { word } from '../i18n/locale';
+import { locale, word } from '../i18n/locale';
 import { type LabView, labView, PRODUCT_NAMES } from '../lab/labView';
 import { VmList } from '../lab/VmList';
 import { PacketPanel } from '../packets/PacketPanel';
@@ -51,7 +51,7 @@ export function RoomPage(props: { route: RoomRoute; onNewGeneration?: () => void
   const timeline = createTimeline(docs, origin);
   // While someone steps back in the history, the page shows that state, read-only.
   const lab = createMemo<LabView>((prev) =>
-    shareUnchanged(prev, labView(timeline.viewedLab() ?? docs.lab())),
+    shareUnchanged(prev, labView(timeline.viewedLab() ?? docs.lab(), locale())),
   );
   const [openVm, setOpenVm] = createSignal<string | null>(null);
   const [name, setName] = createSignal(initialName(location.search, readStoredName()));
@@ -135,12 +135,15 @@ function RoomLayout(props: {
         </section>
         <section class="panel console-panel" aria-labelledby="h-console">
           <h2 id="h-console">{word('console')}</h2>
-          <ConsolePanel
-            room={props.route.room}
-            token={props.route.token}
-            machines={[...props.results.machines.keys()]}
-            by={props.name}
-          />
+          {/* While a prediction round is open every answer of the engine is hidden (the server refuses them too). */}
+          <Show when={!roundOpen()} fallback={<AnswersHidden />}>
+            <ConsolePanel
+              room={props.route.room}
+              token={props.route.token}
+              machines={[...props.results.machines.keys()]}
+              by={props.name}
+            />
+          </Show>
         </section>
       </div>
       <div class="column results-column" classList={{ stale: props.stale }} data-stale={props.stale}>
@@ -153,8 +156,14 @@ function RoomLayout(props: {
           <h2 id="h-goals">{word('goals')}</h2>
           <GoalList
             goals={props.lab.goals}
-            results={props.results.goals}
-            pending={props.invalid && !props.stale ? editorWord('invalidNoResults') : undefined}
+            results={roundOpen() ? new Map() : props.results.goals}
+            pending={
+              roundOpen()
+                ? classWord('goalsHidden')
+                : props.invalid && !props.stale
+                  ? editorWord('invalidNoResults')
+                  : undefined
+            }
           />
         </section>
         <section class="panel matrix-panel" aria-labelledby="h-matrix">
@@ -165,17 +174,32 @@ function RoomLayout(props: {
         </section>
         <section class="panel packets-panel" aria-labelledby="h-packets">
           <h2 id="h-packets">{packetWord('packets')}</h2>
-          <PacketPanel />
+          <Show when={!roundOpen()} fallback={<AnswersHidden />}>
+            <PacketPanel />
+          </Show>
         </section>
         <section class="panel diagnostics-panel" aria-labelledby="h-diagnostics">
           <h2 id="h-diagnostics">{word('diagnostics')}</h2>
-          <DiagnosticList diagnostics={props.results.diagnostics} />
+          <Show when={!roundOpen()} fallback={<AnswersHidden />}>
+            <DiagnosticList diagnostics={props.results.diagnostics} />
+          </Show>
         </section>
         <section class="panel history-panel" aria-labelledby="h-history">
           <h2 id="h-history">{historyWord('history')}</h2>
-          <HistoryPanel />
+          <Show when={!roundOpen()} fallback={<AnswersHidden />}>
+            <HistoryPanel />
+          </Show>
         </section>
       </div>
     </main>
+  );
+}
+
+/** In place of a panel that would give a prediction round's answers away. */
+function AnswersHidden() {
+  return (
+    <p class="empty" data-answers-hidden="yes">
+      {classWord('answersHidden')}
+    </p>
   );
 }

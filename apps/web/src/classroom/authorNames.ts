@@ -1,0 +1,69 @@
+/**
+ * Who signed a class room's history entries and console lines. The server signs them
+ * with keys (`@MEMBER`, `@instructor`), never names, so that a student watching an
+ * anonymized spotlight can read no name from the room's documents; the page asks the
+ * class for the names behind the keys (`GET …/rooms/:room/people`), which gives a
+ * watcher aliases only. On the projector of an anonymized spotlight (the instructor's
+ * page, `&stage=1`) the aliases are shown instead of the names the instructor may see,
+ * the same aliases the people list and the cursors show there.
+ * Outside a class, `by` is a display name and is shown as it is.
+ */
+import { createSignal } from 'solid-js';
+import { asObject } from '../util/json';
+import { namesHidden } from './stageNames';
+
+interface Roster {
+  readonly people: Readonly<Record<string, string>>;
+  /** Key -> alias: the instructor's only. */
+  readonly aliases: Readonly<Record<string, string>>;
+}
+
+const [roster, setRoster] = createSignal<Roster>({ people: {}, aliases: {} });
+
+const isKey = (by: string) => by.startsWith('@');
+
+/** `GET …/people` -> the roster (strings only). */
+export function rosterOf(json: unknown): Roster {
+  const strings = (value: unknown) =>
+    Object.fromEntries(
+      Object.entries(asObject(value)).filter((pair): pair is [string, string] => typeof pair[1] === 'string'),
+    );
+  const body = asObject(json);
+  return { people: strings(body.people), aliases: strings(body.aliases) };
+}
+
+export function setAuthorRoster(next: Roster): void {
+  setRoster(next);
+}
+
+/** How the page asks for the roster again (the class banner's), and when it last did. */
+let refresh: (() => void) | null = null;
+let askedAt = 0;
+const ASK_AGAIN_MS = 5000;
+
+export function onRosterWanted(ask: (() => void) | null): void {
+  refresh = ask;
+}
+
+/** A key the roster cannot name (someone joined since): asked again, at most every few seconds. */
+function wanted(): void {
+  const now = Date.now();
+  if (!refresh || now - askedAt < ASK_AGAIN_MS) return;
+  askedAt = now;
+  refresh();
+}
+
+/** What the page shows for `by`: the name (or alias) behind a key, '' for a key it cannot name yet. */
+export function authorName(by: string, hidden = namesHidden()): string {
+  if (!isKey(by)) return by;
+  const { people, aliases } = roster();
+  if (!(by in people)) queueMicrotask(wanted);
+  return (hidden ? aliases[by] : undefined) ?? people[by] ?? '';
+}
+
+/** The alias the projector shows for a person the instructor sees by `name` (the people list, cursors). */
+export function aliasOfName(name: string): string | undefined {
+  const { people, aliases } = roster();
+  const key = Object.keys(people).find((candidate) => people[candidate] === name && aliases[candidate]);
+  return key === undefined ? undefined : aliases[key];
+}
