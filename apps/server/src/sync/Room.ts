@@ -2,10 +2,11 @@
  * A room: its lab document (clients write), its results document (the engine writes,
  * clients read) and the engine run that keeps the second up to date with the first.
  */
-import { type JsonObject, RESULTS_DOC_SUFFIX, readLab } from '@vnetlab/shared';
+import { type JsonObject, RESULTS_DOC_SUFFIX } from '@vnetlab/shared';
 import { guardConsole } from '../console/consoleGuard';
 import { type ComputationListener, wallClockMs } from '../engine/computationTiming';
 import { type Evaluate, type EvaluateTrace, engineFailure, type ResultsSections } from '../engine/evaluate';
+import { LabReader } from '../engine/labReader';
 import { Recomputer } from '../engine/Recomputer';
 import { budgetAndEncode } from '../engine/resultsBudget';
 import { type Results, readResults, writeResults } from '../engine/resultsWriter';
@@ -43,6 +44,8 @@ export class Room {
   readonly results: DocChannel;
   private readonly recomputer: Recomputer;
   private readonly history: RoomHistory;
+  /** The lab as JSON for each computation, read again only where it changed. */
+  private readonly labReader: LabReader;
   private destroyed = false;
   /** Milliseconds per computation, the last one. */
   lastComputeMs = 0;
@@ -87,6 +90,7 @@ export class Room {
       (error) => log('computation-failed', { room: this.id, error: String(error) }),
     );
     this.history = new RoomHistory(this.lab, this.results);
+    this.labReader = new LabReader(this.lab.doc);
     guardConsole(this.lab, log);
     this.lab.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       // The console's appends do not touch the lab: nothing to recompute.
@@ -136,6 +140,7 @@ export class Room {
     this.destroyed = true;
     this.recomputer.stop();
     this.history.destroy();
+    this.labReader.destroy();
     return Promise.all([this.lab.destroy(event), this.results.destroy(event)]).then(() => undefined);
   }
 
@@ -155,7 +160,7 @@ export class Room {
     trace.engineMs = undefined;
     trace.where = undefined;
     try {
-      lab = readLab(this.lab.doc);
+      lab = this.labReader.read();
       read = performance.now();
       sections = await this.options.evaluate(lab, trace);
     } catch (error) {
@@ -174,7 +179,10 @@ export class Room {
     this.results.transact(
       () => {
         revision = writeResults(this.results, budgeted.sections, budgeted.json);
-        if (lab) this.history.record({ lab, matrix: sections.matrix, revision }, authors);
+        if (lab) {
+          const matrixJson = budgeted.json.matrix;
+          this.history.record({ lab, matrix: sections.matrix, matrixJson, revision }, authors);
+        }
       },
       { kind: 'engine' },
     );
