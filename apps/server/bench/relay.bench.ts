@@ -1,11 +1,18 @@
 /**
- * Relay bench: 10 rooms × 40 stock y-websocket clients on loopback.
+ * Relay bench: 10 rooms × 40 y-websocket clients on loopback.
  *
- *   tsx apps/server/bench/relay.bench.ts [--rooms 10] [--clients 40] [--edits 30] [--engine auto|worker|inline]
+ *   tsx apps/server/bench/relay.bench.ts [--rooms 10] [--clients 40] [--edits 30]
+ *     [--engine auto|worker|inline] [--stock 2] [--cpuProf DIR]
  *
  * Each server runs in its own child process (this file with --serve), so its CPU is
- * its own; the clients share this process. Measured, beside a bare relay baseline in
- * the same run (an in-file y-websocket relay: no auth, no engine, no disk):
+ * its own; the clients share this process. Of each room's clients, `--stock` are stock
+ * y-websocket clients (they write the edits, decode every frame, check the results'
+ * revision) and the rest are observers (observerSocket.ts: real sockets in the sync
+ * protocol that stamp each frame as it arrives and never decode it). Forty decoding
+ * clients per room in this one process would measure this process: the last of them
+ * waits for every other one's decoding, and a results pass decodes twice the frames of
+ * a relay pass (`--stock 40` measures that way). Measured, beside a bare relay baseline
+ * in the same run (an in-file y-websocket relay: no auth, no engine, no disk):
  * - edit -> seen by another client (every other client of the room), p50/p95;
  * - edit -> results seen by every client of the room (our server only), p50/p95, for
  *   the example lab (two VMs) and for a 100-VM lab, with where that time went (the
@@ -13,6 +20,8 @@
  *   reading the lab, the engine, the worker hand-off, the budget, the results
  *   transaction (of which the store's append), and server -> every results client;
  * - memory per idle room (a third child, with --expose-gc).
+ * `--cpuProf DIR` writes a CPU profile of each pass's edits, the server's and this
+ * process's (DIR/server-results.cpuprofile, DIR/clients-results.cpuprofile, …).
  * Figures are printed, never asserted.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -37,6 +46,8 @@ import { startServer } from '../src/server';
 import { createSqliteStore } from '../src/store/sqliteStore';
 import { decodeMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../src/sync/protocol';
 import { connectClient, type SyncClient, waitFor, whenSynced } from '../src/testing/syncClient';
+import { type ObserverSocket, openObserver } from './observerSocket';
+import { passProfiler } from './passProfiler';
 
 const self = fileURLToPath(import.meta.url);
 const example = JSON.parse(
@@ -54,6 +65,10 @@ const { values } = parseArgs({
     idleRooms: { type: 'string', default: '200' },
     data: { type: 'string', default: '' },
     engine: { type: 'string', default: 'auto' },
+    /** A directory: CPU profiles of each measured pass, the server's and the clients'. */
+    cpuProf: { type: 'string', default: '' },
+    /** Stock y-websocket clients per room (the rest observe: observerSocket.ts); --stock 40: all. */
+    stock: { type: 'string', default: '2' },
   },
 });
 
@@ -90,9 +105,39 @@ function serveBareRelay(): void {
     });
     ws.on('close', () => sockets.delete(ws));
   });
+  listenToParent(() => []);
   http.listen(0, '127.0.0.1', () => {
     const address = http.address();
     process.stdout.write(`PORT ${typeof address === 'object' && address ? address.port : 0}\n`);
+  });
+}
+
+/**
+ * The parent asks for the timings after each pass (one JSON line each time), and may
+ * have each pass's edits profiled ("profile NAME" before, "profile-stop" after, each
+ * answered "ok").
+ */
+function listenToParent(takeTimings: () => unknown): void {
+  const profiler = passProfiler(String(values.cpuProf));
+  let input = '';
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', async (chunk: string) => {
+    input += chunk;
+    for (let end = input.indexOf('\n'); end >= 0; end = input.indexOf('\n')) {
+      const line = input.slice(0, end);
+      input = input.slice(end + 1);
+      if (line.startsWith('profile ')) {
+        await profiler.start(`server-${line.slice('profile '.length)}`);
+        process.stdout.write('ok\n');
+        continue;
+      }
+      if (line === 'profile-stop') {
+        await profiler.stop();
+        process.stdout.write('ok\n');
+        continue;
+      }
+      process.stdout.write(`${JSON.stringify(takeTimings())}\n`);
+    }
   });
 }
 
@@ -131,11 +176,10 @@ async function serveFull(dataDir: string): Promise<void> {
         timings.push({ ...timing, appendMs: lastAppendMs.get(`${room.id}${RESULTS_DOC_SUFFIX}`) }),
       ),
   });
-  // The parent asks for the timings after each pass: one JSON line each time.
-  process.stdin.setEncoding('utf8');
-  process.stdin.on('data', () => {
-    process.stdout.write(`${JSON.stringify(timings)}\n`);
+  listenToParent(() => {
+    const taken = timings;
     timings = [];
+    return taken;
   });
   process.stdout.write(`PORT ${server.port}\n`);
 }
@@ -190,12 +234,13 @@ interface Child {
   readonly child: ChildProcess;
   /** Its first line on stdout. */
   readonly line: string;
-  /** Writes a line to its stdin; resolves with its next line on stdout. */
-  ask(): Promise<string>;
+  /** Writes a line to its stdin (default: ask for the timings); resolves with its next line on stdout. */
+  ask(line?: string): Promise<string>;
 }
 
 function spawnSelf(args: string[], nodeFlags: string[] = []): Promise<Child> {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', self, ...args], {
+  const profiling = values.cpuProf ? ['--cpuProf', values.cpuProf] : [];
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', self, ...args, ...profiling], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   let out = '';
@@ -221,8 +266,8 @@ function spawnSelf(args: string[], nodeFlags: string[] = []): Promise<Child> {
       resolve({
         child,
         line,
-        ask: () => {
-          child.stdin?.write('timings\n');
+        ask: (line = 'timings') => {
+          child.stdin?.write(`${line}\n`);
           return nextLine();
         },
       }),
@@ -258,27 +303,36 @@ interface ResultEdit {
 
 /**
  * `vnetlab`: rooms are created through the API (else bare relay rooms); `withResults`:
- * every lab client also has a results client, and edits wait for the results.
+ * every lab client also has a results client, and edits wait for the results. Of each
+ * room's clients, the first `--stock` are stock y-websocket clients (they write the
+ * edits, decode everything and check the results' revision); the others are observers
+ * (observerSocket.ts: they stamp frames, never decode them).
  */
 async function run(
   port: number,
   vnetlab: boolean,
   withResults: boolean,
   lab: unknown = example,
+  profile?: Profiled,
 ): Promise<RunFigures> {
   const roomCount = Number(values.rooms);
   const clientCount = Number(values.clients);
+  const stockCount = Math.max(1, Math.min(clientCount, Number(values.stock)));
   const edits = Number(values.edits);
   const base = `ws://127.0.0.1:${port}`;
   const peer: number[] = [];
   const everyone: number[] = [];
   const results: number[] = [];
   const resultEdits: ResultEdit[] = [];
-  const arrived = new Map<string, number>();
-  const all: SyncClient[] = [];
-  const rooms: { id: string; labs: SyncClient[]; results: SyncClient[] }[] = [];
-  const sentAt = new Map<string, number>();
-  const lastWriter = new Map<string, number>();
+  const stock: SyncClient[] = [];
+  const observers: ObserverSocket[] = [];
+  const rooms: {
+    id: string;
+    labs: SyncClient[];
+    labObservers: ObserverSocket[];
+    results: SyncClient[];
+    resultObservers: ObserverSocket[];
+  }[] = [];
 
   for (let r = 0; r < roomCount; r++) {
     let room = `bare${r}`;
@@ -291,61 +345,72 @@ async function run(
       });
       ({ room, token } = (await response.json()) as { room: string; token: string });
     }
-    const labs: SyncClient[] = [];
-    const resultClients: SyncClient[] = [];
+    const entry = {
+      id: room,
+      labs: [] as SyncClient[],
+      labObservers: [] as ObserverSocket[],
+      results: [] as SyncClient[],
+      resultObservers: [] as ObserverSocket[],
+    };
     for (let c = 0; c < clientCount; c++) {
-      const lab = connectClient(base, room, token);
-      let recorded: unknown;
-      lab.doc.on('update', () => {
-        const title = lab.doc.getMap('lab').get('title');
-        if (typeof title !== 'string') return;
-        const at = sentAt.get(title);
-        if (at === undefined || title === recorded || lab.doc.clientID === lastWriter.get(title)) return;
-        recorded = title;
-        const latency = performance.now() - at;
-        peer.push(latency);
-        const count = (arrived.get(title) ?? 0) + 1;
-        arrived.set(title, count);
-        if (count === clientCount - 1) everyone.push(latency);
-      });
-      labs.push(lab);
-      if (withResults) resultClients.push(connectClient(base, `${room}:results`, token));
+      const isStock = c < stockCount;
+      if (isStock) entry.labs.push(connectClient(base, room, token));
+      else entry.labObservers.push(openObserver(base, room, token));
+      if (!withResults) continue;
+      if (isStock) entry.results.push(connectClient(base, `${room}:results`, token));
+      else entry.resultObservers.push(openObserver(base, `${room}:results`, token));
     }
-    rooms.push({ id: room, labs, results: resultClients });
-    all.push(...labs, ...resultClients);
+    rooms.push(entry);
+    stock.push(...entry.labs, ...entry.results);
+    observers.push(...entry.labObservers, ...entry.resultObservers);
   }
-  for (const client of all) await whenSynced(client, 30_000);
+  for (const client of stock) await whenSynced(client, 30_000);
+  for (const observer of observers) await within(observer.synced, 'an observer to sync');
   if (withResults) {
     for (const { results: rc } of rooms) {
       for (const client of rc) await waitFor(() => client.doc.getMap(RESULTS_ROOT).has('revision'), 30_000);
     }
   }
   await new Promise((resolve) => setTimeout(resolve, 500));
+  await startProfiles(profile);
 
   // Rooms take turns, spread over each 100 ms round, so that the clients (all in this
   // process) are not all woken at once.
   const gap = 100 / rooms.length;
   for (let e = 0; e < edits; e++) {
     const waits: Promise<void>[] = [];
-    for (const [r, { id, labs, results: rc }] of rooms.entries()) {
+    for (const [r, room] of rooms.entries()) {
+      const { id, labs, labObservers, results: rc, resultObservers } = room;
       const writer = labs[(e * 7 + r) % labs.length];
       if (!writer) continue;
-      const title = `room ${r} edit ${e}`;
+      // Unique in every frame that carries it ("edit 1;" is no prefix of "edit 10;").
+      const title = `room ${r} edit ${e};`;
       const before = rc.map((client) => (client.doc.getMap(RESULTS_ROOT).get('revision') as number) ?? 0);
-      const t0 = performance.now();
-      const wallT0 = wallClockMs();
-      sentAt.set(title, t0);
-      lastWriter.set(title, writer.doc.clientID);
-      writer.doc.transact(() => writer.doc.getMap('lab').set('title', title), 'bench');
-      if (withResults) {
-        waits.push(
-          Promise.all(
-            rc.map(async (client, i) => {
+      const seenBy = [
+        ...labs.filter((client) => client !== writer).map((client) => titleSeen(client, title)),
+        ...labObservers.map((observer) => observer.next(title)),
+      ];
+      const resultsSeen = withResults
+        ? [
+            ...rc.map(async (client, i) => {
               const map = client.doc.getMap(RESULTS_ROOT);
               await whenChanged(map, () => ((map.get('revision') as number) ?? 0) > (before[i] ?? 0));
               return performance.now();
             }),
-          ).then((times) => {
+            ...resultObservers.map((observer) => observer.next(title)),
+          ]
+        : [];
+      const t0 = performance.now();
+      const wallT0 = wallClockMs();
+      writer.doc.transact(() => writer.doc.getMap('lab').set('title', title), 'bench');
+      const relayed = within(Promise.all(seenBy), 'the edit on every client').then((times) => {
+        for (const at of times) peer.push(at - t0);
+        everyone.push(Math.max(...times) - t0);
+      });
+      waits.push(relayed);
+      if (withResults) {
+        waits.push(
+          within(Promise.all(resultsSeen), 'the results on every client').then((times) => {
             const last = Math.max(...times);
             results.push(last - t0);
             const revisions = rc.map((client) => client.doc.getMap(RESULTS_ROOT).get('revision') as number);
@@ -362,9 +427,26 @@ async function run(
     }
     await Promise.all(waits);
   }
+  await stopProfiles(profile);
   await new Promise((resolve) => setTimeout(resolve, 200));
-  for (const client of all) client.destroy();
+  for (const client of stock) client.destroy();
+  for (const observer of observers) observer.close();
   return { peer, everyone, results, resultEdits };
+}
+
+/** Resolves with performance.now() once `client`'s lab title is `title`. */
+function titleSeen(client: SyncClient, title: string): Promise<number> {
+  const map = client.doc.getMap('lab');
+  return whenChanged(map, () => map.get('title') === title).then(() => performance.now());
+}
+
+/** `promise`, or an error naming `what` after 30 s. */
+function within<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), 30_000);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Resolves on the first change of `map` after which `check` holds: no polling delay. */
@@ -426,6 +508,26 @@ function ms(value: number): string {
   return `${value.toFixed(2)} ms`;
 }
 
+const clientsProfiler = passProfiler(String(values.cpuProf));
+
+/** With --cpuProf: the edits of a pass, profiled in the server child and in this process. */
+interface Profiled {
+  readonly server: Child;
+  readonly name: string;
+}
+
+async function startProfiles(profile: Profiled | undefined): Promise<void> {
+  if (!values.cpuProf || !profile) return;
+  await profile.server.ask(`profile ${profile.name}`);
+  await clientsProfiler.start(`clients-${profile.name}`);
+}
+
+async function stopProfiles(profile: Profiled | undefined): Promise<void> {
+  if (!values.cpuProf || !profile) return;
+  await clientsProfiler.stop();
+  await profile.server.ask('profile-stop');
+}
+
 async function main(): Promise<void> {
   if (values.serve === 'bare') return serveBareRelay();
   if (values.serve === 'full') return serveFull(values.data ?? '');
@@ -435,12 +537,16 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vnetlab-bench-'));
   const children: ChildProcess[] = [];
   try {
-    const size = `${values.rooms} rooms × ${values.clients} clients, ${values.edits} edits per room, engine ${values.engine}`;
+    const stockCount = Math.min(Number(values.clients), Math.max(1, Number(values.stock)));
+    const size = `${values.rooms} rooms × ${values.clients} clients (${stockCount} stock, the rest observers), ${values.edits} edits per room, engine ${values.engine}`;
     console.log(`relay bench: ${size}, loopback, each server in its own process`);
 
     const bare = await spawnSelf(['--serve', 'bare']);
     children.push(bare.child);
-    const bareFigures = await run(Number(bare.line.split(' ')[1]), false, false);
+    const bareFigures = await run(Number(bare.line.split(' ')[1]), false, false, example, {
+      server: bare,
+      name: 'bare',
+    });
     bare.child.kill();
 
     const full = await spawnSelf([
@@ -455,11 +561,14 @@ async function main(): Promise<void> {
     // Two passes: the relay with the same client load as the bare relay's, then with a
     // results client beside every lab client, waiting for every edit's results.
     const fullPort = Number(full.line.split(' ')[1]);
-    const relayFigures = await run(fullPort, true, false);
+    const relayFigures = await run(fullPort, true, false, example, { server: full, name: 'relay' });
     await full.ask(); // the relay pass computed too: not this split's
-    const fullFigures = await run(fullPort, true, true);
+    const fullFigures = await run(fullPort, true, true, example, { server: full, name: 'results' });
     const exampleTimings = JSON.parse(await full.ask()) as ServerTiming[];
-    const hundredFigures = await run(fullPort, true, true, hundredVms);
+    const hundredFigures = await run(fullPort, true, true, hundredVms, {
+      server: full,
+      name: 'results-100',
+    });
     const hundredTimings = JSON.parse(await full.ask()) as ServerTiming[];
     full.child.kill();
 

@@ -6,6 +6,11 @@
  */
 import { checkLabLimits, type JsonObject, type JsonValue } from '@vnetlab/shared';
 
+/**
+ * What a computation found, section by section. As the engine returns them the values
+ * may hold `undefined` members: JSON drops them, and so do the budget's encoding and the
+ * results writer, which stores each section as its JSON reads back (resultsWriter.ts).
+ */
 export interface ResultsSections {
   readonly goals: JsonObject;
   readonly matrix: JsonValue;
@@ -67,11 +72,14 @@ export function createEvaluate(engine: EngineFunctions): EvaluateSync {
     }
     try {
       const results = engine.evaluateLab(parsed.lab as never);
+      // No copy through JSON here: the budget encodes each section once (it needs the
+      // size anyway) and the writer stores what that JSON reads back, only for the
+      // sections that changed; a worker's structured clone copies them already.
       return {
-        goals: toJson(results.goals) as JsonObject,
-        matrix: toJson(results.matrix),
-        diagnostics: toJson(results.diagnostics) as JsonValue[],
-        machines: toJson(results.machines) as JsonValue[],
+        goals: results.goals as JsonObject,
+        matrix: (results.matrix ?? null) as JsonValue,
+        diagnostics: [...results.diagnostics] as JsonValue[],
+        machines: [...results.machines] as JsonValue[],
       };
     } catch (error) {
       return engineFailure(error instanceof Error ? error.message : String(error));
@@ -96,9 +104,14 @@ export function engineFailure(message: string): ResultsSections {
   };
 }
 
-/** Runs `evaluate` on this thread, after the current tick. */
+/**
+ * Runs `evaluate` on this thread, in a turn of its own: the socket frames that arrived
+ * meanwhile (other rooms' edits) are relayed first, so a computation holds a relay back
+ * by at most the engine's own time, not by the reading of the lab before it as well.
+ */
 export function inProcess(evaluate: EvaluateSync): Evaluate {
   return async (lab, trace) => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const started = performance.now();
     const sections = evaluate(lab);
     if (trace) {
@@ -107,9 +120,4 @@ export function inProcess(evaluate: EvaluateSync): Evaluate {
     }
     return sections;
   };
-}
-
-/** Drops what JSON cannot hold (undefined, functions), as the wire would. */
-function toJson(value: unknown): JsonValue {
-  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as JsonValue);
 }

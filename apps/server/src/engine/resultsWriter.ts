@@ -3,7 +3,9 @@
  * section holding a JSON value, rewritten only when it changed (each rewrite grows the
  * document, and is sent to every client), and `revision` counting computations, always
  * bumped. What was written last is kept as JSON text per document, so telling whether
- * a section changed costs one string comparison, not encoding the old value again.
+ * a section changed costs one string comparison, not encoding the old value again. A
+ * section is stored as its JSON text reads back: plain JSON, whatever `undefined`
+ * members the engine's values held (evaluate.ts).
  */
 import { RESULTS_ROOT } from '@vnetlab/shared';
 import type * as Y from 'yjs';
@@ -39,9 +41,9 @@ export function writeResults(channel: DocChannel, sections: ResultsSections, jso
   channel.transact(
     () => {
       for (const key of SECTIONS) {
-        const text = json?.[key] ?? JSON.stringify(sections[key]);
+        const text = json?.[key] ?? JSON.stringify(sections[key]) ?? 'null';
         if (current[key] === text) continue;
-        map.set(key, sections[key]);
+        map.set(key, JSON.parse(text));
         current[key] = text;
       }
       map.set('revision', revision);

@@ -43,6 +43,8 @@ export interface HistoryEntry {
 export interface Computed {
   readonly lab: JsonValue;
   readonly matrix: unknown;
+  /** The matrix as JSON, when the caller has it: the same text as last time, no cell flipped. */
+  readonly matrixJson?: string;
   readonly revision: number;
 }
 
@@ -86,7 +88,10 @@ export class RoomHistory {
       at: this.now(),
       by: authors.map((author) => this.nameOf(author)),
       changes,
-      flips: matrixFlips(previous.matrix, computed.matrix),
+      flips:
+        computed.matrixJson !== undefined && computed.matrixJson === previous.matrixJson
+          ? []
+          : matrixFlips(previous.matrix, computed.matrix),
     };
     const timeline = historyArray(this.results.doc);
     this.results.transact(

@@ -251,7 +251,10 @@ export class Room {
     this.results.transact(
       () => {
         revision = writeResults(this.results, budgeted.sections, budgeted.json);
-        if (lab) this.history.record({ lab, matrix: sections.matrix, revision }, authors);
+        if (lab) {
+          const matrixJson = budgeted.json.matrix;
+          this.history.record({ lab, matrix: sections.matrix, matrixJson, revision }, authors);
+        }
       },
       { kind: 'engine' },
     );
