@@ -2,7 +2,9 @@
 # Set up a fresh Debian machine (as root, with Node 20 and npm) to build and test VNet Lab.
 # Run from the repository root. Idempotent: a second run changes nothing.
 #   bash scripts/setup.sh            pnpm and the workspace's packages
-#   bash scripts/setup.sh --browser  also Debian's chromium, for the browser tests
+#   bash scripts/setup.sh --browser  also Debian's chromium (browser tests), postgresql and
+#                                    redis-server (cluster tests: they run the binaries
+#                                    themselves; no system-wide service is needed)
 set -euo pipefail
 
 PNPM_VERSION=12.4.2
@@ -29,6 +31,14 @@ if [ "$browser" = true ] && { [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-wqy-
   echo "setup: installing chromium and a CJK font"
   apt-get update
   DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-wqy-zenhei
+fi
+
+# The cluster tests start their own PostgreSQL 15 and Redis on loopback. Installing the
+# packages may start Debian's own services; the tests neither use nor need them.
+if [ "$browser" = true ] && { [ ! -x /usr/lib/postgresql/15/bin/pg_ctl ] || ! command -v redis-server >/dev/null; }; then
+  echo "setup: installing postgresql and redis-server"
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql redis-server
 fi
 
 # node-gyp (better-sqlite3) finds Node's headers here; pnpm 12 does not read it from .npmrc.

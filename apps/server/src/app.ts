@@ -6,7 +6,10 @@
 import { type JsonObject, parseLab } from '@vnetlab/shared';
 import { Hono } from 'hono';
 import { WebSocketServer } from 'ws';
+import { closeConnections } from './classes/ClassService';
 import { createClassroom } from './classes/classroom';
+import { NewGeneration } from './classes/generations';
+import { Cluster } from './cluster/Cluster';
 import type { Evaluate } from './engine/evaluate';
 import { type Exec, execInProcess } from './engine/runConsole';
 import { probesInProcess, type RunProbes } from './engine/runProbes';
@@ -58,6 +61,13 @@ export interface AppOptions {
   readonly metricsToken?: string;
   /** Called once a room is loaded, after the classroom's own hook (the bench listens to its computations). */
   readonly onRoomLoaded?: (room: Room) => void;
+  /**
+   * Cluster mode (`VNETLAB_REDIS_URL`): processes sharing one store (PostgreSQL) fan
+   * changes out and hold each room's engine lease through this Redis.
+   */
+  readonly redisUrl?: string;
+  /** Lease timings in cluster mode (tests); see cluster/LeaseKeeper.ts for the defaults. */
+  readonly lease?: { readonly ttlMs?: number; readonly tickMs?: number };
 }
 
 export interface ServerApp {
@@ -66,7 +76,9 @@ export interface ServerApp {
   readonly websocketServer: WebSocketServer;
   readonly rooms: RoomRegistry;
   readonly limits: Limits;
-  /** Unloads every room (compacting it), waits for their last writes, closes the store. */
+  /** Set in cluster mode. */
+  readonly cluster: Cluster | undefined;
+  /** Unloads every room (compacting it), waits for their last writes, releases its leases, closes the store. */
   close(): Promise<void>;
 }
 
@@ -93,7 +105,20 @@ export function createApp(options: AppOptions): ServerApp {
   const store = metrics ? metrics.countStoreErrors(options.store) : options.store;
   const scenarios = options.scenarios ?? new Map();
   const creationLimiter = createRateLimiter(options.roomCreation ?? { capacity: 20, perMinute: 20 });
+  const cluster = options.redisUrl
+    ? new Cluster({
+        redisUrl: options.redisUrl,
+        log,
+        leaseTtlMs: options.lease?.ttlMs,
+        leaseTickMs: options.lease?.tickMs,
+      })
+    : undefined;
   const classroom = createClassroom({
+    announce: cluster && {
+      classChanged: (classId) => cluster.announceClass(classId),
+      generationStarted: (room) => cluster.announceUnload(room, NewGeneration),
+      connectionsClosed: (room, which, event) => cluster.announceClose(room, which, event),
+    },
     store,
     rooms: () => rooms,
     log,
@@ -106,6 +131,7 @@ export function createApp(options: AppOptions): ServerApp {
   const rooms: RoomRegistry = new RoomRegistry({
     ...classroom.registryHooks,
     onLoad(room) {
+      cluster?.attach(room);
       metrics?.watchRoom(room);
       options.onRoomLoaded?.(room);
     },
@@ -114,6 +140,14 @@ export function createApp(options: AppOptions): ServerApp {
     limits,
     log,
     idleMs: options.idleMs ?? 60_000,
+  });
+  cluster?.onUnload((room, event) => {
+    classroom.generationStarted(room);
+    rooms.unload(room, event);
+  });
+  cluster?.onClose((room, which, event) => closeConnections(rooms, room, which, event));
+  cluster?.onClassChanged((classId) => {
+    classroom.classChanged(classId).catch((error) => log('class-refresh-failed', { error: String(error) }));
   });
   // ws refuses a frame past maxPayload before reading it; answerOversizedFrames makes
   // that refusal our final 4413 rather than ws' 1009, which clients retry forever.
@@ -135,7 +169,16 @@ export function createApp(options: AppOptions): ServerApp {
     const store = await storeHealth(options.store);
     const ok = store.state === 'ok';
     const body = asked
-      ? { ok, rooms: rooms.loadedCount, bytes: rooms.loadedBytes, store: store.kind, storeState: store.state }
+      ? {
+          ok,
+          rooms: rooms.loadedCount,
+          bytes: rooms.loadedBytes,
+          computations: rooms.computations,
+          store: store.kind,
+          storeState: store.state,
+          // Cluster mode: this process, whether Redis is reachable, how many rooms' engines run here.
+          ...cluster?.health(),
+        }
       : { ok };
     return c.json(body, ok ? 200 : 503);
   });
@@ -192,10 +235,12 @@ export function createApp(options: AppOptions): ServerApp {
     websocketServer,
     rooms,
     limits,
+    cluster,
     async close() {
       stopHeartbeat();
       classroom.close();
       await rooms.close(ServerShuttingDown);
+      await cluster?.close();
       await store.close();
     },
   };

@@ -5,64 +5,38 @@
  * an update to SQLite before relaying it, so every edit the observer saw must be there
  * after a SIGKILL and a restart on the same data directory.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readLab } from '@vnetlab/shared';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createRoom, type ServerProcess, startServerProcess } from './testing/serverProcess';
 import { connectClient, type SyncClient, waitFor, whenSynced } from './testing/syncClient';
 
-const serverDir = fileURLToPath(new URL('..', import.meta.url));
-const children: ChildProcess[] = [];
+const processes: ServerProcess[] = [];
 const clients: SyncClient[] = [];
 let dataDir = '';
 
-afterEach(() => {
+afterEach(async () => {
   for (const client of clients.splice(0)) client.destroy();
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const running of processes.splice(0)) await running.kill();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** `tsx src/main.ts` as one process (node with the tsx loader), so SIGKILL hits the server itself. */
-function startServerProcess(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: { ...process.env, PORT: '0', VNETLAB_DATA: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = stdout.match(/listening on (http:\/\/\S+)/);
-      if (match?.[1]) resolve({ child, url: match[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
-  });
-}
-
-function killed(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.on('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
+async function startServer(): Promise<ServerProcess> {
+  const running = await startServerProcess(dataDir);
+  processes.push(running);
+  return running;
 }
 
 describe('durability', () => {
   it('[STORE-2] keeps every edit the server relayed across a SIGKILL mid-edits', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'vnetlab-durability-'));
-    const first = await startServerProcess();
-    const created = await fetch(`${first.url}/api/labs`, { method: 'POST' });
-    const { room, token } = (await created.json()) as { room: string; token: string };
+    const first = await startServer();
+    const { room, token } = await createRoom(first.url);
 
-    const wsUrl = first.url.replace('http', 'ws');
+    const wsUrl = first.wsUrl;
     const writer = connectClient(wsUrl, room, token);
     const observer = connectClient(wsUrl, room, token);
     clients.push(writer, observer);
@@ -84,7 +58,7 @@ describe('durability', () => {
 
     // Kill once the server has acknowledged a good number, while edits keep coming.
     await waitFor(() => seen.size > 700, 20_000, 'edits relayed before the kill');
-    await killed(first.child);
+    await first.kill();
     writing = false;
     await writeLoop;
     const accepted = [...seen.keys()].filter((key) => key.startsWith('edit'));
@@ -93,8 +67,8 @@ describe('durability', () => {
     expect(accepted.length).toBeGreaterThanOrEqual(690);
     expect(sent).toBeGreaterThan(accepted.length);
 
-    const second = await startServerProcess();
-    const reader = connectClient(second.url.replace('http', 'ws'), room, token);
+    const second = await startServer();
+    const reader = connectClient(second.wsUrl, room, token);
     clients.push(reader);
     await whenSynced(reader);
     const restored = readLab(reader.doc);
@@ -105,6 +79,5 @@ describe('durability', () => {
     });
     const lab = (await api.json()) as Record<string, unknown>;
     expect(accepted.filter((key) => !(key in lab))).toEqual([]);
-    await killed(second.child);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * `pnpm start`: the API, sync and the built web app on one port.
  * PORT (default 8080), VNETLAB_DATA (default ./data, file vnetlab.sqlite), both relative
- * to the directory `pnpm start` was run from.
+ * to the directory `pnpm start` was run from. VNETLAB_DATABASE_URL: PostgreSQL instead
+ * of the SQLite file (cluster mode).
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,7 @@ import { createWorkerPool } from './engine/workerPool';
 import { loadScenarios } from './http/scenarioRoutes';
 import { stderrLogger } from './log';
 import { startServer } from './server';
+import { createPostgresStore } from './store/postgres';
 import { createSqliteStore } from './store/sqliteStore';
 
 const port = Number(process.env.PORT ?? 8080);
@@ -19,10 +21,20 @@ const dataDir = resolve(process.env.INIT_CWD ?? process.cwd(), process.env.VNETL
 const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const scenarios = loadScenarios(fileURLToPath(new URL('../../../scenarios', import.meta.url)), stderrLogger);
 
-const engine = createWorkerPool({ log: stderrLogger });
+const databaseUrl = process.env.VNETLAB_DATABASE_URL;
+const store = databaseUrl
+  ? await createPostgresStore({ url: databaseUrl, log: stderrLogger })
+  : createSqliteStore({ dataDir });
+
+const engine = createWorkerPool({
+  log: stderrLogger,
+  ...(process.env.VNETLAB_WORKER_IDLE_MS
+    ? { recycleIdleMs: Number(process.env.VNETLAB_WORKER_IDLE_MS) }
+    : {}),
+});
 const server = await startServer({
   port,
-  store: createSqliteStore({ dataDir }),
+  store,
   // Small labs cost less to compute here than to hand to a worker (smallLabsInline says which).
   evaluate: smallLabsInline(engine.evaluate, evaluateWithEngine),
   exec: engine.exec,
@@ -33,13 +45,20 @@ const server = await startServer({
   allowedOrigins: process.env.VNETLAB_ORIGINS,
   healthToken: process.env.VNETLAB_HEALTH_TOKEN,
   metricsToken: process.env.VNETLAB_METRICS_TOKEN || process.env.VNETLAB_HEALTH_TOKEN,
+  redisUrl: process.env.VNETLAB_REDIS_URL || undefined,
   ...(process.env.VNETLAB_MAX_SOCKETS_PER_ADDRESS
     ? { limits: { maxSocketsPerAddress: Number(process.env.VNETLAB_MAX_SOCKETS_PER_ADDRESS) } }
     : {}),
 });
 // One line on stdout that scripts and tests wait for.
 process.stdout.write(`vnetlab server listening on http://localhost:${server.port}\n`);
-stderrLogger('server-started', { port: server.port, dataDir, webDist });
+stderrLogger('server-started', {
+  port: server.port,
+  store: store.kind,
+  ...(databaseUrl ? {} : { dataDir }),
+  webDist,
+  ...(server.cluster ? { cluster: server.cluster.processId } : {}),
+});
 
 let stopping = false;
 const stop = (signal: string) => {

@@ -76,6 +76,7 @@ export { chinese } from './why/chinese';
 export { english, type Renderers } from './why/english';
 export { LOCALES, type Locale, renderWhy } from './why/render';
 export { type Why, type WhyCode, type WhyParams, why } from './why/why';
+export { keepConcurrentAdds } from './yjs/concurrentAdds';
 export {
   fromYValue,
   type JsonObject,
@@ -91,17 +92,18 @@ export {
   writeLab,
   yMapToJson,
 } from './yjs/labDoc';
-export { applyLabEdit, type EditOutcome } from './yjs/labEdit';
 export {
   addHostOnlyNetwork,
   addLanDevice,
-  addNamed,
   addNatNetwork,
   addVm,
+  applyLabEdit,
   cloneVm,
   deleteVm,
   disableAdapter,
+  type EditOutcome,
   enableAdapter,
+  type FieldWrite,
   freeName,
   freshMac,
   goalsNaming,
@@ -115,7 +117,6 @@ export {
   setField,
   setFields,
 } from './yjs/labEdits';
-export { type PathWrite, writeLabPaths } from './yjs/labPaths';
 export {
   clearPositions,
   LAYOUT_ROOT,

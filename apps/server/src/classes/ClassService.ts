@@ -20,6 +20,7 @@ import {
   type ClassState,
   type GroupRecord,
   INITIAL_STATE,
+  type LastEdit,
   type MemberRecord,
   type PendingFault,
 } from './types';
@@ -36,13 +37,7 @@ export const StageViewChanged = {
   reason: 'The stage view changed: open the room again',
 } as const;
 
-export interface LastEdit {
-  /** The lab path, as errors write it (`vms.web.adapters[0].mode`). */
-  readonly path: string;
-  /** The VM it is in, if any. */
-  readonly vm: string | null;
-  readonly at: number;
-}
+export type { LastEdit } from './types';
 
 export interface Editing {
   readonly openVm: string | null;
@@ -60,6 +55,32 @@ export interface ClassServiceOptions {
   readonly log: Logger;
   /** The troubleshooting lab of a fault id (`fault-…`), when a timed fault fires. */
   readonly faultLab?: (fault: string) => JsonObject | undefined;
+  /** Cluster mode: the other processes drop what they cache of the class. */
+  readonly onStateChanged?: (classId: string) => void;
+  /** Cluster mode: the other processes close the sockets they hold of the room too. */
+  readonly onClose?: (room: string, which: ConnectionSelector, event: CloseEvent) => void;
+}
+
+/** Which of a room's connections to close: a member's, or every read-only one. */
+export interface ConnectionSelector {
+  readonly principal?: string;
+  readonly access?: Connection['access'];
+}
+
+/** Closes the sockets of `room` (if loaded here) that `which` picks. */
+export function closeConnections(
+  rooms: RoomRegistry,
+  room: string,
+  which: ConnectionSelector,
+  event: CloseEvent,
+): void {
+  const loaded = rooms.loaded(room);
+  if (!loaded) return;
+  for (const connection of [...loaded.lab.peers, ...loaded.results.peers]) {
+    if (which.principal !== undefined && connection.principal !== which.principal) continue;
+    if (which.access !== undefined && connection.access !== which.access) continue;
+    connection.socket.close(event.code, event.reason);
+  }
 }
 
 export class ClassService {
@@ -71,8 +92,14 @@ export class ClassService {
   private readonly pausedClasses = new Map<string, boolean>();
   /** The spotlight of each class, kept like `pausedClasses`: awareness asks on every change. */
   private readonly spotlights = new Map<string, ClassState['spotlight']>();
-  /** Room -> member id -> their last edit that stood (in memory: "who edits what" is of the moment). */
+  /**
+   * Room -> member id -> their last edit that stood: read on every progress, so kept
+   * here, and written through to the store (the dashboard and its CSV show it after a
+   * restart too). Loaded with the room (`loadEdits`).
+   */
   private readonly lastEdits = new Map<string, Map<string, LastEdit>>();
+  /** `room member` -> the edit to write once the one being written is stored (one write in flight each). */
+  private readonly editWrites = new Map<string, { next: LastEdit | null }>();
   /** Timers of the faults waiting to be planted (PendingFault), cleared on close. */
   private readonly faultTimers = new Set<ReturnType<typeof setTimeout>>();
   constructor(private readonly options: ClassServiceOptions) {
@@ -285,7 +312,7 @@ export class ClassService {
     const state = await this.setState(klass, { spotlight: next });
     const roomOf = async (number: number) =>
       (await this.classes.groups(klass.id)).find((group) => group.group === number)?.room;
-    const watching = (connection: Connection) => connection.access === 'read';
+    const watching: ConnectionSelector = { access: 'read' };
     if (previous && previous.group !== next?.group) {
       const room = await roomOf(previous.group);
       if (room) this.closeWhere(room, watching, SpotlightEnded);
@@ -302,6 +329,7 @@ export class ClassService {
     await this.classes.setState(klass.id, state);
     this.pausedClasses.set(klass.id, state.paused);
     this.spotlights.set(klass.id, state.spotlight);
+    this.options.onStateChanged?.(klass.id);
     return state;
   }
 
@@ -309,6 +337,12 @@ export class ClassService {
   anonymizes(classId: string, group: number): boolean {
     const spotlight = this.spotlights.get(classId);
     return spotlight?.group === group && spotlight.anonymize;
+  }
+
+  /** Reads again what is cached of a class (every class when undefined): it changed elsewhere. */
+  async refresh(classId: string | undefined): Promise<void> {
+    const cached = classId === undefined ? [...this.pausedClasses.keys()] : [classId];
+    await Promise.all(cached.filter((id) => this.pausedClasses.has(id)).map((id) => this.loadPaused(id)));
   }
 
   /** Reads whether the class is paused into memory (before a room of it loads its guard). */
@@ -323,11 +357,50 @@ export class ClassService {
     return this.pausedClasses.get(classId) === true;
   }
 
-  /** A student's edit stood in `room` (the write guard says so). */
+  /** A student's edit stood in `room` (the write guard says so): noted now, stored in the background. */
   noteEdit(room: string, principal: string, path: string, at: number): void {
     const edits = this.lastEdits.get(room) ?? new Map<string, LastEdit>();
-    edits.set(principal, { path, vm: vmOfPath(path), at });
+    const edit: LastEdit = { path, vm: vmOfPath(path), at };
+    edits.set(principal, edit);
     this.lastEdits.set(room, edits);
+    this.storeEdit(room, principal, edit);
+  }
+
+  /** Reads the room's stored last edits into memory (before the room loads); newer ones noted here stay. */
+  async loadEdits(room: string): Promise<void> {
+    const stored = await this.classes.lastEdits(room);
+    const edits = this.lastEdits.get(room) ?? new Map<string, LastEdit>();
+    for (const [member, edit] of stored) {
+      if ((edits.get(member)?.at ?? -1) < edit.at) edits.set(member, edit);
+    }
+    this.lastEdits.set(room, edits);
+  }
+
+  /**
+   * One write in flight per member and room: a burst of keystrokes over a networked
+   * store becomes the write in flight and then the last of the burst, in order.
+   */
+  private storeEdit(room: string, member: string, edit: LastEdit): void {
+    const key = `${room} ${member}`;
+    const flight = this.editWrites.get(key);
+    if (flight) {
+      flight.next = edit;
+      return;
+    }
+    const state: { next: LastEdit | null } = { next: null };
+    this.editWrites.set(key, state);
+    const write = (value: LastEdit): void => {
+      this.classes
+        .setLastEdit(room, member, value)
+        .catch((error: unknown) => this.options.log('class-note-failed', { room, error: String(error) }))
+        .finally(() => {
+          const next = state.next;
+          state.next = null;
+          if (next) write(next);
+          else this.editWrites.delete(key);
+        });
+    };
+    write(edit);
   }
 
   /**
@@ -385,14 +458,12 @@ export class ClassService {
   }
 
   private closeConnectionsOf(room: string, principal: string): void {
-    this.closeWhere(room, (connection) => connection.principal === principal, MovedToAnotherGroup);
+    this.closeWhere(room, { principal }, MovedToAnotherGroup);
   }
 
-  private closeWhere(room: string, which: (connection: Connection) => boolean, event: CloseEvent): void {
-    const loaded = this.options.rooms().loaded(room);
-    if (!loaded) return;
-    for (const connection of [...loaded.lab.peers, ...loaded.results.peers]) {
-      if (which(connection)) connection.socket.close(event.code, event.reason);
-    }
+  /** Closes the room's sockets that `which` picks, here and (cluster mode) on every process. */
+  private closeWhere(room: string, which: ConnectionSelector, event: CloseEvent): void {
+    closeConnections(this.options.rooms(), room, which, event);
+    this.options.onClose?.(room, which, event);
   }
 }

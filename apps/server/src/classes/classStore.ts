@@ -12,6 +12,7 @@ import {
   type GenerationRecord,
   type GroupRecord,
   INITIAL_STATE,
+  type LastEdit,
   type MemberRecord,
   type RoomPlace,
 } from './types';
@@ -47,13 +48,17 @@ export interface ClassStore {
   /** When a goal of the group's room last turned green. */
   setLastGreen(room: string, at: number): Promise<void>;
   lastGreen(room: string): Promise<number | null>;
+  /** A member's last edit that stood in `room` (replaces the one before). */
+  setLastEdit(room: string, member: string, edit: LastEdit): Promise<void>;
+  /** Member id -> their last edit in `room`. */
+  lastEdits(room: string): Promise<Map<string, LastEdit>>;
   currentGeneration(room: string): Promise<GenerationRecord | undefined>;
   generations(room: string): Promise<GenerationRecord[]>;
   /** Appends the new document's first update and points the room at it, in one transaction. */
   startGeneration(generation: NewGeneration): Promise<GenerationRecord>;
 }
 
-interface ClassRow {
+export interface ClassRow {
   class: string;
   title: string;
   group_size: number;
@@ -64,7 +69,7 @@ interface ClassRow {
   scenario: string | null;
   state: string;
 }
-interface MemberRow {
+export interface MemberRow {
   member: string;
   class: string;
   name: string;
@@ -73,7 +78,7 @@ interface MemberRow {
   joined_at: number;
   hand_raised_at: number | null;
 }
-interface GenerationRow {
+export interface GenerationRow {
   room: string;
   generation: number;
   doc: string;
@@ -124,6 +129,13 @@ export function createClassStore(
     setLastGreen: db.prepare<[number, string]>('UPDATE class_groups SET last_green_at = ? WHERE room = ?'),
     lastGreen: db.prepare<[string], { last_green_at: number | null }>(
       'SELECT last_green_at FROM class_groups WHERE room = ?',
+    ),
+    setLastEdit: db.prepare<[string, string, string, string | null, number]>(
+      `INSERT INTO member_last_edits (room, member, path, vm, at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (room, member) DO UPDATE SET path = excluded.path, vm = excluded.vm, at = excluded.at`,
+    ),
+    lastEdits: db.prepare<[string], { member: string; path: string; vm: string | null; at: number }>(
+      'SELECT member, path, vm, at FROM member_last_edits WHERE room = ?',
     ),
     currentGeneration: db.prepare<[string], GenerationRow>(
       'SELECT * FROM room_generations WHERE room = ? ORDER BY generation DESC LIMIT 1',
@@ -228,6 +240,11 @@ export function createClassStore(
       q.setLastGreen.run(at, room);
     },
     lastGreen: async (room) => q.lastGreen.get(room)?.last_green_at ?? null,
+    async setLastEdit(room, member, edit) {
+      q.setLastEdit.run(room, member, edit.path, edit.vm, edit.at);
+    },
+    lastEdits: async (room) =>
+      new Map(q.lastEdits.all(room).map((row) => [row.member, { path: row.path, vm: row.vm, at: row.at }])),
     async currentGeneration(room) {
       const row = q.currentGeneration.get(room);
       return row && generationOf(row);
@@ -237,7 +254,7 @@ export function createClassStore(
   };
 }
 
-function classOf(row: ClassRow | undefined): ClassRecord | undefined {
+export function classOf(row: ClassRow | undefined): ClassRecord | undefined {
   if (!row) return undefined;
   return {
     id: row.class,
@@ -252,7 +269,7 @@ function classOf(row: ClassRow | undefined): ClassRecord | undefined {
   };
 }
 
-function memberOf(row: MemberRow): MemberRecord {
+export function memberOf(row: MemberRow): MemberRecord {
   return {
     id: row.member,
     classId: row.class,
@@ -264,7 +281,7 @@ function memberOf(row: MemberRow): MemberRecord {
   };
 }
 
-function generationOf(row: GenerationRow): GenerationRecord {
+export function generationOf(row: GenerationRow): GenerationRecord {
   return {
     room: row.room,
     generation: row.generation,

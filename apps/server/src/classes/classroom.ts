@@ -11,11 +11,12 @@ import type { RateLimiter } from '../http/rateLimit';
 import { createRateLimiter } from '../http/rateLimit';
 import type { Logger } from '../log';
 import type { Store } from '../store/types';
+import type { CloseEvent } from '../sync/closeCodes';
 import type { Room } from '../sync/Room';
 import type { RoomRegistry, RoomRegistryOptions } from '../sync/RoomRegistry';
 import { type RoomAccess, roomAccess } from './access';
 import { anonymizedView } from './anonymize';
-import { ClassService } from './ClassService';
+import { ClassService, type ConnectionSelector } from './ClassService';
 import { classRoutes } from './classRoutes';
 import { compactWhenCrowded, staleGenerationGuard } from './compaction';
 import { Generations } from './generations';
@@ -34,11 +35,21 @@ export interface ClassroomOptions {
   readonly evaluate: Evaluate;
   /** The rooms' client-id cap (Limits.maxClientIds): a room near it compacts (HOSTILE-23). */
   readonly maxClientIds: number;
+  /** Cluster mode: tell the other processes, which cache class state too. */
+  readonly announce?: {
+    classChanged(classId: string): void;
+    generationStarted(room: string): void;
+    connectionsClosed(room: string, which: ConnectionSelector, event: CloseEvent): void;
+  };
 }
 
 export interface Classroom {
   readonly access: RoomAccess;
   readonly registryHooks: Pick<RoomRegistryOptions, 'prepare'>;
+  /** What another process announced: read the class again (all classes: undefined) … */
+  classChanged(classId: string | undefined): Promise<void>;
+  /** … or forget the room's generation state (it unloads the room itself). */
+  generationStarted(room: string): void;
   routes(): Hono;
   /** Stops the class's timers (faults waiting to be planted stay stored). */
   close(): void;
@@ -48,8 +59,17 @@ export function createClassroom(options: ClassroomOptions): Classroom {
   const { store, log } = options;
   const classes = store.classes;
   const access = roomAccess(store, classes);
-  if (!classes) return { access, registryHooks: {}, routes: () => new Hono(), close() {} };
-  const generations = new Generations(classes, store, options.rooms);
+  if (!classes) {
+    return {
+      access,
+      registryHooks: {},
+      classChanged: async () => {},
+      generationStarted: () => {},
+      routes: () => new Hono(),
+      close() {},
+    };
+  }
+  const generations = new Generations(classes, store, options.rooms, options.announce?.generationStarted);
   const service = new ClassService({
     classes,
     directory: store,
@@ -58,12 +78,16 @@ export function createClassroom(options: ClassroomOptions): Classroom {
     emptyLab: options.emptyLab,
     log,
     faultLab: (fault) => (fault.startsWith('fault-') ? options.scenarios.get(fault) : undefined),
+    onStateChanged: options.announce?.classChanged,
+    onClose: options.announce?.connectionsClosed,
   });
   // Faults planted on a timer before a restart: armed again (CLASS-11).
   service.rearmFaults().catch((error: unknown) => log('class-faults-rearm-failed', { error: String(error) }));
   return {
     close: () => service.close(),
     access,
+    classChanged: (classId) => service.refresh(classId),
+    generationStarted: (room) => generations.forget(room),
     registryHooks: {
       async prepare(room) {
         const [labDoc, place] = await Promise.all([generations.docOf(room), classes.placeOfRoom(room)]);
@@ -78,7 +102,7 @@ export function createClassroom(options: ClassroomOptions): Classroom {
             onLoad: compact,
           };
         }
-        await service.loadPaused(place.classId);
+        await Promise.all([service.loadPaused(place.classId), service.loadEdits(room)]);
         const writeGuard = createWriteGuard({
           room,
           log,

@@ -29,7 +29,8 @@ export function compactWhenCrowded(room: Room, cap: number, generations: Generat
   let scheduled = false;
   const doc = room.lab.doc;
   doc.on('update', () => {
-    if (scheduled || doc.store.clients.size < threshold) return;
+    // Cluster mode: every process sees the ids crossing it; only the engine's holder starts the generation.
+    if (scheduled || doc.store.clients.size < threshold || !room.engineOwner) return;
     scheduled = true;
     // After the transaction that crossed it: the generation unloads this room.
     setImmediate(() => {

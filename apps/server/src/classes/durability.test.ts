@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { type JsonObject, readLab } from '@vnetlab/shared';
 import { afterEach, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 import { type ServerProcess, startServerProcess } from '../testing/serverProcess';
 import { connectClient, type SyncClient, waitFor, whenSynced } from '../testing/syncClient';
-import { scenario } from './testing';
+import type { ClassProgress } from './progress';
+import { scenario, until } from './testing';
 
 const processes: ServerProcess[] = [];
 const clients: SyncClient[] = [];
@@ -103,5 +105,68 @@ describe('a class survives SIGKILL', () => {
     expect(
       (await call(again('/join'), 'POST', undefined, { code: opened.joinCode, name: 'cy' })).status,
     ).toBe(201);
+  });
+
+  it('[CLASS-11] what the dashboard and its CSV show survives kill -9: who edited what, the last green, the fault found', async () => {
+    dataDir = mkdtempSync(joinPath(tmpdir(), 'vnetlab-class-kill-'));
+    const first = await startServerProcess(dataDir);
+    processes.push(first);
+    const api = (server: ServerProcess, path: string) => `${server.url}/api/classes${path}`;
+    const opened = (
+      await call<{ class: string; instructorToken: string; joinCode: string }>(
+        api(first, ''),
+        'POST',
+        undefined,
+        {},
+      )
+    ).body;
+    const ana = (
+      await call<{ room: string; token: string }>(api(first, '/join'), 'POST', undefined, {
+        code: opened.joinCode,
+        name: 'ana',
+      })
+    ).body;
+    await call(api(first, `/${opened.class}/faults`), 'POST', opened.instructorToken, {
+      fault: 'fault-cable-disconnected',
+    });
+    const progress = async (server: ServerProcess) =>
+      (await call<ClassProgress>(api(server, `/${opened.class}/progress`), 'GET', opened.instructorToken))
+        .body;
+    const csv = async (server: ServerProcess) =>
+      (
+        await fetch(api(server, `/${opened.class}/progress.csv`), {
+          headers: { Authorization: `Bearer ${opened.instructorToken}` },
+        })
+      ).text();
+
+    const writer = connectClient(first.url.replace('http', 'ws'), ana.room, ana.token);
+    clients.push(writer);
+    await whenSynced(writer);
+    const web = (writer.doc.getMap('lab').get('vms') as Y.Map<Y.Map<unknown>>).get('web') as Y.Map<unknown>;
+    (web.get('adapters') as Y.Array<Y.Map<unknown>>).get(0).set('cable', true);
+    const before = await until(
+      () => progress(first),
+      (seen) => {
+        const group = seen.groups[0];
+        return typeof group?.fault?.tookMs === 'number' && group.members[0]?.editing.lastEdit !== null;
+      },
+      'the fix seen on the dashboard',
+    );
+    const csvBefore = await csv(first);
+    await first.kill();
+    for (const client of clients.splice(0)) client.destroy();
+
+    const second = await startServerProcess(dataDir);
+    processes.push(second);
+    const after = await progress(second);
+    const [was, is] = [before.groups[0], after.groups[0]];
+    expect(is?.members[0]?.editing.lastEdit).toEqual(was?.members[0]?.editing.lastEdit);
+    expect(is?.members[0]?.editing.lastEdit).toMatchObject({ path: 'vms.web.adapters[0].cable', vm: 'web' });
+    expect(is?.lastGreenAt).toBe(was?.lastGreenAt);
+    expect(is?.fault).toEqual(was?.fault);
+    expect(is?.goals).toEqual(was?.goals);
+    // The CSV says the same, but for who is online (nobody, after the restart).
+    const offline = (text: string) => text.replace(',ana,true,', ',ana,false,');
+    expect(await csv(second)).toBe(offline(csvBefore));
   });
 });

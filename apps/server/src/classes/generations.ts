@@ -28,7 +28,14 @@ export class Generations {
     private readonly classes: ClassStore,
     private readonly store: DocStore,
     private readonly rooms: () => RoomRegistry,
+    /** Cluster mode: the other processes unload the room too (and forget its retired ids). */
+    private readonly onStarted?: (room: string) => void,
   ) {}
+
+  /** Forgets what is cached of the room: another process started a generation of it. */
+  forget(room: string): void {
+    this.retired.delete(room);
+  }
 
   /** The store's name of the room's current lab document. */
   async docOf(room: string): Promise<string> {
@@ -78,6 +85,7 @@ export class Generations {
     const late = this.rooms().loaded(room);
     this.retired.set(room, new Set([...record.retiredClients, ...(late ? clientsOfDoc(late.lab.doc) : [])]));
     this.rooms().unload(room, NewGeneration);
+    this.onStarted?.(room);
     return record;
   }
 

@@ -37,13 +37,24 @@ export interface PredictionStore {
   answers(classId: string, round: number): Promise<Map<string, Record<string, boolean>>>;
 }
 
-interface RoundRow {
+export interface RoundRow {
   class: string;
   round: number;
   label: string;
   opened_at: number;
   revealed_at: number | null;
   cells: string;
+}
+
+export function roundOf(row: RoundRow): PredictionRound {
+  return {
+    classId: row.class,
+    round: row.round,
+    label: row.label,
+    openedAt: row.opened_at,
+    revealedAt: row.revealed_at,
+    cells: JSON.parse(row.cells),
+  };
 }
 
 export function createPredictionStore(db: Database.Database): PredictionStore {
@@ -65,14 +76,6 @@ export function createPredictionStore(db: Database.Database): PredictionStore {
       'SELECT member, answers FROM predictions WHERE class = ? AND round = ?',
     ),
   };
-  const roundOf = (row: RoundRow): PredictionRound => ({
-    classId: row.class,
-    round: row.round,
-    label: row.label,
-    openedAt: row.opened_at,
-    revealedAt: row.revealed_at,
-    cells: JSON.parse(row.cells),
-  });
   const open = db.transaction((next: Omit<PredictionRound, 'round' | 'revealedAt'>): PredictionRound => {
     const round = (q.latest.get(next.classId)?.round ?? 0) + 1;
     q.insert.run({

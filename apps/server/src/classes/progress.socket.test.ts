@@ -74,10 +74,16 @@ describe('progress and the lesson', () => {
 
     const csv = await server.api('GET', `/api/classes/${opened.class}/progress.csv`, opened.instructorToken);
     const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).toBe('group,room,name,online,goalsMet,goalsTotal,lastGreenAt,web-out');
-    expect(lines[1]).toMatch(new RegExp(`^1,${ana.room},ana,true,1,1,\\d{4}-.*,met$`));
+    expect(lines[0]).toBe(
+      'group,room,name,online,goalsMet,goalsTotal,lastGreenAt,lastEditAt,lastEdit,web-out',
+    );
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^1,${ana.room},ana,true,1,1,\\d{4}-[^,]*,\\d{4}-[^,]*,vms\\.web\\.adapters\\[0\\]\\.mode,met$`,
+      ),
+    );
     // A name a spreadsheet would run as a formula is written as text.
-    expect(lines[3]).toBe(`2,${first.groups[1]?.room},'=cy,false,0,1,,unmet`);
+    expect(lines[3]).toBe(`2,${first.groups[1]?.room},'=cy,false,0,1,,,,unmet`);
     expect((await server.api('GET', `/api/classes/${opened.class}/progress.csv`, ana.token)).status).toBe(
       403,
     );

@@ -171,13 +171,28 @@ function metGoals(goals: unknown): { met: Set<string>; total: number } {
   return { met, total: Object.keys(goals).length };
 }
 
-/** One row per member: class, group, room, name, online, goals met, total, then each goal. */
+/** One row per member: group, room, name, online, goals met, total, last green, their last edit (when, where), then each goal. */
 export function progressCsv(progress: ClassProgress): string {
   const goalIds = [...new Set(progress.groups.flatMap((group) => Object.keys(group.goals)))].sort();
-  const rows = [['group', 'room', 'name', 'online', 'goalsMet', 'goalsTotal', 'lastGreenAt', ...goalIds]];
+  const rows = [
+    [
+      'group',
+      'room',
+      'name',
+      'online',
+      'goalsMet',
+      'goalsTotal',
+      'lastGreenAt',
+      'lastEditAt',
+      'lastEdit',
+      ...goalIds,
+    ],
+  ];
+  const nobody = { name: '', online: false, editing: { openVm: null, lastEdit: null } };
   for (const group of progress.groups) {
-    const people = group.members.length > 0 ? group.members : [{ name: '', online: false }];
+    const people = group.members.length > 0 ? group.members : [nobody];
     for (const member of people) {
+      const { lastEdit } = member.editing;
       rows.push([
         String(group.group),
         group.room,
@@ -186,6 +201,8 @@ export function progressCsv(progress: ClassProgress): string {
         String(group.goalsMet),
         String(group.goalsTotal),
         group.lastGreenAt === null ? '' : new Date(group.lastGreenAt).toISOString(),
+        lastEdit === null ? '' : new Date(lastEdit.at).toISOString(),
+        lastEdit === null ? '' : lastEdit.path,
         ...goalIds.map((id) => (group.goals[id] === undefined ? '' : group.goals[id].met ? 'met' : 'unmet')),
       ]);
     }

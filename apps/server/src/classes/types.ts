@@ -98,6 +98,15 @@ export interface GenerationRecord {
   readonly retiredClients: readonly number[];
 }
 
+/** "Who edits what": a member's last edit that stood in a room. */
+export interface LastEdit {
+  /** The lab path, as errors write it (`vms.web.adapters[0].mode`). */
+  readonly path: string;
+  /** The VM it is in, if any. */
+  readonly vm: string | null;
+  readonly at: number;
+}
+
 /** Where a room stands in a class. */
 export type RoomPlace =
   | { readonly kind: 'group'; readonly classId: string; readonly group: number }

@@ -97,4 +97,21 @@ describe('engine worker pool', () => {
     const answer = await pool.exec(example, 'web', 'ip addr');
     expect(answer).toMatchObject({ ok: true, exitCode: 0 });
   });
+
+  it('[HOSTILE-25] a worker idle after its jobs is replaced by a fresh one (its heap freed); one that ran nothing is left alone', async () => {
+    const events: string[] = [];
+    const log = (event: string) => events.push(event);
+    pool = createWorkerPool({ size: 1, recycleIdleMs: 50, log, workerUrl: fakeWorker });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(events).not.toContain('engine-worker-recycled'); // it ran nothing yet
+    const first = (await pool.evaluate({ whoami: true })).matrix;
+    const deadline = Date.now() + 5000;
+    while (!events.includes('engine-worker-recycled')) {
+      if (Date.now() > deadline) throw new Error('the idle worker was not replaced');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const second = (await pool.evaluate({ whoami: true })).matrix;
+    expect(second).not.toEqual(first);
+    expect(events.filter((event) => event === 'engine-worker-replaced')).toEqual([]);
+  });
 });

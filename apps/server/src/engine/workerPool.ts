@@ -8,6 +8,10 @@
  * its own. Either way the job answers a failure (`engine-failed`) and its slot takes
  * the next job at once. Nothing a job does — a lab that will not clone, an answer that
  * will not clone, a worker that crashes — throws out of the pool.
+ *
+ * A worker's heap grows to what its largest lab needed and V8 keeps it: once a worker
+ * that ran jobs has been idle for `recycleIdleMs`, it is replaced by a fresh one, so the
+ * memory of the big rooms it computed goes back to the system with them.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -25,6 +29,8 @@ export interface WorkerPoolOptions {
   readonly execTimeoutMs?: number;
   /** Heap of one worker (old generation), in MiB. */
   readonly maxHeapMb?: number;
+  /** A worker that ran jobs and then none for this long is replaced (its heap freed). */
+  readonly recycleIdleMs?: number;
   readonly log: Logger;
   /** The worker's script; the engine by default (tests pass a fake). */
   readonly workerUrl?: URL;
@@ -55,6 +61,10 @@ interface Slot {
    */
   ready: boolean;
   current: { job: Job; timer: NodeJS.Timeout | undefined } | undefined;
+  /** Jobs this worker ran: a fresh one that ran none is not replaced for being idle. */
+  jobs: number;
+  /** Set while the slot is idle after a job: replaces the worker when it fires. */
+  idle: NodeJS.Timeout | undefined;
 }
 
 const engineWorkerUrl = new URL('./engineWorker.boot.mjs', import.meta.url);
@@ -65,6 +75,8 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const execTimeoutMs = options.execTimeoutMs ?? 3_000;
   const maxHeapMb = options.maxHeapMb ?? 512;
+  // As long as a room stays loaded without connections: the worker goes about when its rooms do.
+  const recycleIdleMs = options.recycleIdleMs ?? 60_000;
   let nextId = 1;
   let closed = false;
   const slots: Slot[] = [];
@@ -124,20 +136,44 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       settle(current.job, { ok: false, message });
     }
     options.log('engine-worker-replaced', { reason: message });
+    replaceWorker(slot);
+    next(slot);
+  }
+
+  function replaceWorker(slot: Slot): void {
+    clearTimeout(slot.idle);
+    slot.idle = undefined;
     const old = slot.worker;
     slotOf.delete(old);
     if (closed) return;
     slot.worker = startWorker();
     slot.ready = false;
+    slot.jobs = 0;
     slotOf.set(slot.worker, slot);
     old.terminate().catch(() => {});
-    next(slot);
+  }
+
+  /** The slot has nothing to do: its worker, if it ran anything, is replaced once idle long enough. */
+  function whenIdle(slot: Slot): void {
+    if (slot.jobs === 0 || slot.idle || closed) return;
+    slot.idle = setTimeout(() => {
+      slot.idle = undefined;
+      if (slot.current || closed) return;
+      options.log('engine-worker-recycled', { jobs: slot.jobs, idleMs: recycleIdleMs });
+      replaceWorker(slot);
+    }, recycleIdleMs);
+    slot.idle.unref();
   }
 
   function next(slot: Slot): void {
     while (!slot.current && !closed) {
       const job = queue.shift();
-      if (!job) return;
+      if (!job) {
+        whenIdle(slot);
+        return;
+      }
+      clearTimeout(slot.idle);
+      slot.idle = undefined;
       try {
         // Cloning happens here, on this thread: a lab that cannot be cloned fails its job only.
         slot.worker.postMessage(job.request);
@@ -146,6 +182,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         settle(job, { ok: false, message: `the lab could not be sent to the engine: ${String(error)}` });
         continue; // the slot is still free: take the next job
       }
+      slot.jobs++;
       slot.current = { job, timer: slot.ready ? budgetTimer(slot, job) : undefined };
     }
   }
@@ -171,7 +208,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   }
 
   for (let i = 0; i < size; i++) {
-    const slot: Slot = { worker: startWorker(), ready: false, current: undefined };
+    const slot: Slot = { worker: startWorker(), ready: false, current: undefined, jobs: 0, idle: undefined };
     slotOf.set(slot.worker, slot);
     slots.push(slot);
   }
@@ -217,6 +254,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     async close() {
       closed = true;
       for (const slot of slots) {
+        clearTimeout(slot.idle);
         const current = slot.current;
         slot.current = undefined;
         if (current) {

@@ -119,7 +119,7 @@ export function historyArray(doc: Y.Doc): Y.Array<HistoryEntry> {
   return doc.getArray<HistoryEntry>(HISTORY_ROOT);
 }
 
-function authorOf(origin: unknown): string | undefined {
+export function authorOf(origin: unknown): string | undefined {
   const tagged = origin as Origin | null;
   switch (tagged?.kind) {
     case 'client':
@@ -128,6 +128,9 @@ function authorOf(origin: unknown): string | undefined {
       return API_AUTHOR;
     case 'command':
       return tagged.by || API_AUTHOR;
+    case 'remote':
+      // Named by the process that accepted it (its connections as `conn:PROCESS/CONN`).
+      return tagged.author;
     case 'guard':
     case 'engine':
     case 'load':

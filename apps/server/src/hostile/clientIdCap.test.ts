@@ -76,10 +76,14 @@ describe('more writers than the client-id cap', () => {
     // The page was told once to reopen with a fresh document (not final) …
     await waitFor(() => page.closes.includes(4000), 5000, 'the page told of the new generation');
     expect(logged.filter((event) => event === 'room-compacted').length).toBeGreaterThanOrEqual(1);
-    // … and its stock client, coming back with its old document, is refused for good
-    // (4409 StaleGeneration, or 4424 first when its old ids alone cross the cap: both final).
-    const final = (code: number) => code === 4409 || code === 4424;
-    await waitFor(() => page.closes.some(final), 5000, 'the old document refused');
+    // … and its stock client, coming back with its old document, is refused for good with
+    // the true reason (4409 StaleGeneration), never 4424 for the old ids it carries.
+    await waitFor(
+      () => page.closes.some((code) => code >= 4400 && code < 4500),
+      5000,
+      'the old document refused',
+    );
+    expect(page.closes.filter((code) => code >= 4400 && code < 4500)).toEqual([4409]);
 
     // Reopened fresh, it finds the lab and its layout as they were, and edits.
     const reopened = connect(room, token);

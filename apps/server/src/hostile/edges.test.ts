@@ -135,6 +135,7 @@ describe('edges', () => {
       ok: true,
       rooms: 1,
       bytes: expect.any(Number),
+      computations: expect.any(Number),
       store: 'memory',
       storeState: 'ok',
     });

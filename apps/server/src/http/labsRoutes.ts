@@ -8,7 +8,8 @@
  *   appended to the room's shared console (CONSOLE-1…)
  * Bad bodies answer 400 `{error, errors: [{path, message}]}`.
  */
-import { applyLabEdit, checkLabLimits, type JsonObject, labMap, readLab, writeLab } from '@vnetlab/shared';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { applyLabEdit, checkLabLimits, type JsonObject, labMap, writeLab } from '@vnetlab/shared';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as Y from 'yjs';
@@ -76,8 +77,12 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
     // The bounds first: they stop at the depth limit, where the schema's errors would not.
     const crossed = checkLabLimits(json);
     if (crossed.length > 0) return { ok: false, response: badRequest(c, crossed) };
+    // Reading, checking and writing the largest allowed lab (1,000 VMs) each hold the
+    // event loop tens of milliseconds: other rooms relay between them, not after all three.
+    await nextTurn();
     const parsed = options.parseLab(json);
     if (!parsed.ok) return { ok: false, response: badRequest(c, parsed.errors) };
+    await nextTurn();
     return { ok: true, lab: json as JsonObject };
   }
 
@@ -121,7 +126,7 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
     return c.json({ error: decision.error, errors: [] }, decision.status);
   }
 
-  app.get('/:room', async (c) => c.json(readLab((await rooms.open(c.req.param('room'))).lab.doc)));
+  app.get('/:room', async (c) => c.json((await rooms.open(c.req.param('room'))).readLab()));
 
   app.put('/:room', async (c) => {
     const body = await readBody(c, true);
@@ -137,7 +142,8 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
 
   app.post('/:room/exec', async (c) => {
     const room = c.req.param('room');
-    const doc = (await rooms.open(room)).lab.doc;
+    const opened = await rooms.open(room);
+    const doc = opened.lab.doc;
     // The cost from the document itself: a refused line must not pay for reading the lab.
     const decision = options.consoleLimiter.take(room, Date.now(), consoleCost(machineCount(doc)));
     if (!decision.ok) {
@@ -150,7 +156,7 @@ export function labsRoutes(options: LabsRoutesOptions): Hono {
     }
     const by = parseBy(body.by);
     if (!by.ok) return c.json({ error: by.error, errors: [{ path: 'by', message: by.error.slice(4) }] }, 400);
-    const answer = await options.exec(readLab(doc), body.machine, body.command);
+    const answer = await options.exec(opened.readLab(), body.machine, body.command);
     if (!answer.ok) return c.json({ error: answer.error, errors: [] }, answer.status);
     const channel = (await rooms.open(room)).lab;
     // A command that changes the machine (ip link set … down) changes the room's lab, for everyone.

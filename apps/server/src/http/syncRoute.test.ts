@@ -196,15 +196,24 @@ describe('idle rooms', () => {
 describe('heartbeat', () => {
   it('[HOSTILE-5] terminates a socket that stops answering pings, and keeps one that answers', async () => {
     await server.stop();
-    server = await startTestServer({ heartbeatMs: 40 });
+    server = await startTestServer({ heartbeatMs: 50 });
     const { room, token } = await server.createRoom();
     const url = `${server.wsUrl}/sync/${room}?token=${token}`;
     const silent = new WebSocket(url, { autoPong: false });
     const answering = new WebSocket(url);
     const silentClosed = new Promise<number>((resolve) => silent.on('close', (code) => resolve(code)));
+    let answeringClosed = false;
+    answering.on('close', () => {
+      answeringClosed = true;
+    });
+    // Counted in pings, not in milliseconds: each ping after the first is sent only once the
+    // answer to the one before was checked, so five pings are four checks it passed.
+    let pings = 0;
+    answering.on('ping', () => pings++);
     await new Promise((resolve) => answering.on('open', resolve));
     expect(await silentClosed).toBe(1006);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await waitFor(() => pings >= 5 || answeringClosed, 10_000, 'five pings answered');
+    expect(answeringClosed).toBe(false);
     expect(answering.readyState).toBe(WebSocket.OPEN);
     answering.close();
   });

@@ -66,6 +66,17 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (class, round, member)
   );
   `,
+  // 3: "who edits what": each member's last edit that stood in a room, for the dashboard and its CSV.
+  `
+  CREATE TABLE member_last_edits (
+    room TEXT NOT NULL,
+    member TEXT NOT NULL,
+    path TEXT NOT NULL,
+    vm TEXT,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (room, member)
+  );
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -4,7 +4,8 @@
  * first to send a state for an id owns it, until it removes that state or leaves), at
  * most `maxAwarenessClients` of them.
  *
- * Entries for ids another connection owns are dropped without closing: the stock
+ * Entries for ids another connection owns are dropped without closing (and so are, in
+ * cluster mode, echoes of another process's clients, unowned here): the stock
  * y-websocket client echoes every awareness change it hears, other clients' included
  * (and tabs of one browser hear each other first over BroadcastChannel), so such
  * entries are normal; dropping them is what stops a forgery.
@@ -49,7 +50,7 @@ export class AwarenessGate<C> {
 
   /** Applies what `connection` may say of `update` (origin: the connection). */
   receive(connection: C, update: Uint8Array): AwarenessRejection | undefined {
-    const admission = admitAwareness(update, connection, this.speakers, this.limits);
+    const admission = admitAwareness(update, connection, this.speakers, this.limits, this.awareness.meta);
     if (admission.kind === 'reject') return admission;
     if (admission.update) {
       try {
@@ -86,6 +87,7 @@ function admitAwareness<C>(
   connection: C,
   owners: ClientOwnership<C>,
   limits: AwarenessLimits,
+  known: ReadonlyMap<number, { clock: number }>,
 ): AwarenessAdmission {
   if (update.byteLength > limits.maxAwarenessBytes) {
     return { kind: 'reject', event: MessageTooBig, detail: `awareness update of ${update.byteLength} bytes` };
@@ -107,6 +109,11 @@ function admitAwareness<C>(
       }
       continue;
     }
+    // A state no connection here owns, which this server already has at that clock or a
+    // later one: another process's client (cluster mode), echoed by a client here. Its
+    // owner, reconnecting here, speaks with a later clock and claims it.
+    const clock = known.get(entry.clientID)?.clock;
+    if (owner === undefined && clock !== undefined && entry.clock <= clock) continue;
     if (!isJson(entry.json)) {
       return { kind: 'reject', event: InvalidMessage, detail: `bad awareness state of ${entry.clientID}` };
     }

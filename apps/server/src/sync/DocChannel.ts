@@ -86,6 +86,16 @@ export const MAX_QUEUED_FRAMES = 256;
 
 type Outcome = Rejection | undefined | Promise<Rejection | undefined>;
 
+/** Where a document's changes go besides this process's connections: the other processes. */
+export interface FanOut {
+  /** A change made or accepted here, stored: `origin` as it was applied here. */
+  update(update: Uint8Array, origin: unknown): void;
+  /** An awareness change made here (`origin`: the connection, or null when one left). */
+  awareness(update: Uint8Array, origin: unknown): void;
+}
+
+type RemoteOrigin = Extract<Origin, { kind: 'remote' }>;
+
 export class DocChannel {
   readonly name: string;
   readonly doc = new Y.Doc();
@@ -109,6 +119,8 @@ export class DocChannel {
   private readonly writes?: WriteChain;
   /** Set while a client update that is stored already is applied: its change is relayed at once. */
   private applyingStored = false;
+  /** Set in cluster mode (cluster/Cluster.ts): every change stored here reaches the other processes. */
+  fanOut: FanOut | undefined;
 
   constructor(private readonly options: DocChannelOptions) {
     this.name = options.name;
@@ -246,6 +258,39 @@ export class DocChannel {
   }
 
   /**
+   * Applies a change another process made and stored: relayed to this process's
+   * connections, neither stored nor published again. Returns false if Yjs holds part of
+   * it back (it depends on a change not seen here yet): the caller catches up from the store.
+   */
+  applyRemote(update: Uint8Array, origin: RemoteOrigin): boolean {
+    if (this.destroyed) return true;
+    Y.applyUpdate(this.doc, update, origin);
+    return !dropPending(this.doc);
+  }
+
+  /** Applies what the store holds now (idempotent): what this process may have missed. */
+  async catchUp(origin: RemoteOrigin): Promise<void> {
+    const stored = await this.options.store.load(this.name);
+    if (this.destroyed) return;
+    this.doc.transact(() => {
+      for (const update of stored.updates) {
+        try {
+          Y.applyUpdate(this.doc, update);
+        } catch {
+          // Skipped at load too (see the constructor): nothing more to do with it here.
+        }
+      }
+    }, origin);
+    dropPending(this.doc);
+  }
+
+  /** Applies another process's awareness change; relayed here, not published again. */
+  applyRemoteAwareness(update: Uint8Array, origin: RemoteOrigin): void {
+    if (this.destroyed) return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, origin);
+  }
+
+  /**
    * Writes the whole state as the stored snapshot, replacing the log. Over an
    * asynchronous store it is one more write of the chain (a failure stops the chain).
    */
@@ -339,8 +384,6 @@ export class DocChannel {
       // A value nested past what lib0 can decode lands here too (a RangeError): refused, not thrown.
       return { event: InvalidMessage, detail: `bad update: ${String(error)}` };
     }
-    const crossed = checkUpdateLimits(decoded, this.doc, this.options.limits.lab, this.options.limits);
-    if (crossed) return { event: LabLimitExceeded, detail: crossed };
     const inspection = inspectUpdate(decoded, this.doc);
     if (inspection.kind === 'gap') {
       // Not applied (Yjs would keep it pending): the client resends from what we have.
@@ -355,8 +398,12 @@ export class DocChannel {
         return { event: ClientIdInUse, detail: `client id ${clientID}` };
       }
     }
+    // The guard before the limits: an update it refuses (a document of an earlier
+    // generation, whose old ids alone may cross the id cap) is closed with its own reason.
     const guarded = this.options.writeGuard?.(connection, this.doc, inspection.writes);
     if (guarded?.kind === 'refuse') return { event: guarded.event, detail: guarded.detail };
+    const crossed = checkUpdateLimits(decoded, this.doc, this.options.limits.lab, this.options.limits);
+    if (crossed) return { event: LabLimitExceeded, detail: crossed };
     const { maxDocBytes } = this.options.limits;
     if (this.storedBytes + update.byteLength > maxDocBytes) {
       // Measure exactly: the document as a snapshot, and only what the update adds to
@@ -418,17 +465,24 @@ export class DocChannel {
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (this.storeFailed) return;
     const from = isClientOrigin(origin) ? origin.connId : undefined;
+    if (isRemoteOrigin(origin)) {
+      // Another process stored it and published it: relayed here, counted in the
+      // document's size (not in this process's log), never stored or published again.
+      this.storedBytes += update.byteLength;
+      this.sendToAll(encodeUpdate(update), undefined);
+      return;
+    }
     if (this.applyingStored) {
       // A client's update, appended before it was applied (asynchronous store).
       this.applyingStored = false;
-      this.relay(update, from);
+      this.relay(update, from, origin);
       return;
     }
     if (this.writes) {
       // A server-side change: in memory now, relayed once stored.
       this.writes.add(
         () => this.options.store.append(this.name, update),
-        () => this.relay(update, from),
+        () => this.relay(update, from, origin),
       );
       return;
     }
@@ -438,19 +492,26 @@ export class DocChannel {
       this.failStore(error);
       return;
     }
-    this.relay(update, from);
+    this.relay(update, from, origin);
   };
 
-  /** A stored change: counted towards compaction and sent to every connection but its author. */
-  private relay(update: Uint8Array, from: string | undefined): void {
+  /**
+   * A stored change: counted towards compaction, sent to every connection but its
+   * author and, in cluster mode, published to the other processes.
+   */
+  private relay(update: Uint8Array, from: string | undefined, origin: unknown): void {
     this.storedBytes += update.byteLength;
     this.loggedUpdates += 1;
     this.loggedBytes += update.byteLength;
-    const frame = encodeUpdate(update);
-    for (const connection of this.connections.keys()) {
-      if (connection.id !== from) this.send(connection, frame);
-    }
+    this.sendToAll(encodeUpdate(update), from);
+    this.fanOut?.update(update, origin);
     this.scheduleCompaction();
+  }
+
+  private sendToAll(frame: Uint8Array, except: string | undefined): void {
+    for (const connection of this.connections.keys()) {
+      if (connection.id !== except) this.send(connection, frame);
+    }
   }
 
   private failStore(error: unknown): void {
@@ -461,11 +522,18 @@ export class DocChannel {
     this.options.onStoreFailure?.(error);
   }
 
-  private readonly onAwarenessUpdate = ({ added, updated, removed }: AwarenessChange): void => {
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: AwarenessChange,
+    origin: unknown,
+  ): void => {
     const changed = [...added, ...updated, ...removed];
-    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    const frame = encodeAwareness(update);
     for (const connection of this.connections.keys())
       this.send(connection, this.awarenessFrame(connection, changed, frame));
+    // The states as they are (each process applies its own connections' views): only what
+    // a connection said (or left) travels; states that time out go everywhere by themselves.
+    if (!isRemoteOrigin(origin) && origin !== 'timeout') this.fanOut?.awareness(update, origin);
   };
 
   /** The awareness of `clients` as `connection` may see it (`plain`: the frame for everyone). */
@@ -523,6 +591,10 @@ function loadNow(store: DocStore, name: string): StoredDoc {
 
 function isClientOrigin(origin: unknown): origin is Extract<Origin, { kind: 'client' }> {
   return typeof origin === 'object' && origin !== null && (origin as Origin).kind === 'client';
+}
+
+function isRemoteOrigin(origin: unknown): origin is RemoteOrigin {
+  return typeof origin === 'object' && origin !== null && (origin as Origin).kind === 'remote';
 }
 
 function assertNever(value: never): never {

@@ -2,7 +2,7 @@
  * A room: its lab document (clients write), its results document (the engine writes,
  * clients read) and the engine run that keeps the second up to date with the first.
  */
-import { type JsonObject, RESULTS_DOC_SUFFIX, readLab } from '@vnetlab/shared';
+import { type JsonObject, RESULTS_DOC_SUFFIX } from '@vnetlab/shared';
 import { guardConsole } from '../console/consoleGuard';
 import { type ComputationListener, wallClockMs } from '../engine/computationTiming';
 import { type Evaluate, type EvaluateTrace, engineFailure, type ResultsSections } from '../engine/evaluate';
@@ -14,6 +14,7 @@ import { type Logger, withFields } from '../log';
 import type { DocStore, StoredDoc } from '../store/types';
 import type { CloseEvent } from './closeCodes';
 import { DocChannel } from './DocChannel';
+import { LabReader } from './LabReader';
 import { withLabLimits } from './labLimitsGuard';
 import type { Limits, WriteGuard } from './types';
 
@@ -21,6 +22,9 @@ export type DocKind = 'lab' | 'results';
 
 /** The store's name of a room's results document. */
 export const resultsDocOf = (room: string): string => `${room}${RESULTS_DOC_SUFFIX}`;
+
+/** How long a process that does not hold the room's engine waits for the holder's results. */
+export const RELAYED_RESULTS_WAIT_MS = 5000;
 
 export interface RoomOptions {
   readonly id: string;
@@ -43,7 +47,16 @@ export class Room {
   readonly results: DocChannel;
   private readonly recomputer: Recomputer;
   private readonly history: RoomHistory;
+  /** The lab as JSON, read again only where it changed (a 1,000-VM lab costs 60–130 ms whole). */
+  private readonly labReader: LabReader;
   private destroyed = false;
+  private readonly destroyHooks: (() => void)[] = [];
+  /**
+   * Whether this process runs the room's engine. Always, on its own; in cluster mode only
+   * while it holds the room's lease (cluster/LeaseKeeper.ts): the others relay the results
+   * the holder writes.
+   */
+  private ownsEngine = true;
   /** Milliseconds per computation, the last one. */
   lastComputeMs = 0;
   /** When the oldest edit not yet covered by a computation arrived (wall clock). */
@@ -51,6 +64,15 @@ export class Room {
   /** Carried from one computation to the next: what the engine cost last time. */
   private readonly trace: EvaluateTrace = {};
   private readonly computationListeners = new Set<ComputationListener>();
+  /** Computations written into the results document by this process. */
+  computations = 0;
+  /**
+   * Not the engine's holder: lab changes seen, and how many of them the holder's results
+   * (relayed here) had been written after, so `currentResults` can wait for them.
+   */
+  private labChanges = 0;
+  private labChangesResulted = 0;
+  private resultsWaiters: (() => void)[] = [];
 
   constructor(private readonly options: RoomOptions) {
     this.id = options.id;
@@ -86,20 +108,51 @@ export class Room {
       () => this.compute(),
       (error) => log('computation-failed', { room: this.id, error: String(error) }),
     );
+    this.labReader = new LabReader(this.lab.doc);
     this.history = new RoomHistory(this.lab, this.results);
     guardConsole(this.lab, log);
     this.lab.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       // The console's appends do not touch the lab: nothing to recompute.
-      if ((origin as { kind?: string } | null)?.kind === 'console') return;
+      const tagged = origin as { kind?: string; cause?: string } | null;
+      if (tagged?.kind === 'console' || (tagged?.kind === 'remote' && tagged.cause === 'console')) return;
       this.history.noteWrite(origin);
+      this.labChanges++;
+      if (!this.ownsEngine) return; // the lease holder computes (cluster mode)
       this.oldestEdit ??= wallClockMs();
       this.recomputer.request();
+    });
+    this.results.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      const tagged = origin as { kind?: string; cause?: string } | null;
+      if (tagged?.kind !== 'remote' || tagged.cause !== 'engine') return;
+      this.labChangesResulted = this.labChanges;
+      for (const resolve of this.resultsWaiters.splice(0)) resolve();
     });
     this.recomputer.request();
   }
 
+  /** Takes up (computing at once what changed meanwhile) or leaves the engine of the room. */
+  setEngineOwner(owns: boolean): void {
+    if (owns === this.ownsEngine) return;
+    this.ownsEngine = owns;
+    if (owns && !this.destroyed) this.recomputer.request();
+  }
+
+  get engineOwner(): boolean {
+    return this.ownsEngine;
+  }
+
+  /** Runs `hook` when the room is destroyed (unloaded). */
+  onDestroy(hook: () => void): void {
+    this.destroyHooks.push(hook);
+  }
+
   channel(kind: DocKind): DocChannel {
     return kind === 'lab' ? this.lab : this.results;
+  }
+
+  /** The lab now, as `readLab` reads it: frozen, shared with the next read where unchanged. */
+  readLab(): JsonObject {
+    return this.labReader.read();
   }
 
   get connectionCount(): number {
@@ -117,8 +170,25 @@ export class Room {
 
   /** The results once every edit made so far is computed, even while edits go on. */
   async currentResults(): Promise<Results> {
-    await this.recomputer.whenCaughtUp();
+    if (this.ownsEngine) await this.recomputer.whenCaughtUp();
+    else await this.whenHolderResulted();
     return readResults(this.results);
+  }
+
+  /**
+   * Another process computes: waits for its next results if the lab changed since its
+   * last ones arrived here (at most `RELAYED_RESULTS_WAIT_MS`: while the lease moves, the
+   * results as they are).
+   */
+  private whenHolderResulted(): Promise<void> {
+    if (this.labChangesResulted >= this.labChanges || this.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, RELAYED_RESULTS_WAIT_MS);
+      this.resultsWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   whenIdle(): Promise<void> {
@@ -134,8 +204,11 @@ export class Room {
   /** Resolves once both documents' last writes are done (an asynchronous store). */
   destroy(event?: CloseEvent): Promise<void> {
     this.destroyed = true;
+    for (const hook of this.destroyHooks.splice(0)) hook();
+    for (const resolve of this.resultsWaiters.splice(0)) resolve();
     this.recomputer.stop();
     this.history.destroy();
+    this.labReader.destroy();
     return Promise.all([this.lab.destroy(event), this.results.destroy(event)]).then(() => undefined);
   }
 
@@ -144,6 +217,8 @@ export class Room {
    * `engine-failed` diagnostic, so results never stay stale as if current.
    */
   private async compute(): Promise<void> {
+    // The lease may have moved since this run was scheduled: its holder computes.
+    if (!this.ownsEngine) return;
     const started = performance.now();
     const editAt = this.oldestEdit;
     this.oldestEdit = undefined;
@@ -155,7 +230,7 @@ export class Room {
     trace.engineMs = undefined;
     trace.where = undefined;
     try {
-      lab = readLab(this.lab.doc);
+      lab = this.labReader.read();
       read = performance.now();
       sections = await this.options.evaluate(lab, trace);
     } catch (error) {
@@ -165,7 +240,9 @@ export class Room {
     // A computation that failed or timed out counts as costly: the next one goes to a worker.
     trace.lastEngineMs = trace.engineMs ?? Number.POSITIVE_INFINITY;
     trace.lastWhere = trace.where;
-    if (this.destroyed) return;
+    // Lost the lease while computing: stop at once, the new holder writes.
+    if (this.destroyed || !this.ownsEngine) return;
+    this.computations++;
     const evaluated = performance.now();
     const budgeted = budgetAndEncode(sections);
     const writing = performance.now();

@@ -27,7 +27,10 @@ export interface RoomRegistryOptions {
   readonly maxLoadedBytes?: number;
   /** Read before a room loads: what it is in a class (its generation, guard, goal watching). */
   readonly prepare?: (room: string) => Promise<RoomSetup>;
-  /** Called once any room is loaded, after its own `RoomSetup.onLoad` (metrics watch it). */
+  /**
+   * Called once any room is loaded, after its own `RoomSetup.onLoad` (metrics watch it;
+   * cluster mode joins it to the other processes).
+   */
   readonly onLoad?: (room: Room) => void;
 }
 
@@ -53,6 +56,8 @@ export class RoomRegistry {
   private readonly draining = new Map<string, Promise<void>>();
   private closed = false;
   private readonly sweeper: NodeJS.Timeout;
+  /** Computations of the rooms unloaded so far (see `computations`). */
+  private computedByUnloaded = 0;
 
   constructor(private readonly options: RoomRegistryOptions) {
     this.sweeper = setInterval(() => this.sweep(), Math.max(10, Math.floor(options.idleMs / 2)));
@@ -61,6 +66,13 @@ export class RoomRegistry {
 
   get loadedCount(): number {
     return this.rooms.size;
+  }
+
+  /** Computations this process ran, over every room it loaded (the health counts them). */
+  get computations(): number {
+    let count = this.computedByUnloaded;
+    for (const { room } of this.rooms.values()) count += room.computations;
+    return count;
   }
 
   get loadedBytes(): number {
@@ -156,6 +168,7 @@ export class RoomRegistry {
     const entry = this.rooms.get(id);
     if (!entry) return;
     this.rooms.delete(id);
+    this.computedByUnloaded += entry.room.computations;
     const drained = entry.room.destroy(event).finally(() => {
       if (this.draining.get(id) === drained) this.draining.delete(id);
     });

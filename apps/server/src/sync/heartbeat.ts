@@ -3,6 +3,10 @@
  * pulled): every `intervalMs` each socket is pinged, and one that has not answered the
  * previous ping is terminated, which closes its connection in the room. Browsers and
  * `ws` answer pings by themselves.
+ *
+ * The verdict waits for the loop's next poll (`setImmediate` runs after it): when the
+ * event loop was held up past an interval, a pong that has arrived meanwhile is read
+ * first, so a busy server never ends a socket that did answer.
  */
 import type { WebSocket, WebSocketServer } from 'ws';
 
@@ -13,7 +17,9 @@ export function startHeartbeat(server: WebSocketServer, intervalMs: number): () 
     socket.on('pong', () => alive.set(socket, true));
   };
   server.on('connection', onConnection);
-  const timer = setInterval(() => {
+  let verdict: NodeJS.Immediate | undefined;
+  const beat = () => {
+    verdict = undefined;
     for (const socket of server.clients) {
       if (alive.get(socket) === false) {
         socket.terminate();
@@ -22,10 +28,14 @@ export function startHeartbeat(server: WebSocketServer, intervalMs: number): () 
       alive.set(socket, false);
       socket.ping();
     }
+  };
+  const timer = setInterval(() => {
+    verdict ??= setImmediate(beat);
   }, intervalMs);
   timer.unref();
   return () => {
     clearInterval(timer);
+    if (verdict) clearImmediate(verdict);
     server.off('connection', onConnection);
   };
 }

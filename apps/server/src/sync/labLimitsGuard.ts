@@ -8,7 +8,9 @@
  * counted, and an update that crossed a limit is undone at once in a server transaction
  * (compensated, DESIGN.md "Known ground": never dropped silently) and its connection is
  * closed with LabLimitExceeded (final), the reason logged. Its cost follows the update:
- * only the containers it wrote into are counted.
+ * only the containers it wrote into are counted. A root type the update created (a name
+ * no one had written) goes with it: undone, it would stay an empty root in the document
+ * and in every snapshot, and a few such updates would use up the room's roots (maxRoots).
  */
 import { checkLabLimits, fromYValue, type LabLimits, labMap } from '@vnetlab/shared';
 import * as Y from 'yjs';
@@ -31,6 +33,7 @@ export function withLabLimits(inner: WriteGuard | undefined, options: LabLimitsG
     const first = inner?.(connection, doc, writes) ?? { kind: 'apply' as const };
     if (first.kind === 'refuse') return first;
     const before = new Map(writes.map((client) => [client, Y.getState(doc.store, client)]));
+    const roots = new Set(doc.share.keys());
     const undo = trackNextClientTransaction(doc, connection);
     // Should the update fail to apply, settle never runs: stop tracking anyway.
     queueMicrotask(() => release(doc, undo));
@@ -41,6 +44,7 @@ export function withLabLimits(inner: WriteGuard | undefined, options: LabLimitsG
         if (crossed) {
           undo.undo();
           release(doc, undo);
+          dropNewRoots(doc, roots);
           options.log('lab-limit-compensated', {
             doc: options.doc,
             conn: connection.id,
@@ -68,6 +72,31 @@ function release(doc: Y.Doc, undo: Y.UndoManager): void {
   undo.destroy();
   if (!doc.gc) return;
   for (const deleted of deletions) Y.tryGc(deleted, doc.store, doc.gcFilter);
+}
+
+/**
+ * Forgets the roots created since `existing` was taken whose every item is deleted (the
+ * undone update's): their items become GC structs, as those of a collected type do, so
+ * nothing in the document names the root any more, and it leaves `doc.share`.
+ */
+function dropNewRoots(doc: Y.Doc, existing: ReadonlySet<string>): void {
+  if (!doc.gc) return;
+  for (const [name, type] of [...doc.share]) {
+    if (existing.has(name) || !everyItemDeleted(type)) continue;
+    // What Yjs does to the children of a type it collects (ContentType.gc).
+    new Y.ContentType(type).gc(doc.store);
+    doc.share.delete(name);
+  }
+}
+
+/** False for a root with no items at all: the server made that one (`labMap`), not the update. */
+function everyItemDeleted(type: Pick<Y.AbstractType<unknown>, '_start' | '_map'>): boolean {
+  if (type._start === null && type._map.size === 0) return false;
+  for (let item = type._start; item !== null; item = item.right) if (!item.deleted) return false;
+  for (const last of type._map.values()) {
+    for (let item: Y.Item | null = last; item !== null; item = item.left) if (!item.deleted) return false;
+  }
+  return true;
 }
 
 /** Records what the connection's next transaction does, so that it can be undone exactly. */

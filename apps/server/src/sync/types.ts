@@ -47,7 +47,20 @@ export type Origin =
   /** The server appending to the room's shared console (never a lab change). */
   | { readonly kind: 'console' }
   /** A console command that changes the lab (`ip link set DEV down`), typed by `by` on `machine`. */
-  | { readonly kind: 'command'; readonly by: string; readonly machine: string };
+  | { readonly kind: 'command'; readonly by: string; readonly machine: string }
+  /**
+   * A change another process of the cluster made and stored (cluster/RoomBus.ts): applied
+   * here, relayed to this process's clients, never stored or published again. `cause` is
+   * the kind of its origin there, `author` who made it (RoomHistory's key), `id` the
+   * connection that sent an awareness update (`PROCESS/CONN`).
+   */
+  | {
+      readonly kind: 'remote';
+      readonly from: string;
+      readonly cause: string;
+      readonly author?: string;
+      readonly id?: string;
+    };
 
 export function closeWith(connection: Connection, event: CloseEvent): void {
   connection.socket.close(event.code, event.reason);

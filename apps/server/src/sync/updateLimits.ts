@@ -24,8 +24,11 @@ type ID = Y.ID;
 
 /**
  * Before decoding: an update opens with the number of clients it carries structs for, so
- * one under more client ids than any document may hold (100,000 ids in 2.3 MB, which
- * takes Yjs most of a second to decode) is refused from its first bytes.
+ * one under far more client ids than any document may hold (100,000 ids in 2.3 MB, which
+ * takes Yjs most of a second to decode) is refused from its first bytes. Up to twice the
+ * cap it is decoded (a few milliseconds): a document of an earlier generation carries up
+ * to the cap of old ids, and the write guard must see them to name the true reason
+ * (4409) before `checkUpdateLimits` counts them against the cap (4424).
  */
 export function precheckUpdate(update: Uint8Array, bounds: DocBounds): string | undefined {
   let clients: number;
@@ -34,7 +37,7 @@ export function precheckUpdate(update: Uint8Array, bounds: DocBounds): string | 
   } catch {
     return undefined; // not even a number: decoding refuses it next
   }
-  return clients > bounds.maxClientIds
+  return clients > 2 * bounds.maxClientIds
     ? `an update under ${clients} client ids, at most ${bounds.maxClientIds}`
     : undefined;
 }

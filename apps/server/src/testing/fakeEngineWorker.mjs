@@ -1,9 +1,12 @@
 // A worker for the pool's tests: echoes the lab as the matrix; spins on { spin: true };
-// allocates without end on { hog: true }; answers something that cannot be cloned on { clone: true }.
-import { parentPort } from 'node:worker_threads';
+// allocates without end on { hog: true }; answers something that cannot be cloned on { clone: true };
+// names its thread on { whoami: true }.
+import { parentPort, threadId } from 'node:worker_threads';
 
-parentPort.on('message', ({ id, kind, lab }) => {
+parentPort.on('message', ({ id, kind, lab: asked }) => {
+  let lab = asked;
   if (lab.spin) for (;;) {}
+  if (lab.whoami) lab = { threadId };
   if (lab.hog) {
     const hoard = [];
     for (;;) hoard.push(new Array(1e6).fill(Math.random()));

@@ -2,7 +2,7 @@
  * The room's history, live, and whether this page is looking at an earlier state
  * (read-only) or at the live lab.
  */
-import { type JsonObject, writeLabPaths } from '@vnetlab/shared';
+import { type JsonObject, setFields } from '@vnetlab/shared';
 import { type Accessor, createMemo, createSignal, onCleanup } from 'solid-js';
 import type { RoomDocs } from '../room/createRoomDocs';
 import { type PersonOrigin, useRoom } from '../room/roomContext';
@@ -54,7 +54,7 @@ export function createTimeline(docs: RoomDocs, origin: PersonOrigin): Timeline {
     viewing,
     viewedLab,
     view: setViewingID,
-    revert: (entry) => writeLabPaths(docs.labDoc, revertWrites(entry), origin),
+    revert: (entry) => setFields(docs.labDoc, revertWrites(entry), origin),
   };
   byDoc.set(docs.labDoc, timeline);
   return timeline;

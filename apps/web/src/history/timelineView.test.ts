@@ -46,8 +46,8 @@ describe('the timeline', () => {
 
   it('reverts one entry by writing its before values', () => {
     expect(revertWrites(entries[1]!)).toEqual([
-      { path: ['title'], value: undefined },
-      { path: ['vms', 'vm3'], value: { adapters: [] } },
+      [['title'], undefined],
+      [['vms', 'vm3'], { adapters: [] }],
     ]);
   });
 });

@@ -5,7 +5,7 @@
  * values of every later entry written back, newest first) and revert one entry (its
  * `before` values written back as this person's edit).
  */
-import type { JsonObject, JsonValue, PathWrite } from '@vnetlab/shared';
+import type { FieldWrite, JsonObject, JsonValue } from '@vnetlab/shared';
 import { asArray, asNumber, asObject, asString } from '../util/json';
 
 export type Segment = string | number;
@@ -76,8 +76,8 @@ export function historyEntries(raw: readonly unknown[]): HistoryEntryView[] {
 }
 
 /** The writes that put an entry's paths back as they were before it. */
-export function revertWrites(entry: HistoryEntryView): PathWrite[] {
-  return entry.changes.map((change) => ({ path: change.path, value: change.before }));
+export function revertWrites(entry: HistoryEntryView): FieldWrite[] {
+  return entry.changes.map((change) => [change.path, change.before]);
 }
 
 /** The lab as it was right after `entries[index]`, from the live lab. */

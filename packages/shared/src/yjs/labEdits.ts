@@ -11,7 +11,9 @@
  */
 import * as Y from 'yjs';
 import { defaultsFor } from '../lab/defaults';
+import { pathSteps } from '../lab/isLocked';
 import { parseLab } from '../lab/parseLab';
+import { keepAddition, mergeEdits } from './concurrentAdds';
 import {
   fromYValue,
   type JsonObject,
@@ -86,33 +88,109 @@ function readAt(doc: Y.Doc, path: LabPath): JsonValue | undefined {
   return fromYValue(current);
 }
 
-/** Sets the field at `path` (undefined deletes it); nothing happens when it already holds `value`. */
+/** One field to write: its path and its new value (undefined deletes it). */
+export type FieldWrite = readonly [LabPath, unknown];
+
+/**
+ * THE way to write a lab path (DESIGN.md "The way of one edit"): the field at `path`
+ * gets `value` (undefined deletes it) in one transaction with `origin`; nothing happens
+ * when it already holds `value` (no empty undo steps). Missing parts of the path are
+ * created (a VM deleted since comes back along the path of a revert); a part stored as
+ * a plain value (a list of strings, `"dhcp"` where an address object goes) is rewritten
+ * whole, so lists of strings stay plain values as labDoc.ts stores them. A write past
+ * the end of a list has nowhere to go and is skipped.
+ */
 export function setField(doc: Y.Doc, path: LabPath, value: unknown, origin: unknown): void {
   if (path.length === 0) throw new Error('setField needs a path');
   if (sameJson(readAt(doc, path), value)) return;
-  doc.transact(() => {
-    const parent = ensureContainer(labMap(doc), path.slice(0, -1));
-    const key = path[path.length - 1]!;
-    if (parent instanceof Y.Map) {
-      if (value === undefined) parent.delete(String(key));
-      else parent.set(String(key), toYValue(value));
-      return;
-    }
-    const index = Number(key);
-    if (index < parent.length) parent.delete(index, 1);
-    if (value !== undefined) parent.insert(Math.min(index, parent.length), [toYValue(value)]);
-  }, origin);
+  doc.transact(() => writeAt(labMap(doc), path, value), origin);
 }
 
-/** Several fields that make one change (a mode and the network it attaches to), in one transaction. */
-export function setFields(
-  doc: Y.Doc,
-  changes: readonly (readonly [LabPath, unknown])[],
-  origin: unknown,
-): void {
+/** Several fields that make one change (a mode and the network it attaches to; a revert), in one transaction. */
+export function setFields(doc: Y.Doc, changes: readonly FieldWrite[], origin: unknown): void {
   doc.transact(() => {
     for (const [path, value] of changes) setField(doc, path, value, origin);
   }, origin);
+}
+
+export type EditOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
+
+/**
+ * `setField` at a path in the errors' syntax (`vms.web.adapters[1].cable`), for edits
+ * that arrive as text (a console command's `ip link set enp0s8 down`, applied by the
+ * server). Only a field of an object that exists is written: a path that leads nowhere
+ * is refused, never created half-way.
+ */
+export function applyLabEdit(
+  doc: Y.Doc,
+  edit: { readonly path: string; readonly value: boolean | number | string | null },
+  origin: unknown,
+): EditOutcome {
+  const steps = pathSteps(edit.path);
+  if (steps === null || steps.length === 0 || steps.includes('*'))
+    return { ok: false, error: `${edit.path}: not a lab path` };
+  const key = steps.at(-1);
+  const parent = readAt(doc, steps.slice(0, -1));
+  if (typeof key !== 'string' || !isPlainObject(parent))
+    return { ok: false, error: `${edit.path}: no such place in the lab` };
+  setField(doc, steps, edit.value, origin);
+  return { ok: true };
+}
+
+function writeAt(root: Y.Map<unknown>, path: LabPath, value: unknown): void {
+  let node: Container = root;
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i]!;
+    const child = childOf(node, key);
+    const last = i === path.length - 1;
+    if (!last && (child instanceof Y.Map || child instanceof Y.Array)) {
+      node = child;
+      continue;
+    }
+    // The end of the path, or a part of it not held as a Y type: that part is written whole.
+    putChild(
+      node,
+      key,
+      last ? value : setIn(child === undefined ? undefined : fromYValue(child), path.slice(i + 1), value),
+    );
+    return;
+  }
+}
+
+function childOf(node: Container, key: string | number): unknown {
+  if (node instanceof Y.Map) return typeof key === 'string' ? node.get(key) : undefined;
+  return typeof key === 'number' && key < node.length ? node.get(key) : undefined;
+}
+
+function putChild(node: Container, key: string | number, value: unknown): void {
+  if (node instanceof Y.Map) {
+    if (typeof key !== 'string') return;
+    if (value === undefined) node.delete(key);
+    else node.set(key, toYValue(value));
+    return;
+  }
+  if (typeof key !== 'number' || key > node.length) return;
+  if (key < node.length) node.delete(key, 1);
+  if (value !== undefined) node.insert(key, [toYValue(value)]);
+}
+
+/** A copy of a plain JSON value with `value` at `path` (undefined: removed), creating what is missing. */
+function setIn(target: unknown, path: LabPath, value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  if (typeof head === 'number') {
+    const copy = Array.isArray(target) ? [...target] : [];
+    if (head > copy.length) return target;
+    const next = setIn(copy[head], rest, value);
+    if (next === undefined) copy.splice(head, 1);
+    else copy[head] = next;
+    return copy;
+  }
+  const copy: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
+  const next = setIn(copy[head!], rest, value);
+  if (next === undefined) delete copy[head!];
+  else copy[head!] = next;
+  return copy;
 }
 
 /** Appends (or inserts at `index`) one item to the list at `path`, creating the list. */
@@ -170,14 +248,45 @@ function machineIds(doc: Y.Doc): Set<string> {
   return ids;
 }
 
+/** A new entry of a keyed section (`vms`, `natNetworks`…): the name an add picks, and what it holds. */
+interface Planned {
+  readonly key: string;
+  readonly value: JsonObject;
+}
+
+/**
+ * Writes the entry `plan` picks from the room as it is now into `section`, and keeps it
+ * (concurrentAdds.ts): should a concurrent add of the same name drop it, it is planned
+ * again from the room as it is then, with the edits made in it since.
+ */
+function addEntry(
+  doc: Y.Doc,
+  section: LabPath,
+  plan: (doc: Y.Doc) => Planned,
+  origin: unknown,
+  since?: { readonly created: JsonValue; readonly held: JsonValue },
+): string {
+  const planned = plan(doc);
+  const value = since ? mergeEdits(planned.value, since.created, since.held) : planned.value;
+  setField(doc, [...section, planned.key], value, origin);
+  keepAddition(doc, [...section, planned.key], (held) =>
+    addEntry(doc, section, plan, origin, { created: planned.value, held }),
+  );
+  return planned.key;
+}
+
+function planVm(doc: Y.Doc): Planned {
+  const id = freeName('vm', machineIds(doc));
+  return { key: id, value: { name: id, adapters: [{ mode: 'nat' }] } };
+}
+
 /** Adds a VM as VirtualBox's wizard does: the first free `vmN`, one NAT adapter. Returns its id. */
 export function addVm(doc: Y.Doc, origin: unknown): string {
-  const id = freeName('vm', machineIds(doc));
+  let id = '';
   doc.transact(() => {
     const root = labMap(doc);
     if (root.get('format') === undefined) root.set('format', 'vnetlab/1');
-    const vms = ensureContainer(root, ['vms']) as Y.Map<unknown>;
-    vms.set(id, toYMap({ name: id, adapters: [{ mode: 'nat' }] }));
+    id = addEntry(doc, ['vms'], planVm, origin);
   }, origin);
   return id;
 }
@@ -220,6 +329,28 @@ export function freshMac(prefix: string, seed: string, used: Set<string>): strin
   }
 }
 
+/** A clone of `sourceId` as it is now (as it was, should it be gone since): see `cloneVm`. */
+function planClone(sourceId: string, then: JsonObject): (doc: Y.Doc) => Planned {
+  return (doc) => {
+    const now = readAt(doc, ['vms', sourceId]);
+    const source = isPlainObject(now) ? (now as JsonObject) : then;
+    const id = freeName(`${sourceId}-clone`, machineIds(doc), 2, true);
+    const used = usedMacs(doc);
+    const prefix = defaultsFor(hypervisorOf(doc)).macPrefix;
+    const adapters = Array.isArray(source.adapters) ? source.adapters : [];
+    const clone: JsonObject = {
+      ...source,
+      name: `${typeof source.name === 'string' && source.name ? source.name : sourceId} Clone`,
+      adapters: adapters.map((adapter, slot) => ({
+        ...(isPlainObject(adapter) ? (adapter as JsonObject) : {}),
+        mac: freshMac(prefix, `${id}/${slot}`, used),
+      })),
+    };
+    if (adapters.length === 0) delete clone.adapters;
+    return { key: id, value: clone };
+  };
+}
+
 /**
  * Clones a VM with VirtualBox's "Generate new MAC addresses for all network adapters":
  * id `SOURCE-clone` (then `-clone2`…), name "NAME Clone", each adapter a fresh MAC
@@ -228,22 +359,7 @@ export function freshMac(prefix: string, seed: string, used: Set<string>): strin
 export function cloneVm(doc: Y.Doc, sourceId: string, origin: unknown): string | null {
   const source = readAt(doc, ['vms', sourceId]);
   if (!isPlainObject(source)) return null;
-  const taken = machineIds(doc);
-  const id = freeName(`${sourceId}-clone`, taken, 2, true);
-  const used = usedMacs(doc);
-  const prefix = defaultsFor(hypervisorOf(doc)).macPrefix;
-  const adapters = Array.isArray(source.adapters) ? source.adapters : [];
-  const clone: JsonObject = {
-    ...(source as JsonObject),
-    name: `${typeof source.name === 'string' && source.name ? source.name : sourceId} Clone`,
-    adapters: adapters.map((adapter, slot) => ({
-      ...(isPlainObject(adapter) ? (adapter as JsonObject) : {}),
-      mac: freshMac(prefix, `${id}/${slot}`, used),
-    })),
-  };
-  if (adapters.length === 0) delete clone.adapters;
-  setField(doc, ['vms', id], clone, origin);
-  return id;
+  return addEntry(doc, ['vms'], planClone(sourceId, source as JsonObject), origin);
 }
 
 /** A new MAC for one adapter (VirtualBox's "regenerate" button next to the MAC field). */
@@ -332,46 +448,45 @@ export function disableAdapter(doc: Y.Doc, vmId: string, slot: number, origin: u
   }, origin);
 }
 
-/** Adds an entry to a keyed section (`natNetworks`, `lans.home.devices`, …) under a free name. Returns the name. */
-export function addNamed(
+/** The first free name of a keyed section (`natNetworks`, `lans.home.devices`, …) for a new entry. */
+function planNamed(
   doc: Y.Doc,
-  path: LabPath,
+  section: LabPath,
   base: string,
-  value: unknown,
-  origin: unknown,
+  value: JsonObject,
   options: { first?: number; bare?: boolean; avoid?: ReadonlySet<string> } = {},
-): string {
-  const taken = new Set([...keysAt(doc, path), ...(options.avoid ?? [])]);
-  const name = freeName(base, taken, options.first ?? 1, options.bare ?? false);
-  setField(doc, [...path, name], value, origin);
-  return name;
+): Planned {
+  const taken = new Set([...keysAt(doc, section), ...(options.avoid ?? [])]);
+  return { key: freeName(base, taken, options.first ?? 1, options.bare ?? false), value };
 }
 
 /** A new NAT network: VirtualBox `NatNetwork`, `NatNetwork1`…; VMware a custom `vmnetN`. */
 export function addNatNetwork(doc: Y.Doc, origin: unknown): string {
-  const taken = keysAt(doc, ['natNetworks']);
-  const n = taken.size;
+  return addEntry(doc, ['natNetworks'], planNatNetwork, origin);
+}
+
+function planNatNetwork(doc: Y.Doc): Planned {
+  const n = keysAt(doc, ['natNetworks']).size;
   if (hypervisorOf(doc) === 'vmware') {
     const avoid = new Set([...keysAt(doc, ['hostOnlyNetworks']), 'vmnet0', 'vmnet1']);
-    return addNamed(
-      doc,
-      ['natNetworks'],
-      'vmnet',
-      { cidr: `192.168.${200 + n}.0/24`, dhcp: true, hostAdapter: `192.168.${200 + n}.1/24` },
-      origin,
-      {
-        first: 8,
-        avoid,
-      },
-    );
+    const value = { cidr: `192.168.${200 + n}.0/24`, dhcp: true, hostAdapter: `192.168.${200 + n}.1/24` };
+    return planNamed(doc, ['natNetworks'], 'vmnet', value, { first: 8, avoid });
   }
-  return addNamed(doc, ['natNetworks'], 'NatNetwork', { cidr: `10.0.${2 + n}.0/24`, dhcp: true }, origin, {
-    bare: true,
-  });
+  return planNamed(
+    doc,
+    ['natNetworks'],
+    'NatNetwork',
+    { cidr: `10.0.${2 + n}.0/24`, dhcp: true },
+    { bare: true },
+  );
 }
 
 /** A new host-only network with its DHCP server, the product's way (VB-HO-1, VMW-3). */
 export function addHostOnlyNetwork(doc: Y.Doc, origin: unknown): string {
+  return addEntry(doc, ['hostOnlyNetworks'], planHostOnlyNetwork, origin);
+}
+
+function planHostOnlyNetwork(doc: Y.Doc): Planned {
   const n = keysAt(doc, ['hostOnlyNetworks']).size;
   const vmware = hypervisorOf(doc) === 'vmware';
   const net = vmware ? `192.168.${100 + n}` : `192.168.${56 + n}`;
@@ -381,16 +496,20 @@ export function addHostOnlyNetwork(doc: Y.Doc, origin: unknown): string {
   const value = { hostIp: `${net}.1/24`, dhcp };
   if (vmware) {
     const avoid = new Set([...keysAt(doc, ['natNetworks']), 'vmnet0', 'vmnet8']);
-    return addNamed(doc, ['hostOnlyNetworks'], 'vmnet', value, origin, { first: 1, avoid });
+    return planNamed(doc, ['hostOnlyNetworks'], 'vmnet', value, { first: 1, avoid });
   }
-  return addNamed(doc, ['hostOnlyNetworks'], 'vboxnet', value, origin, { first: 0 });
+  return planNamed(doc, ['hostOnlyNetworks'], 'vboxnet', value, { first: 0 });
 }
 
 /** A new machine on a LAN (`device1`…), by DHCP; its name is unique among all machines. */
 export function addLanDevice(doc: Y.Doc, lan: string, origin: unknown): string {
-  return addNamed(doc, ['lans', lan, 'devices'], 'device', { ip: 'dhcp' }, origin, {
-    avoid: machineIds(doc),
-  });
+  const section = ['lans', lan, 'devices'];
+  return addEntry(
+    doc,
+    section,
+    (now) => planNamed(now, section, 'device', { ip: 'dhcp' }, { avoid: machineIds(now) }),
+    origin,
+  );
 }
 
 /** Replaces the whole lab (import of a new file), in one transaction. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readLab, writeLab } from './labDoc';
-import { applyLabEdit } from './labEdit';
+import { applyLabEdit } from './labEdits';
 
 describe('applyLabEdit', () => {
   const lab = () => {

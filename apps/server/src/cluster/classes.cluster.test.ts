@@ -1,0 +1,130 @@
+/**
+ * Class state across the processes of a cluster: two servers, each with its own
+ * connection to one real PostgreSQL database (as two processes would) and a real Redis,
+ * the instructor on one, the students' sockets on the other. What a process
+ * caches or acts on locally (pause, a member's move, a new generation) reaches the other.
+ */
+import { readLab } from '@vnetlab/shared';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type ClassServer, join, openClass, scenario, startClassServer } from '../classes/testing';
+import { silentLogger } from '../log';
+import { createPostgresStore } from '../store/postgres';
+import type { Store } from '../store/types';
+import { startPostgres, type TestPostgres } from '../testing/postgres';
+import { startRedis, type TestRedis } from '../testing/redis';
+import { connectClient, type SyncClient, waitFor, whenSynced } from '../testing/syncClient';
+import { startTestServer, type TestServer } from '../testing/testServer';
+
+let redis: TestRedis;
+let postgres: TestPostgres;
+let instructorSide: ClassServer;
+let studentSide: TestServer;
+/** Each server's own store over the test's database. */
+let stores: Store[] = [];
+const clients: SyncClient[] = [];
+const studentLog: { event: string; fields: Record<string, unknown> }[] = [];
+
+beforeAll(async () => {
+  redis = await startRedis();
+  postgres = await startPostgres();
+}, 120_000);
+afterAll(async () => {
+  await Promise.all([redis?.stop(), postgres?.stop()]);
+});
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  studentLog.length = 0;
+  await instructorSide.stop();
+  await studentSide.stop();
+  stores = [];
+});
+
+async function twoServers(): Promise<void> {
+  const url = await postgres.createDatabase();
+  // One after the other: the first runs the migrations.
+  for (let n = 0; n < 2; n++) stores.push(await createPostgresStore({ url, log: silentLogger }));
+  const [forInstructor, forStudents] = stores as [Store, Store];
+  const cluster = { redisUrl: redis.url, lease: { ttlMs: 1000, tickMs: 100 } };
+  // Each server closes its own store when it stops.
+  instructorSide = await startClassServer({ ...cluster, store: forInstructor });
+  studentSide = await startTestServer({
+    ...cluster,
+    store: forStudents,
+    log: (event, fields = {}) => studentLog.push({ event, fields }),
+  });
+}
+
+async function studentOnOtherProcess() {
+  await twoServers();
+  const opened = await openClass(instructorSide);
+  const ana = await join(instructorSide, opened.joinCode, 'ana');
+  await instructorSide.api('POST', `/api/classes/${opened.class}/broadcast`, opened.instructorToken, {
+    lab: scenario('seed-2-nat'),
+  });
+  const a = connectClient(studentSide.wsUrl, ana.room, ana.token);
+  clients.push(a);
+  await whenSynced(a);
+  return { opened, ana, a };
+}
+
+describe('classes in cluster mode', () => {
+  it('[CLASS-9] a pause set on one process makes the rooms on the other read-only', async () => {
+    const { opened, a } = await studentOnOtherProcess();
+    await instructorSide.api('POST', `/api/classes/${opened.class}/pause`, opened.instructorToken);
+    // Each try is a new write: the first ones may land before the news does.
+    let tries = 0;
+    await waitFor(
+      () => {
+        if (studentLog.some(({ event, fields }) => event === 'write-compensated' && fields.paused === true))
+          return true;
+        a.doc.transact(() => a.doc.getMap('lab').set('title', `during the pause ${tries++}`), 'ana');
+        return false;
+      },
+      5000,
+      'a write restored on the students’ process',
+    );
+    await instructorSide.api('POST', `/api/classes/${opened.class}/resume`, opened.instructorToken);
+    // Editable again once the news is in: a write then stands.
+    let stood = false;
+    for (let attempt = 0; attempt < 30 && !stood; attempt++) {
+      const title = `after the pause ${attempt}`;
+      a.doc.transact(() => a.doc.getMap('lab').set('title', title), 'ana');
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      stood = readLab(a.doc).title === title;
+    }
+    expect(stood).toBe(true);
+    expect(tries).toBeLessThan(50);
+  });
+
+  it('[CLASS-4] a member moved on one process is closed on the other', async () => {
+    const { opened, ana, a } = await studentOnOtherProcess();
+    await join(instructorSide, opened.joinCode, 'bo');
+    const closed = new Promise<number>((resolve) =>
+      a.provider.on('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? 0)),
+    );
+    const moved = await instructorSide.api(
+      'POST',
+      `/api/classes/${opened.class}/members/${ana.member}/move`,
+      opened.instructorToken,
+      { group: 2 },
+    );
+    expect(moved.status).toBe(200);
+    expect(await closed).toBe(4403);
+  });
+
+  it('[CLASS-5] a new generation started on one process unloads the room on the other', async () => {
+    const { opened, ana, a } = await studentOnOtherProcess();
+    expect(studentSide.rooms.isLoaded(ana.room)).toBe(true);
+    const closed = new Promise<number>((resolve) =>
+      a.provider.on('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? 0)),
+    );
+    await instructorSide.api('POST', `/api/classes/${opened.class}/broadcast`, opened.instructorToken, {
+      lab: { ...scenario('seed-2-nat'), title: 'second generation' },
+    });
+    expect(await closed).toBe(4000);
+    const fresh = connectClient(studentSide.wsUrl, ana.room, ana.token);
+    clients.push(fresh);
+    await whenSynced(fresh);
+    expect(readLab(fresh.doc).title).toBe('second generation');
+  });
+});

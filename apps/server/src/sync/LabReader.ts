@@ -1,0 +1,148 @@
+/**
+ * A room's lab as plain JSON, read again only where its transactions changed it.
+ *
+ * `readLab` walks the whole document: for a lab of 1,000 machines that is 60–130 ms of
+ * the event loop on a busy machine, paid on every computation and every console line —
+ * an attacker adding one VM every 20 ms held every room's relay that long, again and
+ * again (issue #10). Here each top-level key of the lab, and each machine under `vms`,
+ * is read once and kept until a transaction touches it (`transaction.changed`, walked up
+ * to the lab's root): an edit of one machine costs reading that machine.
+ *
+ * What it returns is frozen and shared from one read to the next (the machines nobody
+ * touched are the same objects): never mutate it. Sharing is what makes the history's
+ * diff cheap too, `sameJson` stops at the first identical object.
+ */
+import { fromYValue, type JsonObject, type JsonValue, LAB_ROOT } from '@vnetlab/shared';
+import * as Y from 'yjs';
+
+/** The depth `readLab` reads a top-level value at (the lab itself is 1), and a machine at. */
+const TOP_DEPTH = 2;
+const VM_DEPTH = 3;
+
+export class LabReader {
+  /** Each top-level key's JSON (but `vms` when it is a Y.Map: its machines are kept one by one). */
+  private readonly top = new Map<string, JsonValue>();
+  private readonly vms = new Map<string, JsonValue>();
+  private vmsJson: JsonObject | undefined;
+  private readonly dirtyTop = new Set<string>();
+  private readonly dirtyVms = new Set<string>();
+  private last: JsonObject | undefined;
+
+  constructor(private readonly doc: Y.Doc) {
+    doc.on('afterTransaction', this.onTransaction);
+  }
+
+  destroy(): void {
+    this.doc.off('afterTransaction', this.onTransaction);
+    this.forget();
+  }
+
+  /** The lab now: what `readLab(doc)` returns, frozen, sharing what did not change. */
+  read(): JsonObject {
+    if (this.last) return this.last;
+    const root = this.doc.getMap<unknown>(LAB_ROOT);
+    for (const key of this.dirtyTop) this.top.delete(key);
+    if (this.dirtyTop.has('vms')) this.forgetVms();
+    for (const id of this.dirtyVms) this.vms.delete(id);
+    if (this.dirtyVms.size > 0) this.vmsJson = undefined;
+    this.dirtyTop.clear();
+    this.dirtyVms.clear();
+    const lab: JsonObject = {};
+    for (const [key, value] of root.entries()) {
+      if (key === 'vms' && value instanceof Y.Map) {
+        lab[key] = this.readVms(value);
+        continue;
+      }
+      let json = this.top.get(key);
+      if (json === undefined) {
+        json = deepFreeze(fromYValue(value, TOP_DEPTH));
+        this.top.set(key, json);
+      }
+      lab[key] = json;
+    }
+    this.last = Object.freeze(lab);
+    return this.last;
+  }
+
+  private readVms(map: Y.Map<unknown>): JsonObject {
+    if (this.vmsJson) return this.vmsJson;
+    const vms: JsonObject = {};
+    for (const [id, vm] of map.entries()) {
+      let json = this.vms.get(id);
+      if (json === undefined) {
+        json = deepFreeze(fromYValue(vm, VM_DEPTH));
+        this.vms.set(id, json);
+      }
+      vms[id] = json;
+    }
+    this.vmsJson = Object.freeze(vms);
+    return this.vmsJson;
+  }
+
+  private readonly onTransaction = (transaction: Y.Transaction): void => {
+    const root = this.doc.share.get(LAB_ROOT);
+    for (const [type, keys] of transaction.changed) {
+      const path = pathFromRoot(type);
+      if (path.root !== root) continue; // another root (`layout`, `console`): not the lab
+      this.last = undefined;
+      const [first, second] = path.keys;
+      if (path.keys.length === 0) {
+        for (const key of keys) this.markTop(key);
+      } else if (first !== 'vms') {
+        this.markTop(first);
+      } else if (path.keys.length === 1) {
+        for (const key of keys) this.markVm(key);
+      } else {
+        this.markVm(second);
+      }
+    }
+  };
+
+  private markTop(key: string | null | undefined): void {
+    if (typeof key === 'string') this.dirtyTop.add(key);
+    else this.forget(); // not a map's key: read it all again
+  }
+
+  private markVm(id: string | null | undefined): void {
+    if (typeof id === 'string') this.dirtyVms.add(id);
+    else this.markTop('vms');
+  }
+
+  private forget(): void {
+    this.last = undefined;
+    this.top.clear();
+    this.forgetVms();
+    this.dirtyTop.clear();
+    this.dirtyVms.clear();
+  }
+
+  private forgetVms(): void {
+    this.vms.clear();
+    this.vmsJson = undefined;
+  }
+}
+
+/** The root a type lives under and the keys from it down to the type (null: in an array). */
+function pathFromRoot(type: Pick<Y.AbstractType<unknown>, '_item'>): {
+  root: unknown;
+  keys: (string | null)[];
+} {
+  const keys: (string | null)[] = [];
+  let current = type;
+  while (current._item) {
+    keys.push(current._item.parentSub);
+    current = current._item.parent as Y.AbstractType<unknown>;
+  }
+  return { root: current, keys: keys.reverse() };
+}
+
+/** Freezes what was just read (iteratively: it is at most READ_DEPTH deep, but wide). */
+function deepFreeze(value: JsonValue): JsonValue {
+  const stack: JsonValue[] = [value];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    if (typeof top !== 'object' || top === null) continue;
+    Object.freeze(top);
+    for (const member of Array.isArray(top) ? top : Object.values(top)) stack.push(member);
+  }
+  return value;
+}
