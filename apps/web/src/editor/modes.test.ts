@@ -88,6 +88,27 @@ describe('Attached to, in each product’s words', () => {
     expect(nameEditable('custom', 'vmware')).toBe(true);
   });
 
+  it('[HV-4] a Hyper-V adapter without a link is "Not connected"; choosing a switch plugs it in', () => {
+    const lab = {
+      format: 'vnetlab/1',
+      hypervisor: 'hyperv',
+      vms: { a: { adapters: [{ mode: 'nat', cable: false }] } },
+    };
+    expect(attachChoiceOf(lab.vms.a.adapters[0] ?? {}, 'hyperv')).toBe('none');
+    // Elsewhere the cable is its own check box: the menu still shows the mode.
+    expect(attachChoiceOf({ mode: 'nat', cable: false }, 'libvirt')).toBe('nat');
+    const doc = new Y.Doc();
+    writeLab(doc, lab, 'test');
+    const path = ['vms', 'a', 'adapters', 0];
+    setFields(doc, attachChanges(path, 'bridged', 'hyperv', networkNames(lab)), 'test');
+    const adapter = () =>
+      (readLab(doc).vms as Record<string, { adapters: Record<string, unknown>[] }>).a?.adapters[0];
+    expect(adapter()).toEqual({ mode: 'bridged', network: 'eth0' });
+    setFields(doc, attachChanges(path, 'none', 'hyperv', networkNames(lab)), 'test');
+    expect(adapter()).toEqual({ mode: 'none', cable: true });
+    expect(parseLab(readLab(doc)).ok).toBe(true);
+  });
+
   it('choosing a mode writes a lab the schema accepts, attached to a network that exists', () => {
     for (const [lab, hypervisor] of [
       [vmwareLab, 'vmware'],
