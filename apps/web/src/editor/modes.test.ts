@@ -66,6 +66,9 @@ describe('Attached to, in each product’s words', () => {
     );
     expect(nameEditable('nat', 'hyperv')).toBe(false);
     expect(networkNames({ hypervisor: 'hyperv' }).hostonly).toEqual(['Internal']);
+    // VMW-10: `hostOnlyNetworks: {}` removes VMnet1, so the page no longer offers it.
+    expect(networkNames({ hypervisor: 'vmware', natNetworks: { vmnet9: {} } }).hostonly).toEqual(['vmnet1']);
+    expect(networkNames({ hypervisor: 'vmware', hostOnlyNetworks: {} }).hostonly).toEqual([]);
   });
 
   it('reads VMware VMnets as NAT, Host-only or Custom (VMW-1) and LAN segments (VMW-4)', () => {

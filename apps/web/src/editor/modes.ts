@@ -116,7 +116,8 @@ export function networkNames(raw: unknown): NetworkNames {
   const hostOnly = Object.keys(asObject(lab.hostOnlyNetworks));
   return {
     natnetwork: nat,
-    hostonly: hostOnly.length > 0 ? hostOnly : [defaults.hostOnly.name],
+    // VMW-10: the product's default host-only network exists only while the lab lists none.
+    hostonly: lab.hostOnlyNetworks === undefined ? [defaults.hostOnly.name] : hostOnly,
     internal: internal.size > 0 ? [...internal] : [defaults.networkOf.internal],
     bridged: nics.length > 0 ? nics : ['eth0'],
   };
