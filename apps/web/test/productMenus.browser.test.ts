@@ -1,7 +1,10 @@
 /**
  * "Attached to" in libvirt's and Hyper-V's own words (REFERENCE.md LV-7, HV-4), in real
  * Chromium against the real server: the menu lists each product's kinds, and choosing
- * libvirt's macvtap device writes a lab the engine accepts. Screenshots go to test/artifacts/.
+ * libvirt's macvtap device writes a lab the engine accepts. The rest of the adapter page
+ * speaks the product too (virt-manager's "Link state", Hyper-V's "Not connected"), shows
+ * only the settings it has, and names the guest's NIC as the engine's console does.
+ * Screenshots go to test/artifacts/.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,9 +32,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function openVm(lab: Record<string, unknown>, vm: string): Promise<Page> {
+async function openVm(lab: Record<string, unknown>, vm: string, locale = 'en-US'): Promise<Page> {
   const room = await createRoom(server.origin, { format: 'vnetlab/1', ...lab });
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US' });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale });
   contexts.push(context);
   const page = await context.newPage();
   await page.goto(new URL(room.url, server.origin).href);
@@ -40,10 +43,27 @@ async function openVm(lab: Record<string, unknown>, vm: string): Promise<Page> {
   return page;
 }
 
-const attachedTo = (page: Page, vm: string) =>
-  page
-    .getByRole('dialog', { name: new RegExp(vm) })
-    .getByRole('combobox', { name: 'Attached to', exact: true });
+const dialogOf = (page: Page, vm: string) => page.getByRole('dialog', { name: new RegExp(vm) });
+const attachedTo = (page: Page, vm: string, label = 'Attached to') =>
+  dialogOf(page, vm).getByRole('combobox', { name: label, exact: true });
+const guestLegend = (page: Page, vm: string) =>
+  dialogOf(page, vm)
+    .locator('.adapter-panel legend')
+    .filter({ hasText: /Inside the guest|子系统内部/ });
+
+/** What `command` prints on `machine` in the room's console. */
+async function consoleSays(page: Page, machine: string, command: string): Promise<string> {
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.locator('.console-line option').count()).toBeGreaterThan(1);
+  await page.locator('.console-line select').selectOption(machine);
+  const before = await page.locator('.console-output').count();
+  await page.locator('.console-line input').fill(command);
+  await page.locator('.console-line input').press('Enter');
+  await expect
+    .poll(() => page.locator('.console-output').count(), { timeout: 10_000 })
+    .toBeGreaterThan(before);
+  return (await page.locator('.console-output').last().textContent()) ?? '';
+}
 
 describe("each product's adapter menu", () => {
   it("[LV-7] a libvirt lab offers virt-manager's network sources; macvtap is a bridged adapter with macvtap", async () => {
@@ -51,7 +71,7 @@ describe("each product's adapter menu", () => {
       { hypervisor: 'libvirt', vms: { kvm1: { adapters: [{ mode: 'nat' }] } } },
       'kvm1',
     );
-    const menu = attachedTo(page, 'kvm1');
+    const menu = attachedTo(page, 'kvm1', 'Network source');
     expect(await menu.locator('option').allTextContents()).toEqual([
       'Not attached',
       'Virtual network (NAT)',
@@ -76,7 +96,7 @@ describe("each product's adapter menu", () => {
 
   it("[HV-4] a Hyper-V lab offers its virtual switches; the Default Switch's name is fixed", async () => {
     const page = await openVm({ hypervisor: 'hyperv', vms: { hv1: { adapters: [{ mode: 'nat' }] } } }, 'hv1');
-    const menu = attachedTo(page, 'hv1');
+    const menu = attachedTo(page, 'hv1', 'Virtual switch');
     expect(await menu.locator('option').allTextContents()).toEqual([
       'Not connected',
       'Default Switch',
@@ -91,4 +111,76 @@ describe("each product's adapter menu", () => {
     expect(await name.isDisabled()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'menus-hyperv.png') });
   }, 90_000);
+});
+
+describe("each product's adapter page", () => {
+  it("[LV-7] a libvirt adapter has virt-manager's Link state and Device model, no promiscuous mode, and the engine's enp1s0", async () => {
+    const page = await openVm(
+      { hypervisor: 'libvirt', vms: { kvm1: { adapters: [{ mode: 'nat' }] } } },
+      'kvm1',
+    );
+    const dialog = dialogOf(page, 'kvm1');
+    const link = dialog.getByRole('checkbox', { name: 'Link state: active', exact: true });
+    expect(await link.isChecked()).toBe(true);
+    expect(await dialog.getByRole('combobox', { name: 'Device model', exact: true }).inputValue()).toBe(
+      'virtio',
+    );
+    expect(await dialog.getByText('Promiscuous Mode').count()).toBe(0);
+    expect(await dialog.getByText('Cable Connected').count()).toBe(0);
+    expect(await guestLegend(page, 'kvm1').textContent()).toBe('Inside the guest · enp1s0');
+    // <link state='down'/>: the guest's NIC loses its carrier, as the console then says.
+    await link.uncheck();
+    await expect.poll(() => link.isChecked(), { timeout: 10_000 }).toBe(false);
+    await page.screenshot({ path: join(ARTIFACTS, 'adapter-libvirt.png') });
+    const said = await consoleSays(page, 'kvm1', 'ip -br link');
+    expect(said).toMatch(/^enp1s0\s/m);
+    expect(said).toContain('NO-CARRIER');
+  }, 90_000);
+
+  it('[HV-4] a Hyper-V adapter has no cable box: without a link it is "Not connected"; no promiscuous mode; eth0', async () => {
+    const page = await openVm(
+      { hypervisor: 'hyperv', vms: { hv1: { adapters: [{ mode: 'nat', cable: false }] } } },
+      'hv1',
+    );
+    const dialog = dialogOf(page, 'hv1');
+    const menu = attachedTo(page, 'hv1', 'Virtual switch');
+    expect(await menu.inputValue()).toBe('none');
+    // The adapter page's only check box is "Enable Network Adapter".
+    expect(await dialog.locator('.adapter-panel input[type="checkbox"]').count()).toBe(1);
+    expect(await dialog.getByText(/Cable Connected|Link state|Promiscuous/).count()).toBe(0);
+    expect(await guestLegend(page, 'hv1').textContent()).toBe('Inside the guest · eth0');
+    // Connecting it to the Default Switch plugs it in: the guest gets the switch's DHCP lease (HV-1).
+    await menu.selectOption({ label: 'Default Switch' });
+    await expect.poll(() => menu.inputValue(), { timeout: 10_000 }).toBe('nat');
+    await page.screenshot({ path: join(ARTIFACTS, 'adapter-hyperv.png') });
+    const said = await consoleSays(page, 'hv1', 'ip -br addr');
+    expect(said).toMatch(/^eth0\s+UP\s+172\.26\./m);
+  }, 90_000);
+
+  it('[LV-7] [HV-4] in 简体中文 too; VirtualBox keeps its own words and names the NIC enp0s3', async () => {
+    const kvm = await openVm(
+      { hypervisor: 'libvirt', vms: { kvm1: { adapters: [{ mode: 'nat' }] } } },
+      'kvm1',
+      'zh-CN',
+    );
+    expect(await attachedTo(kvm, 'kvm1', '网络源').inputValue()).toBe('nat');
+    expect(await dialogOf(kvm, 'kvm1').getByRole('checkbox', { name: '链路状态：活跃' }).isChecked()).toBe(
+      true,
+    );
+    expect(await guestLegend(kvm, 'kvm1').textContent()).toBe('子系统内部 · enp1s0');
+    await kvm.screenshot({ path: join(ARTIFACTS, 'adapter-libvirt-zh.png') });
+    const hv = await openVm(
+      { hypervisor: 'hyperv', vms: { hv1: { adapters: [{ mode: 'nat' }] } } },
+      'hv1',
+      'zh-CN',
+    );
+    expect(await attachedTo(hv, 'hv1', '虚拟交换机').locator('option').first().textContent()).toBe('未连接');
+    await hv.screenshot({ path: join(ARTIFACTS, 'adapter-hyperv-zh.png') });
+    const vbox = await openVm({ vms: { vb1: { adapters: [{ mode: 'nat' }] } } }, 'vb1');
+    const dialog = dialogOf(vbox, 'vb1');
+    expect(await attachedTo(vbox, 'vb1').inputValue()).toBe('nat');
+    expect(await dialog.getByRole('checkbox', { name: 'Cable Connected' }).isChecked()).toBe(true);
+    expect(await dialog.getByRole('combobox', { name: 'Promiscuous Mode' }).inputValue()).toBe('deny');
+    expect(await guestLegend(vbox, 'vb1').textContent()).toBe('Inside the guest · enp0s3');
+  }, 120_000);
 });

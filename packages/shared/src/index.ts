@@ -12,6 +12,7 @@ export {
   VMWARE_NAT,
   vboxNatSubnet,
 } from './lab/defaults';
+export { guestIfaceName, windowsEthernetName } from './lab/guestNics';
 export { isLocked, type Lockable, lockedBy, pathSteps } from './lab/isLocked';
 export { describeLabError, formatPath, type LabError } from './lab/labErrors';
 export { checkJsonValue, checkLabLimits, LAB_LIMITS, type LabLimits } from './lab/limits';

@@ -2,6 +2,8 @@
  * One adapter tab, as VirtualBox's Network settings page lays it out: Enable Network
  * Adapter, Attached to, Name, then Advanced (type, promiscuous mode, MAC, cable, port
  * forwarding), then what the guest sets on that interface (DHCP or a static address).
+ * libvirt and Hyper-V labs name the fields as their products do and leave out what the
+ * product lacks (adapterWords.ts).
  */
 import {
   disableAdapter,
@@ -18,6 +20,7 @@ import { locale } from '../i18n/locale';
 import type { LeaseView } from '../results/resultsView';
 import { useRoom } from '../room/roomContext';
 import { asObject, asString, type Json } from '../util/json';
+import { adapterWord, guestNicName, hasCableBox, hasPromiscuousMode } from './adapterWords';
 import { useEditor } from './createEditor';
 import { CheckField, listFormat, listParse, SelectField, TextField } from './fields';
 import {
@@ -43,6 +46,8 @@ export interface AdapterPanelProps {
   readonly adapter: unknown;
   readonly hypervisor: Hypervisor;
   readonly names: NetworkNames;
+  /** The guest's system, which names the interface ("enp1s0", "Ethernet 2"). */
+  readonly guestOs?: 'linux' | 'windows';
 }
 
 export function AdapterPanel(props: AdapterPanelProps) {
@@ -83,7 +88,7 @@ export function AdapterPanel(props: AdapterPanelProps) {
       <Show when={enabled()} fallback={<p class="empty">{t('notAvailable')}</p>}>
         <div class="field-row">
           <SelectField
-            label={t('attachedTo')}
+            label={adapterWord(props.hypervisor, 'attachedTo')}
             path={[...path(), 'mode']}
             value={choice()}
             choices={attachChoices(props.hypervisor, locale())}
@@ -107,25 +112,27 @@ export function AdapterPanel(props: AdapterPanelProps) {
           <legend>{t('advanced')}</legend>
           <div class="field-row">
             <SelectField
-              label={t('adapterType')}
+              label={adapterWord(props.hypervisor, 'adapterType')}
               path={[...path(), 'type']}
               value={asString(adapter().type, DEFAULT_ADAPTER_TYPE[props.hypervisor])}
               choices={ADAPTER_TYPES[props.hypervisor]}
               onChange={(value) => editor.set([...path(), 'type'], value)}
             />
-            <SelectField
-              label={t('promiscuous')}
-              path={[...path(), 'promiscuous']}
-              value={asString(adapter().promiscuous, 'deny')}
-              choices={[
-                { value: 'deny', label: t('deny') },
-                { value: 'allow-vms', label: t('allowVms') },
-                { value: 'allow-all', label: t('allowAll') },
-              ]}
-              onChange={(value) =>
-                editor.set([...path(), 'promiscuous'], value === 'deny' ? undefined : value)
-              }
-            />
+            <Show when={hasPromiscuousMode(props.hypervisor)}>
+              <SelectField
+                label={t('promiscuous')}
+                path={[...path(), 'promiscuous']}
+                value={asString(adapter().promiscuous, 'deny')}
+                choices={[
+                  { value: 'deny', label: t('deny') },
+                  { value: 'allow-vms', label: t('allowVms') },
+                  { value: 'allow-all', label: t('allowAll') },
+                ]}
+                onChange={(value) =>
+                  editor.set([...path(), 'promiscuous'], value === 'deny' ? undefined : value)
+                }
+              />
+            </Show>
           </div>
           <div class="field-row">
             <TextField
@@ -146,12 +153,14 @@ export function AdapterPanel(props: AdapterPanelProps) {
             </button>
           </div>
           <div class="field-row">
-            <CheckField
-              label={t('cable')}
-              path={[...path(), 'cable']}
-              checked={adapter().cable !== false}
-              onChange={(on) => editor.set([...path(), 'cable'], on ? undefined : false)}
-            />
+            <Show when={hasCableBox(props.hypervisor)}>
+              <CheckField
+                label={adapterWord(props.hypervisor, 'cable')}
+                path={[...path(), 'cable']}
+                checked={adapter().cable !== false}
+                onChange={(on) => editor.set([...path(), 'cable'], on ? undefined : false)}
+              />
+            </Show>
             <Show when={choice() === 'nat' && props.hypervisor === 'virtualbox'}>
               <CheckField
                 label={t('localhost')}
@@ -175,7 +184,12 @@ export function AdapterPanel(props: AdapterPanelProps) {
             <PortForwardTable path={[...path(), 'portForwards']} rules={adapter().portForwards} />
           </Show>
         </fieldset>
-        <GuestAddress path={[...path(), 'ip']} ip={adapter().ip} slot={props.slot} lease={lease()} />
+        <GuestAddress
+          path={[...path(), 'ip']}
+          ip={adapter().ip}
+          nic={guestNicName(props.hypervisor, props.slot, props.guestOs ?? 'linux')}
+          lease={lease()}
+        />
       </Show>
     </div>
   );
@@ -192,7 +206,7 @@ function staticFrom(lease: LeaseView | undefined): Record<string, unknown> {
   return lease?.gateway ? { address, gateway: lease.gateway } : { address };
 }
 
-export function GuestAddress(props: { path: LabPath; ip: unknown; slot?: number; lease?: LeaseView }) {
+export function GuestAddress(props: { path: LabPath; ip: unknown; nic?: string; lease?: LeaseView }) {
   const editor = useEditor();
   const isStatic = () => props.ip !== undefined && props.ip !== 'dhcp';
   const ip = () => asObject(props.ip);
@@ -201,7 +215,7 @@ export function GuestAddress(props: { path: LabPath; ip: unknown; slot?: number;
     <fieldset class="group">
       <legend>
         {t('insideGuest')}
-        <Show when={props.slot !== undefined}> · eth{props.slot}</Show>
+        <Show when={props.nic}> · {props.nic}</Show>
       </legend>
       <div class="radio-row" role="radiogroup" aria-label={t('addressing')}>
         <label>

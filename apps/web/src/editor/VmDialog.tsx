@@ -164,6 +164,7 @@ export function VmDialog() {
                   adapter={adapters()[slot()]}
                   hypervisor={hypervisor()}
                   names={names()}
+                  guestOs={vm()?.os === 'windows' ? 'windows' : 'linux'}
                 />
               </fieldset>
             </div>

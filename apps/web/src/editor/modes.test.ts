@@ -66,6 +66,9 @@ describe('Attached to, in each product’s words', () => {
     );
     expect(nameEditable('nat', 'hyperv')).toBe(false);
     expect(networkNames({ hypervisor: 'hyperv' }).hostonly).toEqual(['Internal']);
+    // VMW-10: `hostOnlyNetworks: {}` removes VMnet1, so the page no longer offers it.
+    expect(networkNames({ hypervisor: 'vmware', natNetworks: { vmnet9: {} } }).hostonly).toEqual(['vmnet1']);
+    expect(networkNames({ hypervisor: 'vmware', hostOnlyNetworks: {} }).hostonly).toEqual([]);
   });
 
   it('reads VMware VMnets as NAT, Host-only or Custom (VMW-1) and LAN segments (VMW-4)', () => {
@@ -86,6 +89,27 @@ describe('Attached to, in each product’s words', () => {
     expect(nameEditable('nat', 'virtualbox')).toBe(false);
     expect(nameEditable('internal', 'virtualbox')).toBe(true);
     expect(nameEditable('custom', 'vmware')).toBe(true);
+  });
+
+  it('[HV-4] a Hyper-V adapter without a link is "Not connected"; choosing a switch plugs it in', () => {
+    const lab = {
+      format: 'vnetlab/1',
+      hypervisor: 'hyperv',
+      vms: { a: { adapters: [{ mode: 'nat', cable: false }] } },
+    };
+    expect(attachChoiceOf(lab.vms.a.adapters[0] ?? {}, 'hyperv')).toBe('none');
+    // Elsewhere the cable is its own check box: the menu still shows the mode.
+    expect(attachChoiceOf({ mode: 'nat', cable: false }, 'libvirt')).toBe('nat');
+    const doc = new Y.Doc();
+    writeLab(doc, lab, 'test');
+    const path = ['vms', 'a', 'adapters', 0];
+    setFields(doc, attachChanges(path, 'bridged', 'hyperv', networkNames(lab)), 'test');
+    const adapter = () =>
+      (readLab(doc).vms as Record<string, { adapters: Record<string, unknown>[] }>).a?.adapters[0];
+    expect(adapter()).toEqual({ mode: 'bridged', network: 'eth0' });
+    setFields(doc, attachChanges(path, 'none', 'hyperv', networkNames(lab)), 'test');
+    expect(adapter()).toEqual({ mode: 'none', cable: true });
+    expect(parseLab(readLab(doc)).ok).toBe(true);
   });
 
   it('choosing a mode writes a lab the schema accepts, attached to a network that exists', () => {

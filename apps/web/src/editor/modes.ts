@@ -116,7 +116,8 @@ export function networkNames(raw: unknown): NetworkNames {
   const hostOnly = Object.keys(asObject(lab.hostOnlyNetworks));
   return {
     natnetwork: nat,
-    hostonly: hostOnly.length > 0 ? hostOnly : [defaults.hostOnly.name],
+    // VMW-10: the product's default host-only network exists only while the lab lists none.
+    hostonly: lab.hostOnlyNetworks === undefined ? [defaults.hostOnly.name] : hostOnly,
     internal: internal.size > 0 ? [...internal] : [defaults.networkOf.internal],
     bridged: nics.length > 0 ? nics : ['eth0'],
   };
@@ -130,6 +131,8 @@ export function hypervisorOf(value: unknown): Hypervisor {
 /** Which choice an adapter shows. */
 export function attachChoiceOf(adapter: Json, hypervisor: Hypervisor): AttachChoice {
   const mode = asString(adapter.mode, 'nat');
+  // HV-4: Hyper-V has no cable; an adapter without a link is "Not connected" to a switch.
+  if (hypervisor === 'hyperv' && adapter.cable === false) return 'none';
   if (hypervisor === 'libvirt' && mode === 'bridged' && adapter.macvtap === true) return 'macvtap';
   // libvirt and Hyper-V have one kind of NAT network: both lab modes are it.
   if (hypervisor !== 'vmware' && hypervisor !== 'virtualbox' && mode === 'natnetwork') return 'nat';
@@ -231,6 +234,8 @@ export function attachChanges(
     [[...path, 'network'], network],
     // LV-3: macvtap belongs to bridged mode, so any other choice takes it off.
     ...(hypervisor === 'libvirt' ? ([[[...path, 'macvtap'], undefined]] as [LabPath, unknown][]) : []),
+    // HV-4: connecting a Hyper-V adapter to a switch plugs it in ("Not connected" below sets it again).
+    ...(hypervisor === 'hyperv' ? ([[[...path, 'cable'], undefined]] as [LabPath, unknown][]) : []),
   ];
   switch (choice) {
     case 'none':

@@ -5,6 +5,7 @@
  */
 import {
   type Adapter,
+  guestIfaceName,
   hostIn,
   type Lab,
   parseIpv4,
@@ -21,38 +22,6 @@ import { addIface, addNode, addSegment } from './builder';
 import type { NetNode, Network, Segment } from './network';
 
 const LOOPBACK = parseIpv4('127.0.0.1')!;
-
-const VBOX_IFACE_NAMES = [
-  'enp0s3',
-  'enp0s8',
-  'enp0s9',
-  'enp0s10',
-  'enp0s16',
-  'enp0s17',
-  'enp0s18',
-  'enp0s19',
-];
-const VMWARE_IFACE_NAMES = [
-  'ens33',
-  'ens37',
-  'ens38',
-  'ens39',
-  'ens40',
-  'ens41',
-  'ens42',
-  'ens43',
-  'ens44',
-  'ens45',
-];
-
-/** The guest's name for an adapter, as `ip addr` prints it (libvirt's q35 machines: virtio on enp1s0, enp2s0 …). */
-export function guestIfaceName(lab: Lab, slot: number): string {
-  if (lab.hypervisor === 'libvirt') return `enp${slot + 1}s0`;
-  // Hyper-V's synthetic NICs (hv_netvsc) keep the kernel's names.
-  if (lab.hypervisor === 'hyperv') return `eth${slot}`;
-  const names = lab.hypervisor === 'vmware' ? VMWARE_IFACE_NAMES : VBOX_IFACE_NAMES;
-  return names[slot] ?? `eth${slot}`;
-}
 
 /** The NAT engine's MACs are fixed in VirtualBox (slirp): 52:54:00:12:35:0x, x = the alias's last byte. */
 const NAT_ENGINE_MAC = { gateway: '525400123502', dns: '525400123503', tftp: '525400123504' };
@@ -78,7 +47,7 @@ export function addVms(network: Network, lab: Lab): void {
           : null;
       const cutOffNic = libvirtOnWifi(lab, adapter);
       const iface = addIface(node, segment, {
-        name: guestIfaceName(lab, adapter.slot),
+        name: guestIfaceName(lab.hypervisor, adapter.slot),
         mac: adapter.mac,
         // VB-BR-2: 802.11 carries only the station's MAC, so the LAN sees the host's.
         ...(wifi ? { wireMac: wifi.mac } : {}),

@@ -1,8 +1,11 @@
 /** The lab fields teachers set every term (README "Fields this implementation adds"), each by its rule. */
 import { parseLab } from '@vnetlab/shared';
 import { describe, expect, it } from 'vitest';
+import { diagnose } from '../diagnostics/diagnose';
 import { probe } from '../probe/probe';
 import { addressOf, testLab } from '../testing/labs';
+
+const notStarted = (t: ReturnType<typeof testLab>, vm: string) => t.network.nodes.get(vm)?.notStarted != null;
 
 const udp = (t: ReturnType<typeof testLab>, from: string, to: string, port: number) =>
   probe(t.network, { from, to, kind: 'udp', port });
@@ -254,6 +257,42 @@ describe('[VMW-6] VMware custom VMnets 2–19', () => {
     expect(t.ping('a', 'b').reachable).toBe(true);
     expect(t.ping('host', 'a').reachable).toBe(false);
     expect(t.network.host.ifaces.some((iface) => iface.name === 'vmnet5')).toBe(false);
+  });
+
+  it('[VMW-10] each list of VMnets replaces only its own default: a lab listing a NAT VMnet keeps VMnet1, `hostOnlyNetworks: {}` removes it', () => {
+    const hostNets = (t: ReturnType<typeof testLab>) =>
+      t.network.host.ifaces.map((iface) => iface.name).filter((name) => name.startsWith('vmnet'));
+    const errors = (t: ReturnType<typeof testLab>) =>
+      diagnose(t.lab, t.network)
+        .filter((d) => d.severity === 'error')
+        .map((d) => `${d.path}: ${d.text}`);
+    // As after removing VMnet8 in the Virtual Network Editor and adding VMnet9 as NAT: VMnet1 stays.
+    const natOnly = testLab({
+      hypervisor: 'vmware',
+      natNetworks: { vmnet9: { cidr: '192.168.209.0/24' } },
+      vms: {
+        a: { adapters: [{ mode: 'nat', network: 'vmnet9' }, { mode: 'hostonly' }] },
+        b: { adapters: [{ mode: 'nat' }] },
+      },
+    });
+    expect(hostNets(natOnly).sort()).toEqual(['vmnet1', 'vmnet9']);
+    expect(addressOf(natOnly.network, 'a', 1)).toBe('192.168.100.128');
+    expect(notStarted(natOnly, 'b')).toBe(true);
+    // The engine and the diagnostic agree: VMnet8 is gone, VMnet1 is not.
+    expect(errors(natOnly)).toEqual([
+      'vms.b.adapters[0].network: b\'s adapter 1 (NAT) names "vmnet8", which does not exist: the VM will not start',
+    ]);
+    // VMnet1 removed too: the host has no host-only adapter, and an adapter on VMnet1 says so.
+    const none = testLab({
+      hypervisor: 'vmware',
+      hostOnlyNetworks: {},
+      natNetworks: { vmnet9: { cidr: '192.168.209.0/24' } },
+      vms: { a: { adapters: [{ mode: 'hostonly' }] } },
+    });
+    expect(hostNets(none)).toEqual(['vmnet9']);
+    expect(errors(none)).toEqual([
+      'vms.a.adapters[0].network: a\'s adapter 1 (Host-only) names "vmnet1", which does not exist: the VM will not start',
+    ]);
   });
 
   it('[VMW-6] a bridged VMnet must be vmnet0 or vmnet2–19 and name a host NIC', () => {

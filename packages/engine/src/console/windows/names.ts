@@ -1,4 +1,5 @@
 /** How Windows names a machine's adapters: connection names and driver descriptions. */
+import { windowsEthernetName } from '@vnetlab/shared';
 import type { Iface, NetNode, Network } from '../../compile/network';
 
 export interface WinAdapter {
@@ -52,7 +53,7 @@ export function winAdapters(network: Network, node: NetNode): WinAdapter[] {
         description: 'Intel(R) Wi-Fi 6 AX201 160MHz',
       };
     ethernet++;
-    const name = ethernet === 1 ? 'Ethernet' : `Ethernet ${ethernet}`;
+    const name = windowsEthernetName(ethernet);
     const driver =
       node.kind === 'host' ? 'Intel(R) Ethernet Connection (7) I219-V' : GUEST_DRIVER[network.hypervisor];
     return {
