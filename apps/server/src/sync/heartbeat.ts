@@ -1,31 +1,36 @@
 /**
  * Finds sockets whose peer vanished without a close (a laptop lid shut, a cable
- * pulled): every `intervalMs` each socket is pinged, and one that has not answered the
- * previous ping is terminated, which closes its connection in the room. Browsers and
- * `ws` answer pings by themselves.
+ * pulled): every `intervalMs` each socket is pinged, and one that has answered none of
+ * the last `MISSED_PINGS` pings is terminated, which closes its connection in the room.
+ * Browsers and `ws` answer pings by themselves.
  *
- * The verdict waits for the loop's next poll (`setImmediate` runs after it): when the
- * event loop was held up past an interval, a pong that has arrived meanwhile is read
- * first, so a busy server never ends a socket that did answer.
+ * Two misses, not one: a pong can be on the wire when the next interval comes (a busy
+ * machine, a slow school link), and ending a peer that did answer costs it a resync.
+ * The verdict also waits for the loop's next poll (`setImmediate` runs after it): when
+ * the event loop was held up past an interval, a pong that arrived meanwhile is read first.
  */
 import type { WebSocket, WebSocketServer } from 'ws';
 
+/** Unanswered pings in a row after which a socket is ended. */
+const MISSED_PINGS = 2;
+
 export function startHeartbeat(server: WebSocketServer, intervalMs: number): () => void {
-  const alive = new WeakMap<WebSocket, boolean>();
+  const missed = new WeakMap<WebSocket, number>();
   const onConnection = (socket: WebSocket) => {
-    alive.set(socket, true);
-    socket.on('pong', () => alive.set(socket, true));
+    missed.set(socket, 0);
+    socket.on('pong', () => missed.set(socket, 0));
   };
   server.on('connection', onConnection);
   let verdict: NodeJS.Immediate | undefined;
   const beat = () => {
     verdict = undefined;
     for (const socket of server.clients) {
-      if (alive.get(socket) === false) {
+      const unanswered = missed.get(socket) ?? 0;
+      if (unanswered >= MISSED_PINGS) {
         socket.terminate();
         continue;
       }
-      alive.set(socket, false);
+      missed.set(socket, unanswered + 1);
       socket.ping();
     }
   };
