@@ -193,6 +193,23 @@ describe('two people in one room', () => {
     expect(await attached.inputValue()).toBe('nat');
     expect(await attached.isDisabled()).toBe(true);
     expect(await settings.getByRole('textbox', { name: 'VM name' }).isDisabled()).toBe(true);
+    // Every control that would write is disabled — MAC regenerate, Port Forwarding's
+    // "+ Add rule", the guest's tables — only moving around the dialog and leading back stay.
+    const usable = await settings.evaluate((dialog) =>
+      [...dialog.querySelectorAll<HTMLElement>('button, input, select, textarea')]
+        .filter((control) => !control.matches(':disabled') && control.checkVisibility())
+        .map(
+          (control) => control.getAttribute('aria-label') || control.textContent?.trim() || control.tagName,
+        ),
+    );
+    expect(usable).toEqual([
+      'Close',
+      'Stop following',
+      'Back to live',
+      ...['Adapter 1', 'Adapter 2', 'Adapter 3', 'Adapter 4', 'More adapters (5–8)'],
+    ]);
+    expect(await settings.getByRole('button', { name: /new MAC address/ }).isDisabled()).toBe(true);
+    expect(await settings.getByRole('button', { name: 'Add rule', exact: true }).isDisabled()).toBe(true);
     await ben.keyboard.press('Control+z');
     await ben.screenshot({ path: join(ARTIFACTS, 'history-read-only-dialog-1366x768.png') });
     await settings.getByRole('button', { name: 'Back to live' }).click();

@@ -92,16 +92,17 @@ export function RoomPage(props: { route: RoomRoute; onNewGeneration?: () => void
           <NameDialog onName={chooseName} />
         </Show>
         <Show when={docs.status().kind !== 'refused'}>
-          <Editor />
-          <RoomLayout
-            lab={lab()}
-            results={results()}
-            route={props.route}
-            stale={shown().stale}
-            invalid={shown().invalid}
-            name={name()}
-            viewing={viewing()}
-          />
+          <Editor>
+            <RoomLayout
+              lab={lab()}
+              results={results()}
+              route={props.route}
+              stale={shown().stale}
+              invalid={shown().invalid}
+              name={name()}
+              viewing={viewing()}
+            />
+          </Editor>
         </Show>
       </div>
     </RoomContext.Provider>

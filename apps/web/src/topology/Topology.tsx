@@ -6,6 +6,7 @@ import './topology.css';
  */
 import type { Lab } from '@vnetlab/shared';
 import { createEffect, createMemo, For, on, onCleanup, onMount } from 'solid-js';
+import { useEditor } from '../editor/createEditor';
 import { packetSteps } from '../packets/packetSteps';
 import { packet, setPacketStep } from '../packets/packetStore';
 import { usePresence } from '../presence/createPresence';
@@ -31,6 +32,7 @@ const LEGEND: readonly { kind: string; word: TopologyWord }[] = [
 export function Topology() {
   const room = useRoom();
   const presence = usePresence();
+  const editor = useEditor();
   const layout = createRoomLayout(room.docs.labDoc, room.origin);
   // While someone is mid-edit and the lab does not parse, the last good picture stays.
   let lastGood: Lab | null = null;
@@ -55,6 +57,7 @@ export function Topology() {
     canvas = makeTopology(frame, {
       onOpen: (vm) => room.setOpenVm(vm),
       onMoved: (moved) => layout.save(moved),
+      canArrange: () => !editor.readOnly(),
       onView: (view, byHand) => {
         // Partners who follow this person see what this canvas shows (awareness only).
         presence.publishViewport(view);

@@ -32,6 +32,8 @@ export interface CanvasView {
 export interface TopologyEvents {
   readonly onOpen: (vmId: string) => void;
   readonly onMoved: (moved: ReadonlyMap<string, Point>) => void;
+  /** Whether dragging arranges the nodes now (not while the page is read-only); default yes. */
+  readonly canArrange?: () => boolean;
   /** After every zoom, pan or fit; `byHand`: the person did it (wheel, drag, buttons). */
   readonly onView?: (view: CanvasView, byHand: boolean) => void;
 }
@@ -275,6 +277,13 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
     nodes.call(
       drag<SVGGElement, TopoNode>()
         .clickDistance(4)
+        // d3's own filter (no right button, no Ctrl-click), and nothing while read-only.
+        .filter(
+          (event: MouseEvent) =>
+            (events.canArrange?.() ?? true) &&
+            (!event.ctrlKey || event.type === 'mousedown') &&
+            !event.button,
+        )
         .on('start', (_event, n) => {
           // A VM carries its own NAT engines with it.
           followers = (input?.data.nodes ?? [])
