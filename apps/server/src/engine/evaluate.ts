@@ -104,14 +104,9 @@ export function engineFailure(message: string): ResultsSections {
   };
 }
 
-/**
- * Runs `evaluate` on this thread, in a turn of its own: the socket frames that arrived
- * meanwhile (other rooms' edits) are relayed first, so a computation holds a relay back
- * by at most the engine's own time, not by the reading of the lab before it as well.
- */
+/** Runs `evaluate` on this thread (the Recomputer has already left the socket's turn). */
 export function inProcess(evaluate: EvaluateSync): Evaluate {
   return async (lab, trace) => {
-    await new Promise<void>((resolve) => setImmediate(resolve));
     const started = performance.now();
     const sections = evaluate(lab);
     if (trace) {
