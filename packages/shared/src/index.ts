@@ -125,5 +125,6 @@ export {
   type NodePosition,
   positionOf,
   readLayout,
+  wholeUnits,
   writePositions,
 } from './yjs/layoutDoc';

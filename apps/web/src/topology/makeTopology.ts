@@ -5,7 +5,7 @@
  * a drag behaviour on the nodes arranges them, reporting the moved positions once, at
  * the drag's end. The screen <-> world transform is published through canvasView.ts.
  */
-import type { Hypervisor } from '@vnetlab/shared';
+import { type Hypervisor, wholeUnits } from '@vnetlab/shared';
 import { type D3DragEvent, drag, type Selection, select, type ZoomTransform, zoom, zoomIdentity } from 'd3';
 import { publishCanvas, publishTransform } from './canvasView';
 import { boundsOf, fitTransform, linkPath, type Placed, placedOf } from './geometry';
@@ -300,12 +300,15 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
         })
         .on('end', () => {
           if (live.size === 0) return;
-          const moved = new Map(live);
+          const moved = new Map([...live].map(([id, p]) => [id, wholeUnits(p)]));
           userMoved = true; // the picture stays put around what was just arranged
           events.onMoved(moved);
-          // Keep showing them until the room document has them (the caller's update).
-          for (const [id, p] of moved) if (!input?.stored.has(id)) input = withStored(input, id, p);
+          // Show at once what the room document now holds, as every other page will; the
+          // caller's update (batched to a frame) redraws from the document itself.
+          for (const [id, p] of moved) input = withStored(input, id, p);
           live.clear();
+          drawNodes();
+          drawLinks();
         }),
     );
   }

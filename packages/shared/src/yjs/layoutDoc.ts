@@ -36,17 +36,17 @@ export function readLayout(doc: Y.Doc): ReadonlyMap<string, NodePosition> {
   return out;
 }
 
-/**
- * One drag's end: every moved node in one transaction (`origin` = the person), rounded
- * to whole units so that a position is small and the same on every page.
- */
+/** A position as the room document keeps it: whole units, small and the same on every page. */
+export const wholeUnits = (p: NodePosition): NodePosition => ({ x: Math.round(p.x), y: Math.round(p.y) });
+
+/** One drag's end: every moved node in one transaction (`origin` = the person), in whole units. */
 export function writePositions(doc: Y.Doc, moved: ReadonlyMap<string, NodePosition>, origin: unknown): void {
   if (moved.size === 0) return;
   const map = layoutMap(doc);
   doc.transact(() => {
     for (const [key, { x, y }] of moved) {
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      map.set(key, { x: Math.round(x), y: Math.round(y) });
+      map.set(key, wholeUnits({ x, y }));
     }
   }, origin);
 }
