@@ -152,6 +152,13 @@ describe('a lesson', () => {
       .poll(() => card(dashboard, 1).locator('.since').textContent(), LIVE)
       .toContain('last goal met');
 
+    // Ann runs a line in the room's console: Bo sees it under her name.
+    await ann.getByLabel('Command').fill('ip -br addr');
+    await ann.getByLabel('Command').press('Enter');
+    await expect.poll(() => bo.locator('.console-by').last().textContent(), LIVE).toBe('Ann');
+    // Her room's history names her too (the server signs by key, the class names the key).
+    await expect.poll(() => bo.locator('.history-panel').textContent(), LIVE).toContain('Ann');
+
     // Bo raises a hand; the instructor sees it, opens the room (Bo sees the instructor watching).
     await bo.getByRole('button', { name: 'Raise hand' }).click();
     await expect.poll(() => card(dashboard, 1).locator('.hand-flag').count(), LIVE).toBe(1);
@@ -205,6 +212,12 @@ describe('a lesson', () => {
     const shown = (await stagePeople.textContent()) ?? '';
     expect(shown).not.toContain('Ann');
     expect(shown).not.toContain('Bo');
+    // Nor the history's authors or the console's: the room names people by key, the projector by alias.
+    for (const panel of ['.history-panel', '.console-panel']) {
+      const text = (await stage.locator(panel).textContent()) ?? '';
+      expect(text).not.toContain('Ann');
+      expect(text).not.toMatch(/\bBo\b/);
+    }
     await stage.screenshot({ path: join(ARTIFACTS, 'stage-anonymized-1920x1080.png') });
     await stage.close();
 
@@ -312,6 +325,9 @@ describe('a lesson', () => {
     const annRound = ann.locator('.student-predict');
     await annRound.waitFor(LIVE);
     expect(await ann.getByText('Hidden while you predict').count()).toBe(1);
+    // Nor may the console, the packets, the diagnostics, the history or the goals give the answers away.
+    await expect.poll(() => ann.locator('[data-answers-hidden]').count(), LIVE).toBe(4);
+    expect(await ann.locator('.goals-panel [data-state="met"]').count()).toBe(0);
     const pick = (page: Page, key: string, answer: string) =>
       page
         .locator(`.student-predict [data-cell="${key}"]`)
