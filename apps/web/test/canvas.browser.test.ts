@@ -4,27 +4,17 @@
  * the node in another, 100 VMs fit the panel, the matrix answers the keyboard; and
  * screenshots of every screen at 1366×768 and 1920×1080 under test/artifacts/.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { bigLab } from './bigLab';
+import { ARTIFACTS, launchChromium } from './chromium';
 import { classroomLab } from './fixtures';
 import { connectLabClient } from './labClient';
 import { createRoom, ensureWebBuild, type RunningServer, repoRoot, startServer } from './server';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const ARTIFACTS = join(repoRoot, 'apps/web/test/artifacts');
 const SIZES = [
   { width: 1366, height: 768 },
   { width: 1920, height: 1080 },
@@ -35,9 +25,8 @@ let browser: Browser;
 
 beforeAll(async () => {
   ensureWebBuild();
-  mkdirSync(ARTIFACTS, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

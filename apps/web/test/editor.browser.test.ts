@@ -4,25 +4,14 @@
  * it and the matrix cell flip, B's undo leaves A's edits alone, a bad field shows the
  * schema's message at the field. Screenshots of the editor go to test/artifacts/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseLab } from '@vnetlab/shared';
-import { type Browser, type BrowserContext, chromium, type Page, type WebSocketRoute } from 'playwright-core';
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launchChromium } from './chromium';
 import { classroomLab } from './fixtures';
 import { createRoom, ensureWebBuild, type RunningServer, startServer } from './server';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 
 let server: RunningServer;
 let browser: Browser;
@@ -31,8 +20,7 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   ensureWebBuild();
   server = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

@@ -1,20 +1,10 @@
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
+import { launchChromium } from './chromium';
 import { classroomLab, showcaseLab } from './fixtures';
 import { connectLabClient } from './labClient';
 import { createRoom, ensureWebBuild, type RunningServer, replaceLab, startServer } from './server';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 let server: RunningServer;
 let browser: Browser;
@@ -22,7 +12,7 @@ let browser: Browser;
 beforeAll(async () => {
   ensureWebBuild();
   server = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

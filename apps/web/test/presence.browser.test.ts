@@ -1,27 +1,10 @@
-/**
- * Two people in one room, as a pair of students meets it: Ana and Ben see each other,
- * share one console that survives a reload, see each other's cursor, follow each other,
- * and read, step back through and revert the room's history.
- */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
+import { ARTIFACTS, launchChromium } from './chromium';
 import { connectLabClient } from './labClient';
 import { createRoom, ensureWebBuild, type RunningServer, startServer } from './server';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 
 /** Two VMs on one NAT Network: they reach each other until one is switched to NAT. */
 const pairLab = {
@@ -42,8 +25,7 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   ensureWebBuild();
   server = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

@@ -1,19 +1,8 @@
-/**
- * "Attached to" in libvirt's and Hyper-V's own words (REFERENCE.md LV-7, HV-4), in real
- * Chromium against the real server: the menu lists each product's kinds, and choosing
- * libvirt's macvtap device writes a lab the engine accepts. The rest of the adapter page
- * speaks the product too (virt-manager's "Link state", Hyper-V's "Not connected"), shows
- * only the settings it has, and names the guest's NIC as the engine's console does.
- * Screenshots go to test/artifacts/.
- */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launchChromium } from './chromium';
 import { createRoom, ensureWebBuild, type RunningServer, startServer } from './server';
-
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-quic'];
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 
 let server: RunningServer;
 let browser: Browser;
@@ -22,8 +11,7 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   ensureWebBuild();
   server = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
