@@ -10,11 +10,16 @@ export function GoalList(props: {
   pending?: string;
 }) {
   const met = () => props.goals.filter((g) => props.results.get(g.id)?.met).length;
+  // No verdict yet (waiting, an invalid lab, a prediction round hiding them): "0 of 5 goals
+  // met" would read as a verdict, so the score waits for the first one.
+  const judged = () => props.goals.some((g) => props.results.has(g.id));
   return (
     <Show when={props.goals.length > 0} fallback={<p class="empty">{word('noGoals')}</p>}>
-      <p class="goal-score">
-        {met()} {word('of')} {props.goals.length} {word('goalsMet')}
-      </p>
+      <Show when={judged()}>
+        <p class="goal-score">
+          {met()} {word('of')} {props.goals.length} {word('goalsMet')}
+        </p>
+      </Show>
       <ul class="goal-list">
         <For each={props.goals}>
           {(goal) => <GoalItem goal={goal} result={props.results.get(goal.id)} pending={props.pending} />}
