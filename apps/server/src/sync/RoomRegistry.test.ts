@@ -40,6 +40,35 @@ describe('RoomRegistry', () => {
     rooms.close();
   });
 
+  it('[STORE-4] a room unloaded while it loads is loaded again: a new generation is never served from the old one', async () => {
+    let generation = 'r1';
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const rooms = new RoomRegistry({
+      store: createMemoryStore(),
+      evaluate: countVms,
+      limits: defaultLimits,
+      log: silentLogger,
+      idleMs: 1000,
+      async prepare() {
+        const labDoc = generation; // read before the gate: what a slow load saw at its start
+        await gate;
+        return { labDoc };
+      },
+    });
+    const opened = rooms.open('r1');
+    await new Promise((resolve) => setImmediate(resolve)); // the load is in prepare now
+    generation = 'r1.g2';
+    rooms.unload('r1');
+    release();
+    const room = await opened;
+    expect(room.lab.name).toBe('r1.g2');
+    expect(rooms.loaded('r1')).toBe(room);
+    await rooms.close();
+  });
+
   it('[STORE-4] keeps a room with connections loaded', async () => {
     const rooms = registry();
     (await rooms.open('r1')).lab.connect(fakeConnection());

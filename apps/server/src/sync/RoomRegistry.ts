@@ -52,6 +52,8 @@ export class RoomRegistry {
   private readonly rooms = new Map<string, Entry>();
   /** Rooms being loaded: every caller of `open` meanwhile waits for the same load. */
   private readonly loading = new Map<string, Promise<Room>>();
+  /** Rooms asked to unload while their load was under way (see `loadCurrent`). */
+  private readonly unloadedWhileLoading = new Set<string>();
   /** Rooms unloaded whose last writes are still being stored: loading them again waits. */
   private readonly draining = new Map<string, Promise<void>>();
   private closed = false;
@@ -113,10 +115,25 @@ export class RoomRegistry {
     if (room) return Promise.resolve(room);
     let pending = this.loading.get(id);
     if (!pending) {
-      pending = this.load(id).finally(() => this.loading.delete(id));
+      pending = this.loadCurrent(id).finally(() => this.loading.delete(id));
       this.loading.set(id, pending);
     }
     return pending;
+  }
+
+  /**
+   * Loads the room; loads it again if it was unloaded meanwhile. An unload while loading
+   * (a broadcast's new generation, a store failure) means what the load read may be stale:
+   * its `prepare` saw the old generation. Handing that room out would keep sockets on an
+   * instance the class no longer points at.
+   */
+  private async loadCurrent(id: string): Promise<Room> {
+    for (;;) {
+      this.unloadedWhileLoading.delete(id);
+      const room = await this.load(id);
+      if (!this.unloadedWhileLoading.delete(id)) return room;
+      this.unload(id);
+    }
   }
 
   private async load(id: string): Promise<Room> {
@@ -166,7 +183,10 @@ export class RoomRegistry {
 
   unload(id: string, event?: CloseEvent): void {
     const entry = this.rooms.get(id);
-    if (!entry) return;
+    if (!entry) {
+      if (this.loading.has(id)) this.unloadedWhileLoading.add(id);
+      return;
+    }
     this.rooms.delete(id);
     this.computedByUnloaded += entry.room.computations;
     const drained = entry.room.destroy(event).finally(() => {
