@@ -52,8 +52,8 @@ export class RoomRegistry {
   private readonly rooms = new Map<string, Entry>();
   /** Rooms being loaded: every caller of `open` meanwhile waits for the same load. */
   private readonly loading = new Map<string, Promise<Room>>();
-  /** Rooms asked to unload while their load was under way (see `loadCurrent`). */
-  private readonly unloadedWhileLoading = new Set<string>();
+  /** Rooms asked to unload while their load was under way, and with what (see `loadCurrent`). */
+  private readonly unloadedWhileLoading = new Map<string, CloseEvent | undefined>();
   /** Rooms unloaded whose last writes are still being stored: loading them again waits. */
   private readonly draining = new Map<string, Promise<void>>();
   private closed = false;
@@ -131,8 +131,12 @@ export class RoomRegistry {
     for (;;) {
       this.unloadedWhileLoading.delete(id);
       const room = await this.load(id);
-      if (!this.unloadedWhileLoading.delete(id)) return room;
-      this.unload(id);
+      if (!this.unloadedWhileLoading.has(id)) return room;
+      // Whoever got the stale room meanwhile is closed as the unload asked (NewGeneration:
+      // reopen with a fresh document), never left on a room nobody serves.
+      const event = this.unloadedWhileLoading.get(id);
+      this.unloadedWhileLoading.delete(id);
+      this.unload(id, event);
     }
   }
 
@@ -184,7 +188,7 @@ export class RoomRegistry {
   unload(id: string, event?: CloseEvent): void {
     const entry = this.rooms.get(id);
     if (!entry) {
-      if (this.loading.has(id)) this.unloadedWhileLoading.add(id);
+      if (this.loading.has(id)) this.unloadedWhileLoading.set(id, event);
       return;
     }
     this.rooms.delete(id);
