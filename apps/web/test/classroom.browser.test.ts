@@ -4,25 +4,15 @@
  * student breaks and fixes the lab, raise a hand, pause, time the lesson, export CSV.
  * Screenshots of the projected dashboard and of a student's room go to test/artifacts/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
+import { ARTIFACTS, launchChromium } from './chromium';
 import { connectLabClient, type LabClient } from './labClient';
 import { ensureWebBuild, type RunningServer, startServer } from './server';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const SCENARIO = 'seed-3-natnetwork';
 const LIVE = { timeout: 20_000 };
 
@@ -33,9 +23,8 @@ const clients: LabClient[] = [];
 
 beforeAll(async () => {
   ensureWebBuild();
-  mkdirSync(ARTIFACTS, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
