@@ -205,7 +205,8 @@ describe('the matrix by keyboard', () => {
     const page = await open(room.url);
     try {
       const grid = page.getByRole('grid');
-      expect(await grid.locator('[tabindex="0"]').count()).toBe(1);
+      // the grid is drawn when the first results arrive, after the canvas
+      await expect.poll(() => grid.locator('[tabindex="0"]').count(), { timeout: 15_000 }).toBe(1);
       await grid.locator('[tabindex="0"]').focus();
       const focused = () =>
         page.evaluate(() => {
