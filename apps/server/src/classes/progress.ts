@@ -145,8 +145,11 @@ export function timerLeft(state: ClassState, now: number): number | null {
 }
 
 /**
- * Watches a group room's goals as the engine writes them: `green` when a goal turns
- * met, `solved` when every goal is met (a lab with goals).
+ * Watches a group room's goals as this process's engine writes them: `green` when a
+ * goal turns met, `solved` when every goal is met (a lab with goals). Results relayed
+ * from another process (cluster mode: the lease holder computed them) or caught up from
+ * the store are followed but not reported: the process whose engine wrote them did, so
+ * each change is noted once across the cluster, not once per process.
  */
 export function watchGoals(
   room: Room,
@@ -156,11 +159,13 @@ export function watchGoals(
   let met = metGoals(map.get('goals')).met;
   map.observe((event) => {
     if (!event.keysChanged.has('goals')) return;
+    const before = met;
     const now = metGoals(map.get('goals'));
-    const at = Date.now();
-    if ([...now.met].some((id) => !met.has(id))) on.green(at);
-    if (now.total > 0 && now.met.size === now.total) on.solved(at);
     met = now.met;
+    if ((event.transaction.origin as { kind?: string } | null)?.kind !== 'engine') return;
+    const at = Date.now();
+    if ([...now.met].some((id) => !before.has(id))) on.green(at);
+    if (now.total > 0 && now.met.size === now.total) on.solved(at);
   });
 }
 

@@ -4,8 +4,9 @@
  * the instructor on one, the students' sockets on the other. What a process
  * caches or acts on locally (pause, a member's move, a new generation) reaches the other.
  */
-import { readLab } from '@vnetlab/shared';
+import { type JsonObject, RESULTS_ROOT, readLab } from '@vnetlab/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 import { type ClassServer, join, openClass, scenario, startClassServer } from '../classes/testing';
 import { silentLogger } from '../log';
 import { createPostgresStore } from '../store/postgres';
@@ -23,6 +24,18 @@ let studentSide: TestServer;
 let stores: Store[] = [];
 const clients: SyncClient[] = [];
 const studentLog: { event: string; fields: Record<string, unknown> }[] = [];
+/** Which side's store was asked to note a goal turning green (`setLastGreen`), in order. */
+const greenWrites: ('instructor side' | 'student side')[] = [];
+
+/** One goal, unmet until the student plugs the adapter into NAT. */
+const unplugged: JsonObject = {
+  format: 'vnetlab/1',
+  title: 'Get web online',
+  vms: { web: { adapters: [{ mode: 'none' }] } },
+  goals: [
+    { id: 'web-out', text: 'web reaches the internet', probe: { from: 'web', to: 'internet', kind: 'ping' } },
+  ],
+};
 
 beforeAll(async () => {
   redis = await startRedis();
@@ -34,6 +47,7 @@ afterAll(async () => {
 afterEach(async () => {
   for (const client of clients.splice(0)) client.destroy();
   studentLog.length = 0;
+  greenWrites.length = 0;
   await instructorSide.stop();
   await studentSide.stop();
   stores = [];
@@ -44,6 +58,18 @@ async function twoServers(): Promise<void> {
   // One after the other: the first runs the migrations.
   for (let n = 0; n < 2; n++) stores.push(await createPostgresStore({ url, log: silentLogger }));
   const [forInstructor, forStudents] = stores as [Store, Store];
+  for (const [store, side] of [
+    [forInstructor, 'instructor side'],
+    [forStudents, 'student side'],
+  ] as const) {
+    const classes = store.classes;
+    if (!classes) throw new Error('the PostgreSQL store keeps classes');
+    const write = classes.setLastGreen.bind(classes);
+    classes.setLastGreen = (room, at) => {
+      greenWrites.push(side);
+      return write(room, at);
+    };
+  }
   const cluster = { redisUrl: redis.url, lease: { ttlMs: 1000, tickMs: 100 } };
   // Each server closes its own store when it stops.
   instructorSide = await startClassServer({ ...cluster, store: forInstructor });
@@ -54,12 +80,12 @@ async function twoServers(): Promise<void> {
   });
 }
 
-async function studentOnOtherProcess() {
+async function studentOnOtherProcess(lab: JsonObject = scenario('seed-2-nat')) {
   await twoServers();
   const opened = await openClass(instructorSide);
   const ana = await join(instructorSide, opened.joinCode, 'ana');
   await instructorSide.api('POST', `/api/classes/${opened.class}/broadcast`, opened.instructorToken, {
-    lab: scenario('seed-2-nat'),
+    lab,
   });
   const a = connectClient(studentSide.wsUrl, ana.room, ana.token);
   clients.push(a);
@@ -126,5 +152,37 @@ describe('classes in cluster mode', () => {
     clients.push(fresh);
     await whenSynced(fresh);
     expect(readLab(fresh.doc).title).toBe('second generation');
+  });
+
+  it('[CLASS-10] a goal turning green is noted once across the cluster, by the process whose engine computed it', async () => {
+    const { ana, a } = await studentOnOtherProcess(unplugged);
+    // The group room is loaded on both processes: each sees the results, one computes them.
+    const rooms = [await instructorSide.rooms.open(ana.room), await studentSide.rooms.open(ana.room)];
+    const cluster = (server: TestServer) => {
+      if (!server.cluster) throw new Error('cluster mode');
+      return server.cluster;
+    };
+    await waitFor(
+      () => [instructorSide, studentSide].filter((side) => cluster(side).holdsLease(ana.room)).length === 1,
+      10_000,
+      'one lease holder',
+    );
+    const holder = cluster(instructorSide).holdsLease(ana.room) ? 'instructor side' : 'student side';
+    a.doc.transact(() => {
+      const vms = a.doc.getMap('lab').get('vms') as Y.Map<Y.Map<unknown>>;
+      const adapters = vms.get('web')?.get('adapters') as Y.Array<Y.Map<unknown>> | undefined;
+      adapters?.get(0).set('mode', 'nat');
+    }, 'ana');
+    const met = (room: (typeof rooms)[number]) => {
+      const goals = room.results.doc.getMap<unknown>(RESULTS_ROOT).get('goals') as
+        | Record<string, { met?: boolean }>
+        | undefined;
+      return goals?.['web-out']?.met === true;
+    };
+    // Both processes have applied the green results (each one's goal watcher has seen them).
+    await waitFor(() => rooms.every(met), 20_000, 'the goal met on both processes');
+    expect(greenWrites).toEqual([holder]);
+    const classes = stores[0]?.classes;
+    expect(await classes?.lastGreen(ana.room)).not.toBeNull();
   });
 });
