@@ -82,6 +82,9 @@ export interface ServerApp {
   close(): Promise<void>;
 }
 
+/** The cluster's duty of keeping the class timers (faults on a timer): one process at a time. */
+const CLASS_TIMERS_DUTY = 'class-timers';
+
 export const EMPTY_LAB: JsonObject = { format: 'vnetlab/1', vms: {} };
 
 /** The store's own answer; one that throws is unreachable. */
@@ -119,6 +122,7 @@ export function createApp(options: AppOptions): ServerApp {
       generationStarted: (room) => cluster.announceUnload(room, NewGeneration),
       connectionsClosed: (room, which, event) => cluster.announceClose(room, which, event),
     },
+    timersByLease: cluster !== undefined,
     store,
     rooms: () => rooms,
     log,
@@ -146,6 +150,7 @@ export function createApp(options: AppOptions): ServerApp {
     rooms.unload(room, event);
   });
   cluster?.onClose((room, which, event) => closeConnections(rooms, room, which, event));
+  cluster?.holdDuty(CLASS_TIMERS_DUTY, (held) => classroom.keepTimers(held));
   cluster?.onClassChanged((classId) => {
     classroom.classChanged(classId).catch((error) => log('class-refresh-failed', { error: String(error) }));
   });
@@ -176,8 +181,9 @@ export function createApp(options: AppOptions): ServerApp {
           computations: rooms.computations,
           store: store.kind,
           storeState: store.state,
-          // Cluster mode: this process, whether Redis is reachable, how many rooms' engines run here.
-          ...cluster?.health(),
+          // Cluster mode: this process, whether Redis is reachable, how many rooms' engines run
+          // here, the duties it holds and the faults it has armed (with the class timers).
+          ...(cluster && { ...cluster.health(), faultsArmed: classroom.armedFaults() }),
         }
       : { ok };
     return c.json(body, ok ? 200 : 503);

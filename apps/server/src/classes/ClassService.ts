@@ -103,8 +103,14 @@ export class ClassService {
   private readonly editWrites = new Map<string, { next: LastEdit | null }>();
   /** Each class's aliases for its spotlit group (`aliasesOf`), read by the anonymized stage's awareness. */
   private readonly aliases = new Map<string, ReadonlyMap<string, string>>();
-  /** Timers of the faults waiting to be planted (PendingFault), cleared on close. */
-  private readonly faultTimers = new Set<ReturnType<typeof setTimeout>>();
+  /** Timers of the faults waiting to be planted (PendingFault), by pending id; cleared on close. */
+  private readonly faultTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /**
+   * Whether this process plants the faults waiting on a timer: always on its own; in
+   * cluster mode only while it holds the cluster's timer lease (`keepTimers`), so one
+   * process arms each fault and plants it once.
+   */
+  private keepsTimers = false;
   constructor(private readonly options: ClassServiceOptions) {
     this.classes = options.classes;
   }
@@ -229,8 +235,9 @@ export class ClassService {
   ): Promise<PendingFault> {
     const pending: PendingFault = { id: newRoomId(), fault, groups, at };
     const fresh = (await this.classes.getClass(klass.id)) ?? klass;
+    // Cluster mode: the class's announcement (setState) tells the process keeping the timers.
     await this.setState(fresh, { pendingFaults: [...fresh.state.pendingFaults, pending] });
-    this.armFault(klass.id, pending);
+    if (this.keepsTimers) this.armFault(klass.id, pending);
     this.options.log('class-fault-scheduled', { class: klass.id, fault, groups, at });
     return pending;
   }
@@ -258,11 +265,33 @@ export class ClassService {
     await this.plantFault(klass, pending.fault, lab, groups);
   }
 
-  /** After a start: arms every fault still waiting (one whose time passed fires at once). */
-  async rearmFaults(): Promise<number> {
+  /**
+   * Starts (true) or stops keeping the class timers here. Taken up, every fault still
+   * waiting in the store is armed (after a start, or from the previous keeper: one whose
+   * time passed fires at once); given up, the timers stop (the faults stay stored).
+   */
+  keepTimers(keep: boolean): Promise<number> {
+    this.keepsTimers = keep;
+    if (keep) return this.rearmFaults();
+    this.close();
+    return Promise.resolve(0);
+  }
+
+  /** Faults armed here now, waiting for their time. */
+  get armedFaults(): number {
+    return this.faultTimers.size;
+  }
+
+  /** Arms every stored fault still waiting that is not armed yet (of `classId`, or of every class). */
+  private async rearmFaults(classId?: string): Promise<number> {
+    const classes =
+      classId === undefined
+        ? await this.classes.classesWithPendingFaults()
+        : [await this.classes.getClass(classId)].filter((klass) => klass !== undefined);
     let armed = 0;
-    for (const klass of await this.classes.classesWithPendingFaults()) {
+    for (const klass of classes) {
       for (const pending of klass.state.pendingFaults) {
+        if (!this.keepsTimers || this.faultTimers.has(pending.id)) continue;
         this.armFault(klass.id, pending);
         armed++;
       }
@@ -273,14 +302,14 @@ export class ClassService {
 
   /** Stops the timers of pending faults (they stay stored for the next start). */
   close(): void {
-    for (const timer of this.faultTimers) clearTimeout(timer);
+    for (const timer of this.faultTimers.values()) clearTimeout(timer);
     this.faultTimers.clear();
   }
 
   private armFault(classId: string, pending: PendingFault): void {
     const timer = setTimeout(
       () => {
-        this.faultTimers.delete(timer);
+        this.faultTimers.delete(pending.id);
         this.fireFault(classId, pending.id).catch((error: unknown) =>
           this.options.log('class-fault-failed', {
             class: classId,
@@ -292,7 +321,7 @@ export class ClassService {
       Math.max(0, pending.at - Date.now()),
     );
     timer.unref();
-    this.faultTimers.add(timer);
+    this.faultTimers.set(pending.id, timer);
   }
 
   /** Every goal of a group's room is met: a fault planted there is found. */
@@ -345,10 +374,16 @@ export class ClassService {
     return spotlight?.group === group && spotlight.anonymize;
   }
 
-  /** Reads again what is cached of a class (every class when undefined): it changed elsewhere. */
+  /**
+   * Reads again what is cached of a class (every class when undefined): it changed
+   * elsewhere. The keeper of the timers arms the faults scheduled there.
+   */
   async refresh(classId: string | undefined): Promise<void> {
     const cached = classId === undefined ? [...this.pausedClasses.keys()] : [classId];
-    await Promise.all(cached.filter((id) => this.pausedClasses.has(id)).map((id) => this.loadPaused(id)));
+    await Promise.all([
+      ...cached.filter((id) => this.pausedClasses.has(id)).map((id) => this.loadPaused(id)),
+      this.keepsTimers ? this.rearmFaults(classId) : undefined,
+    ]);
   }
 
   /** Reads whether the class is paused into memory (before a room of it loads its guard). */

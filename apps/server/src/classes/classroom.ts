@@ -42,6 +42,11 @@ export interface ClassroomOptions {
     generationStarted(room: string): void;
     connectionsClosed(room: string, which: ConnectionSelector, event: CloseEvent): void;
   };
+  /**
+   * Cluster mode: the class timers (faults on a timer) run on one process at a time,
+   * told by `keepTimers` (the holder of the cluster's timer lease). Otherwise here, from the start.
+   */
+  readonly timersByLease?: boolean;
 }
 
 export interface Classroom {
@@ -54,6 +59,10 @@ export interface Classroom {
   /** … or forget the room's generation state (it unloads the room itself). */
   generationStarted(room: string): void;
   routes(): Hono;
+  /** Cluster mode: this process takes up (or gives up) the class timers. */
+  keepTimers(keep: boolean): void;
+  /** Faults armed on this process, waiting for their time (the operator's health). */
+  armedFaults(): number;
   /** Stops the class's timers (faults waiting to be planted stay stored). */
   close(): void;
 }
@@ -71,6 +80,8 @@ export function createClassroom(options: ClassroomOptions): Classroom {
       classChanged: async () => {},
       generationStarted: () => {},
       routes: () => new Hono(),
+      keepTimers() {},
+      armedFaults: () => 0,
       close() {},
     };
   }
@@ -86,10 +97,16 @@ export function createClassroom(options: ClassroomOptions): Classroom {
     onStateChanged: options.announce?.classChanged,
     onClose: options.announce?.connectionsClosed,
   });
+  const keepTimers = (keep: boolean) =>
+    void service
+      .keepTimers(keep)
+      .catch((error: unknown) => log('class-faults-rearm-failed', { error: String(error) }));
   // Faults planted on a timer before a restart: armed again (CLASS-11).
-  service.rearmFaults().catch((error: unknown) => log('class-faults-rearm-failed', { error: String(error) }));
+  if (!options.timersByLease) keepTimers(true);
   return {
     close: () => service.close(),
+    keepTimers,
+    armedFaults: () => service.armedFaults,
     access,
     rules,
     classChanged: (classId) => service.refresh(classId),

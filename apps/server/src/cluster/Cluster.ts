@@ -12,6 +12,8 @@
  *   publish (`resync`). Applying what is already there changes nothing (Yjs), so
  *   catching up is always safe.
  * - One engine per room: LeaseKeeper; the holder computes, the others relay its results.
+ * - Duties of the whole cluster held the same way, by one process at a time (the class
+ *   timers: a fault on a timer is armed and planted by one process only).
  * - Room events (a new generation unloads the room everywhere) and class changes
  *   (cached state dropped everywhere).
  */
@@ -43,6 +45,8 @@ export interface ClusterHealth {
   readonly redis: 'ok' | 'unreachable';
   /** Rooms whose lease (and so engine) this process holds. */
   readonly leases: number;
+  /** The cluster's duties this process holds (`class-timers`). */
+  readonly duties: string[];
 }
 
 type RemoteOrigin = Extract<Origin, { kind: 'remote' }>;
@@ -55,6 +59,8 @@ export class Cluster {
   readonly processId: string;
   private readonly redis: RedisClients;
   private readonly leases: LeaseKeeper;
+  /** The cluster-wide duties' leases (keys of their own, not counted as rooms). */
+  private readonly duties: LeaseKeeper;
   private readonly rooms = new Map<string, Room>();
   private readonly log: Logger;
   /** Something was not published (Redis unreachable): tell everyone to catch up once it is back. */
@@ -81,6 +87,14 @@ export class Cluster {
       ttlMs: options.leaseTtlMs,
       tickMs: options.leaseTickMs,
     });
+    this.duties = new LeaseKeeper({
+      redis: this.redis.commands,
+      holder: this.processId,
+      log: options.log,
+      ttlMs: options.leaseTtlMs,
+      tickMs: options.leaseTickMs,
+      prefix: 'vnetlab:duty:',
+    });
     this.redis.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) =>
       this.receive(channel.toString(), message),
     );
@@ -94,7 +108,16 @@ export class Cluster {
       process: this.processId,
       redis: this.redis.connected() ? 'ok' : 'unreachable',
       leases: this.leases.heldCount,
+      duties: this.duties.held(),
     };
+  }
+
+  /**
+   * Competes for one of the cluster's duties (its lease, as a room's): `onChange` on
+   * each gain or loss; after the holder dies, another process takes it within the TTL.
+   */
+  holdDuty(duty: string, onChange: (held: boolean) => void): void {
+    if (!this.closed) this.duties.want(duty, onChange);
   }
 
   holdsLease(room: string): boolean {
@@ -160,7 +183,7 @@ export class Cluster {
   /** Releases this process's leases and closes the connections (after the rooms are unloaded). */
   async close(): Promise<void> {
     this.closed = true;
-    await this.leases.close();
+    await Promise.all([this.leases.close(), this.duties.close()]);
     await this.redis.close();
   }
 

@@ -61,6 +61,11 @@ export class LeaseKeeper {
     return count;
   }
 
+  /** The rooms (or duties) whose lease this process holds now. */
+  held(): string[] {
+    return [...this.leases].filter(([, lease]) => lease.held).map(([room]) => room);
+  }
+
   holds(room: string): boolean {
     return this.leases.get(room)?.held === true;
   }

@@ -62,12 +62,91 @@ interface Health {
   process?: string;
   redis?: 'ok' | 'unreachable';
   leases?: number;
+  duties?: string[];
+  faultsArmed?: number;
   computations: number;
 }
 
 async function health(node: ServerProcess): Promise<Health> {
   const response = await fetch(`${node.url}/api/health`, { headers: { Authorization: `Bearer ${TOKEN}` } });
   return (await response.json()) as Health;
+}
+
+/** A call of the HTTP API (the class API's JSON): its status and body. */
+async function api<T = Record<string, unknown>>(
+  node: ServerProcess,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(`${node.url}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+interface OpenedClass {
+  class: string;
+  instructorToken: string;
+  joinCode: string;
+}
+
+interface Joined {
+  room: string;
+  token: string;
+  member: string;
+  group: number;
+}
+
+/** A class opened on `node`, with one student in group 1 (groups of one). */
+async function classWithStudent(node: ServerProcess): Promise<{ opened: OpenedClass; ana: Joined }> {
+  const opened = await api<OpenedClass>(node, 'POST', '/api/classes', undefined, { groupSize: 1 });
+  expect(opened.status).toBe(201);
+  const ana = await api<Joined>(node, 'POST', '/api/classes/join', undefined, {
+    code: opened.body.joinCode,
+    name: 'ana',
+  });
+  expect(ana.status).toBe(201);
+  return { opened: opened.body, ana: ana.body };
+}
+
+interface GroupProgress {
+  room: string;
+  generation: number;
+  fault: { fault: string } | null;
+  members: { name: string; online: boolean }[];
+}
+
+async function progressOf(
+  node: ServerProcess,
+  opened: OpenedClass,
+): Promise<{ groups: GroupProgress[]; state: { pendingFaults: unknown[] } }> {
+  const response = await api<{ groups: GroupProgress[]; state: { pendingFaults: unknown[] } }>(
+    node,
+    'GET',
+    `/api/classes/${opened.class}/progress`,
+    opened.instructorToken,
+  );
+  expect(response.status).toBe(200);
+  return response.body;
+}
+
+/** Polls the processes until exactly one holds the cluster duty `duty`; that one. */
+async function dutyHolderOf(nodes: readonly ServerProcess[], duty: string): Promise<ServerProcess> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const held = await Promise.all(nodes.map(async (node) => (await health(node)).duties ?? []));
+    const holders = nodes.filter((_, index) => held[index]?.includes(duty));
+    if (holders.length === 1) return holders[0] as ServerProcess;
+    if (Date.now() > deadline) throw new Error(`no single holder of ${duty}: ${JSON.stringify(held)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Polls the processes until exactly one holds a lease; that one. */
@@ -339,5 +418,42 @@ describe('cluster mode with real processes', () => {
     onB.doc.getMap('lab').set('after', 3);
     await waitFor(() => readLab(writer.doc).after === 3, 20_000, 'an edit after recovery, B → A');
     await waitFor(() => revisionOf(resultsOnB) > revision, 30_000, 'results after recovery');
+  }, 120_000);
+
+  it('[CLASS-13] [CLASS-11] a fault on a timer is armed on one process only; kill -9 of that one: another takes the timers over and plants it once', async () => {
+    const [a, b] = await Promise.all([startNode(), startNode()]);
+    const { opened, ana } = await classWithStudent(a);
+    const keeper = await dutyHolderOf([a, b], 'class-timers');
+    const other = keeper === a ? b : a;
+    // Scheduled on the process that does not keep the timers: it stores the fault and tells the keeper.
+    const scheduled = await api(
+      other,
+      'POST',
+      `/api/classes/${opened.class}/faults`,
+      opened.instructorToken,
+      {
+        fault: 'fault-cable-disconnected',
+        groups: [ana.group],
+        delayMs: 8000,
+      },
+    );
+    expect(scheduled.status).toBe(200);
+    expect((await health(other)).faultsArmed).toBe(0);
+    await waitUntil(async () => (await health(keeper)).faultsArmed === 1, 20_000, 'the keeper arming it');
+    expect((await health(other)).faultsArmed).toBe(0);
+    expect((await progressOf(other, opened)).groups[0]?.fault).toBeNull();
+
+    await keeper.kill();
+    // The survivor takes the duty over, arms the stored fault and plants it when its time comes.
+    await waitUntil(
+      async () => (await progressOf(other, opened)).groups[0]?.fault !== null,
+      30_000,
+      'the fault planted by the survivor',
+    );
+    const after = await progressOf(other, opened);
+    expect(after.groups[0]?.fault).toMatchObject({ fault: 'fault-cable-disconnected' });
+    expect(after.groups[0]?.generation).toBe(1);
+    expect(after.state.pendingFaults).toEqual([]);
+    expect(await health(other)).toMatchObject({ duties: ['class-timers'], faultsArmed: 0 });
   }, 120_000);
 });
