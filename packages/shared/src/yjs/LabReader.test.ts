@@ -1,7 +1,7 @@
-import { labMap, readLab, toYMap, toYValue } from '@vnetlab/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { LabReader } from './LabReader';
+import { labMap, readLab, toYMap, toYValue } from './labDoc';
 
 /** A small deterministic generator (the edits must be the same on every run). */
 function random(seed: number): () => number {
