@@ -90,4 +90,16 @@ describe('LabReader', () => {
     labMap(doc).set('notes', value);
     expect(reader.read()).toEqual(readLab(doc));
   });
+
+  it("reads the transaction's change from inside the lab's own observers (the page mirrors it there)", () => {
+    const doc = new Y.Doc();
+    const reader = new LabReader(doc);
+    labMap(doc).set('vms', toYMap({ a: vm(1) }));
+    expect(reader.read()).toEqual(readLab(doc));
+    const seen: unknown[] = [];
+    labMap(doc).observeDeep(() => seen.push(reader.read()));
+    ((labMap(doc).get('vms') as Y.Map<unknown>).get('a') as Y.Map<unknown>).set('name', 'seen');
+    labMap(doc).set('title', 'also seen');
+    expect(seen).toEqual([{ vms: { a: { ...vm(1), name: 'seen' } } }, readLab(doc)]);
+  });
 });

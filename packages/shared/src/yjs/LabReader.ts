@@ -31,11 +31,12 @@ export class LabReader {
   private last: JsonObject | undefined;
 
   constructor(private readonly doc: Y.Doc) {
-    doc.on('afterTransaction', this.onTransaction);
+    // Before the observers: one that reads the lab (the page's mirror) must see this transaction.
+    doc.on('beforeObserverCalls', this.onTransaction);
   }
 
   destroy(): void {
-    this.doc.off('afterTransaction', this.onTransaction);
+    this.doc.off('beforeObserverCalls', this.onTransaction);
     this.forget();
   }
 
