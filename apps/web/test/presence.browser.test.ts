@@ -153,6 +153,14 @@ describe('two people in one room', () => {
     await ben.getByRole('button', { name: 'Back to live' }).waitFor();
     expect(await ben.locator('[data-vm="vm2"] .mode-tag').first().textContent()).toBe('NAT');
     expect(await ben.locator('.vms-panel').getAttribute('inert')).not.toBeNull();
+    // The topology draws that state too: vm2's adapter 1 goes to its own NAT engine again.
+    const vm2Link = (page: Page) => page.locator('svg.topology path.link[data-id="vm:vm2#0"]');
+    await expect
+      .poll(() => vm2Link(ben).getAttribute('class'), { timeout: 15_000 })
+      .toMatch(/\bkind-nat(\s|$)/);
+    await expect
+      .poll(() => vm2Link(ana).getAttribute('class'), { timeout: 15_000 })
+      .toMatch(/\bkind-natnetwork\b/);
 
     for (const [page, size] of [
       [ana, '1366x768'],
@@ -204,6 +212,9 @@ describe('two people in one room', () => {
     await expect
       .poll(() => ben.locator('[data-vm="vm2"] .mode-tag').first().textContent())
       .toBe('NAT Network');
+    await expect
+      .poll(() => vm2Link(ben).getAttribute('class'), { timeout: 15_000 })
+      .toMatch(/\bkind-natnetwork\b/);
     expect(adapter(cleo.lab, 'vm2').get('mode')).toBe('natnetwork');
     cleo.destroy();
   });

@@ -7,10 +7,14 @@ import { join, resolve } from 'node:path';
 export const repoRoot = resolve(import.meta.dirname, '../../..');
 const webRoot = join(repoRoot, 'apps/web');
 
-/** Builds apps/web/dist unless it is newer than every source file. */
+/** Builds apps/web/dist unless it is newer than every source file (the page's, and shared's it bundles). */
 export function ensureWebBuild(): void {
   const built = join(webRoot, 'dist/index.html');
-  if (existsSync(built) && newestSource(join(webRoot, 'src')) < statSync(built).mtimeMs) return;
+  const newest = Math.max(
+    newestSource(join(webRoot, 'src')),
+    newestSource(join(repoRoot, 'packages/shared/src')),
+  );
+  if (existsSync(built) && newest < statSync(built).mtimeMs) return;
   execFileSync('pnpm', ['--filter', '@vnetlab/web', 'build'], { cwd: repoRoot, stdio: 'pipe' });
 }
 

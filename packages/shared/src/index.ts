@@ -15,6 +15,7 @@ export {
 export { guestIfaceName, windowsEthernetName } from './lab/guestNics';
 export { isLocked, type Lockable, lockedBy, pathSteps } from './lab/isLocked';
 export { describeLabError, formatPath, type LabError } from './lab/labErrors';
+export { createLabParser, type LabParser } from './lab/labParser';
 export { checkJsonValue, checkLabLimits, LAB_LIMITS, type LabLimits } from './lab/limits';
 export {
   type ConcretePath,
@@ -78,6 +79,7 @@ export { english, type Renderers } from './why/english';
 export { LOCALES, type Locale, renderWhy } from './why/render';
 export { type Why, type WhyCode, type WhyParams, why } from './why/why';
 export { keepConcurrentAdds } from './yjs/concurrentAdds';
+export { LabReader } from './yjs/LabReader';
 export {
   fromYValue,
   type JsonObject,

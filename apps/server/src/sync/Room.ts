@@ -2,7 +2,7 @@
  * A room: its lab document (clients write), its results document (the engine writes,
  * clients read) and the engine run that keeps the second up to date with the first.
  */
-import { type JsonObject, RESULTS_DOC_SUFFIX } from '@vnetlab/shared';
+import { type JsonObject, LabReader, RESULTS_DOC_SUFFIX } from '@vnetlab/shared';
 import { guardConsole } from '../console/consoleGuard';
 import { type ComputationListener, wallClockMs } from '../engine/computationTiming';
 import { type Evaluate, type EvaluateTrace, engineFailure, type ResultsSections } from '../engine/evaluate';
@@ -14,7 +14,6 @@ import { type Logger, withFields } from '../log';
 import type { DocStore, StoredDoc } from '../store/types';
 import type { CloseEvent } from './closeCodes';
 import { DocChannel } from './DocChannel';
-import { LabReader } from './LabReader';
 import { withLabLimits } from './labLimitsGuard';
 import type { Limits, WriteGuard } from './types';
 

@@ -1,3 +1,4 @@
+import { LabReader } from '@vnetlab/shared';
 import { type Accessor, createSignal, onCleanup } from 'solid-js';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
@@ -6,7 +7,11 @@ import { type ConnectionStatus, combineStatus, type ProviderState, refusalMessag
 import { frameBatch } from './frameBatch';
 
 export interface RoomDocs {
-  /** The room's lab file as plain JSON (root map `lab`), live. */
+  /**
+   * The room's lab file as plain JSON (root map `lab`), live. Frozen: each machine nobody
+   * edited is the same object as in the previous value (LabReader), which is what lets
+   * the schema check only the edited one (createLabParser).
+   */
   readonly lab: Accessor<Record<string, unknown>>;
   /** The read-only results (root map `results` of `ROOM:results`), live. */
   readonly results: Accessor<Record<string, unknown>>;
@@ -53,10 +58,11 @@ export function createRoomDocs(options: RoomDocsOptions): RoomDocs {
 
   const labMap = labDoc.getMap('lab');
   const resultsMap = resultsDoc.getMap('results');
-  const [labSignal, setLab] = createSignal<Record<string, unknown>>(labMap.toJSON());
+  const labReader = new LabReader(labDoc);
+  const [labSignal, setLab] = createSignal<Record<string, unknown>>(labReader.read());
   const [resultsSignal, setResults] = createSignal<Record<string, unknown>>(resultsMap.toJSON());
   // A burst of updates (a crowded room) is mirrored once per frame, not once per update.
-  const labBatch = frameBatch(() => setLab(labMap.toJSON()));
+  const labBatch = frameBatch(() => setLab(labReader.read()));
   const resultsBatch = frameBatch(() => setResults(resultsMap.toJSON()));
   const lab = () => {
     labBatch.flush();
@@ -117,6 +123,7 @@ export function createRoomDocs(options: RoomDocsOptions): RoomDocs {
     labMap.unobserveDeep(onLab);
     resultsMap.unobserveDeep(onResults);
     labBatch.dispose();
+    labReader.destroy();
     resultsBatch.dispose();
     for (const provider of providers) provider.destroy();
     labDoc.destroy();

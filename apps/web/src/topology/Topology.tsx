@@ -7,6 +7,7 @@ import './topology.css';
 import type { Lab } from '@vnetlab/shared';
 import { createEffect, createMemo, For, on, onCleanup, onMount } from 'solid-js';
 import { useEditor } from '../editor/createEditor';
+import { useTimeline } from '../history/createTimeline';
 import { packetSteps } from '../packets/packetSteps';
 import { packet, setPacketStep } from '../packets/packetStore';
 import { usePresence } from '../presence/createPresence';
@@ -33,22 +34,27 @@ export function Topology() {
   const room = useRoom();
   const presence = usePresence();
   const editor = useEditor();
+  const timeline = useTimeline();
   const layout = createRoomLayout(room.docs.labDoc, room.origin);
+  // Stepping back in the history draws that state; the live one again on "Back to live".
+  const shown = () => timeline.viewedLab() ?? room.docs.lab();
   // While someone is mid-edit and the lab does not parse, the last good picture stays.
   let lastGood: Lab | null = null;
   const lab = createMemo(() => {
-    const parsed = parsedLab(room.docs.lab());
+    const parsed = parsedLab(shown());
     if (parsed) lastGood = parsed;
     return lastGood;
   });
   const data = createMemo(() => {
     const current = lab();
     if (!current) return null;
+    // The engine's results describe the live lab: on a past state its badges would lie.
+    const live = timeline.viewing() === null;
     return topologyData({
       lab: current,
-      machines: room.results().machines,
-      diagnostics: room.docs.results().diagnostics,
-      file: room.docs.lab(),
+      machines: live ? room.results().machines : new Map(),
+      diagnostics: live ? room.docs.results().diagnostics : [],
+      file: shown(),
     });
   });
   let frame!: HTMLDivElement;

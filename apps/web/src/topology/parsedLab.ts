@@ -1,14 +1,17 @@
 /**
  * The room's lab parsed once per change, whoever asks (the canvas, the packet panel,
  * the matrix): parsing 100 VMs through the schema costs more than drawing them. Keyed
- * by the plain-JSON object the room documents hand out, which is new on every change.
+ * by the plain-JSON object the room documents hand out, which is new on every change;
+ * below that, each machine is checked once per object (createLabParser), so an edit of
+ * one VM runs the schema over that VM and the lab's few other fields.
  */
-import { type Lab, parseLab } from '@vnetlab/shared';
+import { createLabParser, type Lab, type ParseLabResult } from '@vnetlab/shared';
 
-const cache = new WeakMap<object, ReturnType<typeof parseLab>>();
+const parseLab = createLabParser();
+const cache = new WeakMap<object, ParseLabResult>();
 
 /** The schema's whole answer (the lab, or its errors by path), computed once per change. */
-export function parseOnce(raw: Record<string, unknown>): ReturnType<typeof parseLab> {
+export function parseOnce(raw: Record<string, unknown>): ParseLabResult {
   let parsed = cache.get(raw);
   if (!parsed) {
     parsed = parseLab(raw);

@@ -16,7 +16,11 @@ export type ParseLabResult =
 export function parseLab(input: unknown): ParseLabResult {
   const parsed = labFileSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return { ok: false, errors: labErrorsFromIssues(parsed.error.issues) };
-  const file = parsed.data;
+  return checkLabFile(parsed.data);
+}
+
+/** A file the schema accepted -> the lab, or what the product would refuse across its fields. */
+export function checkLabFile(file: LabFile): ParseLabResult {
   const errors: LabError[] = [];
   const limit = defaultsFor(file.hypervisor ?? 'virtualbox').maxAdapters;
   for (const [id, vm] of Object.entries(file.vms ?? {})) {

@@ -220,6 +220,11 @@ export const labFileSchema = z.strictObject({
   goals: z.array(goal).optional(),
 });
 
+/** One machine under `vms`: what `labFileSchema` checks each of them with. */
+export const labVmSchema = vm;
+/** The lab file but its machines: parsed beside them, one machine at a time (labParser.ts). */
+export const labFileButVmsSchema = labFileSchema.omit({ vms: true });
+
 export type LabFile = z.infer<typeof labFileSchema>;
 export type LabFileAdapter = z.infer<typeof adapter>;
 export type LabFileVm = z.infer<typeof vm>;

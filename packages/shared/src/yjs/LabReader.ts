@@ -4,7 +4,7 @@
  * `readLab` walks the whole document: for a lab of 1,000 machines that is 60–130 ms of
  * the event loop on a busy machine, paid on every computation and every console line —
  * an attacker adding one VM every 20 ms held every room's relay that long, again and
- * again (issue #10). Here each top-level key of the lab, and each machine under `vms`,
+ * again (issue #10). The page reads its room the same way (one edited VM, one VM read again). Here each top-level key of the lab, and each machine under `vms`,
  * is read once and kept until a transaction touches it (`transaction.changed`, walked up
  * to the lab's root): an edit of one machine costs reading that machine.
  *
@@ -12,8 +12,10 @@
  * touched are the same objects): never mutate it. Sharing is what makes the history's
  * diff cheap too, `sameJson` stops at the first identical object.
  */
-import { fromYValue, type JsonObject, type JsonValue, LAB_ROOT } from '@vnetlab/shared';
+
 import * as Y from 'yjs';
+import { deepFreeze } from '../deepFreeze';
+import { fromYValue, type JsonObject, type JsonValue, LAB_ROOT } from './labDoc';
 
 /** The depth `readLab` reads a top-level value at (the lab itself is 1), and a machine at. */
 const TOP_DEPTH = 2;
@@ -29,11 +31,12 @@ export class LabReader {
   private last: JsonObject | undefined;
 
   constructor(private readonly doc: Y.Doc) {
-    doc.on('afterTransaction', this.onTransaction);
+    // Before the observers: one that reads the lab (the page's mirror) must see this transaction.
+    doc.on('beforeObserverCalls', this.onTransaction);
   }
 
   destroy(): void {
-    this.doc.off('afterTransaction', this.onTransaction);
+    this.doc.off('beforeObserverCalls', this.onTransaction);
     this.forget();
   }
 
@@ -134,15 +137,4 @@ function pathFromRoot(type: Pick<Y.AbstractType<unknown>, '_item'>): {
     current = current._item.parent as Y.AbstractType<unknown>;
   }
   return { root: current, keys: keys.reverse() };
-}
-
-/** Freezes what was just read (iteratively: it is at most READ_DEPTH deep, but wide). */
-function deepFreeze(value: JsonValue): JsonValue {
-  const stack: JsonValue[] = [value];
-  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
-    if (typeof top !== 'object' || top === null) continue;
-    Object.freeze(top);
-    for (const member of Array.isArray(top) ? top : Object.values(top)) stack.push(member);
-  }
-  return value;
 }

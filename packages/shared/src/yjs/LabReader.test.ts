@@ -1,7 +1,7 @@
-import { labMap, readLab, toYMap, toYValue } from '@vnetlab/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { LabReader } from './LabReader';
+import { labMap, readLab, toYMap, toYValue } from './labDoc';
 
 /** A small deterministic generator (the edits must be the same on every run). */
 function random(seed: number): () => number {
@@ -89,5 +89,17 @@ describe('LabReader', () => {
     labMap(doc).set('vms', toYMap({ a: { name: 'a', extra: value } }));
     labMap(doc).set('notes', value);
     expect(reader.read()).toEqual(readLab(doc));
+  });
+
+  it("reads the transaction's change from inside the lab's own observers (the page mirrors it there)", () => {
+    const doc = new Y.Doc();
+    const reader = new LabReader(doc);
+    labMap(doc).set('vms', toYMap({ a: vm(1) }));
+    expect(reader.read()).toEqual(readLab(doc));
+    const seen: unknown[] = [];
+    labMap(doc).observeDeep(() => seen.push(reader.read()));
+    ((labMap(doc).get('vms') as Y.Map<unknown>).get('a') as Y.Map<unknown>).set('name', 'seen');
+    labMap(doc).set('title', 'also seen');
+    expect(seen).toEqual([{ vms: { a: { ...vm(1), name: 'seen' } } }, readLab(doc)]);
   });
 });
