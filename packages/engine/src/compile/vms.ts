@@ -1,7 +1,7 @@
 /**
  * VMs and their adapters: which network each adapter plugs into, whether the VM
- * starts at all (VB-OPT-3), and the private NAT engine behind every VirtualBox
- * NAT adapter (VB-NAT-1, VB-NAT-2).
+ * starts at all (VB-OPT-3; VMware powers on with such an adapter disconnected, VMW-11),
+ * and the private NAT engine behind every VirtualBox NAT adapter (VB-NAT-1, VB-NAT-2).
  */
 import {
   type Adapter,
@@ -46,6 +46,9 @@ export function addVms(network: Network, lab: Lab): void {
           ? wifiNic(network, lab, adapter.network)
           : null;
       const cutOffNic = libvirtOnWifi(lab, adapter);
+      const cutOff = cutOffNic
+        ? why('wifi-no-bridge', { vm: vm.name, adapter: adapter.slot + 1, nic: cutOffNic, macvtap: 'yes' })
+        : startsDisconnected(network, lab, vm, adapter);
       const iface = addIface(node, segment, {
         name: guestIfaceName(lab.hypervisor, adapter.slot),
         mac: adapter.mac,
@@ -54,16 +57,7 @@ export function addVms(network: Network, lab: Lab): void {
         ...(adapter.mode === 'bridged' && adapter.macvtap
           ? { macvtapOn: hostNicId(network, lab, adapter) }
           : {}),
-        ...(cutOffNic
-          ? {
-              cutOff: why('wifi-no-bridge', {
-                vm: vm.name,
-                adapter: adapter.slot + 1,
-                nic: cutOffNic,
-                macvtap: 'yes',
-              }),
-            }
-          : {}),
+        ...(cutOff ? { cutOff } : {}),
         slot: adapter.slot,
         up: segment !== null && adapter.cable,
         promiscuous: adapter.promiscuous,
@@ -184,7 +178,8 @@ function whyNotStarted(network: Network, lab: Lab, vm: Vm): Why | null {
     const wifi = libvirtOnWifi(lab, adapter);
     if (wifi && !adapter.macvtap)
       return why('wifi-no-bridge', { vm: vm.name, adapter: adapter.slot + 1, nic: wifi, macvtap: 'no' });
-    const missing = missingNetwork(network, lab, adapter);
+    // VMW-11: VMware powers the VM on anyway, that adapter disconnected (startsDisconnected).
+    const missing = lab.hypervisor === 'vmware' ? null : missingNetwork(network, lab, adapter);
     if (missing) {
       return why('not-started', {
         vm: vm.name,
@@ -207,6 +202,24 @@ function whyNotStarted(network: Network, lab: Lab, vm: Vm): Why | null {
     }
   }
   return null;
+}
+
+/**
+ * VMW-11: a VMware adapter on a VMnet (or a bridged NIC) that does not exist does not stop
+ * the VM: it powers on and says "Virtual device EthernetN will start disconnected", so the
+ * adapter has no link while the rest of the VM works.
+ */
+function startsDisconnected(network: Network, lab: Lab, vm: Vm, adapter: Adapter): Why | null {
+  if (lab.hypervisor !== 'vmware') return null;
+  const missing = missingNetwork(network, lab, adapter);
+  if (missing === null) return null;
+  return why('missing-network', {
+    vm: vm.name,
+    adapter: adapter.slot + 1,
+    mode: adapter.mode,
+    network: missing,
+    product: lab.hypervisor,
+  });
 }
 
 export function missingNetwork(network: Network, lab: Lab, adapter: Adapter): string | null {

@@ -78,7 +78,8 @@ function diagnoseAdapters(lab: Lab, network: Network, add: Add): void {
       const missing = missingNetwork(network, lab, adapter);
       if (missing !== null) {
         add(
-          'error',
+          // VMW-11: VMware still powers the VM on, that adapter disconnected.
+          lab.hypervisor === 'vmware' ? 'warning' : 'error',
           why('missing-network', {
             vm: vm.name,
             adapter: number,

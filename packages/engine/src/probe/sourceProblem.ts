@@ -14,7 +14,9 @@ export function sourceProblem(node: NetNode, product: Hypervisor): Why | null {
   if (node.kind === 'vm') {
     if (node.ifaces.length === 0) return why('no-adapters', { vm: node.label });
     const attached = node.ifaces.filter((iface) => iface.segment !== null);
-    if (attached.length === 0) return why('not-attached', { vm: node.label });
+    // VMW-11: an adapter that started disconnected says why, not "Not attached".
+    if (attached.length === 0)
+      return node.ifaces.find((iface) => iface.cutOff)?.cutOff ?? why('not-attached', { vm: node.label });
   }
   const noLease = node.ifaces.find((iface) => iface.addressing.kind === 'dhcp-failed');
   if (noLease) return leaseProblem(node, noLease, product);

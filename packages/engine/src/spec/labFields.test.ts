@@ -262,9 +262,9 @@ describe('[VMW-6] VMware custom VMnets 2–19', () => {
   it('[VMW-10] each list of VMnets replaces only its own default: a lab listing a NAT VMnet keeps VMnet1, `hostOnlyNetworks: {}` removes it', () => {
     const hostNets = (t: ReturnType<typeof testLab>) =>
       t.network.host.ifaces.map((iface) => iface.name).filter((name) => name.startsWith('vmnet'));
-    const errors = (t: ReturnType<typeof testLab>) =>
+    const problems = (t: ReturnType<typeof testLab>) =>
       diagnose(t.lab, t.network)
-        .filter((d) => d.severity === 'error')
+        .filter((d) => d.severity !== 'info' && d.path.includes('.network'))
         .map((d) => `${d.path}: ${d.text}`);
     // As after removing VMnet8 in the Virtual Network Editor and adding VMnet9 as NAT: VMnet1 stays.
     const natOnly = testLab({
@@ -277,10 +277,12 @@ describe('[VMW-6] VMware custom VMnets 2–19', () => {
     });
     expect(hostNets(natOnly).sort()).toEqual(['vmnet1', 'vmnet9']);
     expect(addressOf(natOnly.network, 'a', 1)).toBe('192.168.100.128');
-    expect(notStarted(natOnly, 'b')).toBe(true);
+    // VMW-11: b powers on, its adapter on the missing VMnet8 disconnected.
+    expect(notStarted(natOnly, 'b')).toBe(false);
+    expect(natOnly.ping('b', 'internet').why.code).toBe('missing-network');
     // The engine and the diagnostic agree: VMnet8 is gone, VMnet1 is not.
-    expect(errors(natOnly)).toEqual([
-      'vms.b.adapters[0].network: b\'s adapter 1 (NAT) names "vmnet8", which does not exist: the VM will not start',
+    expect(problems(natOnly)).toEqual([
+      'vms.b.adapters[0].network: b\'s adapter 1 (NAT) names "vmnet8", which does not exist: the VM powers on with it disconnected ("Virtual device Ethernet0 will start disconnected") — create the network or pick one that exists',
     ]);
     // VMnet1 removed too: the host has no host-only adapter, and an adapter on VMnet1 says so.
     const none = testLab({
@@ -290,9 +292,47 @@ describe('[VMW-6] VMware custom VMnets 2–19', () => {
       vms: { a: { adapters: [{ mode: 'hostonly' }] } },
     });
     expect(hostNets(none)).toEqual(['vmnet9']);
-    expect(errors(none)).toEqual([
-      'vms.a.adapters[0].network: a\'s adapter 1 (Host-only) names "vmnet1", which does not exist: the VM will not start',
+    expect(problems(none)).toEqual([
+      'vms.a.adapters[0].network: a\'s adapter 1 (Host-only) names "vmnet1", which does not exist: the VM powers on with it disconnected ("Virtual device Ethernet0 will start disconnected") — create the network or pick one that exists',
     ]);
+  });
+
+  it('[VMW-11] an adapter on a VMnet that does not exist: the VM powers on, that adapter disconnected, the others work', () => {
+    const t = testLab({
+      hypervisor: 'vmware',
+      vms: {
+        a: { adapters: [{ mode: 'hostonly', network: 'vmnet5' }, { mode: 'nat' }] },
+        b: { adapters: [{ mode: 'nat' }] },
+      },
+    });
+    expect(notStarted(t, 'a')).toBe(false);
+    // Its second adapter (VMnet8) has its lease and reaches out; the first has no link.
+    expect(t.ping('a', 'internet').reachable).toBe(true);
+    expect(t.ping('a', 'b').reachable).toBe(true);
+    const adapter1 = t.network.nodes.get('a')?.ifaces[0];
+    expect(adapter1?.up).toBe(false);
+    expect(adapter1?.segment).toBeNull();
+    const [warning] = diagnose(t.lab, t.network).filter((d) => d.code === 'missing-network');
+    expect(warning?.severity).toBe('warning');
+    expect(warning?.path).toBe('vms.a.adapters[0].network');
+    expect(warning?.text).toContain('Virtual device Ethernet0 will start disconnected');
+    // VirtualBox, by contrast, refuses to start the VM (VB-OPT-3).
+    const vbox = testLab({
+      vms: { a: { adapters: [{ mode: 'hostonly', network: 'vboxnet7' }, { mode: 'nat' }] } },
+    });
+    expect(notStarted(vbox, 'a')).toBe(true);
+    // Only that adapter on a missing VMnet: its reason is the missing network, not "Not attached".
+    const alone = testLab({
+      hypervisor: 'vmware',
+      vms: { a: { adapters: [{ mode: 'hostonly', network: 'vmnet5' }] } },
+    });
+    const result = alone.ping('a', 'host');
+    expect(result.why.code).toBe('missing-network');
+    expect(result.reason).toContain('will start disconnected');
+    // The same lab, the same bytes.
+    expect(JSON.stringify(diagnose(alone.lab, alone.network))).toBe(
+      JSON.stringify(diagnose(alone.lab, alone.network)),
+    );
   });
 
   it('[VMW-6] a bridged VMnet must be vmnet0 or vmnet2–19 and name a host NIC', () => {

@@ -257,7 +257,7 @@ describe('libvirt words', () => {
     expect(unplugged.why.code).toBe('cable-unplugged');
     expect(unplugged.reason).toContain('virsh domif-setlink');
     expect(unplugged.reason).not.toMatch(VIRTUALBOX_WORDS);
-    expect(chinese(unplugged.why)).toContain('链路状态');
+    expect(chinese(unplugged.why)).toContain('链接状态“活动”');
     const missing = lab({ mode: 'hostonly', network: 'nope' }).ping('vm1', 'host');
     expect(missing.why.code).toBe('not-started');
     expect(missing.reason).toContain('(isolated network)');

@@ -70,7 +70,7 @@ const CHINESE: Renderers = {
   'cable-unplugged': (p) => {
     switch (p.product) {
       case 'libvirt':
-        return `${p.vm} 的网卡 ${p.adapter} 链路已断开：请把它设为 up（virt-manager：链路状态“活跃”；virsh domif-setlink）`;
+        return `${p.vm} 的网卡 ${p.adapter} 链路已断开：请把它设为 up（virt-manager：链接状态“活动”；virsh domif-setlink）`;
       case 'hyperv':
         return `${p.vm} 的网卡 ${p.adapter} 没有连接到任何虚拟交换机：请在网卡设置中选择一个交换机（Connect-VMNetworkAdapter）`;
       case 'vmware':
@@ -163,7 +163,9 @@ const CHINESE: Renderers = {
   'dup-address': (p) =>
     `${p.a} 和 ${p.b} 在 ${p.network} 上都用 ${p.address}：回复会发给最后响应 ARP 的那一台`,
   'missing-network': (p) =>
-    `${p.vm} 的网卡 ${p.adapter}（${mode(p.mode, p.product)}）指定的“${p.network}”不存在：虚拟机将无法启动`,
+    p.product === 'vmware'
+      ? `${p.vm} 的网卡 ${p.adapter}（${mode(p.mode, p.product)}）指定的“${p.network}”不存在：虚拟机照常开机，但这块网卡处于未连接状态（“Virtual device Ethernet${p.adapter - 1} will start disconnected”）——请创建该网络或选择一个已有的网络`
+      : `${p.vm} 的网卡 ${p.adapter}（${mode(p.mode, p.product)}）指定的“${p.network}”不存在：虚拟机将无法启动`,
   'two-dhcp-servers': (p) =>
     `${p.network} 上有两个 DHCP 服务器（${p.a} 和 ${p.b}）：客户端会拿到相互冲突的地址`,
   'dhcp-no-server': (p) =>

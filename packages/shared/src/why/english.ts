@@ -154,7 +154,9 @@ const ENGLISH: Renderers = {
   'dup-address': (p) =>
     `${p.a} and ${p.b} both use ${p.address} on ${p.network}: replies go to whichever answered ARP last`,
   'missing-network': (p) =>
-    `${p.vm}'s adapter ${p.adapter} (${mode(p.mode, p.product)}) names "${p.network}", which does not exist: the VM will not start`,
+    p.product === 'vmware'
+      ? `${p.vm}'s adapter ${p.adapter} (${mode(p.mode, p.product)}) names "${p.network}", which does not exist: the VM powers on with it disconnected ("Virtual device Ethernet${p.adapter - 1} will start disconnected") — create the network or pick one that exists`
+      : `${p.vm}'s adapter ${p.adapter} (${mode(p.mode, p.product)}) names "${p.network}", which does not exist: the VM will not start`,
   'two-dhcp-servers': (p) =>
     `two DHCP servers answer on ${p.network} (${p.a} and ${p.b}): clients get conflicting leases`,
   'dhcp-no-server': (p) =>

@@ -1,8 +1,9 @@
 /**
  * `ipconfig` and `ipconfig /all` as Windows 10/11 print them: each connected adapter's
  * link-local IPv6 address with its zone (`%3`, the interface index; WIN-3), then IPv4.
- * The lease dates and the DHCPv6 IAID/DUID of /all are left out (a clock): same lab,
- * same bytes.
+ * /all's DHCPv6 IAID and Client DUID are shown as Windows builds them (WIN-4), with a
+ * stand-in for the DUID's clock; the lease dates are left out (a clock): same lab, same
+ * bytes.
  * A DHCP client that got no answer shows its APIPA address (169.254/16), as Windows does.
  */
 import { formatIpv4, maskOf } from '@vnetlab/shared';
@@ -29,7 +30,9 @@ export function ipconfig(network: Network, node: NetNode, all: boolean): string 
     );
   }
   lines.push('');
-  for (const adapter of winAdapters(network, node)) {
+  const adapters = winAdapters(network, node);
+  const duid = adapters[0] ? clientDuid(adapters[0].iface.mac) : '';
+  for (const adapter of adapters) {
     const iface = adapter.iface;
     lines.push(`${adapter.title}:`, '');
     if (!iface.up) {
@@ -76,6 +79,12 @@ export function ipconfig(network: Network, node: NetNode, all: boolean): string 
     if (all) {
       if (iface.addressing.kind === 'dhcp')
         lines.push(field('DHCP Server', formatIpv4(iface.addressing.server)));
+      // WIN-4: every adapter with IPv6 has its IAID; the DUID is the machine's, one for all.
+      if (local6 !== null)
+        lines.push(
+          field('DHCPv6 IAID', String(iaid(adapter.index, iface.mac))),
+          field('DHCPv6 Client DUID', duid),
+        );
       const dns = iface.dns;
       if (dns.length > 0) {
         lines.push(field('DNS Servers', formatIpv4(dns[0]!)));
@@ -96,4 +105,27 @@ function dhcp(iface: Iface): boolean {
 function apipa(mac: string): string {
   const n = Number.parseInt(mac.slice(-4), 16);
   return `169.254.${1 + ((n >> 8) % 254)}.${1 + ((n & 255) % 254)}`;
+}
+
+/**
+ * WIN-4: the IAID Windows gives an adapter: a byte of its own (the interface index here)
+ * over the MAC's first three bytes — 50855975 (0x03080027) for a first VirtualBox adapter,
+ * 50334761 (0x03000C29) for a VMware one, as ipconfig /all prints them.
+ */
+export function iaid(index: number, mac: string): number {
+  return ((index & 0xff) * 0x1000000 + Number.parseInt(mac.slice(0, 6), 16)) >>> 0;
+}
+
+/**
+ * WIN-4: the machine's DHCPv6 DUID, a DUID-LLT (RFC 8415 §11.2: type 1, hardware type 1,
+ * the seconds since 2000-01-01 when it was made, a MAC of the machine). The time is a
+ * stand-in hashed from the MAC (FNV-1a), so the same lab prints the same bytes.
+ */
+export function clientDuid(mac: string): string {
+  let hash = 0x811c9dc5;
+  for (const c of mac) hash = Math.imul(hash ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  // A date from late 2014 to late 2024, as a Windows installed then has.
+  const seconds = 0x1c000000 + (hash % 0x12c00000);
+  const time = seconds.toString(16).padStart(8, '0');
+  return dashedMac(`00010001${time}${mac}`);
 }

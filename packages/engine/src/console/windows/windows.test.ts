@@ -58,6 +58,36 @@ describe('Windows console', () => {
     expect(lab.exec('host', 'ipconfig')).toContain('Ethernet adapter VirtualBox Host-Only Network:');
   });
 
+  it('[WIN-4] ipconfig /all: DHCPv6 IAID per adapter, one DUID-LLT for the machine, between DHCP Server and DNS Servers', () => {
+    const all = lab.exec('win', 'ipconfig /all');
+    const ifaces = lab.network.nodes.get('win')!.ifaces;
+    const mac = ifaces[0]!.mac.toUpperCase().match(/../g)!.join('-');
+    const first = all.split('Ethernet adapter Ethernet 2:')[0]!.split('\n');
+    const at = first.indexOf('   DHCP Server . . . . . . . . . . . : 10.0.2.2');
+    // VirtualBox's 08:00:27 under the adapter's byte 3, as Windows prints 50855975.
+    expect(first[at + 1]).toBe('   DHCPv6 IAID . . . . . . . . . . . : 50855975');
+    expect(first[at + 2]).toMatch(
+      new RegExp(
+        `^ {3}DHCPv6 Client DUID\\. \\. \\. \\. \\. \\. \\. \\. : 00-01-00-01(-[0-9A-F]{2}){4}-${mac}$`,
+      ),
+    );
+    expect(first[at + 3]).toBe('   DNS Servers . . . . . . . . . . . : 10.0.2.3');
+    // One DUID for the whole machine, an IAID of its own for each adapter with IPv6.
+    const duids = all.match(/DHCPv6 Client DUID[ .]*: (\S+)/g)!;
+    expect(duids).toHaveLength(2);
+    expect(new Set(duids).size).toBe(1);
+    expect(all.match(/DHCPv6 IAID[ .]*: (\d+)/g)).toEqual([
+      '   DHCPv6 IAID . . . . . . . . . . . : 50855975'.trim(),
+      '   DHCPv6 IAID . . . . . . . . . . . : 117964839'.trim(),
+    ]);
+    // The disconnected adapter has none; plain ipconfig shows neither; same lab, same bytes.
+    expect(all.split('Ethernet adapter Ethernet 3:')[1]).not.toContain('DHCPv6');
+    expect(lab.exec('win', 'ipconfig')).not.toContain('DHCPv6');
+    expect(lab.exec('win', 'ipconfig /all')).toBe(all);
+    // A static adapter has them too (no DHCP Server line above them).
+    expect(lab.exec('host', 'ipconfig /all')).toMatch(/Default Gateway[ .]*: \n {3}DHCPv6 IAID/);
+  });
+
   it('ping -n: replies with TTL, statistics in Windows words; a silent target times out', () => {
     expect(lab.exec('win', 'ping -n 2 10.0.2.4').split('\n')).toEqual([
       '',
