@@ -8,11 +8,9 @@
  *   appended to the room's shared console (CONSOLE-1…)
  * Bad bodies answer 400 `{error, errors: [{path, message}]}`.
  */
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { applyLabEdit, checkLabLimits, type JsonObject, labMap, writeLab } from '@vnetlab/shared';
+import { applyLabEdit, checkLabLimits, type JsonObject, writeLab } from '@vnetlab/shared';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import * as Y from 'yjs';
 import { hashToken, newRoomId, newToken } from '../auth/tokens';
 import type { AccessGranted, RoomAccess } from '../classes/access';
 import { type ClassRules, NO_RULES } from '../classes/classRules';
@@ -22,6 +20,8 @@ import type { Exec } from '../engine/runConsole';
 import { authorKey } from '../history/RoomHistory';
 import type { Logger } from '../log';
 import type { RoomDirectory } from '../store/types';
+import { heavyTurn } from '../sync/heavyTurns';
+import { machineCount } from '../sync/LabReader';
 import type { RoomRegistry } from '../sync/RoomRegistry';
 import { clientAddress } from './clientAddress';
 import type { RateLimiter } from './rateLimit';
@@ -47,7 +47,20 @@ export interface LabsRoutesOptions {
   readonly rules?: ClassRules;
 }
 
-type BodyResult = { ok: true; lab: JsonObject | undefined } | { ok: false; response: Response };
+type BodyResult =
+  | { ok: true; lab: JsonObject | undefined; heavy: boolean }
+  | { ok: false; response: Response };
+
+/**
+ * A body past this many characters is read, checked and written one step per turn
+ * (heavyTurns): a 1,000-VM lab is ~220 KB; the example lab, 1.5 KB, goes at once.
+ */
+const HEAVY_BODY_CHARS = 32 * 1024;
+
+/** Waits for a heavy turn, or not at all for a light body. */
+function turnFor(heavy: boolean): Promise<void> | undefined {
+  return heavy ? heavyTurn() : undefined;
+}
 
 export function labsRoutes(options: LabsRoutesOptions): Hono<{ Variables: { granted: AccessGranted } }> {
   const { directory, rooms, log } = options;
@@ -67,10 +80,15 @@ export function labsRoutes(options: LabsRoutesOptions): Hono<{ Variables: { gran
   async function readBody(c: Context, required: boolean): Promise<BodyResult> {
     const text = await c.req.text();
     if (text.trim() === '') {
-      if (!required) return { ok: true, lab: undefined };
+      if (!required) return { ok: true, lab: undefined, heavy: false };
       return { ok: false, response: badRequest(c, [{ path: '', message: 'a lab file is required' }]) };
     }
     let json: unknown;
+    // Reading, checking and writing the largest allowed lab (1,000 VMs) each hold the
+    // event loop tens of milliseconds: each waits its turn (heavyTurns), so other rooms
+    // relay between them, even while several such labs arrive at once.
+    const heavy = text.length > HEAVY_BODY_CHARS;
+    await turnFor(heavy);
     try {
       json = JSON.parse(text);
     } catch (error) {
@@ -82,13 +100,10 @@ export function labsRoutes(options: LabsRoutesOptions): Hono<{ Variables: { gran
     // The bounds first: they stop at the depth limit, where the schema's errors would not.
     const crossed = checkLabLimits(json);
     if (crossed.length > 0) return { ok: false, response: badRequest(c, crossed) };
-    // Reading, checking and writing the largest allowed lab (1,000 VMs) each hold the
-    // event loop tens of milliseconds: other rooms relay between them, not after all three.
-    await nextTurn();
+    await turnFor(heavy);
     const parsed = options.parseLab(json);
     if (!parsed.ok) return { ok: false, response: badRequest(c, parsed.errors) };
-    await nextTurn();
-    return { ok: true, lab: json as JsonObject };
+    return { ok: true, lab: json as JsonObject, heavy };
   }
 
   app.post('/', async (c) => {
@@ -104,7 +119,9 @@ export function labsRoutes(options: LabsRoutesOptions): Hono<{ Variables: { gran
     const room = newRoomId();
     const token = newToken();
     await directory.createRoom({ room, tokenHash: hashToken(token), createdAt: Date.now() });
-    writeLab((await rooms.open(room)).lab.doc, body.lab ?? options.emptyLab, { kind: 'api' });
+    const doc = (await rooms.open(room)).lab.doc;
+    await turnFor(body.heavy);
+    writeLab(doc, body.lab ?? options.emptyLab, { kind: 'api' });
     log('room-created', { room, remote: address });
     return c.json({ room, token, url: `/r/${room}?token=${encodeURIComponent(token)}` }, 201);
   });
@@ -141,7 +158,9 @@ export function labsRoutes(options: LabsRoutesOptions): Hono<{ Variables: { gran
     const body = await readBody(c, true);
     if (!body.ok) return body.response;
     const room = c.req.param('room');
-    writeLab((await rooms.open(room)).lab.doc, body.lab ?? options.emptyLab, { kind: 'api' });
+    const doc = (await rooms.open(room)).lab.doc;
+    await turnFor(body.heavy);
+    writeLab(doc, body.lab ?? options.emptyLab, { kind: 'api' });
     return c.json({ room });
   });
 
@@ -200,13 +219,6 @@ export function labsRoutes(options: LabsRoutesOptions): Hono<{ Variables: { gran
  */
 export function consoleCost(machines: number): number {
   return 1 + Math.floor(machines / 40);
-}
-
-/** How many VMs the room's lab has, read off the document without reading the lab. */
-export function machineCount(doc: Y.Doc): number {
-  const vms = labMap(doc).get('vms');
-  if (vms instanceof Y.Map) return vms.size;
-  return typeof vms === 'object' && vms !== null ? Object.keys(vms).length : 0;
 }
 
 /** Errors listed in a 400 at most: a lab with 100,000 bad keys must not get a 10 MB answer. */

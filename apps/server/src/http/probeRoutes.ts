@@ -15,9 +15,10 @@ import type { RoomAccess } from '../classes/access';
 import { type ClassRules, NO_RULES } from '../classes/classRules';
 import type { ProbesAnswer, RunProbes } from '../engine/runProbes';
 import type { Logger } from '../log';
+import { machineCount } from '../sync/LabReader';
 import type { RoomRegistry } from '../sync/RoomRegistry';
 import { clientAddress } from './clientAddress';
-import { consoleCost, machineCount } from './labsRoutes';
+import { consoleCost } from './labsRoutes';
 import type { RateLimiter } from './rateLimit';
 import { bearerToken } from './roomAuth';
 

@@ -12,7 +12,7 @@
  * touched are the same objects): never mutate it. Sharing is what makes the history's
  * diff cheap too, `sameJson` stops at the first identical object.
  */
-import { fromYValue, type JsonObject, type JsonValue, LAB_ROOT } from '@vnetlab/shared';
+import { fromYValue, type JsonObject, type JsonValue, LAB_ROOT, labMap } from '@vnetlab/shared';
 import * as Y from 'yjs';
 
 /** The depth `readLab` reads a top-level value at (the lab itself is 1), and a machine at. */
@@ -145,4 +145,11 @@ function deepFreeze(value: JsonValue): JsonValue {
     for (const member of Array.isArray(top) ? top : Object.values(top)) stack.push(member);
   }
   return value;
+}
+
+/** How many VMs the room's lab has, read off the document without reading the lab. */
+export function machineCount(doc: Y.Doc): number {
+  const vms = labMap(doc).get('vms');
+  if (vms instanceof Y.Map) return vms.size;
+  return typeof vms === 'object' && vms !== null ? Object.keys(vms).length : 0;
 }
