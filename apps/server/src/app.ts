@@ -10,6 +10,7 @@ import { closeConnections } from './classes/ClassService';
 import { createClassroom } from './classes/classroom';
 import { NewGeneration } from './classes/generations';
 import { Cluster } from './cluster/Cluster';
+import type { CheckLab } from './engine/checkLab';
 import type { Evaluate } from './engine/evaluate';
 import { type Exec, execInProcess } from './engine/runConsole';
 import { probesInProcess, type RunProbes } from './engine/runProbes';
@@ -40,6 +41,8 @@ export interface AppOptions {
   readonly exec?: Exec;
   /** The probes of the packet animation and the picked matrix: the worker pool's in production. */
   readonly probes?: RunProbes;
+  /** A big lab body's check before it is stored (`POST`/`PUT`): the worker pool's in production. */
+  readonly checkLab?: CheckLab;
   readonly log?: Logger;
   readonly limits?: Partial<Limits>;
   readonly roomCreation?: RateLimitOptions;
@@ -201,6 +204,7 @@ export function createApp(options: AppOptions): ServerApp {
       directory: store,
       rooms,
       parseLab,
+      ...(options.checkLab ? { checkLab: options.checkLab } : {}),
       creationLimiter,
       access: classroom.access,
       rules: classroom.rules,

@@ -39,6 +39,7 @@ const server = await startServer({
   evaluate: smallLabsInline(engine.evaluate, evaluateWithEngine),
   exec: engine.exec,
   probes: engine.probes,
+  checkLab: engine.checkLab,
   log: stderrLogger,
   webDist,
   scenarios,

@@ -79,7 +79,7 @@ export { english, type Renderers } from './why/english';
 export { LOCALES, type Locale, renderWhy } from './why/render';
 export { type Why, type WhyCode, type WhyParams, why } from './why/why';
 export { keepConcurrentAdds } from './yjs/concurrentAdds';
-export { LabReader } from './yjs/LabReader';
+export { LabReader, machineCount } from './yjs/LabReader';
 export {
   fromYValue,
   type JsonObject,

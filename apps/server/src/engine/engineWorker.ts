@@ -5,7 +5,8 @@
  * kill the thread.
  */
 import { parentPort } from 'node:worker_threads';
-import type { JsonObject, ProbeSpec } from '@vnetlab/shared';
+import { type JsonObject, type ProbeSpec, parseLab } from '@vnetlab/shared';
+import { checkLabText, type LabCheck } from './checkLab';
 import type { ResultsSections } from './evaluate';
 import { evaluateWithEngine } from './labEngine';
 import { type ConsoleAnswer, runConsole } from './runConsole';
@@ -26,7 +27,9 @@ export type WorkerRequest =
       readonly lab: JsonObject;
       readonly specs: readonly ProbeSpec[];
       readonly hops: boolean;
-    };
+    }
+  /** A lab body's text, checked before it is stored (checkLab.ts). */
+  | { readonly id: number; readonly kind: 'check'; readonly text: string };
 
 export type WorkerResponse =
   | {
@@ -38,6 +41,7 @@ export type WorkerResponse =
     }
   | { readonly id: number; readonly kind: 'exec'; readonly answer: ConsoleAnswer }
   | { readonly id: number; readonly kind: 'probes'; readonly answer: ProbesAnswer }
+  | { readonly id: number; readonly kind: 'check'; readonly check: LabCheck }
   | { readonly id: number; readonly kind: 'failed'; readonly message: string }
   /** Sent once, when the engine is loaded: the pool starts a job's budget from then. */
   | { readonly kind: 'ready' };
@@ -62,6 +66,8 @@ export function answer(request: WorkerRequest): WorkerResponse {
           kind: 'probes',
           answer: runProbes(request.lab, request.specs, request.hops),
         };
+      case 'check':
+        return { id: request.id, kind: 'check', check: checkLabText(request.text, parseLab) };
       default:
         return { id: (request as WorkerRequest).id, kind: 'failed', message: 'unknown request' };
     }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { parseLab } from '@vnetlab/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../log';
+import { checkLabText } from './checkLab';
 import { evaluateWithEngine } from './labEngine';
 import { runProbes } from './runProbes';
 import { createWorkerPool, type WorkerPool } from './workerPool';
@@ -96,6 +98,23 @@ describe('engine worker pool', () => {
     pool = createWorkerPool({ size: 1, log: silentLogger });
     const answer = await pool.exec(example, 'web', 'ip addr');
     expect(answer).toMatchObject({ ok: true, exitCode: 0 });
+  });
+
+  it('[HOSTILE-26] checks a lab body in a worker as in process: valid, not JSON, past the limits, 500 bad keys listed 100', async () => {
+    pool = createWorkerPool({ size: 1, log: silentLogger });
+    const badKeys: Record<string, unknown> = { format: 'vnetlab/1' };
+    for (let i = 0; i < 500; i++) badKeys[`bad${i}`] = i;
+    let deep: unknown = 'x';
+    for (let i = 0; i < 3200; i++) deep = { v: deep };
+    const bodies = [
+      JSON.stringify(example),
+      '{"format": ',
+      JSON.stringify({ ...example, title: deep }),
+      JSON.stringify(badKeys),
+    ];
+    for (const text of bodies) expect(await pool.checkLab(text)).toEqual(checkLabText(text, parseLab));
+    expect(await pool.checkLab(bodies[0] ?? '')).toEqual({ ok: true });
+    expect(await pool.checkLab(bodies[3] ?? '')).toMatchObject({ ok: false, more: 400 });
   });
 
   it('[HOSTILE-25] a worker idle after its jobs is replaced by a fresh one (its heap freed); one that ran nothing is left alone', async () => {

@@ -17,6 +17,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { JsonObject } from '@vnetlab/shared';
 import type { Logger } from '../log';
+import type { CheckLab, LabCheck } from './checkLab';
 import type { WorkerRequest, WorkerResponse } from './engineWorker';
 import { type Evaluate, type EvaluateTrace, engineFailure, type ResultsSections } from './evaluate';
 import type { ConsoleAnswer, Exec } from './runConsole';
@@ -40,6 +41,8 @@ export interface WorkerPool {
   readonly evaluate: Evaluate;
   readonly exec: Exec;
   readonly probes: RunProbes;
+  /** A big lab body checked before it is stored: the schema of 1,000 VMs is 30–60 ms. */
+  readonly checkLab: CheckLab;
   close(): Promise<void>;
 }
 
@@ -249,6 +252,19 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       if (!outcome.ok) return failed(outcome.message);
       const { response } = outcome;
       if (response.kind === 'probes') return response.answer;
+      return failed(response.kind === 'failed' ? response.message : 'unexpected answer');
+    },
+    async checkLab(text: string): Promise<LabCheck> {
+      const outcome = await run({ id: nextId++, kind: 'check', text }, timeoutMs);
+      const failed = (message: string): LabCheck => ({
+        ok: false,
+        failed: true,
+        errors: [{ path: '', message: `the lab could not be checked: ${message}` }],
+        more: 0,
+      });
+      if (!outcome.ok) return failed(outcome.message);
+      const { response } = outcome;
+      if (response.kind === 'check') return response.check;
       return failed(response.kind === 'failed' ? response.message : 'unexpected answer');
     },
     async close() {

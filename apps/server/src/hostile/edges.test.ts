@@ -5,7 +5,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { createWorkerPool } from '../engine/workerPool';
 import { CONTENT_SECURITY_POLICY } from '../http/security';
+import { silentLogger } from '../log';
 import { openRawSocket, waitFor } from '../testing/syncClient';
 import { startTestServer, type TestServer } from '../testing/testServer';
 
@@ -122,6 +124,50 @@ describe('edges', () => {
     const { errors } = (await response.json()) as { errors: { path: string; message: string }[] };
     expect(errors).toHaveLength(101);
     expect(errors.at(-1)).toEqual({ path: '', message: 'and 400 more' });
+  });
+
+  it('[HOSTILE-26] a big lab body is checked in an engine worker: its errors and its rooms are as for a small one', async () => {
+    const pool = createWorkerPool({ size: 1, log: silentLogger });
+    try {
+      const checked: number[] = [];
+      server = await startTestServer({
+        checkLab: (text) => {
+          checked.push(text.length);
+          return pool.checkLab(text);
+        },
+      });
+      // Past 32 KB (HEAVY_BODY_CHARS): the worker checks it, the route writes it.
+      const bad: Record<string, unknown> = { format: 'vnetlab/1' };
+      for (let i = 0; i < 500; i++) bad[`bad${i}`] = 'b'.repeat(100);
+      expect(JSON.stringify(bad).length).toBeGreaterThan(32 * 1024);
+      const post = (body: unknown) =>
+        fetch(`${server?.httpUrl}/api/labs`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const refused = await post(bad);
+      expect(refused.status).toBe(400);
+      const { errors } = (await refused.json()) as { errors: { path: string; message: string }[] };
+      expect(errors).toHaveLength(101);
+      expect(errors.at(-1)).toEqual({ path: '', message: 'and 400 more' });
+      const vms = Object.fromEntries(
+        Array.from({ length: 200 }, (_, i) => [`vm${i}`, { name: `machine ${i} ${'n'.repeat(150)}` }]),
+      );
+      const created = await post({ format: 'vnetlab/1', vms });
+      expect(created.status).toBe(201);
+      const { room, token } = (await created.json()) as { room: string; token: string };
+      const lab = await fetch(`${server.httpUrl}/api/labs/${room}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(Object.keys(((await lab.json()) as { vms: object }).vms)).toHaveLength(200);
+      // Both bodies went to the worker; a small one does not.
+      expect(checked).toHaveLength(2);
+      expect((await post({ format: 'vnetlab/1' })).status).toBe(201);
+      expect(checked).toHaveLength(2);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('[API-6] /api/health counts rooms only for the operator’s token', async () => {

@@ -8,20 +8,20 @@
  *   appended to the room's shared console (CONSOLE-1…)
  * Bad bodies answer 400 `{error, errors: [{path, message}]}`.
  */
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { applyLabEdit, checkLabLimits, type JsonObject, labMap, writeLab } from '@vnetlab/shared';
+import { applyLabEdit, type JsonObject, machineCount, writeLab } from '@vnetlab/shared';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import * as Y from 'yjs';
 import { hashToken, newRoomId, newToken } from '../auth/tokens';
 import type { AccessGranted, RoomAccess } from '../classes/access';
 import { type ClassRules, NO_RULES } from '../classes/classRules';
 import { appendConsole, parseBy } from '../console/consoleHistory';
+import { type CheckLab, checkLabText, MAX_LISTED_ERRORS } from '../engine/checkLab';
 import type { ParseResult } from '../engine/evaluate';
 import type { Exec } from '../engine/runConsole';
 import { authorKey } from '../history/RoomHistory';
 import type { Logger } from '../log';
 import type { RoomDirectory } from '../store/types';
+import { heavyTurn } from '../sync/heavyTurns';
 import type { RoomRegistry } from '../sync/RoomRegistry';
 import { clientAddress } from './clientAddress';
 import type { RateLimiter } from './rateLimit';
@@ -31,6 +31,8 @@ export interface LabsRoutesOptions {
   readonly directory: RoomDirectory;
   readonly rooms: RoomRegistry;
   readonly parseLab: (input: unknown) => ParseResult;
+  /** A big lab body's check (checkLab.ts), off this thread: the worker pool's in production. */
+  readonly checkLab?: CheckLab;
   readonly creationLimiter: RateLimiter;
   readonly log: Logger;
   /** The lab of a room created without a body. */
@@ -47,11 +49,26 @@ export interface LabsRoutesOptions {
   readonly rules?: ClassRules;
 }
 
-type BodyResult = { ok: true; lab: JsonObject | undefined } | { ok: false; response: Response };
+type BodyResult =
+  | { ok: true; lab: JsonObject | undefined; heavy: boolean }
+  | { ok: false; response: Response };
+
+/**
+ * A body past this many characters is read, checked and written one step per turn
+ * (heavyTurns): a 1,000-VM lab is ~220 KB; the example lab, 1.5 KB, goes at once.
+ */
+const HEAVY_BODY_CHARS = 32 * 1024;
+
+/** Waits for a heavy turn, or not at all for a light body. */
+function turnFor(heavy: boolean): Promise<void> | undefined {
+  return heavy ? heavyTurn() : undefined;
+}
 
 export function labsRoutes(options: LabsRoutesOptions): Hono<{ Variables: { granted: AccessGranted } }> {
   const { directory, rooms, log } = options;
   const rules = options.rules ?? NO_RULES;
+  // Without a worker pool (tests, in-process engine) big bodies are checked here too.
+  const checkLab = options.checkLab ?? (async (text: string) => checkLabText(text, options.parseLab));
   const app = new Hono<{ Variables: { granted: AccessGranted } }>();
   // Refuse an oversized body while it streams in, before it is read into memory.
   app.on(
@@ -67,28 +84,20 @@ export function labsRoutes(options: LabsRoutesOptions): Hono<{ Variables: { gran
   async function readBody(c: Context, required: boolean): Promise<BodyResult> {
     const text = await c.req.text();
     if (text.trim() === '') {
-      if (!required) return { ok: true, lab: undefined };
+      if (!required) return { ok: true, lab: undefined, heavy: false };
       return { ok: false, response: badRequest(c, [{ path: '', message: 'a lab file is required' }]) };
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      return {
-        ok: false,
-        response: badRequest(c, [{ path: '', message: `not valid JSON: ${(error as Error).message}` }]),
-      };
+    // Checking and writing the largest allowed lab (1,000 VMs) each hold a thread tens of
+    // milliseconds: a big body is checked in an engine worker, and its steps here wait
+    // their turn (heavyTurns), so other rooms relay between them, even while several
+    // such labs arrive at once.
+    const heavy = text.length > HEAVY_BODY_CHARS;
+    const checked = heavy ? await checkLab(text) : checkLabText(text, options.parseLab);
+    if (!checked.ok) {
+      return { ok: false, response: badRequest(c, checked.errors, checked.more, checked.failed ? 503 : 400) };
     }
-    // The bounds first: they stop at the depth limit, where the schema's errors would not.
-    const crossed = checkLabLimits(json);
-    if (crossed.length > 0) return { ok: false, response: badRequest(c, crossed) };
-    // Reading, checking and writing the largest allowed lab (1,000 VMs) each hold the
-    // event loop tens of milliseconds: other rooms relay between them, not after all three.
-    await nextTurn();
-    const parsed = options.parseLab(json);
-    if (!parsed.ok) return { ok: false, response: badRequest(c, parsed.errors) };
-    await nextTurn();
-    return { ok: true, lab: json as JsonObject };
+    await turnFor(heavy);
+    return { ok: true, lab: JSON.parse(text) as JsonObject, heavy };
   }
 
   app.post('/', async (c) => {
@@ -104,7 +113,9 @@ export function labsRoutes(options: LabsRoutesOptions): Hono<{ Variables: { gran
     const room = newRoomId();
     const token = newToken();
     await directory.createRoom({ room, tokenHash: hashToken(token), createdAt: Date.now() });
-    writeLab((await rooms.open(room)).lab.doc, body.lab ?? options.emptyLab, { kind: 'api' });
+    const doc = (await rooms.open(room)).lab.doc;
+    await turnFor(body.heavy);
+    writeLab(doc, body.lab ?? options.emptyLab, { kind: 'api' });
     log('room-created', { room, remote: address });
     return c.json({ room, token, url: `/r/${room}?token=${encodeURIComponent(token)}` }, 201);
   });
@@ -141,7 +152,9 @@ export function labsRoutes(options: LabsRoutesOptions): Hono<{ Variables: { gran
     const body = await readBody(c, true);
     if (!body.ok) return body.response;
     const room = c.req.param('room');
-    writeLab((await rooms.open(room)).lab.doc, body.lab ?? options.emptyLab, { kind: 'api' });
+    const doc = (await rooms.open(room)).lab.doc;
+    await turnFor(body.heavy);
+    writeLab(doc, body.lab ?? options.emptyLab, { kind: 'api' });
     return c.json({ room });
   });
 
@@ -202,17 +215,13 @@ export function consoleCost(machines: number): number {
   return 1 + Math.floor(machines / 40);
 }
 
-/** How many VMs the room's lab has, read off the document without reading the lab. */
-export function machineCount(doc: Y.Doc): number {
-  const vms = labMap(doc).get('vms');
-  if (vms instanceof Y.Map) return vms.size;
-  return typeof vms === 'object' && vms !== null ? Object.keys(vms).length : 0;
-}
-
-/** Errors listed in a 400 at most: a lab with 100,000 bad keys must not get a 10 MB answer. */
-const MAX_LISTED_ERRORS = 100;
-
-function badRequest(c: Context, errors: readonly { path: string; message: string }[]): Response {
+/** A 400 (or a 503 when the check itself failed) listing at most MAX_LISTED_ERRORS errors. */
+function badRequest(
+  c: Context,
+  errors: readonly { path: string; message: string }[],
+  more = 0,
+  status: 400 | 503 = 400,
+): Response {
   const first = errors[0];
   const error = first
     ? first.path === ''
@@ -220,10 +229,9 @@ function badRequest(c: Context, errors: readonly { path: string; message: string
       : `${first.path}: ${first.message}`
     : 'invalid lab';
   const listed = errors.slice(0, MAX_LISTED_ERRORS).map(({ path, message }) => ({ path, message }));
-  if (errors.length > MAX_LISTED_ERRORS) {
-    listed.push({ path: '', message: `and ${errors.length - MAX_LISTED_ERRORS} more` });
-  }
-  return c.json({ error, errors: listed }, 400);
+  const unlisted = more + Math.max(0, errors.length - MAX_LISTED_ERRORS);
+  if (unlisted > 0) listed.push({ path: '', message: `and ${unlisted} more` });
+  return c.json({ error, errors: listed }, status);
 }
 
 function asObject(value: unknown): Record<string, unknown> {

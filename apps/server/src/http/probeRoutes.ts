@@ -9,7 +9,7 @@
  * Bearer-authenticated like the labs API; one request takes one token of the room's
  * console bucket (a grid is one request), so the page cannot flood the engine.
  */
-import { formatPath, type ProbeSpec, probeSpecSchema, readLab } from '@vnetlab/shared';
+import { formatPath, machineCount, type ProbeSpec, probeSpecSchema, readLab } from '@vnetlab/shared';
 import { type Context, Hono } from 'hono';
 import type { RoomAccess } from '../classes/access';
 import { type ClassRules, NO_RULES } from '../classes/classRules';
@@ -17,7 +17,7 @@ import type { ProbesAnswer, RunProbes } from '../engine/runProbes';
 import type { Logger } from '../log';
 import type { RoomRegistry } from '../sync/RoomRegistry';
 import { clientAddress } from './clientAddress';
-import { consoleCost, machineCount } from './labsRoutes';
+import { consoleCost } from './labsRoutes';
 import type { RateLimiter } from './rateLimit';
 import { bearerToken } from './roomAuth';
 

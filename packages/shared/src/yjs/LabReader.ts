@@ -15,7 +15,7 @@
 
 import * as Y from 'yjs';
 import { deepFreeze } from '../deepFreeze';
-import { fromYValue, type JsonObject, type JsonValue, LAB_ROOT } from './labDoc';
+import { fromYValue, type JsonObject, type JsonValue, LAB_ROOT, labMap } from './labDoc';
 
 /** The depth `readLab` reads a top-level value at (the lab itself is 1), and a machine at. */
 const TOP_DEPTH = 2;
@@ -137,4 +137,11 @@ function pathFromRoot(type: Pick<Y.AbstractType<unknown>, '_item'>): {
     current = current._item.parent as Y.AbstractType<unknown>;
   }
   return { root: current, keys: keys.reverse() };
+}
+
+/** How many VMs the room's lab has, read off the document without reading the lab. */
+export function machineCount(doc: Y.Doc): number {
+  const vms = labMap(doc).get('vms');
+  if (vms instanceof Y.Map) return vms.size;
+  return typeof vms === 'object' && vms !== null ? Object.keys(vms).length : 0;
 }
