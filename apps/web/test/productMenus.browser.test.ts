@@ -190,7 +190,7 @@ describe("each product's adapter page", () => {
     expect(await guestLegend(vbox, 'vb1').textContent()).toBe('Inside the guest · enp0s3');
   }, 120_000);
 
-  it('[VMW-11] a VMware adapter has "Connected", its .vmx virtualDev, no promiscuous menu; ens33', async () => {
+  it('[VMW-12] a VMware adapter has "Connected", its .vmx virtualDev, no promiscuous menu; ens33', async () => {
     const page = await openVm(
       {
         hypervisor: 'vmware',

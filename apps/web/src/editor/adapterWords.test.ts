@@ -6,7 +6,7 @@ import { attachChoices } from './modes';
 afterEach(() => setLocale('en'));
 
 describe("the adapter page's words, each product's own", () => {
-  it('[VMW-11] VMware: "Connected" (device status), the .vmx virtualDev of that adapter, no promiscuous menu', () => {
+  it('[VMW-12] VMware: "Connected" (device status), the .vmx virtualDev of that adapter, no promiscuous menu', () => {
     setLocale('en');
     expect(adapterWord('vmware', 'cable')).toBe('Connected');
     expect(adapterWord('vmware', 'adapterType', 0)).toBe('ethernet0.virtualDev (.vmx)');

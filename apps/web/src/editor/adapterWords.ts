@@ -1,6 +1,6 @@
 /**
  * The adapter panel's field names in each product's own words, and which of VirtualBox's
- * fields the product has at all (LV-7, HV-4, VMW-11). VirtualBox's labs keep the dialog's
+ * fields the product has at all (LV-7, HV-4, VMW-12). VirtualBox's labs keep the dialog's
  * words (words.ts).
  *
  * - VMware Workstation's Network Adapter page: "Device status: Connected" is the cable

@@ -25,7 +25,7 @@ const w = wordsOf({
 export function VmList(props: {
   vms: readonly VmView[];
   machines: ReadonlyMap<string, MachineView>;
-  /** Whose words an unplugged adapter is said in (VMW-11, LV-7, HV-4). */
+  /** Whose words an unplugged adapter is said in (VMW-12, LV-7, HV-4). */
   hypervisor?: Hypervisor;
 }) {
   // Index, not For: every edit brings new view objects, and rebuilding 100 cards per edit

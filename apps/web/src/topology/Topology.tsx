@@ -30,7 +30,7 @@ const LEGEND: readonly { kind: string; word: TopologyWord }[] = [
   { kind: 'forward', word: 'forward' },
 ];
 
-/** A legend entry's words; an unplugged link is said as the lab's product says it (VMW-11, LV-7, HV-4). */
+/** A legend entry's words; an unplugged link is said as the lab's product says it (VMW-12, LV-7, HV-4). */
 function legendWord(word: TopologyWord, hypervisor: Hypervisor): string {
   return (word === 'unplugged' ? unpluggedWord(hypervisor) : undefined) ?? topologyWord(word);
 }
