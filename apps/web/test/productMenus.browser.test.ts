@@ -59,7 +59,15 @@ describe("each product's adapter menu", () => {
       { hypervisor: 'libvirt', vms: { kvm1: { adapters: [{ mode: 'nat' }] } } },
       'kvm1',
     );
-    const menu = attachedTo(page, 'kvm1', 'Network source');
+    const menu = attachedTo(page, 'kvm1', 'Network source (Attached to)');
+    // DESIGN.md's contract finds the menu by `Attached to`, as a test outside the repository would.
+    expect(await dialogOf(page, 'kvm1').getByRole('combobox', { name: 'Attached to' }).inputValue()).toBe(
+      'nat',
+    );
+    // On screen the label says only virt-manager's words; the contract's are visually hidden.
+    const label = dialogOf(page, 'kvm1').locator('label', { hasText: 'Network source' });
+    expect(await label.evaluate((el) => el.firstChild?.textContent)).toBe('Network source');
+    expect(await label.locator('.visually-hidden').textContent()).toBe(' (Attached to)');
     expect(await menu.locator('option').allTextContents()).toEqual([
       'Not attached',
       'Virtual network (NAT)',
@@ -84,7 +92,10 @@ describe("each product's adapter menu", () => {
 
   it("[HV-4] a Hyper-V lab offers its virtual switches; the Default Switch's name is fixed", async () => {
     const page = await openVm({ hypervisor: 'hyperv', vms: { hv1: { adapters: [{ mode: 'nat' }] } } }, 'hv1');
-    const menu = attachedTo(page, 'hv1', 'Virtual switch');
+    const menu = attachedTo(page, 'hv1', 'Virtual switch (Attached to)');
+    expect(await dialogOf(page, 'hv1').getByRole('combobox', { name: 'Attached to' }).inputValue()).toBe(
+      'nat',
+    );
     expect(await menu.locator('option').allTextContents()).toEqual([
       'Not connected',
       'Default Switch',
@@ -115,6 +126,10 @@ describe("each product's adapter page", () => {
     );
     expect(await dialog.getByText('Promiscuous Mode').count()).toBe(0);
     expect(await dialog.getByText('Cable Connected').count()).toBe(0);
+    // The canvas legend says an unplugged link in virt-manager's words too.
+    const legend = page.getByRole('list', { name: 'Legend' });
+    await expect.poll(() => legend.textContent(), { timeout: 15_000 }).toContain('Link state: not active');
+    expect(await legend.textContent()).not.toContain('Cable unplugged');
     expect(await guestLegend(page, 'kvm1').textContent()).toBe('Inside the guest · enp1s0');
     // <link state='down'/>: the guest's NIC loses its carrier, as the console then says.
     await link.uncheck();
@@ -131,8 +146,11 @@ describe("each product's adapter page", () => {
       'hv1',
     );
     const dialog = dialogOf(page, 'hv1');
-    const menu = attachedTo(page, 'hv1', 'Virtual switch');
+    const menu = attachedTo(page, 'hv1', 'Virtual switch (Attached to)');
     expect(await menu.inputValue()).toBe('none');
+    expect(await dialog.getByRole('combobox', { name: 'Hardware', exact: true }).inputValue()).toBe(
+      'synthetic',
+    );
     // The adapter page's only check box is "Enable Network Adapter".
     expect(await dialog.locator('.adapter-panel input[type="checkbox"]').count()).toBe(1);
     expect(await dialog.getByText(/Cable Connected|Link state|Promiscuous/).count()).toBe(0);
@@ -152,7 +170,7 @@ describe("each product's adapter page", () => {
       'zh-CN',
     );
     expect(await attachedTo(kvm, 'kvm1', '网络源').inputValue()).toBe('nat');
-    expect(await dialogOf(kvm, 'kvm1').getByRole('checkbox', { name: '链路状态：活跃' }).isChecked()).toBe(
+    expect(await dialogOf(kvm, 'kvm1').getByRole('checkbox', { name: '链接状态：活动' }).isChecked()).toBe(
       true,
     );
     expect(await guestLegend(kvm, 'kvm1').textContent()).toBe('子系统内部 · enp1s0');
@@ -171,4 +189,25 @@ describe("each product's adapter page", () => {
     expect(await dialog.getByRole('combobox', { name: 'Promiscuous Mode' }).inputValue()).toBe('deny');
     expect(await guestLegend(vbox, 'vb1').textContent()).toBe('Inside the guest · enp0s3');
   }, 120_000);
+
+  it('[VMW-12] a VMware adapter has "Connected", its .vmx virtualDev, no promiscuous menu; ens33', async () => {
+    const page = await openVm(
+      {
+        hypervisor: 'vmware',
+        vms: { ws1: { adapters: [{ mode: 'nat' }, { mode: 'hostonly', cable: false }] } },
+      },
+      'ws1',
+    );
+    const dialog = dialogOf(page, 'ws1');
+    expect(await attachedTo(page, 'ws1').inputValue()).toBe('nat');
+    expect(await dialog.getByRole('checkbox', { name: 'Connected', exact: true }).isChecked()).toBe(true);
+    expect(
+      await dialog.getByRole('combobox', { name: 'ethernet0.virtualDev (.vmx)', exact: true }).inputValue(),
+    ).toBe('e1000');
+    expect(await dialog.getByText(/Cable Connected|Promiscuous/).count()).toBe(0);
+    expect(await guestLegend(page, 'ws1').textContent()).toBe('Inside the guest · ens33');
+    const legend = page.getByRole('list', { name: 'Legend' });
+    await expect.poll(() => legend.textContent(), { timeout: 15_000 }).toContain('Not connected');
+    await page.screenshot({ path: join(ARTIFACTS, 'adapter-vmware.png') });
+  }, 90_000);
 });

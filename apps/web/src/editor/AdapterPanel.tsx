@@ -2,8 +2,8 @@
  * One adapter tab, as VirtualBox's Network settings page lays it out: Enable Network
  * Adapter, Attached to, Name, then Advanced (type, promiscuous mode, MAC, cable, port
  * forwarding), then what the guest sets on that interface (DHCP or a static address).
- * libvirt and Hyper-V labs name the fields as their products do and leave out what the
- * product lacks (adapterWords.ts).
+ * VMware, libvirt and Hyper-V labs name the fields as their products do and leave out
+ * what the product lacks (adapterWords.ts).
  */
 import {
   disableAdapter,
@@ -20,7 +20,7 @@ import { locale } from '../i18n/locale';
 import type { LeaseView } from '../results/resultsView';
 import { useRoom } from '../room/roomContext';
 import { asObject, asString, type Json } from '../util/json';
-import { adapterWord, guestNicName, hasCableBox, hasPromiscuousMode } from './adapterWords';
+import { adapterWord, attachedToAlias, guestNicName, hasCableBox, hasPromiscuousMode } from './adapterWords';
 import { useEditor } from './createEditor';
 import { CheckField, listFormat, listParse, SelectField, TextField } from './fields';
 import {
@@ -89,6 +89,7 @@ export function AdapterPanel(props: AdapterPanelProps) {
         <div class="field-row">
           <SelectField
             label={adapterWord(props.hypervisor, 'attachedTo')}
+            labelAlias={attachedToAlias(props.hypervisor)}
             path={[...path(), 'mode']}
             value={choice()}
             choices={attachChoices(props.hypervisor, locale())}
@@ -112,7 +113,7 @@ export function AdapterPanel(props: AdapterPanelProps) {
           <legend>{t('advanced')}</legend>
           <div class="field-row">
             <SelectField
-              label={adapterWord(props.hypervisor, 'adapterType')}
+              label={adapterWord(props.hypervisor, 'adapterType', props.slot)}
               path={[...path(), 'type']}
               value={asString(adapter().type, DEFAULT_ADAPTER_TYPE[props.hypervisor])}
               choices={ADAPTER_TYPES[props.hypervisor]}

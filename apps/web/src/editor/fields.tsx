@@ -157,6 +157,8 @@ export function SelectField(props: {
   path?: LabPath;
   disabled?: boolean;
   labelHidden?: boolean;
+  /** Words the accessible name carries after the label, not shown (a contract's name). */
+  labelAlias?: string;
   children?: JSX.Element;
 }) {
   const id = createUniqueId();
@@ -165,6 +167,9 @@ export function SelectField(props: {
     <div class="field" classList={{ invalid: !!error() }}>
       <label for={id} classList={{ 'visually-hidden': !!props.labelHidden }}>
         {props.label}
+        <Show when={props.labelAlias}>
+          <span class="visually-hidden">{props.labelAlias}</span>
+        </Show>
       </label>
       <select
         id={id}

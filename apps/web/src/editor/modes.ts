@@ -46,7 +46,7 @@ const LIBVIRT_LABELS: Partial<Record<AttachChoice, Record<Locale, string>>> = {
   nat: { en: 'Virtual network (NAT)', 'zh-CN': '虚拟网络（NAT）' },
   hostonly: { en: 'Virtual network (isolated)', 'zh-CN': '虚拟网络（隔离）' },
   internal: { en: 'Virtual network (no IP)', 'zh-CN': '虚拟网络（无 IP）' },
-  bridged: { en: 'Bridge device', 'zh-CN': '网桥设备' },
+  bridged: { en: 'Bridge device', 'zh-CN': '桥接设备' },
 };
 
 /** Hyper-V Manager's "Virtual switch" words (HV-4). */

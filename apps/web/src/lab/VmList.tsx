@@ -1,5 +1,7 @@
+import type { Hypervisor } from '@vnetlab/shared';
 import { Index, Show } from 'solid-js';
 import { LockMark } from '../classroom/LockMark';
+import { unpluggedWord } from '../editor/adapterWords';
 import { say, wordsOf } from '../i18n/locale';
 import { VmPresenceBadges } from '../presence/PeopleList';
 import type { LeaseView, MachineView } from '../results/resultsView';
@@ -20,19 +22,32 @@ const w = wordsOf({
   static: { en: 'static', 'zh-CN': '静态' },
 });
 
-export function VmList(props: { vms: readonly VmView[]; machines: ReadonlyMap<string, MachineView> }) {
+export function VmList(props: {
+  vms: readonly VmView[];
+  machines: ReadonlyMap<string, MachineView>;
+  /** Whose words an unplugged adapter is said in (VMW-12, LV-7, HV-4). */
+  hypervisor?: Hypervisor;
+}) {
   // Index, not For: every edit brings new view objects, and rebuilding 100 cards per edit
   // costs a relayout; by position, each card keeps its DOM and only changed text is written.
   return (
     <Show when={props.vms.length > 0} fallback={<p class="empty">{w('noVms')}</p>}>
       <ul class="vm-list">
-        <Index each={props.vms}>{(vm) => <VmCard vm={vm()} machine={props.machines.get(vm().id)} />}</Index>
+        <Index each={props.vms}>
+          {(vm) => (
+            <VmCard
+              vm={vm()}
+              machine={props.machines.get(vm().id)}
+              hypervisor={props.hypervisor ?? 'virtualbox'}
+            />
+          )}
+        </Index>
       </ul>
     </Show>
   );
 }
 
-function VmCard(props: { vm: VmView; machine: MachineView | undefined }) {
+function VmCard(props: { vm: VmView; machine: MachineView | undefined; hypervisor: Hypervisor }) {
   const room = useRoom();
   return (
     <li class="vm" data-vm={props.vm.id}>
@@ -68,6 +83,7 @@ function VmCard(props: { vm: VmView; machine: MachineView | undefined }) {
                   vm={props.vm.id}
                   adapter={adapter()}
                   lease={props.machine?.leases[adapter().slot]}
+                  hypervisor={props.hypervisor}
                 />
               )}
             </Index>
@@ -78,7 +94,12 @@ function VmCard(props: { vm: VmView; machine: MachineView | undefined }) {
   );
 }
 
-function AdapterRow(props: { vm: string; adapter: AdapterView; lease: LeaseView | undefined }) {
+function AdapterRow(props: {
+  vm: string;
+  adapter: AdapterView;
+  lease: LeaseView | undefined;
+  hypervisor: Hypervisor;
+}) {
   const at = (field: string) => ['vms', props.vm, 'adapters', props.adapter.slot, field];
   return (
     <tr class={`adapter mode-${props.adapter.mode}`} data-slot={props.adapter.slot}>
@@ -99,8 +120,8 @@ function AdapterRow(props: { vm: string; adapter: AdapterView; lease: LeaseView 
         </Show>
         <LockMark path={at('network')} />
         <Show when={!props.adapter.cable}>
-          <span class="unplugged" title={w('cableOff')}>
-            {w('unplugged')}
+          <span class="unplugged" title={unpluggedWord(props.hypervisor) ?? w('cableOff')}>
+            {unpluggedWord(props.hypervisor)?.toLowerCase() ?? w('unplugged')}
           </span>
         </Show>
       </td>

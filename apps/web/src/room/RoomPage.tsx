@@ -132,7 +132,7 @@ function RoomLayout(props: {
         </section>
         <section class="panel vms-panel" aria-labelledby="h-vms" inert={props.viewing || undefined}>
           <h2 id="h-vms">{word('machines')}</h2>
-          <VmList vms={props.lab.vms} machines={props.results.machines} />
+          <VmList vms={props.lab.vms} machines={props.results.machines} hypervisor={props.lab.hypervisor} />
         </section>
         <section class="panel console-panel" aria-labelledby="h-console">
           <h2 id="h-console">{word('console')}</h2>

@@ -4,8 +4,9 @@ import './topology.css';
  * reads the lab, the results and the room's `layout` map; writes only positions; and
  * plays the packet of packetStore along the links.
  */
-import type { Lab } from '@vnetlab/shared';
+import type { Hypervisor, Lab } from '@vnetlab/shared';
 import { createEffect, createMemo, For, on, onCleanup, onMount } from 'solid-js';
+import { unpluggedWord } from '../editor/adapterWords';
 import { useEditor } from '../editor/createEditor';
 import { useTimeline } from '../history/createTimeline';
 import { packetSteps } from '../packets/packetSteps';
@@ -29,6 +30,11 @@ const LEGEND: readonly { kind: string; word: TopologyWord }[] = [
   { kind: 'unplugged', word: 'unplugged' },
   { kind: 'forward', word: 'forward' },
 ];
+
+/** A legend entry's words; an unplugged link is said as the lab's product says it (VMW-12, LV-7, HV-4). */
+function legendWord(word: TopologyWord, hypervisor: Hypervisor): string {
+  return (word === 'unplugged' ? unpluggedWord(hypervisor) : undefined) ?? topologyWord(word);
+}
 
 export function Topology() {
   const room = useRoom();
@@ -125,7 +131,7 @@ export function Topology() {
               <svg width="26" height="10" aria-hidden="true">
                 <line class={`legend-line kind-${entry.kind}`} x1="1" y1="5" x2="25" y2="5" />
               </svg>
-              {topologyWord(entry.word)}
+              {legendWord(entry.word, lab()?.hypervisor ?? 'virtualbox')}
             </li>
           )}
         </For>
