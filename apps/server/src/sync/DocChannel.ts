@@ -455,6 +455,7 @@ export class DocChannel {
       const origin: Origin = connection.principal
         ? { kind: 'client', connId: connection.id, principal: connection.principal }
         : { kind: 'client', connId: connection.id };
+      if (guarded?.kind === 'apply') guarded.beforeApply?.();
       Y.applyUpdate(this.doc, update, origin);
     } catch (error) {
       dropPending(this.doc);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { silentLogger } from '../log';
 import { createMemoryStore } from '../store/memoryStore';
+import type { Store } from '../store/types';
 import { fakeConnection } from '../testing/fakeSocket';
 import { LabLimitExceeded } from './closeCodes';
 import { DocChannel } from './DocChannel';
@@ -13,12 +14,13 @@ import { type Connection, defaultLimits } from './types';
 
 const connection: Connection = { id: 'c1', socket: { send() {}, close() {} } };
 
-/** Applies `update` as DocChannel does: guard, apply under the client's origin, settle. */
+/** Applies `update` as DocChannel does: guard, beforeApply, apply under the client's origin, settle. */
 function receive(doc: Y.Doc, update: Uint8Array, limits = LAB_LIMITS): void {
   const writes = [...new Set(Y.decodeUpdate(update).structs.map((struct) => struct.id.client))];
   const guard = withLabLimits(undefined, { limits, log: silentLogger, doc: 'd' });
   const verdict = guard(connection, doc, writes);
   if (verdict.kind === 'refuse') throw new Error(verdict.detail);
+  verdict.beforeApply?.();
   Y.applyUpdate(doc, update, { kind: 'client', connId: connection.id });
   verdict.settle?.();
 }
@@ -116,6 +118,37 @@ describe('the counts guard and the roots an update creates', () => {
     channel.receive(honest, encodeUpdate(Y.encodeStateAsUpdate(doc)));
     expect(honest.closed).toEqual([]);
     expect(channel.doc.getMap('layout').get('web')).toEqual({ x: 1, y: 2 });
+  });
+
+  it('[HOSTILE-22] over an asynchronous store (PostgreSQL) too: the crossing update is undone once applied, after its append', async () => {
+    const memory = createMemoryStore();
+    const store: Store = {
+      ...memory,
+      asynchronous: true,
+      load: async (name) => memory.load(name),
+      // Resolved later, as a database answers: the update is applied only then.
+      append: (name, update) =>
+        new Promise((resolve) => setTimeout(() => resolve(memory.append(name, update)), 5)),
+    };
+    const channel = new DocChannel({
+      name: 'room',
+      store,
+      stored: { updates: [], bytes: 0 },
+      writable: true,
+      limits,
+      log: silentLogger,
+      writeGuard: withLabLimits(undefined, { limits: limits.lab, log: silentLogger, doc: 'room' }),
+    });
+    const writer = fakeConnection();
+    channel.connect(writer);
+    channel.receive(writer, encodeUpdate(crossingUpdate('notes')));
+    await expect
+      .poll(() => writer.closed.map(({ code }) => code), { timeout: 15_000 })
+      .toEqual([LabLimitExceeded.code]);
+    expect(channel.doc.share.has('notes')).toBe(false);
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, Y.encodeStateAsUpdate(channel.doc));
+    expect(fresh.getMap('notes').toJSON()).toEqual({});
   });
 
   it('[HOSTILE-22] a root that existed before the crossing update stays, with what it held', () => {

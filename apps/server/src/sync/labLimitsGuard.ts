@@ -8,9 +8,11 @@
  * counted, and an update that crossed a limit is undone at once in a server transaction
  * (compensated, DESIGN.md "Known ground": never dropped silently) and its connection is
  * closed with LabLimitExceeded (final), the reason logged. Its cost follows the update:
- * only the containers it wrote into are counted. A root type the update created (a name
- * no one had written) goes with it: undone, it would stay an empty root in the document
- * and in every snapshot, and a few such updates would use up the room's roots (maxRoots).
+ * only the containers it wrote into are counted, and nothing is tracked for undoing
+ * until a count is crossed (the update's transaction is kept, and what it deleted is
+ * collected only once the counts hold). A root type the update created (a name no one
+ * had written) goes with it: undone, it would stay an empty root in the document and in
+ * every snapshot, and a few such updates would use up the room's roots (maxRoots).
  */
 import { checkLabLimits, fromYValue, type LabLimits, labMap } from '@vnetlab/shared';
 import * as Y from 'yjs';
@@ -32,18 +34,25 @@ export function withLabLimits(inner: WriteGuard | undefined, options: LabLimitsG
   return (connection, doc, writes) => {
     const first = inner?.(connection, doc, writes) ?? { kind: 'apply' as const };
     if (first.kind === 'refuse') return first;
-    const before = new Map(writes.map((client) => [client, Y.getState(doc.store, client)]));
-    const roots = new Set(doc.share.keys());
-    const undo = trackNextClientTransaction(doc, connection);
-    // Should the update fail to apply, settle never runs: stop tracking anyway.
-    queueMicrotask(() => release(doc, undo));
+    // Taken as the update is applied, not as it arrived: over an asynchronous store its
+    // append comes in between, and other updates may be applied meanwhile.
+    let before = new Map<number, number>();
+    let roots = new Set<string>();
+    let held: HeldTransaction | undefined;
     return {
       kind: 'apply',
+      beforeApply: () => {
+        first.beforeApply?.();
+        before = new Map(writes.map((client) => [client, Y.getState(doc.store, client)]));
+        roots = new Set(doc.share.keys());
+        held = holdNextTransaction(doc, connection);
+      },
       settle: () => {
         const crossed = countsCrossed(doc, before, options.limits);
+        const transaction = held?.transaction;
         if (crossed) {
-          undo.undo();
-          release(doc, undo);
+          if (transaction) undoTransaction(doc, transaction);
+          held?.release();
           dropNewRoots(doc, roots);
           options.log('lab-limit-compensated', {
             doc: options.doc,
@@ -54,17 +63,77 @@ export function withLabLimits(inner: WriteGuard | undefined, options: LabLimitsG
           closeWith(connection, LabLimitExceeded);
           return;
         }
-        release(doc, undo);
+        held?.release();
         first.settle?.();
       },
     };
   };
 }
 
+/** The connection's next transaction on the document, with what it deleted still there. */
+interface HeldTransaction {
+  /** Once it has run. */
+  readonly transaction: Y.Transaction | undefined;
+  /** Lets Yjs collect what it deleted (and stops waiting for it): at most once. */
+  release(): void;
+}
+
 /**
- * Stops tracking and lets Yjs collect what the tracked transactions deleted: the undo
- * manager kept those items (to restore them on undo), so the transaction's own cleanup
- * skipped them, and kept they would stay in the document for good.
+ * Waits for `connection`'s next transaction and keeps Yjs from collecting what it
+ * deletes (the content an undo would restore) until `release`. Garbage collection is
+ * off for that one transaction's cleanup only, so nothing else is kept: the cheap
+ * alternative to an UndoManager per update, which costs a transaction of its own to
+ * clear. Should the update fail to apply, settle never runs: released anyway.
+ */
+function holdNextTransaction(doc: Y.Doc, connection: Connection): HeldTransaction {
+  let transaction: Y.Transaction | undefined;
+  let released = false;
+  const collects = doc.gc;
+  const onTransaction = (candidate: Y.Transaction) => {
+    const origin = candidate.origin as Origin | null;
+    if (origin?.kind !== 'client' || origin.connId !== connection.id) return;
+    transaction = candidate;
+    doc.off('afterTransaction', onTransaction);
+    // Yjs collects right after this event, in the same cleanup; back on just after.
+    doc.gc = false;
+    doc.on('afterTransactionCleanup', onCleanup);
+  };
+  const onCleanup = (cleaned: Y.Transaction) => {
+    if (cleaned !== transaction) return;
+    doc.gc = collects;
+    doc.off('afterTransactionCleanup', onCleanup);
+  };
+  doc.on('afterTransaction', onTransaction);
+  const held: HeldTransaction = {
+    get transaction() {
+      return transaction;
+    },
+    release() {
+      if (released) return;
+      released = true;
+      doc.off('afterTransaction', onTransaction);
+      if (transaction && collects) Y.tryGc(transaction.deleteSet, doc.store, doc.gcFilter);
+    },
+  };
+  queueMicrotask(() => held.release());
+  return held;
+}
+
+/** Undoes exactly what `transaction` did (its deletions were held: holdNextTransaction). */
+function undoTransaction(doc: Y.Doc, transaction: Y.Transaction): void {
+  // The whole document: a root no one on the server has typed (`layout`) never reports
+  // itself changed, so only the document as scope sees what is written there.
+  const undo = new Y.UndoManager(doc, { trackedOrigins: new Set([Object]), captureTimeout: 0 });
+  // Recorded after the fact, as the manager records a transaction it watched.
+  undo.afterTransactionHandler(transaction);
+  undo.undo();
+  release(doc, undo);
+}
+
+/**
+ * Stops tracking and lets Yjs collect what the undo deleted: the undo manager kept
+ * those items (to redo), so the transaction's own cleanup skipped them, and kept they
+ * would stay in the document for good.
  */
 function release(doc: Y.Doc, undo: Y.UndoManager): void {
   const deletions = [...undo.undoStack, ...undo.redoStack].map((item) => item.deletions);
@@ -97,21 +166,6 @@ function everyItemDeleted(type: Pick<Y.AbstractType<unknown>, '_start' | '_map'>
     for (let item: Y.Item | null = last; item !== null; item = item.left) if (!item.deleted) return false;
   }
   return true;
-}
-
-/** Records what the connection's next transaction does, so that it can be undone exactly. */
-function trackNextClientTransaction(doc: Y.Doc, connection: Connection): Y.UndoManager {
-  // The whole document: a root no one on the server has typed (`layout`) never reports
-  // itself changed, so only the document as scope sees what is written there.
-  return new Y.UndoManager(doc, {
-    // Origins are plain objects: match them by constructor, then pick this connection's.
-    trackedOrigins: new Set([Object]),
-    captureTransaction: (transaction) => {
-      const origin = transaction.origin as Origin | null;
-      return origin?.kind === 'client' && origin.connId === connection.id;
-    },
-    captureTimeout: 0,
-  });
 }
 
 /** The first count the update pushed past its limit, or undefined. */

@@ -26,8 +26,9 @@ export type Access = 'full' | 'student' | 'read';
 
 /**
  * Called before a client's update is applied, with the client ids it adds clocks to:
- * refuse it (close the connection, nothing applied) or apply it and then run `settle`,
- * which may compensate in a transaction of its own (never drop an update silently).
+ * refuse it (close the connection, nothing applied) or apply it: `beforeApply` runs just
+ * before (over an asynchronous store, after its append) and `settle` just after, which
+ * may compensate in a transaction of its own (never drop an update silently).
  */
 export type WriteGuard = (
   connection: Connection,
@@ -35,7 +36,7 @@ export type WriteGuard = (
   writes: readonly number[],
 ) =>
   | { readonly kind: 'refuse'; readonly event: CloseEvent; readonly detail: string }
-  | { readonly kind: 'apply'; readonly settle?: () => void };
+  | { readonly kind: 'apply'; readonly beforeApply?: () => void; readonly settle?: () => void };
 
 export type Origin =
   /** `principal`: who the connection is in a class (the history names them by it, never by a name). */
