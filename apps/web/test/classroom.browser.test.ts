@@ -242,6 +242,8 @@ describe('a lesson', () => {
     await dashboard.getByRole('button', { name: 'Plant in every group' }).click();
     await expect.poll(() => card(dashboard, 1).locator('[data-fault]').count(), LIVE).toBe(1);
     await expect.poll(() => ann.locator('h1.lab-title').textContent(), LIVE).not.toBe(title);
+    // Under its title, what the exercise asks (the troubleshooting labs carry a text).
+    await expect.poll(() => ann.locator('.lab-text').textContent(), LIVE).toMatch(/\S/);
 
     // Its locked field shows as locked in Ann's room, and the server undoes her write there…
     await expect

@@ -67,22 +67,34 @@ describe('labView', () => {
     expect(labView({}).hypervisor).toBe('virtualbox');
   });
 
-  it('shows the title and the goals in the page’s language where the lab has them', () => {
+  it('shows the title, the text and the goals in the page’s language where the lab has them', () => {
     const lab = {
       title: 'NAT',
+      text: 'Each VM has its own NAT engine.',
       goals: [
         { id: 'a', text: 'the VM reaches the internet' },
         { id: 'b', text: 'the VM reaches the host' },
       ],
-      i18n: { 'zh-CN': { title: 'NAT 模式', goals: { a: '访问外网没问题' } } },
+      i18n: {
+        'zh-CN': {
+          title: 'NAT 模式',
+          text: '每台虚拟机都有自己的 NAT 引擎。',
+          goals: { a: '访问外网没问题' },
+        },
+      },
     };
     expect(labView(lab).title).toBe('NAT');
+    expect(labView(lab).text).toBe('Each VM has its own NAT engine.');
     expect(labView(lab).goals.map((goal) => goal.text)).toEqual([
       'the VM reaches the internet',
       'the VM reaches the host',
     ]);
     const zh = labView(lab, 'zh-CN');
     expect(zh.title).toBe('NAT 模式');
+    expect(zh.text).toBe('每台虚拟机都有自己的 NAT 引擎。');
+    // A translation without a text falls back to the English one; a lab without any shows none.
+    expect(labView({ ...lab, i18n: { 'zh-CN': { title: 'NAT 模式' } } }, 'zh-CN').text).toBe(lab.text);
+    expect(labView({ title: 'NAT' }).text).toBe('');
     expect(zh.goals.map((goal) => goal.text)).toEqual(['访问外网没问题', 'the VM reaches the host']);
   });
 });

@@ -26,6 +26,8 @@ export interface GoalView {
 
 export interface LabView {
   readonly title: string;
+  /** What the exercise asks (the lab's `text`), in the page's language where it has one; '' when none. */
+  readonly text: string;
   readonly hypervisor: Hypervisor;
   readonly vms: readonly VmView[];
   readonly goals: readonly GoalView[];
@@ -58,8 +60,8 @@ export const MODE_LABELS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Reads the room's lab (plain JSON from the Y.Map) without trusting it; the title and
- * goal texts in `locale` where the lab's `i18n` has them.
+ * Reads the room's lab (plain JSON from the Y.Map) without trusting it; the title, the
+ * exercise text and the goal texts in `locale` where the lab's `i18n` has them.
  */
 export function labView(raw: unknown, locale = 'en'): LabView {
   const lab = asObject(raw);
@@ -85,7 +87,8 @@ export function labView(raw: unknown, locale = 'en'): LabView {
     return { id, text: asString(translated[id]) || asString(goal.text) || id, expect: goal.expect !== false };
   });
   const title = asString(translation.title) || asString(lab.title) || 'Untitled lab';
-  return { title, hypervisor, vms, goals, hostNics };
+  const text = asString(translation.text) || asString(lab.text);
+  return { title, text, hypervisor, vms, goals, hostNics };
 }
 
 function adapterView(adapter: Json, slot: number, hypervisor: Hypervisor, firstNic: string): AdapterView {

@@ -83,6 +83,10 @@ export function RoomPage(props: { route: RoomRoute; onNewGeneration?: () => void
             <ConnectionBadge status={docs.status()} />
           </div>
         </header>
+        {/* What the exercise asks: the instructions a student reads first, under the title. */}
+        <Show when={loaded() && lab().text}>
+          <p class="lab-text">{lab().text}</p>
+        </Show>
         <RefusedBanner status={docs.status()} />
         <ClassBanner token={props.route.token} room={props.route.room} />
         <ReadOnlyNote />
