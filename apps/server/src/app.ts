@@ -154,6 +154,7 @@ export function createApp(options: AppOptions): ServerApp {
   });
   cluster?.onClose((room, which, event) => closeConnections(rooms, room, which, event));
   cluster?.holdDuty(CLASS_TIMERS_DUTY, (held) => classroom.keepTimers(held));
+  cluster?.onResync(() => classroom.resync());
   cluster?.onClassChanged((classId) => {
     classroom.classChanged(classId).catch((error) => log('class-refresh-failed', { error: String(error) }));
   });

@@ -487,6 +487,31 @@ export class ClassService {
     return present;
   }
 
+  /**
+   * Closes the sockets of a loaded group room that its class no longer admits: a member
+   * moved to another group, a watcher of a group no longer in the spotlight (cluster mode:
+   * what another process announced while Redis was unreachable; access.ts decides the same
+   * way at the upgrade).
+   */
+  async recheckConnections(room: string): Promise<void> {
+    const place = await this.classes.placeOfRoom(room);
+    if (place?.kind !== 'group') return;
+    const [klass, members] = await Promise.all([
+      this.classes.getClass(place.classId),
+      this.classes.members(place.classId),
+    ]);
+    const groupOf = new Map(members.map((member) => [member.id, member.group]));
+    const loaded = this.options.rooms().loaded(room);
+    for (const connection of [...(loaded?.lab.peers ?? []), ...(loaded?.results.peers ?? [])]) {
+      const principal = connection.principal;
+      if (!principal || principal === INSTRUCTOR) continue;
+      if (connection.access === 'student' && groupOf.get(principal) !== place.group)
+        connection.socket.close(MovedToAnotherGroup.code, MovedToAnotherGroup.reason);
+      else if (connection.access === 'read' && klass?.state.spotlight?.group !== place.group)
+        connection.socket.close(SpotlightEnded.code, SpotlightEnded.reason);
+    }
+  }
+
   instructorWatching(room: string): boolean {
     return this.online(room).has(INSTRUCTOR);
   }

@@ -20,7 +20,7 @@ import { ClassService, type ConnectionSelector } from './ClassService';
 import { classRoutes } from './classRoutes';
 import { type ClassRules, classRules } from './classRules';
 import { compactWhenCrowded, staleGenerationGuard } from './compaction';
-import { Generations } from './generations';
+import { Generations, NewGeneration } from './generations';
 import { lessonRoutes } from './lessonRoutes';
 import { predictRoutes } from './predictRoutes';
 import { watchGoals } from './progress';
@@ -58,6 +58,11 @@ export interface Classroom {
   classChanged(classId: string | undefined): Promise<void>;
   /** … or forget the room's generation state (it unloads the room itself). */
   generationStarted(room: string): void;
+  /**
+   * Cluster mode, back on Redis after an outage: what other processes announced meanwhile
+   * may be lost, so read it from the store again (class state, generations, who may stay).
+   */
+  resync(): Promise<void>;
   routes(): Hono;
   /** Cluster mode: this process takes up (or gives up) the class timers. */
   keepTimers(keep: boolean): void;
@@ -79,6 +84,7 @@ export function createClassroom(options: ClassroomOptions): Classroom {
       registryHooks: {},
       classChanged: async () => {},
       generationStarted: () => {},
+      resync: async () => {},
       routes: () => new Hono(),
       keepTimers() {},
       armedFaults: () => 0,
@@ -111,6 +117,21 @@ export function createClassroom(options: ClassroomOptions): Classroom {
     rules,
     classChanged: (classId) => service.refresh(classId),
     generationStarted: (room) => generations.forget(room),
+    async resync() {
+      await Promise.all([service.refresh(undefined), generations.refreshRetired()]);
+      const rooms = options.rooms();
+      await Promise.all(
+        rooms.loadedRooms().map(async (room) => {
+          const current = await generations.docOf(room.id);
+          // Another process started a generation: this one serves the old document.
+          if (current !== room.lab.name) {
+            if (rooms.loaded(room.id) === room) rooms.unload(room.id, NewGeneration);
+            return;
+          }
+          await service.recheckConnections(room.id);
+        }),
+      );
+    },
     registryHooks: {
       async prepare(room) {
         const [labDoc, place] = await Promise.all([generations.docOf(room), classes.placeOfRoom(room)]);

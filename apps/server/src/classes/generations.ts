@@ -37,6 +37,19 @@ export class Generations {
     this.retired.delete(room);
   }
 
+  /**
+   * Reads again the retired client ids of every room cached here (cluster mode: a
+   * generation may have started elsewhere while its announcement could not reach us).
+   */
+  async refreshRetired(): Promise<void> {
+    await Promise.all(
+      [...this.retired.keys()].map(async (room) => {
+        const record = await this.classes.currentGeneration(room);
+        this.retired.set(room, new Set([...this.retiredClients(room), ...(record?.retiredClients ?? [])]));
+      }),
+    );
+  }
+
   /** The store's name of the room's current lab document. */
   async docOf(room: string): Promise<string> {
     return (await this.classes.currentGeneration(room))?.doc ?? room;

@@ -7,10 +7,14 @@
  *   channel; the other processes that have the room loaded apply it with a `remote`
  *   origin (never stored or published again, never a client's write) and relay it to
  *   their connections. A process catches up from the store whenever it may have missed
- *   something: after subscribing to a room, after its subscriber reconnects, when a
- *   change arrives before one it depends on, and when another process says it failed to
- *   publish (`resync`). Applying what is already there changes nothing (Yjs), so
+ *   something: after subscribing to a room, when a change arrives before one it depends
+ *   on, and in a resync. Applying what is already there changes nothing (Yjs), so
  *   catching up is always safe.
+ * - Resync: after its subscriber reconnects (Redis restarted, the network broke), and
+ *   when another process says it failed to publish (`resync` on the classes' channel),
+ *   a process may have missed any message: it catches every loaded room up from the
+ *   store and has the app read again what it acts on (`onResync`: class state, each
+ *   room's generation, who may stay in a room).
  * - One engine per room: LeaseKeeper; the holder computes, the others relay its results.
  * - Duties of the whole cluster held the same way, by one process at a time (the class
  *   timers: a fault on a timer is armed and planted by one process only).
@@ -70,6 +74,7 @@ export class Cluster {
   private unloadHandler: ((room: string, event: CloseEvent) => void) | undefined;
   private classHandler: ((classId: string | undefined) => void) | undefined;
   private closeHandler: ((room: string, which: ConnectionSelector, event: CloseEvent) => void) | undefined;
+  private resyncHandler: (() => Promise<void>) | undefined;
   private closed = false;
   /** Messages published and received so far (for the operator's health). */
   published = 0;
@@ -137,6 +142,11 @@ export class Cluster {
   /** What to do when another process closes some of a room's sockets (a class's member moved …). */
   onClose(handler: (room: string, which: ConnectionSelector, event: CloseEvent) => void): void {
     this.closeHandler = handler;
+  }
+
+  /** What to read again after messages may have been missed (see Resync above). */
+  onResync(handler: () => Promise<void>): void {
+    this.resyncHandler = handler;
   }
 
   /** Asks the other processes that have `room` loaded to close the sockets `which` picks. */
@@ -218,11 +228,20 @@ export class Cluster {
       this.log('redis-subscribe-failed', { error: String(error) });
       return;
     }
-    if (first) return;
-    // Reconnected: anything may have been missed meanwhile, rooms and classes alike.
-    this.log('cluster-resync', { rooms: this.rooms.size, why: 'subscriber reconnected' });
-    this.classHandler?.(undefined);
-    await Promise.all([...this.rooms.values()].map((room) => this.catchUp(room)));
+    // Reconnected (or first connected with rooms loaded from the store meanwhile):
+    // anything may have been missed, rooms and classes alike.
+    if (!first || this.rooms.size > 0)
+      await this.resync(first ? 'subscriber connected late' : 'subscriber reconnected');
+  }
+
+  private async resync(why: string): Promise<void> {
+    this.log('cluster-resync', { rooms: this.rooms.size, why });
+    await Promise.all([
+      this.resyncHandler?.().catch((error: unknown) =>
+        this.log('cluster-resync-failed', { error: String(error) }),
+      ),
+      ...[...this.rooms.values()].map((room) => this.catchUp(room)),
+    ]);
   }
 
   private onCommandsReady(): void {
@@ -230,9 +249,8 @@ export class Cluster {
     this.commandsReadyBefore = true;
     if (first || !this.publishFailed) return;
     this.publishFailed = false;
-    for (const room of this.rooms.keys()) {
-      this.publish(`${ROOM_CHANNEL}${room}`, { kind: 'resync', from: this.processId });
-    }
+    // What was not published may concern any room or class: every process reads again.
+    this.publish(CLASS_CHANNEL, { kind: 'resync', from: this.processId });
   }
 
   private fanOutOf(roomId: string, channel: DocChannel): FanOut {
@@ -284,6 +302,7 @@ export class Cluster {
     this.received++;
     if (channel === CLASS_CHANNEL) {
       if (message.kind === 'class') this.classHandler?.(message.classId);
+      if (message.kind === 'resync') void this.resync(`${message.from} failed to publish`);
       if (message.kind === 'unload') {
         this.unloadHandler?.(message.room, { code: message.code, reason: message.reason });
       }

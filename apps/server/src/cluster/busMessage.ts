@@ -5,8 +5,9 @@
  * - `update`: a change of one document, stored by the sender (`doc` is the store's name,
  *   so a process still serving an earlier generation of a class room ignores it);
  * - `awareness`: an awareness change of one document, with the sender's connection;
- * - `resync`: the sender may have missed messages or failed to publish some: catch up
- *   from the store;
+ * - `resync`: the sender failed to publish some messages: read again from the store
+ *   (on the classes' channel: everything, as after a reconnect; on a room's channel,
+ *   sent by earlier versions: that room's documents);
  * - `unload`: unload the room, closing its sockets with `code`/`reason`, and forget what
  *   is cached of it (a new generation; sent to every process, loaded the room or not);
  * - `class`: a class's state changed; drop what is cached of it;

@@ -456,4 +456,75 @@ describe('cluster mode with real processes', () => {
     expect(after.state.pendingFaults).toEqual([]);
     expect(await health(other)).toMatchObject({ duties: ['class-timers'], faultsArmed: 0 });
   }, 120_000);
+
+  it('[CLUSTER-4] [CLASS-5] [CLASS-4] announced while Redis was down: a new generation and a move made on one process close the other’s sockets once Redis is back; health says unreachable meanwhile', async () => {
+    const [a, b] = await Promise.all([startNode(), startNode()]);
+    const { opened, ana } = await classWithStudent(a);
+    const bo = await api<Joined>(a, 'POST', '/api/classes/join', undefined, {
+      code: opened.joinCode,
+      name: 'bo',
+    });
+    expect(bo.body.group).toBe(2);
+    // Both students' sockets are on B; the instructor acts on A.
+    const anaOnB = connect(b, ana.room, ana.token);
+    const boOnB = connect(b, bo.body.room, bo.body.token);
+    await Promise.all([whenSynced(anaOnB), whenSynced(boOnB)]);
+    anaOnB.doc.getMap('lab').set('title', 'first generation');
+    // Stored and relayed: A reads it (before the reset makes a new generation of it).
+    await waitUntil(
+      async () =>
+        (await api<{ title?: string }>(a, 'GET', `/api/labs/${ana.room}`, opened.instructorToken)).body
+          .title === 'first generation',
+      20_000,
+      'the edit on A',
+    );
+    const closesOf = (client: SyncClient) => {
+      const closes: number[] = [];
+      client.provider.on('connection-close', (event) => {
+        if (event) closes.push(event.code);
+      });
+      return closes;
+    };
+    const anaCloses = closesOf(anaOnB);
+    const boCloses = closesOf(boOnB);
+
+    await redis.down();
+    await waitUntil(
+      async () => (await health(a)).redis === 'unreachable' && (await health(b)).redis === 'unreachable',
+      30_000,
+      'both processes seeing Redis unreachable',
+    );
+    // Redis is not the store: the processes stay healthy and serve on.
+    expect(await health(b)).toMatchObject({ ok: true, storeState: 'ok', redis: 'unreachable' });
+    const reset = await api<{ generation: number }>(
+      a,
+      'POST',
+      `/api/classes/${opened.class}/groups/${ana.group}/reset`,
+      opened.instructorToken,
+    );
+    expect(reset).toMatchObject({ status: 200, body: { generation: 1 } });
+    const moved = await api(
+      a,
+      'POST',
+      `/api/classes/${opened.class}/members/${bo.body.member}/move`,
+      opened.instructorToken,
+      {
+        group: ana.group,
+      },
+    );
+    expect(moved.status).toBe(200);
+
+    await redis.up();
+    // B reads again what it missed: ana's room is a new generation (4000: reopen), bo is in another group (4403).
+    await waitFor(
+      () => anaCloses.includes(4000) && boCloses.includes(4403),
+      30_000,
+      'both sockets closed on B',
+    );
+    expect((await health(b)).redis).toBe('ok');
+    anaOnB.destroy();
+    const fresh = connect(b, ana.room, ana.token);
+    await whenSynced(fresh);
+    expect(readLab(fresh.doc).title).not.toBe('first generation');
+  }, 120_000);
 });

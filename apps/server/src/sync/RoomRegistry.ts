@@ -102,6 +102,11 @@ export class RoomRegistry {
     return this.rooms.has(id);
   }
 
+  /** Every room in memory now (not marked used). */
+  loadedRooms(): Room[] {
+    return [...this.rooms.values()].map((entry) => entry.room);
+  }
+
   /** The room if it is in memory now (marked used). */
   loaded(id: string): Room | undefined {
     const entry = this.rooms.get(id);

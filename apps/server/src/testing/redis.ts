@@ -2,7 +2,8 @@
  * A real Redis for tests: its own `redis-server` on a free loopback port, in memory only
  * (`--save "" --appendonly no`) with its files in a temporary directory, so no
  * system-wide service is needed and nothing outlives the test. `restart()` kills it and
- * starts a fresh, empty one on the same port: what a Redis restart looks like to clients.
+ * starts a fresh, empty one on the same port: what a Redis restart looks like to clients;
+ * `down()` and `up()` do the same in two steps, to act while Redis is unreachable.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +19,10 @@ export interface TestRedis {
   stop(): Promise<void>;
   /** Kills the server (SIGKILL, nothing kept) and starts an empty one on the same port. */
   restart(): Promise<void>;
+  /** Kills the server (SIGKILL): Redis unreachable until `up`. */
+  down(): Promise<void>;
+  /** Starts an empty server on the same port again (after `down`). */
+  up(): Promise<void>;
 }
 
 const REDIS_SERVER = process.env.VNETLAB_REDIS_SERVER ?? 'redis-server';
@@ -43,6 +48,18 @@ export async function startRedis(): Promise<TestRedis> {
     if (child) await killed(child);
     child = undefined;
   };
+  const startAgain = async () => {
+    // The port was just released; a client's reconnect may race us to it only as a client.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        child = await launch(port, dir);
+        return;
+      } catch (error) {
+        if (attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  };
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
@@ -52,16 +69,11 @@ export async function startRedis(): Promise<TestRedis> {
     },
     async restart() {
       await stopChild();
-      // The port was just released; a client's reconnect may race us to it only as a client.
-      for (let attempt = 0; ; attempt++) {
-        try {
-          child = await launch(port, dir);
-          return;
-        } catch (error) {
-          if (attempt >= 20) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-      }
+      await startAgain();
+    },
+    down: stopChild,
+    async up() {
+      if (!child) await startAgain();
     },
   };
 }
