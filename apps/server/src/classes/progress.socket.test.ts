@@ -1,6 +1,6 @@
-import type { JsonObject } from '@vnetlab/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
+import { unpluggedLab } from '../testing/labs';
 import { connectClient, type SyncClient, whenSynced } from '../testing/syncClient';
 import type { ClassProgress } from './progress';
 import { type ClassServer, join, openClass, startClassServer, until } from './testing';
@@ -19,14 +19,7 @@ afterEach(async () => {
   await server.dispose();
 });
 
-const unplugged: JsonObject = {
-  format: 'vnetlab/1',
-  title: 'Get web online',
-  vms: { web: { adapters: [{ mode: 'none' }] } },
-  goals: [
-    { id: 'web-out', text: 'web reaches the internet', probe: { from: 'web', to: 'internet', kind: 'ping' } },
-  ],
-};
+const unplugged = unpluggedLab;
 
 describe('progress and the lesson', () => {
   it('[CLASS-10] progress shows members online and goals with reasons, live as a student fixes the lab; CSV has the rows', async () => {

@@ -11,6 +11,7 @@ import { type ClassServer, join, openClass, scenario, startClassServer } from '.
 import { silentLogger } from '../log';
 import { createPostgresStore } from '../store/postgres';
 import type { Store } from '../store/types';
+import { unpluggedLab } from '../testing/labs';
 import { startPostgres, type TestPostgres } from '../testing/postgres';
 import { startRedis, type TestRedis } from '../testing/redis';
 import { connectClient, type SyncClient, waitFor, whenSynced } from '../testing/syncClient';
@@ -27,15 +28,7 @@ const studentLog: { event: string; fields: Record<string, unknown> }[] = [];
 /** Which side's store was asked to note a goal turning green (`setLastGreen`), in order. */
 const greenWrites: ('instructor side' | 'student side')[] = [];
 
-/** One goal, unmet until the student plugs the adapter into NAT. */
-const unplugged: JsonObject = {
-  format: 'vnetlab/1',
-  title: 'Get web online',
-  vms: { web: { adapters: [{ mode: 'none' }] } },
-  goals: [
-    { id: 'web-out', text: 'web reaches the internet', probe: { from: 'web', to: 'internet', kind: 'ping' } },
-  ],
-};
+const unplugged = unpluggedLab;
 
 beforeAll(async () => {
   redis = await startRedis();
