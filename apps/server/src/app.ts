@@ -126,6 +126,7 @@ export function createApp(options: AppOptions): ServerApp {
       connectionsClosed: (room, which, event) => cluster.announceClose(room, which, event),
     },
     timersByLease: cluster !== undefined,
+    remotePresence: cluster && ((rooms) => cluster.presenceOf(rooms)),
     store,
     rooms: () => rooms,
     log,
@@ -155,6 +156,7 @@ export function createApp(options: AppOptions): ServerApp {
   cluster?.onClose((room, which, event) => closeConnections(rooms, room, which, event));
   cluster?.holdDuty(CLASS_TIMERS_DUTY, (held) => classroom.keepTimers(held));
   cluster?.onResync(() => classroom.resync());
+  cluster?.reportPresence((room) => classroom.presenceReport(room));
   cluster?.onClassChanged((classId) => {
     classroom.classChanged(classId).catch((error) => log('class-refresh-failed', { error: String(error) }));
   });

@@ -16,6 +16,7 @@ import { aliasesOf } from './anonymize';
 import type { ClassStore } from './classStore';
 import type { Generations } from './generations';
 import { newJoinCode } from './joinCode';
+import { isEmptyReport, joinReports, type PresenceReport, parseReport, type RoomPresence } from './presence';
 import {
   type ClassRecord,
   type ClassState,
@@ -38,12 +39,8 @@ export const StageViewChanged = {
   reason: 'The stage view changed: open the room again',
 } as const;
 
+export type { Editing, RoomPresence } from './presence';
 export type { LastEdit } from './types';
-
-export interface Editing {
-  readonly openVm: string | null;
-  readonly lastEdit: LastEdit | null;
-}
 
 const vmOfPath = (path: string): string | null => /^vms\.([^.[]+)/.exec(path)?.[1] ?? null;
 
@@ -60,6 +57,8 @@ export interface ClassServiceOptions {
   readonly onStateChanged?: (classId: string) => void;
   /** Cluster mode: the other processes close the sockets they hold of the room too. */
   readonly onClose?: (room: string, which: ConnectionSelector, event: CloseEvent) => void;
+  /** Cluster mode: what the other live processes report of each room (`presenceReport`'s JSON). */
+  readonly remotePresence?: (rooms: readonly string[]) => Promise<Map<string, unknown[]>>;
 }
 
 /** Which of a room's connections to close: a member's, or every read-only one. */
@@ -424,12 +423,7 @@ export class ClassService {
 
   /** Reads the room's stored last edits into memory (before the room loads); newer ones noted here stay. */
   async loadEdits(room: string): Promise<void> {
-    const stored = await this.classes.lastEdits(room);
-    const edits = this.lastEdits.get(room) ?? new Map<string, LastEdit>();
-    for (const [member, edit] of stored) {
-      if ((edits.get(member)?.at ?? -1) < edit.at) edits.set(member, edit);
-    }
-    this.lastEdits.set(room, edits);
+    for (const [member, edit] of await this.classes.lastEdits(room)) this.keepEdit(room, member, edit);
   }
 
   /**
@@ -460,31 +454,62 @@ export class ClassService {
   }
 
   /**
-   * Who edits what in `room`: per member id the VM whose settings they have open (from
-   * awareness, by the connection that spoke it) and their last edit.
+   * Who is in each of `rooms` and what they edit (per member id the VM whose settings
+   * they have open, from awareness, and their last edit that stood), over this process's
+   * sockets and, in cluster mode, every other live process's. An edit known from
+   * another process is kept here too, so it outlives that process.
    */
-  editing(room: string): Map<string, Editing> {
-    const found = new Map<string, Editing>();
-    for (const [principal, lastEdit] of this.lastEdits.get(room) ?? [])
-      found.set(principal, { openVm: null, lastEdit });
-    const loaded = this.options.rooms().loaded(room);
-    for (const { connection, state } of loaded?.lab.awarenessByConnection() ?? []) {
-      const principal = connection.principal;
-      if (!principal || typeof state.openVm !== 'string') continue;
-      found.set(principal, { openVm: state.openVm, lastEdit: found.get(principal)?.lastEdit ?? null });
+  async presence(rooms: readonly string[]): Promise<Map<string, RoomPresence>> {
+    const remote = (await this.options.remotePresence?.(rooms)) ?? new Map<string, unknown[]>();
+    const found = new Map<string, RoomPresence>();
+    for (const room of rooms) {
+      const others = (remote.get(room) ?? []).flatMap((value) => parseReport(value) ?? []);
+      const joined = joinReports(this.localReport(room), others);
+      if (this.options.rooms().isLoaded(room)) {
+        for (const [member, { lastEdit }] of joined.editing)
+          if (lastEdit) this.keepEdit(room, member, lastEdit);
+      }
+      found.set(room, joined);
     }
     return found;
   }
 
-  /** Who has a socket open on the room now (member ids, `instructor`). */
-  online(room: string): Set<string> {
-    const present = new Set<string>();
+  /** What this process reports of `room` to the others (cluster mode); undefined for nothing. */
+  presenceReport(room: string): PresenceReport | undefined {
+    const report = this.localReport(room);
+    return isEmptyReport(report) ? undefined : report;
+  }
+
+  /** Whether the instructor has a socket open on the room, on any process. */
+  async instructorWatching(room: string): Promise<boolean> {
+    return (await this.presence([room])).get(room)?.online.has(INSTRUCTOR) === true;
+  }
+
+  /** The room as this process sees it: its sockets, their awareness, the last edits it knows. */
+  private localReport(room: string): PresenceReport {
+    const online = new Set<string>();
+    const openVms: Record<string, string> = {};
     const loaded = this.options.rooms().loaded(room);
-    if (!loaded) return present;
-    for (const connection of [...loaded.lab.peers, ...loaded.results.peers]) {
-      if (connection.principal) present.add(connection.principal);
+    for (const connection of [...(loaded?.lab.peers ?? []), ...(loaded?.results.peers ?? [])]) {
+      if (connection.principal) online.add(connection.principal);
     }
-    return present;
+    for (const { connection, state } of loaded?.lab.awarenessByConnection() ?? []) {
+      if (connection.principal && typeof state.openVm === 'string')
+        openVms[connection.principal] = state.openVm;
+    }
+    return {
+      online: [...online],
+      openVms,
+      lastEdits: Object.fromEntries(this.lastEdits.get(room) ?? []),
+    };
+  }
+
+  /** Keeps `edit` in memory if it is newer than the one known (stored by whoever noted it). */
+  private keepEdit(room: string, member: string, edit: LastEdit): void {
+    const edits = this.lastEdits.get(room) ?? new Map<string, LastEdit>();
+    if ((edits.get(member)?.at ?? -1) >= edit.at) return;
+    edits.set(member, edit);
+    this.lastEdits.set(room, edits);
   }
 
   /**
@@ -510,10 +535,6 @@ export class ClassService {
       else if (connection.access === 'read' && klass?.state.spotlight?.group !== place.group)
         connection.socket.close(SpotlightEnded.code, SpotlightEnded.reason);
     }
-  }
-
-  instructorWatching(room: string): boolean {
-    return this.online(room).has(INSTRUCTOR);
   }
 
   private async openGroup(klass: ClassRecord, groups: readonly GroupRecord[]): Promise<GroupRecord> {

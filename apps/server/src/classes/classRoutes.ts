@@ -142,7 +142,7 @@ export function classRoutes(options: ClassRoutesOptions): Hono {
       group: member.group,
       room: group?.room ?? null,
       handRaisedAt: member.handRaisedAt,
-      instructorWatching: group ? service.instructorWatching(group.room) : false,
+      instructorWatching: group ? await service.instructorWatching(group.room) : false,
       ...lesson(caller.klass, groups),
     });
   });

@@ -47,6 +47,8 @@ export interface ClassroomOptions {
    * told by `keepTimers` (the holder of the cluster's timer lease). Otherwise here, from the start.
    */
   readonly timersByLease?: boolean;
+  /** Cluster mode: what the other live processes report of each room (who is there, what they edit). */
+  readonly remotePresence?: (rooms: readonly string[]) => Promise<Map<string, unknown[]>>;
 }
 
 export interface Classroom {
@@ -68,6 +70,8 @@ export interface Classroom {
   keepTimers(keep: boolean): void;
   /** Faults armed on this process, waiting for their time (the operator's health). */
   armedFaults(): number;
+  /** Cluster mode: what this process reports of a loaded room to the others (undefined: nothing). */
+  presenceReport(room: string): unknown;
   /** Stops the class's timers (faults waiting to be planted stay stored). */
   close(): void;
 }
@@ -88,6 +92,7 @@ export function createClassroom(options: ClassroomOptions): Classroom {
       routes: () => new Hono(),
       keepTimers() {},
       armedFaults: () => 0,
+      presenceReport: () => undefined,
       close() {},
     };
   }
@@ -102,6 +107,7 @@ export function createClassroom(options: ClassroomOptions): Classroom {
     faultLab: (fault) => (fault.startsWith('fault-') ? options.scenarios.get(fault) : undefined),
     onStateChanged: options.announce?.classChanged,
     onClose: options.announce?.connectionsClosed,
+    remotePresence: options.remotePresence,
   });
   const keepTimers = (keep: boolean) =>
     void service
@@ -113,6 +119,7 @@ export function createClassroom(options: ClassroomOptions): Classroom {
     close: () => service.close(),
     keepTimers,
     armedFaults: () => service.armedFaults,
+    presenceReport: (room) => service.presenceReport(room),
     access,
     rules,
     classChanged: (classId) => service.refresh(classId),

@@ -8,6 +8,7 @@ import { LAB_ROOT, RESULTS_ROOT } from '@vnetlab/shared';
 import * as Y from 'yjs';
 import type { Room } from '../sync/Room';
 import type { RoomRegistry } from '../sync/RoomRegistry';
+import { INSTRUCTOR } from './access';
 import type { ClassService, Editing } from './ClassService';
 import type { ClassRecord, ClassState, PlantedFault } from './types';
 
@@ -65,11 +66,17 @@ export async function classProgress(
   const members = await classes.members(klass.id);
   const failing: Record<string, number> = {};
   const groups: GroupProgress[] = [];
-  for (const group of await classes.groups(klass.id)) {
-    const room = await rooms.open(group.room);
+  const classGroups = await classes.groups(klass.id);
+  // Loaded first (loading reads the stored last edits), then who is there on any process.
+  const loaded: Room[] = [];
+  for (const group of classGroups) loaded.push(await rooms.open(group.room));
+  const presence = await service.presence(classGroups.map((group) => group.room));
+  for (const [index, group] of classGroups.entries()) {
+    const room = loaded[index] as Room;
     const results = await room.currentResults();
-    const online = service.online(group.room);
-    const editing = service.editing(group.room);
+    const here = presence.get(group.room);
+    const online = here?.online ?? new Set<string>();
+    const editing = here?.editing ?? new Map<string, Editing>();
     const translations = goalTranslations(room);
     const goals: Record<string, GoalProgress> = {};
     for (const [id, value] of Object.entries(results.goals)) {
@@ -102,7 +109,7 @@ export async function classProgress(
       goalsTotal: Object.keys(goals).length,
       lastGreenAt,
       sinceLastGreenMs: lastGreenAt === null ? null : now - lastGreenAt,
-      instructorWatching: service.instructorWatching(group.room),
+      instructorWatching: online.has(INSTRUCTOR),
       fault: faultOf(klass.state.faults[String(group.group)]),
     });
   }

@@ -98,13 +98,15 @@ export async function join(server: ClassServer, code: string, name: string): Pro
   return response.body;
 }
 
-/** Reads until `done` holds (every 10 ms, at most 5 s): for state that changes in the background. */
+/** Reads until `done` holds (every 10 ms, at most 500 reads and `timeoutMs`): for state that changes in the background. */
 export async function until<T>(
   read: () => Promise<T>,
   done: (value: T) => boolean,
   what: string,
+  timeoutMs = 5_000,
 ): Promise<T> {
-  for (let tries = 0; tries < 500; tries++) {
+  const deadline = Date.now() + timeoutMs;
+  for (let tries = 0; tries < 500 || Date.now() < deadline; tries++) {
     const value = await read();
     if (done(value)) return value;
     await new Promise((resolve) => setTimeout(resolve, 10));

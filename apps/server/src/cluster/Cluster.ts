@@ -20,6 +20,8 @@
  *   timers: a fault on a timer is armed and planted by one process only).
  * - Room events (a new generation unloads the room everywhere) and class changes
  *   (cached state dropped everywhere).
+ * - Who is in each loaded room, as this process sees it (Presence: a field per process,
+ *   good for as long as a lease), so any process can tell who is connected anywhere.
  */
 import { hostname } from 'node:os';
 import type { ConnectionSelector } from '../classes/ClassService';
@@ -30,7 +32,8 @@ import type { DocChannel, FanOut } from '../sync/DocChannel';
 import type { Room } from '../sync/Room';
 import type { Connection, Origin } from '../sync/types';
 import { type BusMessage, decodeBusMessage, encodeBusMessage } from './busMessage';
-import { LeaseKeeper } from './LeaseKeeper';
+import { DEFAULT_LEASE_TICK_MS, DEFAULT_LEASE_TTL_MS, LeaseKeeper } from './LeaseKeeper';
+import { Presence, type PresenceReporter } from './Presence';
 import { connectRedis, type RedisClients } from './redisClients';
 
 export interface ClusterOptions {
@@ -66,6 +69,7 @@ export class Cluster {
   /** The cluster-wide duties' leases (keys of their own, not counted as rooms). */
   private readonly duties: LeaseKeeper;
   private readonly rooms = new Map<string, Room>();
+  private readonly presence: Presence;
   private readonly log: Logger;
   /** Something was not published (Redis unreachable): tell everyone to catch up once it is back. */
   private publishFailed = false;
@@ -100,6 +104,14 @@ export class Cluster {
       tickMs: options.leaseTickMs,
       prefix: 'vnetlab:duty:',
     });
+    // A dead process's people are gone when its leases are: one TTL, looked at as often.
+    this.presence = new Presence({
+      redis: this.redis.commands,
+      processId: this.processId,
+      log: options.log,
+      ttlMs: options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
+      tickMs: Math.min(250, options.leaseTickMs ?? DEFAULT_LEASE_TICK_MS),
+    });
     this.redis.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) =>
       this.receive(channel.toString(), message),
     );
@@ -123,6 +135,16 @@ export class Cluster {
    */
   holdDuty(duty: string, onChange: (held: boolean) => void): void {
     if (!this.closed) this.duties.want(duty, onChange);
+  }
+
+  /** What this process says of each of its loaded rooms (who is there), for the other processes. */
+  reportPresence(reporter: PresenceReporter): void {
+    this.presence.report(reporter);
+  }
+
+  /** What the other live processes say of each of `rooms` (loaded here or not); nothing while Redis is unreachable. */
+  presenceOf(rooms: readonly string[]): Promise<Map<string, unknown[]>> {
+    return this.presence.read(rooms);
   }
 
   holdsLease(room: string): boolean {
@@ -171,6 +193,7 @@ export class Cluster {
     room.results.fanOut = this.fanOutOf(room.id, room.results);
     room.onDestroy(() => this.detach(room));
     void this.subscribe(room);
+    this.presence.track(room.id);
     this.leases.want(room.id, (held) => room.setEngineOwner(held));
   }
 
@@ -193,7 +216,7 @@ export class Cluster {
   /** Releases this process's leases and closes the connections (after the rooms are unloaded). */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([this.leases.close(), this.duties.close()]);
+    await Promise.all([this.leases.close(), this.duties.close(), this.presence.close()]);
     await this.redis.close();
   }
 
@@ -203,6 +226,7 @@ export class Cluster {
     room.lab.fanOut = undefined;
     room.results.fanOut = undefined;
     void this.leases.release(room.id);
+    this.presence.untrack(room.id);
     this.redis.subscriber.unsubscribe(`${ROOM_CHANNEL}${room.id}`).catch(() => {});
   }
 

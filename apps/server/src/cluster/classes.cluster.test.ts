@@ -7,7 +7,8 @@
 import { type JsonObject, RESULTS_ROOT, readLab } from '@vnetlab/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { type ClassServer, join, openClass, scenario, startClassServer } from '../classes/testing';
+import type { ClassProgress } from '../classes/progress';
+import { type ClassServer, join, openClass, scenario, startClassServer, until } from '../classes/testing';
 import { silentLogger } from '../log';
 import { createPostgresStore } from '../store/postgres';
 import type { Store } from '../store/types';
@@ -177,5 +178,56 @@ describe('classes in cluster mode', () => {
     expect(greenWrites).toEqual([holder]);
     const classes = stores[0]?.classes;
     expect(await classes?.lastGreen(ana.room)).not.toBeNull();
+  });
+
+  it('[CLASS-10] the dashboard on one process sees who is online on the other, what they have open and their last edit', async () => {
+    const { opened, ana, a } = await studentOnOtherProcess(unplugged);
+    const progress = () =>
+      instructorSide
+        .api<ClassProgress>('GET', `/api/classes/${opened.class}/progress`, opened.instructorToken)
+        .then((response) => response.body);
+    const anaOf = (seen: ClassProgress) => seen.groups[0]?.members.find((member) => member.id === ana.member);
+    await until(progress, (seen) => anaOf(seen)?.online === true, 'ana online on the other process', 15_000);
+
+    // She opens web's settings and plugs its adapter into NAT, all on the students' process.
+    a.provider.awareness.setLocalState({ user: { name: 'ana', colour: '#111111' }, openVm: 'web' });
+    a.doc.transact(() => {
+      const vms = a.doc.getMap('lab').get('vms') as Y.Map<Y.Map<unknown>>;
+      const adapters = vms.get('web')?.get('adapters') as Y.Array<Y.Map<unknown>> | undefined;
+      adapters?.get(0).set('mode', 'nat');
+    }, 'ana');
+    const seen = await until(
+      progress,
+      (value) => anaOf(value)?.editing.openVm === 'web' && anaOf(value)?.editing.lastEdit !== null,
+      'who edits what, from the other process',
+      15_000,
+    );
+    expect(anaOf(seen)?.editing.lastEdit).toMatchObject({ path: 'vms.web.adapters[0].mode', vm: 'web' });
+
+    // The instructor watches on the students' process: ana's own page, asked of the other, says so.
+    const watching = connectClient(studentSide.wsUrl, ana.room, opened.instructorToken);
+    clients.push(watching);
+    await whenSynced(watching);
+    const me = () =>
+      instructorSide
+        .api<{ instructorWatching: boolean }>('GET', `/api/classes/${opened.class}/me`, ana.token)
+        .then((response) => response.body);
+    await until(
+      me,
+      (value) => value.instructorWatching,
+      'the instructor watching, seen from the other process',
+      15_000,
+    );
+    await until(
+      progress,
+      (value) => value.groups[0]?.instructorWatching === true,
+      'on the dashboard too',
+      15_000,
+    );
+
+    // She leaves: offline on the dashboard; her last edit stays.
+    a.destroy();
+    const after = await until(progress, (value) => anaOf(value)?.online === false, 'ana gone', 15_000);
+    expect(anaOf(after)?.editing.lastEdit).toMatchObject({ path: 'vms.web.adapters[0].mode' });
   });
 });

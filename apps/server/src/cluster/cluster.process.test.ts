@@ -120,7 +120,7 @@ interface GroupProgress {
   room: string;
   generation: number;
   fault: { fault: string } | null;
-  members: { name: string; online: boolean }[];
+  members: { name: string; online: boolean; editing: { openVm: string | null } }[];
 }
 
 async function progressOf(
@@ -455,6 +455,46 @@ describe('cluster mode with real processes', () => {
     expect(after.groups[0]?.generation).toBe(1);
     expect(after.state.pendingFaults).toEqual([]);
     expect(await health(other)).toMatchObject({ duties: ['class-timers'], faultsArmed: 0 });
+  }, 120_000);
+
+  it('[CLASS-10] who is online across processes: the dashboard on A sees the students on A and on B, and what they have open; kill -9 of B: its student goes offline', async () => {
+    const [a, b] = await Promise.all([startNode(), startNode()]);
+    const { opened, ana } = await classWithStudent(a);
+    const bo = await api<Joined>(a, 'POST', '/api/classes/join', undefined, {
+      code: opened.joinCode,
+      name: 'bo',
+    });
+    expect(bo.status).toBe(201);
+    const anaOnA = connect(a, ana.room, ana.token);
+    const boOnB = connect(b, bo.body.room, bo.body.token);
+    await Promise.all([whenSynced(anaOnA), whenSynced(boOnB)]);
+    boOnB.provider.awareness.setLocalState({ user: { name: 'bo', colour: '#222222' }, openVm: 'web' });
+    const member = (progress: { groups: GroupProgress[] }, name: string) =>
+      progress.groups.flatMap((group) => group.members).find((candidate) => candidate.name === name);
+    await waitUntil(
+      async () => {
+        const progress = await progressOf(a, opened);
+        return member(progress, 'ana')?.online === true && member(progress, 'bo')?.editing.openVm === 'web';
+      },
+      20_000,
+      'both students online on A’s dashboard, bo’s open VM with them',
+    );
+    expect(member(await progressOf(a, opened), 'bo')?.online).toBe(true);
+
+    await b.kill();
+    const killedAt = Date.now();
+    // bo's client keeps trying B's URL: connected nowhere, he is offline once B's presence expires.
+    await waitUntil(
+      async () => member(await progressOf(a, opened), 'bo')?.online === false,
+      20_000,
+      'bo offline after the kill',
+    );
+    console.log(
+      `a student of a killed process went offline on the dashboard ${Date.now() - killedAt} ms after kill -9`,
+    );
+    const after = await progressOf(a, opened);
+    expect(member(after, 'ana')?.online).toBe(true);
+    expect(member(after, 'bo')?.editing.openVm).toBeNull();
   }, 120_000);
 
   it('[CLUSTER-4] [CLASS-5] [CLASS-4] announced while Redis was down: a new generation and a move made on one process close the other’s sockets once Redis is back; health says unreachable meanwhile', async () => {
