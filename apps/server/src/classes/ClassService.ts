@@ -385,6 +385,23 @@ export class ClassService {
     ]);
   }
 
+  /**
+   * Cluster mode, back on Redis after an outage: reads every cached class again (as
+   * `refresh`), and closes (4000, reopen) the watchers of a stage whose names were hidden
+   * or shown meanwhile on another process: they hold the other view already, and the
+   * announcement that would have closed them here was lost.
+   */
+  async resync(): Promise<void> {
+    const before = new Map(this.spotlights);
+    await this.refresh(undefined);
+    for (const [classId, was] of before) {
+      const now = this.spotlights.get(classId);
+      if (!was || !now || was.group !== now.group || was.anonymize === now.anonymize) continue;
+      const room = (await this.classes.groups(classId)).find((group) => group.group === now.group)?.room;
+      if (room) closeConnections(this.options.rooms(), room, { access: 'read' }, StageViewChanged);
+    }
+  }
+
   /** Reads whether the class is paused into memory (before a room of it loads its guard). */
   async loadPaused(classId: string): Promise<void> {
     const klass = await this.classes.getClass(classId);

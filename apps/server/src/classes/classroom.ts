@@ -125,7 +125,7 @@ export function createClassroom(options: ClassroomOptions): Classroom {
     classChanged: (classId) => service.refresh(classId),
     generationStarted: (room) => generations.forget(room),
     async resync() {
-      await Promise.all([service.refresh(undefined), generations.refreshRetired()]);
+      await Promise.all([service.resync(), generations.refreshRetired()]);
       const rooms = options.rooms();
       await Promise.all(
         rooms.loadedRooms().map(async (room) => {

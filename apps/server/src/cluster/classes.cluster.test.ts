@@ -230,4 +230,47 @@ describe('classes in cluster mode', () => {
     const after = await until(progress, (value) => anaOf(value)?.online === false, 'ana gone', 15_000);
     expect(anaOf(after)?.editing.lastEdit).toMatchObject({ path: 'vms.web.adapters[0].mode' });
   });
+
+  it('[CLASS-7] [CLUSTER-4] names hidden on the stage while Redis was down: the other process closes its watchers (4000) once Redis is back; reopened, they see aliases', async () => {
+    const { opened, ana, a } = await studentOnOtherProcess();
+    await join(instructorSide, opened.joinCode, 'bo'); // group 1, with ana
+    const cy = await join(instructorSide, opened.joinCode, 'cy'); // group 2
+    a.provider.awareness.setLocalStateField('user', { name: 'ana', colour: '#123456' });
+    const spotlight = (anonymize: boolean) =>
+      instructorSide.api('PUT', `/api/classes/${opened.class}/spotlight`, opened.instructorToken, {
+        group: 1,
+        anonymize,
+      });
+    expect((await spotlight(false)).status).toBe(200);
+    const namesSeenBy = (client: SyncClient) =>
+      [...client.provider.awareness.getStates()]
+        .filter(([id]) => id !== client.provider.awareness.clientID)
+        .map(([, state]) => (state as { user?: { name?: string } }).user?.name);
+    // cy watches group 1 on the students' process and sees ana's name.
+    const watcher = connectClient(studentSide.wsUrl, ana.room, cy.token);
+    clients.push(watcher);
+    await whenSynced(watcher);
+    await waitFor(() => namesSeenBy(watcher).includes('ana'), 15_000, 'the watcher sees ana');
+    const closes: number[] = [];
+    watcher.provider.on('connection-close', (event: CloseEvent | null) => {
+      if (event) closes.push(event.code);
+    });
+
+    const redisOf = (server: TestServer) => server.cluster?.health().redis;
+    await redis.down();
+    await waitFor(
+      () => redisOf(instructorSide) === 'unreachable' && redisOf(studentSide) === 'unreachable',
+      15_000,
+      'both processes seeing Redis unreachable',
+    );
+    expect((await spotlight(true)).status).toBe(200);
+    await redis.up();
+    await waitFor(() => closes.includes(4000), 30_000, 'the watcher closed on the students’ process');
+    watcher.destroy();
+    const again = connectClient(studentSide.wsUrl, ana.room, cy.token);
+    clients.push(again);
+    await whenSynced(again);
+    await waitFor(() => namesSeenBy(again).includes('Student A'), 15_000, 'the alias after reopening');
+    expect(namesSeenBy(again)).not.toContain('ana');
+  });
 });
