@@ -110,6 +110,8 @@ export class ClassService {
    * process arms each fault and plants it once.
    */
   private keepsTimers = false;
+  /** The resync under way (`resync`), so the next waits for it. */
+  private resyncing: Promise<void> = Promise.resolve();
   constructor(private readonly options: ClassServiceOptions) {
     this.classes = options.classes;
   }
@@ -391,7 +393,15 @@ export class ClassService {
    * or shown meanwhile on another process: they hold the other view already, and the
    * announcement that would have closed them here was lost.
    */
-  async resync(): Promise<void> {
+  resync(): Promise<void> {
+    // One at a time (a reconnect and another process's `resync` come together): a second
+    // one then sees the view the first applied, and closes nobody again.
+    const next = this.resyncing.then(() => this.resyncOnce());
+    this.resyncing = next.catch(() => {});
+    return next;
+  }
+
+  private async resyncOnce(): Promise<void> {
     const before = new Map(this.spotlights);
     await this.refresh(undefined);
     for (const [classId, was] of before) {

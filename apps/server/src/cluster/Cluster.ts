@@ -21,7 +21,8 @@
  * - Room events (a new generation unloads the room everywhere) and class changes
  *   (cached state dropped everywhere).
  * - Who is in each loaded room, as this process sees it (Presence: a field per process,
- *   good for as long as a lease), so any process can tell who is connected anywhere.
+ *   good for as long as a lease), so any process can tell who is connected anywhere;
+ *   the awareness states another process relayed go once it is gone (RemoteAwareness).
  */
 import { hostname } from 'node:os';
 import type { ConnectionSelector } from '../classes/ClassService';
@@ -34,6 +35,7 @@ import type { Connection, Origin } from '../sync/types';
 import { type BusMessage, decodeBusMessage, encodeBusMessage } from './busMessage';
 import { DEFAULT_LEASE_TICK_MS, DEFAULT_LEASE_TTL_MS, LeaseKeeper } from './LeaseKeeper';
 import { Presence, type PresenceReporter } from './Presence';
+import { RemoteAwareness } from './RemoteAwareness';
 import { connectRedis, type RedisClients } from './redisClients';
 
 export interface ClusterOptions {
@@ -70,6 +72,11 @@ export class Cluster {
   private readonly duties: LeaseKeeper;
   private readonly rooms = new Map<string, Room>();
   private readonly presence: Presence;
+  private readonly presenceTtlMs: number;
+  /** Per document of a loaded room, whose awareness states came from which other process. */
+  private readonly remoteAwareness = new Map<DocChannel, RemoteAwareness>();
+  private readonly awarenessSweep: NodeJS.Timeout;
+  private sweeping = false;
   private readonly log: Logger;
   /** Something was not published (Redis unreachable): tell everyone to catch up once it is back. */
   private publishFailed = false;
@@ -105,13 +112,17 @@ export class Cluster {
       prefix: 'vnetlab:duty:',
     });
     // A dead process's people are gone when its leases are: one TTL, looked at as often.
+    this.presenceTtlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+    const tickMs = options.leaseTickMs ?? DEFAULT_LEASE_TICK_MS;
     this.presence = new Presence({
       redis: this.redis.commands,
       processId: this.processId,
       log: options.log,
-      ttlMs: options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
-      tickMs: Math.min(250, options.leaseTickMs ?? DEFAULT_LEASE_TICK_MS),
+      ttlMs: this.presenceTtlMs,
+      tickMs: Math.min(250, tickMs),
     });
+    this.awarenessSweep = setInterval(() => void this.sweepRemoteAwareness(), tickMs);
+    this.awarenessSweep.unref();
     this.redis.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) =>
       this.receive(channel.toString(), message),
     );
@@ -143,8 +154,14 @@ export class Cluster {
   }
 
   /** What the other live processes say of each of `rooms` (loaded here or not); nothing while Redis is unreachable. */
-  presenceOf(rooms: readonly string[]): Promise<Map<string, unknown[]>> {
-    return this.presence.read(rooms);
+  async presenceOf(rooms: readonly string[]): Promise<Map<string, unknown[]>> {
+    const found = new Map<string, unknown[]>();
+    for (const [room, processes] of await this.presence.read(rooms))
+      found.set(
+        room,
+        [...processes.values()].filter((value) => value !== null),
+      );
+    return found;
   }
 
   holdsLease(room: string): boolean {
@@ -216,6 +233,7 @@ export class Cluster {
   /** Releases this process's leases and closes the connections (after the rooms are unloaded). */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.awarenessSweep);
     await Promise.all([this.leases.close(), this.duties.close(), this.presence.close()]);
     await this.redis.close();
   }
@@ -225,6 +243,8 @@ export class Cluster {
     this.rooms.delete(room.id);
     room.lab.fanOut = undefined;
     room.results.fanOut = undefined;
+    this.remoteAwareness.delete(room.lab);
+    this.remoteAwareness.delete(room.results);
     void this.leases.release(room.id);
     this.presence.untrack(room.id);
     this.redis.subscriber.unsubscribe(`${ROOM_CHANNEL}${room.id}`).catch(() => {});
@@ -361,12 +381,19 @@ export class Cluster {
       }
       case 'awareness': {
         const channel = this.channelOf(room, message.doc);
-        channel?.applyRemoteAwareness(message.update, {
+        if (!channel) return;
+        channel.applyRemoteAwareness(message.update, {
           kind: 'remote',
           from: message.from,
           cause: 'awareness',
           id: message.conn ? `${message.from}/${message.conn}` : undefined,
         });
+        let sources = this.remoteAwareness.get(channel);
+        if (!sources) {
+          sources = new RemoteAwareness();
+          this.remoteAwareness.set(channel, sources);
+        }
+        sources.heard(message.from, message.update, Date.now());
         return;
       }
       case 'resync':
@@ -385,6 +412,38 @@ export class Cluster {
       case 'unload':
       case 'class':
         return; // on the classes' channel
+    }
+  }
+
+  /**
+   * Removes the awareness states of another process's clients once that process is gone
+   * from the room's presence (kill -9: it never removed them), so the people list here
+   * drops them within about a presence TTL and a half.
+   */
+  private async sweepRemoteAwareness(): Promise<void> {
+    if (this.sweeping || this.closed) return;
+    const judged = [...this.rooms.values()].flatMap((room) =>
+      [room.lab, room.results].flatMap((channel) => {
+        const sources = this.remoteAwareness.get(channel);
+        return sources && !sources.empty ? [{ room, channel, sources }] : [];
+      }),
+    );
+    if (judged.length === 0) return;
+    this.sweeping = true;
+    try {
+      const presence = await this.presence.read([...new Set(judged.map(({ room }) => room.id))]);
+      const now = Date.now();
+      for (const { room, channel, sources } of judged) {
+        const alive = presence.get(room.id);
+        if (!alive || this.rooms.get(room.id) !== room) continue; // Redis did not answer: judge nothing
+        const ids = sources.gone(new Set(alive.keys()), now, this.presenceTtlMs, this.presenceTtlMs / 2);
+        if (ids.length > 0) {
+          this.log('remote-awareness-gone', { room: room.id, doc: channel.name, clients: ids.length });
+          channel.forgetRemoteAwareness(ids, { kind: 'remote', from: 'presence', cause: 'process gone' });
+        }
+      }
+    } finally {
+      this.sweeping = false;
     }
   }
 

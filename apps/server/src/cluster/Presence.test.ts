@@ -41,15 +41,15 @@ function processNamed(processId: string, ttlMs = TTL_MS): { presence: Presence; 
 async function readUntil(
   reader: Presence,
   room: string,
-  check: (values: unknown[]) => boolean,
+  check: (values: Map<string, unknown>) => boolean,
   what: string,
-): Promise<unknown[]> {
-  let last: unknown[] = [];
+): Promise<Map<string, unknown>> {
+  let last = new Map<string, unknown>();
   const deadline = Date.now() + 10_000;
   for (;;) {
-    last = (await reader.read([room])).get(room) ?? [];
+    last = (await reader.read([room])).get(room) ?? new Map();
     if (check(last)) return last;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify([...last])}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -68,21 +68,24 @@ describe('presence across processes (Redis)', () => {
     c.presence.report(() => ({ who: ['cy'] }));
     c.presence.track('room2');
 
-    const seen = await readUntil(b.presence, 'room1', (values) => values.length === 1, 'a on b');
-    expect(seen).toEqual([{ who: ['ana'] }]);
+    const seen = await readUntil(b.presence, 'room1', (values) => values.size === 1, 'a on b');
+    expect([...seen]).toEqual([['a', { who: ['ana'] }]]);
     const fromC = await c.presence.read(['room1', 'room2']);
-    await readUntil(c.presence, 'room1', (values) => values.length === 2, 'a and b on c');
-    expect(fromC.get('room2')).toEqual([]);
+    await readUntil(c.presence, 'room1', (values) => values.size === 2, 'a and b on c');
+    expect(fromC.get('room2')?.size).toBe(0);
 
     onA = { who: ['ana', 'instructor'] };
     await readUntil(
       b.presence,
       'room1',
-      (values) => JSON.stringify(values).includes('instructor'),
+      (values) => JSON.stringify(values.get('a')).includes('instructor'),
       'the change',
     );
     onA = undefined;
-    await readUntil(b.presence, 'room1', (values) => values.length === 0, 'a saying nothing');
+    // Nothing to say, still there (its clients' awareness stands).
+    await readUntil(b.presence, 'room1', (values) => values.get('a') === null, 'a saying nothing');
+    a.presence.untrack('room1');
+    await readUntil(b.presence, 'room1', (values) => values.size === 0, 'a gone with the room');
   });
 
   it('a process that stops writing is gone after the TTL; a clean close removes it at once', async () => {
@@ -95,15 +98,15 @@ describe('presence across processes (Redis)', () => {
       presence.report(() => ({ who: ['someone'] }));
       presence.track('room');
     }
-    await readUntil(reader.presence, 'room', (values) => values.length === 2, 'both');
+    await readUntil(reader.presence, 'room', (values) => values.size === 2, 'both');
 
     // As a kill -9 leaves it: no more writes, nothing removed.
     dead.connection.disconnect();
     await closing.presence.close();
     // The closed one at once (the dead one's TTL has not passed yet) …
-    expect((await reader.presence.read(['room'])).get('room')).toHaveLength(1);
+    expect((await reader.presence.read(['room'])).get('room')?.size).toBe(1);
     // … the dead one once its last write's TTL has.
-    await readUntil(reader.presence, 'room', (values) => values.length === 0, 'the dead one gone');
+    await readUntil(reader.presence, 'room', (values) => values.size === 0, 'the dead one gone');
     // The reader removed the expired field (the hash itself expires with its last writer).
     const probe = new Redis(redis.url);
     connections.push(probe);
@@ -118,10 +121,10 @@ describe('presence across processes (Redis)', () => {
     vi.spyOn(Date, 'now').mockImplementation(() => now() + 3_600_000);
     ahead.presence.report(() => ({ who: ['someone'] }));
     ahead.presence.track('room');
-    await readUntil(reader.presence, 'room', (values) => values.length === 1, 'the writer');
+    await readUntil(reader.presence, 'room', (values) => values.size === 1, 'the writer');
     ahead.connection.disconnect();
     // Within readUntil's 10 s, not an hour.
-    await readUntil(reader.presence, 'room', (values) => values.length === 0, 'the writer gone');
+    await readUntil(reader.presence, 'room', (values) => values.size === 0, 'the writer gone');
   });
 
   it('Redis unreachable: a read answers nothing at once, writes resume once it is back', async () => {
@@ -130,11 +133,11 @@ describe('presence across processes (Redis)', () => {
     await waitFor(() => connections.every((connection) => connection.status === 'ready'));
     writer.presence.report(() => ({ who: ['someone'] }));
     writer.presence.track('room');
-    await readUntil(reader.presence, 'room', (values) => values.length === 1, 'the writer');
+    await readUntil(reader.presence, 'room', (values) => values.size === 1, 'the writer');
     await redis.down();
     expect((await reader.presence.read(['room'])).get('room')).toBeUndefined();
     await redis.up();
     // The new Redis is empty: the writer's next refresh puts it back.
-    await readUntil(reader.presence, 'room', (values) => values.length === 1, 'the writer again');
+    await readUntil(reader.presence, 'room', (values) => values.size === 1, 'the writer again');
   });
 });

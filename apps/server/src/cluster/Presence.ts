@@ -1,10 +1,11 @@
 /**
  * Who is in each room across the cluster: a Redis hash per room (`vnetlab:presence:ROOM`)
- * with one field per process, holding what that process says of the room (a JSON value
- * the caller makes: who has a socket open there, what they have open). Each process
- * writes its field when it changes (looked at every `tickMs`) and again every
- * `refreshMs`, each write good for `ttlMs`; a process that stops writing (kill -9,
- * partitioned) is read as gone once that time has passed.
+ * with one field per process that has the room loaded, holding what that process says
+ * of the room (a JSON value the caller makes: who has a socket open there, what they
+ * have open; null for nothing). Each process writes its field when it changes (looked at
+ * every `tickMs`) and again every `refreshMs`, each write good for `ttlMs`; a process
+ * that stops writing (kill -9, partitioned) is read as gone once that time has passed,
+ * and with it everything it said (its people, its clients' awareness).
  *
  * The deadline is set and judged by Redis's own clock (`TIME` inside the scripts), so
  * processes whose clocks disagree still agree on who is there. A field past its
@@ -30,7 +31,7 @@ export interface PresenceOptions {
   readonly readTimeoutMs?: number;
 }
 
-/** What this process says of a room, or undefined for nothing (its field is removed). */
+/** What this process says of a room (undefined: nothing, written as null; the field still says it is there). */
 export type PresenceReporter = (room: string) => unknown;
 
 const KEY = 'vnetlab:presence:';
@@ -56,6 +57,7 @@ for i = 1, #all, 2 do
   if not deadline or deadline <= now then
     redis.call('HDEL', KEYS[1], all[i])
   elseif all[i] ~= ARGV[1] then
+    live[#live + 1] = all[i]
     live[#live + 1] = string.sub(value, space + 1)
   end
 end
@@ -103,11 +105,12 @@ export class Presence {
   }
 
   /**
-   * What the other live processes say of each of `rooms` (this one's own is left out:
-   * the caller knows it first-hand). Redis unreachable or slow: nothing.
+   * The other live processes that have each of `rooms` loaded, with what each says of it
+   * (this one's own is left out: the caller knows it first-hand). A room Redis did not
+   * answer for (unreachable, slow) is missing from the answer.
    */
-  async read(rooms: readonly string[]): Promise<Map<string, unknown[]>> {
-    const found = new Map<string, unknown[]>();
+  async read(rooms: readonly string[]): Promise<Map<string, Map<string, unknown>>> {
+    const found = new Map<string, Map<string, unknown>>();
     if (rooms.length === 0) return found;
     const pipeline = this.options.redis.pipeline();
     for (const room of rooms) pipeline.eval(READ, 1, `${KEY}${room}`, this.options.processId);
@@ -122,10 +125,12 @@ export class Presence {
       rooms.forEach((room, index) => {
         const [error, values] = answers?.[index] ?? [new Error('no answer'), null];
         if (error || !Array.isArray(values)) return;
-        found.set(
-          room,
-          values.flatMap((text) => parsed(text)),
-        );
+        const processes = new Map<string, unknown>();
+        for (let at = 0; at + 1 < values.length; at += 2) {
+          const [process, value] = [values[at], parsed(values[at + 1])];
+          if (typeof process === 'string' && value.length === 1) processes.set(process, value[0]);
+        }
+        found.set(room, processes);
       });
       this.readFailed = false;
     } catch (error) {
@@ -157,20 +162,15 @@ export class Presence {
 
   private async tick(): Promise<void> {
     const reporter = this.reporter;
-    if (this.ticking || this.closed || !reporter) return;
+    if (this.ticking || this.closed) return;
     this.ticking = true;
     try {
       const now = Date.now();
       const pipeline = this.options.redis.pipeline();
       const sent: string[] = [];
       for (const room of this.rooms) {
-        const value = reporter(room);
-        const text = value === undefined ? undefined : JSON.stringify(value);
+        const text = JSON.stringify(reporter?.(room) ?? null);
         const last = this.written.get(room);
-        if (text === undefined) {
-          if (this.written.delete(room)) this.remove(room);
-          continue;
-        }
         if (last && last.text === text && now - last.at < this.refreshMs) continue;
         pipeline.eval(WRITE, 1, `${KEY}${room}`, this.options.processId, this.ttlMs, text);
         this.written.set(room, { text, at: now });

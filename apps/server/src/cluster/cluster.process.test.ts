@@ -343,6 +343,26 @@ describe('cluster mode with real processes', () => {
     expect(Object.keys(stored).filter((key) => key.startsWith('edit')).length).toBe(sent);
   }, 120_000);
 
+  it('[CLUSTER-3] kill -9 of a process: its clients leave the people list on the other process within the presence TTL, not y-protocols’ 30 s', async () => {
+    const [a, b] = await Promise.all([startNode(), startNode()]);
+    const { room, token } = await createRoom(a.url);
+    const observer = connect(a, room, token);
+    const onB = connect(b, room, token);
+    await Promise.all([whenSynced(observer), whenSynced(onB)]);
+    onB.provider.awareness.setLocalStateField('user', { name: 'on B', colour: '#333333' });
+    const names = () =>
+      [...observer.provider.awareness.getStates().values()].map(
+        (state) => (state as { user?: { name?: string } }).user?.name,
+      );
+    await waitFor(() => names().includes('on B'), 20_000, 'the client on B in the people list on A');
+
+    await b.kill();
+    const killedAt = Date.now();
+    // Its client keeps trying B's URL: here nowhere. Without the sweep it would stay 30 s (y-protocols' timeout).
+    await waitFor(() => !names().includes('on B'), 20_000, 'the client of the killed process gone');
+    console.log(`a killed process's client left the people list ${Date.now() - killedAt} ms after kill -9`);
+  }, 120_000);
+
   it('[CLUSTER-4] Redis restarted: rooms go on from the store, fan-out and results resume', async () => {
     const [a, b] = await Promise.all([startNode(), startNode()]);
     const { room, token } = await createRoom(a.url);

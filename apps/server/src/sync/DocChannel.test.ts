@@ -308,6 +308,34 @@ describe('DocChannel', () => {
     expect(room.awareness.meta.has(1000)).toBe(false);
   });
 
+  it('forgets the awareness another process relayed for a process gone, not a state a connection here speaks for', () => {
+    const room = channel();
+    const here = fakeConnection();
+    room.connect(here);
+    const entry = (clientID: number, clock: number, name: string) => ({
+      clientID,
+      clock,
+      json: JSON.stringify({ name }),
+    });
+    const from = { kind: 'remote', from: 'B', cause: 'awareness' } as const;
+    room.applyRemoteAwareness(
+      encodeAwarenessEntries([entry(1000, 1, 'ghost'), entry(2000, 1, 'moved')]),
+      from,
+    );
+    // 2000's client reconnected here and speaks with a later clock.
+    room.receive(here, encodeAwareness(encodeAwarenessEntries([entry(2000, 2, 'moved')])));
+    const sent = here.sent.length;
+    room.forgetRemoteAwareness([1000, 2000, 3000], {
+      kind: 'remote',
+      from: 'presence',
+      cause: 'process gone',
+    });
+    expect(room.awareness.getStates().has(1000)).toBe(false);
+    expect(room.awareness.getStates().get(2000)).toEqual({ name: 'moved' });
+    // The removal reached the connection here.
+    expect(here.sent.length).toBeGreaterThan(sent);
+  });
+
   it('[HOSTILE-9] caps awareness at 4 client ids per connection and 64 KiB per frame', () => {
     const room = channel();
     const many = fakeConnection();

@@ -298,6 +298,17 @@ export class DocChannel {
   }
 
   /**
+   * Removes states another process relayed, of clients of a process now gone (cluster
+   * mode: it died without removing them); a state a connection here speaks for stays
+   * (its client reconnected here). Relayed here, not published again.
+   */
+  forgetRemoteAwareness(ids: readonly number[], origin: RemoteOrigin): void {
+    if (this.destroyed) return;
+    const gone = ids.filter((id) => this.awareness.states.has(id) && !this.awarenessGate.speakerOf(id));
+    if (gone.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, gone, origin);
+  }
+
+  /**
    * Writes the whole state as the stored snapshot, replacing the log. Over an
    * asynchronous store it is one more write of the chain (a failure stops the chain).
    */
