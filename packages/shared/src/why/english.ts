@@ -201,6 +201,10 @@ const ENGLISH: Renderers = {
     `the host's libvirt firewall rules (LIBVIRT_FWI) reject new connections into ${p.network} from outside it: ${p.by} answers ${p.address}'s ${p.kind === 'ping' ? 'echo request' : 'connection'} with "port unreachable", so the client is refused — use a host bridge (bridged) or a routed network to reach it, or add a DNAT rule on the host`,
   'routed-needs-route': (p) =>
     `libvirt network ${p.network} is routed, not NATed: LAN machines answer ${p.subnet} only if their router has a route to it via the host (${p.via}) — add it to the LAN's routes`,
+  'vmware-promiscuous': (p) =>
+    p.device === ''
+      ? `${p.vm}'s adapter ${p.adapter}: VMware has no promiscuous-mode setting on an adapter (that is VirtualBox's; it is ignored here). The guest turns promiscuous mode on itself when a capture such as tcpdump runs, and a ${p.host} host allows it, so a capture in ${p.vm} sees every frame on ${p.network}`
+      : `${p.vm}'s adapter ${p.adapter}: VMware has no promiscuous-mode setting on an adapter (that is VirtualBox's; it is ignored here). The guest turns promiscuous mode on itself when a capture such as tcpdump runs, and a Linux host allows it only to a user who may read and write ${p.device}; otherwise VMware says "The virtual machine's operating system has attempted to enable promiscuous mode on adapter Ethernet${p.adapter - 1}. This is not allowed for security reasons." and the capture sees only its own and broadcast frames — on the host run "sudo chmod a+rw ${p.device}" (in the lab: host.vmnetPromiscuous)`,
   'macos-hostonlynet': (p) =>
     `VirtualBox 7 on macOS has no host-only adapters: ${p.network} is a host-only network run by macOS (vmnet), the host is its lower IP ${p.host} and hands out the other addresses itself`,
 };

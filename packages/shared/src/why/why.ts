@@ -91,6 +91,8 @@ export interface WhyParams {
   'invalid-lab': { path: Text; message: Text };
   'hostonly-range': { network: Text; address: Text; allowed: Text };
   'macos-hostonlynet': { network: Text; host: Text };
+  /** VMW-13: a VMware adapter set to VirtualBox's promiscuous mode; `device` '' when the host allows it. */
+  'vmware-promiscuous': { vm: Text; adapter: number; network: Text; device: Text; host: Text };
   'macvtap-host': { vm: Text; nic: Text };
   'wifi-no-bridge': { vm: Text; adapter: number; nic: Text; macvtap: Text };
   'default-switch-subnet': { subnet: Text };
