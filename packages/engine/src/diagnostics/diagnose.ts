@@ -64,7 +64,12 @@ function diagnoseSharing(lab: Lab, add: Add): void {
     if (hostOnly && usesIcs(lab, share.network)) {
       add(
         'warning',
-        why('ics-readdress', { network: share.network, from: hostOnly.hostIp, to: formatCidr(ICS.address) }),
+        why('ics-readdress', {
+          network: share.network,
+          from: hostOnly.hostIp,
+          to: formatCidr(ICS.address),
+          product: lab.hypervisor,
+        }),
         `${path}.network`,
       );
     }

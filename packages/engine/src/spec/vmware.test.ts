@@ -166,3 +166,34 @@ describe('VMware promiscuous mode (VMW-13)', () => {
     expect(bad.ok === false && bad.errors.map((e) => e.path)).toEqual(['host.vmnetPromiscuous[1]']);
   });
 });
+
+describe('VMware: sharing the host’s NIC with VMnet1 (VMW-14, the seed article’s host-only experiment)', () => {
+  const shared = (vmnet1: Record<string, unknown>) =>
+    vmware({
+      host: { os: 'windows', share: [{ network: 'vmnet1', via: 'eth0' }] },
+      hostOnlyNetworks: { vmnet1 },
+      vms: { vm1: { adapters: [{ mode: 'hostonly' }] }, vm2: { adapters: [{ mode: 'hostonly' }] } },
+    });
+
+  it('[VMW-14] ICS moves VMnet1’s host adapter to 192.168.137.1; the warning names VMware’s DHCP service, not VirtualBox’s', () => {
+    const t = shared({});
+    const notes = diagnose(t.lab, t.network);
+    const readdress = notes.find((d) => d.code === 'ics-readdress')!;
+    expect(readdress.text).toContain('192.168.137.1/24');
+    expect(readdress.text).toContain("VMware's DHCP service on vmnet1 should be turned off");
+    expect(readdress.text).toContain('"Use local DHCP service to distribute IP address to VMs"');
+    expect(readdress.text).not.toContain('VirtualBox');
+    expect(notes.map((d) => d.code)).toContain('two-dhcp-servers');
+    // VMware's own DHCP still answers first: no gateway, no way out.
+    expect(t.exec('vm1', 'ip route')).not.toContain('default via');
+    expect(t.ping('vm1', 'internet').reachable).toBe(false);
+  });
+
+  it('[VMW-14] with VMware’s DHCP service off, ICS leases 192.168.137.x with the host as gateway: the guests reach the internet and each other', () => {
+    const t = shared({ dhcp: null });
+    expect(t.exec('vm1', 'ip route')).toContain('default via 192.168.137.1');
+    expect(t.ping('vm1', 'internet').reachable).toBe(true);
+    expect(t.ping('vm1', 'vm2').reachable).toBe(true);
+    expect(t.ping('host', 'vm1').reachable).toBe(true);
+  });
+});

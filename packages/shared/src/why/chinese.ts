@@ -189,7 +189,7 @@ const CHINESE: Renderers = {
     `${p.vm} 到 ${p.to} 的路由经由 ${p.via}，但它的任何网卡都到不了这个地址：Linux 会拒绝（“Nexthop has invalid gateway”）`,
   'share-unknown': (p) => `主机共享给了“${p.name}”，但它不是${p.what}：共享不起作用`,
   'ics-readdress': (p) =>
-    `Internet 连接共享会把主机在 ${p.network} 上的地址从 ${p.from} 改成 ${p.to}，并在那里运行自己的 DHCP 服务器：虚拟机要用 ${p.to.replace(/\/\d+$/, '')} 作网关和 DNS，并应关闭 VirtualBox 为 ${p.network} 提供的 DHCP 服务器`,
+    `Internet 连接共享会把主机在 ${p.network} 上的地址从 ${p.from} 改成 ${p.to}，并在那里运行自己的 DHCP 服务器：虚拟机要用 ${p.to.replace(/\/\d+$/, '')} 作网关和 DNS，${icsDhcpOff(p.product, p.network)}`,
   'matrix-omitted': (p) =>
     `这个实验有 ${p.machines} 台机器：房间只为不超过 ${p.limit} 台机器显示连通性矩阵，请逐对探测需要的机器`,
   'broadcast-domain': (p) => `${p.network} 是一个广播域，共 ${p.size} 个接口`,
@@ -215,6 +215,20 @@ const CHINESE: Renderers = {
     `macOS 上的 VirtualBox 7 没有仅主机网卡：${p.network} 是由 macOS（vmnet）运行的仅主机网络，主机使用其最低地址 ${p.host}，并自己分配其余地址`,
   'invalid-lab': (p) => (p.path === '' ? p.message : `${p.path}：${p.message}`),
 };
+
+/** 要关掉哪个 DHCP 服务器，才能只剩 Internet 连接共享的那一个（用该产品自己的说法）。 */
+function icsDhcpOff(product: Product | undefined, network: string): string {
+  switch (product) {
+    case 'vmware':
+      return `，并应关闭 VMware 在 ${network} 上的 DHCP 服务（虚拟网络编辑器：取消勾选“Use local DHCP service to distribute IP address to VMs”）`;
+    case 'libvirt':
+      return `，并应删除该网络自己的 DHCP 地址范围（virsh net-edit ${network}）`;
+    case 'hyperv':
+      return '';
+    default:
+      return `，并应关闭 VirtualBox 为 ${network} 提供的 DHCP 服务器`;
+  }
+}
 
 export function chinese(verdict: Why): string {
   return renderWith(CHINESE, verdict);

@@ -181,7 +181,7 @@ const ENGLISH: Renderers = {
     `${p.vm}'s route to ${p.to} goes via ${p.via}, which none of its interfaces can reach: Linux refuses it ("Nexthop has invalid gateway")`,
   'share-unknown': (p) => `the host shares with "${p.name}", which is not ${p.what}: sharing does nothing`,
   'ics-readdress': (p) =>
-    `Internet Connection Sharing moves the host's address on ${p.network} from ${p.from} to ${p.to} and runs its own DHCP server there: guests need ${p.to.replace(/\/\d+$/, '')} as gateway and DNS, and VirtualBox's DHCP server for ${p.network} should be turned off`,
+    `Internet Connection Sharing moves the host's address on ${p.network} from ${p.from} to ${p.to} and runs its own DHCP server there: guests need ${p.to.replace(/\/\d+$/, '')} as gateway and DNS${icsDhcpOff(p.product, p.network)}`,
   'matrix-omitted': (p) =>
     `this lab has ${p.machines} machines: the room shows the reachability matrix for up to ${p.limit}, so probe the pairs you need one by one`,
   'broadcast-domain': (p) =>
@@ -208,6 +208,21 @@ const ENGLISH: Renderers = {
   'macos-hostonlynet': (p) =>
     `VirtualBox 7 on macOS has no host-only adapters: ${p.network} is a host-only network run by macOS (vmnet), the host is its lower IP ${p.host} and hands out the other addresses itself`,
 };
+
+/** What to turn off so Internet Connection Sharing's DHCP server is the only one, in the product's words. */
+function icsDhcpOff(product: Product | undefined, network: string): string {
+  switch (product) {
+    case 'vmware':
+      return `, and VMware's DHCP service on ${network} should be turned off (Virtual Network Editor: clear "Use local DHCP service to distribute IP address to VMs")`;
+    case 'libvirt':
+      return `, and the network's own DHCP range should be removed (virsh net-edit ${network})`;
+    case 'hyperv':
+      // An Internal switch has no DHCP server of its own (HV-2).
+      return '';
+    default:
+      return `, and VirtualBox's DHCP server for ${network} should be turned off`;
+  }
+}
 
 /** How the host reaches a network only VMs are on, in the product's own kinds. */
 function fromHost(product: Product | undefined): string {

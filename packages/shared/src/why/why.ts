@@ -87,7 +87,7 @@ export interface WhyParams {
   'broadcast-domain': { network: Text; size: number };
   'matrix-omitted': { machines: number; limit: number };
   'share-unknown': { field: Text; name: Text; what: Text };
-  'ics-readdress': { network: Text; from: Text; to: Text };
+  'ics-readdress': { network: Text; from: Text; to: Text; product?: Product };
   'invalid-lab': { path: Text; message: Text };
   'hostonly-range': { network: Text; address: Text; allowed: Text };
   'macos-hostonlynet': { network: Text; host: Text };
