@@ -48,8 +48,20 @@ export function vmwareAllowsPromiscuous(lab: Lab, adapter: Adapter): boolean {
   return device !== null && allowed.includes(device);
 }
 
-/** What a capture on this adapter shows: VirtualBox's menu, or what VMware's host allows. */
+/**
+ * What a capture on this adapter shows: VirtualBox's menu, or what VMware's host allows.
+ * libvirt's Linux bridge and Hyper-V's switch learn where each MAC is and send a frame
+ * for a known MAC to that port alone, so a promiscuous guest there sees only flooded
+ * frames (broadcasts); neither has VirtualBox's setting, which is ignored (VMW-13's
+ * note in REFERENCE.md; Hyper-V's own way is port mirroring, not modelled).
+ */
 export function capturePromiscuity(lab: Lab, adapter: Adapter): Promiscuous {
-  if (lab.hypervisor !== 'vmware') return adapter.promiscuous;
-  return vmwareAllowsPromiscuous(lab, adapter) ? 'allow-all' : 'deny';
+  switch (lab.hypervisor) {
+    case 'virtualbox':
+      return adapter.promiscuous;
+    case 'vmware':
+      return vmwareAllowsPromiscuous(lab, adapter) ? 'allow-all' : 'deny';
+    default:
+      return 'deny';
+  }
 }
