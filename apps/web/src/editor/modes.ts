@@ -86,12 +86,19 @@ export function attachChoices(
   hypervisor: Hypervisor,
   locale: Locale,
 ): { value: AttachChoice; label: string }[] {
-  return ORDER[hypervisor].map((value) => ({ value, label: choiceLabel(hypervisor, value, locale) }));
+  return ORDER[hypervisor].map((value) => ({
+    value,
+    label: choiceLabel(hypervisor, value, locale) ?? value,
+  }));
 }
 
-/** A choice of the menu in the product's words. */
-export function choiceLabel(hypervisor: Hypervisor, choice: AttachChoice, locale: Locale): string {
-  return (PRODUCT_LABELS[hypervisor][choice] ?? LABELS[choice])[locale];
+/** A choice of the menu in the product's words; undefined for a mode no product has (a typo in the file). */
+export function choiceLabel(
+  hypervisor: Hypervisor,
+  choice: AttachChoice,
+  locale: Locale,
+): string | undefined {
+  return (PRODUCT_LABELS[hypervisor][choice] ?? LABELS[choice])?.[locale];
 }
 
 /** The networks that exist in the lab, by kind, for the `Name` list. */

@@ -101,8 +101,12 @@ export function legendKinds(hypervisor: Hypervisor): LinkKindWord[] {
 export function adapterTag(
   hypervisor: Hypervisor,
   adapter: { mode: string; network: string; cable: boolean; macvtap?: boolean },
+  fallback: string = adapter.mode,
+  lang: Locale = locale(),
 ): string {
-  const short = KINDS.virtualbox[adapter.mode as LinkKindWord];
-  if (hypervisor === 'virtualbox' && short) return short[locale()];
-  return choiceLabel(hypervisor, attachChoiceOf(adapter, hypervisor), locale());
+  const short = Object.hasOwn(KINDS.virtualbox, adapter.mode)
+    ? KINDS.virtualbox[adapter.mode as LinkKindWord]
+    : undefined;
+  if (hypervisor === 'virtualbox' && short) return short[lang];
+  return choiceLabel(hypervisor, attachChoiceOf(adapter, hypervisor), lang) ?? fallback;
 }
