@@ -69,6 +69,7 @@ function diagnoseSharing(lab: Lab, add: Add): void {
           from: hostOnly.hostIp,
           to: formatCidr(ICS.address),
           product: lab.hypervisor,
+          dhcp: hostOnly.dhcp === null ? 'off' : 'on',
         }),
         `${path}.network`,
       );

@@ -191,6 +191,9 @@ describe('VMware: sharing the host’s NIC with VMnet1 (VMW-14, the seed article
 
   it('[VMW-14] with VMware’s DHCP service off, ICS leases 192.168.137.x with the host as gateway: the guests reach the internet and each other', () => {
     const t = shared({ dhcp: null });
+    const readdress = diagnose(t.lab, t.network).find((d) => d.code === 'ics-readdress')!;
+    expect(readdress.text).toContain('192.168.137.1 as gateway and DNS');
+    expect(readdress.text).not.toContain('should be turned off');
     expect(t.exec('vm1', 'ip route')).toContain('default via 192.168.137.1');
     expect(t.ping('vm1', 'internet').reachable).toBe(true);
     expect(t.ping('vm1', 'vm2').reachable).toBe(true);

@@ -181,7 +181,7 @@ const ENGLISH: Renderers = {
     `${p.vm}'s route to ${p.to} goes via ${p.via}, which none of its interfaces can reach: Linux refuses it ("Nexthop has invalid gateway")`,
   'share-unknown': (p) => `the host shares with "${p.name}", which is not ${p.what}: sharing does nothing`,
   'ics-readdress': (p) =>
-    `Internet Connection Sharing moves the host's address on ${p.network} from ${p.from} to ${p.to} and runs its own DHCP server there: guests need ${p.to.replace(/\/\d+$/, '')} as gateway and DNS${icsDhcpOff(p.product, p.network)}`,
+    `Internet Connection Sharing moves the host's address on ${p.network} from ${p.from} to ${p.to} and runs its own DHCP server there: guests need ${p.to.replace(/\/\d+$/, '')} as gateway and DNS${p.dhcp === 'off' ? '' : icsDhcpOff(p.product, p.network)}`,
   'matrix-omitted': (p) =>
     `this lab has ${p.machines} machines: the room shows the reachability matrix for up to ${p.limit}, so probe the pairs you need one by one`,
   'broadcast-domain': (p) =>

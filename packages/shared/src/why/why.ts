@@ -87,7 +87,8 @@ export interface WhyParams {
   'broadcast-domain': { network: Text; size: number };
   'matrix-omitted': { machines: number; limit: number };
   'share-unknown': { field: Text; name: Text; what: Text };
-  'ics-readdress': { network: Text; from: Text; to: Text; product?: Product };
+  /** `dhcp` 'off': the product's own DHCP server there is already off (nothing to turn off). */
+  'ics-readdress': { network: Text; from: Text; to: Text; product?: Product; dhcp?: 'on' | 'off' };
   'invalid-lab': { path: Text; message: Text };
   'hostonly-range': { network: Text; address: Text; allowed: Text };
   'macos-hostonlynet': { network: Text; host: Text };
