@@ -313,7 +313,11 @@ describe('two people build one lab in the editor', () => {
       await online(page);
       await vmButton(page, 'ws1').click();
       const dialog = dialogOf(page, 'ws1');
-      const attached = dialog.getByRole('combobox', { name: 'Attached to', exact: true });
+      // Workstation's "Network connection"; the contract's `Attached to` rides along, hidden.
+      const attached = dialog.getByRole('combobox', {
+        name: 'Network connection (Attached to)',
+        exact: true,
+      });
       expect(await attached.locator('option').allTextContents()).toEqual([
         'Bridged',
         'NAT',
@@ -321,10 +325,11 @@ describe('two people build one lab in the editor', () => {
         'Custom',
         'LAN segment',
       ]);
-      expect(await dialog.getByRole('combobox', { name: 'Name', exact: true }).inputValue()).toBe('vmnet8');
+      const network = dialog.getByRole('combobox', { name: 'Specific virtual network (Name)', exact: true });
+      expect(await network.inputValue()).toBe('vmnet8');
       await dialog.getByRole('tab', { name: 'Adapter 2', exact: true }).click();
       expect(await attached.inputValue()).toBe('custom');
-      expect(await dialog.getByRole('combobox', { name: 'Name', exact: true }).inputValue()).toBe('vmnet2');
+      expect(await network.inputValue()).toBe('vmnet2');
       await dialog.getByRole('button', { name: /More adapters/ }).click();
       expect(await dialog.getByRole('tab').count()).toBe(10);
       await shot(page, `editor-vmware-${viewport.width}`);

@@ -76,13 +76,15 @@ describe("each product's adapter menu", () => {
       'Bridge device',
       'Macvtap device',
     ]);
-    const name = page
-      .getByRole('dialog', { name: /kvm1/ })
-      .getByRole('combobox', { name: 'Name', exact: true });
+    // The contract's substring lookup of `Name`: virt-manager says "Device name" for a device.
+    const name = page.getByRole('dialog', { name: /kvm1/ }).getByRole('combobox', { name: 'Name' });
     expect(await name.inputValue()).toBe('default');
     await menu.selectOption({ label: 'Macvtap device' });
     await expect.poll(() => menu.inputValue(), { timeout: 10_000 }).toBe('macvtap');
     expect(await name.inputValue()).toBe('eth0');
+    expect(
+      await dialogOf(page, 'kvm1').getByRole('combobox', { name: 'Device name (Name)', exact: true }).count(),
+    ).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'menus-libvirt.png') });
     // Back to NAT: macvtap goes with it, or the lab would be refused (LV-3).
     await menu.selectOption({ label: 'Virtual network (NAT)' });
@@ -199,7 +201,7 @@ describe("each product's adapter page", () => {
       'ws1',
     );
     const dialog = dialogOf(page, 'ws1');
-    expect(await attachedTo(page, 'ws1').inputValue()).toBe('nat');
+    expect(await attachedTo(page, 'ws1', 'Network connection (Attached to)').inputValue()).toBe('nat');
     expect(await dialog.getByRole('checkbox', { name: 'Connected', exact: true }).isChecked()).toBe(true);
     expect(
       await dialog.getByRole('combobox', { name: 'ethernet0.virtualDev (.vmx)', exact: true }).inputValue(),
@@ -209,5 +211,190 @@ describe("each product's adapter page", () => {
     const legend = page.getByRole('list', { name: 'Legend' });
     await expect.poll(() => legend.textContent(), { timeout: 15_000 }).toContain('Not connected');
     await page.screenshot({ path: join(ARTIFACTS, 'adapter-vmware.png') });
+  }, 90_000);
+});
+
+/** The VM list's tags of a VM's adapters (mode, then an unplugged link's word), once results drew them. */
+async function vmListTags(page: Page, vm: string, count: number): Promise<string[]> {
+  const tags = page.locator(`.vms-panel [data-vm="${vm}"] .mode-tag`);
+  await expect.poll(() => tags.count(), { timeout: 15_000 }).toBe(count);
+  return tags.allTextContents();
+}
+
+const unpluggedTags = (page: Page, vm: string) =>
+  page.locator(`.vms-panel [data-vm="${vm}"] .unplugged`).allTextContents();
+
+/** The legend's entries, once the lab parsed (the canvas legend follows the lab's product). */
+async function legendOf(page: Page, first: string): Promise<string[]> {
+  const items = page.getByRole('list', { name: /Legend|图例/ }).locator('li');
+  await expect.poll(() => items.first().textContent(), { timeout: 15_000 }).toBe(first);
+  return (await items.allTextContents()).map((text) => text.trim());
+}
+
+describe("each product's words in the legend, the VM list and the dialog's Name, MAC and Advanced", () => {
+  it('[VMW-12] VMware: NAT, Custom, LAN segment in the VM list; Specific virtual network, Advanced, MAC Address, Generate', async () => {
+    const page = await openVm(
+      {
+        hypervisor: 'vmware',
+        hostOnlyNetworks: { vmnet1: {}, vmnet2: { hostIp: '192.168.101.1/24' } },
+        vms: {
+          ws1: {
+            adapters: [
+              { mode: 'nat' },
+              { mode: 'hostonly', network: 'vmnet2' },
+              { mode: 'lansegment', network: 'seg1', cable: false },
+            ],
+          },
+        },
+      },
+      'ws1',
+    );
+    const dialog = dialogOf(page, 'ws1');
+    const network = dialog.getByRole('combobox', { name: 'Specific virtual network (Name)', exact: true });
+    expect(await network.inputValue()).toBe('vmnet8');
+    expect(await dialog.locator('.adapter-panel legend').first().textContent()).toBe('Advanced');
+    expect(await dialog.getByRole('textbox', { name: 'MAC Address', exact: true }).count()).toBe(1);
+    expect(await dialog.getByRole('button', { name: 'Generate', exact: true }).count()).toBe(1);
+    await dialog.getByRole('tab', { name: 'Adapter 3', exact: true }).click();
+    expect(await dialog.getByRole('combobox', { name: 'LAN segment (Name)', exact: true }).inputValue()).toBe(
+      'seg1',
+    );
+    await page.screenshot({ path: join(ARTIFACTS, 'words-vmware-dialog.png') });
+    await page.keyboard.press('Escape');
+    expect(await vmListTags(page, 'ws1', 3)).toEqual(['NAT', 'Custom', 'LAN segment']);
+    expect(await unpluggedTags(page, 'ws1')).toEqual(['not connected']);
+    expect(await legendOf(page, 'NAT')).toEqual(
+      expect.arrayContaining(['NAT', 'Custom (NAT)', 'Bridged', 'Host-only', 'LAN segment', 'Not connected']),
+    );
+    expect((await legendOf(page, 'NAT')).join('|')).not.toMatch(/NAT Network|Internal|Cable unplugged/);
+    await page.screenshot({ path: join(ARTIFACTS, 'words-vmware-list.png') });
+  }, 90_000);
+
+  it('[VMW-12] VMware in 简体中文: 网络连接, 特定虚拟网络, MAC 地址, 生成; the VM list says 自定义', async () => {
+    const page = await openVm(
+      {
+        hypervisor: 'vmware',
+        hostOnlyNetworks: { vmnet1: {}, vmnet2: { hostIp: '192.168.101.1/24' } },
+        vms: { ws1: { adapters: [{ mode: 'hostonly', network: 'vmnet2' }] } },
+      },
+      'ws1',
+      'zh-CN',
+    );
+    const dialog = dialogOf(page, 'ws1');
+    expect(await dialog.getByRole('combobox', { name: '网络连接', exact: true }).inputValue()).toBe('custom');
+    expect(await dialog.getByRole('combobox', { name: '特定虚拟网络', exact: true }).inputValue()).toBe(
+      'vmnet2',
+    );
+    expect(await dialog.getByRole('textbox', { name: 'MAC 地址', exact: true }).count()).toBe(1);
+    expect(await dialog.getByRole('button', { name: '生成', exact: true }).count()).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'words-vmware-zh.png') });
+    await page.keyboard.press('Escape');
+    expect(await vmListTags(page, 'ws1', 1)).toEqual(['自定义']);
+  }, 90_000);
+
+  it("[LV-7] libvirt: virt-manager's words in the VM list, the legend and the Virtual Network Interface group", async () => {
+    const page = await openVm(
+      {
+        hypervisor: 'libvirt',
+        vms: {
+          kvm1: {
+            adapters: [
+              { mode: 'nat' },
+              { mode: 'bridged', network: 'eth0', macvtap: true },
+              { mode: 'hostonly', cable: false },
+            ],
+          },
+        },
+      },
+      'kvm1',
+    );
+    const dialog = dialogOf(page, 'kvm1');
+    expect(await dialog.locator('.adapter-panel legend').first().textContent()).toBe(
+      'Virtual Network Interface',
+    );
+    expect(await dialog.getByRole('textbox', { name: 'MAC address', exact: true }).count()).toBe(1);
+    // virt-manager has no button that makes a new MAC address.
+    expect(await dialog.getByRole('button', { name: /Generate/ }).count()).toBe(0);
+    await dialog.getByRole('tab', { name: 'Adapter 2', exact: true }).click();
+    expect(await dialog.getByRole('combobox', { name: 'Device name (Name)', exact: true }).inputValue()).toBe(
+      'eth0',
+    );
+    await page.keyboard.press('Escape');
+    expect(await vmListTags(page, 'kvm1', 3)).toEqual([
+      'Virtual network (NAT)',
+      'Macvtap device',
+      'Virtual network (isolated)',
+    ]);
+    expect(await unpluggedTags(page, 'kvm1')).toEqual(['link state: not active']);
+    const legend = await legendOf(page, 'Virtual network (NAT)');
+    expect(legend.slice(0, 4)).toEqual([
+      'Virtual network (NAT)',
+      'Bridge device',
+      'Isolated network',
+      'Virtual network (no IP)',
+    ]);
+    // The guests share libvirt's `default` NAT network (LV-1): one node, not a NAT engine each.
+    await expect
+      .poll(() => page.locator('.topology-frame').textContent(), { timeout: 15_000 })
+      .toContain('NAT · default');
+    expect(await page.locator('.topology-frame').textContent()).not.toContain('10.0.2.0/24');
+    await page.screenshot({ path: join(ARTIFACTS, 'words-libvirt-list.png') });
+  }, 90_000);
+
+  it('[HV-4] Hyper-V: switches in the VM list and legend; Advanced Features with a MAC address Dynamic or Static', async () => {
+    const page = await openVm(
+      {
+        hypervisor: 'hyperv',
+        vms: { hv1: { adapters: [{ mode: 'nat' }, { mode: 'internal', network: 'Private' }] } },
+      },
+      'hv1',
+    );
+    const dialog = dialogOf(page, 'hv1');
+    expect(await dialog.locator('.adapter-panel legend').first().textContent()).toBe('Advanced Features');
+    const mac = dialog.getByRole('textbox', { name: 'MAC address', exact: true });
+    const choice = dialog.getByRole('radiogroup', { name: 'MAC address' });
+    expect(await choice.getByRole('radio', { name: 'Dynamic' }).isChecked()).toBe(true);
+    expect(await mac.isDisabled()).toBe(true);
+    // Static: a fixed address from Hyper-V's pool (00:15:5D), which can then be typed.
+    await choice.getByRole('radio', { name: 'Static' }).check();
+    await expect.poll(() => mac.inputValue(), { timeout: 10_000 }).toMatch(/^00155d/i);
+    expect(await mac.isDisabled()).toBe(false);
+    await page.screenshot({ path: join(ARTIFACTS, 'words-hyperv-dialog.png') });
+    await choice.getByRole('radio', { name: 'Dynamic' }).check();
+    await expect.poll(() => mac.inputValue(), { timeout: 10_000 }).toBe('');
+    await page.keyboard.press('Escape');
+    expect(await vmListTags(page, 'hv1', 2)).toEqual(['Default Switch', 'Private switch']);
+    const legend = await legendOf(page, 'Default Switch');
+    expect(legend.slice(0, 4)).toEqual([
+      'Default Switch',
+      'External switch',
+      'Internal switch',
+      'Private switch',
+    ]);
+    await page.screenshot({ path: join(ARTIFACTS, 'words-hyperv-list.png') });
+  }, 90_000);
+
+  it('VirtualBox keeps its own words in the legend and the VM list', async () => {
+    const page = await openVm(
+      {
+        vms: {
+          vb1: { adapters: [{ mode: 'nat' }, { mode: 'natnetwork' }, { mode: 'hostonly', cable: false }] },
+        },
+      },
+      'vb1',
+    );
+    const dialog = dialogOf(page, 'vb1');
+    expect(await dialog.getByRole('combobox', { name: 'Name', exact: true }).count()).toBe(1);
+    expect(await dialog.getByRole('button', { name: /Generate a new MAC address/ }).count()).toBe(1);
+    await page.keyboard.press('Escape');
+    expect(await vmListTags(page, 'vb1', 3)).toEqual(['NAT', 'NAT Network', 'Host-only']);
+    expect(await unpluggedTags(page, 'vb1')).toEqual(['unplugged']);
+    expect((await legendOf(page, 'NAT')).slice(0, 5)).toEqual([
+      'NAT',
+      'NAT Network',
+      'Bridged',
+      'Host-only',
+      'Internal',
+    ]);
   }, 90_000);
 });

@@ -20,7 +20,17 @@ import { locale } from '../i18n/locale';
 import type { LeaseView } from '../results/resultsView';
 import { useRoom } from '../room/roomContext';
 import { asObject, asString, type Json } from '../util/json';
-import { adapterWord, attachedToAlias, guestNicName, hasCableBox, hasPromiscuousMode } from './adapterWords';
+import {
+  adapterWord,
+  attachedToAlias,
+  guestNicName,
+  hasCableBox,
+  hasDynamicMac,
+  hasPromiscuousMode,
+  nameAlias,
+  nameWord,
+  newMacWord,
+} from './adapterWords';
 import { useEditor } from './createEditor';
 import { CheckField, listFormat, listParse, SelectField, TextField } from './fields';
 import {
@@ -98,7 +108,8 @@ export function AdapterPanel(props: AdapterPanelProps) {
           />
           <LockMark path={[...path(), 'mode']} />
           <TextField
-            label={t('name')}
+            label={nameWord(props.hypervisor, choice())}
+            labelAlias={nameAlias(props.hypervisor, choice())}
             path={[...path(), 'network']}
             value={networkShown(adapter(), props.hypervisor, props.names)}
             disabled={!nameEditable(choice(), props.hypervisor) || networkLocked()}
@@ -110,7 +121,7 @@ export function AdapterPanel(props: AdapterPanelProps) {
           </datalist>
         </div>
         <fieldset class="group">
-          <legend>{t('advanced')}</legend>
+          <legend>{adapterWord(props.hypervisor, 'advanced')}</legend>
           <div class="field-row">
             <SelectField
               label={adapterWord(props.hypervisor, 'adapterType', props.slot)}
@@ -135,24 +146,7 @@ export function AdapterPanel(props: AdapterPanelProps) {
               />
             </Show>
           </div>
-          <div class="field-row">
-            <TextField
-              label={t('mac')}
-              mono
-              path={[...path(), 'mac']}
-              value={adapter().mac}
-              placeholder={t('generated')}
-              parse={(text) => (text.trim() === '' ? undefined : text.trim().replace(/[:-]/g, ''))}
-            />
-            <button
-              type="button"
-              class="small-button align-end"
-              onClick={() => editor.act((doc, origin) => regenerateMac(doc, props.vmId, props.slot, origin))}
-            >
-              <span aria-hidden="true">↻ </span>
-              {t('newMac')}
-            </button>
-          </div>
+          <MacAddress vmId={props.vmId} slot={props.slot} mac={adapter().mac} hypervisor={props.hypervisor} />
           <div class="field-row">
             <Show when={hasCableBox(props.hypervisor)}>
               <CheckField
@@ -191,6 +185,58 @@ export function AdapterPanel(props: AdapterPanelProps) {
           nic={guestNicName(props.hypervisor, props.slot, props.guestOs ?? 'linux')}
           lease={lease()}
         />
+      </Show>
+    </div>
+  );
+}
+
+/**
+ * The adapter's MAC address: typed, or generated (VirtualBox's and VMware's button makes a
+ * new one; virt-manager has none). Hyper-V's Advanced Features choose Dynamic, from the
+ * host's pool (the lab's generated MAC), or Static, a fixed one that can be typed.
+ */
+function MacAddress(props: { vmId: string; slot: number; mac: unknown; hypervisor: Hypervisor }) {
+  const editor = useEditor();
+  const path = (): LabPath => ['vms', props.vmId, 'adapters', props.slot, 'mac'];
+  const label = () => adapterWord(props.hypervisor, 'mac');
+  const isStatic = () => typeof props.mac === 'string';
+  const fresh = () => editor.act((doc, origin) => regenerateMac(doc, props.vmId, props.slot, origin));
+  const group = createUniqueId();
+  return (
+    <div class="field-row">
+      <Show when={hasDynamicMac(props.hypervisor)}>
+        <div class="radio-row align-end" role="radiogroup" aria-label={label()}>
+          <label>
+            <input
+              type="radio"
+              name={group}
+              checked={!isStatic()}
+              onChange={() => editor.set(path(), undefined)}
+            />
+            {t('dynamic')}
+          </label>
+          <label>
+            <input type="radio" name={group} checked={isStatic()} onChange={fresh} />
+            {t('static')}
+          </label>
+        </div>
+      </Show>
+      <TextField
+        label={label()}
+        mono
+        path={path()}
+        value={props.mac}
+        placeholder={t('generated')}
+        disabled={hasDynamicMac(props.hypervisor) && !isStatic()}
+        parse={(text) => (text.trim() === '' ? undefined : text.trim().replace(/[:-]/g, ''))}
+      />
+      <Show when={newMacWord(props.hypervisor)}>
+        {(word) => (
+          <button type="button" class="small-button align-end" onClick={fresh}>
+            <span aria-hidden="true">↻ </span>
+            {word()}
+          </button>
+        )}
       </Show>
     </div>
   );

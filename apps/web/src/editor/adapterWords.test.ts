@@ -1,6 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../i18n/locale';
-import { adapterWord, attachedToAlias, hasCableBox, hasPromiscuousMode, unpluggedWord } from './adapterWords';
+import {
+  adapterWord,
+  attachedToAlias,
+  hasCableBox,
+  hasDynamicMac,
+  hasPromiscuousMode,
+  nameAlias,
+  nameWord,
+  newMacWord,
+  unpluggedWord,
+} from './adapterWords';
 import { attachChoices } from './modes';
 
 afterEach(() => setLocale('en'));
@@ -11,7 +21,7 @@ describe("the adapter page's words, each product's own", () => {
     expect(adapterWord('vmware', 'cable')).toBe('Connected');
     expect(adapterWord('vmware', 'adapterType', 0)).toBe('ethernet0.virtualDev (.vmx)');
     expect(adapterWord('vmware', 'adapterType', 2)).toBe('ethernet2.virtualDev (.vmx)');
-    expect(adapterWord('vmware', 'attachedTo')).toBe('Attached to');
+    expect(adapterWord('vmware', 'attachedTo')).toBe('Network connection');
     expect(hasPromiscuousMode('vmware')).toBe(false);
     expect(hasCableBox('vmware')).toBe(true);
     expect(unpluggedWord('vmware')).toBe('Not connected');
@@ -41,9 +51,63 @@ describe("the adapter page's words, each product's own", () => {
     expect(attachedToAlias('libvirt')).toBe(' (Attached to)');
     expect(attachedToAlias('hyperv')).toBe(' (Attached to)');
     expect(attachedToAlias('virtualbox')).toBeUndefined();
-    expect(attachedToAlias('vmware')).toBeUndefined();
+    expect(attachedToAlias('vmware')).toBe(' (Attached to)');
     expect(unpluggedWord('virtualbox')).toBeUndefined();
     setLocale('zh-CN');
     expect(attachedToAlias('libvirt')).toBeUndefined();
+  });
+
+  it('[VMW-12] VMware: the network is a "Specific virtual network", a "LAN segment" or what a VMnet is "Bridged to"; Advanced holds "MAC Address" and "Generate"', () => {
+    setLocale('en');
+    expect(nameWord('vmware', 'custom')).toBe('Specific virtual network');
+    expect(nameWord('vmware', 'nat')).toBe('Specific virtual network');
+    expect(nameWord('vmware', 'lansegment')).toBe('LAN segment');
+    expect(nameWord('vmware', 'bridged')).toBe('Bridged to');
+    expect(nameAlias('vmware', 'custom')).toBe(' (Name)');
+    expect(adapterWord('vmware', 'advanced')).toBe('Advanced');
+    expect(adapterWord('vmware', 'mac')).toBe('MAC Address');
+    expect(newMacWord('vmware')).toBe('Generate');
+    expect(hasDynamicMac('vmware')).toBe(false);
+    setLocale('zh-CN');
+    expect(adapterWord('vmware', 'attachedTo')).toBe('网络连接');
+    expect(nameWord('vmware', 'custom')).toBe('特定虚拟网络');
+    expect(newMacWord('vmware')).toBe('生成');
+    expect(nameAlias('vmware', 'custom')).toBeUndefined();
+  });
+
+  it("[LV-7] libvirt: virt-manager's Virtual Network Interface, a bridge's Device name, MAC address and no button for a new one", () => {
+    setLocale('en');
+    expect(nameWord('libvirt', 'bridged')).toBe('Device name');
+    expect(nameWord('libvirt', 'macvtap')).toBe('Device name');
+    expect(nameAlias('libvirt', 'bridged')).toBe(' (Name)');
+    expect(nameWord('libvirt', 'nat')).toBe('Name');
+    expect(nameAlias('libvirt', 'nat')).toBeUndefined();
+    expect(adapterWord('libvirt', 'advanced')).toBe('Virtual Network Interface');
+    expect(adapterWord('libvirt', 'mac')).toBe('MAC address');
+    expect(newMacWord('libvirt')).toBeNull();
+    setLocale('zh-CN');
+    expect(adapterWord('libvirt', 'advanced')).toBe('虚拟网络接口');
+    expect(nameWord('libvirt', 'bridged')).toBe('设备名称');
+    expect(nameWord('libvirt', 'hostonly')).toBe('名称');
+  });
+
+  it('[HV-4] Hyper-V: Advanced Features, a MAC address Dynamic or Static, the switch by its Name', () => {
+    setLocale('en');
+    expect(adapterWord('hyperv', 'advanced')).toBe('Advanced Features');
+    expect(adapterWord('hyperv', 'mac')).toBe('MAC address');
+    expect(hasDynamicMac('hyperv')).toBe(true);
+    expect(newMacWord('hyperv')).toBeNull();
+    expect(nameWord('hyperv', 'nat')).toBe('Name');
+  });
+
+  it('VirtualBox keeps its own dialog words', () => {
+    setLocale('en');
+    expect(nameWord('virtualbox', 'natnetwork')).toBe('Name');
+    expect(nameAlias('virtualbox', 'natnetwork')).toBeUndefined();
+    expect(adapterWord('virtualbox', 'advanced')).toBe('Advanced');
+    expect(adapterWord('virtualbox', 'mac')).toBe('MAC Address');
+    expect(newMacWord('virtualbox')).toBe('Generate a new MAC address');
+    setLocale('zh-CN');
+    expect(nameWord('virtualbox', 'natnetwork')).toBe('界面名称');
   });
 });

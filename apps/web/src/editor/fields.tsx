@@ -40,6 +40,8 @@ export interface TextFieldProps {
   readonly mono?: boolean;
   /** Hide the visible label (inside a table whose header names the column). */
   readonly labelHidden?: boolean;
+  /** Words the accessible name carries after the label, not shown (a contract's name). */
+  readonly labelAlias?: string;
 }
 
 export const defaultFormat = (value: unknown): string =>
@@ -79,6 +81,9 @@ export function TextField(props: TextFieldProps) {
     <div class={`field ${props.class ?? ''}`} classList={{ invalid: !!error() }}>
       <label for={id} classList={{ 'visually-hidden': !!props.labelHidden }}>
         {props.label}
+        <Show when={props.labelAlias}>
+          <span class="visually-hidden">{props.labelAlias}</span>
+        </Show>
       </label>
       <input
         id={id}

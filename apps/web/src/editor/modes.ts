@@ -36,6 +36,8 @@ const LABELS: Record<AttachChoice, Record<Locale, string>> = {
 };
 
 const VMWARE_LABELS: Partial<Record<AttachChoice, Record<Locale, string>>> = {
+  // Not a choice of the menu: an adapter without a network is one whose device is not connected.
+  none: { en: 'Not connected', 'zh-CN': '未连接' },
   bridged: { en: 'Bridged', 'zh-CN': '桥接模式' },
   nat: { en: 'NAT', 'zh-CN': 'NAT 模式' },
   hostonly: { en: 'Host-only', 'zh-CN': '仅主机模式' },
@@ -86,8 +88,17 @@ export function attachChoices(
 ): { value: AttachChoice; label: string }[] {
   return ORDER[hypervisor].map((value) => ({
     value,
-    label: (PRODUCT_LABELS[hypervisor][value] ?? LABELS[value])[locale],
+    label: choiceLabel(hypervisor, value, locale) ?? value,
   }));
+}
+
+/** A choice of the menu in the product's words; undefined for a mode no product has (a typo in the file). */
+export function choiceLabel(
+  hypervisor: Hypervisor,
+  choice: AttachChoice,
+  locale: Locale,
+): string | undefined {
+  return (PRODUCT_LABELS[hypervisor][choice] ?? LABELS[choice])?.[locale];
 }
 
 /** The networks that exist in the lab, by kind, for the `Name` list. */

@@ -39,6 +39,7 @@ export const t = wordsOf({
   mac: { en: 'MAC Address', 'zh-CN': 'MAC 地址' },
   newMac: { en: 'Generate a new MAC address', 'zh-CN': '重新生成 MAC 地址' },
   generated: { en: 'generated', 'zh-CN': '自动生成' },
+  dynamic: { en: 'Dynamic', 'zh-CN': '动态' },
   cable: { en: 'Cable Connected', 'zh-CN': '接入网线' },
   localhost: { en: 'Localhost Reachable', 'zh-CN': '可访问主机回环地址' },
   natNet: { en: 'NAT engine subnet (--natnet)', 'zh-CN': 'NAT 引擎子网（--natnet）' },

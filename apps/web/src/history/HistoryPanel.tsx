@@ -1,6 +1,9 @@
 import { For, Show } from 'solid-js';
 import { locale, wordsOf } from '../i18n/locale';
+import { hypervisorOf } from '../lab/labView';
 import { usePresence } from '../presence/createPresence';
+import { useRoom } from '../room/roomContext';
+import { asObject } from '../util/json';
 import { useTimeline } from './createTimeline';
 import { authorsOf, describeChange, describeFlip } from './describeEntry';
 import type { HistoryEntryView } from './timelineView';
@@ -50,6 +53,9 @@ export function HistoryPanel() {
 }
 
 function HistoryItem(props: { entry: HistoryEntryView }) {
+  const room = useRoom();
+  // Modes are said in the lab's product's words ("Custom", "Private switch").
+  const hypervisor = () => hypervisorOf(asObject(room.docs.lab()).hypervisor);
   const timeline = useTimeline();
   const presence = usePresence();
   const viewed = () => timeline.viewing()?.id === props.entry.id;
@@ -76,7 +82,9 @@ function HistoryItem(props: { entry: HistoryEntryView }) {
         </span>
       </div>
       <ul class="history-changes">
-        <For each={props.entry.changes.slice(0, 4)}>{(change) => <li>{describeChange(change)}</li>}</For>
+        <For each={props.entry.changes.slice(0, 4)}>
+          {(change) => <li>{describeChange(change, locale(), hypervisor())}</li>}
+        </For>
         <Show when={props.entry.changes.length > 4}>
           <li class="muted">… +{props.entry.changes.length - 4}</li>
         </Show>

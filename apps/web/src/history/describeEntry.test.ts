@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeEntry } from './describeEntry';
+import { describeChange, describeEntry } from './describeEntry';
 import type { HistoryEntryView } from './timelineView';
 
 const entry: HistoryEntryView = {
@@ -17,6 +17,18 @@ describe('an entry in words', () => {
       'Ana switched vm2 (adapter 1) to NAT: vm2 → vm1 stopped answering',
     );
     expect(describeEntry(entry, 'zh-CN')).toBe('Ana把 vm2（网卡 1）改为 NAT：vm2 → vm1 不再连通');
+  });
+
+  it("[VMW-12] [LV-7] [HV-4] says a mode in the lab's product's words; an unknown mode as written", () => {
+    const to = (after: string) => ({ path: ['vms', 'vm2', 'adapters', 1, 'mode'], before: 'nat', after });
+    expect(describeChange(to('internal'), 'en', 'vmware')).toBe('switched vm2 (adapter 2) to LAN segment');
+    expect(describeChange(to('internal'), 'en', 'hyperv')).toBe('switched vm2 (adapter 2) to Private switch');
+    expect(describeChange(to('hostonly'), 'en', 'libvirt')).toBe(
+      'switched vm2 (adapter 2) to Virtual network (isolated)',
+    );
+    expect(describeChange(to('bridged'), 'zh-CN', 'vmware')).toBe('把 vm2（网卡 2）改为 桥接模式');
+    expect(describeChange(to('internal'), 'en')).toBe('switched vm2 (adapter 2) to Internal');
+    expect(describeChange(to('bridge'), 'en', 'vmware')).toBe('switched vm2 (adapter 2) to bridge');
   });
 
   it('names added and removed VMs, other paths in the error syntax, and someone without a name', () => {

@@ -3,10 +3,10 @@
  * ("switched vm2 (adapter 1) to NAT") and which reachability cells flipped
  * ("vm2 → vm1 stopped answering").
  */
-import type { JsonValue, Locale } from '@vnetlab/shared';
+import type { Hypervisor, JsonValue, Locale } from '@vnetlab/shared';
 import { authorName } from '../classroom/authorNames';
 import { locale } from '../i18n/locale';
-import { MODE_LABELS } from '../lab/labView';
+import { adapterTag } from '../lab/kindWords';
 import type { ChangeView, FlipView, HistoryEntryView } from './timelineView';
 
 type Lines = { readonly [L in Locale]: string };
@@ -50,7 +50,22 @@ function short(value: JsonValue | undefined): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
-export function describeChange(change: ChangeView, current: Locale = locale()): string {
+/** A mode in the words of the lab's product (the dialog's choice for an adapter on its default network). */
+function modeWord(
+  hypervisor: Hypervisor,
+  mode: JsonValue | undefined,
+  fallback: string,
+  lang: Locale,
+): string {
+  if (typeof mode !== 'string') return fallback;
+  return adapterTag(hypervisor, { mode, network: '', cable: true }, fallback, lang);
+}
+
+export function describeChange(
+  change: ChangeView,
+  current: Locale = locale(),
+  hypervisor: Hypervisor = 'virtualbox',
+): string {
   const { path, before, after } = change;
   const [root, vm, field, slot, leaf] = path;
   const value = short(after);
@@ -62,7 +77,7 @@ export function describeChange(change: ChangeView, current: Locale = locale()): 
     if (field === 'adapters' && typeof slot === 'number' && path.length === 5) {
       const n = String(slot + 1);
       if (leaf === 'mode')
-        return fill(T.mode, current, { vm, n, value: MODE_LABELS[String(after)] ?? value });
+        return fill(T.mode, current, { vm, n, value: modeWord(hypervisor, after, value, current) });
       if (leaf === 'network') return fill(T.network, current, { vm, n, value });
       if (leaf === 'cable') return fill(after === false ? T.unplugged : T.plugged, current, { vm, n });
       if (leaf === 'enabled') return fill(after === false ? T.disabled : T.enabled, current, { vm, n });

@@ -6,7 +6,8 @@ import { say, wordsOf } from '../i18n/locale';
 import { VmPresenceBadges } from '../presence/PeopleList';
 import type { LeaseView, MachineView } from '../results/resultsView';
 import { useRoom } from '../room/roomContext';
-import { type AdapterView, MODE_LABELS, type VmView } from './labView';
+import { adapterTag } from './kindWords';
+import type { AdapterView, VmView } from './labView';
 
 const w = wordsOf({
   noVms: { en: 'No virtual machines yet.', 'zh-CN': '还没有虚拟机。' },
@@ -106,7 +107,7 @@ function AdapterRow(props: {
       <td>{props.adapter.slot + 1}</td>
       <td>
         <span class={`mode-tag kind-${props.adapter.mode}`}>
-          {MODE_LABELS[props.adapter.mode] ?? props.adapter.mode}
+          {adapterTag(props.hypervisor, props.adapter)}
         </span>
         <LockMark path={at('mode')} />
       </td>

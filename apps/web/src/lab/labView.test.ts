@@ -27,13 +27,20 @@ describe('labView', () => {
     expect(view.title).toBe('NAT or NAT Network?');
     expect(view.vms.map((vm) => vm.name)).toEqual(['web server', 'db']);
     expect(view.vms[0]?.adapters).toEqual([
-      { slot: 0, mode: 'nat', network: '', cable: true, address: 'dhcp' },
-      { slot: 1, mode: 'hostonly', network: 'vboxnet0', cable: false, address: 'dhcp' },
+      { slot: 0, mode: 'nat', network: '', cable: true, macvtap: false, address: 'dhcp' },
+      { slot: 1, mode: 'hostonly', network: 'vboxnet0', cable: false, macvtap: false, address: 'dhcp' },
     ]);
     expect(view.vms[1]?.adapters).toEqual([
-      { slot: 0, mode: 'internal', network: 'intnet', cable: true, address: '10.10.0.2/24 via 10.10.0.1' },
-      { slot: 1, mode: 'bridged', network: 'eth0', cable: true, address: 'dhcp' },
-      { slot: 2, mode: 'nat', network: '', cable: true, address: 'dhcp' },
+      {
+        slot: 0,
+        mode: 'internal',
+        network: 'intnet',
+        cable: true,
+        macvtap: false,
+        address: '10.10.0.2/24 via 10.10.0.1',
+      },
+      { slot: 1, mode: 'bridged', network: 'eth0', cable: true, macvtap: false, address: 'dhcp' },
+      { slot: 2, mode: 'nat', network: '', cable: true, macvtap: false, address: 'dhcp' },
     ]);
   });
 

@@ -8,6 +8,8 @@ export interface AdapterView {
   /** The network it attaches to, defaults applied; '' when the mode has none. */
   readonly network: string;
   readonly cable: boolean;
+  /** libvirt, bridged: a macvtap device (its dialog's "Macvtap device"). */
+  readonly macvtap: boolean;
   /** "dhcp", or "a.b.c.d/len" with " via GATEWAY" when there is one. */
   readonly address: string;
 }
@@ -99,6 +101,7 @@ function adapterView(adapter: Json, slot: number, hypervisor: Hypervisor, firstN
     mode,
     network: networkOf(mode, asString(adapter.network), hypervisor, firstNic),
     cable: asBoolean(adapter.cable) ?? true,
+    macvtap: adapter.macvtap === true,
     address: addressOf(adapter.ip),
   };
 }

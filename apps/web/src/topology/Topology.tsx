@@ -9,6 +9,7 @@ import { createEffect, createMemo, For, on, onCleanup, onMount } from 'solid-js'
 import { unpluggedWord } from '../editor/adapterWords';
 import { useEditor } from '../editor/createEditor';
 import { useTimeline } from '../history/createTimeline';
+import { kindWord, legendKinds } from '../lab/kindWords';
 import { packetSteps } from '../packets/packetSteps';
 import { packet, setPacketStep } from '../packets/packetStore';
 import { usePresence } from '../presence/createPresence';
@@ -19,21 +20,21 @@ import { createRoomLayout } from './roomLayout';
 import { topologyData } from './topologyData';
 import { type TopologyWord, topologyWord } from './words';
 
-const LEGEND: readonly { kind: string; word: TopologyWord }[] = [
-  { kind: 'nat', word: 'nat' },
-  { kind: 'natnetwork', word: 'natnetwork' },
-  { kind: 'bridged', word: 'bridged' },
-  { kind: 'hostonly', word: 'hostonly' },
-  { kind: 'internal', word: 'internal' },
-  { kind: 'lan', word: 'lan' },
-  { kind: 'wan', word: 'wan' },
-  { kind: 'unplugged', word: 'unplugged' },
-  { kind: 'forward', word: 'forward' },
-];
+const LINES: readonly TopologyWord[] = ['lan', 'wan', 'unplugged', 'forward'];
 
-/** A legend entry's words; an unplugged link is said as the lab's product says it (VMW-12, LV-7, HV-4). */
-function legendWord(word: TopologyWord, hypervisor: Hypervisor): string {
-  return (word === 'unplugged' ? unpluggedWord(hypervisor) : undefined) ?? topologyWord(word);
+/**
+ * The legend's entries in the lab's product's words (VMW-12, LV-7, HV-4): its kinds of
+ * network, each once (kindWords.ts), then the LAN, the uplink, an unplugged link as the
+ * product says it, and port forwards.
+ */
+function legend(hypervisor: Hypervisor): { kind: string; text: string }[] {
+  return [
+    ...legendKinds(hypervisor).map((kind) => ({ kind, text: kindWord(hypervisor, kind) })),
+    ...LINES.map((kind) => ({
+      kind,
+      text: (kind === 'unplugged' ? unpluggedWord(hypervisor) : undefined) ?? topologyWord(kind),
+    })),
+  ];
 }
 
 export function Topology() {
@@ -125,13 +126,13 @@ export function Topology() {
       </div>
       <div class="topology-frame" ref={frame} />
       <ul class="topology-legend" aria-label={topologyWord('legend')}>
-        <For each={LEGEND}>
+        <For each={legend(lab()?.hypervisor ?? 'virtualbox')}>
           {(entry) => (
-            <li>
+            <li data-kind={entry.kind}>
               <svg width="26" height="10" aria-hidden="true">
                 <line class={`legend-line kind-${entry.kind}`} x1="1" y1="5" x2="25" y2="5" />
               </svg>
-              {legendWord(entry.word, lab()?.hypervisor ?? 'virtualbox')}
+              {entry.text}
             </li>
           )}
         </For>

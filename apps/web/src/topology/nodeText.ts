@@ -1,11 +1,12 @@
 /** The words on a node of the canvas, in the page's language. */
 import type { Hypervisor } from '@vnetlab/shared';
+import { nodeKindLine } from '../lab/kindWords';
 import type { Badge, NetMode, TopoNode } from './topologyData';
-import { type TopologyWord, topologyWord } from './words';
+import { topologyWord } from './words';
 
-function modeWord(mode: NetMode, hypervisor: Hypervisor): TopologyWord {
-  if (hypervisor === 'vmware' && mode === 'internal') return 'lansegment';
-  return mode;
+/** A network's kind in the lab's product's words (kindWords.ts), then its name. */
+function netLine(mode: NetMode, hypervisor: Hypervisor, name: string): string {
+  return mode === 'lan' ? `${topologyWord('lan')} · ${name}` : nodeKindLine(hypervisor, mode, name);
 }
 
 /** The first line (bold) and the second (small) of a node. */
@@ -23,7 +24,7 @@ export function nodeLines(node: TopoNode, hypervisor: Hypervisor): [string, stri
       return [clip(node.label, 16), ''];
     case 'net':
       if (node.mode === 'nat' && node.owner) return ['NAT', ''];
-      return [clip(`${topologyWord(modeWord(node.mode, hypervisor))} · ${node.label}`, 24), node.detail];
+      return [clip(netLine(node.mode, hypervisor, node.label), 24), node.detail];
     default: {
       const unexpected: never = node;
       throw new Error(`unknown node ${JSON.stringify(unexpected)}`);

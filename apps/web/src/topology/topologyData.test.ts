@@ -105,6 +105,28 @@ describe('topologyData', () => {
     ]);
   });
 
+  it("[LV-1] [HV-1] libvirt's and Hyper-V's NAT is one shared network, not a private engine per adapter, drawn as NAT", () => {
+    for (const [hypervisor, name, cidr] of [
+      ['libvirt', 'default', '192.168.122.0/24'],
+      ['hyperv', 'Default Switch', '172.26.80.0/20'],
+    ] as const) {
+      const shared = lab({
+        format: 'vnetlab/1',
+        hypervisor,
+        vms: { a: { adapters: [{ mode: 'nat' }] }, b: { adapters: [{ mode: 'natnetwork' }] } },
+      });
+      const data = topologyData({ lab: shared, machines: new Map(), diagnostics: [] });
+      const id = `natnetwork:${name}`;
+      expect(data.links.filter((l) => l.from.startsWith('vm:')).map((l) => [l.to, l.kind])).toEqual([
+        [id, 'nat'],
+        [id, 'nat'],
+      ]);
+      expect(data.nodes.filter((n) => n.kind === 'net' && n.mode === 'nat')).toEqual([]);
+      expect(data.nodes.find((n) => n.id === id)).toMatchObject({ detail: cidr });
+      expect(data.links.find((l) => l.from === id)?.kind).toBe('nat');
+    }
+  });
+
   it('badges a VM that does not start, one without an address, and one with diagnostics', () => {
     const machines = machinesView([
       { id: 'web', problem: 'the NAT network is missing', ifaces: [] },

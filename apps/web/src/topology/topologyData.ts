@@ -84,11 +84,13 @@ export interface TopologyInput {
 
 export function topologyData({ lab, machines, diagnostics, file }: TopologyInput): TopologyData {
   const vmware = lab.hypervisor === 'vmware';
+  // Only VirtualBox gives each NAT adapter its own engine; the others' NAT is a shared network.
+  const sharedNat = lab.hypervisor !== 'virtualbox';
   const raw = asObject(file);
   const used = new Set(lab.vms.flatMap((vm) => vm.adapters.map((a) => `${a.mode}:${a.network}`)));
   const shown = (mode: string, name: string, section: string) =>
     used.has(`${mode}:${name}`) ||
-    (vmware && mode === 'natnetwork' && used.has(`nat:${name}`)) ||
+    (sharedNat && mode === 'natnetwork' && used.has(`nat:${name}`)) ||
     name in asObject(raw[section]);
   const nodes = new Map<string, TopoNode>();
   const links: TopoLink[] = [];
@@ -164,7 +166,7 @@ export function topologyData({ lab, machines, diagnostics, file }: TopologyInput
         case 'none':
           break;
         case 'nat': {
-          if (vmware) {
+          if (sharedNat) {
             link(ensureShared(add, nodes, links, 'natnetwork', adapter.network), 'nat');
             break;
           }
@@ -232,7 +234,12 @@ export function topologyData({ lab, machines, diagnostics, file }: TopologyInput
       });
     }
   }
-  return { nodes: [...nodes.values()], links, forwards };
+  // libvirt and Hyper-V have one kind of NAT network: its links are drawn as NAT (the legend's).
+  const oneNat = lab.hypervisor === 'libvirt' || lab.hypervisor === 'hyperv';
+  const drawn = oneNat
+    ? links.map((l) => (l.kind === 'natnetwork' ? { ...l, kind: 'nat' as const } : l))
+    : links;
+  return { nodes: [...nodes.values()], links: drawn, forwards };
 }
 
 /** A shared network an adapter names, drawn even when the lab file does not list it. */

@@ -17,6 +17,7 @@ import {
   why,
 } from '@vnetlab/shared';
 import { addDhcpServer } from '../dhcp/dhcpServer';
+import { capturePromiscuity } from '../rules/promiscuous';
 import { natAliasReachable } from '../rules/versions';
 import { addIface, addNode, addSegment } from './builder';
 import type { NetNode, Network, Segment } from './network';
@@ -60,7 +61,8 @@ export function addVms(network: Network, lab: Lab): void {
         ...(cutOff ? { cutOff } : {}),
         slot: adapter.slot,
         up: segment !== null && adapter.cable,
-        promiscuous: adapter.promiscuous,
+        // VB-OPT-4 in VirtualBox; in VMware the guest asks and the host decides (VMW-13).
+        promiscuous: capturePromiscuity(lab, adapter),
       });
       if (vm.masquerade.includes(adapter.slot)) node.masqueradeOut.add(iface.id);
     }

@@ -12,6 +12,7 @@ import { leaseProblem } from '../probe/sourceProblem';
 import { formatMac, segmentLabel } from '../probe/walk';
 import { diagnoseAddressing } from './addressing';
 import { diagnoseLibvirt } from './libvirt';
+import { diagnosePromiscuous } from './promiscuous';
 import { diagnoseVersions } from './versions';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -38,6 +39,7 @@ export function diagnose(lab: Lab, network: Network): Diagnostic[] {
   diagnoseSharing(lab, add);
   diagnoseVersions(lab, add);
   diagnoseLibvirt(lab, network, add);
+  diagnosePromiscuous(lab, add);
   return out;
 }
 
@@ -62,7 +64,13 @@ function diagnoseSharing(lab: Lab, add: Add): void {
     if (hostOnly && usesIcs(lab, share.network)) {
       add(
         'warning',
-        why('ics-readdress', { network: share.network, from: hostOnly.hostIp, to: formatCidr(ICS.address) }),
+        why('ics-readdress', {
+          network: share.network,
+          from: hostOnly.hostIp,
+          to: formatCidr(ICS.address),
+          product: lab.hypervisor,
+          dhcp: hostOnly.dhcp === null ? 'off' : 'on',
+        }),
         `${path}.network`,
       );
     }

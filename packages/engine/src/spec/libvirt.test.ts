@@ -287,3 +287,24 @@ describe('libvirt words', () => {
     expect(result.reason).not.toMatch(VIRTUALBOX_WORDS);
   });
 });
+
+describe('[VMW-13] no promiscuous-mode setting on a learning switch (libvirt, Hyper-V)', () => {
+  it('[VMW-13] a capture on a libvirt or Hyper-V guest sees broadcasts, never frames between others, whatever `promiscuous` says', () => {
+    for (const hypervisor of ['libvirt', 'hyperv']) {
+      const t = testLab({
+        hypervisor,
+        vms: {
+          a: { adapters: [{ mode: 'nat' }] },
+          b: { adapters: [{ mode: 'nat' }] },
+          spy: { adapters: [{ mode: 'nat', promiscuous: 'allow-all' }] },
+        },
+      });
+      const result = t.ping('a', 'b');
+      expect(result.reachable).toBe(true);
+      const seen = (action: string) =>
+        result.hops.filter((hop) => hop.action === action).some((hop) => hop.seenBy?.includes('spy'));
+      expect(seen('arp')).toBe(true);
+      expect(seen('send')).toBe(false);
+    }
+  });
+});

@@ -97,3 +97,106 @@ describe('VMware Workstation', () => {
     expect(t.exec('host', 'ip addr')).toContain('inet 192.168.200.1/24');
   });
 });
+
+describe('VMware promiscuous mode (VMW-13)', () => {
+  // Three guests on VMnet8; `spy` runs a capture, which asks for promiscuous mode itself.
+  const lab = (host: Record<string, unknown>, spy: Record<string, unknown> = { mode: 'nat' }) =>
+    vmware({
+      host,
+      vms: {
+        a: { adapters: [{ mode: 'nat' }] },
+        b: { adapters: [{ mode: 'nat' }] },
+        spy: { adapters: [spy] },
+      },
+    });
+  const seen = (result: ReturnType<ReturnType<typeof testLab>['ping']>, action: string) =>
+    result.hops.filter((hop) => hop.action === action).some((hop) => hop.seenBy?.includes('spy'));
+  const warning = (t: ReturnType<typeof testLab>) =>
+    diagnose(t.lab, t.network).find((d) => d.code === 'vmware-promiscuous');
+
+  it('[VMW-13] a Linux host: /dev/vmnet8 is root’s, so a capture sees broadcasts only, whatever the adapter says', () => {
+    const t = lab({}, { mode: 'nat', promiscuous: 'allow-all' });
+    const result = t.ping('a', 'b');
+    expect(result.reachable).toBe(true);
+    expect(seen(result, 'arp')).toBe(true);
+    expect(seen(result, 'send')).toBe(false);
+    const note = warning(t)!;
+    expect(note.severity).toBe('warning');
+    expect(note.path).toBe('vms.spy.adapters[0].promiscuous');
+    expect(note.text).toContain('VMware has no promiscuous-mode setting on an adapter');
+    expect(note.text).toContain('"sudo chmod a+rw /dev/vmnet8"');
+    expect(note.text).toContain('enable promiscuous mode on adapter Ethernet0. This is not allowed');
+  });
+
+  it('[VMW-13] chmod a+rw /dev/vmnet8 (host.vmnetPromiscuous) lets it see every frame of VMnet8, the host’s too', () => {
+    const t = lab({ vmnetPromiscuous: ['vmnet8'] });
+    expect(seen(t.ping('a', 'b'), 'send')).toBe(true);
+    expect(seen(t.ping('host', 'a'), 'send')).toBe(true);
+    // Only that device: a guest on VMnet1 still may not.
+    const other = lab({ vmnetPromiscuous: ['vmnet1'] });
+    expect(seen(other.ping('a', 'b'), 'send')).toBe(false);
+    expect(seen(lab({ vmnetPromiscuous: true }).ping('a', 'b'), 'send')).toBe(true);
+    expect(warning(t)).toBeUndefined();
+  });
+
+  it('[VMW-13] a Windows host allows it without asking; the VirtualBox setting only earns a note that it is ignored', () => {
+    const t = lab({ os: 'windows' }, { mode: 'nat', promiscuous: 'allow-vms' });
+    expect(seen(t.ping('a', 'b'), 'send')).toBe(true);
+    expect(seen(t.ping('host', 'a'), 'send')).toBe(true);
+    const note = warning(t)!;
+    expect(note.text).toContain('a Windows host allows it');
+    expect(note.text).not.toContain('chmod');
+  });
+
+  it('[VMW-13] the device is the adapter’s VMnet: a bridged NIC is vmnet0; a LAN segment needs every /dev/vmnet*', () => {
+    const bridged = lab({}, { mode: 'bridged', network: 'eth0', promiscuous: 'allow-all' });
+    expect(warning(bridged)!.text).toContain('"sudo chmod a+rw /dev/vmnet0"');
+    const segment = vmware({
+      host: { vmnetPromiscuous: ['vmnet0', 'vmnet1', 'vmnet8'] },
+      vms: { spy: { adapters: [{ mode: 'lansegment', network: 'seg', promiscuous: 'allow-all' }] } },
+    });
+    expect(warning(segment)!.text).toContain('"sudo chmod a+rw /dev/vmnet*"');
+  });
+
+  it('[VMW-13] host.vmnetPromiscuous is VMware’s and names VMnets: elsewhere, or a wrong name, is a bad file', () => {
+    const refused = (file: Record<string, unknown>) => parseLab({ format: 'vnetlab/1', ...file });
+    const vbox = refused({ host: { vmnetPromiscuous: true } });
+    expect(vbox.ok === false && vbox.errors.map((e) => e.path)).toEqual(['host.vmnetPromiscuous']);
+    const bad = refused({ hypervisor: 'vmware', host: { vmnetPromiscuous: ['vmnet8', 'eth0'] } });
+    expect(bad.ok === false && bad.errors.map((e) => e.path)).toEqual(['host.vmnetPromiscuous[1]']);
+  });
+});
+
+describe('VMware: sharing the host’s NIC with VMnet1 (VMW-14, the seed article’s host-only experiment)', () => {
+  const shared = (vmnet1: Record<string, unknown>) =>
+    vmware({
+      host: { os: 'windows', share: [{ network: 'vmnet1', via: 'eth0' }] },
+      hostOnlyNetworks: { vmnet1 },
+      vms: { vm1: { adapters: [{ mode: 'hostonly' }] }, vm2: { adapters: [{ mode: 'hostonly' }] } },
+    });
+
+  it('[VMW-14] ICS moves VMnet1’s host adapter to 192.168.137.1; the warning names VMware’s DHCP service, not VirtualBox’s', () => {
+    const t = shared({});
+    const notes = diagnose(t.lab, t.network);
+    const readdress = notes.find((d) => d.code === 'ics-readdress')!;
+    expect(readdress.text).toContain('192.168.137.1/24');
+    expect(readdress.text).toContain("VMware's DHCP service on vmnet1 should be turned off");
+    expect(readdress.text).toContain('"Use local DHCP service to distribute IP address to VMs"');
+    expect(readdress.text).not.toContain('VirtualBox');
+    expect(notes.map((d) => d.code)).toContain('two-dhcp-servers');
+    // VMware's own DHCP still answers first: no gateway, no way out.
+    expect(t.exec('vm1', 'ip route')).not.toContain('default via');
+    expect(t.ping('vm1', 'internet').reachable).toBe(false);
+  });
+
+  it('[VMW-14] with VMware’s DHCP service off, ICS leases 192.168.137.x with the host as gateway: the guests reach the internet and each other', () => {
+    const t = shared({ dhcp: null });
+    const readdress = diagnose(t.lab, t.network).find((d) => d.code === 'ics-readdress')!;
+    expect(readdress.text).toContain('192.168.137.1 as gateway and DNS');
+    expect(readdress.text).not.toContain('should be turned off');
+    expect(t.exec('vm1', 'ip route')).toContain('default via 192.168.137.1');
+    expect(t.ping('vm1', 'internet').reachable).toBe(true);
+    expect(t.ping('vm1', 'vm2').reachable).toBe(true);
+    expect(t.ping('host', 'vm1').reachable).toBe(true);
+  });
+});

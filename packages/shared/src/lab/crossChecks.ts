@@ -124,6 +124,21 @@ function vmnetErrors(file: LabFile): LabError[] {
             'Hyper-V has one NAT network, the "Default Switch"; other switches are External, Internal or Private',
         });
   }
+  const promiscuous = file.host?.vmnetPromiscuous;
+  if (promiscuous !== undefined && file.hypervisor !== 'vmware') {
+    errors.push({
+      path: 'host.vmnetPromiscuous',
+      message: "/dev/vmnetN permissions are VMware's; this product sets promiscuous mode otherwise",
+    });
+  } else if (Array.isArray(promiscuous)) {
+    promiscuous.forEach((name, index) => {
+      if (!/^vmnet([0-9]|1[0-9])$/.test(name))
+        errors.push({
+          path: `host.vmnetPromiscuous[${index}]`,
+          message: `"${name}" is not a VMnet: /dev/vmnet0 … /dev/vmnet19`,
+        });
+    });
+  }
   for (const [name, net] of Object.entries(file.bridgedNetworks ?? {})) {
     const path = `bridgedNetworks.${name}`;
     if (file.hypervisor !== 'vmware') {

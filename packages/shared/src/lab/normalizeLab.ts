@@ -135,6 +135,7 @@ function normalizeHost(file: LabFile, firstLan: string): Host {
     firewall: normalizeFirewall(file.host?.firewall),
     networksConf: file.host?.networksConf ?? null,
     dns: file.host?.dns ?? [],
+    vmnetPromiscuous: file.host?.vmnetPromiscuous ?? false,
   };
 }
 

@@ -87,6 +87,12 @@ const host = z.strictObject({
   networksConf: z.array(addressWithPrefix).optional(),
   /** The host's own DNS resolvers; a loopback one (127.0.0.53) changes what NAT networks hand out (VB-NATNET-5). */
   dns: z.array(address).optional(),
+  /**
+   * VMW-13, VMware on a Linux host: the VMnets whose /dev/vmnetN the user running VMware
+   * may read and write (`chmod a+rw /dev/vmnet8`), so their guests may enter promiscuous
+   * mode; `true`: every /dev/vmnet* (LAN segments too). Absent: root's alone, as installed.
+   */
+  vmnetPromiscuous: z.union([z.boolean(), z.array(z.string())]).optional(),
 });
 
 const device = z.strictObject({

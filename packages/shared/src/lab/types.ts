@@ -72,6 +72,8 @@ export interface Host {
   readonly networksConf: readonly string[] | null;
   /** The host's resolvers; empty: whatever its first NIC got from its LAN (the router). */
   readonly dns: readonly string[];
+  /** VMW-13: the VMnets whose /dev/vmnetN a Linux host lets the user open read-write; true: all. */
+  readonly vmnetPromiscuous: boolean | readonly string[];
 }
 
 export interface Device {

@@ -189,7 +189,7 @@ const CHINESE: Renderers = {
     `${p.vm} 到 ${p.to} 的路由经由 ${p.via}，但它的任何网卡都到不了这个地址：Linux 会拒绝（“Nexthop has invalid gateway”）`,
   'share-unknown': (p) => `主机共享给了“${p.name}”，但它不是${p.what}：共享不起作用`,
   'ics-readdress': (p) =>
-    `Internet 连接共享会把主机在 ${p.network} 上的地址从 ${p.from} 改成 ${p.to}，并在那里运行自己的 DHCP 服务器：虚拟机要用 ${p.to.replace(/\/\d+$/, '')} 作网关和 DNS，并应关闭 VirtualBox 为 ${p.network} 提供的 DHCP 服务器`,
+    `Internet 连接共享会把主机在 ${p.network} 上的地址从 ${p.from} 改成 ${p.to}，并在那里运行自己的 DHCP 服务器：虚拟机要用 ${p.to.replace(/\/\d+$/, '')} 作网关和 DNS，${p.dhcp === 'off' ? '' : icsDhcpOff(p.product, p.network)}`,
   'matrix-omitted': (p) =>
     `这个实验有 ${p.machines} 台机器：房间只为不超过 ${p.limit} 台机器显示连通性矩阵，请逐对探测需要的机器`,
   'broadcast-domain': (p) => `${p.network} 是一个广播域，共 ${p.size} 个接口`,
@@ -207,10 +207,28 @@ const CHINESE: Renderers = {
     `主机上 libvirt 的防火墙规则（LIBVIRT_FWI）拒绝从外部新建到 ${p.network} 的连接：${p.by} 对发往 ${p.address} 的${p.kind === 'ping' ? '回显请求' : '连接'}回答“端口不可达”，客户端因此被拒绝——请改用主机网桥（桥接）或路由网络，或在主机上加一条 DNAT 规则`,
   'routed-needs-route': (p) =>
     `libvirt 网络 ${p.network} 是路由模式而不是 NAT：只有局域网路由器有一条经由主机（${p.via}）到 ${p.subnet} 的路由时，局域网上的机器才能回复——请把它加到该局域网的 routes 中`,
+  'vmware-promiscuous': (p) =>
+    p.device === ''
+      ? `${p.vm} 的网卡 ${p.adapter}：VMware 的网卡没有混杂模式设置（那是 VirtualBox 的，这里不起作用）。抓包程序（如 tcpdump）运行时，子系统会自己打开混杂模式，而 ${p.host} 主机允许这样做，所以在 ${p.vm} 里抓包能看到 ${p.network} 上的所有帧`
+      : `${p.vm} 的网卡 ${p.adapter}：VMware 的网卡没有混杂模式设置（那是 VirtualBox 的，这里不起作用）。抓包程序（如 tcpdump）运行时，子系统会自己打开混杂模式，而 Linux 主机只允许对 ${p.device} 有读写权限的用户这样做；否则 VMware 会提示“The virtual machine's operating system has attempted to enable promiscuous mode on adapter Ethernet${p.adapter - 1}. This is not allowed for security reasons.”，抓包只能看到发给自己的帧和广播帧——请在主机上运行“sudo chmod a+rw ${p.device}”（实验中：host.vmnetPromiscuous）`,
   'macos-hostonlynet': (p) =>
     `macOS 上的 VirtualBox 7 没有仅主机网卡：${p.network} 是由 macOS（vmnet）运行的仅主机网络，主机使用其最低地址 ${p.host}，并自己分配其余地址`,
   'invalid-lab': (p) => (p.path === '' ? p.message : `${p.path}：${p.message}`),
 };
+
+/** 要关掉哪个 DHCP 服务器，才能只剩 Internet 连接共享的那一个（用该产品自己的说法）。 */
+function icsDhcpOff(product: Product | undefined, network: string): string {
+  switch (product) {
+    case 'vmware':
+      return `，并应关闭 VMware 在 ${network} 上的 DHCP 服务（虚拟网络编辑器：取消勾选“Use local DHCP service to distribute IP address to VMs”）`;
+    case 'libvirt':
+      return `，并应删除该网络自己的 DHCP 地址范围（virsh net-edit ${network}）`;
+    case 'hyperv':
+      return '';
+    default:
+      return `，并应关闭 VirtualBox 为 ${network} 提供的 DHCP 服务器`;
+  }
+}
 
 export function chinese(verdict: Why): string {
   return renderWith(CHINESE, verdict);

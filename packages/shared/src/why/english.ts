@@ -181,7 +181,7 @@ const ENGLISH: Renderers = {
     `${p.vm}'s route to ${p.to} goes via ${p.via}, which none of its interfaces can reach: Linux refuses it ("Nexthop has invalid gateway")`,
   'share-unknown': (p) => `the host shares with "${p.name}", which is not ${p.what}: sharing does nothing`,
   'ics-readdress': (p) =>
-    `Internet Connection Sharing moves the host's address on ${p.network} from ${p.from} to ${p.to} and runs its own DHCP server there: guests need ${p.to.replace(/\/\d+$/, '')} as gateway and DNS, and VirtualBox's DHCP server for ${p.network} should be turned off`,
+    `Internet Connection Sharing moves the host's address on ${p.network} from ${p.from} to ${p.to} and runs its own DHCP server there: guests need ${p.to.replace(/\/\d+$/, '')} as gateway and DNS${p.dhcp === 'off' ? '' : icsDhcpOff(p.product, p.network)}`,
   'matrix-omitted': (p) =>
     `this lab has ${p.machines} machines: the room shows the reachability matrix for up to ${p.limit}, so probe the pairs you need one by one`,
   'broadcast-domain': (p) =>
@@ -201,9 +201,28 @@ const ENGLISH: Renderers = {
     `the host's libvirt firewall rules (LIBVIRT_FWI) reject new connections into ${p.network} from outside it: ${p.by} answers ${p.address}'s ${p.kind === 'ping' ? 'echo request' : 'connection'} with "port unreachable", so the client is refused — use a host bridge (bridged) or a routed network to reach it, or add a DNAT rule on the host`,
   'routed-needs-route': (p) =>
     `libvirt network ${p.network} is routed, not NATed: LAN machines answer ${p.subnet} only if their router has a route to it via the host (${p.via}) — add it to the LAN's routes`,
+  'vmware-promiscuous': (p) =>
+    p.device === ''
+      ? `${p.vm}'s adapter ${p.adapter}: VMware has no promiscuous-mode setting on an adapter (that is VirtualBox's; it is ignored here). The guest turns promiscuous mode on itself when a capture such as tcpdump runs, and a ${p.host} host allows it, so a capture in ${p.vm} sees every frame on ${p.network}`
+      : `${p.vm}'s adapter ${p.adapter}: VMware has no promiscuous-mode setting on an adapter (that is VirtualBox's; it is ignored here). The guest turns promiscuous mode on itself when a capture such as tcpdump runs, and a Linux host allows it only to a user who may read and write ${p.device}; otherwise VMware says "The virtual machine's operating system has attempted to enable promiscuous mode on adapter Ethernet${p.adapter - 1}. This is not allowed for security reasons." and the capture sees only its own and broadcast frames — on the host run "sudo chmod a+rw ${p.device}" (in the lab: host.vmnetPromiscuous)`,
   'macos-hostonlynet': (p) =>
     `VirtualBox 7 on macOS has no host-only adapters: ${p.network} is a host-only network run by macOS (vmnet), the host is its lower IP ${p.host} and hands out the other addresses itself`,
 };
+
+/** What to turn off so Internet Connection Sharing's DHCP server is the only one, in the product's words. */
+function icsDhcpOff(product: Product | undefined, network: string): string {
+  switch (product) {
+    case 'vmware':
+      return `, and VMware's DHCP service on ${network} should be turned off (Virtual Network Editor: clear "Use local DHCP service to distribute IP address to VMs")`;
+    case 'libvirt':
+      return `, and the network's own DHCP range should be removed (virsh net-edit ${network})`;
+    case 'hyperv':
+      // An Internal switch has no DHCP server of its own (HV-2).
+      return '';
+    default:
+      return `, and VirtualBox's DHCP server for ${network} should be turned off`;
+  }
+}
 
 /** How the host reaches a network only VMs are on, in the product's own kinds. */
 function fromHost(product: Product | undefined): string {

@@ -87,10 +87,13 @@ export interface WhyParams {
   'broadcast-domain': { network: Text; size: number };
   'matrix-omitted': { machines: number; limit: number };
   'share-unknown': { field: Text; name: Text; what: Text };
-  'ics-readdress': { network: Text; from: Text; to: Text };
+  /** `dhcp` 'off': the product's own DHCP server there is already off (nothing to turn off). */
+  'ics-readdress': { network: Text; from: Text; to: Text; product?: Product; dhcp?: 'on' | 'off' };
   'invalid-lab': { path: Text; message: Text };
   'hostonly-range': { network: Text; address: Text; allowed: Text };
   'macos-hostonlynet': { network: Text; host: Text };
+  /** VMW-13: a VMware adapter set to VirtualBox's promiscuous mode; `device` '' when the host allows it. */
+  'vmware-promiscuous': { vm: Text; adapter: number; network: Text; device: Text; host: Text };
   'macvtap-host': { vm: Text; nic: Text };
   'wifi-no-bridge': { vm: Text; adapter: number; nic: Text; macvtap: Text };
   'default-switch-subnet': { subnet: Text };

@@ -123,6 +123,18 @@ describe('labEdits', () => {
     expect(parseLab(readLab(doc)).ok).toBe(true);
   });
 
+  it("[LV-1] [HV-4] a new MAC has the lab's product's prefix: libvirt 52:54:00, Hyper-V 00:15:5D", () => {
+    for (const [hypervisor, prefix] of [
+      ['libvirt', '525400'],
+      ['hyperv', '00155d'],
+      ['vmware', '000c29'],
+    ] as const) {
+      const doc = emptyRoom({ hypervisor, vms: { vm1: { adapters: [{ mode: 'nat' }] } } });
+      regenerateMac(doc, 'vm1', 0, ana);
+      expect(lab(doc).vms.vm1.adapters[0].mac.toLowerCase().startsWith(prefix)).toBe(true);
+    }
+  });
+
   it('deleting a VM takes the goals that probe it along, in one transaction', () => {
     const doc = emptyRoom({
       vms: { web: { name: 'Web' }, db: {} },

@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import { defaultsFor } from '../lab/defaults';
 import { pathSteps } from '../lab/isLocked';
 import { parseLab } from '../lab/parseLab';
+import type { Hypervisor } from '../lab/types';
 import { keepAddition, mergeEdits } from './concurrentAdds';
 import {
   fromYValue,
@@ -236,8 +237,10 @@ function keysAt(doc: Y.Doc, path: LabPath): Set<string> {
   return new Set(isPlainObject(value) ? Object.keys(value) : []);
 }
 
-function hypervisorOf(doc: Y.Doc): 'virtualbox' | 'vmware' {
-  return readAt(doc, ['hypervisor']) === 'vmware' ? 'vmware' : 'virtualbox';
+/** The lab's product (the schema's default when absent or unknown): whose MAC prefix new adapters get. */
+function hypervisorOf(doc: Y.Doc): Hypervisor {
+  const named = readAt(doc, ['hypervisor']);
+  return named === 'vmware' || named === 'libvirt' || named === 'hyperv' ? named : 'virtualbox';
 }
 
 /** Every machine id in the lab (VMs and LAN devices): a new VM or device must not take one. */
