@@ -19,8 +19,37 @@ export interface ResultsSections {
   readonly machines: JsonValue[];
 }
 
-/** One computation, on the caller's thread. */
-export type EvaluateSync = (lab: JsonObject) => ResultsSections;
+/**
+ * One computation, on the caller's thread. `memo`: the room's last engine run, reused
+ * when the engine would see the same lab again (see `EngineMemo`).
+ */
+export type EvaluateSync = (lab: JsonObject, memo?: EngineMemo) => ResultsSections;
+
+/**
+ * A room's last engine run: the lab it was given (as `engineInput` keys it) and what
+ * it answered. The engine is a pure function of the parsed lab (deterministic, and it
+ * never reads the lab's texts: labEngine.test.ts holds it to that), so a lab that
+ * parses to the same engine input gets the same sections back without a run: the
+ * title or the exercise text typed letter by letter, an edit that spells out a
+ * default. A parse still checks every edit: a title that is no string is still an error.
+ */
+export interface EngineMemo {
+  input?: string;
+  sections?: ResultsSections;
+}
+
+/**
+ * The lab's fields only people read (lab-format.md: title, text, their translations,
+ * the locked paths a class enforces): the engine's answer does not depend on them.
+ */
+export const TEXT_FIELDS = ['title', 'text', 'i18n', 'locked'] as const;
+
+/** The parsed lab as the engine sees it, as text: equal texts, equal answers. */
+export function engineInput(lab: object): string {
+  const withoutTexts: Record<string, unknown> = { ...lab };
+  for (const field of TEXT_FIELDS) delete withoutTexts[field];
+  return JSON.stringify(withoutTexts);
+}
 /**
  * What one computation learnt about itself, for the room that asked and for the
  * metrics. The room keeps one per lab and passes it to every computation.
@@ -34,6 +63,8 @@ export interface EvaluateTrace {
   engineMs?: number;
   /** Out: where it ran. */
   where?: 'inline' | 'worker';
+  /** The room's last engine run on this thread (a worker's runs are not kept). */
+  memo?: EngineMemo;
 }
 
 /** One computation, wherever it runs (in process or in a worker thread). */
@@ -54,7 +85,7 @@ export interface EngineFunctions {
 }
 
 export function createEvaluate(engine: EngineFunctions): EvaluateSync {
-  return (input) => {
+  return (input, memo) => {
     const crossed = checkLabLimits(input);
     const parsed = crossed.length > 0 ? { ok: false as const, errors: crossed } : engine.parseLab(input);
     if (!parsed.ok) {
@@ -71,16 +102,23 @@ export function createEvaluate(engine: EngineFunctions): EvaluateSync {
       };
     }
     try {
+      const input = memo ? engineInput(parsed.lab as object) : undefined;
+      if (memo?.sections && memo.input === input) return memo.sections;
       const results = engine.evaluateLab(parsed.lab as never);
       // No copy through JSON here: the budget encodes each section once (it needs the
       // size anyway) and the writer stores what that JSON reads back, only for the
       // sections that changed; a worker's structured clone copies them already.
-      return {
+      const sections: ResultsSections = {
         goals: results.goals as JsonObject,
         matrix: (results.matrix ?? null) as JsonValue,
         diagnostics: [...results.diagnostics] as JsonValue[],
         machines: [...results.machines] as JsonValue[],
       };
+      if (memo) {
+        memo.input = input;
+        memo.sections = sections;
+      }
+      return sections;
     } catch (error) {
       return engineFailure(error instanceof Error ? error.message : String(error));
     }
@@ -108,7 +146,7 @@ export function engineFailure(message: string): ResultsSections {
 export function inProcess(evaluate: EvaluateSync): Evaluate {
   return async (lab, trace) => {
     const started = performance.now();
-    const sections = evaluate(lab);
+    const sections = evaluate(lab, trace?.memo);
     if (trace) {
       trace.engineMs = performance.now() - started;
       trace.where = 'inline';

@@ -67,8 +67,12 @@ export class Room {
   lastComputeMs = 0;
   /** When the oldest edit not yet covered by a computation arrived (wall clock). */
   private oldestEdit: number | undefined;
-  /** Carried from one computation to the next: what the engine cost last time. */
-  private readonly trace: EvaluateTrace = {};
+  /** Carried from one computation to the next: what the engine cost last time, and its last answer. */
+  private readonly trace: EvaluateTrace = { memo: {} };
+  /** The last sections budgeted, and the budget's answer: the engine's memo hands the same object back. */
+  private lastBudgeted:
+    | { sections: ResultsSections; budgeted: ReturnType<typeof budgetAndEncode> }
+    | undefined;
   private readonly computationListeners = new Set<ComputationListener>();
   /** Computations written into the results document by this process. */
   computations = 0;
@@ -257,7 +261,9 @@ export class Room {
     const evaluated = performance.now();
     if (heavy) await heavyTurn();
     if (this.destroyed || !this.ownsEngine) return;
-    const budgeted = budgetAndEncode(sections);
+    const budgeted =
+      this.lastBudgeted?.sections === sections ? this.lastBudgeted.budgeted : budgetAndEncode(sections);
+    this.lastBudgeted = { sections, budgeted };
     const writing = performance.now();
     let revision = 0;
     // One transaction for the results and the timeline entry: one update stored, one frame per client.

@@ -3,20 +3,33 @@
  * its lab again after every edit anyone makes.
  *
  * Running the whole schema over a lab of 100 machines is most of what an edit costs the
- * page (issue #6: the one-frame aim). The room's `LabReader` hands out the same frozen
- * object for every machine nobody touched; so here each machine is checked by the schema
- * once per object, and only the rest of the file (host, networks, goals: small) and the
- * checks across fields run again. The answer is `parseLab`'s: the same lab, the same
- * errors (listed machines last, where `parseLab` lists them among the file's fields).
+ * page (issue #6: the one-frame aim), and what the room's engine pays before it runs
+ * (issue #8). The room's `LabReader` hands out the same frozen object for every machine
+ * nobody touched, and for every top-level field (host, networks, goals) nobody touched;
+ * so here each machine, and each such field, is checked by the schema once per object,
+ * and only the plain fields (title, hypervisor) and the checks across fields run again.
+ * The answer is `parseLab`'s: the same lab, the same errors (listed machines last,
+ * where `parseLab` lists them among the file's fields).
  */
+
+import type { z } from 'zod';
 import { deepFreeze } from '../deepFreeze';
 import { type LabError, labErrorsFromIssues } from './labErrors';
 import { checkLabFile, type ParseLabResult, parseLab } from './parseLab';
 import { type LabFile, type LabFileVm, labFileButVmsSchema, labVmSchema } from './schema';
 
+type Issues = Parameters<typeof labErrorsFromIssues>[0];
+
 type VmParse =
   | { readonly ok: true; readonly vm: LabFileVm }
-  | { readonly ok: false; readonly issues: Parameters<typeof labErrorsFromIssues>[0] };
+  | { readonly ok: false; readonly issues: Issues };
+
+/** One top-level field's schema answer: its value as parsed, or its issues (paths from the lab). */
+type FieldParse =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly issues: Issues };
+
+const topFields = labFileButVmsSchema.shape as Record<string, z.ZodType>;
 
 export type LabParser = (input: unknown) => ParseLabResult;
 
@@ -38,11 +51,44 @@ export function createLabParser(): LabParser {
     return parsed;
   };
 
+  /** Per field, its objects' answers (a plain value is checked again: that costs nothing). */
+  const fields = new Map<string, WeakMap<object, FieldParse>>();
+  const parseField = (key: string, schema: z.ZodType, raw: unknown): FieldParse => {
+    const known = fields.get(key) ?? new WeakMap<object, FieldParse>();
+    const cached = isObject(raw) ? known.get(raw) : undefined;
+    if (cached) return cached;
+    const result = schema.safeParse(raw, { reportInput: true });
+    const parsed: FieldParse = result.success
+      ? { ok: true, value: deepFreeze(result.data) }
+      : { ok: false, issues: result.error.issues.map((issue) => ({ ...issue, path: [key, ...issue.path] })) };
+    if (isObject(raw)) {
+      known.set(raw, parsed);
+      fields.set(key, known);
+    }
+    return parsed;
+  };
+  /** The lab but its machines, as `labFileButVmsSchema` parses it, one field at a time. */
+  const parseTop = (rest: Record<string, unknown>) => {
+    // A field the file does not know: the strict object's own words say so.
+    if (Object.keys(rest).some((key) => !Object.hasOwn(topFields, key)))
+      return labFileButVmsSchema.safeParse(rest, { reportInput: true });
+    const data: Record<string, unknown> = {};
+    const issues: Issues[number][] = [];
+    for (const [key, schema] of Object.entries(topFields)) {
+      const parsed = parseField(key, schema, rest[key]);
+      if (!parsed.ok) issues.push(...parsed.issues);
+      else if (parsed.value !== undefined) data[key] = parsed.value;
+    }
+    return issues.length > 0
+      ? { success: false as const, error: { issues } }
+      : { success: true as const, data: data as Omit<LabFile, 'vms'> };
+  };
+
   return (input) => {
     if (!isPlainObject(input) || !isPlainObject(input.vms) || Object.hasOwn(input.vms, '__proto__'))
       return parseLab(input); // not the shape this shortcut knows: the whole schema says why
     const { vms: rawVms, ...rest } = input;
-    const top = labFileButVmsSchema.safeParse(rest, { reportInput: true });
+    const top = parseTop(rest);
     const errors: LabError[] = top.success ? [] : labErrorsFromIssues(top.error.issues);
     const vms: Record<string, LabFileVm> = {};
     for (const [id, raw] of Object.entries(rawVms)) {
