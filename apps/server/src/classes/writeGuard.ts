@@ -1,7 +1,8 @@
 /**
  * The write guard of a class room (CLASS-6, CLASS-7, CLASS-9): a student's update is
- * applied, then every locked path it changed is restored in a server transaction
- * (origin `guard`) and logged; their other edits stand. A read-only connection (the
+ * applied, then every locked path it changed is restored, in the update's own
+ * transaction (WriteGuard: stored as one append, so no crash keeps the locked change),
+ * and logged; their other edits stand. A read-only connection (the
  * stage, a spotlighted room, any room while the class is paused) has every change
  * restored. An update from a document of an earlier generation is refused (4409).
  *
@@ -58,11 +59,12 @@ export function createWriteGuard(options: WriteGuardOptions): WriteGuard {
     return {
       kind: 'apply',
       settle: () => {
-        compensate(options, connection, doc, before, patterns, access);
+        const compensated = compensate(options, connection, doc, before, patterns, access);
         const principal = connection.principal;
-        if (!options.edited || !principal || access === 'read' || options.paused()) return;
+        if (!options.edited || !principal || access === 'read' || options.paused()) return compensated;
         const path = firstChange(before, readLab(doc));
         if (path) options.edited(principal, formatConcretePath(path), Date.now());
+        return compensated;
       },
     };
   };
@@ -80,7 +82,7 @@ function compensate(
   before: JsonObject,
   patterns: readonly string[],
   access: Access,
-): void {
+): boolean {
   const after = readLab(doc);
   const changed = new Map<string, ConcretePath>();
   for (const pattern of patterns) {
@@ -93,7 +95,7 @@ function compensate(
       if (!sameJson(valueAt(before, path), valueAt(after, path))) changed.set(formatConcretePath(path), path);
     }
   }
-  if (changed.size === 0) return;
+  if (changed.size === 0) return false;
   // Shallow paths first: restoring a parent makes its children right as well.
   const paths = [...changed.values()].sort((a, b) => a.length - b.length);
   doc.transact(
@@ -112,4 +114,5 @@ function compensate(
     paused: options.paused(),
     paths: [...changed.keys()],
   });
+  return true;
 }

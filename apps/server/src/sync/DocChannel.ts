@@ -5,11 +5,13 @@
  * nothing of it reaches anyone, so no one waits for it).
  *
  * The way of an update: every change of the doc, whoever made it, goes through the
- * doc's `update` event, which appends it to the store and only then relays it. Over an
- * asynchronous store (PostgreSQL) the frames of the document's clients are handled one
- * at a time, in arrival order (a SerialQueue): a client's update is appended first and
- * applied and relayed once the append has resolved; a server-side change (engine, API,
- * console, guard) is relayed once its append has resolved (a WriteChain), and an answer
+ * doc's `update` event, which appends it to the store and only then relays it. A
+ * client's update is applied in one transaction with whatever the write guards undo of
+ * it, so what is stored is the update as compensated, in one append (a crash never
+ * leaves a hostile change on disk without its undoing). Over an asynchronous store
+ * (PostgreSQL) the frames of the document's clients are handled one at a time, in
+ * arrival order (a SerialQueue), each once the append of the one before has resolved;
+ * every change is relayed once its append has resolved (a WriteChain), and an answer
  * with the document's state waits for those. Over SQLite all of it happens at once.
  *
  * What a client may write: no update with a gap (Yjs would keep it pending, unstored and
@@ -88,6 +90,9 @@ export type AwarenessView = (
   speaker: Connection | undefined,
 ) => Record<string, unknown>;
 
+/** Set in the meta of a client's transaction when its guard undid some of it. */
+const COMPENSATED = Symbol('compensated');
+
 /** Frames one connection may have waiting for the store (asynchronous store only). */
 export const MAX_QUEUED_FRAMES = 256;
 
@@ -124,8 +129,6 @@ export class DocChannel {
   private readonly frames?: SerialQueue;
   /** ...and the appends, each relayed once stored. */
   private readonly writes?: WriteChain;
-  /** Set while a client update that is stored already is applied: its change is relayed at once. */
-  private applyingStored = false;
   /** Set in cluster mode (cluster/Cluster.ts): every change stored here reaches the other processes. */
   fanOut: FanOut | undefined;
 
@@ -257,6 +260,14 @@ export class DocChannel {
         if (rejection && this.connections.has(connection)) this.reject(connection, rejection);
       });
     });
+  }
+
+  /**
+   * Resolves once every change made so far is stored (and relayed); undefined when there
+   * is nothing to wait for (always, over a synchronous store).
+   */
+  storing(): Promise<void> | undefined {
+    return this.writes?.busy ? this.writes.settled() : undefined;
   }
 
   /** Applies a server-side change (engine, API) in one transaction with its origin. */
@@ -421,61 +432,60 @@ export class DocChannel {
         return { event: DocumentTooLarge, detail: `${this.storedBytes} + ${added} bytes` };
       }
     }
-    if (this.writes) {
-      // Stored first (only what the document lacks), applied and relayed once it is.
-      const missing = Y.diffUpdate(update, Y.encodeStateVector(this.doc));
-      return this.writes
-        .add(() => this.options.store.append(this.name, missing))
-        .then((stored) => (stored ? this.applyStored(connection, update, guarded) : undefined));
-    }
-    return this.apply(connection, update, guarded);
+    const rejection = this.apply(connection, update, guarded);
+    // Over an asynchronous store the next frame waits for this one's append: what waits
+    // for the store stays bounded by the frames' backlog (MAX_QUEUED_FRAMES).
+    const storing = rejection ? undefined : this.storing();
+    return storing ? storing.then(() => undefined) : rejection;
   }
 
-  /** A client update whose change is stored already: applying it relays it at once. */
-  private applyStored(
-    connection: Connection,
-    update: Uint8Array,
-    guarded: ReturnType<WriteGuard> | undefined,
-  ) {
-    if (this.destroyed) return undefined;
-    this.applyingStored = true;
-    try {
-      return this.apply(connection, update, guarded);
-    } finally {
-      this.applyingStored = false;
-    }
-  }
-
+  /**
+   * Applies a client's update and settles its guard in one transaction: the document's
+   * `update` event then carries the update as compensated, stored in one append.
+   */
   private apply(
     connection: Connection,
     update: Uint8Array,
     guarded: ReturnType<WriteGuard> | undefined,
   ): Rejection | undefined {
-    try {
-      const origin: Origin = connection.principal
-        ? { kind: 'client', connId: connection.id, principal: connection.principal }
-        : { kind: 'client', connId: connection.id };
+    const origin: Origin = connection.principal
+      ? { kind: 'client', connId: connection.id, principal: connection.principal }
+      : { kind: 'client', connId: connection.id };
+    let failed: unknown;
+    this.doc.transact((transaction) => {
       if (guarded?.kind === 'apply') guarded.beforeApply?.();
-      Y.applyUpdate(this.doc, update, origin);
-    } catch (error) {
-      dropPending(this.doc);
-      return { event: InvalidMessage, detail: `update failed to apply: ${String(error)}` };
-    }
-    if (dropPending(this.doc)) {
+      try {
+        Y.applyUpdate(this.doc, update, origin);
+      } catch (error) {
+        // Whatever part of it was applied is still settled (and compensated) below.
+        failed = error;
+      }
+      if (guarded?.kind === 'apply' && guarded.settle?.() === true) transaction.meta.set(COMPENSATED, true);
+    }, origin);
+    if (dropPending(this.doc) && failed === undefined) {
       this.options.log('pending-dropped', { doc: this.name, conn: connection.id });
       // What it depends on is not here yet (or never will be): ask for it again.
       this.send(connection, encodeSyncStep1(Y.encodeStateVector(this.doc)));
     }
-    if (guarded?.kind === 'apply') guarded.settle?.();
+    if (failed !== undefined)
+      return { event: InvalidMessage, detail: `update failed to apply: ${String(failed)}` };
     return undefined;
   }
 
   /** Set once the store refused an append: nothing more is stored or relayed. */
   private storeFailed = false;
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  private readonly onDocUpdate = (
+    update: Uint8Array,
+    origin: unknown,
+    _doc: Y.Doc,
+    transaction: Y.Transaction,
+  ): void => {
     if (this.storeFailed) return;
-    const from = isClientOrigin(origin) ? origin.connId : undefined;
+    // A client's update goes to everyone but its author, unless the server undid some of
+    // it: then the author gets the undoing too.
+    const from =
+      isClientOrigin(origin) && transaction.meta.get(COMPENSATED) !== true ? origin.connId : undefined;
     if (isRemoteOrigin(origin)) {
       // Another process stored it and published it: relayed here, counted in the
       // document's size (not in this process's log), never stored or published again.
@@ -483,14 +493,8 @@ export class DocChannel {
       this.sendToAll(encodeUpdate(update), undefined);
       return;
     }
-    if (this.applyingStored) {
-      // A client's update, appended before it was applied (asynchronous store).
-      this.applyingStored = false;
-      this.relay(update, from, origin);
-      return;
-    }
     if (this.writes) {
-      // A server-side change: in memory now, relayed once stored.
+      // In memory now, relayed once stored.
       this.writes.add(
         () => this.options.store.append(this.name, update),
         () => this.relay(update, from, origin),
