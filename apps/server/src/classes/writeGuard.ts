@@ -54,10 +54,16 @@ export function createWriteGuard(options: WriteGuardOptions): WriteGuard {
     if (stale) return stale;
     const access: Access = connection.access ?? 'full';
     if (access === 'full') return { kind: 'apply' };
-    const before = readLab(doc);
-    const patterns = access === 'read' || options.paused() ? ['*'] : [...lockedOf(before), ...ALWAYS_LOCKED];
+    // Read as the update is applied, in its transaction: a big update is applied a turn
+    // after it was checked (DocChannel), and an API write may land in between.
+    let before: JsonObject = {};
+    let patterns: string[] = [];
     return {
       kind: 'apply',
+      beforeApply: () => {
+        before = readLab(doc);
+        patterns = access === 'read' || options.paused() ? ['*'] : [...lockedOf(before), ...ALWAYS_LOCKED];
+      },
       settle: () => {
         const compensated = compensate(options, connection, doc, before, patterns, access);
         const principal = connection.principal;

@@ -35,6 +35,7 @@ import {
   TooManyMessages,
   UnsupportedData,
 } from './closeCodes';
+import { heavyTurn } from './heavyTurns';
 import { type DecodedUpdate, dropPending, inspectUpdate } from './inspectUpdate';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
 import { pruneDeepTypes } from './pruneDeepTypes';
@@ -90,10 +91,13 @@ export type AwarenessView = (
   speaker: Connection | undefined,
 ) => Record<string, unknown>;
 
+/** An update past this many bytes is checked and applied in turns of their own (heavyTurns). */
+export const HEAVY_UPDATE_BYTES = 64 * 1024;
+
 /** Set in the meta of a client's transaction when its guard undid some of it. */
 const COMPENSATED = Symbol('compensated');
 
-/** Frames one connection may have waiting for the store (asynchronous store only). */
+/** Frames one connection may have waiting (for the store, or behind a heavy update). */
 export const MAX_QUEUED_FRAMES = 256;
 
 type Outcome = Rejection | undefined | Promise<Rejection | undefined>;
@@ -125,8 +129,8 @@ export class DocChannel {
   /** Set by a class room: the view of awareness a connection gets, or undefined for the states as they are. */
   awarenessView: ((connection: Connection) => AwarenessView | undefined) | undefined;
 
-  /** Asynchronous store only: the clients' frames, in arrival order... */
-  private readonly frames?: SerialQueue;
+  /** The clients' frames, in arrival order (handled at once while none waits)... */
+  private readonly frames: SerialQueue;
   /** ...and the appends, each relayed once stored. */
   private readonly writes?: WriteChain;
   /** Set in cluster mode (cluster/Cluster.ts): every change stored here reaches the other processes. */
@@ -134,12 +138,10 @@ export class DocChannel {
 
   constructor(private readonly options: DocChannelOptions) {
     this.name = options.name;
-    if (options.store.asynchronous) {
-      this.frames = new SerialQueue((error) =>
-        options.log('frame-failed', { doc: this.name, error: String(error) }),
-      );
-      this.writes = new WriteChain((error) => this.failStore(error));
-    }
+    this.frames = new SerialQueue((error) =>
+      options.log('frame-failed', { doc: this.name, error: String(error) }),
+    );
+    if (options.store.asynchronous) this.writes = new WriteChain((error) => this.failStore(error));
     const stored = options.stored ?? loadNow(options.store, this.name);
     this.doc.transact(
       () => {
@@ -226,16 +228,15 @@ export class DocChannel {
     const cost = 1 + Math.floor(this.doc.store.clients.size / 100);
     if (!peer.messages.take(performance.now(), cost)) {
       this.reject(connection, { event: TooManyMessages });
-    } else if (this.frames) {
-      this.enqueue(this.frames, connection, peer, data);
     } else {
-      // A synchronous store: handled now, and never a Promise.
-      const rejection = this.handle(connection, peer, data) as Rejection | undefined;
-      if (rejection) this.reject(connection, rejection);
+      this.enqueue(this.frames, connection, peer, data);
     }
   }
 
-  /** An asynchronous store: the frame waits its turn behind the document's earlier ones. */
+  /**
+   * The frame waits its turn behind the document's earlier ones (which wait for the
+   * store, or a heavy update for its turn); while none waits it is handled at once.
+   */
   private enqueue(frames: SerialQueue, connection: Connection, peer: PeerState, data: Uint8Array | string) {
     const bytes = typeof data === 'string' ? data.length : data.byteLength;
     if (
@@ -329,7 +330,7 @@ export class DocChannel {
    */
   destroy(event?: { code: number; reason: string }): Promise<void> {
     if (this.destroyed) return Promise.resolve();
-    this.frames?.clear();
+    this.frames.clear();
     for (const connection of [...this.connections.keys()]) {
       if (event) closeWith(connection, event);
       this.disconnect(connection);
@@ -393,35 +394,77 @@ export class DocChannel {
 
   private receiveUpdate(connection: Connection, peer: PeerState, update: Uint8Array): Outcome {
     if (!this.options.writable) return undefined;
+    if (update.byteLength <= HEAVY_UPDATE_BYTES) {
+      const checked = this.checkUpdate(connection, peer, update);
+      return checked.kind === 'checked'
+        ? this.applyChecked(connection, update, checked.guarded)
+        : checked.outcome;
+    }
+    return this.receiveHeavyUpdate(connection, peer, update);
+  }
+
+  /**
+   * A document's worth of update (a 9,000-key write, a first sync of a big lab): decoding
+   * and checking it, then applying it (with its append and relay), each hold the thread
+   * tens of milliseconds, so each waits its own turn (heavyTurns) and other rooms' frames
+   * are read between them. The document's later frames wait behind it (the SerialQueue).
+   */
+  private async receiveHeavyUpdate(connection: Connection, peer: PeerState, update: Uint8Array) {
+    await heavyTurn();
+    if (this.destroyed || !this.connections.has(connection)) return undefined;
+    const checked = this.checkUpdate(connection, peer, update);
+    if (checked.kind !== 'checked') return checked.outcome;
+    await heavyTurn();
+    if (this.destroyed || !this.connections.has(connection)) return undefined;
+    return this.applyChecked(connection, update, checked.guarded);
+  }
+
+  /** Whether a client's update may be applied, read before it is: its inspection, the guard, the limits. */
+  private checkUpdate(
+    connection: Connection,
+    peer: PeerState,
+    update: Uint8Array,
+  ): { kind: 'checked'; guarded: ReturnType<WriteGuard> | undefined } | { kind: 'done'; outcome: Outcome } {
+    const done = (outcome: Outcome) => ({ kind: 'done' as const, outcome });
     const early = precheckUpdate(update, this.options.limits);
-    if (early) return { event: LabLimitExceeded, detail: early };
+    if (early) return done({ event: LabLimitExceeded, detail: early });
     let decoded: DecodedUpdate;
     try {
       decoded = Y.decodeUpdate(update);
     } catch (error) {
       // A value nested past what lib0 can decode lands here too (a RangeError): refused, not thrown.
-      return { event: InvalidMessage, detail: `bad update: ${String(error)}` };
+      return done({ event: InvalidMessage, detail: `bad update: ${String(error)}` });
     }
     const inspection = inspectUpdate(decoded, this.doc);
     if (inspection.kind === 'gap') {
       // Not applied (Yjs would keep it pending): the client resends from what we have.
       // The answer is the whole state vector, so it costs a state request.
-      if (!peer.stateRequests.take()) return { event: TooManyMessages, detail: 'too many updates with gaps' };
+      if (!peer.stateRequests.take())
+        return done({ event: TooManyMessages, detail: 'too many updates with gaps' });
       this.options.log('update-gap', { doc: this.name, conn: connection.id, ...inspection });
       this.send(connection, encodeSyncStep1(Y.encodeStateVector(this.doc)));
-      return undefined;
+      return done(undefined);
     }
     for (const clientID of inspection.writes) {
       if (!this.writers.claim(clientID, connection)) {
-        return { event: ClientIdInUse, detail: `client id ${clientID}` };
+        return done({ event: ClientIdInUse, detail: `client id ${clientID}` });
       }
     }
     // The guard before the limits: an update it refuses (a document of an earlier
     // generation, whose old ids alone may cross the id cap) is closed with its own reason.
     const guarded = this.options.writeGuard?.(connection, this.doc, inspection.writes);
-    if (guarded?.kind === 'refuse') return { event: guarded.event, detail: guarded.detail };
+    if (guarded?.kind === 'refuse') return done({ event: guarded.event, detail: guarded.detail });
     const crossed = checkUpdateLimits(decoded, this.doc, this.options.limits.lab, this.options.limits);
-    if (crossed) return { event: LabLimitExceeded, detail: crossed };
+    if (crossed) return done({ event: LabLimitExceeded, detail: crossed });
+    return { kind: 'checked', guarded };
+  }
+
+  /** A checked update: the document's size, then applied, stored and relayed. */
+  private applyChecked(
+    connection: Connection,
+    update: Uint8Array,
+    guarded: ReturnType<WriteGuard> | undefined,
+  ): Outcome {
     const { maxDocBytes } = this.options.limits;
     if (this.storedBytes + update.byteLength > maxDocBytes) {
       // Measure exactly: the document as a snapshot, and only what the update adds to
@@ -532,7 +575,7 @@ export class DocChannel {
   private failStore(error: unknown): void {
     if (this.storeFailed) return;
     this.storeFailed = true;
-    this.frames?.clear();
+    this.frames.clear();
     this.options.log('store-append-failed', { doc: this.name, error: String(error) });
     this.options.onStoreFailure?.(error);
   }
