@@ -47,7 +47,7 @@ describe('heavyTurn', () => {
   });
 });
 
-describe('a heavy client update (HOSTILE-27)', () => {
+describe('a heavy client update', () => {
   function channel(name: string): DocChannel {
     return new DocChannel({
       name,
@@ -67,7 +67,7 @@ describe('a heavy client update (HOSTILE-27)', () => {
     return Y.encodeStateAsUpdate(doc);
   }
 
-  it('is checked in one turn and applied in another: another room’s frame is handled between; the next frame of its document waits behind it', async () => {
+  it('[HOSTILE-27] is checked in one turn and applied in another: another room’s frame is handled between; the next frame of its document waits behind it', async () => {
     const attacked = channel('attacked');
     const bystanderRoom = channel('bystander');
     const attacker = fakeConnection();
@@ -98,7 +98,7 @@ describe('a heavy client update (HOSTILE-27)', () => {
     expect(attacker.closed).toEqual([]);
   });
 
-  it('a small update is still applied at once, in the frame’s own turn', () => {
+  it('[HOSTILE-27] a small update is still applied at once, in the frame’s own turn', () => {
     const room = channel('small');
     const writer = fakeConnection();
     room.connect(writer);
