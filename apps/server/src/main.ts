@@ -28,6 +28,8 @@ const store = databaseUrl
 
 const engine = createWorkerPool({
   log: stderrLogger,
+  // A recycled worker computes this lab once before its next real job (workerPool.ts).
+  warmUpLab: scenarios.get('lab-format-example'),
   ...(process.env.VNETLAB_WORKER_IDLE_MS
     ? { recycleIdleMs: Number(process.env.VNETLAB_WORKER_IDLE_MS) }
     : {}),

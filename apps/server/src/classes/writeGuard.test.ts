@@ -26,12 +26,18 @@ function setUp(access: Connection['access'], paused = false) {
     paused: () => paused,
   });
   const connection: Connection = { id: 'c1', socket: { send() {}, close() {} }, access };
-  /** A client's edit as the channel applies it: guard, apply, settle. */
+  /** A client's edit as the channel applies it: guard, then beforeApply, the edit and settle in one transaction. */
   const edit = (fn: (root: Y.Map<unknown>) => void) => {
     const decision = guard(connection, doc, []);
     if (decision.kind === 'refuse') throw new Error('refused');
-    doc.transact(() => fn(doc.getMap('lab')), { kind: 'client', connId: 'c1' });
-    decision.settle?.();
+    doc.transact(
+      () => {
+        decision.beforeApply?.();
+        fn(doc.getMap('lab'));
+        decision.settle?.();
+      },
+      { kind: 'client', connId: 'c1' },
+    );
   };
   const vm = () => (doc.getMap('lab').get('vms') as Y.Map<Y.Map<unknown>>).get('web') as Y.Map<unknown>;
   return { doc, guard, connection, edit, vm, logged };

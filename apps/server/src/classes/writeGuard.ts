@@ -1,7 +1,8 @@
 /**
  * The write guard of a class room (CLASS-6, CLASS-7, CLASS-9): a student's update is
- * applied, then every locked path it changed is restored in a server transaction
- * (origin `guard`) and logged; their other edits stand. A read-only connection (the
+ * applied, then every locked path it changed is restored, in the update's own
+ * transaction (WriteGuard: stored as one append, so no crash keeps the locked change),
+ * and logged; their other edits stand. A read-only connection (the
  * stage, a spotlighted room, any room while the class is paused) has every change
  * restored. An update from a document of an earlier generation is refused (4409).
  *
@@ -53,16 +54,23 @@ export function createWriteGuard(options: WriteGuardOptions): WriteGuard {
     if (stale) return stale;
     const access: Access = connection.access ?? 'full';
     if (access === 'full') return { kind: 'apply' };
-    const before = readLab(doc);
-    const patterns = access === 'read' || options.paused() ? ['*'] : [...lockedOf(before), ...ALWAYS_LOCKED];
+    // Read as the update is applied, in its transaction: a big update is applied a turn
+    // after it was checked (DocChannel), and an API write may land in between.
+    let before: JsonObject = {};
+    let patterns: string[] = [];
     return {
       kind: 'apply',
+      beforeApply: () => {
+        before = readLab(doc);
+        patterns = access === 'read' || options.paused() ? ['*'] : [...lockedOf(before), ...ALWAYS_LOCKED];
+      },
       settle: () => {
-        compensate(options, connection, doc, before, patterns, access);
+        const compensated = compensate(options, connection, doc, before, patterns, access);
         const principal = connection.principal;
-        if (!options.edited || !principal || access === 'read' || options.paused()) return;
+        if (!options.edited || !principal || access === 'read' || options.paused()) return compensated;
         const path = firstChange(before, readLab(doc));
         if (path) options.edited(principal, formatConcretePath(path), Date.now());
+        return compensated;
       },
     };
   };
@@ -80,7 +88,7 @@ function compensate(
   before: JsonObject,
   patterns: readonly string[],
   access: Access,
-): void {
+): boolean {
   const after = readLab(doc);
   const changed = new Map<string, ConcretePath>();
   for (const pattern of patterns) {
@@ -93,7 +101,7 @@ function compensate(
       if (!sameJson(valueAt(before, path), valueAt(after, path))) changed.set(formatConcretePath(path), path);
     }
   }
-  if (changed.size === 0) return;
+  if (changed.size === 0) return false;
   // Shallow paths first: restoring a parent makes its children right as well.
   const paths = [...changed.values()].sort((a, b) => a.length - b.length);
   doc.transact(
@@ -112,4 +120,5 @@ function compensate(
     paused: options.paused(),
     paths: [...changed.keys()],
   });
+  return true;
 }

@@ -29,7 +29,9 @@ export type WorkerRequest =
       readonly hops: boolean;
     }
   /** A lab body's text, checked before it is stored (checkLab.ts). */
-  | { readonly id: number; readonly kind: 'check'; readonly text: string };
+  | { readonly id: number; readonly kind: 'check'; readonly text: string }
+  /** A fresh worker's warm-up (workerPool.ts): what a job runs, on `lab`, answered by nothing. */
+  | { readonly id: number; readonly kind: 'warm'; readonly lab: JsonObject };
 
 export type WorkerResponse =
   | {
@@ -43,6 +45,7 @@ export type WorkerResponse =
   | { readonly id: number; readonly kind: 'probes'; readonly answer: ProbesAnswer }
   | { readonly id: number; readonly kind: 'check'; readonly check: LabCheck }
   | { readonly id: number; readonly kind: 'failed'; readonly message: string }
+  | { readonly id: number; readonly kind: 'warm' }
   /** Sent once, when the engine is loaded: the pool starts a job's budget from then. */
   | { readonly kind: 'ready' };
 
@@ -68,6 +71,9 @@ export function answer(request: WorkerRequest): WorkerResponse {
         };
       case 'check':
         return { id: request.id, kind: 'check', check: checkLabText(request.text, parseLab) };
+      case 'warm':
+        warmUp(request.lab);
+        return { id: request.id, kind: 'warm' };
       default:
         return { id: (request as WorkerRequest).id, kind: 'failed', message: 'unknown request' };
     }
@@ -78,6 +84,17 @@ export function answer(request: WorkerRequest): WorkerResponse {
       message: error instanceof Error ? error.message : String(error),
     };
   }
+}
+
+/** Runs each kind of job once, so V8 has compiled their code before the first real one. */
+function warmUp(lab: JsonObject): void {
+  evaluateWithEngine(lab);
+  const machine = Object.keys((lab.vms as JsonObject | undefined) ?? {})[0];
+  if (machine) {
+    runConsole(lab, machine, 'ip addr');
+    runConsole(lab, machine, 'ping -c 1 8.8.8.8');
+  }
+  checkLabText(JSON.stringify(lab), parseLab);
 }
 
 parentPort?.on('message', (request: WorkerRequest) => {

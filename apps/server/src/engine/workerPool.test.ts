@@ -133,4 +133,45 @@ describe('engine worker pool', () => {
     expect(second).not.toEqual(first);
     expect(events.filter((event) => event === 'engine-worker-replaced')).toEqual([]);
   });
+
+  it('[HOSTILE-25] a recycled worker warms up on its own before the next job, and the warm-up is no job: the warmed worker is not recycled for it', async () => {
+    const events: string[] = [];
+    const log = (event: string) => events.push(event);
+    pool = createWorkerPool({ size: 1, recycleIdleMs: 100, warmUpLab: example, log });
+    // The first worker starts with the server: no warm-up.
+    expect(await pool.evaluate(example)).toEqual(evaluateWithEngine(example));
+    await expect.poll(() => events, { timeout: 15_000 }).toContain('engine-worker-recycled');
+    await expect.poll(() => events, { timeout: 15_000 }).toContain('engine-worker-warmed');
+    // Idle well past recycleIdleMs after warming: a worker that ran no job stays.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(events.filter((event) => event === 'engine-worker-recycled')).toHaveLength(1);
+    expect(events.filter((event) => event === 'engine-worker-warmed')).toHaveLength(1);
+    const lab = { ...example, title: 'after the recycle' };
+    expect(await pool.evaluate(lab)).toEqual(evaluateWithEngine(lab));
+    expect(events).not.toContain('engine-worker-replaced');
+  });
+
+  it('[HOSTILE-25] a warm-up that fails (here: runs past its budget) replaces its worker by one that does not warm up again; jobs go on', async () => {
+    const events: string[] = [];
+    const log = (event: string, fields?: Record<string, unknown>) =>
+      events.push(`${event} ${fields?.reason ?? ''}`);
+    pool = createWorkerPool({
+      size: 1,
+      timeoutMs: 300,
+      recycleIdleMs: 50,
+      warmUpLab: { spin: true },
+      log,
+      workerUrl: fakeWorker,
+    });
+    await pool.evaluate({ n: 1 });
+    await expect
+      .poll(() => events.filter((event) => event.startsWith('engine-worker-replaced')), { timeout: 15_000 })
+      .toEqual([expect.stringContaining('warming up')]);
+    expect((await pool.evaluate({ n: 2 })).matrix).toEqual({ n: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Recycled again once idle, and warming up again then: never in a loop of replacements.
+    expect(events.filter((event) => event.startsWith('engine-worker-replaced')).length).toBeLessThanOrEqual(
+      2,
+    );
+  });
 });

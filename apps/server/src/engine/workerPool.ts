@@ -12,6 +12,14 @@
  * A worker's heap grows to what its largest lab needed and V8 keeps it: once a worker
  * that ran jobs has been idle for `recycleIdleMs`, it is replaced by a fresh one, so the
  * memory of the big rooms it computed goes back to the system with them.
+ *
+ * A fresh worker is cold: the first computation waits for V8 to compile the engine's
+ * code. So every replacement (recycled, or after a failure) first runs a warm-up job on
+ * `warmUpLab` once it has loaded: a computation, a console line and a check, answered by
+ * nothing. It is not work: no caller waits for it, it counts as no job (a warmed worker
+ * that ran nothing is not recycled), it is in no metric, and a real job already waiting
+ * when the worker is ready goes first (the warm-up is then skipped). A warm-up that fails
+ * replaces its worker by one that is not warmed, so a broken warm-up cannot loop.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -35,6 +43,8 @@ export interface WorkerPoolOptions {
   readonly log: Logger;
   /** The worker's script; the engine by default (tests pass a fake). */
   readonly workerUrl?: URL;
+  /** The lab a replaced worker warms up on before its first job (none: no warm-up). */
+  readonly warmUpLab?: JsonObject;
 }
 
 export interface WorkerPool {
@@ -68,6 +78,10 @@ interface Slot {
   jobs: number;
   /** Set while the slot is idle after a job: replaces the worker when it fires. */
   idle: NodeJS.Timeout | undefined;
+  /** The worker warms up once it is ready (a replacement, when the pool has a warm-up lab). */
+  warm: boolean;
+  /** The warm-up running: no job is given to the slot meanwhile. */
+  warming: { readonly id: number; readonly timer: NodeJS.Timeout; readonly started: number } | undefined;
 }
 
 const engineWorkerUrl = new URL('./engineWorker.boot.mjs', import.meta.url);
@@ -97,6 +111,15 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         if (!slot) return;
         slot.ready = true;
         if (slot.current && !slot.current.timer) slot.current.timer = budgetTimer(slot, slot.current.job);
+        else warmUp(slot);
+        return;
+      }
+      if (response?.kind === 'warm') {
+        if (!slot?.warming || slot.warming.id !== response.id) return;
+        clearTimeout(slot.warming.timer);
+        options.log('engine-worker-warmed', { ms: Math.round(performance.now() - slot.warming.started) });
+        slot.warming = undefined;
+        next(slot);
         return;
       }
       const current = slot?.current;
@@ -130,7 +153,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     }
   }
 
-  /** Ends the current job with a failure and gives the slot a fresh worker. */
+  /** Ends the current job (or warm-up) with a failure and gives the slot a fresh worker. */
   function fail(slot: Slot, message: string): void {
     const current = slot.current;
     slot.current = undefined;
@@ -138,13 +161,38 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       clearTimeout(current.timer);
       settle(current.job, { ok: false, message });
     }
-    options.log('engine-worker-replaced', { reason: message });
-    replaceWorker(slot);
+    const warming = slot.warming !== undefined;
+    options.log('engine-worker-replaced', { reason: warming ? `warming up: ${message}` : message });
+    // A warm-up that failed is not tried again on the replacement.
+    replaceWorker(slot, !warming);
     next(slot);
   }
 
-  function replaceWorker(slot: Slot): void {
+  /** The slot's worker is ready and has nothing to do: it runs the warm-up, if it is to. */
+  function warmUp(slot: Slot): void {
+    const lab = options.warmUpLab;
+    if (!slot.warm || !lab || slot.current || closed) return;
+    slot.warm = false;
+    if (queue.length > 0) {
+      next(slot); // a real job warms it up
+      return;
+    }
+    const id = nextId++;
+    try {
+      slot.worker.postMessage({ id, kind: 'warm', lab } satisfies WorkerRequest);
+    } catch (error) {
+      options.log('engine-warm-up-refused', { error: String(error) });
+      return;
+    }
+    const timer = setTimeout(() => fail(slot, `took longer than ${timeoutMs} ms`), timeoutMs);
+    timer.unref();
+    slot.warming = { id, timer, started: performance.now() };
+  }
+
+  function replaceWorker(slot: Slot, warm = true): void {
     clearTimeout(slot.idle);
+    clearTimeout(slot.warming?.timer);
+    slot.warming = undefined;
     slot.idle = undefined;
     const old = slot.worker;
     slotOf.delete(old);
@@ -152,6 +200,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     slot.worker = startWorker();
     slot.ready = false;
     slot.jobs = 0;
+    slot.warm = warm && options.warmUpLab !== undefined;
     slotOf.set(slot.worker, slot);
     old.terminate().catch(() => {});
   }
@@ -169,7 +218,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   }
 
   function next(slot: Slot): void {
-    while (!slot.current && !closed) {
+    while (!slot.current && !slot.warming && !closed) {
       const job = queue.shift();
       if (!job) {
         whenIdle(slot);
@@ -205,13 +254,22 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     if (closed) return Promise.resolve({ ok: false, message: 'the server is shutting down' });
     return new Promise<Outcome>((resolve) => {
       queue.push({ request, timeoutMs: budget, resolve });
-      const idle = slots.find((slot) => !slot.current);
+      const idle = slots.find((slot) => !slot.current && !slot.warming);
       if (idle) next(idle);
     });
   }
 
   for (let i = 0; i < size; i++) {
-    const slot: Slot = { worker: startWorker(), ready: false, current: undefined, jobs: 0, idle: undefined };
+    // The first workers start with the server: no one waits on them yet, no warm-up.
+    const slot: Slot = {
+      worker: startWorker(),
+      ready: false,
+      current: undefined,
+      jobs: 0,
+      idle: undefined,
+      warm: false,
+      warming: undefined,
+    };
     slotOf.set(slot.worker, slot);
     slots.push(slot);
   }
@@ -271,6 +329,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       closed = true;
       for (const slot of slots) {
         clearTimeout(slot.idle);
+        clearTimeout(slot.warming?.timer);
         const current = slot.current;
         slot.current = undefined;
         if (current) {

@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import { createWorkerPool } from '../engine/workerPool';
 import { CONTENT_SECURITY_POLICY } from '../http/security';
 import { silentLogger } from '../log';
-import { openRawSocket, waitFor } from '../testing/syncClient';
+import { connectClient, openRawSocket, waitFor, whenSynced } from '../testing/syncClient';
 import { startTestServer, type TestServer } from '../testing/testServer';
 
 let server: TestServer | undefined;
@@ -166,6 +166,48 @@ describe('edges', () => {
       expect((await post({ format: 'vnetlab/1' })).status).toBe(201);
       expect(checked).toHaveLength(2);
     } finally {
+      await pool.close();
+    }
+  });
+
+  it('[HOSTILE-26] [API-3] a big PUT is checked in an engine worker too, and writes only what differs: a connected client gets one machine, not the lab', async () => {
+    const pool = createWorkerPool({ size: 1, log: silentLogger });
+    const client = { destroy: () => {} };
+    try {
+      const checked: number[] = [];
+      server = await startTestServer({
+        checkLab: (text) => {
+          checked.push(text.length);
+          return pool.checkLab(text);
+        },
+      });
+      const vms: Record<string, unknown> = {};
+      for (let i = 0; i < 200; i++) vms[`vm${i}`] = { name: `machine ${i} ${'n'.repeat(150)}` };
+      const lab = { format: 'vnetlab/1', vms };
+      const { room, token } = await server.createRoom(lab);
+      const synced = connectClient(server.wsUrl, room, token);
+      client.destroy = () => synced.destroy();
+      await whenSynced(synced);
+      const received: number[] = [];
+      synced.doc.on('update', (update: Uint8Array) => received.push(update.byteLength));
+      const put = (body: unknown) =>
+        fetch(`${server?.httpUrl}/api/labs/${room}`, {
+          method: 'PUT',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify(body),
+        });
+      const edited = { ...lab, vms: { ...vms, vm42: { name: 'renamed' } } };
+      expect((await put(edited)).status).toBe(200);
+      await waitFor(() => received.length > 0, 15_000, 'the PUT reaching the client');
+      const got = await fetch(`${server.httpUrl}/api/labs/${room}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(await got.json()).toEqual(edited);
+      // The worker checked the POSTed body and the PUT one; the client got one machine's change.
+      expect(checked).toHaveLength(2);
+      expect(received.reduce((sum, bytes) => sum + bytes, 0)).toBeLessThan(JSON.stringify(lab).length / 50);
+    } finally {
+      client.destroy();
       await pool.close();
     }
   });

@@ -25,6 +25,7 @@ import { heavyTurn } from '../sync/heavyTurns';
 import type { RoomRegistry } from '../sync/RoomRegistry';
 import { clientAddress } from './clientAddress';
 import type { RateLimiter } from './rateLimit';
+import { replaceLab } from './replaceLab';
 import { bearerToken, checkRoomToken } from './roomAuth';
 
 export interface LabsRoutesOptions {
@@ -151,11 +152,11 @@ export function labsRoutes(options: LabsRoutesOptions): Hono<{ Variables: { gran
   app.put('/:room', async (c) => {
     const body = await readBody(c, true);
     if (!body.ok) return body.response;
-    const room = c.req.param('room');
-    const doc = (await rooms.open(room)).lab.doc;
+    const opened = await rooms.open(c.req.param('room'));
     await turnFor(body.heavy);
-    writeLab(doc, body.lab ?? options.emptyLab, { kind: 'api' });
-    return c.json({ room });
+    // Read and written in the same turn: only what differs from the lab now is written.
+    replaceLab(opened.lab.doc, opened.readLab(), body.lab ?? options.emptyLab, { kind: 'api' });
+    return c.json({ room: opened.id });
   });
 
   app.get('/:room/results', async (c) => {

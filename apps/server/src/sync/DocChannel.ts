@@ -5,11 +5,13 @@
  * nothing of it reaches anyone, so no one waits for it).
  *
  * The way of an update: every change of the doc, whoever made it, goes through the
- * doc's `update` event, which appends it to the store and only then relays it. Over an
- * asynchronous store (PostgreSQL) the frames of the document's clients are handled one
- * at a time, in arrival order (a SerialQueue): a client's update is appended first and
- * applied and relayed once the append has resolved; a server-side change (engine, API,
- * console, guard) is relayed once its append has resolved (a WriteChain), and an answer
+ * doc's `update` event, which appends it to the store and only then relays it. A
+ * client's update is applied in one transaction with whatever the write guards undo of
+ * it, so what is stored is the update as compensated, in one append (a crash never
+ * leaves a hostile change on disk without its undoing). Over an asynchronous store
+ * (PostgreSQL) the frames of the document's clients are handled one at a time, in
+ * arrival order (a SerialQueue), each once the append of the one before has resolved;
+ * every change is relayed once its append has resolved (a WriteChain), and an answer
  * with the document's state waits for those. Over SQLite all of it happens at once.
  *
  * What a client may write: no update with a gap (Yjs would keep it pending, unstored and
@@ -33,6 +35,7 @@ import {
   TooManyMessages,
   UnsupportedData,
 } from './closeCodes';
+import { heavyTurn } from './heavyTurns';
 import { type DecodedUpdate, dropPending, inspectUpdate } from './inspectUpdate';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
 import { pruneDeepTypes } from './pruneDeepTypes';
@@ -88,7 +91,13 @@ export type AwarenessView = (
   speaker: Connection | undefined,
 ) => Record<string, unknown>;
 
-/** Frames one connection may have waiting for the store (asynchronous store only). */
+/** An update past this many bytes is checked and applied in turns of their own (heavyTurns). */
+export const HEAVY_UPDATE_BYTES = 64 * 1024;
+
+/** Set in the meta of a client's transaction when its guard undid some of it. */
+const COMPENSATED = Symbol('compensated');
+
+/** Frames one connection may have waiting (for the store, or behind a heavy update). */
 export const MAX_QUEUED_FRAMES = 256;
 
 type Outcome = Rejection | undefined | Promise<Rejection | undefined>;
@@ -120,23 +129,19 @@ export class DocChannel {
   /** Set by a class room: the view of awareness a connection gets, or undefined for the states as they are. */
   awarenessView: ((connection: Connection) => AwarenessView | undefined) | undefined;
 
-  /** Asynchronous store only: the clients' frames, in arrival order... */
-  private readonly frames?: SerialQueue;
+  /** The clients' frames, in arrival order (handled at once while none waits)... */
+  private readonly frames: SerialQueue;
   /** ...and the appends, each relayed once stored. */
   private readonly writes?: WriteChain;
-  /** Set while a client update that is stored already is applied: its change is relayed at once. */
-  private applyingStored = false;
   /** Set in cluster mode (cluster/Cluster.ts): every change stored here reaches the other processes. */
   fanOut: FanOut | undefined;
 
   constructor(private readonly options: DocChannelOptions) {
     this.name = options.name;
-    if (options.store.asynchronous) {
-      this.frames = new SerialQueue((error) =>
-        options.log('frame-failed', { doc: this.name, error: String(error) }),
-      );
-      this.writes = new WriteChain((error) => this.failStore(error));
-    }
+    this.frames = new SerialQueue((error) =>
+      options.log('frame-failed', { doc: this.name, error: String(error) }),
+    );
+    if (options.store.asynchronous) this.writes = new WriteChain((error) => this.failStore(error));
     const stored = options.stored ?? loadNow(options.store, this.name);
     this.doc.transact(
       () => {
@@ -223,16 +228,15 @@ export class DocChannel {
     const cost = 1 + Math.floor(this.doc.store.clients.size / 100);
     if (!peer.messages.take(performance.now(), cost)) {
       this.reject(connection, { event: TooManyMessages });
-    } else if (this.frames) {
-      this.enqueue(this.frames, connection, peer, data);
     } else {
-      // A synchronous store: handled now, and never a Promise.
-      const rejection = this.handle(connection, peer, data) as Rejection | undefined;
-      if (rejection) this.reject(connection, rejection);
+      this.enqueue(this.frames, connection, peer, data);
     }
   }
 
-  /** An asynchronous store: the frame waits its turn behind the document's earlier ones. */
+  /**
+   * The frame waits its turn behind the document's earlier ones (which wait for the
+   * store, or a heavy update for its turn); while none waits it is handled at once.
+   */
   private enqueue(frames: SerialQueue, connection: Connection, peer: PeerState, data: Uint8Array | string) {
     const bytes = typeof data === 'string' ? data.length : data.byteLength;
     if (
@@ -257,6 +261,14 @@ export class DocChannel {
         if (rejection && this.connections.has(connection)) this.reject(connection, rejection);
       });
     });
+  }
+
+  /**
+   * Resolves once every change made so far is stored (and relayed); undefined when there
+   * is nothing to wait for (always, over a synchronous store).
+   */
+  storing(): Promise<void> | undefined {
+    return this.writes?.busy ? this.writes.settled() : undefined;
   }
 
   /** Applies a server-side change (engine, API) in one transaction with its origin. */
@@ -329,7 +341,7 @@ export class DocChannel {
    */
   destroy(event?: { code: number; reason: string }): Promise<void> {
     if (this.destroyed) return Promise.resolve();
-    this.frames?.clear();
+    this.frames.clear();
     for (const connection of [...this.connections.keys()]) {
       if (event) closeWith(connection, event);
       this.disconnect(connection);
@@ -393,35 +405,77 @@ export class DocChannel {
 
   private receiveUpdate(connection: Connection, peer: PeerState, update: Uint8Array): Outcome {
     if (!this.options.writable) return undefined;
+    if (update.byteLength <= HEAVY_UPDATE_BYTES) {
+      const checked = this.checkUpdate(connection, peer, update);
+      return checked.kind === 'checked'
+        ? this.applyChecked(connection, update, checked.guarded)
+        : checked.outcome;
+    }
+    return this.receiveHeavyUpdate(connection, peer, update);
+  }
+
+  /**
+   * A document's worth of update (a 9,000-key write, a first sync of a big lab): decoding
+   * and checking it, then applying it (with its append and relay), each hold the thread
+   * tens of milliseconds, so each waits its own turn (heavyTurns) and other rooms' frames
+   * are read between them. The document's later frames wait behind it (the SerialQueue).
+   */
+  private async receiveHeavyUpdate(connection: Connection, peer: PeerState, update: Uint8Array) {
+    await heavyTurn();
+    if (this.destroyed || !this.connections.has(connection)) return undefined;
+    const checked = this.checkUpdate(connection, peer, update);
+    if (checked.kind !== 'checked') return checked.outcome;
+    await heavyTurn();
+    if (this.destroyed || !this.connections.has(connection)) return undefined;
+    return this.applyChecked(connection, update, checked.guarded);
+  }
+
+  /** Whether a client's update may be applied, read before it is: its inspection, the guard, the limits. */
+  private checkUpdate(
+    connection: Connection,
+    peer: PeerState,
+    update: Uint8Array,
+  ): { kind: 'checked'; guarded: ReturnType<WriteGuard> | undefined } | { kind: 'done'; outcome: Outcome } {
+    const done = (outcome: Outcome) => ({ kind: 'done' as const, outcome });
     const early = precheckUpdate(update, this.options.limits);
-    if (early) return { event: LabLimitExceeded, detail: early };
+    if (early) return done({ event: LabLimitExceeded, detail: early });
     let decoded: DecodedUpdate;
     try {
       decoded = Y.decodeUpdate(update);
     } catch (error) {
       // A value nested past what lib0 can decode lands here too (a RangeError): refused, not thrown.
-      return { event: InvalidMessage, detail: `bad update: ${String(error)}` };
+      return done({ event: InvalidMessage, detail: `bad update: ${String(error)}` });
     }
     const inspection = inspectUpdate(decoded, this.doc);
     if (inspection.kind === 'gap') {
       // Not applied (Yjs would keep it pending): the client resends from what we have.
       // The answer is the whole state vector, so it costs a state request.
-      if (!peer.stateRequests.take()) return { event: TooManyMessages, detail: 'too many updates with gaps' };
+      if (!peer.stateRequests.take())
+        return done({ event: TooManyMessages, detail: 'too many updates with gaps' });
       this.options.log('update-gap', { doc: this.name, conn: connection.id, ...inspection });
       this.send(connection, encodeSyncStep1(Y.encodeStateVector(this.doc)));
-      return undefined;
+      return done(undefined);
     }
     for (const clientID of inspection.writes) {
       if (!this.writers.claim(clientID, connection)) {
-        return { event: ClientIdInUse, detail: `client id ${clientID}` };
+        return done({ event: ClientIdInUse, detail: `client id ${clientID}` });
       }
     }
     // The guard before the limits: an update it refuses (a document of an earlier
     // generation, whose old ids alone may cross the id cap) is closed with its own reason.
     const guarded = this.options.writeGuard?.(connection, this.doc, inspection.writes);
-    if (guarded?.kind === 'refuse') return { event: guarded.event, detail: guarded.detail };
+    if (guarded?.kind === 'refuse') return done({ event: guarded.event, detail: guarded.detail });
     const crossed = checkUpdateLimits(decoded, this.doc, this.options.limits.lab, this.options.limits);
-    if (crossed) return { event: LabLimitExceeded, detail: crossed };
+    if (crossed) return done({ event: LabLimitExceeded, detail: crossed });
+    return { kind: 'checked', guarded };
+  }
+
+  /** A checked update: the document's size, then applied, stored and relayed. */
+  private applyChecked(
+    connection: Connection,
+    update: Uint8Array,
+    guarded: ReturnType<WriteGuard> | undefined,
+  ): Outcome {
     const { maxDocBytes } = this.options.limits;
     if (this.storedBytes + update.byteLength > maxDocBytes) {
       // Measure exactly: the document as a snapshot, and only what the update adds to
@@ -432,61 +486,60 @@ export class DocChannel {
         return { event: DocumentTooLarge, detail: `${this.storedBytes} + ${added} bytes` };
       }
     }
-    if (this.writes) {
-      // Stored first (only what the document lacks), applied and relayed once it is.
-      const missing = Y.diffUpdate(update, Y.encodeStateVector(this.doc));
-      return this.writes
-        .add(() => this.options.store.append(this.name, missing))
-        .then((stored) => (stored ? this.applyStored(connection, update, guarded) : undefined));
-    }
-    return this.apply(connection, update, guarded);
+    const rejection = this.apply(connection, update, guarded);
+    // Over an asynchronous store the next frame waits for this one's append: what waits
+    // for the store stays bounded by the frames' backlog (MAX_QUEUED_FRAMES).
+    const storing = rejection ? undefined : this.storing();
+    return storing ? storing.then(() => undefined) : rejection;
   }
 
-  /** A client update whose change is stored already: applying it relays it at once. */
-  private applyStored(
-    connection: Connection,
-    update: Uint8Array,
-    guarded: ReturnType<WriteGuard> | undefined,
-  ) {
-    if (this.destroyed) return undefined;
-    this.applyingStored = true;
-    try {
-      return this.apply(connection, update, guarded);
-    } finally {
-      this.applyingStored = false;
-    }
-  }
-
+  /**
+   * Applies a client's update and settles its guard in one transaction: the document's
+   * `update` event then carries the update as compensated, stored in one append.
+   */
   private apply(
     connection: Connection,
     update: Uint8Array,
     guarded: ReturnType<WriteGuard> | undefined,
   ): Rejection | undefined {
-    try {
-      const origin: Origin = connection.principal
-        ? { kind: 'client', connId: connection.id, principal: connection.principal }
-        : { kind: 'client', connId: connection.id };
+    const origin: Origin = connection.principal
+      ? { kind: 'client', connId: connection.id, principal: connection.principal }
+      : { kind: 'client', connId: connection.id };
+    let failed: unknown;
+    this.doc.transact((transaction) => {
       if (guarded?.kind === 'apply') guarded.beforeApply?.();
-      Y.applyUpdate(this.doc, update, origin);
-    } catch (error) {
-      dropPending(this.doc);
-      return { event: InvalidMessage, detail: `update failed to apply: ${String(error)}` };
-    }
-    if (dropPending(this.doc)) {
+      try {
+        Y.applyUpdate(this.doc, update, origin);
+      } catch (error) {
+        // Whatever part of it was applied is still settled (and compensated) below.
+        failed = error;
+      }
+      if (guarded?.kind === 'apply' && guarded.settle?.() === true) transaction.meta.set(COMPENSATED, true);
+    }, origin);
+    if (dropPending(this.doc) && failed === undefined) {
       this.options.log('pending-dropped', { doc: this.name, conn: connection.id });
       // What it depends on is not here yet (or never will be): ask for it again.
       this.send(connection, encodeSyncStep1(Y.encodeStateVector(this.doc)));
     }
-    if (guarded?.kind === 'apply') guarded.settle?.();
+    if (failed !== undefined)
+      return { event: InvalidMessage, detail: `update failed to apply: ${String(failed)}` };
     return undefined;
   }
 
   /** Set once the store refused an append: nothing more is stored or relayed. */
   private storeFailed = false;
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  private readonly onDocUpdate = (
+    update: Uint8Array,
+    origin: unknown,
+    _doc: Y.Doc,
+    transaction: Y.Transaction,
+  ): void => {
     if (this.storeFailed) return;
-    const from = isClientOrigin(origin) ? origin.connId : undefined;
+    // A client's update goes to everyone but its author, unless the server undid some of
+    // it: then the author gets the undoing too.
+    const from =
+      isClientOrigin(origin) && transaction.meta.get(COMPENSATED) !== true ? origin.connId : undefined;
     if (isRemoteOrigin(origin)) {
       // Another process stored it and published it: relayed here, counted in the
       // document's size (not in this process's log), never stored or published again.
@@ -494,14 +547,8 @@ export class DocChannel {
       this.sendToAll(encodeUpdate(update), undefined);
       return;
     }
-    if (this.applyingStored) {
-      // A client's update, appended before it was applied (asynchronous store).
-      this.applyingStored = false;
-      this.relay(update, from, origin);
-      return;
-    }
     if (this.writes) {
-      // A server-side change: in memory now, relayed once stored.
+      // In memory now, relayed once stored.
       this.writes.add(
         () => this.options.store.append(this.name, update),
         () => this.relay(update, from, origin),
@@ -539,7 +586,7 @@ export class DocChannel {
   private failStore(error: unknown): void {
     if (this.storeFailed) return;
     this.storeFailed = true;
-    this.frames?.clear();
+    this.frames.clear();
     this.options.log('store-append-failed', { doc: this.name, error: String(error) });
     this.options.onStoreFailure?.(error);
   }

@@ -260,6 +260,10 @@ export class Room {
     this.computations++;
     const evaluated = performance.now();
     if (heavy) await heavyTurn();
+    // Over an asynchronous store the lab it read may still be being stored: its results
+    // go out after it, never ahead of the change they reflect.
+    const storing = this.lab.storing();
+    if (storing) await storing;
     if (this.destroyed || !this.ownsEngine) return;
     const budgeted =
       this.lastBudgeted?.sections === sections ? this.lastBudgeted.budgeted : budgetAndEncode(sections);

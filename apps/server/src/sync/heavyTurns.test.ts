@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { silentLogger } from '../log';
+import { createMemoryStore } from '../store/memoryStore';
+import { fakeConnection } from '../testing/fakeSocket';
+import { DocChannel, HEAVY_UPDATE_BYTES } from './DocChannel';
 import { heavyStepsWaiting, heavyTurn } from './heavyTurns';
+import { encodeUpdate } from './protocol';
+import { defaultLimits } from './types';
 
 describe('heavyTurn', () => {
   it('grants a turn at once when no heavy step waits', async () => {
@@ -37,5 +44,65 @@ describe('heavyTurn', () => {
       'between 3',
     ]);
     expect(heavyStepsWaiting()).toBe(0);
+  });
+});
+
+describe('a heavy client update', () => {
+  function channel(name: string): DocChannel {
+    return new DocChannel({
+      name,
+      store: createMemoryStore(),
+      writable: true,
+      limits: defaultLimits,
+      log: silentLogger,
+    });
+  }
+
+  /** 9,000 keys in one update, as the hostile bench writes them (~150 KB). */
+  function keysUpdate(count: number): Uint8Array {
+    const doc = new Y.Doc();
+    doc.transact(() => {
+      for (let i = 0; i < count; i++) doc.getMap('lab').set(`unknown${i}`, i);
+    });
+    return Y.encodeStateAsUpdate(doc);
+  }
+
+  it('[HOSTILE-27] is checked in one turn and applied in another: another room’s frame is handled between; the next frame of its document waits behind it', async () => {
+    const attacked = channel('attacked');
+    const bystanderRoom = channel('bystander');
+    const attacker = fakeConnection();
+    const bystander = fakeConnection();
+    attacked.connect(attacker);
+    bystanderRoom.connect(bystander);
+    const big = keysUpdate(9000);
+    expect(big.byteLength).toBeGreaterThan(HEAVY_UPDATE_BYTES);
+    const order: string[] = [];
+    attacked.doc.on('update', () => order.push('attacked'));
+    bystanderRoom.doc.on('update', () => order.push('bystander'));
+    attacked.receive(attacker, encodeUpdate(big));
+    // The attacker's next edit, and another room's, both arriving after the big one.
+    const next = new Y.Doc();
+    Y.applyUpdate(next, big);
+    const before = Y.encodeStateVector(next);
+    next.getMap('lab').set('title', 'after');
+    attacked.receive(attacker, encodeUpdate(Y.encodeStateAsUpdate(next, before)));
+    setImmediate(() => {
+      const edit = new Y.Doc();
+      edit.getMap('lab').set('title', 'bystander');
+      bystanderRoom.receive(bystander, encodeUpdate(Y.encodeStateAsUpdate(edit)));
+    });
+    expect(attacked.doc.getMap('lab').size).toBe(0);
+    await expect.poll(() => attacked.doc.getMap('lab').get('title'), { timeout: 15_000 }).toBe('after');
+    expect(order).toEqual(['bystander', 'attacked', 'attacked']);
+    expect(attacked.doc.getMap('lab').size).toBe(9001);
+    expect(attacker.closed).toEqual([]);
+  });
+
+  it('[HOSTILE-27] a small update is still applied at once, in the frame’s own turn', () => {
+    const room = channel('small');
+    const writer = fakeConnection();
+    room.connect(writer);
+    room.receive(writer, encodeUpdate(keysUpdate(10)));
+    expect(room.doc.getMap('lab').size).toBe(10);
   });
 });

@@ -14,15 +14,18 @@ import { type Connection, defaultLimits } from './types';
 
 const connection: Connection = { id: 'c1', socket: { send() {}, close() {} } };
 
-/** Applies `update` as DocChannel does: guard, beforeApply, apply under the client's origin, settle. */
+/** Applies `update` as DocChannel does: guard, then beforeApply, the update and settle in one transaction. */
 function receive(doc: Y.Doc, update: Uint8Array, limits = LAB_LIMITS): void {
   const writes = [...new Set(Y.decodeUpdate(update).structs.map((struct) => struct.id.client))];
   const guard = withLabLimits(undefined, { limits, log: silentLogger, doc: 'd' });
   const verdict = guard(connection, doc, writes);
   if (verdict.kind === 'refuse') throw new Error(verdict.detail);
-  verdict.beforeApply?.();
-  Y.applyUpdate(doc, update, { kind: 'client', connId: connection.id });
-  verdict.settle?.();
+  const origin = { kind: 'client', connId: connection.id };
+  doc.transact(() => {
+    verdict.beforeApply?.();
+    Y.applyUpdate(doc, update, origin);
+    verdict.settle?.();
+  }, origin);
 }
 
 describe('the counts guard', () => {

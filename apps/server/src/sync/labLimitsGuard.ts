@@ -7,18 +7,19 @@
  * the document after it: so the update is applied, the containers it inserted into are
  * counted, and an update that crossed a limit is undone at once in a server transaction
  * (compensated, DESIGN.md "Known ground": never dropped silently) and its connection is
- * closed with LabLimitExceeded (final), the reason logged. Its cost follows the update:
- * only the containers it wrote into are counted, and nothing is tracked for undoing
- * until a count is crossed (the update's transaction is kept, and what it deleted is
- * collected only once the counts hold). A root type the update created (a name no one
- * had written) goes with it: undone, it would stay an empty root in the document and in
- * every snapshot, and a few such updates would use up the room's roots (maxRoots).
+ * closed with LabLimitExceeded (final), the reason logged. The undoing happens in the
+ * update's own transaction (WriteGuard): what is stored is the update as undone, in one
+ * append. Its cost follows the update: only the containers it wrote into are counted,
+ * and nothing is tracked for undoing until a count is crossed. A root type the update
+ * created (a name no one had written) goes with it, as GC structs that name no parent:
+ * undone, it would stay an empty root in the document and in every snapshot (after a
+ * restart too), and a few such updates would use up the room's roots (maxRoots).
  */
 import { checkLabLimits, fromYValue, type LabLimits, labMap } from '@vnetlab/shared';
 import * as Y from 'yjs';
 import type { Logger } from '../log';
 import { LabLimitExceeded } from './closeCodes';
-import { type Connection, closeWith, type Origin, type WriteGuard } from './types';
+import { closeWith, type WriteGuard } from './types';
 
 const NETWORK_KEYS = ['lans', 'natNetworks', 'hostOnlyNetworks', 'internalNetworks'] as const;
 const COUNTED_KEYS = new Set<string>(['vms', ...NETWORK_KEYS]);
@@ -34,113 +35,63 @@ export function withLabLimits(inner: WriteGuard | undefined, options: LabLimitsG
   return (connection, doc, writes) => {
     const first = inner?.(connection, doc, writes) ?? { kind: 'apply' as const };
     if (first.kind === 'refuse') return first;
-    // Taken as the update is applied, not as it arrived: over an asynchronous store its
-    // append comes in between, and other updates may be applied meanwhile.
+    // Taken as the update is applied (in its transaction, see WriteGuard), not as it arrived.
     let before = new Map<number, number>();
     let roots = new Set<string>();
-    let held: HeldTransaction | undefined;
     return {
       kind: 'apply',
       beforeApply: () => {
         first.beforeApply?.();
         before = new Map(writes.map((client) => [client, Y.getState(doc.store, client)]));
         roots = new Set(doc.share.keys());
-        held = holdNextTransaction(doc, connection);
       },
       settle: () => {
         const crossed = countsCrossed(doc, before, options.limits);
-        const transaction = held?.transaction;
-        if (crossed) {
-          if (transaction) undoTransaction(doc, transaction);
-          held?.release();
-          dropNewRoots(doc, roots);
-          options.log('lab-limit-compensated', {
-            doc: options.doc,
-            conn: connection.id,
-            remote: connection.remote,
-            detail: crossed,
-          });
-          closeWith(connection, LabLimitExceeded);
-          return;
-        }
-        held?.release();
-        first.settle?.();
+        if (!crossed) return first.settle?.();
+        undoSoFar(doc, before);
+        dropNewRoots(doc, roots);
+        options.log('lab-limit-compensated', {
+          doc: options.doc,
+          conn: connection.id,
+          remote: connection.remote,
+          detail: crossed,
+        });
+        closeWith(connection, LabLimitExceeded);
+        return true;
       },
     };
   };
 }
 
-/** The connection's next transaction on the document, with what it deleted still there. */
-interface HeldTransaction {
-  /** Once it has run. */
-  readonly transaction: Y.Transaction | undefined;
-  /** Lets Yjs collect what it deleted (and stops waiting for it): at most once. */
-  release(): void;
-}
-
 /**
- * Waits for `connection`'s next transaction and keeps Yjs from collecting what it
- * deletes (the content an undo would restore) until `release`. Garbage collection is
- * off for that one transaction's cleanup only, so nothing else is kept: the cheap
- * alternative to an UndoManager per update, which costs a transaction of its own to
- * clear. Should the update fail to apply, settle never runs: released anyway.
+ * Undoes, in the transaction still running, what it did so far: the clocks `before`
+ * names written since, and what it deleted (its deleted items are not collected before
+ * the transaction ends, so their content is still there to restore). An UndoManager
+ * records it as it records a transaction it watched, from a view of the transaction as
+ * it is now.
  */
-function holdNextTransaction(doc: Y.Doc, connection: Connection): HeldTransaction {
-  let transaction: Y.Transaction | undefined;
-  let released = false;
-  const collects = doc.gc;
-  const onTransaction = (candidate: Y.Transaction) => {
-    const origin = candidate.origin as Origin | null;
-    if (origin?.kind !== 'client' || origin.connId !== connection.id) return;
-    transaction = candidate;
-    doc.off('afterTransaction', onTransaction);
-    // Yjs collects right after this event, in the same cleanup; back on just after.
-    doc.gc = false;
-    doc.on('afterTransactionCleanup', onCleanup);
-  };
-  const onCleanup = (cleaned: Y.Transaction) => {
-    if (cleaned !== transaction) return;
-    doc.gc = collects;
-    doc.off('afterTransactionCleanup', onCleanup);
-  };
-  doc.on('afterTransaction', onTransaction);
-  const held: HeldTransaction = {
-    get transaction() {
-      return transaction;
-    },
-    release() {
-      if (released) return;
-      released = true;
-      doc.off('afterTransaction', onTransaction);
-      if (transaction && collects) Y.tryGc(transaction.deleteSet, doc.store, doc.gcFilter);
-    },
-  };
-  queueMicrotask(() => held.release());
-  return held;
-}
-
-/** Undoes exactly what `transaction` did (its deletions were held: holdNextTransaction). */
-function undoTransaction(doc: Y.Doc, transaction: Y.Transaction): void {
-  // The whole document: a root no one on the server has typed (`layout`) never reports
-  // itself changed, so only the document as scope sees what is written there.
-  const undo = new Y.UndoManager(doc, { trackedOrigins: new Set([Object]), captureTimeout: 0 });
-  // Recorded after the fact, as the manager records a transaction it watched.
-  undo.afterTransactionHandler(transaction);
-  undo.undo();
-  release(doc, undo);
-}
-
-/**
- * Stops tracking and lets Yjs collect what the undo deleted: the undo manager kept
- * those items (to redo), so the transaction's own cleanup skipped them, and kept they
- * would stay in the document for good.
- */
-function release(doc: Y.Doc, undo: Y.UndoManager): void {
-  const deletions = [...undo.undoStack, ...undo.redoStack].map((item) => item.deletions);
-  undo.clear(); // un-keeps them (destroy alone would not)
-  undo.destroy();
-  if (!doc.gc) return;
-  for (const deleted of deletions) Y.tryGc(deleted, doc.store, doc.gcFilter);
+function undoSoFar(doc: Y.Doc, before: ReadonlyMap<number, number>): void {
+  doc.transact((transaction) => {
+    // The whole document: a root no one on the server has typed (`layout`) never reports
+    // itself changed, so only the document as scope sees what is written there.
+    const undo = new Y.UndoManager(doc, { trackedOrigins: new Set([Object]), captureTimeout: 0 });
+    const afterState = new Map([...before.keys()].map((client) => [client, Y.getState(doc.store, client)]));
+    const soFar: Y.Transaction = Object.create(transaction, {
+      origin: { value: {} },
+      beforeState: { value: before },
+      afterState: { value: afterState },
+      // A copy: the undo's own deletions join the transaction's set while it reads this one.
+      deleteSet: { value: Y.mergeDeleteSets([transaction.deleteSet]) },
+    });
+    undo.afterTransactionHandler(soFar);
+    const recorded = [...undo.undoStack];
+    undo.undo();
+    // The manager keeps what the update deleted (to redo it): un-kept, the transaction's
+    // cleanup collects it, as it would have without the update.
+    undo.undoStack.push(...recorded);
+    undo.clear();
+    undo.destroy();
+  });
 }
 
 /**

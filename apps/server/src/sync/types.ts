@@ -26,9 +26,12 @@ export type Access = 'full' | 'student' | 'read';
 
 /**
  * Called before a client's update is applied, with the client ids it adds clocks to:
- * refuse it (close the connection, nothing applied) or apply it: `beforeApply` runs just
- * before (over an asynchronous store, after its append) and `settle` just after, which
- * may compensate in a transaction of its own (never drop an update silently).
+ * refuse it (close the connection, nothing applied) or apply it. Then the update is
+ * applied in one transaction with its compensation: `beforeApply` runs first in it, then
+ * the update, then `settle`, which may undo part or all of it (never drop an update
+ * silently) and answers true if it did. So the change stored and relayed is the update as
+ * compensated, one append: no crash ever leaves the update stored without its
+ * compensation, and a root the compensation collects is never written at all.
  */
 export type WriteGuard = (
   connection: Connection,
@@ -36,7 +39,11 @@ export type WriteGuard = (
   writes: readonly number[],
 ) =>
   | { readonly kind: 'refuse'; readonly event: CloseEvent; readonly detail: string }
-  | { readonly kind: 'apply'; readonly beforeApply?: () => void; readonly settle?: () => void };
+  | {
+      readonly kind: 'apply';
+      readonly beforeApply?: () => void;
+      readonly settle?: () => boolean | undefined;
+    };
 
 export type Origin =
   /** `principal`: who the connection is in a class (the history names them by it, never by a name). */
