@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import type { Room } from '../sync/Room';
 import type { RoomRegistry } from '../sync/RoomRegistry';
 import type { ClassService, Editing } from './ClassService';
+import { type GroupResults, groupResults } from './groupResults';
 import type { ClassRecord, ClassState, PlantedFault } from './types';
 
 export interface GoalProgress {
@@ -34,6 +35,8 @@ export interface GroupProgress {
     editing: Editing;
   }[];
   readonly goals: Record<string, GoalProgress>;
+  /** False: the room's results did not answer in time (groupResults.ts), these are as they stood. */
+  readonly resultsCurrent: boolean;
   readonly goalsMet: number;
   readonly goalsTotal: number;
   readonly lastGreenAt: number | null;
@@ -65,9 +68,11 @@ export async function classProgress(
   const members = await classes.members(klass.id);
   const failing: Record<string, number> = {};
   const groups: GroupProgress[] = [];
-  for (const group of await classes.groups(klass.id)) {
-    const room = await rooms.open(group.room);
-    const results = await room.currentResults();
+  const classGroups = await classes.groups(klass.id);
+  // Every room at once, each within its bounded wait: a stuck room costs one wait, not one per group after it.
+  const read = await Promise.all(classGroups.map((group) => groupResults(rooms, group.room)));
+  for (const [index, group] of classGroups.entries()) {
+    const { room, results, current } = read[index] as GroupResults;
     const online = service.online(group.room);
     const editing = service.editing(group.room);
     const translations = goalTranslations(room);
@@ -98,6 +103,7 @@ export async function classProgress(
           editing: editing.get(member.id) ?? { openVm: null, lastEdit: null },
         })),
       goals,
+      resultsCurrent: current,
       goalsMet: Object.values(goals).filter((goal) => goal.met).length,
       goalsTotal: Object.keys(goals).length,
       lastGreenAt,
@@ -119,8 +125,8 @@ export async function classProgress(
 }
 
 /** Goal id -> its texts in the lab's other languages (`i18n.LOCALE.goals.ID`). */
-function goalTranslations(room: Room): (id: string) => Record<string, string> {
-  const i18n = room.lab.doc.getMap<unknown>(LAB_ROOT).get('i18n');
+function goalTranslations(room: Room | undefined): (id: string) => Record<string, string> {
+  const i18n = room?.lab.doc.getMap<unknown>(LAB_ROOT).get('i18n');
   const all = i18n instanceof Y.Map ? (i18n.toJSON() as Record<string, unknown>) : {};
   return (id) => {
     const texts: Record<string, string> = {};
