@@ -19,6 +19,8 @@ export interface PredictRoutesOptions {
   readonly classes: ClassStore;
   readonly scenarios: ReadonlyMap<string, JsonObject>;
   readonly evaluate: Evaluate;
+  /** A round opened or was revealed (the rooms withhold or send the results, roundHold.ts). */
+  readonly onRoundChanged?: (classId: string) => Promise<void>;
 }
 
 export function predictRoutes(options: PredictRoutesOptions): Hono {
@@ -56,6 +58,7 @@ export function predictRoutes(options: PredictRoutesOptions): Hono {
     }));
     if (cells.length === 0) return c.json({ error: 'this lab has no matrix to predict', errors: [] }, 409);
     const round = await store.open({ classId: klass.id, label, openedAt: Date.now(), cells });
+    await options.onRoundChanged?.(klass.id);
     return c.json(await view(round, found.caller), 201);
   });
 
@@ -104,7 +107,10 @@ export function predictRoutes(options: PredictRoutesOptions): Hono {
     const round = await store.current(found.caller.klass.id);
     if (!round) return c.json({ error: 'no prediction round yet', errors: [] }, 404);
     const revealedAt = round.revealedAt ?? Date.now();
-    if (round.revealedAt === null) await store.reveal(round.classId, round.round, revealedAt);
+    if (round.revealedAt === null) {
+      await store.reveal(round.classId, round.round, revealedAt);
+      await options.onRoundChanged?.(round.classId);
+    }
     return c.json(await view({ ...round, revealedAt }, found.caller));
   });
 
