@@ -34,9 +34,16 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** Answers of the class API that a page logs as a console error (a poll of a round that is not there was one). */
+const refusedPolls: string[] = [];
+
 async function newPage(viewport: { width: number; height: number }): Promise<Page> {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   contexts.push(context);
+  context.on('response', (response) => {
+    if (response.url().includes('/api/classes/') && response.status() >= 400)
+      refusedPolls.push(`${response.status()} ${new URL(response.url()).pathname}`);
+  });
   return context.newPage();
 }
 
@@ -237,6 +244,8 @@ describe('a lesson', () => {
     expect(annRow[0]).toBe('1');
     expect(annRow[header.indexOf('vm-vm')]).toBe('met');
     expect(csv.split('\r\n').filter((line) => line.startsWith('15,'))).toHaveLength(2);
+    // The pages polled the prediction round all along, with no round open: never an error.
+    expect(refusedPolls).toEqual([]);
 
     // A troubleshooting lab planted in every group: the students' rooms get it, the cards time it.
     await dashboard.getByRole('button', { name: 'Plant in every group' }).click();

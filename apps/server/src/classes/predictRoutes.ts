@@ -3,7 +3,7 @@
  * a round; each student marks the cells they expect to succeed; the reveal shows the
  * engine's answers, each with its reason, and the cells the class got wrong most.
  * - `POST /:class/predict` (instructor) `{scenario}` | `{lab}` | `{}` (the class's scenario)
- * - `GET /:class/predict` (any member) -> the round, answers hidden until the reveal
+ * - `GET /:class/predict` (any member) -> the round, answers hidden until the reveal; `{round: null}` before any
  * - `PUT /:class/predict/answers` (a student) `{answers: {KEY: boolean}}`
  * - `POST /:class/predict/reveal` (instructor)
  */
@@ -66,7 +66,8 @@ export function predictRoutes(options: PredictRoutesOptions): Hono {
     const found = await callerOf(c, classes, 'member');
     if (!found.ok) return found.response;
     const round = await store.current(found.caller.klass.id);
-    if (!round) return c.json({ error: 'no prediction round yet', errors: [] }, 404);
+    // No round yet is an answer, not an error: the pages ask every few seconds.
+    if (!round) return c.json({ round: null });
     return c.json(await view(round, found.caller));
   });
 
