@@ -34,9 +34,16 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** Answers of the class API that a page logs as a console error (a poll of a round that is not there was one). */
+const refusedPolls: string[] = [];
+
 async function newPage(viewport: { width: number; height: number }): Promise<Page> {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   contexts.push(context);
+  context.on('response', (response) => {
+    if (response.url().includes('/api/classes/') && response.status() >= 400)
+      refusedPolls.push(`${response.status()} ${new URL(response.url()).pathname}`);
+  });
   return context.newPage();
 }
 
@@ -237,6 +244,8 @@ describe('a lesson', () => {
     expect(annRow[0]).toBe('1');
     expect(annRow[header.indexOf('vm-vm')]).toBe('met');
     expect(csv.split('\r\n').filter((line) => line.startsWith('15,'))).toHaveLength(2);
+    // The pages polled the prediction round all along, with no round open: never an error.
+    expect(refusedPolls).toEqual([]);
 
     // A troubleshooting lab planted in every group: the students' rooms get it, the cards time it.
     await dashboard.getByRole('button', { name: 'Plant in every group' }).click();
@@ -319,6 +328,12 @@ describe('a lesson', () => {
     // Nor may the console, the packets, the diagnostics, the history or the goals give the answers away.
     await expect.poll(() => ann.locator('[data-answers-hidden]').count(), LIVE).toBe(4);
     expect(await ann.locator('.goals-panel [data-state="met"]').count()).toBe(0);
+    // The server sends her no results now: her goals say a prediction is in progress, not "waiting for the engine".
+    await expect
+      .poll(() => ann.locator('.goals-panel').textContent(), LIVE)
+      .toContain('hidden until the reveal');
+    expect(await ann.locator('.goals-panel').textContent()).not.toContain('Waiting for the engine');
+    await ann.screenshot({ path: join(ARTIFACTS, 'student-predicting-1366x768.png') });
     const pick = (page: Page, key: string, answer: string) =>
       page
         .locator(`.student-predict [data-cell="${key}"]`)
@@ -348,6 +363,8 @@ describe('a lesson', () => {
       .toBe('false');
     expect(await ann.locator('.predict-score').textContent()).toMatch(/You got right: \d+\/\d+/);
     await expect.poll(() => ann.getByText('Hidden while you predict').count(), LIVE).toBe(0);
+    // The reveal sends her the results the server withheld: her goals show their verdicts again.
+    await expect.poll(() => ann.locator('.goals-panel [data-state="met"]').count(), LIVE).toBeGreaterThan(0);
     // The packet that proves an answer plays in her room's packet panel.
     await ann.getByRole('button', { name: 'Play the packet: vm1 → vm2 (ping)' }).click();
     await expect.poll(() => ann.locator('.packets-panel .packet-reason').count(), LIVE).toBe(1);

@@ -24,6 +24,7 @@ import { Generations, NewGeneration } from './generations';
 import { lessonRoutes } from './lessonRoutes';
 import { predictRoutes } from './predictRoutes';
 import { watchGoals } from './progress';
+import { RoundHold } from './roundHold';
 import { createWriteGuard } from './writeGuard';
 
 export interface ClassroomOptions {
@@ -109,6 +110,7 @@ export function createClassroom(options: ClassroomOptions): Classroom {
     onClose: options.announce?.connectionsClosed,
     remotePresence: options.remotePresence,
   });
+  const roundHold = new RoundHold(classes, options.rooms, log);
   const keepTimers = (keep: boolean) =>
     void service
       .keepTimers(keep)
@@ -122,10 +124,12 @@ export function createClassroom(options: ClassroomOptions): Classroom {
     presenceReport: (room) => service.presenceReport(room),
     access,
     rules,
-    classChanged: (classId) => service.refresh(classId),
+    classChanged: async (classId) => {
+      await Promise.all([service.refresh(classId), roundHold.refresh(classId)]);
+    },
     generationStarted: (room) => generations.forget(room),
     async resync() {
-      await Promise.all([service.resync(), generations.refreshRetired()]);
+      await Promise.all([service.resync(), roundHold.refresh(undefined), generations.refreshRetired()]);
       const rooms = options.rooms();
       await Promise.all(
         rooms.loadedRooms().map(async (room) => {
@@ -153,7 +157,11 @@ export function createClassroom(options: ClassroomOptions): Classroom {
             onLoad: compact,
           };
         }
-        await Promise.all([service.loadPaused(place.classId), service.loadEdits(room)]);
+        await Promise.all([
+          service.loadPaused(place.classId),
+          service.loadEdits(room),
+          roundHold.load(place.classId),
+        ]);
         const writeGuard = createWriteGuard({
           room,
           log,
@@ -161,11 +169,15 @@ export function createClassroom(options: ClassroomOptions): Classroom {
           paused: () => service.isPaused(place.classId),
           edited: (principal, path, at) => service.noteEdit(room, principal, path, at),
         });
-        if (place.kind !== 'group') return { labDoc, writeGuard, onLoad: compact };
+        const kept = (loaded: Room) => {
+          compact(loaded);
+          roundHold.attach(loaded, place.classId);
+        };
+        if (place.kind !== 'group') return { labDoc, writeGuard, onLoad: kept };
         // A goal turning green is noted in the background: the room does not wait for it.
         const failed = (error: unknown) => log('class-note-failed', { room, error: String(error) });
         const onLoad = (loaded: Room) => {
-          compact(loaded);
+          kept(loaded);
           watchGoals(loaded, {
             green: (at) => void classes.setLastGreen(room, at).catch(failed),
             solved: (at) => void service.faultSolved(place.classId, place.group, at).catch(failed),
@@ -194,7 +206,19 @@ export function createClassroom(options: ClassroomOptions): Classroom {
           wrongCodeLimiter: createRateLimiter({ capacity: 20, perMinute: 20 }),
         }),
       );
-      app.route('/', predictRoutes({ classes, scenarios: options.scenarios, evaluate: options.evaluate }));
+      app.route(
+        '/',
+        predictRoutes({
+          classes,
+          scenarios: options.scenarios,
+          evaluate: options.evaluate,
+          // Students' results are withheld while the round is open, here and on the other processes.
+          onRoundChanged: async (classId) => {
+            await roundHold.load(classId);
+            options.announce?.classChanged(classId);
+          },
+        }),
+      );
       // Last: its guard takes every other `/:class/*` path for the instructor.
       app.route(
         '/',

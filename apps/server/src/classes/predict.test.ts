@@ -22,6 +22,12 @@ describe('predict, then observe', () => {
     const ana = await join(server, opened.joinCode, 'ana');
     const bo = await join(server, opened.joinCode, 'bo');
     const base = `/api/classes/${opened.class}/predict`;
+    // No round yet: an answer the pages poll for, not an error.
+    for (const token of [opened.instructorToken, ana.token]) {
+      const none = await server.api('GET', base, token);
+      expect(none.status).toBe(200);
+      expect(none.body).toEqual({ round: null });
+    }
     expect((await server.api('POST', base, opened.instructorToken)).body).toMatchObject({
       errors: [{ path: 'scenario' }],
     });

@@ -3,7 +3,7 @@
  * a round; each student marks the cells they expect to succeed; the reveal shows the
  * engine's answers, each with its reason, and the cells the class got wrong most.
  * - `POST /:class/predict` (instructor) `{scenario}` | `{lab}` | `{}` (the class's scenario)
- * - `GET /:class/predict` (any member) -> the round, answers hidden until the reveal
+ * - `GET /:class/predict` (any member) -> the round, answers hidden until the reveal; `{round: null}` before any
  * - `PUT /:class/predict/answers` (a student) `{answers: {KEY: boolean}}`
  * - `POST /:class/predict/reveal` (instructor)
  */
@@ -19,6 +19,8 @@ export interface PredictRoutesOptions {
   readonly classes: ClassStore;
   readonly scenarios: ReadonlyMap<string, JsonObject>;
   readonly evaluate: Evaluate;
+  /** A round opened or was revealed (the rooms withhold or send the results, roundHold.ts). */
+  readonly onRoundChanged?: (classId: string) => Promise<void>;
 }
 
 export function predictRoutes(options: PredictRoutesOptions): Hono {
@@ -56,6 +58,7 @@ export function predictRoutes(options: PredictRoutesOptions): Hono {
     }));
     if (cells.length === 0) return c.json({ error: 'this lab has no matrix to predict', errors: [] }, 409);
     const round = await store.open({ classId: klass.id, label, openedAt: Date.now(), cells });
+    await options.onRoundChanged?.(klass.id);
     return c.json(await view(round, found.caller), 201);
   });
 
@@ -63,7 +66,8 @@ export function predictRoutes(options: PredictRoutesOptions): Hono {
     const found = await callerOf(c, classes, 'member');
     if (!found.ok) return found.response;
     const round = await store.current(found.caller.klass.id);
-    if (!round) return c.json({ error: 'no prediction round yet', errors: [] }, 404);
+    // No round yet is an answer, not an error: the pages ask every few seconds.
+    if (!round) return c.json({ round: null });
     return c.json(await view(round, found.caller));
   });
 
@@ -104,7 +108,10 @@ export function predictRoutes(options: PredictRoutesOptions): Hono {
     const round = await store.current(found.caller.klass.id);
     if (!round) return c.json({ error: 'no prediction round yet', errors: [] }, 404);
     const revealedAt = round.revealedAt ?? Date.now();
-    if (round.revealedAt === null) await store.reveal(round.classId, round.round, revealedAt);
+    if (round.revealedAt === null) {
+      await store.reveal(round.classId, round.round, revealedAt);
+      await options.onRoundChanged?.(round.classId);
+    }
     return c.json(await view({ ...round, revealedAt }, found.caller));
   });
 

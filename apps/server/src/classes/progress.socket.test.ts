@@ -1,9 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
+import type { Evaluate } from '../engine/evaluate';
+import { evaluateInProcess } from '../engine/labEngine';
 import { unpluggedLab } from '../testing/labs';
 import { connectClient, type SyncClient, whenSynced } from '../testing/syncClient';
 import type { ClassProgress } from './progress';
-import { type ClassServer, join, openClass, startClassServer, until } from './testing';
+import {
+  type ClassServer,
+  join,
+  type OpenedClass,
+  openClass,
+  scenario,
+  startClassServer,
+  until,
+} from './testing';
 
 let server: ClassServer;
 const clients: SyncClient[] = [];
@@ -14,12 +24,61 @@ const connect = async (room: string, token: string) => {
   return client;
 };
 
+/** Open progress streams (their `close`), ended before the server stops. */
+const streams: (() => void)[] = [];
+
 afterEach(async () => {
+  for (const close of streams.splice(0)) close();
   for (const client of clients.splice(0)) client.destroy();
   await server.dispose();
 });
 
 const unplugged = unpluggedLab;
+
+/** The dashboard's feed: `GET /:class/progress/stream` read as the page reads it, event by event. */
+async function openStream(opened: OpenedClass) {
+  const controller = new AbortController();
+  const response = await fetch(`${server.httpUrl}/api/classes/${opened.class}/progress/stream`, {
+    headers: { Authorization: `Bearer ${opened.instructorToken}` },
+    signal: controller.signal,
+  });
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const nextEvent = async (): Promise<ClassProgress> => {
+    while (!buffer.includes('\n\n')) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error('stream ended');
+      buffer += decoder.decode(value, { stream: true });
+    }
+    const [event = '', ...rest] = buffer.split('\n\n');
+    buffer = rest.join('\n\n');
+    if (event.startsWith(':')) return nextEvent(); // the heartbeat
+    const data = event.split('\n').find((line) => line.startsWith('data: '));
+    expect(event).toContain('event: progress');
+    return JSON.parse((data ?? '').slice('data: '.length)) as ClassProgress;
+  };
+  /** The first event that shows `done`; fails after `timeoutMs` of events that do not. */
+  const eventWhere = async (done: (progress: ClassProgress) => boolean, what: string, timeoutMs = 10_000) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`the stream never showed ${what}`)), timeoutMs);
+    });
+    try {
+      for (;;) {
+        const progress = await Promise.race([nextEvent(), late]);
+        if (done(progress)) return progress;
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  return { response, nextEvent, eventWhere, close: () => controller.abort() };
+}
+
+const onlineIn = (progress: ClassProgress, group: number) =>
+  progress.groups.find((entry) => entry.group === group)?.members.filter((member) => member.online).length ??
+  0;
 
 describe('progress and the lesson', () => {
   it('[CLASS-10] progress shows members online and goals with reasons, live as a student fixes the lab; CSV has the rows', async () => {
@@ -186,27 +245,9 @@ describe('progress and the lesson', () => {
     server = await startClassServer();
     const opened = await openClass(server);
     await join(server, opened.joinCode, 'ana');
-    const controller = new AbortController();
-    const response = await fetch(`${server.httpUrl}/api/classes/${opened.class}/progress/stream`, {
-      headers: { Authorization: `Bearer ${opened.instructorToken}` },
-      signal: controller.signal,
-    });
+    const { response, nextEvent, close } = await openStream(opened);
+    streams.push(close);
     expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    const nextEvent = async (): Promise<ClassProgress> => {
-      while (!buffer.includes('\n\n')) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error('stream ended');
-        buffer += decoder.decode(value, { stream: true });
-      }
-      const [event = '', ...rest] = buffer.split('\n\n');
-      buffer = rest.join('\n\n');
-      const data = event.split('\n').find((line) => line.startsWith('data: '));
-      expect(event).toContain('event: progress');
-      return JSON.parse((data ?? '').slice('data: '.length)) as ClassProgress;
-    };
     const first = await nextEvent();
     expect(first.groups.flatMap((group) => group.members.map((member) => member.name))).toEqual(['ana']);
     await join(server, opened.joinCode, 'bo');
@@ -215,7 +256,7 @@ describe('progress and the lesson', () => {
       'ana',
       'bo',
     ]);
-    controller.abort();
+    close();
     expect(
       (
         await server.api(
@@ -227,5 +268,68 @@ describe('progress and the lesson', () => {
         )
       ).status,
     ).toBe(403);
+  });
+  it('[CLASS-10] after a broadcast of a scenario with a text, the open stream shows the students back online', async () => {
+    server = await startClassServer();
+    const opened = await openClass(server);
+    const ana = await join(server, opened.joinCode, 'ana');
+    const bo = await join(server, opened.joinCode, 'bo');
+    const live = await openStream(opened);
+    streams.push(live.close);
+    const before = [await connect(ana.room, ana.token), await connect(bo.room, bo.token)];
+    await live.eventWhere((progress) => onlineIn(progress, 1) === 2, 'both students online');
+
+    expect(typeof scenario('seed-3-natnetwork').text).toBe('string'); // the seeds carry a text
+    const broadcast = await server.api(
+      'POST',
+      `/api/classes/${opened.class}/broadcast`,
+      opened.instructorToken,
+      {
+        scenario: 'seed-3-natnetwork',
+      },
+    );
+    expect(broadcast.status).toBe(200);
+    // The page reopens its room with a fresh document, as the new generation asks (4000).
+    for (const client of before) client.destroy();
+    await connect(ana.room, ana.token);
+    await connect(bo.room, bo.token);
+    const after = await live.eventWhere(
+      (progress) => progress.groups[0]?.generation === 1 && onlineIn(progress, 1) === 2,
+      'the new generation with both students online',
+    );
+    expect(after.groups[0]?.goals['vm-vm']?.met).toBe(true);
+    expect(after.groups[0]?.resultsCurrent).toBe(true);
+  });
+
+  it('[CLASS-10] a room whose results never come does not freeze the stream: the others go on, that group as it stood', async () => {
+    // Group 2's lab, once titled "stuck", is a computation that never answers.
+    const never: Evaluate = (lab, trace) =>
+      lab.title === 'stuck' ? new Promise(() => {}) : evaluateInProcess(lab, trace);
+    server = await startClassServer({ evaluate: never });
+    const opened = await openClass(server);
+    const ana = await join(server, opened.joinCode, 'ana');
+    await join(server, opened.joinCode, 'bo');
+    const cy = await join(server, opened.joinCode, 'cy');
+    const c = await connect(cy.room, cy.token);
+    c.doc.transact(() => c.doc.getMap('lab').set('title', 'stuck'), 'cy');
+    await until(
+      () => server.api<{ title?: string }>('GET', `/api/labs/${cy.room}`, cy.token).then((r) => r.body.title),
+      (title) => title === 'stuck',
+      'the stuck title stored',
+    );
+    const live = await openStream(opened);
+    streams.push(live.close);
+    const first = await live.eventWhere((progress) => onlineIn(progress, 2) === 1, 'cy online');
+    expect(first.groups[1]?.resultsCurrent).toBe(false);
+    expect(first.groups[0]?.resultsCurrent).toBe(true);
+    await connect(ana.room, ana.token);
+    await live.eventWhere((progress) => onlineIn(progress, 1) === 1, 'ana online, while group 2 stays stuck');
+    const once = await server.api<ClassProgress>(
+      'GET',
+      `/api/classes/${opened.class}/progress`,
+      opened.instructorToken,
+    );
+    expect(once.status).toBe(200);
+    expect(once.body.groups.map((group) => group.resultsCurrent)).toEqual([true, false]);
   });
 });

@@ -10,6 +10,7 @@ import type { Room } from '../sync/Room';
 import type { RoomRegistry } from '../sync/RoomRegistry';
 import { INSTRUCTOR } from './access';
 import type { ClassService, Editing } from './ClassService';
+import { type GroupResults, groupResults } from './groupResults';
 import type { ClassRecord, ClassState, PlantedFault } from './types';
 
 export interface GoalProgress {
@@ -35,6 +36,8 @@ export interface GroupProgress {
     editing: Editing;
   }[];
   readonly goals: Record<string, GoalProgress>;
+  /** False: the room's results did not answer in time (groupResults.ts), these are as they stood. */
+  readonly resultsCurrent: boolean;
   readonly goalsMet: number;
   readonly goalsTotal: number;
   readonly lastGreenAt: number | null;
@@ -67,13 +70,13 @@ export async function classProgress(
   const failing: Record<string, number> = {};
   const groups: GroupProgress[] = [];
   const classGroups = await classes.groups(klass.id);
-  // Loaded first (loading reads the stored last edits), then who is there on any process.
-  const loaded: Room[] = [];
-  for (const group of classGroups) loaded.push(await rooms.open(group.room));
+  // Every room at once, each within its bounded wait: a stuck room costs one wait, not
+  // one per group after it. Loaded first (loading reads the stored last edits), then who
+  // is there on any process.
+  const read = await Promise.all(classGroups.map((group) => groupResults(rooms, group.room)));
   const presence = await service.presence(classGroups.map((group) => group.room));
   for (const [index, group] of classGroups.entries()) {
-    const room = loaded[index] as Room;
-    const results = await room.currentResults();
+    const { room, results, current } = read[index] as GroupResults;
     const here = presence.get(group.room);
     const online = here?.online ?? new Set<string>();
     const editing = here?.editing ?? new Map<string, Editing>();
@@ -105,6 +108,7 @@ export async function classProgress(
           editing: editing.get(member.id) ?? { openVm: null, lastEdit: null },
         })),
       goals,
+      resultsCurrent: current,
       goalsMet: Object.values(goals).filter((goal) => goal.met).length,
       goalsTotal: Object.keys(goals).length,
       lastGreenAt,
@@ -126,8 +130,8 @@ export async function classProgress(
 }
 
 /** Goal id -> its texts in the lab's other languages (`i18n.LOCALE.goals.ID`). */
-function goalTranslations(room: Room): (id: string) => Record<string, string> {
-  const i18n = room.lab.doc.getMap<unknown>(LAB_ROOT).get('i18n');
+function goalTranslations(room: Room | undefined): (id: string) => Record<string, string> {
+  const i18n = room?.lab.doc.getMap<unknown>(LAB_ROOT).get('i18n');
   const all = i18n instanceof Y.Map ? (i18n.toJSON() as Record<string, unknown>) : {};
   return (id) => {
     const texts: Record<string, string> = {};

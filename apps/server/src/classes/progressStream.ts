@@ -10,7 +10,7 @@ import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { RoomRegistry } from '../sync/RoomRegistry';
 import type { ClassService } from './ClassService';
-import { classProgress } from './progress';
+import { type ClassProgress, classProgress } from './progress';
 
 export function progressStream(
   c: Context,
@@ -24,10 +24,19 @@ export function progressStream(
     let last = '';
     let id = 0;
     let wroteAt = Date.now();
-    while (!stream.aborted && !stream.closed) {
-      const klass = await service.classes.getClass(classId);
-      if (!klass) break;
-      const { at: _at, ...progress } = await classProgress(service, rooms, klass);
+    const gone = () => stream.aborted || stream.closed || rooms.isClosed;
+    while (!gone()) {
+      let read: ClassProgress | null;
+      try {
+        const klass = await service.classes.getClass(classId);
+        read = klass ? await classProgress(service, rooms, klass) : null;
+      } catch (error) {
+        // A read under way as the server stops fails on the closed store: nobody's news.
+        if (gone()) return;
+        throw error;
+      }
+      if (!read) break;
+      const { at: _at, ...progress } = read;
       // The clock-driven fields change every time; only a change of the class is news.
       const comparable = JSON.stringify(progress, (key, value) =>
         key === 'sinceLastGreenMs' || key === 'timerLeftMs' ? undefined : value,

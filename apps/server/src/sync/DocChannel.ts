@@ -77,7 +77,17 @@ interface PeerState {
   queuedBytes: number;
   /** Sync step 1 and query awareness, each answered with the whole state. */
   readonly stateRequests: TokenBucket;
+  /** Some of the document was kept from it (`withheldFrom`): it gets the whole state once that ends. */
+  held: boolean;
 }
+
+/** What a sync step 2 carries when nothing may be sent: the client counts as synced, and has nothing. */
+const NOTHING = (() => {
+  const empty = new Y.Doc();
+  const update = Y.encodeStateAsUpdate(empty);
+  empty.destroy();
+  return update;
+})();
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 
@@ -128,6 +138,13 @@ export class DocChannel {
   private destroyed = false;
   /** Set by a class room: the view of awareness a connection gets, or undefined for the states as they are. */
   awarenessView: ((connection: Connection) => AwarenessView | undefined) | undefined;
+  /**
+   * Set by a class room: whether a connection gets none of the document now (a student's
+   * results while a prediction round is open, CLASS-14). Its sync is answered with nothing
+   * and no change reaches it; `releaseWithheld` sends it the whole state once this says no.
+   * Awareness still flows.
+   */
+  withheldFrom: ((connection: Connection) => boolean) | undefined;
 
   /** The clients' frames, in arrival order (handled at once while none waits)... */
   private readonly frames: SerialQueue;
@@ -196,6 +213,7 @@ export class DocChannel {
       queuedBytes: 0,
       messages: new TokenBucket(limits.maxMessageBurst, limits.maxMessagesPerSecond),
       stateRequests: new TokenBucket(limits.maxStateRequestBurst, limits.maxStateRequestsPerSecond),
+      held: false,
     });
     this.send(connection, encodeSyncStep1(Y.encodeStateVector(this.doc)));
     const states = this.awareness.getStates();
@@ -393,6 +411,10 @@ export class DocChannel {
 
   private answerStep1(connection: Connection, stateVector: Uint8Array): Rejection | undefined {
     if (this.destroyed || !this.connections.has(connection)) return undefined;
+    if (this.withholds(connection)) {
+      this.send(connection, encodeSyncStep2(NOTHING));
+      return undefined;
+    }
     let update: Uint8Array;
     try {
       update = Y.encodeStateAsUpdate(this.doc, stateVector);
@@ -577,9 +599,43 @@ export class DocChannel {
     this.scheduleCompaction();
   }
 
+  /** A change of the document, to every connection but its author and those it is withheld from. */
   private sendToAll(frame: Uint8Array, except: string | undefined): void {
     for (const connection of this.connections.keys()) {
-      if (connection.id !== except) this.send(connection, frame);
+      if (connection.id !== except && !this.withholds(connection)) this.send(connection, frame);
+    }
+  }
+
+  /** Whether the document is kept from `connection` now (noted, so it is sent once that ends). */
+  private withholds(connection: Connection): boolean {
+    if (!this.withheldFrom?.(connection)) return false;
+    const peer = this.connections.get(connection);
+    if (peer) peer.held = true;
+    return true;
+  }
+
+  /**
+   * Sends the whole document to each connection it was kept from and is not any more (the
+   * round revealed). Changes still being stored go first (as a sync answer waits for them).
+   */
+  releaseWithheld(): void {
+    if (this.destroyed) return;
+    if (this.writes?.busy) {
+      void this.writes.settled().then(() => this.sendWithheld());
+      return;
+    }
+    this.sendWithheld();
+  }
+
+  private sendWithheld(): void {
+    if (this.destroyed) return;
+    let frame: Uint8Array | undefined;
+    for (const [connection, peer] of this.connections) {
+      if (!peer.held || this.withheldFrom?.(connection)) continue;
+      peer.held = false;
+      // What the client has already is skipped by Yjs: the whole state is safe to send.
+      frame ??= encodeUpdate(Y.encodeStateAsUpdate(this.doc));
+      this.send(connection, frame);
     }
   }
 

@@ -66,6 +66,11 @@ export class RoomRegistry {
     this.sweeper.unref();
   }
 
+  /** The server is stopping: `close` was called. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   get loadedCount(): number {
     return this.rooms.size;
   }

@@ -20,12 +20,9 @@ import { say } from './words';
 
 const POLL_MS = 3000;
 
-/** Asks for the round; "no round yet" (404) is an answer, not a failure. */
+/** Asks for the round (`{round: null}` while there is none). */
 function pollRound(ask: () => Promise<Reply<unknown>>) {
-  const poll = createPoll(async () => {
-    const reply = await ask();
-    return !reply.ok && reply.status === 404 ? { ok: true as const, value: {} } : reply;
-  }, POLL_MS);
+  const poll = createPoll(ask, POLL_MS);
   return { poll, round: createMemo(() => roundView(poll.value())) };
 }
 

@@ -31,4 +31,27 @@ describe('the names behind a class room’s keys', () => {
     expect(ask).toHaveBeenCalledTimes(1);
     onRosterWanted(null);
   });
+
+  it('a key met within the wait is asked for when the wait ends, with no render to ask again', async () => {
+    vi.useFakeTimers();
+    try {
+      const ask = vi.fn();
+      onRosterWanted(ask);
+      setAuthorRoster(rosterOf({ people: { '@m1': 'Ana' } }));
+      vi.advanceTimersByTime(10_000); // past any earlier ask
+      authorName('@first', false);
+      await Promise.resolve();
+      expect(ask).toHaveBeenCalledTimes(1);
+      // Someone else joins and edits a second later; their entry renders once, as "someone".
+      vi.advanceTimersByTime(1000);
+      expect(authorName('@second', false)).toBe('');
+      await Promise.resolve();
+      expect(ask).toHaveBeenCalledTimes(1);
+      vi.advanceTimersByTime(4000);
+      expect(ask).toHaveBeenCalledTimes(2);
+      onRosterWanted(null);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -38,18 +38,33 @@ export function setAuthorRoster(next: Roster): void {
 
 /** How the page asks for the roster again (the class banner's), and when it last did. */
 let refresh: (() => void) | null = null;
-let askedAt = 0;
+let askedAt = Number.NEGATIVE_INFINITY;
 const ASK_AGAIN_MS = 5000;
+/** A key met too soon after the last ask: asked once the wait is over. */
+let later: ReturnType<typeof setTimeout> | undefined;
 
 export function onRosterWanted(ask: (() => void) | null): void {
   refresh = ask;
+  clearTimeout(later);
+  later = undefined;
 }
 
-/** A key the roster cannot name (someone joined since): asked again, at most every few seconds. */
+/**
+ * A key the roster cannot name (someone joined since): asked again, at most every few
+ * seconds. One met within the wait is asked for when it ends, not dropped: nothing may
+ * render that entry again (a quiet room), and it would say "someone" for good.
+ */
 function wanted(): void {
-  const now = Date.now();
-  if (!refresh || now - askedAt < ASK_AGAIN_MS) return;
-  askedAt = now;
+  if (!refresh || later !== undefined) return;
+  const wait = askedAt + ASK_AGAIN_MS - Date.now();
+  if (wait > 0) {
+    later = setTimeout(() => {
+      later = undefined;
+      wanted();
+    }, wait);
+    return;
+  }
+  askedAt = Date.now();
   refresh();
 }
 

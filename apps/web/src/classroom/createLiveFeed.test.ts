@@ -70,6 +70,38 @@ describe('createLiveFeed', () => {
     dispose();
   });
 
+  it('a reply that answers after the stream’s newer event does not overwrite it (the dashboard froze after a broadcast)', async () => {
+    let push: (chunk: string) => void = () => {};
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        push = (chunk) => controller.enqueue(new TextEncoder().encode(chunk));
+      },
+    });
+    const replies: ((reply: Reply<number>) => void)[] = [];
+    const { feed: live, dispose } = feed(
+      async () => new Response(body, { headers: { 'content-type': 'text/event-stream' } }),
+      () => new Promise((resolve) => replies.push(resolve)),
+    );
+    await until(() => live.transport() === 'stream');
+    // An instructor's action asks at once (the students are still reconnecting) …
+    const refreshed = live.refresh();
+    await until(() => replies.length === 1);
+    // … the stream then sends the newer state (they are back) …
+    push('event: progress\ndata: 2\n\n');
+    await until(() => live.value() === 2);
+    // … and the request's older answer arrives last: the stream's value stays.
+    replies[0]?.({ ok: true, value: 1 });
+    await refreshed;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(live.value()).toBe(2);
+    // While the stream delivers, a refresh asks nothing: the stream's next event is the news.
+    await live.refresh();
+    expect(replies).toHaveLength(1);
+    push('event: progress\ndata: 3\n\n');
+    await until(() => live.value() === 3);
+    dispose();
+  });
+
   it('a refused token is final', async () => {
     let asked = 0;
     const { feed: live, dispose } = feed(

@@ -4,6 +4,12 @@
  * while the stream cannot be had (a proxy that buffers, a server restarting) and trying
  * the stream again after a while. A stream that says nothing for `quietMs` (the server
  * sends a heartbeat comment far more often) counts as dead. 401/403/404 are final.
+ *
+ * Once the stream has delivered, it is the only source: a request's reply is dropped
+ * (and `refresh` asks nothing). The stream sends only what changed since its own last
+ * event, so a reply computed before that event but arriving after it (a refresh right
+ * after a broadcast, computed while the students were still reconnecting) would stay on
+ * screen for good: the stream never sends again what it thinks is shown.
  */
 import { type Accessor, createSignal, onCleanup } from 'solid-js';
 import type { Reply } from './classApi';
@@ -40,13 +46,18 @@ export function createLiveFeed<T>(options: LiveFeedOptions<T>): LiveFeed<T> {
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let quietTimer: ReturnType<typeof setTimeout> | undefined;
   let inFlight: Promise<void> | null = null;
+  /** The stream that delivered an event: while it is the current one, it alone sets the value. */
+  let delivered: AbortController | null = null;
 
   const refused = () => state().kind === 'refused';
+  const streaming = () => stream !== null && delivered === stream;
 
   const once = (): Promise<void> => {
+    if (streaming()) return Promise.resolve();
     inFlight ??= options.ask().then((reply) => {
       inFlight = null;
-      if (!alive) return;
+      // The stream may have delivered while this was asked: its event is the newer.
+      if (!alive || streaming()) return;
       if (reply.ok) setValue(() => reply.value);
       setState(nextPollState(reply));
     });
@@ -107,6 +118,7 @@ export function createLiveFeed<T>(options: LiveFeedOptions<T>): LiveFeed<T> {
         (event) => {
           if (event.event !== options.event || stream !== controller) return;
           setValue(() => options.parse(event.data));
+          delivered = controller;
           setState({ kind: 'live' });
         },
         heard,

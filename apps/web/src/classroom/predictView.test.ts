@@ -50,5 +50,6 @@ describe('roundView', () => {
   });
   it('no round: null', () => {
     expect(roundView({ error: 'no prediction round yet' })).toBeNull();
+    expect(roundView({ round: null })).toBeNull(); // the server's "no round yet"
   });
 });
