@@ -226,7 +226,8 @@ export function addHostOnlyNetworks(network: Network, lab: Lab): void {
         to: parseIpv4(net.dhcp.to)!,
         // VB-HO-1: the host-only DHCP server hands out no default gateway.
         gateway: null,
-        dns: [],
+        // VMW-15: VMware's names the host's VMnet address as DNS server, where nothing answers.
+        dns: lab.hypervisor === 'vmware' ? [configured.ip] : [],
         owner: `the DHCP server of ${net.name}`,
         reservations: reservationTable(net.dhcp.reservations),
         ...vmwareLease,

@@ -73,6 +73,24 @@ function diagnoseSharing(lab: Lab, add: Add): void {
         }),
         `${path}.network`,
       );
+    } else if (
+      hostOnly &&
+      hostOnly.dhcp !== null &&
+      lab.hypervisor === 'vmware' &&
+      lab.host.os !== 'windows'
+    ) {
+      // VMW-14 on a Linux or macOS host: no ICS to re-address anything; the host routes, but
+      // VMware's own DHCP keeps handing out leases without a gateway (VB-HO-1's rule, VMW-15).
+      add(
+        'warning',
+        why('share-no-gateway', {
+          network: share.network,
+          via: share.via,
+          host: hostOnly.hostIp.replace(/\/\d+$/, ''),
+          os: lab.host.os,
+        }),
+        `${path}.network`,
+      );
     }
   });
 }

@@ -1,5 +1,5 @@
 /** Each VMware Workstation rule of reference/network-modes.md, by id. */
-import { parseLab } from '@vnetlab/shared';
+import { chinese, english, parseLab, type Why } from '@vnetlab/shared';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../diagnostics/diagnose';
 import { addressOf, testLab, twoVms } from '../testing/labs';
@@ -198,5 +198,103 @@ describe('VMware: sharing the host’s NIC with VMnet1 (VMW-14, the seed article
     expect(t.ping('vm1', 'internet').reachable).toBe(true);
     expect(t.ping('vm1', 'vm2').reachable).toBe(true);
     expect(t.ping('host', 'vm1').reachable).toBe(true);
+  });
+
+  it('[VMW-14] a Linux or macOS host has no ICS: it keeps its VMnet1 address and forwards, but VMware’s leases have no gateway, as the warning says in that OS’s words', () => {
+    for (const os of ['linux', 'macos'] as const) {
+      const t = vmware({
+        host: { os, share: [{ network: 'vmnet1', via: 'eth0' }] },
+        hostOnlyNetworks: { vmnet1: {} },
+        vms: {
+          vm1: { adapters: [{ mode: 'hostonly' }] },
+          routed: {
+            adapters: [
+              {
+                mode: 'hostonly',
+                ip: { address: '192.168.100.10/24', gateway: '192.168.100.1', dns: ['8.8.8.8'] },
+              },
+            ],
+          },
+        },
+      });
+      const notes = diagnose(t.lab, t.network);
+      expect(notes.map((d) => d.code)).not.toContain('ics-readdress');
+      expect(notes.map((d) => d.code)).not.toContain('two-dhcp-servers');
+      const warning = notes.find((d) => d.code === 'share-no-gateway')!;
+      expect(warning.path).toBe('host.share[0].network');
+      expect(warning.text).toContain('hands out no gateway and names 192.168.100.1 as DNS server');
+      expect(warning.text).not.toContain('Internet Connection Sharing');
+      expect(warning.text).toContain(
+        os === 'linux' ? 'ip_forward and MASQUERADE' : 'net.inet.ip.forwarding and a pf nat rule',
+      );
+      expect(warning.text).toContain(
+        os === 'linux'
+          ? '/etc/vmware/vmnet1/dhcpd/dhcpd.conf'
+          : '/Library/Preferences/VMware Fusion/vmnet1/dhcpd.conf',
+      );
+      const said = { code: warning.code, params: warning.params } as Why;
+      expect(english(said)).toBe(warning.text);
+      expect(chinese(said)).toContain('不下发网关');
+      // The host keeps its own address; VMware's lease has no way out, a gateway via the host has.
+      const vmnet1 = t.network.host.ifaces.find((iface) => iface.name === 'vmnet1')!;
+      expect(vmnet1.addrs).toEqual([{ ip: 0xc0a86401, prefix: 24 }]);
+      expect(t.exec('vm1', 'ip route')).not.toContain('default via');
+      expect(t.ping('vm1', 'internet').reachable).toBe(false);
+      expect(t.ping('routed', 'internet').reachable).toBe(true);
+    }
+  });
+
+  it('[VMW-14] no warning where nothing conflicts: VMware’s DHCP off on a Linux host, or a VirtualBox lab', () => {
+    const off = vmware({
+      host: { os: 'linux', share: [{ network: 'vmnet1', via: 'eth0' }] },
+      hostOnlyNetworks: { vmnet1: { dhcp: null } },
+    });
+    expect(diagnose(off.lab, off.network).map((d) => d.code)).not.toContain('share-no-gateway');
+    const vbox = testLab({
+      host: { os: 'linux', share: [{ network: 'vboxnet0', via: 'eth0' }] },
+      hostOnlyNetworks: { vboxnet0: {} },
+    });
+    expect(diagnose(vbox.lab, vbox.network).map((d) => d.code)).not.toContain('share-no-gateway');
+  });
+});
+
+describe('VMware host-only DHCP (VMW-15)', () => {
+  it('[VMW-15] the lease names the host’s VMnet address as DNS server and no gateway; nothing answers there', () => {
+    const t = vmware({
+      vms: {
+        vm1: { adapters: [{ mode: 'hostonly' }] },
+        win: { os: 'windows', adapters: [{ mode: 'hostonly' }] },
+      },
+    });
+    expect(t.exec('vm1', 'cat /etc/resolv.conf')).toContain('nameserver 192.168.100.1');
+    expect(t.exec('vm1', 'ip route')).not.toContain('default via');
+    expect(t.exec('vm1', 'nslookup example.com')).toContain(';; communications error to 192.168.100.1#53');
+    expect(t.exec('vm1', 'ping -c1 example.com')).toBe(
+      'ping: example.com: Temporary failure in name resolution',
+    );
+    const all = t.exec('win', 'ipconfig /all');
+    expect(all).toContain('DNS Servers . . . . . . . . . . . : 192.168.100.1');
+    expect(all).toMatch(/Default Gateway \. . . . . . . . . : \n/);
+    expect(t.exec('win', 'nslookup example.com')).toContain('Address:  192.168.100.1');
+    // VirtualBox's host-only DHCP server names no DNS server at all (VB-HO-1).
+    const vbox = testLab({ vms: { vm1: { adapters: [{ mode: 'hostonly' }] } } });
+    expect(vbox.exec('vm1', 'cat /etc/resolv.conf')).not.toContain('nameserver');
+  });
+
+  it('[VMW-15] a custom host-only VMnet names its own host address, even when the host adapter is left off (VMW-7)', () => {
+    const t = vmware({
+      hostOnlyNetworks: {
+        vmnet1: {},
+        vmnet2: { hostIp: '192.168.101.1/24' },
+        vmnet3: { hostIp: '192.168.102.1/24', hostAdapter: false },
+      },
+      vms: {
+        a: { adapters: [{ mode: 'hostonly', network: 'vmnet2' }] },
+        b: { adapters: [{ mode: 'hostonly', network: 'vmnet3' }] },
+      },
+    });
+    expect(t.exec('a', 'cat /etc/resolv.conf')).toContain('nameserver 192.168.101.1');
+    expect(t.exec('b', 'cat /etc/resolv.conf')).toContain('nameserver 192.168.102.1');
+    expect(t.exec('b', 'nslookup example.com')).toContain('192.168.102.1#53');
   });
 });

@@ -182,6 +182,8 @@ const ENGLISH: Renderers = {
   'share-unknown': (p) => `the host shares with "${p.name}", which is not ${p.what}: sharing does nothing`,
   'ics-readdress': (p) =>
     `Internet Connection Sharing moves the host's address on ${p.network} from ${p.from} to ${p.to} and runs its own DHCP server there: guests need ${p.to.replace(/\/\d+$/, '')} as gateway and DNS${p.dhcp === 'off' ? '' : icsDhcpOff(p.product, p.network)}`,
+  'share-no-gateway': (p) =>
+    `the host forwards and masquerades ${p.network} out of ${p.via} (${p.os === 'macos' ? 'net.inet.ip.forwarding and a pf nat rule' : 'ip_forward and MASQUERADE'}), but VMware's DHCP on ${p.network} (${vmwareDhcpdConf(p.os, p.network)}) hands out no gateway and names ${p.host} as DNS server, where nothing answers: guests with its leases have no way out — give them ${p.host} as default gateway and a DNS server they can reach (a static address, or ip route add default via ${p.host})`,
   'matrix-omitted': (p) =>
     `this lab has ${p.machines} machines: the room shows the reachability matrix for up to ${p.limit}, so probe the pairs you need one by one`,
   'broadcast-domain': (p) =>
@@ -210,6 +212,13 @@ const ENGLISH: Renderers = {
 };
 
 /** What to turn off so Internet Connection Sharing's DHCP server is the only one, in the product's words. */
+/** Where VMware's DHCP server for a VMnet reads its configuration on a Linux or macOS host. */
+export function vmwareDhcpdConf(os: 'linux' | 'macos', network: string): string {
+  return os === 'macos'
+    ? `/Library/Preferences/VMware Fusion/${network}/dhcpd.conf`
+    : `/etc/vmware/${network}/dhcpd/dhcpd.conf`;
+}
+
 function icsDhcpOff(product: Product | undefined, network: string): string {
   switch (product) {
     case 'vmware':

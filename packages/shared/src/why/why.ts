@@ -89,6 +89,8 @@ export interface WhyParams {
   'share-unknown': { field: Text; name: Text; what: Text };
   /** `dhcp` 'off': the product's own DHCP server there is already off (nothing to turn off). */
   'ics-readdress': { network: Text; from: Text; to: Text; product?: Product; dhcp?: 'on' | 'off' };
+  /** VMW-14 on a Linux or macOS host: forwarding works, VMware's host-only DHCP gives no gateway. */
+  'share-no-gateway': { network: Text; via: Text; host: Text; os: 'linux' | 'macos' };
   'invalid-lab': { path: Text; message: Text };
   'hostonly-range': { network: Text; address: Text; allowed: Text };
   'macos-hostonlynet': { network: Text; host: Text };
