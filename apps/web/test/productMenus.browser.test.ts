@@ -398,3 +398,77 @@ describe("each product's words in the legend, the VM list and the dialog's Name,
     ]);
   }, 90_000);
 });
+
+/** The VM list's column headers of a VM's adapter table, once it is drawn. */
+async function vmListColumns(page: Page, vm: string): Promise<string[]> {
+  const headers = page.locator(`.vms-panel [data-vm="${vm}"] thead th`);
+  await expect.poll(() => headers.count(), { timeout: 15_000 }).toBe(4);
+  return headers.allTextContents();
+}
+
+const historyOf = (page: Page, name: string) => page.getByRole('list', { name, exact: true });
+
+describe("the VM list's column and badge, and the history, in each product's words", () => {
+  it('[VMW-12] VMware: "Network connection"; unticking "Connected" badges the adapter "not connected" and the history says so', async () => {
+    const page = await openVm({ hypervisor: 'vmware', vms: { ws1: { adapters: [{ mode: 'nat' }] } } }, 'ws1');
+    const connected = dialogOf(page, 'ws1').getByRole('checkbox', { name: 'Connected', exact: true });
+    await connected.uncheck();
+    await expect.poll(() => connected.isChecked(), { timeout: 10_000 }).toBe(false);
+    await page.keyboard.press('Escape');
+    expect(await vmListColumns(page, 'ws1')).toEqual(['#', 'Network connection', 'Network', 'Address']);
+    await expect.poll(() => unpluggedTags(page, 'ws1'), { timeout: 15_000 }).toEqual(['not connected']);
+    await expect
+      .poll(() => historyOf(page, 'History').textContent(), { timeout: 15_000 })
+      .toContain('unticked "Connected" of ws1 (adapter 1)');
+    expect(await historyOf(page, 'History').textContent()).not.toContain('cable');
+    await page.screenshot({ path: join(ARTIFACTS, 'vmlist-vmware-unticked.png') });
+  }, 90_000);
+
+  it('[LV-7] libvirt in 简体中文: 网络源; clearing 链接状态：活动 badges 链接状态：非活动 and the history says 非活动', async () => {
+    const page = await openVm(
+      { hypervisor: 'libvirt', vms: { kvm1: { adapters: [{ mode: 'nat' }] } } },
+      'kvm1',
+      'zh-CN',
+    );
+    const link = dialogOf(page, 'kvm1').getByRole('checkbox', { name: '链接状态：活动', exact: true });
+    await link.uncheck();
+    await expect.poll(() => link.isChecked(), { timeout: 10_000 }).toBe(false);
+    await page.keyboard.press('Escape');
+    expect(await vmListColumns(page, 'kvm1')).toEqual(['#', '网络源', '网络', '地址']);
+    await expect.poll(() => unpluggedTags(page, 'kvm1'), { timeout: 15_000 }).toEqual(['链接状态：非活动']);
+    await expect
+      .poll(() => historyOf(page, '历史').textContent(), { timeout: 15_000 })
+      .toContain('把 kvm1（网卡 1）的链接状态设为非活动');
+    expect(await historyOf(page, '历史').textContent()).not.toContain('网线');
+    await page.screenshot({ path: join(ARTIFACTS, 'vmlist-libvirt-zh.png') });
+  }, 90_000);
+
+  it('[HV-4] Hyper-V: "Virtual switch", an adapter without a link badged "not connected"; in 简体中文 虚拟交换机 and 未连接', async () => {
+    const lab = {
+      hypervisor: 'hyperv',
+      vms: { hv1: { adapters: [{ mode: 'nat' }, { mode: 'internal', network: 'Private', cable: false }] } },
+    };
+    const page = await openVm(lab, 'hv1');
+    await page.keyboard.press('Escape');
+    expect(await vmListColumns(page, 'hv1')).toEqual(['#', 'Virtual switch', 'Network', 'Address']);
+    await expect.poll(() => unpluggedTags(page, 'hv1'), { timeout: 15_000 }).toEqual(['not connected']);
+    const zh = await openVm(lab, 'hv1', 'zh-CN');
+    await zh.keyboard.press('Escape');
+    expect(await vmListColumns(zh, 'hv1')).toEqual(['#', '虚拟交换机', '网络', '地址']);
+    await expect.poll(() => unpluggedTags(zh, 'hv1'), { timeout: 15_000 }).toEqual(['未连接']);
+    await zh.screenshot({ path: join(ARTIFACTS, 'vmlist-hyperv-zh.png') });
+  }, 120_000);
+
+  it('VirtualBox keeps "Mode" and its cable: unplugging says so in the history', async () => {
+    const page = await openVm({ vms: { vb1: { adapters: [{ mode: 'nat' }] } } }, 'vb1');
+    const cable = dialogOf(page, 'vb1').getByRole('checkbox', { name: 'Cable Connected' });
+    await cable.uncheck();
+    await expect.poll(() => cable.isChecked(), { timeout: 10_000 }).toBe(false);
+    await page.keyboard.press('Escape');
+    expect(await vmListColumns(page, 'vb1')).toEqual(['#', 'Mode', 'Network', 'Address']);
+    await expect.poll(() => unpluggedTags(page, 'vb1'), { timeout: 15_000 }).toEqual(['unplugged']);
+    await expect
+      .poll(() => historyOf(page, 'History').textContent(), { timeout: 15_000 })
+      .toContain('unplugged the cable of vb1 (adapter 1)');
+  }, 90_000);
+});

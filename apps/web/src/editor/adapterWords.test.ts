@@ -6,6 +6,8 @@ import {
   hasCableBox,
   hasDynamicMac,
   hasPromiscuousMode,
+  linkChangeWords,
+  modeColumnWord,
   nameAlias,
   nameWord,
   newMacWord,
@@ -14,6 +16,37 @@ import {
 import { attachChoices } from './modes';
 
 afterEach(() => setLocale('en'));
+
+describe("the VM list's column and the history's link words, each product's own", () => {
+  it('[VMW-12] [LV-7] [HV-4] the column says the product\'s menu; VirtualBox keeps "Mode"', () => {
+    expect(modeColumnWord('vmware', 'en')).toBe('Network connection');
+    expect(modeColumnWord('libvirt', 'en')).toBe('Network source');
+    expect(modeColumnWord('hyperv', 'en')).toBe('Virtual switch');
+    expect(modeColumnWord('virtualbox', 'en')).toBeUndefined();
+    expect(modeColumnWord('vmware', 'zh-CN')).toBe('网络连接');
+    expect(modeColumnWord('libvirt', 'zh-CN')).toBe('网络源');
+    expect(modeColumnWord('hyperv', 'zh-CN')).toBe('虚拟交换机');
+  });
+
+  it("[VMW-12] [LV-7] [HV-4] a link going down or up is what the product's dialog does, in each language", () => {
+    expect(linkChangeWords('virtualbox', false, 'en')).toBe('unplugged the cable of {vm} (adapter {n})');
+    expect(linkChangeWords('vmware', false, 'en')).toBe('unticked "Connected" of {vm} (adapter {n})');
+    expect(linkChangeWords('vmware', true, 'zh-CN')).toBe('勾选了 {vm}（网卡 {n}）的“已连接”');
+    expect(linkChangeWords('libvirt', false, 'en')).toBe(
+      'set the link state of {vm} (adapter {n}) to not active',
+    );
+    expect(linkChangeWords('libvirt', true, 'zh-CN')).toBe('把 {vm}（网卡 {n}）的链接状态设为活动');
+    expect(linkChangeWords('hyperv', false, 'en')).toBe(
+      'set the virtual switch of {vm} (adapter {n}) to Not connected',
+    );
+    // No product but VirtualBox speaks of a cable.
+    for (const product of ['vmware', 'libvirt', 'hyperv'] as const)
+      for (const up of [true, false]) {
+        expect(linkChangeWords(product, up, 'en')).not.toMatch(/cable/);
+        expect(linkChangeWords(product, up, 'zh-CN')).not.toMatch(/网线/);
+      }
+  });
+});
 
 describe("the adapter page's words, each product's own", () => {
   it('[VMW-12] VMware: "Connected" (device status), the .vmx virtualDev of that adapter, no promiscuous menu', () => {

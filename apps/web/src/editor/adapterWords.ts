@@ -48,12 +48,25 @@ interface ProductAdapterWords {
   readonly cable?: Words | null;
   /** The canvas legend's word for a link without its cable. */
   readonly unplugged?: Words;
+  /**
+   * The room's history for the link going down and up, `{vm}` and `{n}` (the adapter's
+   * number) filled in: what the user did in the product's own dialog.
+   */
+  readonly linkDown: Words;
+  readonly linkUp: Words;
   /** Whether the product has VirtualBox's promiscuous-mode menu. */
   readonly promiscuous: boolean;
 }
 
 const PRODUCTS: Record<Hypervisor, ProductAdapterWords> = {
-  virtualbox: { promiscuous: true },
+  virtualbox: {
+    linkDown: {
+      en: 'unplugged the cable of {vm} (adapter {n})',
+      'zh-CN': '拔掉了 {vm}（网卡 {n}）的网线',
+    },
+    linkUp: { en: 'plugged in the cable of {vm} (adapter {n})', 'zh-CN': '接上了 {vm}（网卡 {n}）的网线' },
+    promiscuous: true,
+  },
   vmware: {
     attachedTo: { en: 'Network connection', 'zh-CN': '网络连接' },
     name: {
@@ -68,6 +81,12 @@ const PRODUCTS: Record<Hypervisor, ProductAdapterWords> = {
     newMac: { en: 'Generate', 'zh-CN': '生成' },
     cable: { en: 'Connected', 'zh-CN': '已连接' },
     unplugged: { en: 'Not connected', 'zh-CN': '未连接' },
+    // Device status: the "Connected" check box.
+    linkDown: {
+      en: 'unticked "Connected" of {vm} (adapter {n})',
+      'zh-CN': '取消勾选了 {vm}（网卡 {n}）的“已连接”',
+    },
+    linkUp: { en: 'ticked "Connected" of {vm} (adapter {n})', 'zh-CN': '勾选了 {vm}（网卡 {n}）的“已连接”' },
     promiscuous: false,
   },
   libvirt: {
@@ -83,6 +102,15 @@ const PRODUCTS: Record<Hypervisor, ProductAdapterWords> = {
     newMac: null,
     cable: { en: 'Link state: active', 'zh-CN': '链接状态：活动' },
     unplugged: { en: 'Link state: not active', 'zh-CN': '链接状态：非活动' },
+    // `virsh domif-setlink DOMAIN IFACE down|up`, virt-manager's "Link state: active" box.
+    linkDown: {
+      en: 'set the link state of {vm} (adapter {n}) to not active',
+      'zh-CN': '把 {vm}（网卡 {n}）的链接状态设为非活动',
+    },
+    linkUp: {
+      en: 'set the link state of {vm} (adapter {n}) to active',
+      'zh-CN': '把 {vm}（网卡 {n}）的链接状态设为活动',
+    },
     promiscuous: false,
   },
   hyperv: {
@@ -95,6 +123,15 @@ const PRODUCTS: Record<Hypervisor, ProductAdapterWords> = {
     dynamicMac: true,
     cable: null,
     unplugged: { en: 'Not connected', 'zh-CN': '未连接' },
+    // The "Virtual switch" menu's "Not connected" (Disconnect-VMNetworkAdapter), and back.
+    linkDown: {
+      en: 'set the virtual switch of {vm} (adapter {n}) to Not connected',
+      'zh-CN': '把 {vm}（网卡 {n}）的虚拟交换机设为“未连接”',
+    },
+    linkUp: {
+      en: 'connected {vm} (adapter {n}) to its virtual switch',
+      'zh-CN': '把 {vm}（网卡 {n}）连接到了虚拟交换机',
+    },
     promiscuous: false,
   },
 };
@@ -145,6 +182,20 @@ export function nameAlias(hypervisor: Hypervisor, choice: AttachChoice): string 
 /** The canvas legend's word for an unplugged link, in the page's language. */
 export function unpluggedWord(hypervisor: Hypervisor): string | undefined {
   return PRODUCTS[hypervisor].unplugged?.[locale()];
+}
+
+/**
+ * The VM list's column of what each adapter is attached to: the product's menu
+ * ("Network connection", "Network source", "Virtual switch"); VirtualBox's labs keep "Mode".
+ */
+export function modeColumnWord(hypervisor: Hypervisor, lang: Locale = locale()): string | undefined {
+  return PRODUCTS[hypervisor].attachedTo?.[lang];
+}
+
+/** The history's sentence for a link going down (`up` false) or up, `{vm}` and `{n}` left to fill. */
+export function linkChangeWords(hypervisor: Hypervisor, up: boolean, lang: Locale = locale()): string {
+  const own = PRODUCTS[hypervisor];
+  return (up ? own.linkUp : own.linkDown)[lang];
 }
 
 /** Whether the panel shows the link check box (Hyper-V's is "Not connected" in the switch menu). */

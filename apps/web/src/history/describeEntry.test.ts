@@ -31,6 +31,26 @@ describe('an entry in words', () => {
     expect(describeChange(to('bridge'), 'en', 'vmware')).toBe('switched vm2 (adapter 2) to bridge');
   });
 
+  it("[VMW-12] [LV-7] [HV-4] says a link going down or up as the product's dialog does it", () => {
+    const cable = (after: boolean) => ({
+      path: ['vms', 'vm2', 'adapters', 0, 'cable'],
+      before: !after,
+      after,
+    });
+    expect(describeChange(cable(false), 'en')).toBe('unplugged the cable of vm2 (adapter 1)');
+    expect(describeChange(cable(true), 'zh-CN')).toBe('接上了 vm2（网卡 1）的网线');
+    expect(describeChange(cable(false), 'en', 'vmware')).toBe('unticked "Connected" of vm2 (adapter 1)');
+    expect(describeChange(cable(false), 'zh-CN', 'vmware')).toBe('取消勾选了 vm2（网卡 1）的“已连接”');
+    expect(describeChange(cable(true), 'en', 'libvirt')).toBe(
+      'set the link state of vm2 (adapter 1) to active',
+    );
+    expect(describeChange(cable(false), 'zh-CN', 'libvirt')).toBe('把 vm2（网卡 1）的链接状态设为非活动');
+    expect(describeChange(cable(false), 'en', 'hyperv')).toBe(
+      'set the virtual switch of vm2 (adapter 1) to Not connected',
+    );
+    expect(describeChange(cable(true), 'zh-CN', 'hyperv')).toBe('把 vm2（网卡 1）连接到了虚拟交换机');
+  });
+
   it('names added and removed VMs, other paths in the error syntax, and someone without a name', () => {
     const other: HistoryEntryView = {
       ...entry,

@@ -5,14 +5,17 @@
  */
 import type { Hypervisor, JsonValue, Locale } from '@vnetlab/shared';
 import { authorName } from '../classroom/authorNames';
+import { linkChangeWords } from '../editor/adapterWords';
 import { locale } from '../i18n/locale';
 import { adapterTag } from '../lab/kindWords';
 import type { ChangeView, FlipView, HistoryEntryView } from './timelineView';
 
 type Lines = { readonly [L in Locale]: string };
 
+const fillText = (template: string, values: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 const fill = (template: Lines, current: Locale, values: Record<string, string>) =>
-  template[current].replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
+  fillText(template[current], values);
 
 const T = {
   someone: { en: 'Someone', 'zh-CN': '有人' },
@@ -24,8 +27,6 @@ const T = {
     en: 'set the network of {vm} (adapter {n}) to {value}',
     'zh-CN': '把 {vm}（网卡 {n}）的网络改为 {value}',
   },
-  plugged: { en: 'plugged in the cable of {vm} (adapter {n})', 'zh-CN': '接上了 {vm}（网卡 {n}）的网线' },
-  unplugged: { en: 'unplugged {vm} (adapter {n})', 'zh-CN': '拔掉了 {vm}（网卡 {n}）的网线' },
   enabled: { en: 'enabled {vm} (adapter {n})', 'zh-CN': '启用了 {vm}（网卡 {n}）' },
   disabled: { en: 'disabled {vm} (adapter {n})', 'zh-CN': '禁用了 {vm}（网卡 {n}）' },
   adapters: { en: 'changed the adapters of {vm}', 'zh-CN': '修改了 {vm} 的网卡' },
@@ -79,7 +80,10 @@ export function describeChange(
       if (leaf === 'mode')
         return fill(T.mode, current, { vm, n, value: modeWord(hypervisor, after, value, current) });
       if (leaf === 'network') return fill(T.network, current, { vm, n, value });
-      if (leaf === 'cable') return fill(after === false ? T.unplugged : T.plugged, current, { vm, n });
+      if (leaf === 'cable') {
+        const words = linkChangeWords(hypervisor, after !== false, current);
+        return fillText(words, { vm, n });
+      }
       if (leaf === 'enabled') return fill(after === false ? T.disabled : T.enabled, current, { vm, n });
     }
   }

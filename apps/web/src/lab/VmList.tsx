@@ -1,7 +1,7 @@
 import type { Hypervisor } from '@vnetlab/shared';
 import { Index, Show } from 'solid-js';
 import { LockMark } from '../classroom/LockMark';
-import { unpluggedWord } from '../editor/adapterWords';
+import { modeColumnWord, unpluggedWord } from '../editor/adapterWords';
 import { say, wordsOf } from '../i18n/locale';
 import { VmPresenceBadges } from '../presence/PeopleList';
 import type { LeaseView, MachineView } from '../results/resultsView';
@@ -72,7 +72,7 @@ function VmCard(props: { vm: VmView; machine: MachineView | undefined; hyperviso
           <thead>
             <tr>
               <th>#</th>
-              <th>{w('mode')}</th>
+              <th>{modeColumnWord(props.hypervisor) ?? w('mode')}</th>
               <th>{w('network')}</th>
               <th>{w('address')}</th>
             </tr>
