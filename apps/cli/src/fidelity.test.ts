@@ -97,6 +97,41 @@ describe('the NAT engines, through the CLI', () => {
     expect(out).toContain('error: VirtualBox refuses 172.16.5.1/24 for host-only adapter vboxnet0');
     expect(out).toContain('(hostOnlyNetworks.vboxnet0.hostIp)');
   });
+
+  it('[VMW-14] check: sharing VMnet1 on a Linux host warns of a lease without gateway, on a Windows host of ICS', () => {
+    const lab = (os: string) =>
+      labFile(`share-${os}.json`, {
+        hypervisor: 'vmware',
+        host: { os, share: [{ network: 'vmnet1', via: 'eth0' }] },
+        vms: { vm1: { adapters: [{ mode: 'hostonly' }] } },
+      });
+    const linux = cli('check', lab('linux')).stdout;
+    expect(linux).toContain(
+      "warning: the host forwards and masquerades vmnet1 out of eth0 (ip_forward and MASQUERADE), but VMware's DHCP on vmnet1 (/etc/vmware/vmnet1/dhcpd/dhcpd.conf) hands out no gateway",
+    );
+    expect(linux).toContain('(host.share[0].network)');
+    expect(linux).not.toContain('Internet Connection Sharing');
+    const windows = cli('check', lab('windows')).stdout;
+    expect(windows).toContain('warning: Internet Connection Sharing moves the host');
+    expect(windows).not.toContain('ip_forward');
+  });
+
+  it('[VMW-15] exec: a VMware host-only guest is told the host’s VMnet1 address as DNS, where nothing answers', () => {
+    const lab = labFile('vmnet1-dns.json', {
+      hypervisor: 'vmware',
+      vms: {
+        vm1: { adapters: [{ mode: 'hostonly' }] },
+        win: { os: 'windows', adapters: [{ mode: 'hostonly' }] },
+      },
+    });
+    expect(cli('exec', lab, 'vm1', 'cat /etc/resolv.conf').stdout).toContain('nameserver 192.168.100.1');
+    expect(cli('exec', lab, 'vm1', 'nslookup example.com').stdout).toContain(
+      ';; communications error to 192.168.100.1#53',
+    );
+    expect(cli('exec', lab, 'win', 'ipconfig /all').stdout).toContain(
+      'DNS Servers . . . . . . . . . . . : 192.168.100.1',
+    );
+  });
 });
 
 describe('the consoles of the second audit, through the CLI', () => {
