@@ -24,6 +24,8 @@ import type { NetNode, Network, Segment } from './network';
 
 /** VMW-2: vmnetdhcp.conf's default-lease-time. */
 const VMWARE_LEASE_SECONDS = 1800;
+/** What every subnet of VMware's vmnetdhcp.conf says: 30-minute leases, domain `localdomain` (VMW-2, VMW-15). */
+const VMWARE_DHCP = { leaseSeconds: VMWARE_LEASE_SECONDS, domain: 'localdomain' } as const;
 
 /** The documentation block TEST-NET-3 stands for "somewhere on the internet". */
 const WAN: Cidr = { ip: parseIpv4('203.0.113.0')!, prefix: 24 };
@@ -183,7 +185,7 @@ export function addNatNetworks(network: Network, lab: Lab): void {
         dns: vmware ? [gateway] : natNetworkDns(lab, gateway),
         owner: `the DHCP server of ${net.name}`,
         reservations: reservationTable(net.dhcpReservations),
-        ...(vmware ? { leaseSeconds: VMWARE_LEASE_SECONDS } : {}),
+        ...(vmware ? VMWARE_DHCP : {}),
       });
     }
   }
@@ -205,7 +207,7 @@ export function addHostOnlyNetworks(network: Network, lab: Lab): void {
         addrs: refused ? [] : [hostIp],
       });
     }
-    const vmwareLease = lab.hypervisor === 'vmware' ? { leaseSeconds: VMWARE_LEASE_SECONDS } : {};
+    const vmwareDhcp = lab.hypervisor === 'vmware' ? VMWARE_DHCP : {};
     if (vmnet) {
       // VB7-HO-1: macOS's vmnet runs the network: the host is its lower IP, its DHCP hands out the rest.
       addDhcpServer(segment, {
@@ -230,7 +232,7 @@ export function addHostOnlyNetworks(network: Network, lab: Lab): void {
         dns: lab.hypervisor === 'vmware' ? [configured.ip] : [],
         owner: `the DHCP server of ${net.name}`,
         reservations: reservationTable(net.dhcp.reservations),
-        ...vmwareLease,
+        ...vmwareDhcp,
       });
     }
     if (ics) {

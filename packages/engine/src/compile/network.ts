@@ -40,6 +40,8 @@ export type Addressing =
       readonly gateway: Ipv4 | null;
       /** The lease time the server grants (VMware 1800 s, VMW-2). */
       readonly leaseSeconds: number;
+      /** The domain name the lease carries (DHCP option 15: VMware's `localdomain`, VMW-15), or null. */
+      readonly domain: string | null;
     }
   | { readonly kind: 'dhcp-failed' }
   | { readonly kind: 'unconfigured' } // down, or not attached: DHCP never ran
@@ -157,6 +159,8 @@ export interface DhcpServer {
   /** Who runs it: "the LAN router", "VirtualBox's DHCP server for vboxnet0" … */
   readonly owner: string;
   readonly leaseSeconds: number;
+  /** The domain name it hands out (option 15), or null: most of the engine's servers send none. */
+  readonly domain: string | null;
   /** Fixed addresses by client MAC (DHCP reservations). */
   readonly reservations: ReadonlyMap<string, Ipv4>;
   next: Ipv4;

@@ -37,6 +37,19 @@ export function nameservers(node: NetNode): Ipv4[] {
   return out;
 }
 
+/**
+ * The search domains the machine's DHCP leases gave it (option 15, VMW-15), in interface
+ * order: NetworkManager's `search` line, Windows' "DNS Suffix Search List".
+ */
+export function searchDomains(node: NetNode): string[] {
+  const out: string[] = [];
+  for (const iface of node.ifaces) {
+    const domain = iface.up && iface.addressing.kind === 'dhcp' ? iface.addressing.domain : null;
+    if (domain !== null && !out.includes(domain)) out.push(domain);
+  }
+  return out;
+}
+
 export function resolveName(network: Network, node: NetNode, name: string): Resolution {
   const literal = parseIpv4(name);
   if (literal !== null) return { ok: true, ip: literal };

@@ -38,6 +38,7 @@ export function assignAddresses(requests: readonly AddressingRequest[]): void {
       server: server.address,
       gateway: server.gateway,
       leaseSeconds: server.leaseSeconds,
+      domain: server.domain,
     };
   }
 }

@@ -1,8 +1,11 @@
 import { broadcastOf, type Ipv4, networkOf, parseIpv4 } from '@vnetlab/shared';
 import type { DhcpServer, Segment } from '../compile/network';
 
-export type DhcpServerOptions = Omit<DhcpServer, 'next' | 'leases' | 'leaseSeconds' | 'reservations'> &
-  Partial<Pick<DhcpServer, 'leaseSeconds' | 'reservations'>>;
+export type DhcpServerOptions = Omit<
+  DhcpServer,
+  'next' | 'leases' | 'leaseSeconds' | 'reservations' | 'domain'
+> &
+  Partial<Pick<DhcpServer, 'leaseSeconds' | 'reservations' | 'domain'>>;
 
 /** What most DHCP servers grant unless told otherwise: a day. */
 const DEFAULT_LEASE_SECONDS = 86400;
@@ -11,6 +14,7 @@ export function addDhcpServer(segment: Segment, options: DhcpServerOptions): Dhc
   const server: DhcpServer = {
     leaseSeconds: DEFAULT_LEASE_SECONDS,
     reservations: new Map(),
+    domain: null,
     ...options,
     next: options.from,
     leases: new Map(),

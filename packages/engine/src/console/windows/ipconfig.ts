@@ -9,6 +9,7 @@
 import { formatIpv4, maskOf } from '@vnetlab/shared';
 import type { Iface, NetNode, Network } from '../../compile/network';
 import { linkLocal } from '../ipv6';
+import { searchDomains } from '../resolve';
 import { dashedMac, winAdapters } from './names';
 
 /** Windows pads a label with dots on even columns and spaces on odd ones, up to column 34. */
@@ -28,6 +29,12 @@ export function ipconfig(network: Network, node: NetNode, all: boolean): string 
       field('IP Routing Enabled', node.forwardsFrom === 'all' ? 'Yes' : 'No'),
       field('WINS Proxy Enabled', 'No'),
     );
+    // VMW-15: the leases' domains are the suffixes Windows appends to a short name.
+    const search = searchDomains(node);
+    if (search.length > 0) {
+      lines.push(field('DNS Suffix Search List', search[0]!));
+      for (const more of search.slice(1)) lines.push(`${' '.repeat(39)}${more}`);
+    }
   }
   lines.push('');
   const adapters = winAdapters(network, node);
@@ -47,7 +54,8 @@ export function ipconfig(network: Network, node: NetNode, all: boolean): string 
       lines.push('');
       continue;
     }
-    lines.push(field('Connection-specific DNS Suffix ', ''));
+    const suffix = iface.addressing.kind === 'dhcp' ? (iface.addressing.domain ?? '') : '';
+    lines.push(field('Connection-specific DNS Suffix ', suffix));
     if (all)
       lines.push(
         field('Description', adapter.description),
