@@ -152,4 +152,59 @@ describe('a class room across generations', () => {
     // And on her own page, her entry has the colour her partner sees her in.
     await expect.poll(() => personColour(annPage, entry), LIVE).toBe(before);
   });
+
+  it('a prediction round hides the console and packets, also while the reopened page does not know yet', async () => {
+    const klass = await api<{ class: string; instructorToken: string; joinCode: string }>('/api/classes', {
+      title: 'Round',
+      groupSize: 2,
+    });
+    const cy = await api<Joined>('/api/classes/join', { code: klass.joinCode, name: 'Cy' });
+    const instructor = klass.instructorToken;
+    await api(`/api/classes/${klass.class}/broadcast`, { scenario: 'seed-3-natnetwork' }, instructor);
+    const page = await openRoom(cy);
+    await expect.poll(() => goalState(page, 'vm-vm'), LIVE).toBe('met');
+    // A console line that answers a reachability question, in the room's (not withheld) document.
+    await api(`/api/labs/${cy.room}/exec`, { machine: 'vm1', command: 'ping -c 1 10.0.2.5' }, cy.token);
+    const entries = page.locator('.console-panel .console-entry');
+    await expect.poll(() => entries.count(), LIVE).toBe(1);
+
+    // Recorded only on the page that replaces this one when the round opens (close 4000).
+    await page.evaluate(() => {
+      document.querySelector('.page')?.setAttribute('data-before-round', '');
+      const seen = { lines: 0, hiddenSaid: [] as string[] };
+      const check = () => {
+        const fresh = document.querySelector('.page:not([data-before-round])');
+        if (!fresh) return;
+        seen.lines += fresh.querySelectorAll('.console-entry').length;
+        const said = fresh.querySelector('.console-panel [data-answers-hidden]')?.textContent ?? '';
+        if (said && !seen.hiddenSaid.includes(said)) seen.hiddenSaid.push(said);
+      };
+      new MutationObserver(check).observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+      (window as unknown as { seenRound: typeof seen }).seenRound = seen;
+    });
+    await api(`/api/classes/${klass.class}/predict`, {}, instructor);
+    const hidden = page.locator('.console-panel [data-answers-hidden="yes"]');
+    await hidden.waitFor(LIVE);
+    expect(await hidden.textContent()).toContain('Hidden until the reveal');
+    expect(await page.locator('.packets-panel [data-answers-hidden="yes"]').count()).toBe(1);
+    const seen = await page.evaluate(
+      () => (window as unknown as { seenRound: { lines: number; hiddenSaid: string[] } }).seenRound,
+    );
+    expect(seen.lines).toBe(0);
+    expect(seen.hiddenSaid.length).toBeGreaterThan(0);
+    await page.screenshot({ path: `${ARTIFACTS}/class-room-round-open-1366.png` });
+
+    // The page's own language too.
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect.poll(() => hidden.textContent(), LIVE).toContain('公布答案前隐藏');
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+
+    // The reveal gives the console back.
+    await api(`/api/classes/${klass.class}/predict/reveal`, {}, instructor);
+    await expect.poll(() => entries.count(), LIVE).toBe(1);
+  });
 });
