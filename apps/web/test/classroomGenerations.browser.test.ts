@@ -74,7 +74,11 @@ function watchForBlank(page: Page) {
       if (goals.textContent?.includes('Waiting for the engine')) seen.blank.push('waiting for the engine');
       if (document.querySelector('.topology-panel')?.textContent?.includes('An empty lab'))
         seen.blank.push('empty lab');
-      if (document.querySelector('.results-column[data-stale="true"]')) seen.stale = true;
+      if (document.querySelector('.results-column[data-stale="true"]')) {
+        seen.stale = true;
+        // Old verdicts go with the old goals: the new lab's own goal (seed-2's) waits for its own.
+        if (goals.querySelector('[data-goal="vm-host"]')) seen.blank.push('a new goal under old verdicts');
+      }
     };
     new MutationObserver(check).observe(document.body, {
       subtree: true,

@@ -84,8 +84,8 @@ export const t = wordsOf({
     'zh-CN': '实验已换成新版本：引擎检查完之前，以下结果来自上一个版本。',
   },
   newGenerationGoal: {
-    en: 'new in this version: checking…',
-    'zh-CN': '新版本中的目标：检查中…',
+    en: 'checking the new version…',
+    'zh-CN': '正在检查新版本…',
   },
   invalidNoResults: {
     en: 'The lab has an error; fix the field marked in red to see results.',

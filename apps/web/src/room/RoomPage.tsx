@@ -11,7 +11,7 @@ import { createTimeline } from '../history/createTimeline';
 import { HistoryPanel, historyWord, ViewingBar } from '../history/HistoryPanel';
 import { LocaleToggle } from '../i18n/LocaleToggle';
 import { locale, word } from '../i18n/locale';
-import { type LabView, labView, PRODUCT_NAMES } from '../lab/labView';
+import { type GoalView, type LabView, labView, PRODUCT_NAMES } from '../lab/labView';
 import { VmList } from '../lab/VmList';
 import { PacketPanel } from '../packets/PacketPanel';
 import { clearPacket } from '../packets/packetStore';
@@ -79,6 +79,11 @@ export function RoomPage(props: {
   if (name()) rememberName(name());
   createPresence({ awareness: docs.awareness, name, openVm, setOpenVm });
   const viewing = () => timeline.viewing() !== null;
+  // Carried verdicts are said of the goals they were computed for: a new lab's goal of the
+  // same id may say the opposite ("the VMs cannot ping each other").
+  const carriedGoals = createMemo(() =>
+    shown().carried && props.carried ? labView(props.carried.lab, locale()).goals : undefined,
+  );
   // A packet played before a round opened would replay on the canvas: it goes.
   createEffect(() => {
     if (consoleHidden()) clearPacket();
@@ -125,6 +130,7 @@ export function RoomPage(props: {
               stale={shown().stale}
               invalid={shown().invalid}
               carried={shown().carried}
+              carriedGoals={carriedGoals()}
               name={name()}
               viewing={viewing() || waitingForLab()}
             />
@@ -143,6 +149,8 @@ function RoomLayout(props: {
   invalid: boolean;
   /** The results are the previous generation's: this one's are being computed. */
   carried: boolean;
+  /** The goals the carried results judged (the previous generation's). */
+  carriedGoals: readonly GoalView[] | undefined;
   name: string;
   viewing: boolean;
 }) {
@@ -184,7 +192,7 @@ function RoomLayout(props: {
         <section class="panel goals-panel" aria-labelledby="h-goals">
           <h2 id="h-goals">{word('goals')}</h2>
           <GoalList
-            goals={props.lab.goals}
+            goals={props.carriedGoals ?? props.lab.goals}
             results={roundOpen() ? new Map() : props.results.goals}
             pending={
               roundOpen()
