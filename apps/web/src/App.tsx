@@ -1,6 +1,7 @@
 import { createSignal, Match, Show, Switch } from 'solid-js';
 import { parseClassRoute } from './classroom/classRoute';
 import { DashboardPage } from './classroom/DashboardPage';
+import type { CarriedView } from './room/carryOver';
 import { parseRoute, type RoomRoute } from './room/parseRoute';
 import { RoomPage } from './room/RoomPage';
 import { StartPage } from './start/StartPage';
@@ -16,12 +17,21 @@ export function App() {
   );
 }
 
-/** The room page, opened again from scratch when the room starts a new generation (a class broadcast). */
+/**
+ * The room page, opened again from scratch when the room starts a new generation (a class
+ * broadcast), showing what the last one showed until the fresh documents arrive.
+ */
 function FreshRoomPage(props: { route: RoomRoute }) {
-  const [generation, setGeneration] = createSignal(1);
+  const [generation, setGeneration] = createSignal<{ carried?: CarriedView }>({});
   return (
     <Show when={generation()} keyed>
-      {(_generation) => <RoomPage route={props.route} onNewGeneration={() => setGeneration((n) => n + 1)} />}
+      {(current) => (
+        <RoomPage
+          route={props.route}
+          carried={current.carried}
+          onNewGeneration={(carried) => setGeneration({ carried })}
+        />
+      )}
     </Show>
   );
 }

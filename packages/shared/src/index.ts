@@ -74,6 +74,7 @@ export {
   parseCidr,
   parseIpv4,
 } from './net/ipv4';
+export { ROUND_OPENED_REASON } from './sync/closeReasons';
 export { chinese } from './why/chinese';
 export { english, type Renderers } from './why/english';
 export { LOCALES, type Locale, renderWhy } from './why/render';

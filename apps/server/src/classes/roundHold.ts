@@ -10,6 +10,7 @@
  * in memory: read when a room of the class loads, and again when a round opens or is
  * revealed, here or (cluster mode, announced) on another process.
  */
+import { ROUND_OPENED_REASON } from '@vnetlab/shared';
 import type { Logger } from '../log';
 import type { Room } from '../sync/Room';
 import type { RoomRegistry } from '../sync/RoomRegistry';
@@ -19,7 +20,7 @@ import { NewGeneration } from './generations';
 /** Not final: the page reopens its room with fresh documents, and gets no results this time. */
 export const RoundOpened = {
   code: NewGeneration.code,
-  reason: 'A prediction round opened: open the room with a fresh document',
+  reason: ROUND_OPENED_REASON,
 } as const;
 
 export class RoundHold {

@@ -9,7 +9,14 @@ import { createEffect, createMemo, createSignal, on, onCleanup, Show } from 'sol
 import { asBoolean, asNumber, asString } from '../util/json';
 import { onRosterWanted, rosterOf, setAuthorRoster } from './authorNames';
 import { memberApi } from './classApi';
-import { readOnlyReasonOf, setClassRole, setReadOnlyReason } from './classRole';
+import {
+  readOnlyReasonOf,
+  selfKeyOf,
+  setClassRole,
+  setReadOnlyReason,
+  setRoundUnknown,
+  setSelfKey,
+} from './classRole';
 import { classOfRoomPage } from './classRoute';
 import './classroom.css';
 import { createNow, groupLabel } from './createNow';
@@ -32,6 +39,12 @@ function LessonBanner(props: { klass: string; token: string; room: string }) {
   const api = memberApi(props.klass, props.token);
   const poll = createPoll(api.me, POLL_MS);
   const me = createMemo(() => poll.value() ?? {});
+  // Until the class says whether a prediction round is open, the console stays hidden (classRole.ts).
+  setRoundUnknown(true);
+  createEffect(() => {
+    if (asString(me().role) === 'instructor' || poll.state().kind === 'refused') setRoundUnknown(false);
+  });
+  onCleanup(() => setRoundUnknown(false));
   const student = () => asString(me().role) === 'student';
   const paused = () => asBoolean(me().paused) ?? false;
   const watching = () => student() && (asBoolean(me().instructorWatching) ?? false);
@@ -62,7 +75,9 @@ function LessonBanner(props: { klass: string; token: string; room: string }) {
   createEffect(() => {
     const role = asString(me().role);
     if (role === 'student' || role === 'instructor') setClassRole(role);
+    setSelfKey(selfKeyOf(me()));
   });
+  onCleanup(() => setSelfKey(null));
   // Moved to another group by the instructor: this page was their room, now another is.
   let wasOwnRoom = false;
   createEffect(() => {

@@ -12,9 +12,9 @@ import { locale, say as sayWhy } from '../i18n/locale';
 import { playPacket } from '../packets/packetStore';
 import { useRoom } from '../room/roomContext';
 import type { Reply } from './classApi';
-import { setRoundOpen } from './classRole';
+import { setRoundOpen, setRoundUnknown } from './classRole';
 import './classroom.css';
-import { createPoll } from './createPoll';
+import { createPoll, type Poll } from './createPoll';
 import { misconceptionCells, type PredictCell, roundView } from './predictView';
 import { say } from './words';
 
@@ -24,6 +24,17 @@ const POLL_MS = 3000;
 function pollRound(ask: () => Promise<Reply<unknown>>) {
   const poll = createPoll(ask, POLL_MS);
   return { poll, round: createMemo(() => roundView(poll.value())) };
+}
+
+/** A student's page keeps to the round: answers hidden while it is open, or not known yet. */
+function followRound(poll: Poll<unknown>, round: () => ReturnType<typeof roundView>) {
+  createEffect(() => setRoundOpen(round() !== null && round()?.revealed === false));
+  createEffect(() => {
+    // Known once the server answered (a refusal too: nothing will come, say so rather than hide).
+    const kind = poll.state().kind;
+    if (kind === 'live' || kind === 'refused') setRoundUnknown(false);
+  });
+  onCleanup(() => setRoundOpen(false));
 }
 
 const cellName = (cell: PredictCell) => `${cell.from} → ${cell.to} (${cell.probe})`;
@@ -99,9 +110,8 @@ export function InstructorPredict(props: {
  * open: nothing to answer here, but the room's answers are hidden all the same.
  */
 export function RoundWatch(props: { ask: () => Promise<Reply<unknown>> }) {
-  const { round } = pollRound(props.ask);
-  createEffect(() => setRoundOpen(round() !== null && round()?.revealed === false));
-  onCleanup(() => setRoundOpen(false));
+  const { poll, round } = pollRound(props.ask);
+  followRound(poll, round);
   return null;
 }
 
@@ -110,8 +120,7 @@ export function StudentPredict(props: {
   answer: (answers: Record<string, boolean>) => Promise<Reply<unknown>>;
 }) {
   const { poll, round } = pollRound(props.ask);
-  createEffect(() => setRoundOpen(round() !== null && round()?.revealed === false));
-  onCleanup(() => setRoundOpen(false));
+  followRound(poll, round);
   const room = useRoom();
   // The reveal proves each answer with the packet: played in the room's packet panel and canvas.
   const play = (cell: PredictCell) => {

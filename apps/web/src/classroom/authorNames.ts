@@ -76,7 +76,17 @@ export function authorName(by: string, hidden = namesHidden()): string {
   return (hidden ? aliases[by] : undefined) ?? people[by] ?? '';
 }
 
-/** The alias the projector shows for a person the instructor sees by `name` (the people list, cursors). */
+/**
+ * The alias the projector shows for a person present (the people list, cursors): by the
+ * author key their page publishes (the history's own, so two students of one name get
+ * theirs), else by the name the instructor sees them under.
+ */
+export function aliasOf(person: { readonly key: string; readonly name: string }): string | undefined {
+  const { aliases } = roster();
+  return (isKey(person.key) ? aliases[person.key] : undefined) ?? aliasOfName(person.name);
+}
+
+/** The alias of the person the instructor sees by `name`. */
 export function aliasOfName(name: string): string | undefined {
   const { people, aliases } = roster();
   const key = Object.keys(people).find((candidate) => people[candidate] === name && aliases[candidate]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readOnlyReasonOf } from './classRole';
+import { readOnlyReasonOf, selfKeyOf } from './classRole';
 
 describe('readOnlyReasonOf', () => {
   const me = { role: 'student', room: 'own', stageRoom: 'stage', paused: false };
@@ -13,5 +13,14 @@ describe('readOnlyReasonOf', () => {
   });
   it('never for the instructor', () => {
     expect(readOnlyReasonOf({ ...me, role: 'instructor', paused: true }, 'stage')).toBeNull();
+  });
+});
+
+describe('the key this page signs with', () => {
+  it('is the member’s for a student, one for all the instructor’s tabs, none outside a class', () => {
+    expect(selfKeyOf({ role: 'student', member: 'M7' })).toBe('@M7');
+    expect(selfKeyOf({ role: 'instructor' })).toBe('@instructor');
+    expect(selfKeyOf({ role: 'student' })).toBeNull();
+    expect(selfKeyOf({})).toBeNull();
   });
 });

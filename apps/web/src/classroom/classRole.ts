@@ -19,7 +19,44 @@ const [readOnlyReason, setReadOnlyReason] = createSignal<ReadOnlyReason | null>(
 /** A prediction round is open for this student: the room's matrix would give the answers away. */
 const [roundOpen, setRoundOpen] = createSignal(false);
 
-export { classRole, readOnlyReason, roundOpen, setClassRole, setReadOnlyReason, setRoundOpen };
+/**
+ * A page in a class that has not heard yet whether a round is open (it just opened, or
+ * reopened after one opened): the console's lines live in the room's document, not in the
+ * withheld results, and would give the answers away before the round's first answer.
+ */
+const [roundUnknown, setRoundUnknown] = createSignal(false);
+
+/** The console and packets are hidden: a round is open, or may be. */
+export const consoleHidden = (): boolean => roundOpen() || roundUnknown();
+
+/**
+ * The key the server signs this page's edits with in the room's history and console
+ * (`@MEMBER`, `@instructor`: RoomHistory.authorKey), as `/me` says; null outside a class.
+ * Published in the page's presence, so partners colour its history entries as its cursor.
+ */
+const [selfKey, setSelfKey] = createSignal<string | null>(null);
+
+export {
+  classRole,
+  readOnlyReason,
+  roundOpen,
+  roundUnknown,
+  selfKey,
+  setClassRole,
+  setReadOnlyReason,
+  setRoundOpen,
+  setRoundUnknown,
+  setSelfKey,
+};
+
+/** The instructor's author key, one for all their tabs (RoomHistory.authorKey of `instructor`). */
+export const INSTRUCTOR_KEY = '@instructor';
+
+/** What `/me` says -> the page's author key. */
+export function selfKeyOf(me: { role?: unknown; member?: unknown }): string | null {
+  if (me.role === 'instructor') return INSTRUCTOR_KEY;
+  return me.role === 'student' && typeof me.member === 'string' && me.member ? `@${me.member}` : null;
+}
 
 /** What `/me` says -> why a student's page is read-only in `room`, or null. */
 export function readOnlyReasonOf(

@@ -3,9 +3,16 @@ import type { Person } from '../presence/peers';
 import { rosterOf, setAuthorRoster } from './authorNames';
 import { isStageView, nameHider } from './stageNames';
 
-const person = (clientID: number, name: string, self = false, role: Person['role'] = null): Person => ({
+const person = (
+  clientID: number,
+  name: string,
+  self = false,
+  role: Person['role'] = null,
+  key = name,
+): Person => ({
   clientID,
   name,
+  key,
   colour: '#000',
   initials: name.slice(0, 2),
   self,
@@ -42,6 +49,26 @@ describe('nameHider', () => {
       person(7, 'ana', false, 'instructor'),
     ]);
     expect(seen.map((p) => p.name)).toEqual(['Instructor', 'Instructor', '老师', 'Student B', 'Student A']);
+    setAuthorRoster({ people: {}, aliases: {} });
+  });
+  it('aliases by the author key a page publishes: two students of one name, the instructor’s tab under any name', () => {
+    setAuthorRoster(
+      rosterOf({
+        people: { '@m1': 'ana', '@m3': 'ana', '@instructor': 'Instructor' },
+        aliases: { '@m1': 'Student A', '@m3': 'Student C', '@instructor': 'Instructor' },
+      }),
+    );
+    const hide = nameHider();
+    const seen = hide([
+      person(1, 'Ms Li', true, 'instructor', '@instructor'),
+      // Their laptop's tab, before /me told it it is the instructor's: the key says so already.
+      person(2, 'Ms Li', false, null, '@instructor'),
+      person(5, 'ana', false, null, '@m3'),
+      person(4, 'ana', false, null, '@m1'),
+      // A student who publishes the instructor's key under their own name is still aliased.
+      person(6, 'ana', false, 'instructor', '@instructor'),
+    ]);
+    expect(seen.map((p) => p.name)).toEqual(['Ms Li', 'Ms Li', 'Student C', 'Student A', 'Student A']);
     setAuthorRoster({ people: {}, aliases: {} });
   });
   it('knows the stage view by its parameter', () => {

@@ -7,7 +7,8 @@
 import { createSignal } from 'solid-js';
 import { initialsOf } from '../presence/identity';
 import type { Person } from '../presence/peers';
-import { aliasOfName } from './authorNames';
+import { aliasOf, aliasOfName } from './authorNames';
+import { INSTRUCTOR_KEY } from './classRole';
 
 const [namesHidden, setNamesHidden] = createSignal(false);
 
@@ -22,9 +23,11 @@ export function nameHider(): (people: readonly Person[]) => Person[] {
     people.map((person) => {
       if (person.self) return person;
       // The alias the room's history and console show this person under, when the class has one.
-      const known = aliasOfName(person.name);
-      // The instructor's other tab (the laptop beside the projector) is the instructor, not a student.
-      if (person.role === 'instructor' && known === undefined) return person;
+      // The instructor's other tab (the laptop beside the projector) is the instructor, not a
+      // student; one who says so under a student's name gets that student's alias all the same.
+      const instructor = person.role === 'instructor' || person.key === INSTRUCTOR_KEY;
+      const known = person.key === INSTRUCTOR_KEY ? aliasOfName(person.name) : aliasOf(person);
+      if (instructor && known === undefined) return person;
       let alias = known ?? aliases.get(person.clientID);
       if (!alias) {
         alias = `Student ${String.fromCharCode(65 + (aliases.size % 26))}${aliases.size >= 26 ? Math.floor(aliases.size / 26) : ''}`;

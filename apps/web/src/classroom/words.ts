@@ -112,6 +112,10 @@ export const say = wordsOf({
     en: 'Hidden until the reveal: the engine’s answers would give the round away.',
     'zh-CN': '公布答案前隐藏：引擎的回答会泄露答案。',
   },
+  roundChecking: {
+    en: 'Checking whether a prediction round is open…',
+    'zh-CN': '正在确认是否有进行中的预测轮次…',
+  },
   goalsHidden: {
     en: 'hidden until the reveal',
     'zh-CN': '公布答案前隐藏',

@@ -180,7 +180,7 @@ function Prompt(props: { by: string; machine: string; command: string }) {
   return (
     <div class="console-prompt">
       <Show when={name()}>
-        <span class="console-by" style={{ '--person': presence.colourOf(name()) }}>
+        <span class="console-by" style={{ '--person': presence.colourOf(props.by) }}>
           {name()}
         </span>{' '}
       </Show>

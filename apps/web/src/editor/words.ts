@@ -79,6 +79,14 @@ export const t = wordsOf({
     en: 'The lab has an error: these results are from the last version that worked.',
     'zh-CN': '实验有错误：以下结果来自上一个可用的版本。',
   },
+  newGeneration: {
+    en: 'A new version of the lab arrived: these results are from the previous one until the engine has checked it.',
+    'zh-CN': '实验已换成新版本：引擎检查完之前，以下结果来自上一个版本。',
+  },
+  newGenerationGoal: {
+    en: 'checking the new version…',
+    'zh-CN': '正在检查新版本…',
+  },
   invalidNoResults: {
     en: 'The lab has an error; fix the field marked in red to see results.',
     'zh-CN': '实验有错误；修正标红的字段后即可看到结果。',

@@ -45,6 +45,12 @@ let plays = 0;
 
 export { packet, packetStep, setPacketStep };
 
+/** No packet on screen (a prediction round opened: the one shown would give an answer away). */
+export function clearPacket(): void {
+  setPacket({ kind: 'idle' });
+  setPacketStep(-1);
+}
+
 export async function askProbe(route: RoomRoute, spec: PacketSpec): Promise<PacketAnswer> {
   const response = await fetch(`/api/labs/${encodeURIComponent(route.room)}/probe`, {
     method: 'POST',

@@ -6,12 +6,12 @@
  */
 import { type Accessor, createEffect, createSignal, onCleanup } from 'solid-js';
 import type { Awareness } from 'y-protocols/awareness';
-import { classRole } from '../classroom/classRole';
+import { classRole, selfKey } from '../classroom/classRole';
 import { isStageView, nameHider, namesHidden } from '../classroom/stageNames';
 import { useRoom } from '../room/roomContext';
 import { colourFor } from './identity';
 import {
-  colourOfName,
+  colourOfAuthor,
   type Person,
   peopleOf,
   peopleWithVmOpen,
@@ -25,8 +25,11 @@ export interface Presence {
   readonly self: Accessor<Person | undefined>;
   /** Partners with `vmId`'s settings dialog open (for badges on VMs and in the dialog). */
   readonly peopleWithVmOpen: (vmId: string) => Person[];
-  /** The colour `name` has in the room (a partner's console line, a history entry). */
-  readonly colourOf: (name: string) => string;
+  /**
+   * The colour of who signed a history entry or console line (`by`: an author key in a
+   * class, a name outside one): the same as their cursor's and their dot's in the people list.
+   */
+  readonly colourOf: (by: string) => string;
   /** Where this person's pointer is on the canvas, in shared space; null: off the canvas. */
   readonly moveCursor: (point: SharedPoint | null) => void;
   /** The canvas publishes its zoom transform here, for partners who follow. */
@@ -69,11 +72,13 @@ export function createPresence(options: PresenceOptions): Presence {
 
   createEffect(() => {
     const name = options.name();
+    const key = selfKey();
     // The instructor's pages say so, and the projector's says it is one: one instructor's
     // two tabs are then two pages told apart, never two look-alikes (nor aliased on the stage).
     awareness.setLocalStateField('user', {
       name,
-      colour: colourFor(name, selfID),
+      colour: colourFor(key ?? name, selfID),
+      ...(key ? { key } : {}),
       ...(classRole() === 'instructor' ? { role: 'instructor' } : {}),
       ...(isStageView(location.search) ? { view: 'projector' } : {}),
     });
@@ -111,7 +116,7 @@ export function createPresence(options: PresenceOptions): Presence {
     people,
     self: () => people().find((p) => p.self),
     peopleWithVmOpen: (vmId) => peopleWithVmOpen(people(), vmId),
-    colourOf: (name) => colourOfName(people(), name),
+    colourOf: (by) => colourOfAuthor(people(), by),
     moveCursor: sendCursor,
     publishViewport: sendViewport,
     following,

@@ -24,6 +24,12 @@ export interface Viewport {
 export interface Person {
   readonly clientID: number;
   readonly name: string;
+  /**
+   * Who signs this person's edits in the room's history and console: in a class their
+   * author key (`@MEMBER`, `@instructor`, the same after a reload and behind an alias),
+   * else their display name (what the history says outside a class). Their colour is the key's.
+   */
+  readonly key: string;
   readonly colour: string;
   readonly initials: string;
   /** This page's own state. */
@@ -47,6 +53,8 @@ export interface PresenceState {
     readonly colour: string;
     readonly role?: 'instructor';
     readonly view?: 'projector';
+    /** In a class: the key the server signs this person's edits with (classRole.selfKey). */
+    readonly key?: string;
   };
   readonly openVm: string | null;
   readonly cursor: SharedPoint | null;
@@ -77,6 +85,7 @@ export function peopleOf(states: ReadonlyMap<number, unknown>, selfID: number): 
     people.push({
       clientID,
       name,
+      key: authorKeyOf(user.key) ?? name,
       colour: '',
       initials: initialsOf(name),
       self: clientID === selfID,
@@ -92,25 +101,41 @@ export function peopleOf(states: ReadonlyMap<number, unknown>, selfID: number): 
   );
 }
 
+/** An author key as a class's documents sign with it (RoomHistory.authorKey), or undefined. */
+function authorKeyOf(raw: unknown): string | undefined {
+  return typeof raw === 'string' && raw.startsWith('@') && raw.length <= 80 ? raw : undefined;
+}
+
 /**
- * Each person's own colour unless someone present with a lower client id has it: then
- * the next free one. Every page sees the same states, so every page agrees.
+ * Each key's own colour unless a key before it (in key order) has it: then the next free
+ * one. The order is the keys', not the client ids' (new on every reload), so the same
+ * person keeps their colour when anyone reloads; one person's two tabs share it. Two
+ * people outside a class with one name (one key) are told apart by client id.
  */
 function withColours(people: Person[]): Person[] {
   const taken = new Set<string>();
+  const byKey = new Map<string, string>();
   const colours = new Map<number, string>();
-  for (const person of [...people].sort((a, b) => a.clientID - b.clientID)) {
-    const choices = colourChoices(person.name, person.clientID);
-    const colour = choices.find((c) => !taken.has(c)) ?? choices[0]!;
+  const ordered = [...people].sort((a, b) => compareKeys(a.key, b.key) || a.clientID - b.clientID);
+  for (const person of ordered) {
+    const shared = person.key.startsWith('@') ? byKey.get(person.key) : undefined;
+    const choices = colourChoices(person.key, person.clientID);
+    const colour = shared ?? choices.find((c) => !taken.has(c)) ?? choices[0]!;
     taken.add(colour);
+    byKey.set(person.key, colour);
     colours.set(person.clientID, colour);
   }
   return people.map((person) => ({ ...person, colour: colours.get(person.clientID)! }));
 }
 
-/** The colour a name has in the room now (console lines, history), or its own when absent. */
-export function colourOfName(people: readonly Person[], name: string): string {
-  return people.find((p) => p.name === name)?.colour ?? colourChoices(name, 0)[0]!;
+const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The colour of whoever a history entry or console line is signed by (`by`: an author key
+ * in a class, a name outside one): the person's colour while they are here, else their key's own.
+ */
+export function colourOfAuthor(people: readonly Person[], by: string): string {
+  return people.find((p) => p.key === by)?.colour ?? colourChoices(by, 0)[0]!;
 }
 
 /** Partners (not this page) with `vmId`'s settings open. */

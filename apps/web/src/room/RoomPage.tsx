@@ -1,6 +1,6 @@
 import { createEffect, createMemo, createSignal, Show } from 'solid-js';
 import { ClassBanner } from '../classroom/ClassBanner';
-import { roundOpen } from '../classroom/classRole';
+import { consoleHidden, roundOpen } from '../classroom/classRole';
 import { ReadOnlyNote } from '../classroom/ReadOnlyNote';
 import { say as classWord } from '../classroom/words';
 import { ConsolePanel } from '../console/ConsolePanel';
@@ -11,9 +11,10 @@ import { createTimeline } from '../history/createTimeline';
 import { HistoryPanel, historyWord, ViewingBar } from '../history/HistoryPanel';
 import { LocaleToggle } from '../i18n/LocaleToggle';
 import { locale, word } from '../i18n/locale';
-import { type LabView, labView, PRODUCT_NAMES } from '../lab/labView';
+import { type GoalView, type LabView, labView, PRODUCT_NAMES } from '../lab/labView';
 import { VmList } from '../lab/VmList';
 import { PacketPanel } from '../packets/PacketPanel';
+import { clearPacket } from '../packets/packetStore';
 import { packetWord } from '../packets/words';
 import { CursorLayer } from '../presence/CursorLayer';
 import { createPresence } from '../presence/createPresence';
@@ -27,31 +28,47 @@ import { type ResultsView, resultsView } from '../results/resultsView';
 import { Topology } from '../topology/Topology';
 import { shareUnchanged } from '../util/shareUnchanged';
 import { ConnectionBadge, RefusedBanner } from './ConnectionBadge';
+import { type CarriedView, carryOver, labShown, resultsShown } from './carryOver';
 import { createRoomDocs } from './createRoomDocs';
 import type { RoomRoute } from './parseRoute';
 import { RoomContext } from './roomContext';
 
-/** One room, live: its lab on the left, what the engine says about it on the right. */
-export function RoomPage(props: { route: RoomRoute; onNewGeneration?: () => void }) {
+/**
+ * One room, live: its lab on the left, what the engine says about it on the right.
+ * `carried`: what the page this one replaces showed (a new generation, carryOver.ts).
+ */
+export function RoomPage(props: {
+  route: RoomRoute;
+  carried?: CarriedView;
+  onNewGeneration?: (carried: CarriedView | undefined) => void;
+}) {
   const docs = createRoomDocs({
     ...props.route,
     origin: location.origin,
-    onNewGeneration: props.onNewGeneration,
+    onNewGeneration:
+      props.onNewGeneration &&
+      ((reason) => props.onNewGeneration?.(carryOver(reason, { lab: shownLab(), shown: shown() }))),
   });
-  const loaded = () => Object.keys(docs.lab()).length > 0;
+  // Until the fresh documents arrive, the previous generation's lab and results stay on screen.
+  const shownLab = () => labShown(docs.lab(), props.carried);
+  const loaded = () => Object.keys(shownLab()).length > 0;
+  const waitingForLab = () => Object.keys(docs.lab()).length === 0 && loaded();
   // The last results of a lab that parsed stay on screen (stale) while the lab has an error.
   const keepLastGood = lastGoodResults();
   // Views share the objects of the last one where nothing changed: a one-field edit then
   // re-runs one VM's row of every list, not all of them (util/shareUnchanged.ts).
-  const shown = createMemo<ReturnType<typeof keepLastGood>>((prev) =>
-    shareUnchanged(prev, keepLastGood(resultsView(docs.results()))),
+  const shown = createMemo<ReturnType<typeof resultsShown>>((prev) =>
+    shareUnchanged(
+      prev,
+      resultsShown(docs.results(), () => keepLastGood(resultsView(docs.results())), props.carried),
+    ),
   );
   const results = () => shown().results;
   const origin = { kind: 'person', clientID: docs.labDoc.clientID } as const;
   const timeline = createTimeline(docs, origin);
   // While someone steps back in the history, the page shows that state, read-only.
   const lab = createMemo<LabView>((prev) =>
-    shareUnchanged(prev, labView(timeline.viewedLab() ?? docs.lab(), locale())),
+    shareUnchanged(prev, labView(timeline.viewedLab() ?? shownLab(), locale())),
   );
   const [openVm, setOpenVm] = createSignal<string | null>(null);
   const [name, setName] = createSignal(initialName(location.search, readStoredName()));
@@ -62,6 +79,15 @@ export function RoomPage(props: { route: RoomRoute; onNewGeneration?: () => void
   if (name()) rememberName(name());
   createPresence({ awareness: docs.awareness, name, openVm, setOpenVm });
   const viewing = () => timeline.viewing() !== null;
+  // Carried verdicts are said of the goals they were computed for: a new lab's goal of the
+  // same id may say the opposite ("the VMs cannot ping each other").
+  const carriedGoals = createMemo(() =>
+    shown().carried && props.carried ? labView(props.carried.lab, locale()).goals : undefined,
+  );
+  // A packet played before a round opened would replay on the canvas: it goes.
+  createEffect(() => {
+    if (consoleHidden()) clearPacket();
+  });
   const title = () => (loaded() ? lab().title : 'VNet Lab');
   createEffect(() => {
     document.title = loaded() ? `${lab().title} · VNet Lab` : 'VNet Lab';
@@ -103,8 +129,10 @@ export function RoomPage(props: { route: RoomRoute; onNewGeneration?: () => void
               route={props.route}
               stale={shown().stale}
               invalid={shown().invalid}
+              carried={shown().carried}
+              carriedGoals={carriedGoals()}
               name={name()}
-              viewing={viewing()}
+              viewing={viewing() || waitingForLab()}
             />
           </Editor>
         </Show>
@@ -119,6 +147,10 @@ function RoomLayout(props: {
   route: RoomRoute;
   stale: boolean;
   invalid: boolean;
+  /** The results are the previous generation's: this one's are being computed. */
+  carried: boolean;
+  /** The goals the carried results judged (the previous generation's). */
+  carriedGoals: readonly GoalView[] | undefined;
   name: string;
   viewing: boolean;
 }) {
@@ -141,7 +173,7 @@ function RoomLayout(props: {
         <section class="panel console-panel" aria-labelledby="h-console">
           <h2 id="h-console">{word('console')}</h2>
           {/* While a prediction round is open every answer of the engine is hidden (the server refuses them too). */}
-          <Show when={!roundOpen()} fallback={<AnswersHidden />}>
+          <Show when={!consoleHidden()} fallback={<AnswersHidden />}>
             <ConsolePanel
               room={props.route.room}
               token={props.route.token}
@@ -152,22 +184,24 @@ function RoomLayout(props: {
         </section>
       </div>
       <div class="column results-column" classList={{ stale: props.stale }} data-stale={props.stale}>
-        <Show when={props.invalid}>
+        <Show when={props.invalid || props.carried}>
           <p class="stale-banner" role="status">
-            {editorWord(props.stale ? 'stale' : 'invalidNoResults')}
+            {editorWord(props.carried ? 'newGeneration' : props.stale ? 'stale' : 'invalidNoResults')}
           </p>
         </Show>
         <section class="panel goals-panel" aria-labelledby="h-goals">
           <h2 id="h-goals">{word('goals')}</h2>
           <GoalList
-            goals={props.lab.goals}
+            goals={props.carriedGoals ?? props.lab.goals}
             results={roundOpen() ? new Map() : props.results.goals}
             pending={
               roundOpen()
                 ? classWord('goalsHidden')
-                : props.invalid && !props.stale
-                  ? editorWord('invalidNoResults')
-                  : undefined
+                : props.carried
+                  ? editorWord('newGenerationGoal')
+                  : props.invalid && !props.stale
+                    ? editorWord('invalidNoResults')
+                    : undefined
             }
           />
         </section>
@@ -179,7 +213,7 @@ function RoomLayout(props: {
         </section>
         <section class="panel packets-panel" aria-labelledby="h-packets">
           <h2 id="h-packets">{packetWord('packets')}</h2>
-          <Show when={!roundOpen()} fallback={<AnswersHidden />}>
+          <Show when={!consoleHidden()} fallback={<AnswersHidden />}>
             <PacketPanel />
           </Show>
         </section>
@@ -203,8 +237,8 @@ function RoomLayout(props: {
 /** In place of a panel that would give a prediction round's answers away. */
 function AnswersHidden() {
   return (
-    <p class="empty" data-answers-hidden="yes">
-      {classWord('answersHidden')}
+    <p class="empty" data-answers-hidden={roundOpen() ? 'yes' : 'checking'}>
+      {classWord(roundOpen() ? 'answersHidden' : 'roundChecking')}
     </p>
   );
 }

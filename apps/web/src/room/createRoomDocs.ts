@@ -32,8 +32,9 @@ export interface RoomDocsOptions {
   /**
    * The room started a new generation of its document (a class broadcast or reset: the
    * server closes with 4000, SPEC CLASS-5): the page must reopen the room with fresh docs.
+   * `reason`: the close's, which says whether a prediction round opened (carryOver.ts).
    */
-  readonly onNewGeneration?: () => void;
+  readonly onNewGeneration?: (reason: string) => void;
 }
 
 /** The server's close code for "this room has a new document: open it again, fresh" (CLASS-5). */
@@ -114,7 +115,7 @@ export function createRoomDocs(options: RoomDocsOptions): RoomDocs {
       if (event && !everOnline && refused === null) void askServerWhy();
     });
     provider.on('closed', ({ code, reason }) => {
-      if (code === CLOSE_NEW_GENERATION && options.onNewGeneration) options.onNewGeneration();
+      if (code === CLOSE_NEW_GENERATION && options.onNewGeneration) options.onNewGeneration(reason);
       else refuse(refusalMessage(code, reason));
     });
   });
