@@ -79,7 +79,7 @@ export { chinese } from './why/chinese';
 export { english, type Renderers } from './why/english';
 export { LOCALES, type Locale, renderWhy } from './why/render';
 export { type Why, type WhyCode, type WhyParams, why } from './why/why';
-export { keepConcurrentAdds } from './yjs/concurrentAdds';
+export { repairConcurrentWrites } from './yjs/concurrentWrites';
 export { LabReader, machineCount } from './yjs/LabReader';
 export {
   fromYValue,

@@ -144,6 +144,7 @@ export function authorOf(origin: unknown): string | undefined {
       // Named by the process that accepted it (its connections as `conn:PROCESS/CONN`).
       return tagged.author;
     case 'guard':
+    case 'repair':
     case 'engine':
     case 'load':
     case 'console':

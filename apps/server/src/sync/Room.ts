@@ -2,7 +2,13 @@
  * A room: its lab document (clients write), its results document (the engine writes,
  * clients read) and the engine run that keeps the second up to date with the first.
  */
-import { type JsonObject, LabReader, machineCount, RESULTS_DOC_SUFFIX } from '@vnetlab/shared';
+import {
+  type JsonObject,
+  LabReader,
+  machineCount,
+  RESULTS_DOC_SUFFIX,
+  repairConcurrentWrites,
+} from '@vnetlab/shared';
 import { guardConsole } from '../console/consoleGuard';
 import { type ComputationListener, wallClockMs } from '../engine/computationTiming';
 import { type Evaluate, type EvaluateTrace, engineFailure, type ResultsSections } from '../engine/evaluate';
@@ -16,7 +22,7 @@ import type { CloseEvent } from './closeCodes';
 import { DocChannel } from './DocChannel';
 import { heavyTurn } from './heavyTurns';
 import { withLabLimits } from './labLimitsGuard';
-import type { Limits, WriteGuard } from './types';
+import type { Limits, Origin, WriteGuard } from './types';
 
 export type DocKind = 'lab' | 'results';
 
@@ -121,6 +127,12 @@ export class Room {
     this.labReader = new LabReader(this.lab.doc);
     this.history = new RoomHistory(this.lab, this.results);
     guardConsole(this.lab, log);
+    // Two people who create one map at once (the same `vm3`, a first port forward) both
+    // keep theirs: repaired here, where every client's update arrives whoever is still
+    // online, by one process (the engine's owner in cluster mode), never by the pages.
+    this.destroyHooks.push(
+      repairConcurrentWrites(this.lab.doc, { kind: 'repair' } satisfies Origin, () => this.ownsEngine),
+    );
     this.lab.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       // The console's appends do not touch the lab: nothing to recompute.
       const tagged = origin as { kind?: string; cause?: string } | null;

@@ -53,6 +53,11 @@ export type Origin =
   | { readonly kind: 'load' }
   /** The server restoring what a client may not change (a locked path, a read-only room). */
   | { readonly kind: 'guard'; readonly connId: string }
+  /**
+   * The server keeping both of two concurrent creations of one map (two `vm3`s, two
+   * people's first port forward): shared/yjs/concurrentWrites.ts.
+   */
+  | { readonly kind: 'repair' }
   /** The server appending to the room's shared console (never a lab change). */
   | { readonly kind: 'console' }
   /** A console command that changes the lab (`ip link set DEV down`), typed by `by` on `machine`. */

@@ -8,6 +8,7 @@
 import {
   disableAdapter,
   enableAdapter,
+  formatPath,
   type Hypervisor,
   isDisabledAdapter,
   type LabPath,
@@ -16,7 +17,7 @@ import {
 } from '@vnetlab/shared';
 import { createMemo, createUniqueId, For, Show } from 'solid-js';
 import { LockMark, useLocked } from '../classroom/LockMark';
-import { locale } from '../i18n/locale';
+import { locale, say } from '../i18n/locale';
 import type { LeaseView } from '../results/resultsView';
 import { useRoom } from '../room/roomContext';
 import { asObject, asString, type Json } from '../util/json';
@@ -32,7 +33,7 @@ import {
   newMacWord,
 } from './adapterWords';
 import { useEditor } from './createEditor';
-import { CheckField, listFormat, listParse, SelectField, TextField } from './fields';
+import { CheckField, type FieldProblem, listFormat, listParse, SelectField, TextField } from './fields';
 import {
   ADAPTER_TYPES,
   type AttachChoice,
@@ -72,6 +73,15 @@ export function AdapterPanel(props: AdapterPanelProps) {
   const modeLocked = useLocked(() => [...path(), 'mode']);
   const networkLocked = useLocked(() => [...path(), 'network']);
   const lease = () => room.results().machines.get(props.vmId)?.leases[props.slot];
+  // The engine's word on a network that does not exist (dropped or renamed since: the
+  // adapter keeps the old name, as VirtualBox does), at the field that names it.
+  const missingNetwork = createMemo((): FieldProblem | undefined => {
+    const at = `${formatPath(path())}.network`;
+    const found = room
+      .results()
+      .diagnostics.find((diagnostic) => diagnostic.code === 'missing-network' && diagnostic.path === at);
+    return found && { text: say(found.why, found.text), severity: found.severity };
+  });
 
   const onEnable = (on: boolean) =>
     editor.act((doc, origin) =>
@@ -115,6 +125,7 @@ export function AdapterPanel(props: AdapterPanelProps) {
             disabled={!nameEditable(choice(), props.hypervisor) || networkLocked()}
             list={listId}
             parse={onName}
+            problem={missingNetwork()}
           />
           <datalist id={listId}>
             <For each={options()}>{(name) => <option value={name} />}</For>

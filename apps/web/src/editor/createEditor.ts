@@ -3,7 +3,7 @@
  * the lab's schema errors by path, and the edit functions bound to the room document
  * and this person's origin. Every write goes through `@vnetlab/shared` (labEdits).
  */
-import { keepConcurrentAdds, type LabError, type LabPath, labMap, setField } from '@vnetlab/shared';
+import { type LabError, type LabPath, labMap, setField } from '@vnetlab/shared';
 import { type Accessor, createContext, createMemo, createSignal, onCleanup, useContext } from 'solid-js';
 import * as Y from 'yjs';
 import { isReadOnly } from '../classroom/ReadOnlyNote';
@@ -54,9 +54,8 @@ export function createEditor(room: RoomContextValue, viewingPast: Accessor<boole
   undoManager.on('stack-item-popped', refresh);
   undoManager.on('stack-cleared', refresh);
   onCleanup(() => undoManager.destroy());
-  // Two people adding a VM (or the first NAT network) at once pick one name: the one
-  // whose addition the merge drops adds it again under the next (concurrentAdds.ts).
-  onCleanup(keepConcurrentAdds(doc));
+  // Two people adding a VM (or the first NAT network) at once pick one name: the room's
+  // server adds the dropped one again under the next (shared/yjs/concurrentWrites.ts).
 
   const errors = createMemo<readonly LabError[]>(() => {
     const raw = room.docs.lab();

@@ -42,6 +42,16 @@ export interface TextFieldProps {
   readonly labelHidden?: boolean;
   /** Words the accessible name carries after the label, not shown (a contract's name). */
   readonly labelAlias?: string;
+  /**
+   * What the engine says is wrong with the value, though the schema takes it (a network
+   * that does not exist): shown at the field when the schema has nothing to say.
+   */
+  readonly problem?: FieldProblem;
+}
+
+export interface FieldProblem {
+  readonly text: string;
+  readonly severity: 'error' | 'warning' | 'info';
 }
 
 export const defaultFormat = (value: unknown): string =>
@@ -69,6 +79,12 @@ export function TextField(props: TextFieldProps) {
   const id = createUniqueId();
   const [draft, setDraft] = createSignal<string | null>(null);
   const error = useFieldError(() => props.path);
+  const problem = () => (error() ? undefined : props.problem);
+  const describedBy = () => {
+    if (error()) return `${id}-error`;
+    if (problem()) return `${id}-problem`;
+    return props.hint ? `${id}-hint` : undefined;
+  };
   const format = () => (props.format ?? defaultFormat)(props.value);
   // The field changed under the typed text (Undo, or a partner's edit): show the lab's value.
   createEffect(() => {
@@ -78,7 +94,13 @@ export function TextField(props: TextFieldProps) {
     if (JSON.stringify(stored) !== JSON.stringify(props.value)) setDraft(null);
   });
   return (
-    <div class={`field ${props.class ?? ''}`} classList={{ invalid: !!error() }}>
+    <div
+      class={`field ${props.class ?? ''}`}
+      classList={{
+        invalid: !!error() || problem()?.severity === 'error',
+        warned: problem()?.severity === 'warning',
+      }}
+    >
       <label for={id} classList={{ 'visually-hidden': !!props.labelHidden }}>
         {props.label}
         <Show when={props.labelAlias}>
@@ -93,8 +115,8 @@ export function TextField(props: TextFieldProps) {
         placeholder={props.placeholder}
         disabled={props.disabled}
         list={props.list}
-        aria-invalid={error() ? 'true' : undefined}
-        aria-describedby={error() ? `${id}-error` : props.hint ? `${id}-hint` : undefined}
+        aria-invalid={error() || problem() ? 'true' : undefined}
+        aria-describedby={describedBy()}
         spellcheck={false}
         autocomplete="off"
         onFocus={(event) => {
@@ -115,12 +137,19 @@ export function TextField(props: TextFieldProps) {
           editor.beginTyping();
         }}
       />
-      <Show when={props.hint && !error()}>
+      <Show when={props.hint && !error() && !problem()}>
         <span class="hint" id={`${id}-hint`}>
           {props.hint}
         </span>
       </Show>
       <FieldError id={`${id}-error`} message={error()} />
+      <Show when={problem()}>
+        {(shown) => (
+          <span class={`field-problem severity-${shown().severity}`} id={`${id}-problem`}>
+            {shown().text}
+          </span>
+        )}
+      </Show>
     </div>
   );
 }

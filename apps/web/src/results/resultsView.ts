@@ -22,6 +22,8 @@ export interface DiagnosticView {
   readonly code: string;
   readonly text: string;
   readonly why: Why | null;
+  /** The lab field it is about (`vms.web.adapters[1].network`), '' when none. */
+  readonly path: string;
 }
 
 export interface MatrixRow {
@@ -83,7 +85,8 @@ export function resultsView(raw: unknown): ResultsView {
     const d = asObject(value);
     const severity = d.severity === 'error' || d.severity === 'warning' ? d.severity : 'info';
     const code = asString(d.code);
-    return { severity, code, text: asString(d.text) || asString(d.message) || code, why: whyOf(d) };
+    const text = asString(d.text) || asString(d.message) || code;
+    return { severity, code, text, why: whyOf(d), path: asString(d.path) };
   });
   const revision = typeof results.revision === 'number' ? results.revision : null;
   return {

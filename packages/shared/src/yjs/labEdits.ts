@@ -14,7 +14,6 @@ import { defaultsFor } from '../lab/defaults';
 import { pathSteps } from '../lab/isLocked';
 import { parseLab } from '../lab/parseLab';
 import type { Hypervisor } from '../lab/types';
-import { keepAddition, mergeEdits } from './concurrentAdds';
 import {
   fromYValue,
   type JsonObject,
@@ -252,30 +251,32 @@ function machineIds(doc: Y.Doc): Set<string> {
 }
 
 /** A new entry of a keyed section (`vms`, `natNetworks`…): the name an add picks, and what it holds. */
-interface Planned {
+export interface Planned {
   readonly key: string;
   readonly value: JsonObject;
 }
 
-/**
- * Writes the entry `plan` picks from the room as it is now into `section`, and keeps it
- * (concurrentAdds.ts): should a concurrent add of the same name drop it, it is planned
- * again from the room as it is then, with the edits made in it since.
- */
-function addEntry(
-  doc: Y.Doc,
-  section: LabPath,
-  plan: (doc: Y.Doc) => Planned,
-  origin: unknown,
-  since?: { readonly created: JsonValue; readonly held: JsonValue },
-): string {
+/** Writes the entry `plan` picks from the room as it is now into `section`. */
+function addEntry(doc: Y.Doc, section: LabPath, plan: (doc: Y.Doc) => Planned, origin: unknown): string {
   const planned = plan(doc);
-  const value = since ? mergeEdits(planned.value, since.created, since.held) : planned.value;
-  setField(doc, [...section, planned.key], value, origin);
-  keepAddition(doc, [...section, planned.key], (held) =>
-    addEntry(doc, section, plan, origin, { created: planned.value, held }),
-  );
+  setField(doc, [...section, planned.key], planned.value, origin);
   return planned.key;
+}
+
+/**
+ * What an add into `section` would make now, for an addition a concurrent one of the
+ * same name dropped (`lostKey`; concurrentWrites.ts): a clone is planned as a clone of
+ * its source again, so its fresh MACs are its own.
+ */
+export function planReadd(doc: Y.Doc, section: LabPath, lostKey: string): Planned {
+  const [first, lan] = section;
+  if (first === 'natNetworks') return planNatNetwork(doc);
+  if (first === 'hostOnlyNetworks') return planHostOnlyNetwork(doc);
+  if (first === 'lans' && typeof lan === 'string') return planLanDevice(doc, lan);
+  const source = /^(.+)-clone\d*$/.exec(lostKey)?.[1];
+  const then = source === undefined ? undefined : readAt(doc, ['vms', source]);
+  if (source !== undefined && isPlainObject(then)) return planClone(source, then as JsonObject)(doc);
+  return planVm(doc);
 }
 
 function planVm(doc: Y.Doc): Planned {
@@ -506,13 +507,12 @@ function planHostOnlyNetwork(doc: Y.Doc): Planned {
 
 /** A new machine on a LAN (`device1`…), by DHCP; its name is unique among all machines. */
 export function addLanDevice(doc: Y.Doc, lan: string, origin: unknown): string {
+  return addEntry(doc, ['lans', lan, 'devices'], (now) => planLanDevice(now, lan), origin);
+}
+
+function planLanDevice(doc: Y.Doc, lan: string): Planned {
   const section = ['lans', lan, 'devices'];
-  return addEntry(
-    doc,
-    section,
-    (now) => planNamed(now, section, 'device', { ip: 'dhcp' }, { avoid: machineIds(now) }),
-    origin,
-  );
+  return planNamed(doc, section, 'device', { ip: 'dhcp' }, { avoid: machineIds(doc) });
 }
 
 /** Replaces the whole lab (import of a new file), in one transaction. */
