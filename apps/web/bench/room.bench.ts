@@ -2,7 +2,7 @@
  * Room page bench, in a real Chromium against the real server (apps/server/src/main.ts):
  *
  *   tsx apps/web/bench/room.bench.ts [--vms 100] [--edits 40] [--clients 40] [--seconds 10]
- *                                    [--baseline DIST]
+ *                                    [--baseline DIST] [--cpu-profile FILE]
  *
  * - open: a room with 100 VMs, from navigation start to the frame that paints the
  *   100th VM node of the topology (timed inside the page), over a few opens;
@@ -10,6 +10,9 @@
  *   WebSocket message that carries the update to the frame that paints the new label
  *   (p50/p95), beside the bare relay's delivery time in the same run (the same edit,
  *   from the editing client to a second Node client in the room);
+ *   Beside it, the page's script time per remote edit (Chromium's ScriptDuration over CDP,
+ *   from the edit until its results have landed): CPU time, which the machine's load
+ *   disturbs far less than wall time, so a small saving shows;
  * - smoothness: 40 stock y-websocket clients each rename a VM about once a second while
  *   one page is open; the page counts its dropped frames (from requestAnimationFrame)
  *   and its long tasks (> 50 ms, PerformanceObserver).
@@ -19,10 +22,10 @@
  * from one run, on one machine's load.
  * Figures are printed, never asserted.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type CDPSession, chromium, type Page } from 'playwright-core';
 import type * as Y from 'yjs';
 import { bigLab } from '../test/bigLab';
 import { connectLabClient, type LabClient } from '../test/labClient';
@@ -35,6 +38,7 @@ const { values } = parseArgs({
     clients: { type: 'string' },
     seconds: { type: 'string' },
     baseline: { type: 'string' },
+    'cpu-profile': { type: 'string' },
   },
 });
 const VMS = Number(values.vms ?? 100);
@@ -42,6 +46,8 @@ const EDITS = Number(values.edits ?? 40);
 const CLIENTS = Number(values.clients ?? 40);
 const SECONDS = Number(values.seconds ?? 10);
 const BASELINE = values.baseline ? resolve(values.baseline) : null;
+/** Where to write a CPU profile (.cpuprofile) of this build's page during its first round of remote edits. */
+const CPU_PROFILE = values['cpu-profile'] ? resolve(values['cpu-profile']) : null;
 
 /** Runs in the page before its scripts: stamps WebSocket arrivals and paints of VM nodes. */
 const PROBE = `(() => {
@@ -155,8 +161,18 @@ async function remoteEdits(
   relay: LabClient,
   count: number,
   tag: string,
-): Promise<{ toFrame: number[]; relay: number[] }> {
+  profileTo: string | null = null,
+): Promise<{ toFrame: number[]; relay: number[]; script: number[] }> {
   const relayTimes: number[] = [];
+  const script: number[] = [];
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const profiler = profileTo ? await page.context().newCDPSession(page) : null;
+  if (profiler) {
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
+    await profiler.send('Profiler.start');
+  }
   const vm1 = () => (editor.lab.get('vms') as Y.Map<Y.Map<unknown>>).get('vm1')!;
   for (let i = 0; i < count; i++) {
     const name = `renamed-${tag}-${i}`;
@@ -170,6 +186,7 @@ async function remoteEdits(
       };
       relay.doc.on('update', onUpdate);
     });
+    const scriptBefore = await scriptMs(cdp);
     const start = performance.now();
     editor.doc.transact(() => vm1().set('name', name), { kind: 'person', clientID: editor.doc.clientID });
     relayTimes.push((await seen) - start);
@@ -178,10 +195,22 @@ async function remoteEdits(
       name,
     );
     await new Promise((r) => setTimeout(r, 120)); // let the engine's results land between edits
+    script.push((await scriptMs(cdp)) - scriptBefore);
   }
+  if (profiler && profileTo) {
+    writeFileSync(profileTo, JSON.stringify((await profiler.send('Profiler.stop')).profile));
+    await profiler.detach();
+  }
+  await cdp.detach();
   const edits = await page.evaluate(() => (window as unknown as { __edits: Edit[] }).__edits);
   const toFrame = edits.filter((e) => e.text.startsWith(`renamed-${tag}-`)).map((e) => e.now - e.arrival);
-  return { toFrame, relay: relayTimes };
+  return { toFrame, relay: relayTimes, script };
+}
+
+/** The page's main-thread script time so far (Chromium's ScriptDuration), in ms. */
+async function scriptMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return 1000 * (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? Number.NaN);
 }
 
 interface Smoothness {
@@ -191,10 +220,15 @@ interface Smoothness {
   longTasks: number;
   longTaskMs: number;
   edits: number;
+  /** The page's script time over the whole run (ScriptDuration), in ms. */
+  script: number;
 }
 
 /** CLIENTS stock clients, each renaming its own VM about once a second, for SECONDS. */
 async function smoothness(page: Page, clients: readonly LabClient[], tag: string): Promise<Smoothness> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const scriptBefore = await scriptMs(cdp);
   await page.evaluate(() => (window as unknown as { __measureSmoothness: () => void }).__measureSmoothness());
   let edits = 0;
   const timers = clients.map((client, i) => {
@@ -229,7 +263,9 @@ async function smoothness(page: Page, clients: readonly LabClient[], tag: string
     w.__smooth = null;
     return s!;
   });
-  return { ...result, edits };
+  const script = (await scriptMs(cdp)) - scriptBefore;
+  await cdp.detach();
+  return { ...result, edits, script };
 }
 
 const builds: { name: string; dist: string | null }[] = [
@@ -279,12 +315,15 @@ try {
   // Alternating rounds, so that a change in the machine's load hits every build alike.
   const ROUNDS = builds.length > 1 ? 4 : 1;
   const toFrame = new Map<string, number[]>(builds.map((b) => [b.name, []]));
+  const scriptTimes = new Map<string, number[]>(builds.map((b) => [b.name, []]));
   const relayTimes: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     for (const [b, build] of builds.entries()) {
       const page = await openRoom(browser, server.origin, url, build.dist);
-      const got = await remoteEdits(page, editor, relay, Math.ceil(EDITS / ROUNDS), `${round}-${b}`);
+      const profile = round === 0 && build.dist === null ? CPU_PROFILE : null;
+      const got = await remoteEdits(page, editor, relay, Math.ceil(EDITS / ROUNDS), `${round}-${b}`, profile);
       toFrame.get(build.name)!.push(...got.toFrame);
+      scriptTimes.get(build.name)!.push(...got.script);
       relayTimes.push(...got.relay);
       await page.close();
     }
@@ -294,6 +333,10 @@ try {
     console.log(
       `[${build.name}] remote edit: WebSocket arrival -> painted frame in the page: p50 ${ms(percentile(list, 50))}, p95 ${ms(percentile(list, 95))} (${list.length} edits; one frame = 16.7 ms)`,
     );
+    const script = scriptTimes.get(build.name)!;
+    console.log(
+      `[${build.name}] remote edit: page script time per edit, its results included: p50 ${ms(percentile(script, 50))}, p95 ${ms(percentile(script, 95))}`,
+    );
   }
   console.log(
     `bare relay delivery (editing client -> another client, same run): p50 ${ms(percentile(relayTimes, 50))}, p95 ${ms(percentile(relayTimes, 95))}`,
@@ -302,14 +345,16 @@ try {
   const crowd: LabClient[] = [];
   for (let i = 0; i < CLIENTS; i++) crowd.push(await connectLabClient(server.origin, room.room, room.token));
   clients.push(...crowd);
-  for (const [b, build] of builds.entries()) {
-    const page = await openRoom(browser, server.origin, url, build.dist);
-    await new Promise((r) => setTimeout(r, 1000));
-    const s = await smoothness(page, crowd, `crowd${b}`);
-    console.log(
-      `[${build.name}] ${CLIENTS} clients editing for ${SECONDS} s (${s.edits} edits), one page open: ${s.dropped} frames dropped of ${s.frames + s.dropped} (${((100 * s.dropped) / Math.max(1, s.frames + s.dropped)).toFixed(0)} %), worst frame ${ms(s.worst)}, ${s.longTasks} long tasks totalling ${ms(s.longTaskMs)}`,
-    );
-    await page.close();
+  for (let round = 0; round < (builds.length > 1 ? 2 : 1); round++) {
+    for (const [b, build] of builds.entries()) {
+      const page = await openRoom(browser, server.origin, url, build.dist);
+      await new Promise((r) => setTimeout(r, 1000));
+      const s = await smoothness(page, crowd, `crowd${round}-${b}`);
+      console.log(
+        `[${build.name}] ${CLIENTS} clients editing for ${SECONDS} s (${s.edits} edits), one page open: ${s.dropped} frames dropped of ${s.frames + s.dropped} (${((100 * s.dropped) / Math.max(1, s.frames + s.dropped)).toFixed(0)} %), worst frame ${ms(s.worst)}, ${s.longTasks} long tasks totalling ${ms(s.longTaskMs)}, page script ${ms(s.script)} (${ms(s.script / Math.max(1, s.edits))} per edit)`,
+      );
+      await page.close();
+    }
   }
 } finally {
   for (const client of clients) client.destroy();

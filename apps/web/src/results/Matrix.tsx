@@ -18,7 +18,14 @@ import { SubsetMatrix } from './SubsetMatrix';
 
 export function Matrix(props: { matrix: MatrixView }) {
   const room = useRoom();
-  const names = createMemo(() => new Map(endpointsOf(room.docs.lab()).map((e) => [e.id, e.name])));
+  // Equal maps are the same names: an edit that renames nobody re-describes no cell.
+  const names = createMemo(
+    () => new Map(endpointsOf(room.docs.lab()).map((e) => [e.id, e.name])),
+    undefined,
+    {
+      equals: sameNames,
+    },
+  );
   const nameOf = (id: string) => names().get(id) ?? (id === 'internet' ? packetWord('internet') : id);
   const kinds = createMemo(() => probeKinds(props.matrix));
   const [chosen, setChosen] = createSignal('ping');
@@ -108,4 +115,10 @@ function Reason(props: { row: MatrixRow | null; nameOf: (id: string) => string }
       </Show>
     </p>
   );
+}
+
+function sameNames(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, name] of a) if (b.get(id) !== name) return false;
+  return true;
 }

@@ -3,7 +3,7 @@
  * arrow keys / Home / End move between cells, Enter or a click picks one). Cells that
  * flipped since the last results flash for a moment.
  */
-import { createEffect, createSignal, For, on, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { say } from '../i18n/locale';
 import { matrixWord } from './matrixWords';
 import type { MatrixGrid, MatrixRow } from './resultsView';
@@ -98,7 +98,10 @@ export function MatrixTable(props: MatrixTableProps) {
                 <th scope="row">{props.nameOf(from)}</th>
                 <For each={props.grid.tos}>
                   {(to, c) => {
-                    const row = () => props.grid.cell(from, to);
+                    // A new grid on every results update; a cell's bindings re-run only
+                    // when its own row's verdict or reason changed, or a name it shows.
+                    const row = createMemo(() => props.grid.cell(from, to), undefined, { equals: sameRow });
+                    const label = createMemo(() => describe(props.nameOf, from, to, row()));
                     const isActive = () => active().r === r() && active().c === c();
                     return (
                       // biome-ignore lint/a11y/useFocusableInteractive: roving tabindex, set just below
@@ -115,8 +118,8 @@ export function MatrixTable(props: MatrixTableProps) {
                           picked: props.picked?.from === from && props.picked?.to === to,
                           flash: row() !== undefined && flashing().has(key(row()!)),
                         }}
-                        aria-label={describe(props.nameOf, from, to, row())}
-                        title={describe(props.nameOf, from, to, row())}
+                        aria-label={label()}
+                        title={label()}
                         aria-selected={props.picked?.from === from && props.picked?.to === to}
                         onClick={() => {
                           setActive({ r: r(), c: c() });
@@ -138,6 +141,22 @@ export function MatrixTable(props: MatrixTableProps) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Rows that read the same to a person: a cell showing one needs no rewrite for the other. */
+function sameRow(a: MatrixRow | undefined, b: MatrixRow | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return (
+    a.from === b.from &&
+    a.to === b.to &&
+    a.reachable === b.reachable &&
+    a.probe === b.probe &&
+    a.via === b.via &&
+    a.reason === b.reason &&
+    a.code === b.code &&
+    JSON.stringify(a.why) === JSON.stringify(b.why)
   );
 }
 

@@ -57,6 +57,11 @@ export function createRoomDocs(options: RoomDocsOptions): RoomDocs {
     new WebsocketProvider(syncUrl, `${options.room}:results`, resultsDoc, { params, shouldReconnect }),
   ];
 
+  // The page never writes the results document, so its provider has nothing to send; and
+  // while any 'update' listener is on a document, yjs encodes every update it applies
+  // anew for it: the results' sections, large JSON values, a second time per edit.
+  resultsDoc.off('update', providers[1]!._updateHandler);
+
   const labMap = labDoc.getMap('lab');
   const resultsMap = resultsDoc.getMap('results');
   const labReader = new LabReader(labDoc);

@@ -14,10 +14,11 @@ import { packetSteps } from '../packets/packetSteps';
 import { packet, setPacketStep } from '../packets/packetStore';
 import { usePresence } from '../presence/createPresence';
 import { useRoom } from '../room/roomContext';
+import { shareUnchanged } from '../util/shareUnchanged';
 import { type Topology as Canvas, makeTopology } from './makeTopology';
 import { parsedLab } from './parsedLab';
 import { createRoomLayout } from './roomLayout';
-import { topologyData } from './topologyData';
+import { type TopologyData, topologyData } from './topologyData';
 import { type TopologyWord, topologyWord } from './words';
 
 const LINES: readonly TopologyWord[] = ['lan', 'wan', 'unplugged', 'forward'];
@@ -52,17 +53,20 @@ export function Topology() {
     if (parsed) lastGood = parsed;
     return lastGood;
   });
-  const data = createMemo(() => {
+  // Nodes and links that did not change keep their objects (util/shareUnchanged.ts): the
+  // canvas then skips them without a look, and results that change no badge redraw nothing.
+  const data = createMemo<TopologyData | null>((prev) => {
     const current = lab();
     if (!current) return null;
     // The engine's results describe the live lab: on a past state its badges would lie.
     const live = timeline.viewing() === null;
-    return topologyData({
+    const next = topologyData({
       lab: current,
       machines: live ? room.results().machines : new Map(),
       diagnostics: live ? room.docs.results().diagnostics : [],
       file: shown(),
     });
+    return shareUnchanged(prev ?? undefined, next);
   });
   let frame!: HTMLDivElement;
   let canvas: Canvas | undefined;

@@ -89,6 +89,10 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
   publishCanvas(svg.node(), overlay.node());
 
   let layout: TopologyLayout | null = null;
+  // What each layer was last drawn from, to leave it alone when an update changed nothing there.
+  const drawnNodeIds: { ids: readonly string[] } = { ids: [] };
+  const drawnLinkIds: { ids: readonly string[] } = { ids: [] };
+  let drawnForwards: Record<string, unknown> | null = null;
   const layoutOf = createLayoutCache();
   const litLinks = new Set<string>(); // the links the packet on screen has travelled
   let packetAt: string | null = null; // the node the packet has reached
@@ -149,9 +153,12 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
       const size = n ? sizeOf(n) : null;
       return size ? `${size.width}x${size.height}` : '';
     };
-    linkLayer
-      .selectAll<SVGPathElement, TopoLink>('path.link')
-      .data(input.data.links, (l) => l.id)
+    bound(
+      linkLayer.selectAll<SVGPathElement, TopoLink>('path.link'),
+      input.data.links,
+      (l) => l.id,
+      drawnLinkIds,
+    )
       .join('path')
       .each(function (link) {
         const from = nodes.get(link.from);
@@ -160,7 +167,23 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
         const b = positionOf(link.to);
         const moved = isMoved(link.from) || isMoved(link.to);
         const route = layout?.routes.get(link.id);
-        const className = `link kind-${link.kind}${link.cable ? '' : ' unplugged'}${litLinks.has(link.id) ? ' lit' : ''}`;
+        const lit = litLinks.has(link.id);
+        // The same link between the same ends, where they were: nothing to look at.
+        const seen = linkInputs.get(this);
+        if (
+          seen &&
+          seen.link === link &&
+          seen.from === from &&
+          seen.to === to &&
+          seen.a === a &&
+          seen.b === b &&
+          seen.moved === moved &&
+          seen.route === route &&
+          seen.lit === lit
+        )
+          return;
+        linkInputs.set(this, { link, from, to, a, b, moved, route, lit });
+        const className = `link kind-${link.kind}${link.cable ? '' : ' unplugged'}${lit ? ' lit' : ''}`;
         const key = `${a?.x},${a?.y},${sizeKey(from)}|${b?.x},${b?.y},${sizeKey(to)}|${moved}`;
         const last = drawnLinks.get(this);
         if (last && last.key === key && last.route === route && last.className === className) return;
@@ -183,6 +206,17 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
       if (to) path += ` M${via.x + 14},${via.y + 11} L${to.x + 14},${to.y - 20}`;
       return path;
     };
+    const host = positionOf('host');
+    const forwardsSeen = {
+      forwards: input.data.forwards,
+      host,
+      layout,
+      stored: input.stored,
+      live: live.size,
+    };
+    if (drawnForwards && Object.entries(forwardsSeen).every(([k, v]) => drawnForwards?.[k as 'host'] === v))
+      return;
+    drawnForwards = live.size > 0 ? null : forwardsSeen;
     const forwards = forwardLayer
       .selectAll<SVGGElement, TopoForward>('g.forward')
       .data(input.data.forwards, (f) => f.id)
@@ -204,28 +238,44 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
   function drawNodes(): void {
     if (!input) return;
     const hypervisor = input.hypervisor;
-    const nodes = nodeLayer
-      .selectAll<SVGGElement, TopoNode>('g.node')
-      .data(input.data.nodes, (n) => n.id)
-      .join((enter) => {
-        const g = enter.append('g');
-        g.append('title');
-        g.append('rect').attr('class', 'box');
-        g.append('text').attr('class', 'label');
-        g.append('text').attr('class', 'detail');
-        g.append('text').attr('class', 'badges').attr('y', 35);
-        g.call(interactive);
-        return g;
-      });
+    const nodes = bound(
+      nodeLayer.selectAll<SVGGElement, TopoNode>('g.node'),
+      input.data.nodes,
+      (n) => n.id,
+      drawnNodeIds,
+    ).join((enter) => {
+      const g = enter.append('g');
+      g.append('title');
+      g.append('rect').attr('class', 'box');
+      g.append('text').attr('class', 'label');
+      g.append('text').attr('class', 'detail');
+      g.append('text').attr('class', 'badges').attr('y', 35);
+      g.call(interactive);
+      return g;
+    });
     // Only the nodes whose picture changed are written to: a rename touches one <g>, not
     // 300 (see `painted`).
     nodes.each(function (n) {
       const p = positionOf(n.id) ?? { x: 0, y: 0 };
+      const packetHere = n.id === packetAt;
+      // The same node object (topologyData's output shares what did not change) at the
+      // same place: skipped before any text is built.
+      const seen = nodeInputs.get(this);
+      if (
+        seen &&
+        seen.node === n &&
+        seen.x === p.x &&
+        seen.y === p.y &&
+        seen.packetHere === packetHere &&
+        seen.hypervisor === hypervisor
+      )
+        return;
+      nodeInputs.set(this, { node: n, x: p.x, y: p.y, packetHere, hypervisor });
       const lines = nodeLines(n, hypervisor);
       const title = nodeTitle(n, hypervisor);
       const { size } = placed(n);
       const look = {
-        className: nodeClass(n, n.id === packetAt),
+        className: nodeClass(n, packetHere),
         transform: `translate(${p.x},${p.y})`,
         lines,
         title,
@@ -240,7 +290,11 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
     });
   }
 
+  let drawnBlocks: TopologyLayout['blocks'] | undefined;
   function drawBlocks(): void {
+    // The layout is handed back as the same object when nothing moved (layoutCache.ts).
+    if (layout && layout.blocks === drawnBlocks) return;
+    drawnBlocks = layout?.blocks;
     const blocks = (layout?.blocks ?? []).filter((b) => b.count >= 2);
     const g = blockLayer
       .selectAll<SVGGElement, (typeof blocks)[number]>('g.block')
@@ -415,6 +469,43 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
     },
   };
 }
+
+/**
+ * Binds `data` to the layer's elements: by key when the set or order of ids changed (d3's
+ * join adds, removes and orders), by index when it did not (the elements are already in
+ * that order), which spares building d3's key maps on every remote edit.
+ */
+function bound<E extends Element, D>(
+  selection: Selection<E, D, SVGGElement, unknown>,
+  data: readonly D[],
+  id: (d: D) => string,
+  drawn: { ids: readonly string[] },
+): Selection<E, D, SVGGElement, unknown> & { join: Selection<E, D, SVGGElement, unknown>['join'] } {
+  const same = drawn.ids.length === data.length && data.every((d, i) => id(d) === drawn.ids[i]);
+  if (!same) drawn.ids = data.map(id);
+  const update = same ? selection.data(data as D[]) : selection.data(data as D[], id);
+  return update as unknown as ReturnType<typeof bound<E, D>>;
+}
+
+/** What a node was last painted from: the same inputs, nothing to compute. */
+const nodeInputs = new WeakMap<
+  Element,
+  { node: TopoNode; x: number; y: number; packetHere: boolean; hypervisor: Hypervisor }
+>();
+/** What a link was last drawn from. */
+const linkInputs = new WeakMap<
+  Element,
+  {
+    link: TopoLink;
+    from: TopoNode | undefined;
+    to: TopoNode | undefined;
+    a: Point | undefined;
+    b: Point | undefined;
+    moved: boolean;
+    route: readonly Point[] | undefined;
+    lit: boolean;
+  }
+>();
 
 /** What a node's <g> last showed, as a string: equal strings, nothing to write. */
 const painted = new WeakMap<Element, string>();
