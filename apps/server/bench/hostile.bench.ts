@@ -3,7 +3,8 @@
  * of issue 10 (run within the limits for a few seconds; what the limits refuse is sent
  * again and again) a bystander room relays an edit every 20 ms and the relay times are
  * printed (p50, p99, max) beside the same bystander with no attack, measured in the same
- * run; then the server's RSS before, under the worst allowed room, under 20 of them, and
+ * run. The bystander's clients run on a thread of their own (bystanderThread.ts), and
+ * the server's own event-loop delay is printed beside them; then the server's RSS before, under the worst allowed room, under 20 of them, and
  * after they are unloaded and the heap collected (through the inspector: the server
  * itself has no such hook). Figures only: nothing here is asserted.
  */
@@ -26,6 +27,7 @@ import {
   waitFor,
   whenSynced,
 } from '../src/testing/syncClient';
+import { BystanderThread } from './bystanderThread';
 
 const ATTACK_MS = Number(process.env.ATTACK_MS ?? 4000);
 /** HOSTILE_ONLY=regex: only the attacks (and `memory`) whose names match, beside the baseline. */
@@ -103,6 +105,27 @@ class Inspector {
     const mib = (bytes = 0) => Math.round(bytes / 1024 / 1024);
     return { used: mib(usage.heapUsed), total: mib(usage.heapTotal), external: mib(usage.external) };
   }
+
+  /**
+   * The server's own event-loop delay over a window (perf_hooks, sampled every 5 ms):
+   * what the server held its thread, apart from the bench's own process (whose clients
+   * encode and decode the attacks too, and delay its measurements of the bystander).
+   */
+  readonly loopDelay = {
+    start: () =>
+      this.call('Runtime.evaluate', {
+        expression: `globalThis.__benchLoop?.disable();
+          globalThis.__benchLoop = process.getBuiltinModule('perf_hooks').monitorEventLoopDelay({ resolution: 5 });
+          globalThis.__benchLoop.enable()`,
+      }),
+    stop: async (): Promise<{ p99: number; max: number }> => {
+      const answer = await this.call<{ result: { value: string } }>('Runtime.evaluate', {
+        expression: `(() => { const h = globalThis.__benchLoop; h.disable();
+          return JSON.stringify({ p99: h.percentile(99) / 1e6, max: h.max / 1e6 }); })()`,
+      });
+      return JSON.parse(answer.result.value) as { p99: number; max: number };
+    },
+  };
 
   close(): void {
     this.socket.close();
@@ -190,34 +213,26 @@ async function measure<T = undefined>(
   if (ONLY && name !== 'no attack' && !ONLY.test(name)) return;
   const prepared = (await prepare?.()) as T;
   const { room, token } = await createRoom(server.url);
-  const a = connectClient(server.wsUrl, room, token);
-  const b = connectClient(server.wsUrl, room, token);
-  await whenSynced(a);
-  await whenSynced(b);
+  const bystander = new BystanderThread({ wsUrl: server.wsUrl, room, token });
+  await bystander.whenReady();
   if (CPU_PROF) await inspector.call('Profiler.start');
+  await inspector.loopDelay.start();
   const until = Date.now() + ATTACK_MS;
   const stop = () => Date.now() > until;
+  const measured = bystander.measure(until);
   const attacking = attack(stop, prepared).catch((error) => console.error(`${name}: ${String(error)}`));
-  const times: number[] = [];
-  for (let n = 0; !stop(); n++) {
-    const started = performance.now();
-    a.doc.transact(() => a.doc.getMap('lab').set('title', `t${n}`), 'a');
-    await waitFor(() => b.doc.getMap('lab').get('title') === `t${n}`, 60_000);
-    times.push(performance.now() - started);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  const times = await measured;
   await attacking;
+  const loop = await inspector.loopDelay.stop();
   if (CPU_PROF) {
     const { profile } = await inspector.call<{ profile: unknown }>('Profiler.stop');
     const file = join(CPU_PROF, `${name.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`);
     writeFileSync(file, JSON.stringify(profile));
   }
-  a.destroy();
-  b.destroy();
   times.sort((x, y) => x - y);
   const f = (ms: number) => ms.toFixed(1).padStart(7);
   console.log(
-    `${name.padEnd(58)} relay p50 ${f(percentile(times, 50))} ms  p99 ${f(percentile(times, 99))} ms  max ${f(times.at(-1) ?? 0)} ms  (${times.length} relays, ${times.filter((ms) => ms > 100).length} over 100 ms, alive: ${server.alive()})`,
+    `${name.padEnd(58)} relay p50 ${f(percentile(times, 50))} ms  p99 ${f(percentile(times, 99))} ms  max ${f(times.at(-1) ?? 0)} ms  (${times.length} relays, ${times.filter((ms) => ms > 100).length} over 100 ms, alive: ${server.alive()}; server's event loop delayed p99 ${loop.p99.toFixed(0)} ms, max ${loop.max.toFixed(0)} ms)`,
   );
 }
 

@@ -19,7 +19,7 @@ import { RoomHistory } from '../history/RoomHistory';
 import { type Logger, withFields } from '../log';
 import type { DocStore, StoredDoc } from '../store/types';
 import type { CloseEvent } from './closeCodes';
-import { DocChannel } from './DocChannel';
+import { DocChannel, HEAVY_UPDATE_BYTES } from './DocChannel';
 import { heavyTurn } from './heavyTurns';
 import { withLabLimits } from './labLimitsGuard';
 import type { Limits, Origin, WriteGuard } from './types';
@@ -37,6 +37,19 @@ export const RELAYED_RESULTS_WAIT_MS = 5000;
  * 1,000-VM lab's first read took 26 ms, its results' write 17 ms (profiled, loaded).
  */
 const HEAVY_MACHINES = 50;
+
+/**
+ * Machines are not all a read costs: a lab of 9,000 unknown keys has none, yet its
+ * first read took 15 ms and its diagnostics' write as long again (profiled, loaded). A
+ * lab stored in more bytes than a heavy update carries waits its turns too; a
+ * classroom's lab (a few kilobytes, its log compacted) never does.
+ */
+const HEAVY_LAB_BYTES = HEAVY_UPDATE_BYTES;
+
+/** Whether a computation of `room`'s lab reads and writes in heavy turns of their own. */
+export function computesHeavily(room: Pick<Room, 'lab'>): boolean {
+  return machineCount(room.lab.doc) > HEAVY_MACHINES || room.lab.bytes > HEAVY_LAB_BYTES;
+}
 
 export interface RoomOptions {
   readonly id: string;
@@ -253,7 +266,7 @@ export class Room {
     trace.where = undefined;
     // A big lab's first read and its results' write each hold the event loop tens of
     // milliseconds: each waits its turn (heavyTurns). A classroom's lab never waits.
-    const heavy = machineCount(this.lab.doc) > HEAVY_MACHINES;
+    const heavy = computesHeavily(this);
     try {
       if (heavy) await heavyTurn();
       if (this.destroyed || !this.ownsEngine) return;

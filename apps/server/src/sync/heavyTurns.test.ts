@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { evaluateInProcess } from '../engine/labEngine';
 import { silentLogger } from '../log';
 import { createMemoryStore } from '../store/memoryStore';
 import { fakeConnection } from '../testing/fakeSocket';
 import { DocChannel, HEAVY_UPDATE_BYTES } from './DocChannel';
 import { heavyStepsWaiting, heavyTurn } from './heavyTurns';
 import { encodeUpdate } from './protocol';
+import { computesHeavily, Room } from './Room';
 import { defaultLimits } from './types';
+
+/** 9,000 keys in one update, as the hostile bench writes them (~150 KB). */
+function keysUpdate(count: number): Uint8Array {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    for (let i = 0; i < count; i++) doc.getMap('lab').set(`unknown${i}`, i);
+  });
+  return Y.encodeStateAsUpdate(doc);
+}
 
 describe('heavyTurn', () => {
   it('grants a turn at once when no heavy step waits', async () => {
@@ -58,15 +69,6 @@ describe('a heavy client update', () => {
     });
   }
 
-  /** 9,000 keys in one update, as the hostile bench writes them (~150 KB). */
-  function keysUpdate(count: number): Uint8Array {
-    const doc = new Y.Doc();
-    doc.transact(() => {
-      for (let i = 0; i < count; i++) doc.getMap('lab').set(`unknown${i}`, i);
-    });
-    return Y.encodeStateAsUpdate(doc);
-  }
-
   it('[HOSTILE-27] is checked in one turn and applied in another: another room’s frame is handled between; the next frame of its document waits behind it', async () => {
     const attacked = channel('attacked');
     const bystanderRoom = channel('bystander');
@@ -104,5 +106,50 @@ describe('a heavy client update', () => {
     room.connect(writer);
     room.receive(writer, encodeUpdate(keysUpdate(10)));
     expect(room.doc.getMap('lab').size).toBe(10);
+  });
+});
+
+describe('a heavy lab’s computation', () => {
+  function roomOf(id: string, evaluated: string[]): Room {
+    return new Room({
+      id,
+      store: createMemoryStore(),
+      evaluate: (lab, trace) => {
+        evaluated.push(id);
+        return evaluateInProcess(lab, trace);
+      },
+      limits: defaultLimits,
+      log: silentLogger,
+    });
+  }
+
+  it('[HOSTILE-28] a 9,000-key lab (no machines) reads and writes its results in heavy turns: another room’s frame is handled before its read', async () => {
+    const order: string[] = [];
+    const attacked = roomOf('attacked', order);
+    const bystanderRoom = roomOf('bystander', []);
+    await attacked.whenIdle();
+    order.length = 0; // its first computation, of the empty lab
+    const attacker = fakeConnection();
+    const bystander = fakeConnection();
+    attacked.lab.connect(attacker);
+    bystanderRoom.lab.connect(bystander);
+    bystanderRoom.lab.doc.on('update', () => order.push('bystander'));
+    attacked.lab.doc.on('update', () => {
+      // Queued after the room asked for its computation: with no turn of its own, the
+      // computation would read the lab first.
+      setImmediate(() => {
+        const edit = new Y.Doc();
+        edit.getMap('lab').set('title', 'bystander');
+        bystanderRoom.lab.receive(bystander, encodeUpdate(Y.encodeStateAsUpdate(edit)));
+      });
+    });
+    attacked.lab.receive(attacker, encodeUpdate(keysUpdate(9000)));
+    await expect.poll(() => attacked.computations, { timeout: 15_000 }).toBeGreaterThan(1);
+    await attacked.whenIdle();
+    expect(order).toEqual(['bystander', 'attacked']);
+    expect(computesHeavily(attacked)).toBe(true);
+    expect(computesHeavily(bystanderRoom)).toBe(false);
+    expect(JSON.stringify(attacked.results.doc.getMap('results').toJSON())).toContain('unknown');
+    await Promise.all([attacked.destroy(), bystanderRoom.destroy()]);
   });
 });

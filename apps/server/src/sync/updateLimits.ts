@@ -129,6 +129,20 @@ class ContainerDepths {
   }
 
   of(start: Y.Item): number | undefined {
+    if (this.memo.has(start)) return this.memo.get(start);
+    // Most items (a key of a root, a value beside one already seen) are one step from a
+    // known depth: no chain to build.
+    const first = this.step(start);
+    if (first.kind === 'known') {
+      this.memo.set(start, first.depth);
+      return first.depth;
+    }
+    if (first.item !== start && this.memo.has(first.item)) {
+      const base = this.memo.get(first.item);
+      const depth = base === undefined ? undefined : base + first.plus;
+      this.memo.set(start, depth);
+      return depth;
+    }
     // Walk to something whose depth is known, remembering each step's increment.
     const chain: { item: Y.Item; plus: number }[] = [];
     const onChain = new Set<Y.Item>();
