@@ -579,7 +579,7 @@ function printSplit(label: string, edits: readonly ResultEdit[], timings: readon
     add('total: edit -> results on every client', edit.seenAt - edit.sentAt);
   }
   console.log(
-    `split, ${label} (${[...where].map(([place, count]) => `${count} computed ${place}`).join(', ')}):`,
+    `split, ${label} (${[...where].map(([place, count]) => `${count} ${place === 'unchanged' ? 'answered unchanged (text only)' : `computed ${place}`}`).join(', ')}):`,
   );
   for (const [stage, samples] of stages) {
     console.log(
