@@ -2,7 +2,12 @@
  * Relay bench: 10 rooms × 40 y-websocket clients on loopback.
  *
  *   tsx apps/server/bench/relay.bench.ts [--rooms 10] [--clients 40] [--edits 30]
- *     [--engine auto|worker|inline] [--stock 2] [--cpuProf DIR]
+ *     [--edit title|engine] [--engine auto|worker|inline] [--stock 2] [--cpuProf DIR]
+ *
+ * `--edit` is what each edit writes: `title` the lab's title (a text the engine never
+ * reads: the room answers with its last sections, EngineMemo), `engine` the listened
+ * ports of the lab's first machine (the engine computes again and matrix cells change);
+ * without it, both kinds are measured, one after the other.
  *
  * Each server runs in its own child process (this file with --serve), so its CPU is
  * its own; the clients share this process. Of each room's clients, `--stock` are stock
@@ -14,6 +19,9 @@
  * a relay pass (`--stock 40` measures that way). Measured, beside a bare relay baseline
  * in the same run (an in-file y-websocket relay: no auth, no engine, no disk):
  * - edit -> seen by another client (every other client of the room), p50/p95;
+ * - the floor: the bare relay that also writes a results document of its own on each
+ *   edit (a revision and the edit's bytes, no engine), to as many results clients as our
+ *   server has: what delivering two streams costs a server that computes nothing;
  * - edit -> results seen by every client of the room (our server only), p50/p95, for
  *   the example lab (two VMs) and for a 100-VM lab, with where that time went (the
  *   split): client -> server (and the edit's own relay), waiting for the Recomputer,
@@ -31,7 +39,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { RESULTS_DOC_SUFFIX, RESULTS_ROOT } from '@vnetlab/shared';
+import { labMap, RESULTS_DOC_SUFFIX, RESULTS_ROOT, writeLab } from '@vnetlab/shared';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { mixedLab } from '../../../packages/engine/bench/mixedLab';
@@ -69,14 +77,30 @@ const { values } = parseArgs({
     cpuProf: { type: 'string', default: '' },
     /** Stock y-websocket clients per room (the rest observe: observerSocket.ts); --stock 40: all. */
     stock: { type: 'string', default: '2' },
+    /** What each edit writes: `title` or `engine` (see above); both when not given. */
+    edit: { type: 'string', default: '' },
   },
 });
 
 // ---------------------------------------------------------------- child: servers
 
-/** The baseline: y-websocket sync and relay, nothing else. */
+/**
+ * The baseline: y-websocket sync and relay, nothing else. A room whose `NAME:results`
+ * document has clients also gets the floor's results: on each edit of NAME, one
+ * transaction there that bumps `results.revision` and appends the edit's update
+ * (so the observers find the edit's marker in it, as in a timeline entry).
+ */
 function serveBareRelay(): void {
   const docs = new Map<string, { doc: Y.Doc; sockets: Set<import('ws').WebSocket> }>();
+  const echo = (name: string, update: Uint8Array) => {
+    const results = docs.get(`${name}:results`);
+    if (!results || results.sockets.size === 0) return;
+    const map = results.doc.getMap<unknown>(RESULTS_ROOT);
+    results.doc.transact(() => {
+      map.set('revision', ((map.get('revision') as number | undefined) ?? 0) + 1);
+      results.doc.getArray<Uint8Array>('history').push([update]);
+    });
+  };
   const http = createServer((_request, response) => response.end('bare relay'));
   const wss = new WebSocketServer({ server: http });
   wss.on('connection', (ws, request) => {
@@ -89,6 +113,7 @@ function serveBareRelay(): void {
       doc.on('update', (update: Uint8Array, origin: unknown) => {
         const frame = encodeUpdate(update);
         for (const socket of sockets) if (socket !== origin) socket.send(frame);
+        if (origin !== null) echo(name, update);
       });
       docs.set(name, room);
     }
@@ -301,9 +326,53 @@ interface ResultEdit {
   readonly seenAt: number;
 }
 
+/** What each edit writes (--edit). */
+type EditKind = 'title' | 'engine';
+const EDIT_KINDS: readonly EditKind[] = ['title', 'engine'];
+
+/** Bare relay rooms are named afresh for each pass: each is seeded with its lab. */
+let barePasses = 0;
+
 /**
- * `vnetlab`: rooms are created through the API (else bare relay rooms); `withResults`:
- * every lab client also has a results client, and edits wait for the results. Of each
+ * Edit number `e` of room `r`: writes it into `doc`; returns the marker the edit's frames
+ * (and its results' timeline entry) carry, unique in the room ("edit 1;" is no prefix of
+ * "edit 10;", the ports all have five digits), and the check that a client has it.
+ * `engine`: the ports the lab's first machine (by id) listens on, its own plus one per
+ * edit: the engine's input changes, and so do the matrix's cells.
+ */
+function edit(
+  kind: EditKind,
+  lab: unknown,
+  r: number,
+  e: number,
+): {
+  readonly marker: string;
+  readonly write: (doc: Y.Doc) => void;
+  readonly seen: (doc: Y.Doc) => boolean;
+} {
+  if (kind === 'title') {
+    const marker = `room ${r} edit ${e};`;
+    return {
+      marker,
+      write: (doc) => labMap(doc).set('title', marker),
+      seen: (doc) => labMap(doc).get('title') === marker,
+    };
+  }
+  const vms = (lab as { vms: Record<string, { listen?: string[] }> }).vms;
+  const [id = ''] = Object.keys(vms).sort();
+  const marker = `tcp/${10000 + e}`;
+  const machine = (doc: Y.Doc) => (labMap(doc).get('vms') as Y.Map<unknown>).get(id) as Y.Map<unknown>;
+  return {
+    marker,
+    write: (doc) => machine(doc).set('listen', [...(vms[id]?.listen ?? []), marker]),
+    seen: (doc) => (machine(doc)?.get('listen') as string[] | undefined)?.includes(marker) === true,
+  };
+}
+
+/**
+ * `vnetlab`: rooms are created through the API (else bare relay rooms, their lab written
+ * by the first client); `withResults`: every lab client also has a results client, and
+ * edits wait for the results (the bare relay's own, the floor's). Of each
  * room's clients, the first `--stock` are stock y-websocket clients (they write the
  * edits, decode everything and check the results' revision); the others are observers
  * (observerSocket.ts: they stamp frames, never decode them).
@@ -312,7 +381,8 @@ async function run(
   port: number,
   vnetlab: boolean,
   withResults: boolean,
-  lab: unknown = example,
+  lab: unknown,
+  kind: EditKind,
   profile?: Profiled,
 ): Promise<RunFigures> {
   const roomCount = Number(values.rooms);
@@ -334,10 +404,18 @@ async function run(
     resultObservers: ObserverSocket[];
   }[] = [];
 
+  const pass = barePasses++;
   for (let r = 0; r < roomCount; r++) {
-    let room = `bare${r}`;
+    let room = `bare${pass}-${r}`;
     let token = 'none';
-    if (vnetlab) {
+    if (!vnetlab) {
+      const seeder = connectClient(base, room, token);
+      await whenSynced(seeder, 30_000);
+      writeLab(seeder.doc, lab as Record<string, unknown>, 'seed');
+      // Everything written has left for the relay once its buffer is empty.
+      await waitFor(() => seeder.provider.ws?.bufferedAmount === 0, 30_000);
+      seeder.destroy();
+    } else {
       const response = await fetch(`http://127.0.0.1:${port}/api/labs`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -366,7 +444,10 @@ async function run(
   }
   for (const client of stock) await whenSynced(client, 30_000);
   for (const observer of observers) await within(observer.synced, 'an observer to sync');
-  if (withResults) {
+  for (const client of stock.filter((c) => !c.provider.roomname.endsWith(':results'))) {
+    await waitFor(() => labMap(client.doc).has('vms'), 30_000);
+  }
+  if (withResults && vnetlab) {
     for (const { results: rc } of rooms) {
       for (const client of rc) await waitFor(() => client.doc.getMap(RESULTS_ROOT).has('revision'), 30_000);
     }
@@ -383,12 +464,11 @@ async function run(
       const { id, labs, labObservers, results: rc, resultObservers } = room;
       const writer = labs[(e * 7 + r) % labs.length];
       if (!writer) continue;
-      // Unique in every frame that carries it ("edit 1;" is no prefix of "edit 10;").
-      const title = `room ${r} edit ${e};`;
+      const { marker, write, seen } = edit(kind, lab, r, e);
       const before = rc.map((client) => (client.doc.getMap(RESULTS_ROOT).get('revision') as number) ?? 0);
       const seenBy = [
-        ...labs.filter((client) => client !== writer).map((client) => titleSeen(client, title)),
-        ...labObservers.map((observer) => observer.next(title)),
+        ...labs.filter((client) => client !== writer).map((client) => editSeen(client, seen)),
+        ...labObservers.map((observer) => observer.next(marker)),
       ];
       const resultsSeen = withResults
         ? [
@@ -397,12 +477,12 @@ async function run(
               await whenChanged(map, () => ((map.get('revision') as number) ?? 0) > (before[i] ?? 0));
               return performance.now();
             }),
-            ...resultObservers.map((observer) => observer.next(title)),
+            ...resultObservers.map((observer) => observer.next(marker)),
           ]
         : [];
       const t0 = performance.now();
       const wallT0 = wallClockMs();
-      writer.doc.transact(() => writer.doc.getMap('lab').set('title', title), 'bench');
+      writer.doc.transact(() => write(writer.doc), 'bench');
       const relayed = within(Promise.all(seenBy), 'the edit on every client').then((times) => {
         for (const at of times) peer.push(at - t0);
         everyone.push(Math.max(...times) - t0);
@@ -434,10 +514,9 @@ async function run(
   return { peer, everyone, results, resultEdits };
 }
 
-/** Resolves with performance.now() once `client`'s lab title is `title`. */
-function titleSeen(client: SyncClient, title: string): Promise<number> {
-  const map = client.doc.getMap('lab');
-  return whenChanged(map, () => map.get('title') === title).then(() => performance.now());
+/** Resolves with performance.now() once `client` has the edit `seen` looks for. */
+function editSeen(client: SyncClient, seen: (doc: Y.Doc) => boolean): Promise<number> {
+  return whenChanged(labMap(client.doc), () => seen(client.doc), true).then(() => performance.now());
 }
 
 /** `promise`, or an error naming `what` after 30 s. */
@@ -449,21 +528,26 @@ function within<T>(promise: Promise<T>, what: string): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Resolves on the first change of `map` after which `check` holds: no polling delay. */
-function whenChanged(map: Y.Map<unknown>, check: () => boolean): Promise<void> {
+/**
+ * Resolves on the first change of `map` (`deep`: or of what it holds) after which
+ * `check` holds: no polling delay.
+ */
+function whenChanged(map: Y.Map<unknown>, check: () => boolean, deep = false): Promise<void> {
   if (check()) return Promise.resolve();
   return new Promise((resolve, reject) => {
+    const stop = () => (deep ? map.unobserveDeep(observer) : map.unobserve(observer));
     const timer = setTimeout(() => {
-      map.unobserve(observer);
+      stop();
       reject(new Error('timed out waiting for results'));
     }, 30_000);
     const observer = () => {
       if (!check()) return;
       clearTimeout(timer);
-      map.unobserve(observer);
+      stop();
       resolve();
     };
-    map.observe(observer);
+    if (deep) map.observeDeep(observer);
+    else map.observe(observer);
   });
 }
 
@@ -495,7 +579,7 @@ function printSplit(label: string, edits: readonly ResultEdit[], timings: readon
     add('total: edit -> results on every client', edit.seenAt - edit.sentAt);
   }
   console.log(
-    `split, ${label} (${[...where].map(([place, count]) => `${count} computed ${place}`).join(', ')}):`,
+    `split, ${label} (${[...where].map(([place, count]) => `${count} ${place === 'unchanged' ? 'answered unchanged (text only)' : `computed ${place}`}`).join(', ')}):`,
   );
   for (const [stage, samples] of stages) {
     console.log(
@@ -528,27 +612,70 @@ async function stopProfiles(profile: Profiled | undefined): Promise<void> {
   await profile.server.ask('profile-stop');
 }
 
+/** One kind of edit's passes, over the bare relay (and the floor) and our server. */
+interface KindFigures {
+  readonly kind: EditKind;
+  readonly bare: RunFigures;
+  readonly floor: RunFigures;
+  readonly relay: RunFigures;
+  readonly example: RunFigures;
+  readonly exampleTimings: ServerTiming[];
+  readonly hundred: RunFigures;
+  readonly hundredTimings: ServerTiming[];
+}
+
+function printRow(label: string, samples: readonly number[]): void {
+  console.log(
+    `${label.padEnd(52)} p50 ${ms(percentile([...samples], 50)).padStart(10)}  p95 ${ms(percentile([...samples], 95)).padStart(10)}  (n=${samples.length})`,
+  );
+}
+
+function printRatio(label: string, ours: readonly number[], theirs: readonly number[]): void {
+  const ratio = (p: number) => percentile([...ours], p) / percentile([...theirs], p);
+  console.log(
+    `${label.padEnd(52)} p50 ${ratio(50).toFixed(2).padStart(8)}×  p95 ${ratio(95).toFixed(2).padStart(8)}×`,
+  );
+}
+
+function printKind(figures: KindFigures): void {
+  const { kind, bare, floor, relay, example: ex, hundred } = figures;
+  console.log(
+    `\n--edit ${kind}${kind === 'title' ? ' (the lab title: no engine run)' : " (a machine's listened ports: the engine runs, matrix cells change)"}`,
+  );
+  printRow('edit -> seen by another client (bare relay)', bare.peer);
+  printRow('edit -> seen by another client (vnetlab)', relay.peer);
+  printRow('edit -> seen by every client (bare relay)', bare.everyone);
+  printRow('edit -> seen by every client (vnetlab)', relay.everyone);
+  printRow('edit -> floor results seen by every client (bare)', floor.results);
+  printRow('edit -> results seen by every client (vnetlab)', ex.results);
+  printRow('  the same, 100-VM lab', hundred.results);
+  printRatio('ratio vnetlab / bare relay, edit -> peer', relay.peer, bare.peer);
+  printRatio('ratio vnetlab / bare relay, edit -> everyone', relay.everyone, bare.everyone);
+  printRatio('ratio results-everywhere / bare edit -> everyone', ex.results, bare.everyone);
+  printRatio('  the same, 100-VM lab', hundred.results, bare.everyone);
+  printRatio('ratio floor results / bare edit -> everyone', floor.results, bare.everyone);
+  printRatio('ratio results-everywhere / floor results', ex.results, floor.results);
+  printSplit(`--edit ${kind}, example lab (two VMs)`, ex.resultEdits, figures.exampleTimings);
+  printSplit(`--edit ${kind}, 100-VM lab`, hundred.resultEdits, figures.hundredTimings);
+}
+
 async function main(): Promise<void> {
   if (values.serve === 'bare') return serveBareRelay();
   if (values.serve === 'full') return serveFull(values.data ?? '');
   if (values.memory) return measureIdleRooms(Number(values.idleRooms), values.data ?? '');
 
+  const kinds = values.edit ? [values.edit as EditKind] : EDIT_KINDS;
+  if (!kinds.every((kind) => EDIT_KINDS.includes(kind))) throw new Error('--edit: title or engine');
   process.setMaxListeners(0); // each y-websocket provider listens to process 'exit'
   const dataDir = mkdtempSync(join(tmpdir(), 'vnetlab-bench-'));
   const children: ChildProcess[] = [];
   try {
     const stockCount = Math.min(Number(values.clients), Math.max(1, Number(values.stock)));
-    const size = `${values.rooms} rooms × ${values.clients} clients (${stockCount} stock, the rest observers), ${values.edits} edits per room, engine ${values.engine}`;
+    const size = `${values.rooms} rooms × ${values.clients} clients (${stockCount} stock, the rest observers), ${values.edits} edits per room, engine ${values.engine}, edits: ${kinds.join(', ')}`;
     console.log(`relay bench: ${size}, loopback, each server in its own process`);
 
     const bare = await spawnSelf(['--serve', 'bare']);
     children.push(bare.child);
-    const bareFigures = await run(Number(bare.line.split(' ')[1]), false, false, example, {
-      server: bare,
-      name: 'bare',
-    });
-    bare.child.kill();
-
     const full = await spawnSelf([
       '--serve',
       'full',
@@ -558,18 +685,48 @@ async function main(): Promise<void> {
       join(dataDir, 'full'),
     ]);
     children.push(full.child);
-    // Two passes: the relay with the same client load as the bare relay's, then with a
-    // results client beside every lab client, waiting for every edit's results.
+    const barePort = Number(bare.line.split(' ')[1]);
     const fullPort = Number(full.line.split(' ')[1]);
-    const relayFigures = await run(fullPort, true, false, example, { server: full, name: 'relay' });
-    await full.ask(); // the relay pass computed too: not this split's
-    const fullFigures = await run(fullPort, true, true, example, { server: full, name: 'results' });
-    const exampleTimings = JSON.parse(await full.ask()) as ServerTiming[];
-    const hundredFigures = await run(fullPort, true, true, hundredVms, {
-      server: full,
-      name: 'results-100',
-    });
-    const hundredTimings = JSON.parse(await full.ask()) as ServerTiming[];
+    const measured: KindFigures[] = [];
+    for (const kind of kinds) {
+      const bareFigures = await run(barePort, false, false, example, kind, {
+        server: bare,
+        name: `bare-${kind}`,
+      });
+      // The floor: the bare relay writing its own results document, as many clients as ours.
+      const floorFigures = await run(barePort, false, true, example, kind, {
+        server: bare,
+        name: `floor-${kind}`,
+      });
+      // Our relay with the same client load as the bare relay's, then with a results
+      // client beside every lab client, waiting for every edit's results.
+      const relayFigures = await run(fullPort, true, false, example, kind, {
+        server: full,
+        name: `relay-${kind}`,
+      });
+      await full.ask(); // the relay pass computed too: not this split's
+      const exampleFigures = await run(fullPort, true, true, example, kind, {
+        server: full,
+        name: `results-${kind}`,
+      });
+      const exampleTimings = JSON.parse(await full.ask()) as ServerTiming[];
+      const hundredFigures = await run(fullPort, true, true, hundredVms, kind, {
+        server: full,
+        name: `results-100-${kind}`,
+      });
+      const hundredTimings = JSON.parse(await full.ask()) as ServerTiming[];
+      measured.push({
+        kind,
+        bare: bareFigures,
+        floor: floorFigures,
+        relay: relayFigures,
+        example: exampleFigures,
+        exampleTimings,
+        hundred: hundredFigures,
+        hundredTimings,
+      });
+    }
+    bare.child.kill();
     full.child.kill();
 
     const memory = await spawnSelf(
@@ -593,37 +750,9 @@ async function main(): Promise<void> {
     console.log(
       `engine (on this thread): one example-lab computation, warm, p50 ${ms(percentile(computeMs, 50))}  p95 ${ms(percentile(computeMs, 95))}`,
     );
-    const rows = [
-      ['edit -> seen by another client (bare relay)', bareFigures.peer],
-      ['edit -> seen by another client (vnetlab)', relayFigures.peer],
-      ['edit -> seen by every client (bare relay)', bareFigures.everyone],
-      ['edit -> seen by every client (vnetlab)', relayFigures.everyone],
-      ['edit -> results seen by every client (vnetlab)', fullFigures.results],
-      ['  the same, 100-VM lab', hundredFigures.results],
-    ] as const;
-    for (const [label, samples] of rows) {
-      console.log(
-        `${label.padEnd(48)} p50 ${ms(percentile([...samples], 50)).padStart(10)}  p95 ${ms(percentile([...samples], 95)).padStart(10)}  (n=${samples.length})`,
-      );
-    }
-    const ratio = (p: number) => percentile(relayFigures.peer, p) / percentile(bareFigures.peer, p);
+    for (const figures of measured) printKind(figures);
     console.log(
-      `ratio vnetlab / bare relay, edit -> peer:        p50 ${ratio(50).toFixed(2)}×  p95 ${ratio(95).toFixed(2)}×`,
-    );
-    const resultsRatio = (p: number) =>
-      percentile(fullFigures.results, p) / percentile(bareFigures.everyone, p);
-    console.log(
-      `ratio results-everywhere / bare edit -> everyone: p50 ${resultsRatio(50).toFixed(2)}×  p95 ${resultsRatio(95).toFixed(2)}×`,
-    );
-    const hundredRatio = (p: number) =>
-      percentile(hundredFigures.results, p) / percentile(bareFigures.everyone, p);
-    console.log(
-      `  the same, 100-VM lab:                          p50 ${hundredRatio(50).toFixed(2)}×  p95 ${hundredRatio(95).toFixed(2)}×`,
-    );
-    printSplit('example lab (two VMs)', fullFigures.resultEdits, exampleTimings);
-    printSplit('100-VM lab', hundredFigures.resultEdits, hundredTimings);
-    console.log(
-      `memory per idle room (loaded from disk, example lab, ${idle.rooms} rooms${idle.gc ? ', after gc' : ''}): ` +
+      `\nmemory per idle room (loaded from disk, example lab, ${idle.rooms} rooms${idle.gc ? ', after gc' : ''}): ` +
         `heap ${(idle.heapPerRoom / 1024).toFixed(1)} KiB, rss ${(idle.rssPerRoom / 1024).toFixed(1)} KiB`,
     );
   } finally {

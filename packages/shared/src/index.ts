@@ -16,7 +16,7 @@ export { guestIfaceName, windowsEthernetName } from './lab/guestNics';
 export { isLocked, type Lockable, lockedBy, pathSteps } from './lab/isLocked';
 export { describeLabError, formatPath, type LabError } from './lab/labErrors';
 export { createLabParser, type LabParser } from './lab/labParser';
-export { checkJsonValue, checkLabLimits, LAB_LIMITS, type LabLimits } from './lab/limits';
+export { checkJsonValue, checkLabLimits, LAB_LIMITS, type LabLimits, measureLab } from './lab/limits';
 export {
   type ConcretePath,
   formatConcretePath,

@@ -21,7 +21,8 @@ export interface ComputationTiming {
   readonly evaluateMs: number;
   /** The engine's own time, where it ran (undefined when the worker failed or timed out). */
   readonly engineMs: number | undefined;
-  readonly where: 'inline' | 'worker' | undefined;
+  /** `unchanged`: only texts changed, the last sections answered (textOnlyEdits.ts). */
+  readonly where: 'inline' | 'worker' | 'unchanged' | undefined;
   /** The results budget and encoding of the sections. */
   readonly budgetMs: number;
   /** The results transaction: comparing, storing and sending to every results client. */

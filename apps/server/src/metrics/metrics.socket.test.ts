@@ -40,7 +40,8 @@ describe('GET /metrics', () => {
     await whenSynced(results);
     const map = results.doc.getMap(RESULTS_ROOT);
     const before = (map.get('revision') as number | undefined) ?? 0;
-    lab.doc.getMap('lab').set('title', 'measured');
+    // A field the engine reads (a title alone is answered without the engine: textOnlyEdits.ts).
+    lab.doc.getMap('lab').set('hypervisor', 'vmware');
     await waitFor(() => ((map.get('revision') as number | undefined) ?? 0) > before, 10_000, 'results');
 
     expect((await scrape()).status).toBe(401);

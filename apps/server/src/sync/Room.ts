@@ -10,11 +10,12 @@ import {
   repairConcurrentWrites,
 } from '@vnetlab/shared';
 import { guardConsole } from '../console/consoleGuard';
-import { type ComputationListener, wallClockMs } from '../engine/computationTiming';
+import { type ComputationListener, type ComputationTiming, wallClockMs } from '../engine/computationTiming';
 import { type Evaluate, type EvaluateTrace, engineFailure, type ResultsSections } from '../engine/evaluate';
 import { Recomputer } from '../engine/Recomputer';
 import { budgetAndEncode } from '../engine/resultsBudget';
 import { type Results, readResults, writeResults } from '../engine/resultsWriter';
+import { TextOnlyEdits } from '../engine/textOnlyEdits';
 import { RoomHistory } from '../history/RoomHistory';
 import { type Logger, withFields } from '../log';
 import type { DocStore, StoredDoc } from '../store/types';
@@ -88,6 +89,8 @@ export class Room {
   private oldestEdit: number | undefined;
   /** Carried from one computation to the next: what the engine cost last time, and its last answer. */
   private readonly trace: EvaluateTrace = { memo: {} };
+  /** The last lab computed and its sections: an edit of its texts only is answered with them. */
+  private readonly textOnly = new TextOnlyEdits();
   /** The last sections budgeted, and the budget's answer: the engine's memo hands the same object back. */
   private lastBudgeted:
     | { sections: ResultsSections; budgeted: ReturnType<typeof budgetAndEncode> }
@@ -261,6 +264,7 @@ export class Room {
     let lab: JsonObject | null = null;
     let sections: ResultsSections;
     let read = started;
+    let where: ComputationTiming['where'];
     const trace = this.trace;
     trace.engineMs = undefined;
     trace.where = undefined;
@@ -272,14 +276,25 @@ export class Room {
       if (this.destroyed || !this.ownsEngine) return;
       lab = this.labReader.read();
       read = performance.now();
-      sections = await this.options.evaluate(lab, trace);
+      const unchanged = this.textOnly.reuse(lab);
+      if (unchanged) {
+        sections = unchanged;
+        where = 'unchanged';
+      } else {
+        sections = await this.options.evaluate(lab, trace);
+        this.textOnly.remember(lab, sections);
+        // A computation that failed or timed out counts as costly: the next one goes to a worker.
+        trace.lastEngineMs = trace.engineMs ?? Number.POSITIVE_INFINITY;
+        trace.lastWhere = trace.where;
+        where = trace.where;
+      }
     } catch (error) {
       this.options.log('computation-failed', { room: this.id, error: String(error) });
       sections = engineFailure(error instanceof Error ? error.message : String(error));
+      trace.lastEngineMs = Number.POSITIVE_INFINITY;
+      trace.lastWhere = trace.where;
+      where = trace.where;
     }
-    // A computation that failed or timed out counts as costly: the next one goes to a worker.
-    trace.lastEngineMs = trace.engineMs ?? Number.POSITIVE_INFINITY;
-    trace.lastWhere = trace.where;
     // Lost the lease while computing: stop at once, the new holder writes.
     if (this.destroyed || !this.ownsEngine) return;
     this.computations++;
@@ -320,8 +335,8 @@ export class Room {
       queuedMs: editAt === undefined ? undefined : now - (written - started) - editAt,
       readMs: read - started,
       evaluateMs: evaluated - read,
-      engineMs: trace.engineMs,
-      where: trace.where,
+      engineMs: where === 'unchanged' ? undefined : trace.engineMs,
+      where,
       budgetMs: writing - evaluated,
       writeMs: written - writing,
       editToResultsMs: editAt === undefined ? undefined : now - editAt,

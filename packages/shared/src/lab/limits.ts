@@ -54,15 +54,32 @@ interface Frame {
  * naming its path (`vms.web.name: 5000 characters, at most 2000`). Empty when it fits.
  */
 export function checkLabLimits(lab: unknown, limits: LabLimits = LAB_LIMITS): LabError[] {
+  const { errors, bytes } = measureLab(lab, limits);
+  if (bytes > limits.maxLabBytes && errors.length < MAX_ERRORS)
+    errors.push({
+      path: '',
+      message: `the lab is about ${bytes} bytes as JSON, at most ${limits.maxLabBytes}`,
+    });
+  return errors;
+}
+
+/**
+ * `checkLabLimits` but the size's own bound: every other crossing, and the estimated
+ * size as JSON. The estimate adds up member by member (`2` for the braces, plus each
+ * member's key and value), so a lab whose one top-level field changed is measured by
+ * measuring that field alone, as `{ [key]: value }` (its errors name the same paths).
+ */
+export function measureLab(
+  lab: unknown,
+  limits: LabLimits = LAB_LIMITS,
+): { readonly errors: LabError[]; readonly bytes: number } {
   const errors: LabError[] = [];
   const add = (path: readonly (string | number)[], message: string) => {
     if (errors.length < MAX_ERRORS) errors.push({ path: formatPath(path), message });
   };
   if (isObject(lab)) checkCounts(lab, limits, add);
   const bytes = walk({ value: lab, path: [], depth: 1 }, limits, add);
-  if (bytes > limits.maxLabBytes)
-    add([], `the lab is about ${bytes} bytes as JSON, at most ${limits.maxLabBytes}`);
-  return errors;
+  return { errors, bytes };
 }
 
 /**
