@@ -10,6 +10,7 @@ import { bridgedNic, missingNetwork } from '../compile/vms';
 import { addressesOf } from '../probe/endpoints';
 import { leaseProblem } from '../probe/sourceProblem';
 import { formatMac, segmentLabel } from '../probe/walk';
+import { usesHostOnlyNetworks } from '../rules/versions';
 import { diagnoseAddressing } from './addressing';
 import { diagnoseLibvirt } from './libvirt';
 import { diagnosePromiscuous } from './promiscuous';
@@ -73,14 +74,11 @@ function diagnoseSharing(lab: Lab, add: Add): void {
         }),
         `${path}.network`,
       );
-    } else if (
-      hostOnly &&
-      hostOnly.dhcp !== null &&
-      lab.hypervisor === 'vmware' &&
-      lab.host.os !== 'windows'
-    ) {
-      // VMW-14 on a Linux or macOS host: no ICS to re-address anything; the host routes, but
-      // VMware's own DHCP keeps handing out leases without a gateway (VB-HO-1's rule, VMW-15).
+    } else if (hostOnly && hostOnly.dhcp !== null && lab.host.os !== 'windows') {
+      // VMW-14 / VB-HO-3 on a Linux or macOS host: no ICS to re-address anything; the host
+      // routes, but the product's own DHCP keeps handing out leases without a gateway.
+      const product = gatewaylessHostOnlyDhcp(lab);
+      if (product === null) return;
       add(
         'warning',
         why('share-no-gateway', {
@@ -88,11 +86,22 @@ function diagnoseSharing(lab: Lab, add: Add): void {
           via: share.via,
           host: hostOnly.hostIp.replace(/\/\d+$/, ''),
           os: lab.host.os,
+          product,
         }),
         `${path}.network`,
       );
     }
   });
+}
+
+/**
+ * Whose host-only DHCP server gives no gateway: VMware's (VMW-15) and VirtualBox's host-only
+ * adapters' (VB-HO-1); not macOS's vmnet under VirtualBox 7, which hands out the host (VB7-HO-1).
+ */
+function gatewaylessHostOnlyDhcp(lab: Lab): 'virtualbox' | 'vmware' | null {
+  if (lab.hypervisor === 'vmware') return 'vmware';
+  if (lab.hypervisor === 'virtualbox' && !usesHostOnlyNetworks(lab)) return 'virtualbox';
+  return null;
 }
 
 function diagnoseAdapters(lab: Lab, network: Network, add: Add): void {

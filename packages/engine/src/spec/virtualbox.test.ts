@@ -1,6 +1,6 @@
 /** Each VirtualBox rule of reference/network-modes.md, by id. */
 
-import { parseLab } from '@vnetlab/shared';
+import { chinese, english, parseLab, type Why } from '@vnetlab/shared';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../diagnostics/diagnose';
 import { addressOf, testLab, twoVms } from '../testing/labs';
@@ -230,6 +230,68 @@ describe('VirtualBox host-only', () => {
     expect(refused.why.code).toBe('host-not-sharing');
     const noGateway = testLab({ ...shared, vms: { vm: { adapters: [{ mode: 'hostonly' }] } } });
     expect(noGateway.ping('vm', 'internet').why.code).toBe('network-unreachable');
+  });
+
+  it('[VB-HO-3] sharing vboxnet0 on a Linux or macOS host warns that VirtualBox’s leases carry no gateway and no DNS server, in VirtualBox’s words', () => {
+    for (const os of ['linux', 'macos'] as const) {
+      const t = testLab({
+        // VirtualBox 6.1 on macOS still has host-only adapters (VB7-HO-1 is 7's vmnet).
+        ...(os === 'macos' ? { hypervisorVersion: '6.1' } : {}),
+        host: { os, share: [{ network: 'vboxnet0', via: 'eth0' }] },
+        vms: {
+          leased: { adapters: [{ mode: 'hostonly' }] },
+          fixed: {
+            adapters: [
+              {
+                mode: 'hostonly',
+                ip: { address: '192.168.56.10/24', gateway: '192.168.56.1', dns: ['8.8.8.8'] },
+              },
+            ],
+          },
+        },
+      });
+      const notes = diagnose(t.lab, t.network);
+      const warning = notes.find((d) => d.code === 'share-no-gateway')!;
+      expect(warning.severity).toBe('warning');
+      expect(warning.path).toBe('host.share[0].network');
+      expect(warning.text).toContain(
+        "VirtualBox's DHCP server on vboxnet0 (HostInterfaceNetworking-vboxnet0 in VBoxManage list dhcpservers) hands out neither a gateway nor a DNS server",
+      );
+      expect(warning.text).toContain('give them 192.168.56.1 as default gateway');
+      expect(warning.text).not.toContain('VMware');
+      expect(warning.text).toContain(
+        os === 'linux' ? 'ip_forward and MASQUERADE' : 'net.inet.ip.forwarding and a pf nat rule',
+      );
+      const said = { code: warning.code, params: warning.params } as Why;
+      expect(english(said)).toBe(warning.text);
+      expect(chinese(said)).toContain('既不下发网关，也不下发 DNS 服务器');
+      expect(chinese(said)).toContain('HostInterfaceNetworking-vboxnet0');
+      expect(notes.map((d) => d.code)).not.toContain('ics-readdress');
+      // What the warning says: the lease has no way out, a gateway via the host has.
+      expect(t.exec('leased', 'ip route')).not.toContain('default via');
+      expect(t.exec('leased', 'cat /etc/resolv.conf')).not.toContain('nameserver');
+      expect(t.ping('leased', 'internet').why.code).toBe('network-unreachable');
+      expect(t.ping('fixed', 'internet').reachable).toBe(true);
+    }
+  });
+
+  it('[VB-HO-3] no warning where the lease is not VirtualBox’s: its DHCP server off, a Windows host (ICS), macOS’s vmnet under VirtualBox 7', () => {
+    const off = testLab({
+      host: { os: 'linux', share: [{ network: 'vboxnet0', via: 'eth0' }] },
+      hostOnlyNetworks: { vboxnet0: { dhcp: null } },
+    });
+    expect(codes(off)).not.toContain('share-no-gateway');
+    const windows = testLab({ host: { os: 'windows', share: [{ network: 'vboxnet0', via: 'eth0' }] } });
+    expect(codes(windows)).toContain('ics-readdress');
+    expect(codes(windows)).not.toContain('share-no-gateway');
+    // VB7-HO-1: macOS's vmnet DHCP hands out the host as gateway.
+    const vmnet = testLab({
+      host: { os: 'macos', share: [{ network: 'HostNetwork', via: 'en0' }] },
+      hostOnlyNetworks: { HostNetwork: { hostIp: '192.168.56.1/24' } },
+      vms: { a: { adapters: [{ mode: 'hostonly', network: 'HostNetwork' }] } },
+    });
+    expect(vmnet.exec('a', 'ip route')).toContain('default via 192.168.56.1');
+    expect(codes(vmnet)).not.toContain('share-no-gateway');
   });
 
   it('[VB-HO-2] on a Windows host, Internet Connection Sharing moves the host to 192.168.137.1 and adds a DHCP server', () => {

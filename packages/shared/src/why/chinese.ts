@@ -191,7 +191,11 @@ const CHINESE: Renderers = {
   'ics-readdress': (p) =>
     `Internet 连接共享会把主机在 ${p.network} 上的地址从 ${p.from} 改成 ${p.to}，并在那里运行自己的 DHCP 服务器：虚拟机要用 ${p.to.replace(/\/\d+$/, '')} 作网关和 DNS，${p.dhcp === 'off' ? '' : icsDhcpOff(p.product, p.network)}`,
   'share-no-gateway': (p) =>
-    `主机把 ${p.network} 经 ${p.via} 转发并做地址伪装（${p.os === 'macos' ? 'net.inet.ip.forwarding 加 pf 的 nat 规则' : 'ip_forward 加 MASQUERADE'}），但 VMware 在 ${p.network} 上的 DHCP（${vmwareDhcpdConf(p.os, p.network)}）不下发网关，并把 ${p.host} 作为 DNS 服务器下发，而那里没有 DNS 服务：用它租约的虚拟机出不去——请给它们 ${p.host} 作默认网关，并用一个能访问到的 DNS 服务器（静态地址，或 ip route add default via ${p.host}）`,
+    `主机把 ${p.network} 经 ${p.via} 转发并做地址伪装（${p.os === 'macos' ? 'net.inet.ip.forwarding 加 pf 的 nat 规则' : 'ip_forward 加 MASQUERADE'}），但${
+      p.product === 'virtualbox'
+        ? ` VirtualBox 在 ${p.network} 上的 DHCP 服务器（VBoxManage list dhcpservers 里的 HostInterfaceNetworking-${p.network}）既不下发网关，也不下发 DNS 服务器`
+        : ` VMware 在 ${p.network} 上的 DHCP（${vmwareDhcpdConf(p.os, p.network)}）不下发网关，并把 ${p.host} 作为 DNS 服务器下发，而那里没有 DNS 服务`
+    }：用它租约的虚拟机出不去——请给它们 ${p.host} 作默认网关，并用一个能访问到的 DNS 服务器（静态地址，或 ip route add default via ${p.host}）`,
   'matrix-omitted': (p) =>
     `这个实验有 ${p.machines} 台机器：房间只为不超过 ${p.limit} 台机器显示连通性矩阵，请逐对探测需要的机器`,
   'broadcast-domain': (p) => `${p.network} 是一个广播域，共 ${p.size} 个接口`,

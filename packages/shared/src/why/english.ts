@@ -183,7 +183,11 @@ const ENGLISH: Renderers = {
   'ics-readdress': (p) =>
     `Internet Connection Sharing moves the host's address on ${p.network} from ${p.from} to ${p.to} and runs its own DHCP server there: guests need ${p.to.replace(/\/\d+$/, '')} as gateway and DNS${p.dhcp === 'off' ? '' : icsDhcpOff(p.product, p.network)}`,
   'share-no-gateway': (p) =>
-    `the host forwards and masquerades ${p.network} out of ${p.via} (${p.os === 'macos' ? 'net.inet.ip.forwarding and a pf nat rule' : 'ip_forward and MASQUERADE'}), but VMware's DHCP on ${p.network} (${vmwareDhcpdConf(p.os, p.network)}) hands out no gateway and names ${p.host} as DNS server, where nothing answers: guests with its leases have no way out — give them ${p.host} as default gateway and a DNS server they can reach (a static address, or ip route add default via ${p.host})`,
+    `the host forwards and masquerades ${p.network} out of ${p.via} (${p.os === 'macos' ? 'net.inet.ip.forwarding and a pf nat rule' : 'ip_forward and MASQUERADE'}), but ${
+      p.product === 'virtualbox'
+        ? `VirtualBox's DHCP server on ${p.network} (HostInterfaceNetworking-${p.network} in VBoxManage list dhcpservers) hands out neither a gateway nor a DNS server`
+        : `VMware's DHCP on ${p.network} (${vmwareDhcpdConf(p.os, p.network)}) hands out no gateway and names ${p.host} as DNS server, where nothing answers`
+    }: guests with its leases have no way out — give them ${p.host} as default gateway and a DNS server they can reach (a static address, or ip route add default via ${p.host})`,
   'matrix-omitted': (p) =>
     `this lab has ${p.machines} machines: the room shows the reachability matrix for up to ${p.limit}, so probe the pairs you need one by one`,
   'broadcast-domain': (p) =>

@@ -89,8 +89,17 @@ export interface WhyParams {
   'share-unknown': { field: Text; name: Text; what: Text };
   /** `dhcp` 'off': the product's own DHCP server there is already off (nothing to turn off). */
   'ics-readdress': { network: Text; from: Text; to: Text; product?: Product; dhcp?: 'on' | 'off' };
-  /** VMW-14 on a Linux or macOS host: forwarding works, VMware's host-only DHCP gives no gateway. */
-  'share-no-gateway': { network: Text; via: Text; host: Text; os: 'linux' | 'macos' };
+  /**
+   * VMW-14 / VB-HO-3 on a Linux or macOS host: forwarding works, the product's host-only
+   * DHCP gives no gateway (VMware names the host as DNS, VirtualBox names none).
+   */
+  'share-no-gateway': {
+    network: Text;
+    via: Text;
+    host: Text;
+    os: 'linux' | 'macos';
+    product: 'virtualbox' | 'vmware';
+  };
   'invalid-lab': { path: Text; message: Text };
   'hostonly-range': { network: Text; address: Text; allowed: Text };
   'macos-hostonlynet': { network: Text; host: Text };
