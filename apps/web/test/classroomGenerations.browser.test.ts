@@ -152,7 +152,7 @@ describe('a class room across generations', () => {
     await annPage.locator('[data-status="online"]').waitFor(LIVE);
     await expect.poll(() => boPage.locator(annOnBo).count(), LIVE).toBe(1);
     await expect.poll(() => personColour(boPage, annOnBo), LIVE).toBe(before);
-    expect(await personColour(boPage, entry)).toBe(before);
+    await expect.poll(() => personColour(boPage, entry), LIVE).toBe(before);
     // And on her own page, her entry has the colour her partner sees her in.
     await expect.poll(() => personColour(annPage, entry), LIVE).toBe(before);
   });
