@@ -260,11 +260,15 @@ describe('concurrent fills of an object nobody had created yet', () => {
       insertItem(ben, ['vms', 'vm1', 'adapters', 0, 'portForwards'], web, person(2));
       // Ana goes on editing her row before she has seen Ben's: that edit is kept too.
       setField(ana, ['vms', 'vm1', 'adapters', 0, 'portForwards', 0, 'hostPort'], 2200, person(1));
+      // And adds a second row, still unaware: it joins the rows kept.
+      insertItem(ana, ['vms', 'vm1', 'adapters', 0, 'portForwards'], { ...ssh, name: 'https' }, person(1));
       deliver();
       expectSameEverywhere(docs);
       const rows = lab(ana).vms.vm1.adapters[0].portForwards;
-      expect(rows).toHaveLength(2);
-      expect(rows).toEqual(expect.arrayContaining([{ ...ssh, hostPort: 2200 }, web]));
+      expect(rows).toHaveLength(3);
+      expect(rows).toEqual(
+        expect.arrayContaining([{ ...ssh, hostPort: 2200 }, web, { ...ssh, name: 'https' }]),
+      );
     });
   }
 

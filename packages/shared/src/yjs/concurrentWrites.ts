@@ -29,7 +29,6 @@ import { insertItem, type LabPath, planReadd, setField } from './labEdits';
 
 type YContainer = Y.Map<unknown> | Y.Array<unknown>;
 
-/** A Y.Map or Y.Array written at `key` of the map at `path` that lost to `kept` there. */
 /** A write that reached a dropped type after its repair, for its home: a field (or list) set, or an item added. */
 interface LateWrite {
   readonly path: LabPath;
@@ -37,6 +36,7 @@ interface LateWrite {
   readonly append: boolean;
 }
 
+/** A Y.Map or Y.Array written at `key` of the map at `path` that lost to `kept` there. */
 interface Dropped {
   readonly path: LabPath;
   readonly key: string;
@@ -131,7 +131,8 @@ function homeExists(doc: Y.Doc, path: LabPath): boolean {
 
 /**
  * This transaction's dropped types, and the writes it brought into types dropped before
- * (a path under their home and the value to write there; a list is written whole).
+ * (a path under their home and the value to write there; a list on the way is written
+ * whole, a list's new item is added to the list at home).
  */
 function scan(
   transaction: Y.Transaction,
@@ -170,11 +171,17 @@ function lateWriteOf(
   item: Y.Item,
 ): LateWrite | undefined {
   // Only what this transaction brought: the dropped types' own members were deleted with them.
-  if (item.id.clock < (transaction.beforeState.get(item.id.client) ?? 0)) return undefined;
+  const brought = (struct: Y.Item) => struct.id.clock >= (transaction.beforeState.get(struct.id.client) ?? 0);
+  if (!brought(item)) return undefined;
   const parent = item.parent;
   if (!(parent instanceof Y.AbstractType) || !parent._item?.deleted) return undefined;
   const found = homeOf(homes, item);
   if (!found) return undefined;
+  // Inside an object or row this transaction brought too: that one carries it, whole.
+  for (let type: Y.AbstractType<unknown> = parent; type !== found.type && type._item; ) {
+    if (brought(type._item)) return undefined;
+    type = type._item.parent as Y.AbstractType<unknown>;
+  }
   // A list's new item: added to the list at home.
   if (found.below.length === 1 && found.below[0] === null && found.type instanceof Y.Array) {
     return { path: found.home, value: readAll(lastValue(item)), append: true };
