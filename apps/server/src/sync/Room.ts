@@ -147,7 +147,12 @@ export class Room {
     // keep theirs: repaired here, where every client's update arrives whoever is still
     // online, by one process (the engine's owner in cluster mode), never by the pages.
     this.destroyHooks.push(
-      repairConcurrentWrites(this.lab.doc, { kind: 'repair' } satisfies Origin, () => this.ownsEngine),
+      repairConcurrentWrites(
+        this.lab.doc,
+        { kind: 'repair' } satisfies Origin,
+        () => this.ownsEngine,
+        limits.lab,
+      ),
     );
     this.lab.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       // The console's appends do not touch the lab: nothing to recompute.

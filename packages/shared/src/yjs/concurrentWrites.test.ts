@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { LAB_LIMITS, type LabLimits } from '../lab/limits';
 import { parseLab } from '../lab/parseLab';
 import { mergeEdits, repairConcurrentWrites } from './concurrentWrites';
 import { readLab, writeLab } from './labDoc';
@@ -27,11 +28,11 @@ function room(
   count: number,
   lab: Record<string, unknown> = { format: 'vnetlab/1', vms: {} },
   clientIDs?: readonly number[],
-  options: { repair?: boolean } = {},
+  options: { repair?: boolean; limits?: LabLimits } = {},
 ) {
   const server = new Y.Doc();
   writeLab(server, lab, 'api');
-  if (options.repair !== false) repairConcurrentWrites(server, REPAIR);
+  if (options.repair !== false) repairConcurrentWrites(server, REPAIR, () => true, options.limits);
   const start = Y.encodeStateAsUpdate(server);
   const docs = Array.from({ length: count }, (_, i) => {
     const doc = new Y.Doc();
@@ -259,11 +260,15 @@ describe('concurrent fills of an object nobody had created yet', () => {
       insertItem(ben, ['vms', 'vm1', 'adapters', 0, 'portForwards'], web, person(2));
       // Ana goes on editing her row before she has seen Ben's: that edit is kept too.
       setField(ana, ['vms', 'vm1', 'adapters', 0, 'portForwards', 0, 'hostPort'], 2200, person(1));
+      // And adds a second row, still unaware: it joins the rows kept.
+      insertItem(ana, ['vms', 'vm1', 'adapters', 0, 'portForwards'], { ...ssh, name: 'https' }, person(1));
       deliver();
       expectSameEverywhere(docs);
       const rows = lab(ana).vms.vm1.adapters[0].portForwards;
-      expect(rows).toHaveLength(2);
-      expect(rows).toEqual(expect.arrayContaining([{ ...ssh, hostPort: 2200 }, web]));
+      expect(rows).toHaveLength(3);
+      expect(rows).toEqual(
+        expect.arrayContaining([{ ...ssh, hostPort: 2200 }, web, { ...ssh, name: 'https' }]),
+      );
     });
   }
 
@@ -331,6 +336,15 @@ describe('who repairs', () => {
     expect(Object.keys(lab(next).natNetworks).sort()).toEqual(['NatNetwork', 'NatNetwork1']);
     expect(Object.keys(lab(next).hostOnlyNetworks).sort()).toEqual(['vboxnet0', 'vboxnet1']);
     expect(parseLab(readLab(next)).ok).toBe(true);
+  });
+
+  it('a repair never takes the lab past its limits: at the VM limit, the dropped VM stays dropped', () => {
+    const limits = { ...LAB_LIMITS, maxVms: 1 };
+    const { docs, deliver } = room(2, undefined, [1000, 2000], { limits });
+    for (const [i, doc] of docs.entries()) addVm(doc, person(i));
+    deliver();
+    expectSameEverywhere(docs);
+    expect(Object.keys(lab(docs[0]!).vms)).toEqual(['vm1']);
   });
 
   it('a room that does not repair (not the engine owner in cluster mode) leaves it to the one that does', () => {

@@ -23,12 +23,12 @@
  * every page like any other write. Pages do not repair.
  */
 import * as Y from 'yjs';
+import { LAB_LIMITS, type LabLimits } from '../lab/limits';
 import { fromYValue, type JsonObject, type JsonValue, LAB_ROOT, labMap, toYValue } from './labDoc';
 import { insertItem, type LabPath, planReadd, setField } from './labEdits';
 
 type YContainer = Y.Map<unknown> | Y.Array<unknown>;
 
-/** A Y.Map or Y.Array written at `key` of the map at `path` that lost to `kept` there. */
 /** A write that reached a dropped type after its repair, for its home: a field (or list) set, or an item added. */
 interface LateWrite {
   readonly path: LabPath;
@@ -36,6 +36,7 @@ interface LateWrite {
   readonly append: boolean;
 }
 
+/** A Y.Map or Y.Array written at `key` of the map at `path` that lost to `kept` there. */
 interface Dropped {
   readonly path: LabPath;
   readonly key: string;
@@ -49,14 +50,20 @@ interface Dropped {
  */
 const KEPT_TYPES = 1000;
 
+/** The sections whose entries count towards `maxNetworks`. */
+const NETWORK_SECTIONS = ['lans', 'natNetworks', 'hostOnlyNetworks', 'internalNetworks'];
+
 /**
  * From now on, concurrent creations of one map in `doc`'s lab are merged (see above) in
  * a transaction with `origin`, while `active()` holds. Returns the function that stops it.
+ * A repair never takes the lab past `limits` (the server holds clients' updates to them,
+ * and a repair is the server's own write): past them, the dropped one stays dropped.
  */
 export function repairConcurrentWrites(
   doc: Y.Doc,
   origin: unknown,
   active: () => boolean = () => true,
+  limits: LabLimits = LAB_LIMITS,
 ): () => void {
   /** Each dropped type that was repaired, and where what it holds went (its home now). */
   const homes = new Map<unknown, LabPath>();
@@ -70,7 +77,7 @@ export function repairConcurrentWrites(
     if (dropped.length === 0 && late.length === 0) return;
     // Now: once this transaction ends, Yjs collects the dropped ones' content.
     doc.transact(() => {
-      const repair = new Repair(doc, transaction, origin, homes);
+      const repair = new Repair(doc, transaction, origin, homes, limits);
       for (const item of dropped) repair.merge(item);
       for (const write of late) {
         if (!homeExists(doc, write.path)) continue; // deleted on purpose since
@@ -124,7 +131,8 @@ function homeExists(doc: Y.Doc, path: LabPath): boolean {
 
 /**
  * This transaction's dropped types, and the writes it brought into types dropped before
- * (a path under their home and the value to write there; a list is written whole).
+ * (a path under their home and the value to write there; a list on the way is written
+ * whole, a list's new item is added to the list at home).
  */
 function scan(
   transaction: Y.Transaction,
@@ -163,11 +171,17 @@ function lateWriteOf(
   item: Y.Item,
 ): LateWrite | undefined {
   // Only what this transaction brought: the dropped types' own members were deleted with them.
-  if (item.id.clock < (transaction.beforeState.get(item.id.client) ?? 0)) return undefined;
+  const brought = (struct: Y.Item) => struct.id.clock >= (transaction.beforeState.get(struct.id.client) ?? 0);
+  if (!brought(item)) return undefined;
   const parent = item.parent;
   if (!(parent instanceof Y.AbstractType) || !parent._item?.deleted) return undefined;
   const found = homeOf(homes, item);
   if (!found) return undefined;
+  // Inside an object or row this transaction brought too: that one carries it, whole.
+  for (let type: Y.AbstractType<unknown> = parent; type !== found.type && type._item; ) {
+    if (brought(type._item)) return undefined;
+    type = type._item.parent as Y.AbstractType<unknown>;
+  }
   // A list's new item: added to the list at home.
   if (found.below.length === 1 && found.below[0] === null && found.type instanceof Y.Array) {
     return { path: found.home, value: readAll(lastValue(item)), append: true };
@@ -275,7 +289,29 @@ class Repair {
     private readonly transaction: Y.Transaction,
     private readonly origin: unknown,
     private readonly homes: Map<unknown, LabPath>,
+    private readonly limits: LabLimits,
   ) {}
+
+  /** Whether one more entry fits in `section` (VMs, networks, members of one map). */
+  private roomFor(section: LabPath): boolean {
+    const lab = labMap(this.doc);
+    const size = (key: string) => {
+      const value = lab.get(key);
+      return value instanceof Y.Map ? value.size : 0;
+    };
+    const [first] = section;
+    if (first === 'vms') return size('vms') < this.limits.maxVms;
+    if (typeof first === 'string' && NETWORK_SECTIONS.includes(first) && section.length === 1) {
+      const networks = NETWORK_SECTIONS.reduce((sum, key) => sum + size(key), 0);
+      if (networks >= this.limits.maxNetworks) return false;
+    }
+    let container: unknown = lab;
+    for (const key of section) {
+      if (container instanceof Y.Map && typeof key === 'string') container = container.get(key);
+      else return true; // setField creates it
+    }
+    return !(container instanceof Y.Map) || container.size < this.limits.maxKeys;
+  }
 
   merge({ path, key, lost, kept }: Dropped): void {
     const at = [...path, key];
@@ -288,6 +324,7 @@ class Repair {
     const held = heldBefore(lost, this.transaction);
     if (!isPlainObject(held)) return;
     const section = path.slice(0, -1);
+    if (!this.roomFor(section)) return;
     const lostKey = String(path[path.length - 1]);
     const planned = planReadd(this.doc, section, lostKey);
     // Both additions started from the same defaults: where the dropped one equals the kept
@@ -307,7 +344,7 @@ class Repair {
       for (const member of item.content.getContent()) {
         const json = heldBefore(member, this.transaction);
         const text = JSON.stringify(json);
-        if (there.includes(text)) continue;
+        if (there.includes(text) || kept.length >= this.limits.maxKeys) continue;
         there.push(text);
         if (member instanceof Y.AbstractType) this.homes.set(member, [...path, kept.length]);
         kept.push([toYValue(json)]);
@@ -327,6 +364,7 @@ class Repair {
       const value = lastValue(item);
       const current = kept.get(key);
       if (current === undefined) {
+        if (kept.size >= this.limits.maxKeys) continue;
         kept.set(key, toYValue(heldBefore(value, this.transaction)));
         if (value instanceof Y.AbstractType) this.homes.set(value, [...path, key]);
         continue;
