@@ -46,7 +46,7 @@ const EDITS = Number(values.edits ?? 40);
 const CLIENTS = Number(values.clients ?? 40);
 const SECONDS = Number(values.seconds ?? 10);
 const BASELINE = values.baseline ? resolve(values.baseline) : null;
-/** Where to write a CPU profile (.cpuprofile) of this build's page during its first round of remote edits. */
+/** Where to write a CPU profile of this build's page during its first round of remote edits (and FILE.crowd: of the crowd). */
 const CPU_PROFILE = values['cpu-profile'] ? resolve(values['cpu-profile']) : null;
 
 /** Runs in the page before its scripts: stamps WebSocket arrivals and paints of VM nodes. */
@@ -167,12 +167,7 @@ async function remoteEdits(
   const script: number[] = [];
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const profiler = profileTo ? await page.context().newCDPSession(page) : null;
-  if (profiler) {
-    await profiler.send('Profiler.enable');
-    await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
-    await profiler.send('Profiler.start');
-  }
+  const profiler = profileTo ? await startProfile(page) : null;
   const vm1 = () => (editor.lab.get('vms') as Y.Map<Y.Map<unknown>>).get('vm1')!;
   for (let i = 0; i < count; i++) {
     const name = `renamed-${tag}-${i}`;
@@ -197,20 +192,37 @@ async function remoteEdits(
     await new Promise((r) => setTimeout(r, 120)); // let the engine's results land between edits
     script.push((await scriptMs(cdp)) - scriptBefore);
   }
-  if (profiler && profileTo) {
-    writeFileSync(profileTo, JSON.stringify((await profiler.send('Profiler.stop')).profile));
-    await profiler.detach();
-  }
+  if (profiler && profileTo) await stopProfile(profiler, profileTo);
   await cdp.detach();
   const edits = await page.evaluate(() => (window as unknown as { __edits: Edit[] }).__edits);
   const toFrame = edits.filter((e) => e.text.startsWith(`renamed-${tag}-`)).map((e) => e.now - e.arrival);
   return { toFrame, relay: relayTimes, script };
 }
 
+async function startProfile(page: Page): Promise<CDPSession> {
+  const profiler = await page.context().newCDPSession(page);
+  await profiler.send('Profiler.enable');
+  await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
+  await profiler.send('Profiler.start');
+  return profiler;
+}
+
+async function stopProfile(profiler: CDPSession, file: string): Promise<void> {
+  writeFileSync(file, JSON.stringify((await profiler.send('Profiler.stop')).profile));
+  await profiler.detach();
+}
+
 /** The page's main-thread script time so far (Chromium's ScriptDuration), in ms. */
 async function scriptMs(cdp: CDPSession): Promise<number> {
+  return (await metricsMs(cdp)).ScriptDuration ?? Number.NaN;
+}
+
+/** Chromium's main-thread durations so far (script, style, layout, all tasks), in ms. */
+async function metricsMs(cdp: CDPSession): Promise<Record<string, number>> {
   const { metrics } = await cdp.send('Performance.getMetrics');
-  return 1000 * (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? Number.NaN);
+  return Object.fromEntries(
+    metrics.filter((m) => m.name.endsWith('Duration')).map((m) => [m.name, 1000 * m.value]),
+  );
 }
 
 interface Smoothness {
@@ -222,13 +234,23 @@ interface Smoothness {
   edits: number;
   /** The page's script time over the whole run (ScriptDuration), in ms. */
   script: number;
+  /** Its style recalculation and layout time (RecalcStyleDuration + LayoutDuration). */
+  styleLayout: number;
+  /** Its main thread's busy time, everything included (TaskDuration). */
+  task: number;
 }
 
 /** CLIENTS stock clients, each renaming its own VM about once a second, for SECONDS. */
-async function smoothness(page: Page, clients: readonly LabClient[], tag: string): Promise<Smoothness> {
+async function smoothness(
+  page: Page,
+  clients: readonly LabClient[],
+  tag: string,
+  profileTo: string | null = null,
+): Promise<Smoothness> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const scriptBefore = await scriptMs(cdp);
+  const profiler = profileTo ? await startProfile(page) : null;
+  const before = await metricsMs(cdp);
   await page.evaluate(() => (window as unknown as { __measureSmoothness: () => void }).__measureSmoothness());
   let edits = 0;
   const timers = clients.map((client, i) => {
@@ -263,9 +285,14 @@ async function smoothness(page: Page, clients: readonly LabClient[], tag: string
     w.__smooth = null;
     return s!;
   });
-  const script = (await scriptMs(cdp)) - scriptBefore;
+  const after = await metricsMs(cdp);
+  const spent = (name: string) => (after[name] ?? Number.NaN) - (before[name] ?? Number.NaN);
+  const script = spent('ScriptDuration');
+  const styleLayout = spent('RecalcStyleDuration') + spent('LayoutDuration');
+  const task = spent('TaskDuration');
+  if (profiler && profileTo) await stopProfile(profiler, profileTo);
   await cdp.detach();
-  return { ...result, edits, script };
+  return { ...result, edits, script, styleLayout, task };
 }
 
 const builds: { name: string; dist: string | null }[] = [
@@ -349,9 +376,10 @@ try {
     for (const [b, build] of builds.entries()) {
       const page = await openRoom(browser, server.origin, url, build.dist);
       await new Promise((r) => setTimeout(r, 1000));
-      const s = await smoothness(page, crowd, `crowd${round}-${b}`);
+      const profile = round === 0 && build.dist === null && CPU_PROFILE ? `${CPU_PROFILE}.crowd` : null;
+      const s = await smoothness(page, crowd, `crowd${round}-${b}`, profile);
       console.log(
-        `[${build.name}] ${CLIENTS} clients editing for ${SECONDS} s (${s.edits} edits), one page open: ${s.dropped} frames dropped of ${s.frames + s.dropped} (${((100 * s.dropped) / Math.max(1, s.frames + s.dropped)).toFixed(0)} %), worst frame ${ms(s.worst)}, ${s.longTasks} long tasks totalling ${ms(s.longTaskMs)}, page script ${ms(s.script)} (${ms(s.script / Math.max(1, s.edits))} per edit)`,
+        `[${build.name}] ${CLIENTS} clients editing for ${SECONDS} s (${s.edits} edits), one page open: ${s.dropped} frames dropped of ${s.frames + s.dropped} (${((100 * s.dropped) / Math.max(1, s.frames + s.dropped)).toFixed(0)} %), worst frame ${ms(s.worst)}, ${s.longTasks} long tasks totalling ${ms(s.longTaskMs)}, page script ${ms(s.script)} (${ms(s.script / Math.max(1, s.edits))} per edit), style + layout ${ms(s.styleLayout)}, main thread busy ${ms(s.task)}`,
       );
       await page.close();
     }

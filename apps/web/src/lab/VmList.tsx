@@ -1,5 +1,5 @@
 import type { Hypervisor } from '@vnetlab/shared';
-import { Index, Show } from 'solid-js';
+import { createMemo, Index, Show } from 'solid-js';
 import { LockMark } from '../classroom/LockMark';
 import { modeColumnWord, unpluggedWord } from '../editor/adapterWords';
 import { say, wordsOf } from '../i18n/locale';
@@ -136,14 +136,15 @@ function AdapterRow(props: {
 /** The address the engine gave the adapter, and how; what was configured until results arrive. */
 function Address(props: { configured: string; lease: LeaseView | undefined }) {
   const leased = () => props.lease?.addresses[0];
+  // A memo: each results update hands a new lease object, and a class bound straight to
+  // it would be written again on every adapter of every VM, unchanged.
+  const failed = createMemo(() => props.lease?.addressing === 'dhcp-failed');
   return (
     <Show when={props.lease} fallback={props.configured}>
       <Show
         when={leased()}
         fallback={
-          <span class={props.lease?.addressing === 'dhcp-failed' ? 'no-lease' : 'muted'}>
-            {props.lease?.addressing === 'dhcp-failed' ? w('noLease') : w('noAddress')}
-          </span>
+          <span class={failed() ? 'no-lease' : 'muted'}>{failed() ? w('noLease') : w('noAddress')}</span>
         }
       >
         {leased()}

@@ -68,6 +68,9 @@ export function Topology() {
     });
     return shareUnchanged(prev ?? undefined, next);
   });
+  // By the product alone: rebuilt on every edit, the legend's <For> would re-create its rows.
+  const hypervisor = createMemo(() => lab()?.hypervisor ?? 'virtualbox');
+  const legendEntries = createMemo(() => legend(hypervisor()));
   let frame!: HTMLDivElement;
   let canvas: Canvas | undefined;
   onMount(() => {
@@ -85,8 +88,7 @@ export function Topology() {
     onCleanup(() => canvas?.destroy());
     createEffect(() => {
       const d = data();
-      if (d)
-        canvas?.update({ data: d, stored: layout.stored(), hypervisor: lab()?.hypervisor ?? 'virtualbox' });
+      if (d) canvas?.update({ data: d, stored: layout.stored(), hypervisor: hypervisor() });
     });
     createEffect(() => {
       const view = presence.followedViewport();
@@ -130,7 +132,7 @@ export function Topology() {
       </div>
       <div class="topology-frame" ref={frame} />
       <ul class="topology-legend" aria-label={topologyWord('legend')}>
-        <For each={legend(lab()?.hypervisor ?? 'virtualbox')}>
+        <For each={legendEntries()}>
           {(entry) => (
             <li data-kind={entry.kind}>
               <svg width="26" height="10" aria-hidden="true">
