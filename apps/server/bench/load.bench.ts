@@ -92,10 +92,13 @@ async function serve(): Promise<void> {
   // The parent says when the held load starts and ends: only that is profiled.
   if (values['cpu-prof']) mkdirSync(values['cpu-prof'], { recursive: true });
   const profiler = passProfiler(values['cpu-prof'] ?? '');
-  createInterface({ input: process.stdin }).on('line', (line) => {
-    if (line === 'PROFILE START') void profiler.start('load-server');
-    if (line === 'PROFILE STOP') void profiler.stop().then(() => process.stdout.write('PROFILED\n'));
-  });
+  createInterface({ input: process.stdin })
+    .on('line', (line) => {
+      if (line === 'PROFILE START') void profiler.start('load-server');
+      if (line === 'PROFILE STOP') void profiler.stop().then(() => process.stdout.write('PROFILED\n'));
+    })
+    // The parent is gone (it failed): no server is left behind.
+    .on('close', () => process.kill(process.pid, 'SIGTERM'));
   process.stdout.write(`PORT ${server.port}\n`);
 }
 
@@ -233,16 +236,16 @@ async function drive(): Promise<void> {
   loop.disable();
   await Promise.all(pending);
   const report: DriverReport = {
-    latencies,
+    latencies: latencies.map((latency) => Math.round(latency * 100) / 100),
     timedOut,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     wallSeconds,
     loopDelayP99: loop.percentile(99) / 1e6,
     loopDelayMax: loop.max / 1e6,
   };
-  process.stdout.write(`REPORT ${JSON.stringify(report)}\n`);
   for (const room of rooms) for (const client of [...room.labs, ...room.results]) client.destroy();
-  process.exit(0);
+  // Exits once the report (12,000 samples, ~100 KB) is all in the pipe, not cut at its buffer.
+  process.stdout.write(`REPORT ${JSON.stringify(report)}\n`, () => process.exit(0));
 }
 
 // ---------------------------------------------------------------- parent
