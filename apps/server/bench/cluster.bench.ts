@@ -99,6 +99,8 @@ interface Figures {
   readonly perNode: number[][];
   readonly lost: number;
   readonly usage: Usage[];
+  /** This process's CPU over the run (% of one core): near 100 %, the figures measure the clients. */
+  readonly clientCpu: number;
 }
 
 async function run(nodes: ServerProcess[]): Promise<Figures> {
@@ -130,6 +132,7 @@ async function run(nodes: ServerProcess[]): Promise<Figures> {
   let lost = 0;
   const pending: Promise<void>[] = [];
   const started = performance.now();
+  const clientCpuBefore = process.cpuUsage();
   // Every client edits once per period, the clients spread evenly over it.
   const gap = PERIOD_MS / all.length;
   let tick = 0;
@@ -158,6 +161,8 @@ async function run(nodes: ServerProcess[]): Promise<Figures> {
   }
   await Promise.all(pending);
   const elapsed = (performance.now() - started) / 1000;
+  const clientCpuUsed = process.cpuUsage(clientCpuBefore);
+  const clientCpu = (clientCpuUsed.user + clientCpuUsed.system) / 1e6 / elapsed;
   const usage = nodes.map((node, i) => {
     const after = usageOf(node.child.pid ?? 0);
     return {
@@ -169,7 +174,7 @@ async function run(nodes: ServerProcess[]): Promise<Figures> {
     client.lab.destroy();
     client.results.destroy();
   }
-  return { perNode, lost, usage };
+  return { perNode, lost, usage, clientCpu };
 }
 
 function report(label: string, figures: Figures): void {
@@ -179,6 +184,7 @@ function report(label: string, figures: Figures): void {
       `${label}, process ${node + 1}: edit → results on every client p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms, p99 ${percentile(samples, 99).toFixed(1)} ms (${samples.length} edits); CPU ${((usage?.cpuSeconds ?? 0) * 100).toFixed(0)}%, RSS ${(usage?.rssMiB ?? 0).toFixed(0)} MiB`,
     );
   });
+  console.log(`${label}: the clients' process used ${(figures.clientCpu * 100).toFixed(0)}% of a core`);
   if (figures.lost > 0) console.log(`${label}: ${figures.lost} edits whose results never arrived (20 s)`);
 }
 
