@@ -13,6 +13,7 @@
 import { hostIn, type Lab, parseCidr, parseIpv4, parseService } from '@vnetlab/shared';
 import { addDhcpServer, reservationTable } from '../dhcp/dhcpServer';
 import { addIface, addSegment, infraMac } from './builder';
+import { ICS_DOMAIN } from './ics';
 import type { Iface, Network } from './network';
 
 export function addHostRoutedNetworks(network: Network, lab: Lab): void {
@@ -48,8 +49,8 @@ export function addHostRoutedNetworks(network: Network, lab: Lab): void {
         dns: [hostIp.ip],
         owner: dhcpOwner(ifaceName(net.name, index)),
         reservations: reservationTable(net.dhcpReservations),
-        // dnsmasq's default lease is an hour.
-        ...(hyperv ? {} : { leaseSeconds: 3600 }),
+        // HV-6: ICS names its domain mshome.net; dnsmasq's default lease is an hour.
+        ...(hyperv ? { domain: ICS_DOMAIN } : { leaseSeconds: 3600 }),
       });
     }
   });

@@ -19,6 +19,7 @@ import { addDhcpServer, reservationTable } from '../dhcp/dhcpServer';
 import { hostOnlyRangeRefused, natNetworkDns, usesHostOnlyNetworks } from '../rules/versions';
 import { addIface, addNode, addSegment, infraMac } from './builder';
 import { HOST_ROUTER_SERVICES } from './hostRouted';
+import { ICS_DOMAIN } from './ics';
 import { hostAdapterMac, natDeviceMac } from './infraMacs';
 import type { NetNode, Network, Segment } from './network';
 
@@ -244,6 +245,7 @@ export function addHostOnlyNetworks(network: Network, lab: Lab): void {
         to: hostIn(ICS.address, 254),
         gateway: ICS.address.ip,
         dns: [ICS.address.ip],
+        domain: ICS_DOMAIN,
         owner: 'Windows Internet Connection Sharing',
       });
     }

@@ -12,7 +12,9 @@ export type Outcome = 'connected' | 'reset' | 'refused' | 'unreachable' | 'no-ro
 export function outcomeOf(result: ProbeResult, node: NetNode): Outcome {
   if (result.reachable) return 'connected';
   const code = result.why.code;
-  if (code === 'pf-reset' || (code === 'refused' && result.hops.some((hop) => hop.why.code === 'hop-dnat')))
+  // A forward's guest that refuses, or stays silent (WIN-5), resets what the host accepted.
+  const guestSaysNo = code === 'refused' || code === 'windows-stealth';
+  if (code === 'pf-reset' || (guestSaysNo && result.hops.some((hop) => hop.why.code === 'hop-dnat')))
     return 'reset';
   // LV-6: icmp-port-unreachable from libvirt's firewall is ECONNREFUSED to the client.
   if (code === 'refused' || code === 'libvirt-rejects') return 'refused';

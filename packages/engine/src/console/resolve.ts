@@ -7,6 +7,7 @@
  * machines, so `ping db` fails on a real network too (unless a hosts file says it).
  */
 import { type Ipv4, parseIpv4 } from '@vnetlab/shared';
+import { ICS_DOMAIN } from '../compile/ics';
 import type { NetNode, Network } from '../compile/network';
 import { INTERNET_PROBE_ADDRESS } from '../probe/endpoints';
 import { attempt } from '../probe/probe';
@@ -53,7 +54,7 @@ export function searchDomains(node: NetNode): string[] {
 export function resolveName(network: Network, node: NetNode, name: string): Resolution {
   const literal = parseIpv4(name);
   if (literal !== null) return { ok: true, ip: literal };
-  const hosts = fromHostsFile(node, name);
+  const hosts = fromHostsFile(node, name) ?? fromHostsIcs(network, node, name);
   if (hosts !== null) return { ok: true, ip: hosts };
   const server = nameservers(node)[0];
   if (server === undefined) return { ok: false, error: 'no-dns' };
@@ -85,6 +86,26 @@ export function fromHostsFile(node: NetNode, name: string): Ipv4 | null {
   return null;
 }
 
+/**
+ * HV-6: a Windows host running ICS (Hyper-V's Default Switch, an adapter it shares) writes
+ * each client it leased an address to in its hosts.ics as `NAME.mshome.net`, so the host
+ * resolves its guests by that name. The guests have no such file.
+ */
+function fromHostsIcs(network: Network, node: NetNode, name: string): Ipv4 | null {
+  if (node.kind !== 'host' || node.os !== 'windows') return null;
+  const lower = name.toLowerCase().replace(/\.$/, '');
+  if (!lower.endsWith(`.${ICS_DOMAIN}`)) return null;
+  const label = lower.slice(0, -ICS_DOMAIN.length - 1);
+  for (const client of network.nodes.values()) {
+    if (client.kind !== 'vm' || client.id.toLowerCase() !== label) continue;
+    for (const iface of client.ifaces) {
+      const leased = iface.up && iface.addressing.kind === 'dhcp' && iface.addressing.domain === ICS_DOMAIN;
+      if (leased && iface.addrs[0]) return iface.addrs[0].ip;
+    }
+  }
+  return null;
+}
+
 export function queryServer(network: Network, node: NetNode, server: Ipv4, name: string): Lookup {
   const asked = attempt(network, node, server, 'udp', 53);
   if (!asked.ok) return asked.why.code === 'refused' ? { kind: 'refused' } : { kind: 'timeout' };
@@ -95,8 +116,11 @@ export function queryServer(network: Network, node: NetNode, server: Ipv4, name:
       : attempt(network, upstreamOf(network, asked.at), INTERNET_PROBE_ADDRESS, 'udp', 53);
   if (!upstream.ok) return { kind: 'timeout' };
   const hops = asked.hops.length + (upstream === asked ? 0 : upstream.hops.length);
-  const tld = name.toLowerCase().replace(/\.$/, '').split('.').at(-1) ?? '';
+  const lower = name.toLowerCase().replace(/\.$/, '');
+  const tld = lower.split('.').at(-1) ?? '';
   if (!name.includes('.') || !PUBLIC_TLDS.has(tld)) return { kind: 'nxdomain', hops };
+  // HV-6: ICS's clients are named in the host's hosts.ics, not in DNS: mshome.net has no such names.
+  if (lower.endsWith(`.${ICS_DOMAIN}`)) return { kind: 'nxdomain', hops };
   return { kind: 'answer', ip: INTERNET_PROBE_ADDRESS, hops };
 }
 

@@ -32,5 +32,8 @@ export function refusal(node: NetNode, packet: Packet, checks: RefusalChecks = {
       rule.port === packet.port &&
       (rule.address === null || parseIpv4(rule.address) === packet.dst),
   );
-  return listening ? null : why('refused', { node: node.label, service });
+  if (listening) return null;
+  // WIN-5: Windows Defender Firewall, on by default, stealths a closed port: no RST, no port unreachable.
+  if (firewall && node.os === 'windows') return why('windows-stealth', { node: node.label, service });
+  return why('refused', { node: node.label, service });
 }

@@ -1,7 +1,7 @@
 /** Windows guest rules of packages/engine/REFERENCE.md (WIN-…), by id. */
 import { describe, expect, it } from 'vitest';
 import { linkLocalOf, windowsLinkLocalOf } from '../console/ipv6';
-import { testLab } from '../testing/labs';
+import { addressOf, testLab } from '../testing/labs';
 
 const lab = (win: Record<string, unknown>) =>
   testLab({
@@ -90,5 +90,59 @@ describe('Windows guests', () => {
     expect(open.exec('linux', `ping -6 -c 1 ${win}%enp0s3`)).toContain(
       `64 bytes from ${win}%enp0s3: icmp_seq=1 ttl=128`,
     );
+  });
+});
+
+describe('Windows Defender Firewall and closed ports (WIN-5)', () => {
+  const vmwareOn = (os: 'windows' | 'linux') =>
+    testLab({
+      hypervisor: 'vmware',
+      host: { os },
+      vms: {
+        linux: { adapters: [{ mode: 'hostonly' }] },
+        win: { os: 'windows', adapters: [{ mode: 'hostonly' }], listen: ['tcp/3389'] },
+      },
+    });
+
+  it('[WIN-5] DNS to a Windows host where nothing listens times out instead of being refused; a Linux host refuses', () => {
+    // VMW-15: VMware's host-only lease names the host's .1 as DNS server, where nothing listens.
+    const windows = vmwareOn('windows');
+    expect(windows.exec('linux', 'dig +short @192.168.100.1 example.com')).toBe(
+      [
+        ';; communications error to 192.168.100.1#53: timed out',
+        ';; communications error to 192.168.100.1#53: timed out',
+        ';; communications error to 192.168.100.1#53: timed out',
+        ';; no servers could be reached',
+      ].join('\n'),
+    );
+    expect(windows.exec('linux', 'nslookup example.com')).toContain(
+      ';; communications error to 192.168.100.1#53: timed out',
+    );
+    // CON-3: with no port unreachable coming back, nc -zu cannot tell it from an open port.
+    expect(windows.run('linux', 'nc -zvu -w1 192.168.100.1 53').exitCode).toBe(0);
+    expect(windows.exec('linux', 'nc -zv -w1 192.168.100.1 53')).toContain('timed out');
+    const udp = windows.tcp('linux', 'host', 53);
+    expect(udp.reachable).toBe(false);
+    expect(udp.why.code).toBe('windows-stealth');
+    expect(udp.reason).toContain('no TCP reset, no ICMP port unreachable');
+    expect(udp.reason).toContain('Windows Defender Firewall');
+    const linux = vmwareOn('linux');
+    expect(linux.exec('linux', 'dig +short @192.168.100.1 example.com')).toContain('connection refused');
+    expect(linux.run('linux', 'nc -zvu -w1 192.168.100.1 53').exitCode).toBe(1);
+    expect(linux.tcp('linux', 'host', 53).why.code).toBe('refused');
+  });
+
+  it('[WIN-5] a Windows guest drops a closed port too, while a listening one connects; what a machine sends itself is refused', () => {
+    const t = vmwareOn('linux');
+    expect(t.tcp('linux', 'win', 3389).reachable).toBe(true);
+    const closed = t.tcp('linux', 'win', 445);
+    expect(closed.why.code).toBe('windows-stealth');
+    const win = addressOf(t.network, 'win')!;
+    expect(t.exec('linux', `nc -zv -w1 ${win} 445`)).toBe(
+      `nc: connect to ${win} port 445 (tcp) failed: Connection timed out`,
+    );
+    expect(t.exec('linux', `nc -zv -w1 ${win} 3389`)).toContain('succeeded');
+    // The firewall filters what comes in: the machine's own connection to itself is refused.
+    expect(t.tcp('win', 'win', 445).why.code).toBe('refused');
   });
 });

@@ -151,6 +151,8 @@ const CHINESE: Renderers = {
   'no-target-address': (p) => `${p.to} 没有可访问的 IPv4 地址`,
   'firewall-icmp': (p) => `${p.node} 的防火墙丢弃 ping（ICMP echo）：访问它正在监听的 TCP 端口仍然可以通`,
   'firewall-port': (p) => `${p.node} 的防火墙不放行 ${p.service}（连接超时）`,
+  'windows-stealth': (p) =>
+    `${p.node} 上没有程序监听 ${p.service}，而 Windows Defender 防火墙（默认开启）会悄悄丢弃它——既不回 TCP RST，也不回 ICMP 端口不可达——所以客户端等到超时，而不是被拒绝`,
   refused: (p) => `${p.node} 上没有程序监听 ${p.service}（连接被拒绝）`,
   'hop-send': (p) => `${p.node} 经 ${p.via} 从 ${p.src} 发往 ${p.dst}`,
   'hop-arp': (p) => `${p.network} 上的 ARP：${p.address} 的 MAC 是 ${p.mac}（${p.owner}）`,

@@ -142,6 +142,8 @@ const ENGLISH: Renderers = {
   'firewall-icmp': (p) =>
     `${p.node}'s firewall drops ping (ICMP echo): TCP to a listening port can still get through`,
   'firewall-port': (p) => `${p.node}'s firewall does not admit ${p.service} (the connection times out)`,
+  'windows-stealth': (p) =>
+    `nothing listens on ${p.service} at ${p.node}, and Windows Defender Firewall (on by default) drops it silently — no TCP reset, no ICMP port unreachable — so the client times out instead of being refused`,
   refused: (p) => `nothing on ${p.node} listens on ${p.service} (connection refused)`,
   'hop-send': (p) => `${p.node} sends from ${p.src} to ${p.dst} via ${p.via}`,
   'hop-arp': (p) => `ARP on ${p.network}: ${p.address} is at ${p.mac} (${p.owner})`,

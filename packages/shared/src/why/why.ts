@@ -60,6 +60,8 @@ export interface WhyParams {
   // At the far end
   'firewall-icmp': { node: Text };
   'firewall-port': { node: Text; service: Text };
+  /** WIN-5: a Windows machine's firewall answers a port nothing listens on with silence. */
+  'windows-stealth': { node: Text; service: Text };
   refused: { node: Text; service: Text };
   // Hops
   'hop-send': { node: Text; src: Text; dst: Text; via: Text };
