@@ -145,4 +145,27 @@ describe('Windows Defender Firewall and closed ports (WIN-5)', () => {
     // The firewall filters what comes in: the machine's own connection to itself is refused.
     expect(t.tcp('win', 'win', 445).why.code).toBe('refused');
   });
+
+  it('[WIN-5] a VirtualBox NAT forward to a closed port of a Windows guest: accepted on the host, then reset, as for a refusal', () => {
+    const t = testLab({
+      vms: {
+        win: {
+          os: 'windows',
+          adapters: [
+            {
+              mode: 'nat',
+              portForwards: [
+                { name: 'web', proto: 'tcp', hostIp: '', hostPort: 8080, guestIp: '', guestPort: 80 },
+              ],
+            },
+          ],
+        },
+      },
+    });
+    expect(t.tcp('host', '127.0.0.1', 8080).why.code).toBe('windows-stealth');
+    expect(t.exec('host', 'nc -zv 127.0.0.1 8080')).toContain('succeeded!');
+    expect(t.exec('host', 'curl http://127.0.0.1:8080/')).toBe(
+      'curl: (56) Recv failure: Connection reset by peer',
+    );
+  });
 });
