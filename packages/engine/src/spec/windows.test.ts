@@ -1,4 +1,5 @@
 /** Windows guest rules of packages/engine/REFERENCE.md (WIN-…), by id. */
+import { chinese } from '@vnetlab/shared';
 import { describe, expect, it } from 'vitest';
 import { linkLocalOf, windowsLinkLocalOf } from '../console/ipv6';
 import { addressOf, testLab } from '../testing/labs';
@@ -121,11 +122,12 @@ describe('Windows Defender Firewall and closed ports (WIN-5)', () => {
     // CON-3: with no port unreachable coming back, nc -zu cannot tell it from an open port.
     expect(windows.run('linux', 'nc -zvu -w1 192.168.100.1 53').exitCode).toBe(0);
     expect(windows.exec('linux', 'nc -zv -w1 192.168.100.1 53')).toContain('timed out');
-    const udp = windows.tcp('linux', 'host', 53);
-    expect(udp.reachable).toBe(false);
-    expect(udp.why.code).toBe('windows-stealth');
-    expect(udp.reason).toContain('no TCP reset, no ICMP port unreachable');
-    expect(udp.reason).toContain('Windows Defender Firewall');
+    const tcp53 = windows.tcp('linux', 'host', 53);
+    expect(tcp53.reachable).toBe(false);
+    expect(tcp53.why.code).toBe('windows-stealth');
+    expect(tcp53.reason).toContain('no TCP reset, no ICMP port unreachable');
+    expect(tcp53.reason).toContain('Windows Defender Firewall');
+    expect(chinese(tcp53.why)).toContain('Windows Defender 防火墙（默认开启）会悄悄丢弃它');
     const linux = vmwareOn('linux');
     expect(linux.exec('linux', 'dig +short @192.168.100.1 example.com')).toContain('connection refused');
     expect(linux.run('linux', 'nc -zvu -w1 192.168.100.1 53').exitCode).toBe(1);
