@@ -1,4 +1,5 @@
 /** Windows guest rules of packages/engine/REFERENCE.md (WIN-…), by id. */
+import { chinese } from '@vnetlab/shared';
 import { describe, expect, it } from 'vitest';
 import { linkLocalOf, windowsLinkLocalOf } from '../console/ipv6';
 import { addressOf, testLab } from '../testing/labs';
@@ -121,11 +122,12 @@ describe('Windows Defender Firewall and closed ports (WIN-5)', () => {
     // CON-3: with no port unreachable coming back, nc -zu cannot tell it from an open port.
     expect(windows.run('linux', 'nc -zvu -w1 192.168.100.1 53').exitCode).toBe(0);
     expect(windows.exec('linux', 'nc -zv -w1 192.168.100.1 53')).toContain('timed out');
-    const udp = windows.tcp('linux', 'host', 53);
-    expect(udp.reachable).toBe(false);
-    expect(udp.why.code).toBe('windows-stealth');
-    expect(udp.reason).toContain('no TCP reset, no ICMP port unreachable');
-    expect(udp.reason).toContain('Windows Defender Firewall');
+    const tcp53 = windows.tcp('linux', 'host', 53);
+    expect(tcp53.reachable).toBe(false);
+    expect(tcp53.why.code).toBe('windows-stealth');
+    expect(tcp53.reason).toContain('no TCP reset, no ICMP port unreachable');
+    expect(tcp53.reason).toContain('Windows Defender Firewall');
+    expect(chinese(tcp53.why)).toContain('Windows Defender 防火墙（默认开启）会悄悄丢弃它');
     const linux = vmwareOn('linux');
     expect(linux.exec('linux', 'dig +short @192.168.100.1 example.com')).toContain('connection refused');
     expect(linux.run('linux', 'nc -zvu -w1 192.168.100.1 53').exitCode).toBe(1);
@@ -144,5 +146,28 @@ describe('Windows Defender Firewall and closed ports (WIN-5)', () => {
     expect(t.exec('linux', `nc -zv -w1 ${win} 3389`)).toContain('succeeded');
     // The firewall filters what comes in: the machine's own connection to itself is refused.
     expect(t.tcp('win', 'win', 445).why.code).toBe('refused');
+  });
+
+  it('[WIN-5] a VirtualBox NAT forward to a closed port of a Windows guest: accepted on the host, then reset, as for a refusal', () => {
+    const t = testLab({
+      vms: {
+        win: {
+          os: 'windows',
+          adapters: [
+            {
+              mode: 'nat',
+              portForwards: [
+                { name: 'web', proto: 'tcp', hostIp: '', hostPort: 8080, guestIp: '', guestPort: 80 },
+              ],
+            },
+          ],
+        },
+      },
+    });
+    expect(t.tcp('host', '127.0.0.1', 8080).why.code).toBe('windows-stealth');
+    expect(t.exec('host', 'nc -zv 127.0.0.1 8080')).toContain('succeeded!');
+    expect(t.exec('host', 'curl http://127.0.0.1:8080/')).toBe(
+      'curl: (56) Recv failure: Connection reset by peer',
+    );
   });
 });
