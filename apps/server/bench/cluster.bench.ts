@@ -5,10 +5,12 @@
  *
  *   tsx apps/server/bench/cluster.bench.ts [--rooms 40] [--clients 5] [--period 5] [--seconds 30]
  *
- * Every client runs in this one process: past a few hundred sockets it saturates before
- * the servers do (at 200 rooms × 5 clients the servers used ~26 % of a core each while
- * edits took seconds), and the figures then measure it, not them. The default scale
- * stays below that; not in `pnpm bench` until the clients run in processes of their own.
+ * Every client runs in this one process, whose CPU is printed per configuration: near a
+ * whole core the figures measure it, not the servers (on a loaded machine, at 200 rooms ×
+ * 5 clients, the servers used ~26 % of a core each while edits took seconds; on a quiet
+ * one the clients' process used ~19 % of a core there, and edits took p95 14 ms in cluster
+ * mode). The default scale stays below that; not in `pnpm bench` until the clients run in
+ * processes of their own (as load.bench.ts's drivers do).
  *
  * Each room has `clients` stock y-websocket clients, each with a results client beside it;
  * in cluster mode a room's clients alternate between the two processes. Every client
