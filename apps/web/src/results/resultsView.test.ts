@@ -8,7 +8,13 @@ const results = {
     broken: { reason: 'no met field' },
   },
   diagnostics: [
-    { severity: 'warning', code: 'dup-ip', text: 'web and db share 10.0.2.15', params: {} },
+    {
+      severity: 'warning',
+      code: 'dup-ip',
+      text: 'web and db share 10.0.2.15',
+      params: {},
+      path: 'vms.web.adapters[0].ip',
+    },
     { severity: 'bogus', code: 'x' },
   ],
   matrix: {
@@ -55,8 +61,10 @@ describe('resultsView', () => {
         code: 'dup-ip',
         text: 'web and db share 10.0.2.15',
         why: { code: 'dup-ip', params: expect.any(Object) },
+        path: 'vms.web.adapters[0].ip',
       },
-      { severity: 'info', code: 'x', text: 'x', why: { code: 'x', params: {} } },
+      // No path: about no one field.
+      { severity: 'info', code: 'x', text: 'x', why: { code: 'x', params: {} }, path: '' },
     ]);
   });
 
