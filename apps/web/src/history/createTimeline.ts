@@ -5,6 +5,7 @@
 import { type JsonObject, setFields } from '@vnetlab/shared';
 import { type Accessor, createMemo, createSignal, onCleanup } from 'solid-js';
 import type { RoomDocs } from '../room/createRoomDocs';
+import { frameBatch } from '../room/frameBatch';
 import { type PersonOrigin, useRoom } from '../room/roomContext';
 import { type HistoryEntryView, historyEntries, labAt, revertWrites } from './timelineView';
 
@@ -36,10 +37,19 @@ export function createTimeline(docs: RoomDocs, origin: PersonOrigin): Timeline {
       }
       return view;
     });
-  const [entries, setEntries] = createSignal<readonly HistoryEntryView[]>(read());
-  const onChange = () => setEntries(read());
+  const [entrySignal, setEntries] = createSignal<readonly HistoryEntryView[]>(read());
+  // A crowded room adds entries many times a second: mirrored once per frame (frameBatch.ts).
+  const mirror = frameBatch(() => setEntries(read()));
+  const entries = () => {
+    mirror.flush();
+    return entrySignal();
+  };
+  const onChange = mirror.changed;
   array.observe(onChange);
-  onCleanup(() => array.unobserve(onChange));
+  onCleanup(() => {
+    array.unobserve(onChange);
+    mirror.dispose();
+  });
 
   const [viewingID, setViewingID] = createSignal<string | null>(null);
   const viewing = () => entries().find((e) => e.id === viewingID()) ?? null;

@@ -1,5 +1,5 @@
 import { LabReader } from '@vnetlab/shared';
-import { type Accessor, createSignal, onCleanup } from 'solid-js';
+import { type Accessor, batch, createSignal, onCleanup } from 'solid-js';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -67,19 +67,39 @@ export function createRoomDocs(options: RoomDocsOptions): RoomDocs {
   const labReader = new LabReader(labDoc);
   const [labSignal, setLab] = createSignal<Record<string, unknown>>(labReader.read());
   const [resultsSignal, setResults] = createSignal<Record<string, unknown>>(resultsMap.toJSON());
-  // A burst of updates (a crowded room) is mirrored once per frame, not once per update.
-  const labBatch = frameBatch(() => setLab(labReader.read()));
-  const resultsBatch = frameBatch(() => setResults(resultsMap.toJSON()));
+  // A burst of updates (a crowded room) is mirrored once per frame, not once per update;
+  // and the lab's and the results' changes of one frame together, in one Solid batch, so
+  // that what reads both (the canvas, the lists) runs once for them, not once for each.
+  let labChanged = false;
+  let resultsChanged = false;
+  const mirror = frameBatch(() =>
+    batch(() => {
+      if (labChanged) {
+        labChanged = false;
+        setLab(labReader.read());
+      }
+      if (resultsChanged) {
+        resultsChanged = false;
+        setResults(resultsMap.toJSON());
+      }
+    }),
+  );
   const lab = () => {
-    labBatch.flush();
+    mirror.flush();
     return labSignal();
   };
   const results = () => {
-    resultsBatch.flush();
+    mirror.flush();
     return resultsSignal();
   };
-  const onLab = labBatch.changed;
-  const onResults = resultsBatch.changed;
+  const onLab = () => {
+    labChanged = true;
+    mirror.changed();
+  };
+  const onResults = () => {
+    resultsChanged = true;
+    mirror.changed();
+  };
   labMap.observeDeep(onLab);
   resultsMap.observeDeep(onResults);
 
@@ -128,9 +148,8 @@ export function createRoomDocs(options: RoomDocsOptions): RoomDocs {
   onCleanup(() => {
     labMap.unobserveDeep(onLab);
     resultsMap.unobserveDeep(onResults);
-    labBatch.dispose();
+    mirror.dispose();
     labReader.destroy();
-    resultsBatch.dispose();
     for (const provider of providers) provider.destroy();
     labDoc.destroy();
     resultsDoc.destroy();
