@@ -6,37 +6,26 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { bigLab } from './bigLab';
-import { ARTIFACTS, launchChromium } from './chromium';
+import { browserSuite } from './browserSuite';
+import { ARTIFACTS } from './chromium';
 import { classroomLab } from './fixtures';
 import { connectLabClient } from './labClient';
-import { createRoom, ensureWebBuild, type RunningServer, repoRoot, startServer } from './server';
+import { createRoom, repoRoot } from './server';
 
 const SIZES = [
   { width: 1366, height: 768 },
   { width: 1920, height: 1080 },
 ] as const;
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureWebBuild();
-  server = await startServer();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 async function open(url: string, viewport: { width: number; height: number } = SIZES[0]): Promise<Page> {
-  const page = await browser.newPage({ viewport });
-  await page.goto(new URL(url, server.origin).href);
+  const page = await suite.browser.newPage({ viewport });
+  await page.goto(new URL(url, suite.server.origin).href);
   await page.locator('[data-status="online"]').waitFor({ timeout: 15_000 });
   await page.locator('svg.topology g.node').first().waitFor({ timeout: 15_000 });
   return page;
@@ -52,7 +41,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 describe('packets on the canvas', () => {
   it('plays a packet hop by hop: the hop list fills, the reason comes at the end', async () => {
-    const room = await createRoom(server.origin, classroomLab);
+    const room = await createRoom(suite.server.origin, classroomLab);
     const page = await open(room.url);
     try {
       await page.getByLabel('From', { exact: true }).selectOption('web');
@@ -74,9 +63,9 @@ describe('packets on the canvas', () => {
   });
 
   it('replays along the new path when a partner unplugs the cable it used', async () => {
-    const room = await createRoom(server.origin, classroomLab);
+    const room = await createRoom(suite.server.origin, classroomLab);
     const page = await open(room.url);
-    const partner = await connectLabClient(server.origin, room.room, room.token);
+    const partner = await connectLabClient(suite.server.origin, room.room, room.token);
     try {
       await page.getByLabel('From', { exact: true }).selectOption('host');
       await page.getByLabel('To', { exact: true }).selectOption('web');
@@ -98,7 +87,7 @@ describe('packets on the canvas', () => {
   });
 
   it('a click on a matrix cell shows its reason and plays its packet', async () => {
-    const room = await createRoom(server.origin, classroomLab);
+    const room = await createRoom(suite.server.origin, classroomLab);
     const page = await open(room.url);
     try {
       await page.locator('.matrix td[data-from="web"][data-to="internet"]').click();
@@ -117,7 +106,7 @@ describe('packets on the canvas', () => {
 
 describe('the canvas', () => {
   it('every VM is one button named by its display name; its canvas node opens the same settings', async () => {
-    const room = await createRoom(server.origin, {
+    const room = await createRoom(suite.server.origin, {
       ...classroomLab,
       vms: { ...classroomLab.vms, db: { ...classroomLab.vms.db, name: 'Database' } },
     });
@@ -135,10 +124,10 @@ describe('the canvas', () => {
   });
 
   it('a node dragged in one page moves in the other, through the room document', async () => {
-    const room = await createRoom(server.origin, classroomLab);
+    const room = await createRoom(suite.server.origin, classroomLab);
     const a = await open(room.url);
     const b = await open(room.url);
-    const watcher = await connectLabClient(server.origin, room.room, room.token);
+    const watcher = await connectLabClient(suite.server.origin, room.room, room.token);
     try {
       const where = (page: Page) => page.locator('svg g.node[data-id="vm:db"]').getAttribute('transform');
       const before = await where(b);
@@ -160,7 +149,7 @@ describe('the canvas', () => {
   });
 
   it('fits 100 VMs in the panel, not a 19,000-pixel strip', async () => {
-    const room = await createRoom(server.origin, bigLab(100));
+    const room = await createRoom(suite.server.origin, bigLab(100));
     const page = await open(room.url);
     try {
       await expect.poll(() => page.locator('svg g.node.kind-vm').count()).toBe(100);
@@ -201,7 +190,7 @@ describe('the canvas', () => {
 
 describe('the matrix by keyboard', () => {
   it('arrow keys move between cells (one in the tab order), Enter plays the packet, a skip link passes it', async () => {
-    const room = await createRoom(server.origin, classroomLab);
+    const room = await createRoom(suite.server.origin, classroomLab);
     const page = await open(room.url);
     try {
       const grid = page.getByRole('grid');
@@ -233,9 +222,9 @@ describe('the matrix by keyboard', () => {
   });
 
   it('a cell flashes when a partner’s edit flips it', async () => {
-    const room = await createRoom(server.origin, classroomLab);
+    const room = await createRoom(suite.server.origin, classroomLab);
     const page = await open(room.url);
-    const partner = await connectLabClient(server.origin, room.room, room.token);
+    const partner = await connectLabClient(suite.server.origin, room.room, room.token);
     try {
       const cell = page.locator('.matrix td[data-from="web"][data-to="internet"]');
       await expect.poll(() => cell.getAttribute('class')).toContain('cell-yes');
@@ -255,7 +244,7 @@ describe('screenshots', () => {
   const scenarios = readdirSync(join(repoRoot, 'scenarios')).filter((f) => f.startsWith('seed-'));
   it.each(scenarios)('%s', async (file) => {
     const lab = JSON.parse(readFileSync(join(repoRoot, 'scenarios', file), 'utf8'));
-    const room = await createRoom(server.origin, lab);
+    const room = await createRoom(suite.server.origin, lab);
     const page = await open(room.url);
     try {
       await shoot(page, file.replace(/\.json$/, ''));
@@ -265,7 +254,7 @@ describe('screenshots', () => {
   });
 
   it('the classroom lab in 简体中文', async () => {
-    const room = await createRoom(server.origin, classroomLab);
+    const room = await createRoom(suite.server.origin, classroomLab);
     const page = await open(room.url);
     try {
       await page.getByRole('button', { name: '中文' }).click();

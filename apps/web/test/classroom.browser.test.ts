@@ -6,40 +6,23 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { ARTIFACTS, launchChromium } from './chromium';
+import { browserSuite } from './browserSuite';
+import { ARTIFACTS } from './chromium';
 import { connectLabClient, type LabClient } from './labClient';
-import { ensureWebBuild, type RunningServer, startServer } from './server';
 
 const SCENARIO = 'seed-3-natnetwork';
 const LIVE = { timeout: 20_000 };
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const clients: LabClient[] = [];
-
-beforeAll(async () => {
-  ensureWebBuild();
-  server = await startServer();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 /** Answers of the class API that a page logs as a console error (a poll of a round that is not there was one). */
 const refusedPolls: string[] = [];
 
 async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  contexts.push(context);
+  const context = await suite.newContext({ viewport, acceptDownloads: true });
   context.on('response', (response) => {
     if (response.url().includes('/api/classes/') && response.status() >= 400)
       refusedPolls.push(`${response.status()} ${new URL(response.url()).pathname}`);
@@ -50,7 +33,7 @@ async function newPage(viewport: { width: number; height: number }): Promise<Pag
 /** A student who joins through the start page, typing the code as a person would. */
 async function joinInBrowser(code: string, name: string): Promise<Page> {
   const page = await newPage({ width: 1366, height: 768 });
-  await page.goto(server.origin);
+  await page.goto(suite.server.origin);
   await page.getByLabel('Join code').fill(` ${code.toLowerCase().replace('-', ' ')} `);
   await page.getByLabel('Your name').fill(name);
   await page.getByRole('button', { name: 'Join', exact: true }).click();
@@ -61,7 +44,7 @@ async function joinInBrowser(code: string, name: string): Promise<Page> {
 
 /** More of the class, joined through the API (not online: no page open). */
 async function joinByApi(code: string, name: string): Promise<{ room: string; token: string }> {
-  const response = await fetch(`${server.origin}/api/classes/join`, {
+  const response = await fetch(`${suite.server.origin}/api/classes/join`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ code, name }),
@@ -92,7 +75,7 @@ describe('a lesson', () => {
   it('runs from opening the class to the CSV export', async () => {
     // The instructor opens a class from the start page and lands on its dashboard.
     const dashboard = await newPage({ width: 1920, height: 1080 });
-    await dashboard.goto(server.origin);
+    await dashboard.goto(suite.server.origin);
     await dashboard.getByLabel('Class title').fill('Networks 101');
     await dashboard.getByLabel('Group size').fill('2');
     await dashboard.getByRole('button', { name: 'Open the class' }).click();
@@ -125,8 +108,8 @@ describe('a lesson', () => {
     await expect.poll(() => card(dashboard, 1).locator('[data-online="yes"]').count(), LIVE).toBe(2);
 
     // Ann breaks the lab: the dashboard shows the goal red with its reason, and the heat-map counts it.
-    const annDoc = await connectLabClient(server.origin, roomOf(ann), tokenOf(ann));
-    clients.push(annDoc);
+    const annDoc = await connectLabClient(suite.server.origin, roomOf(ann), tokenOf(ann));
+    suite.keep(annDoc);
     setVm2Mode(annDoc, 'nat', null);
     await expect.poll(() => goalOn(dashboard, 1, 'vm-vm'), LIVE).toBe('unmet');
     expect(await card(dashboard, 1).locator('[data-goal="vm-vm"] .dash-goal-reason').textContent()).not.toBe(
@@ -136,8 +119,8 @@ describe('a lesson', () => {
     // Two more groups break theirs, so the projected screen has red on it.
     for (const other of [others[3], others[8]]) {
       if (!other) continue;
-      const client = await connectLabClient(server.origin, other.room, other.token);
-      clients.push(client);
+      const client = await connectLabClient(suite.server.origin, other.room, other.token);
+      suite.keep(client);
       setVm2Mode(client, 'internal', 'intnet');
     }
 
@@ -268,8 +251,8 @@ describe('a lesson', () => {
     );
     await ann.screenshot({ path: join(ARTIFACTS, 'student-locked-1366x768.png') });
     await ann.keyboard.press('Escape');
-    const annNow = await connectLabClient(server.origin, roomOf(ann), tokenOf(ann));
-    clients.push(annNow);
+    const annNow = await connectLabClient(suite.server.origin, roomOf(ann), tokenOf(ann));
+    suite.keep(annNow);
     const webAdapter = () =>
       (
         ((annNow.lab.get('vms') as Y.Map<unknown>).get('web') as Y.Map<unknown>).get('adapters') as Y.Array<
@@ -298,13 +281,13 @@ describe('a lesson', () => {
   it('predict, then observe; who edits what; moving a student', async () => {
     const dashboard = await newPage({ width: 1920, height: 1080 });
     const opened = (await (
-      await fetch(`${server.origin}/api/classes`, {
+      await fetch(`${suite.server.origin}/api/classes`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ title: 'Predictions' }),
       })
     ).json()) as { url: string; joinCode: string };
-    await dashboard.goto(`${server.origin}${opened.url}`);
+    await dashboard.goto(`${suite.server.origin}${opened.url}`);
     // Live from the event stream, not polling.
     await dashboard.locator('[data-status="online"][data-transport="stream"]').waitFor(LIVE);
     const ann = await joinInBrowser(opened.joinCode, 'Ann');
@@ -395,13 +378,13 @@ describe('a lesson', () => {
     const dashboard = await newPage({ width: 1280, height: 800 });
     await dashboard.route('**/progress/stream', (route) => route.abort());
     const opened = (await (
-      await fetch(`${server.origin}/api/classes`, {
+      await fetch(`${suite.server.origin}/api/classes`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: '{}',
       })
     ).json()) as { url: string; joinCode: string };
-    await dashboard.goto(`${server.origin}${opened.url}`);
+    await dashboard.goto(`${suite.server.origin}${opened.url}`);
     await dashboard.locator('[data-status="online"][data-transport="poll"]').waitFor(LIVE);
     await joinByApi(opened.joinCode, 'Cy');
     await expect

@@ -5,34 +5,18 @@
  * "Waiting for the engine…" — and the room's history colours each entry as its author's
  * presence (keyed by the author's key, the same after a reload).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium } from './chromium';
-import { connectLabClient, type LabClient } from './labClient';
-import { ensureWebBuild, type RunningServer, startServer } from './server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './browserSuite';
+import { ARTIFACTS } from './chromium';
+import { connectLabClient } from './labClient';
 
 const LIVE = { timeout: 20_000 };
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const clients: LabClient[] = [];
-
-beforeAll(async () => {
-  ensureWebBuild();
-  server = await startServer();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 async function api<T>(path: string, body: unknown, token?: string): Promise<T> {
-  const response = await fetch(`${server.origin}${path}`, {
+  const response = await fetch(`${suite.server.origin}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
@@ -48,10 +32,9 @@ interface Joined {
 }
 
 async function openRoom(joined: Joined): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  contexts.push(context);
+  const context = await suite.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
-  await page.goto(new URL(joined.url, server.origin).href);
+  await page.goto(new URL(joined.url, suite.server.origin).href);
   await page.locator('[data-status="online"]').waitFor(LIVE);
   return page;
 }
@@ -136,8 +119,8 @@ describe('a class room across generations', () => {
     await annPage.screenshot({ path: `${ARTIFACTS}/class-room-new-generation-1366.png` });
 
     // Ann edits the lab (her token signs the history entry with her key, not her name).
-    const annDoc = await connectLabClient(server.origin, ann.room, ann.token);
-    clients.push(annDoc);
+    const annDoc = await connectLabClient(suite.server.origin, ann.room, ann.token);
+    suite.keep(annDoc);
     annDoc.doc.transact(() => annDoc.lab.set('title', 'NAT: renamed by Ann'), { kind: 'test-student' });
     const entry = '.history-entry .history-by';
     await expect.poll(() => boPage.locator(entry).first().textContent(), LIVE).toBe('Ann');

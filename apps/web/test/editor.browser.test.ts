@@ -7,31 +7,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseLab } from '@vnetlab/shared';
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium } from './chromium';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './browserSuite';
+import { ARTIFACTS } from './chromium';
 import { classroomLab } from './fixtures';
-import { createRoom, ensureWebBuild, type RunningServer, startServer } from './server';
+import { createRoom } from './server';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  ensureWebBuild();
-  server = await startServer();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 async function person(viewport = { width: 1366, height: 768 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'en-US' });
-  contexts.push(context);
+  const context = await suite.newContext({ viewport, locale: 'en-US' });
   return context.newPage();
 }
 
@@ -54,7 +40,7 @@ async function attach(page: Page, vm: string, mode: string): Promise<void> {
 describe('two people build one lab in the editor', () => {
   it('A builds from "Empty lab", B sees it, B undoes only B’s edit, a bad field shows its error', async () => {
     const a = await person();
-    await a.goto(server.origin);
+    await a.goto(suite.server.origin);
     await a.getByRole('button', { name: 'Empty lab' }).click();
     await a.waitForURL(/\/r\/[^/]+\?token=/);
     await online(a);
@@ -162,9 +148,9 @@ describe('two people build one lab in the editor', () => {
   }, 120_000);
 
   it('exports the lab as a file the schema accepts, and imports one that replaces it', async () => {
-    const room = await createRoom(server.origin, classroomLab);
+    const room = await createRoom(suite.server.origin, classroomLab);
     const page = await person();
-    await page.goto(new URL(room.url, server.origin).href);
+    await page.goto(new URL(room.url, suite.server.origin).href);
     await online(page);
     await expect.poll(() => vmButton(page, 'web').count()).toBe(1);
     const [download] = await Promise.all([
@@ -220,8 +206,8 @@ describe('two people build one lab in the editor', () => {
   }, 60_000);
 
   it('edits made offline merge with a partner’s on reconnect; the badge says offline meanwhile', async () => {
-    const room = await createRoom(server.origin, classroomLab);
-    const url = new URL(room.url, server.origin).href;
+    const room = await createRoom(suite.server.origin, classroomLab);
+    const url = new URL(room.url, suite.server.origin).href;
     const a = await person();
     const b = await person();
     // B's sockets go through a switch the test can open: "offline" closes them and refuses new ones.
@@ -260,8 +246,8 @@ describe('two people build one lab in the editor', () => {
   }, 90_000);
 
   it('two people adding a VM at the same moment both keep theirs after the merge', async () => {
-    const room = await createRoom(server.origin, classroomLab);
-    const url = new URL(room.url, server.origin).href;
+    const room = await createRoom(suite.server.origin, classroomLab);
+    const url = new URL(room.url, suite.server.origin).href;
     const a = await person();
     const b = await person();
     // B adds while its sockets are closed: both pages pick the same free name, `vm1`.
@@ -297,7 +283,7 @@ describe('two people build one lab in the editor', () => {
   }, 90_000);
 
   it('speaks VMware’s words in a VMware lab, and 简体中文 at a click', async () => {
-    const room = await createRoom(server.origin, {
+    const room = await createRoom(suite.server.origin, {
       format: 'vnetlab/1',
       title: 'VMware lab',
       hypervisor: 'vmware',
@@ -309,7 +295,7 @@ describe('two people build one lab in the editor', () => {
       { width: 1920, height: 1080 },
     ]) {
       const page = await person(viewport);
-      await page.goto(new URL(room.url, server.origin).href);
+      await page.goto(new URL(room.url, suite.server.origin).href);
       await online(page);
       await vmButton(page, 'ws1').click();
       const dialog = dialogOf(page, 'ws1');

@@ -6,26 +6,13 @@
  * screenshots go to test/artifacts/.
  */
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium } from './chromium';
-import { createRoom, ensureWebBuild, type RunningServer, startServer } from './server';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './browserSuite';
+import { ARTIFACTS } from './chromium';
+import { createRoom } from './server';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  ensureWebBuild();
-  server = await startServer();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 const SIZES = [
   { width: 1366, height: 768 },
@@ -33,10 +20,9 @@ const SIZES = [
 ] as const;
 
 async function open(url: string, viewport: { width: number; height: number } = SIZES[0]): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'en-US' });
-  contexts.push(context);
+  const context = await suite.newContext({ viewport, locale: 'en-US' });
   const page = await context.newPage();
-  await page.goto(new URL(url, server.origin).href);
+  await page.goto(new URL(url, suite.server.origin).href);
   await page.locator('[data-status="online"]').waitFor({ timeout: 15_000 });
   return page;
 }
@@ -55,7 +41,7 @@ async function description(page: Page, field: Locator): Promise<string> {
 
 describe('a network that does not exist, at the Name field', () => {
   it('VirtualBox: removing the NAT Network marks the adapter’s Name (English, 简体中文); undo clears it', async () => {
-    const room = await createRoom(server.origin, {
+    const room = await createRoom(suite.server.origin, {
       format: 'vnetlab/1',
       natNetworks: { NatNetwork: { cidr: '10.0.2.0/24', dhcp: true } },
       vms: { vm1: { adapters: [{ mode: 'natnetwork', network: 'NatNetwork' }] } },
@@ -102,7 +88,7 @@ describe('a network that does not exist, at the Name field', () => {
   }, 90_000);
 
   it('VMware: a Custom VMnet that does not exist is a warning, "will start disconnected"', async () => {
-    const room = await createRoom(server.origin, {
+    const room = await createRoom(suite.server.origin, {
       format: 'vnetlab/1',
       hypervisor: 'vmware',
       hostOnlyNetworks: { vmnet1: {} },
@@ -128,7 +114,7 @@ describe('a network that does not exist, at the Name field', () => {
 
 describe('the read-only toolbar', () => {
   it('shows no native "Choose file" under a disabled "Import lab file" while viewing the past', async () => {
-    const room = await createRoom(server.origin, { format: 'vnetlab/1', vms: {} });
+    const room = await createRoom(suite.server.origin, { format: 'vnetlab/1', vms: {} });
     for (const viewport of SIZES) {
       const page = await open(room.url, viewport);
       await page.getByRole('button', { name: 'Add VM', exact: true }).click();

@@ -1,29 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { launchChromium } from './chromium';
+import { browserSuite } from './browserSuite';
 import { classroomLab, showcaseLab } from './fixtures';
 import { connectLabClient } from './labClient';
-import { createRoom, ensureWebBuild, type RunningServer, replaceLab, startServer } from './server';
+import { createRoom, replaceLab } from './server';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureWebBuild();
-  server = await startServer();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 async function openRoom(lab: unknown, viewport = { width: 1366, height: 768 }) {
-  const room = await createRoom(server.origin, lab);
-  const page = await browser.newPage({ viewport });
-  await page.goto(new URL(room.url, server.origin).href);
+  const room = await createRoom(suite.server.origin, lab);
+  const page = await suite.browser.newPage({ viewport });
+  await page.goto(new URL(room.url, suite.server.origin).href);
   await page.locator('[data-status="online"]').waitFor({ timeout: 15_000 });
   return { ...room, page };
 }
@@ -32,9 +20,9 @@ const goalState = (page: Page, id: string) => page.locator(`[data-goal="${id}"]`
 
 describe('the start page', () => {
   it('opens a scenario as a new room, with the addresses the engine leased', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1366, height: 768 } });
     try {
-      await page.goto(server.origin);
+      await page.goto(suite.server.origin);
       await page.locator('[data-scenario="seed-2-nat"] button').click();
       await page.waitForURL(/\/r\/[^/]+\?token=/);
       await page.locator('[data-status="online"]').waitFor({ timeout: 15_000 });
@@ -48,9 +36,9 @@ describe('the start page', () => {
   });
 
   it('shows a refused lab file with the path of the bad field', async () => {
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     try {
-      await page.goto(server.origin);
+      await page.goto(suite.server.origin);
       await page.locator('input[type=file]').setInputFiles({
         name: 'bad.json',
         mimeType: 'application/json',
@@ -131,7 +119,7 @@ describe('the live room page', () => {
 
   it("shows a second client's edit live, and its goal turns from red to green", async () => {
     const { page, room, token } = await openRoom(classroomLab);
-    const client = await connectLabClient(server.origin, room, token);
+    const client = await connectLabClient(suite.server.origin, room, token);
     try {
       await expect.poll(() => goalState(page, 'db-out')).toBe('unmet');
       client.doc.transact(
@@ -156,7 +144,7 @@ describe('the live room page', () => {
   it('shows a lab replaced through the API live', async () => {
     const { page, room, token } = await openRoom(classroomLab);
     try {
-      await replaceLab(server.origin, room, token, { ...showcaseLab, title: 'Replaced by the API' });
+      await replaceLab(suite.server.origin, room, token, { ...showcaseLab, title: 'Replaced by the API' });
       await expect.poll(() => page.locator('h1.lab-title').textContent()).toBe('Replaced by the API');
       await expect.poll(() => page.locator('[data-vm]').count()).toBe(4);
       await expect.poll(() => page.locator('[data-goal]').count()).toBe(3);
@@ -166,10 +154,10 @@ describe('the live room page', () => {
   });
 
   it('says clearly when the token is refused', async () => {
-    const { room } = await createRoom(server.origin, classroomLab);
-    const page = await browser.newPage();
+    const { room } = await createRoom(suite.server.origin, classroomLab);
+    const page = await suite.browser.newPage();
     try {
-      await page.goto(`${server.origin}/r/${room}?token=not-the-token`);
+      await page.goto(`${suite.server.origin}/r/${room}?token=not-the-token`);
       await page.locator('[data-status="refused"]').waitFor({ timeout: 15_000 });
       expect(await page.locator('.banner-refused').textContent()).toMatch(/token|may not open/);
     } finally {
@@ -198,11 +186,11 @@ describe('the live room page', () => {
     }
   });
 
-  // Last: it stops the server.
+  // Last: it stops the suite.server.
   it.skipIf(process.env.VNETLAB_TEST_ORIGIN)('shows offline when the server goes away', async () => {
     const { page } = await openRoom(classroomLab);
     try {
-      await server.stop();
+      await suite.server.stop();
       await page.locator('[data-status="offline"]').waitFor({ timeout: 15_000 });
       expect(await page.locator('h1.lab-title').textContent()).toBe('NAT or NAT Network?');
     } finally {

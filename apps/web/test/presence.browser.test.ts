@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { ARTIFACTS, launchChromium } from './chromium';
+import { browserSuite } from './browserSuite';
+import { ARTIFACTS } from './chromium';
 import { connectLabClient } from './labClient';
-import { createRoom, ensureWebBuild, type RunningServer, startServer } from './server';
+import { createRoom } from './server';
 
 /** Two VMs on one NAT Network: they reach each other until one is switched to NAT. */
 const pairLab = {
@@ -18,28 +19,13 @@ const pairLab = {
   },
 };
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  ensureWebBuild();
-  server = await startServer();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 /** A person: a browser context of their own (own localStorage), on the room's page. */
 async function person(url: string, name: string | null, viewport = { width: 1366, height: 768 }) {
-  const context = await browser.newContext({ viewport, locale: 'en-US' });
-  contexts.push(context);
+  const context = await suite.newContext({ viewport, locale: 'en-US' });
   const page = await context.newPage();
-  const href = new URL(url, server.origin);
+  const href = new URL(url, suite.server.origin);
   if (name) href.searchParams.set('name', name);
   await page.goto(href.href);
   await page.locator('[data-status="online"]').waitFor({ timeout: 15_000 });
@@ -64,7 +50,7 @@ async function runCommand(page: Page, machine: string, command: string) {
 
 describe('two people in one room', () => {
   it('see each other, share the console, see cursors, follow, and use the history', async () => {
-    const room = await createRoom(server.origin, pairLab);
+    const room = await createRoom(suite.server.origin, pairLab);
     const ana = await person(room.url, 'Ana');
     const ben = await person(room.url, 'Ben');
 
@@ -115,7 +101,7 @@ describe('two people in one room', () => {
 
     // Cleo (a script with a name in the room's awareness) switches vm2 to NAT: the
     // history names her and the cell that flipped, on both pages.
-    const cleo = await connectLabClient(server.origin, room.room, room.token);
+    const cleo = await connectLabClient(suite.server.origin, room.room, room.token);
     cleo.awareness.setLocalStateField('user', { name: 'Cleo' });
     await people(ana).getByRole('listitem', { name: 'Cleo' }).waitFor();
 
@@ -220,7 +206,7 @@ describe('two people in one room', () => {
   });
 
   it("puts a partner's cursor on the same VM whatever each one's zoom, and following follows the view", async () => {
-    const room = await createRoom(server.origin, pairLab);
+    const room = await createRoom(suite.server.origin, pairLab);
     const ana = await person(room.url, 'Ana', { width: 1366, height: 768 });
     const ben = await person(room.url, 'Ben', { width: 1920, height: 1080 });
     await people(ben).getByRole('listitem', { name: 'Ana' }).waitFor();
@@ -276,7 +262,7 @@ describe('two people in one room', () => {
   });
 
   it('asks once for a name when the link has none, and remembers it', async () => {
-    const room = await createRoom(server.origin, pairLab);
+    const room = await createRoom(suite.server.origin, pairLab);
     const page = await person(room.url, null, { width: 1920, height: 1080 });
     const dialog = page.getByRole('dialog', { name: 'Join this room' });
     await dialog.waitFor();
@@ -295,7 +281,7 @@ describe('two people in one room', () => {
   });
 
   it('reads well at 1920×1080 with two people and a shared console', async () => {
-    const room = await createRoom(server.origin, pairLab);
+    const room = await createRoom(suite.server.origin, pairLab);
     const ana = await person(room.url, 'Ana', { width: 1920, height: 1080 });
     const ben = await person(room.url, '王小明', { width: 1920, height: 1080 });
     await people(ana).getByRole('listitem', { name: '王小明' }).waitFor();

@@ -1,31 +1,17 @@
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium } from './chromium';
-import { createRoom, ensureWebBuild, type RunningServer, startServer } from './server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './browserSuite';
+import { ARTIFACTS } from './chromium';
+import { createRoom } from './server';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  ensureWebBuild();
-  server = await startServer();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 async function openVm(lab: Record<string, unknown>, vm: string, locale = 'en-US'): Promise<Page> {
-  const room = await createRoom(server.origin, { format: 'vnetlab/1', ...lab });
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale });
-  contexts.push(context);
+  const room = await createRoom(suite.server.origin, { format: 'vnetlab/1', ...lab });
+  const context = await suite.newContext({ viewport: { width: 1366, height: 768 }, locale });
   const page = await context.newPage();
-  await page.goto(new URL(room.url, server.origin).href);
+  await page.goto(new URL(room.url, suite.server.origin).href);
   await page.locator('[data-status="online"]').waitFor({ timeout: 15_000 });
   await page.locator('.vms-panel').getByRole('button', { name: vm, exact: true }).click();
   return page;
