@@ -233,6 +233,8 @@ describe('the matrix by keyboard', () => {
       partner.doc.transact(() => adapters.get(0).set('cable', false), { kind: 'person', clientID: 1 });
       await expect.poll(() => cell.getAttribute('class'), { timeout: 15_000 }).toContain('cell-no');
       expect(await cell.getAttribute('class')).toContain('flash');
+      // It says so in its glyph too, not only in its colour.
+      expect(await cell.textContent()).toBe('✗');
     } finally {
       partner.destroy();
       await page.close();

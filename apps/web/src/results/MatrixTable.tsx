@@ -3,7 +3,7 @@
  * arrow keys / Home / End move between cells, Enter or a click picks one). Cells that
  * flipped since the last results flash for a moment.
  */
-import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on } from 'solid-js';
 import { say } from '../i18n/locale';
 import { matrixWord } from './matrixWords';
 import type { MatrixGrid, MatrixRow } from './resultsView';
@@ -128,9 +128,7 @@ export function MatrixTable(props: MatrixTableProps) {
                         }}
                         onKeyDown={(event) => onKey(event, r(), c(), row())}
                       >
-                        <Show when={row()} fallback="·">
-                          {(cell) => (cell().reachable ? '✓' : '✗')}
-                        </Show>
+                        {glyph(row())}
                       </td>
                     );
                   }}
@@ -142,6 +140,15 @@ export function MatrixTable(props: MatrixTableProps) {
       </table>
     </div>
   );
+}
+
+/**
+ * What a cell shows. An expression in the JSX, not a `<Show>` callback: that callback runs
+ * once, so a cell whose verdict flipped kept its old ✓ while its colour turned red.
+ */
+function glyph(row: MatrixRow | undefined): string {
+  if (!row) return '·';
+  return row.reachable ? '✓' : '✗';
 }
 
 /** Rows that read the same to a person: a cell showing one needs no rewrite for the other. */
