@@ -243,14 +243,17 @@ export class ClassService {
     return pending;
   }
 
-  /** Plants a pending fault now (its timer fired), once: it leaves the class's list first. */
+  /**
+   * Plants a pending fault now (its timer fired), once: the store's claim takes it off the
+   * class's list, and only the claimant plants it (cluster mode: other processes may hold
+   * a timer of it too).
+   */
   async fireFault(classId: string, id: string): Promise<void> {
     const klass = await this.classes.getClass(classId);
     const pending = klass?.state.pendingFaults.find((candidate) => candidate.id === id);
     if (!klass || !pending) return;
-    await this.setState(klass, {
-      pendingFaults: klass.state.pendingFaults.filter((candidate) => candidate.id !== id),
-    });
+    if (!(await this.classes.claimPendingFault(classId, id))) return;
+    this.options.onStateChanged?.(classId);
     const lab = this.options.faultLab?.(pending.fault);
     if (!lab) {
       this.options.log('class-fault-failed', {
@@ -269,13 +272,13 @@ export class ClassService {
   /**
    * Starts (true) or stops keeping the class timers here. Taken up, every fault still
    * waiting in the store is armed (after a start, or from the previous keeper: one whose
-   * time passed fires at once); given up, the timers stop (the faults stay stored).
+   * time passed fires at once). Given up (cluster mode: the lease lost, as while Redis is
+   * down), no fault is armed here any more, but those armed stay so and fire on time: the
+   * store's claim (`fireFault`) plants each once, whichever process fires first.
    */
   keepTimers(keep: boolean): Promise<number> {
     this.keepsTimers = keep;
-    if (keep) return this.rearmFaults();
-    this.close();
-    return Promise.resolve(0);
+    return keep ? this.rearmFaults() : Promise.resolve(0);
   }
 
   /** Faults armed here now, waiting for their time. */

@@ -114,6 +114,25 @@ describe.each(STORE_BACKENDS)('$name class store', (backend) => {
     expect(await store.classesWithPendingFaults()).toEqual([]);
   });
 
+  it('claims a pending fault once, even when claims race, and leaves the rest of the state', async () => {
+    const store = await classes();
+    await store.createClass(klass);
+    const first = { id: 'p1', fault: 'fault-dns', groups: null, at: 1_764_000_060_000 };
+    const second = { id: 'p2', fault: 'fault-cable-disconnected', groups: [2], at: 1_764_000_090_000 };
+    await store.setState('c1', { ...INITIAL_STATE, paused: true, pendingFaults: [first, second] });
+    const claims = await Promise.all([1, 2, 3].map(() => store.claimPendingFault('c1', 'p1')));
+    expect(claims.filter((claimed) => claimed)).toHaveLength(1);
+    expect((await store.getClass('c1'))?.state).toEqual({
+      ...INITIAL_STATE,
+      paused: true,
+      pendingFaults: [second],
+    });
+    expect(await store.claimPendingFault('c1', 'p1')).toBe(false);
+    expect(await store.claimPendingFault('nowhere', 'p2')).toBe(false);
+    expect(await store.claimPendingFault('c1', 'p2')).toBe(true);
+    expect((await store.getClass('c1'))?.state.pendingFaults).toEqual([]);
+  });
+
   it('[CLASS-5] numbers generations and stores the first update of each with it', async () => {
     opened = await backend.open();
     const { store } = opened;

@@ -36,6 +36,12 @@ export interface ClassStore {
   classByCode(code: string): Promise<ClassRecord | undefined>;
   setScenario(id: string, scenario: ClassRecord['scenario']): Promise<void>;
   setState(id: string, state: ClassState): Promise<void>;
+  /**
+   * Takes the pending fault `faultId` off the class's list in one atomic step: true for
+   * the one caller that took it (it plants the fault), false once it is gone. In cluster
+   * mode several processes may hold its timer; this is what plants it once.
+   */
+  claimPendingFault(classId: string, faultId: string): Promise<boolean>;
   groups(classId: string): Promise<GroupRecord[]>;
   addGroup(group: GroupRecord): Promise<void>;
   placeOfRoom(room: string): Promise<RoomPlace | undefined>;
@@ -149,6 +155,13 @@ export function createClassStore(
     ),
   };
 
+  const claimPendingFault = db.transaction((classId: string, faultId: string): boolean => {
+    const klass = classOf(q.classById.get(classId));
+    if (!klass?.state.pendingFaults.some((pending) => pending.id === faultId)) return false;
+    const pendingFaults = klass.state.pendingFaults.filter((pending) => pending.id !== faultId);
+    q.setState.run(JSON.stringify({ ...klass.state, pendingFaults }), classId);
+    return true;
+  });
   const startGeneration = db.transaction((next: NewGeneration): GenerationRecord => {
     const current = q.currentGeneration.get(next.room);
     const record: GenerationRecord = {
@@ -195,6 +208,9 @@ export function createClassStore(
     classByCode: async (code) => classOf(q.classByCode.get(code)),
     async setScenario(id, scenario) {
       q.setScenario.run(scenario === null ? null : JSON.stringify(scenario), id);
+    },
+    async claimPendingFault(classId, faultId) {
+      return claimPendingFault(classId, faultId);
     },
     async setState(id, state) {
       q.setState.run(JSON.stringify(state), id);

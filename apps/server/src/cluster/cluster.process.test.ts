@@ -477,6 +477,59 @@ describe('cluster mode with real processes', () => {
     expect(await health(other)).toMatchObject({ duties: ['class-timers'], faultsArmed: 0 });
   }, 120_000);
 
+  it('[CLASS-13] [CLUSTER-4] a fault that falls due while Redis is down is planted on time, once: the keeper loses its lease but keeps the timer armed', async () => {
+    const [a, b] = await Promise.all([startNode(), startNode()]);
+    const { opened, ana } = await classWithStudent(a);
+    const keeper = await dutyHolderOf([a, b], 'class-timers');
+    // Long enough for Redis to go down and the lease to be lost (a TTL of 3 s) before it is due.
+    const scheduled = await api(
+      keeper,
+      'POST',
+      `/api/classes/${opened.class}/faults`,
+      opened.instructorToken,
+      {
+        fault: 'fault-cable-disconnected',
+        groups: [ana.group],
+        delayMs: 20_000,
+      },
+    );
+    expect(scheduled.status).toBe(200);
+    await waitUntil(async () => (await health(keeper)).faultsArmed === 1, 20_000, 'the keeper arming it');
+
+    await redis.down();
+    await waitUntil(
+      async () => {
+        const seen = await health(keeper);
+        return seen.redis === 'unreachable' && (seen.duties ?? []).length === 0;
+      },
+      30_000,
+      'the keeper losing its lease to the outage',
+    );
+    // Before the fix the lost lease cleared the timer: nothing was planted until Redis came back.
+    await waitUntil(
+      async () => (await progressOf(a, opened)).groups[0]?.fault !== null,
+      60_000,
+      'the fault planted during the outage',
+    );
+    for (const node of [a, b]) expect((await health(node)).redis).toBe('unreachable');
+    const during = await progressOf(b, opened);
+    expect(during.groups[0]).toMatchObject({ generation: 1, fault: { fault: 'fault-cable-disconnected' } });
+    expect(during.state.pendingFaults).toEqual([]);
+
+    await redis.up();
+    await waitUntil(
+      async () => (await Promise.all([a, b].map(health))).every((seen) => seen.redis === 'ok'),
+      30_000,
+      'both processes back on Redis',
+    );
+    await dutyHolderOf([a, b], 'class-timers');
+    // Back on Redis, the holder re-arms what is still stored: nothing, so it is not planted again.
+    const after = await progressOf(a, opened);
+    expect(after.groups[0]?.generation).toBe(1);
+    expect(after.state.pendingFaults).toEqual([]);
+    for (const node of [a, b]) expect((await health(node)).faultsArmed).toBe(0);
+  }, 150_000);
+
   it('[CLASS-10] who is online across processes: the dashboard on A sees the students on A and on B, and what they have open; kill -9 of B: its student goes offline', async () => {
     const [a, b] = await Promise.all([startNode(), startNode()]);
     const { opened, ana } = await classWithStudent(a);

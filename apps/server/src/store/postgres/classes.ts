@@ -65,6 +65,27 @@ export function postgresClasses(db: Db): ClassStore {
         id,
       ]);
     },
+    async claimPendingFault(classId, faultId) {
+      // One statement: a concurrent claim waits for this row and then finds the fault
+      // gone (READ COMMITTED re-checks the WHERE on the updated row), so one wins.
+      const claimed = await db.query<{ class: string }>(
+        `UPDATE classes
+            SET state = jsonb_set(
+                  state::jsonb,
+                  '{pendingFaults}',
+                  COALESCE(
+                    (SELECT jsonb_agg(pending)
+                       FROM jsonb_array_elements(state::jsonb -> 'pendingFaults') AS pending
+                      WHERE pending ->> 'id' <> $2),
+                    '[]'::jsonb))::text
+          WHERE class = $1
+            AND jsonb_typeof(state::jsonb -> 'pendingFaults') = 'array'
+            AND state::jsonb -> 'pendingFaults' @> jsonb_build_array(jsonb_build_object('id', $2::text))
+        RETURNING class`,
+        [classId, faultId],
+      );
+      return claimed.length > 0;
+    },
     async setState(id, state) {
       await run('UPDATE classes SET state = $1 WHERE class = $2', [JSON.stringify(state), id]);
     },
