@@ -49,12 +49,15 @@ export function sizeOf(node: TopoNode): Size {
       return { width: 230, height: 44 };
     case 'internet':
       return { width: 130, height: 40 };
+    // Wide enough for their bold first line at the canvas's 13 px (about 9 px a character
+    // in DejaVu Sans Bold): "router 192.168.100.254", and a network's kind and name,
+    // clipped at 24 characters (nodeText.ts).
     case 'router':
-      return { width: 130, height: 34 };
+      return { width: 200, height: 34 };
     case 'device':
       return { width: 120, height: 32 };
     case 'net':
-      return node.mode === 'nat' && node.owner ? { width: 64, height: 22 } : { width: 160, height: 38 };
+      return node.mode === 'nat' && node.owner ? { width: 64, height: 22 } : { width: 232, height: 38 };
     default: {
       const unexpected: never = node;
       throw new Error(`unknown node ${JSON.stringify(unexpected)}`);
