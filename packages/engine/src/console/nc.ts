@@ -83,7 +83,12 @@ export function nc(shell: Shell, args: readonly string[]): ConsoleResult {
       if (!hasFlag(options, 'z') && outcome === 'connected') lines.push(...interactive(port));
       continue;
     }
-    if (verbose) lines.push(`nc: ${connect} to ${host} port ${port} (tcp) failed: ${connectError(outcome)}`);
+    if (!verbose) continue;
+    // CON-8: with -w, Debian's netcat-openbsd polls the non-blocking connect() and, when
+    // the time is up, warns "timed out" with errno still EINPROGRESS from connect().
+    if (outcome === 'timeout' && timeout !== null && !bsd)
+      lines.push(`nc: connect to ${host} port ${port} (tcp) timed out: Operation now in progress`);
+    else lines.push(`nc: ${connect} to ${host} port ${port} (tcp) failed: ${connectError(outcome)}`);
   }
   return { output: lines.join('\n'), exitCode: anyOk ? 0 : 1, probe: lastProbe };
 }

@@ -141,7 +141,7 @@ describe('Windows Defender Firewall and closed ports (WIN-5)', () => {
     expect(closed.why.code).toBe('windows-stealth');
     const win = addressOf(t.network, 'win')!;
     expect(t.exec('linux', `nc -zv -w1 ${win} 445`)).toBe(
-      `nc: connect to ${win} port 445 (tcp) failed: Connection timed out`,
+      `nc: connect to ${win} port 445 (tcp) timed out: Operation now in progress`,
     );
     expect(t.exec('linux', `nc -zv -w1 ${win} 3389`)).toContain('succeeded');
     // The firewall filters what comes in: the machine's own connection to itself is refused.
