@@ -104,7 +104,7 @@ describe('a network that does not exist, at the Name field', () => {
       expect(await network.inputValue()).toBe('vmnet5');
       await expect.poll(() => network.getAttribute('aria-invalid'), { timeout: 15_000 }).toBe('true');
       const said = await description(page, network);
-      expect(said).toContain('names "vmnet5", which does not exist');
+      expect(said).toContain('is set to Custom (VMnet5), which does not exist');
       expect(said).toContain('will start disconnected');
       expect(await page.locator('.field-problem.severity-warning').count()).toBe(1);
       await shot(page, `field-missing-vmnet-${viewport.width}`);

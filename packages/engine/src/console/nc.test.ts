@@ -19,6 +19,35 @@ describe('nc', () => {
     );
   });
 
+  it('[CON-8] a dropped port: with -w the warning is "timed out" with connect()\'s EINPROGRESS; without -w the kernel\'s ETIMEDOUT', () => {
+    const filtered = testLab({
+      lans: { home: { devices: { laptop: { listen: ['tcp/80'], firewall: { allow: ['tcp/80'] } } } } },
+      vms: { web: { adapters: [{ mode: 'bridged' }] } },
+    });
+    expect(filtered.run('web', 'nc -zv -w 2 192.168.1.101 22')).toMatchObject({
+      output: 'nc: connect to 192.168.1.101 port 22 (tcp) timed out: Operation now in progress',
+      exitCode: 1,
+    });
+    expect(filtered.exec('web', 'nc -zv 192.168.1.101 22')).toBe(
+      'nc: connect to 192.168.1.101 port 22 (tcp) failed: Connection timed out',
+    );
+    expect(filtered.exec('web', 'nc -zv -w 2 192.168.1.101 80')).toContain('succeeded!');
+  });
+
+  it('a host name is followed by its address in a failure too, as remote_connect() warns', () => {
+    const named = testLab({
+      vms: {
+        db: { adapters: [{ mode: 'hostonly', ip: { address: '192.168.56.20/24' } }], listen: ['tcp/5432'] },
+      },
+    });
+    expect(named.exec('db', 'nc -zv localhost 22')).toBe(
+      'nc: connect to localhost (127.0.0.1) port 22 (tcp) failed: Connection refused',
+    );
+    expect(named.exec('db', 'nc -zv localhost 5432')).toBe(
+      'Connection to localhost (127.0.0.1) 5432 port [tcp/postgresql] succeeded!',
+    );
+  });
+
   it('a port range is scanned port by port', () => {
     expect(lab.exec('web', 'nc -zv 192.168.56.1 8079-8081').split('\n')).toEqual([
       'nc: connect to 192.168.56.1 port 8079 (tcp) failed: Connection refused',

@@ -47,6 +47,7 @@ export function nc(shell: Shell, args: readonly string[]): ConsoleResult {
       1,
     );
   const address = formatIpv4(resolved.ip);
+  // remote_connect() in netcat.c names the address after a host name, in successes and failures alike.
   const shown = parseIpv4(host) === null ? `${host} (${address})` : host;
   const verbose = hasFlag(options, 'v');
   const bsd = shell.node.os === 'macos';
@@ -65,7 +66,7 @@ export function nc(shell: Shell, args: readonly string[]): ConsoleResult {
       const tried = attempt(shell.network, shell.node, resolved.ip, 'udp', port, false);
       const noSend = !tried.ok && refusedAtSource({ why: tried.why, hops: tried.hops });
       if (noSend) {
-        if (verbose) lines.push(`nc: connect to ${host} port ${port} (udp) failed: Network is unreachable`);
+        if (verbose) lines.push(`nc: connect to ${shown} port ${port} (udp) failed: Network is unreachable`);
         continue;
       }
       // ICMP port unreachable makes the next write fail (udptest in netcat.c): nothing printed.
@@ -83,7 +84,15 @@ export function nc(shell: Shell, args: readonly string[]): ConsoleResult {
       if (!hasFlag(options, 'z') && outcome === 'connected') lines.push(...interactive(port));
       continue;
     }
-    if (verbose) lines.push(`nc: ${connect} to ${host} port ${port} (tcp) failed: ${connectError(outcome)}`);
+    if (!verbose) continue;
+    // CON-8: with -w, Debian's netcat-openbsd polls the non-blocking connect() and, when
+    // the time is up, warns "timed out" with errno still EINPROGRESS from connect().
+    if (outcome === 'timeout' && timeout !== null && !bsd)
+      lines.push(`nc: connect to ${shown} port ${port} (tcp) timed out: Operation now in progress`);
+    else
+      lines.push(
+        `nc: ${connect} to ${bsd ? host : shown} port ${port} (tcp) failed: ${connectError(outcome)}`,
+      );
   }
   return { output: lines.join('\n'), exitCode: anyOk ? 0 : 1, probe: lastProbe };
 }

@@ -316,6 +316,8 @@ describe('[VMW-6] VMware custom VMnets 2–19', () => {
     expect(warning?.severity).toBe('warning');
     expect(warning?.path).toBe('vms.a.adapters[0].network');
     expect(warning?.text).toContain('Virtual device Ethernet0 will start disconnected');
+    // VMnet5 is the dialog's "Custom" choice, not "Host-only".
+    expect(warning?.text).toMatch(/^a's adapter 1 is set to Custom \(VMnet5\), which does not exist/);
     // VirtualBox, by contrast, refuses to start the VM (VB-OPT-3).
     const vbox = testLab({
       vms: { a: { adapters: [{ mode: 'hostonly', network: 'vboxnet7' }, { mode: 'nat' }] } },

@@ -134,6 +134,20 @@ describe('Windows Defender Firewall and closed ports (WIN-5)', () => {
     expect(linux.tcp('linux', 'host', 53).why.code).toBe('refused');
   });
 
+  it('[WIN-6] a Windows guest\'s nslookup: a server that refuses gives "No response from server", a silent one times out', () => {
+    // VMW-15: the lease names the host's .1, where no DNS server runs.
+    const refused = vmwareOn('linux').run('win', 'nslookup example.com');
+    expect(refused).toMatchObject({
+      output:
+        "Server:  UnKnown\nAddress:  192.168.100.1\n\n*** UnKnown can't find example.com: No response from server\n",
+      exitCode: 1,
+    });
+    const silent = vmwareOn('windows').exec('win', 'nslookup example.com');
+    expect(silent).toContain('DNS request timed out.\n    timeout was 2 seconds.\nServer:  UnKnown\n');
+    expect(silent).toContain('*** Request to UnKnown timed-out');
+    expect(silent).not.toContain('No response from server');
+  });
+
   it('[WIN-5] a Windows guest drops a closed port too, while a listening one connects; what a machine sends itself is refused', () => {
     const t = vmwareOn('linux');
     expect(t.tcp('linux', 'win', 3389).reachable).toBe(true);
@@ -141,7 +155,7 @@ describe('Windows Defender Firewall and closed ports (WIN-5)', () => {
     expect(closed.why.code).toBe('windows-stealth');
     const win = addressOf(t.network, 'win')!;
     expect(t.exec('linux', `nc -zv -w1 ${win} 445`)).toBe(
-      `nc: connect to ${win} port 445 (tcp) failed: Connection timed out`,
+      `nc: connect to ${win} port 445 (tcp) timed out: Operation now in progress`,
     );
     expect(t.exec('linux', `nc -zv -w1 ${win} 3389`)).toContain('succeeded');
     // The firewall filters what comes in: the machine's own connection to itself is refused.

@@ -3,8 +3,8 @@
  * interface (网卡, 接入网线, 仅主机(Host-Only)网络, 内部网络, 端口转发). Names
  * inside the parameters (machines, networks) stay as the student wrote them.
  */
-import { type Renderers, renderWith, vmwareDhcpdConf } from './english';
-import type { Product, Why } from './why';
+import { type Renderers, renderWith, vmwareCustomVmnet, vmwareDhcpdConf } from './english';
+import type { Product, Why, WhyParams } from './why';
 
 const MODE_NAMES: Record<string, string> = {
   nat: '网络地址转换(NAT)',
@@ -39,6 +39,14 @@ const PRODUCT_MODE_NAMES: Record<Product, Record<string, string>> = {
 
 function mode(name: string, product: Product = 'virtualbox'): string {
   return PRODUCT_MODE_NAMES[product][name] ?? name;
+}
+
+/** VMW-1：VMware 对话框里，接在非默认 VMnet 上的网卡选的是“自定义”（特定虚拟网络 VMnetN）。 */
+function vmwareAdapterChoice(p: WhyParams['missing-network']): string {
+  const custom = vmwareCustomVmnet(p.mode, p.network);
+  return custom === null
+    ? `${p.vm} 的网卡 ${p.adapter}（${mode(p.mode, p.product)}）指定的“${p.network}”`
+    : `${p.vm} 的网卡 ${p.adapter} 设为自定义（${custom}），该网络`;
 }
 
 /** 主机如何访问只有虚拟机所在的网络，用各产品自己的网络类型说。 */
@@ -166,7 +174,7 @@ const CHINESE: Renderers = {
     `${p.a} 和 ${p.b} 在 ${p.network} 上都用 ${p.address}：回复会发给最后响应 ARP 的那一台`,
   'missing-network': (p) =>
     p.product === 'vmware'
-      ? `${p.vm} 的网卡 ${p.adapter}（${mode(p.mode, p.product)}）指定的“${p.network}”不存在：虚拟机照常开机，但这块网卡处于未连接状态（“Virtual device Ethernet${p.adapter - 1} will start disconnected”）——请创建该网络或选择一个已有的网络`
+      ? `${vmwareAdapterChoice(p)}不存在：虚拟机照常开机，但这块网卡处于未连接状态（“Virtual device Ethernet${p.adapter - 1} will start disconnected”）——请创建该网络或选择一个已有的网络`
       : `${p.vm} 的网卡 ${p.adapter}（${mode(p.mode, p.product)}）指定的“${p.network}”不存在：虚拟机将无法启动`,
   'two-dhcp-servers': (p) =>
     `${p.network} 上有两个 DHCP 服务器（${p.a} 和 ${p.b}）：客户端会拿到相互冲突的地址`,

@@ -157,7 +157,7 @@ const ENGLISH: Renderers = {
     `${p.a} and ${p.b} both use ${p.address} on ${p.network}: replies go to whichever answered ARP last`,
   'missing-network': (p) =>
     p.product === 'vmware'
-      ? `${p.vm}'s adapter ${p.adapter} (${mode(p.mode, p.product)}) names "${p.network}", which does not exist: the VM powers on with it disconnected ("Virtual device Ethernet${p.adapter - 1} will start disconnected") — create the network or pick one that exists`
+      ? `${vmwareAdapterChoice(p)}, which does not exist: the VM powers on with it disconnected ("Virtual device Ethernet${p.adapter - 1} will start disconnected") — create the network or pick one that exists`
       : `${p.vm}'s adapter ${p.adapter} (${mode(p.mode, p.product)}) names "${p.network}", which does not exist: the VM will not start`,
   'two-dhcp-servers': (p) =>
     `two DHCP servers answer on ${p.network} (${p.a} and ${p.b}): clients get conflicting leases`,
@@ -216,6 +216,24 @@ const ENGLISH: Renderers = {
   'macos-hostonlynet': (p) =>
     `VirtualBox 7 on macOS has no host-only adapters: ${p.network} is a host-only network run by macOS (vmnet), the host is its lower IP ${p.host} and hands out the other addresses itself`,
 };
+
+/**
+ * VMW-1: VMware's dialog calls an adapter on any VMnet but the mode's own (VMnet1 for
+ * host-only, VMnet8 for NAT) "Custom: Specific virtual network" and lists it as VMnetN.
+ * Returns that VMnet's name as the dialog writes it, or null for Bridged, NAT, Host-only.
+ */
+export function vmwareCustomVmnet(mode: string, network: string): string | null {
+  const own = mode === 'hostonly' ? 'vmnet1' : mode === 'natnetwork' ? 'vmnet8' : null;
+  if (own === null || network === own || !/^vmnet\d+$/.test(network)) return null;
+  return network.replace(/^vmnet/, 'VMnet');
+}
+
+function vmwareAdapterChoice(p: WhyParams['missing-network']): string {
+  const custom = vmwareCustomVmnet(p.mode, p.network);
+  return custom === null
+    ? `${p.vm}'s adapter ${p.adapter} (${mode(p.mode, p.product)}) names "${p.network}"`
+    : `${p.vm}'s adapter ${p.adapter} is set to Custom (${custom})`;
+}
 
 /** What to turn off so Internet Connection Sharing's DHCP server is the only one, in the product's words. */
 /** Where VMware's DHCP server for a VMnet reads its configuration on a Linux or macOS host. */

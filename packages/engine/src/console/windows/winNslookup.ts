@@ -16,8 +16,10 @@ export function winNslookup(shell: Shell, args: readonly string[]): ConsoleResul
   const head = ['Server:  UnKnown', `Address:  ${at}`, ''];
   const lookup = queryServer(shell.network, shell.node, server, name);
   switch (lookup.kind) {
-    case 'timeout':
-    case 'refused': {
+    // WIN-6: an ICMP port unreachable ends the query at once: "No response from server".
+    case 'refused':
+      return answer([...head, `*** UnKnown can't find ${name}: No response from server`, ''].join('\n'), 1);
+    case 'timeout': {
       const timedOut = ['DNS request timed out.', '    timeout was 2 seconds.'];
       return answer(
         [...timedOut, ...head, ...timedOut, ...timedOut, '*** Request to UnKnown timed-out', ''].join('\n'),
