@@ -262,6 +262,10 @@ describe('screenshots', () => {
       await page.getByRole('button', { name: '中文' }).click();
       await page.locator('.matrix td[data-from="web"][data-to="db"]').click();
       await expect.poll(() => page.locator('.packet-reason').textContent()).toContain('未送达');
+      // The engine's English network label is worded in Chinese too (why/chineseLabels.ts).
+      const reason = await page.locator('.packet-reason').textContent();
+      expect(reason).toContain('内部网络');
+      expect(reason).not.toContain('internal network');
       for (const size of SIZES) {
         await page.setViewportSize(size);
         await page.screenshot({ path: join(ARTIFACTS, `classroom-zh-${size.width}x${size.height}.png`) });
