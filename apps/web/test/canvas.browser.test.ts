@@ -262,6 +262,17 @@ describe('screenshots', () => {
       await page.getByRole('button', { name: '中文' }).click();
       await page.locator('.matrix td[data-from="web"][data-to="db"]').click();
       await expect.poll(() => page.locator('.packet-reason').textContent()).toContain('未送达');
+      // The engine's English network label is worded in Chinese too (why/chineseLabels.ts).
+      const reason = await page.locator('.packet-reason').textContent();
+      expect(reason).toContain('内部网络');
+      expect(reason).not.toContain('internal network');
+      // The canvas repaints its nodes in the new language (makeTopology's paint cache).
+      await expect
+        .poll(() => page.locator('svg.topology g.node text.label').allTextContents())
+        .toContain('互联网');
+      expect(await page.locator('svg.topology g.node text.label').allTextContents()).not.toContain(
+        'Internet',
+      );
       for (const size of SIZES) {
         await page.setViewportSize(size);
         await page.screenshot({ path: join(ARTIFACTS, `classroom-zh-${size.width}x${size.height}.png`) });

@@ -1,11 +1,12 @@
 import { Show } from 'solid-js';
+import { locale } from '../i18n/locale';
 import { type ConnectionStatus, statusLabel } from './connectionStatus';
 
 export function ConnectionBadge(props: { status: ConnectionStatus }) {
   return (
     <span class={`connection connection-${props.status.kind}`} role="status" data-status={props.status.kind}>
       <span class="dot" aria-hidden="true" />
-      {statusLabel(props.status)}
+      {statusLabel(props.status, locale())}
     </span>
   );
 }

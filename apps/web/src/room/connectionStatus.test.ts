@@ -18,6 +18,12 @@ describe('combineStatus', () => {
     expect(status).toEqual({ kind: 'refused', message: 'no' });
     expect(statusLabel(status)).toBe('Access refused');
   });
+
+  it('says each state in 简体中文 too', () => {
+    expect(statusLabel({ kind: 'online' }, 'zh-CN')).toBe('在线');
+    expect(statusLabel({ kind: 'offline' }, 'zh-CN')).toBe('离线 — 正在重新连接');
+    expect(statusLabel({ kind: 'connecting' }, 'en')).toBe('Connecting…');
+  });
 });
 
 describe('refusalMessage', () => {

@@ -3,6 +3,8 @@
  * token either before the upgrade (HTTP 401/403: the browser only sees a failed socket) or
  * by closing the socket with 4401/4403 (final for y-websocket: it stops reconnecting).
  */
+import type { Locale } from '@vnetlab/shared';
+
 export type ConnectionStatus =
   | { readonly kind: 'connecting' }
   | { readonly kind: 'online' }
@@ -39,19 +41,14 @@ export function combineStatus(
   return everOnline ? { kind: 'offline' } : { kind: 'connecting' };
 }
 
-export function statusLabel(status: ConnectionStatus): string {
-  switch (status.kind) {
-    case 'connecting':
-      return 'Connecting…';
-    case 'online':
-      return 'Online';
-    case 'offline':
-      return 'Offline — reconnecting';
-    case 'refused':
-      return 'Access refused';
-    default: {
-      const never: never = status;
-      return never;
-    }
-  }
+/** The badge's words, in both of the page's languages. */
+const STATUS_WORDS: Record<ConnectionStatus['kind'], Record<Locale, string>> = {
+  connecting: { en: 'Connecting…', 'zh-CN': '连接中…' },
+  online: { en: 'Online', 'zh-CN': '在线' },
+  offline: { en: 'Offline — reconnecting', 'zh-CN': '离线 — 正在重新连接' },
+  refused: { en: 'Access refused', 'zh-CN': '拒绝访问' },
+};
+
+export function statusLabel(status: ConnectionStatus, locale: Locale = 'en'): string {
+  return STATUS_WORDS[status.kind][locale];
 }

@@ -5,8 +5,9 @@
  * a drag behaviour on the nodes arranges them, reporting the moved positions once, at
  * the drag's end. The screen <-> world transform is published through canvasView.ts.
  */
-import { type Hypervisor, wholeUnits } from '@vnetlab/shared';
+import { type Hypervisor, type Locale, wholeUnits } from '@vnetlab/shared';
 import { type D3DragEvent, drag, type Selection, select, type ZoomTransform, zoom, zoomIdentity } from 'd3';
+import { locale } from '../i18n/locale';
 import { publishCanvas, publishTransform } from './canvasView';
 import { boundsOf, fitTransform, linkPath, type Placed, placedOf } from './geometry';
 import { createLayoutCache } from './layoutCache';
@@ -238,6 +239,8 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
   function drawNodes(): void {
     if (!input) return;
     const hypervisor = input.hypervisor;
+    // Read before any node is skipped, so the caller's effect repaints on a language switch.
+    const words = locale();
     const nodes = bound(
       nodeLayer.selectAll<SVGGElement, TopoNode>('g.node'),
       input.data.nodes,
@@ -267,10 +270,11 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
         seen.x === p.x &&
         seen.y === p.y &&
         seen.packetHere === packetHere &&
-        seen.hypervisor === hypervisor
+        seen.hypervisor === hypervisor &&
+        seen.words === words
       )
         return;
-      nodeInputs.set(this, { node: n, x: p.x, y: p.y, packetHere, hypervisor });
+      nodeInputs.set(this, { node: n, x: p.x, y: p.y, packetHere, hypervisor, words });
       const lines = nodeLines(n, hypervisor);
       const title = nodeTitle(n, hypervisor);
       const { size } = placed(n);
@@ -291,10 +295,13 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
   }
 
   let drawnBlocks: TopologyLayout['blocks'] | undefined;
+  let drawnWords: Locale | undefined;
   function drawBlocks(): void {
     // The layout is handed back as the same object when nothing moved (layoutCache.ts).
-    if (layout && layout.blocks === drawnBlocks) return;
+    const words = locale();
+    if (layout && layout.blocks === drawnBlocks && words === drawnWords) return;
     drawnBlocks = layout?.blocks;
+    drawnWords = words;
     const blocks = (layout?.blocks ?? []).filter((b) => b.count >= 2);
     const g = blockLayer
       .selectAll<SVGGElement, (typeof blocks)[number]>('g.block')
@@ -490,7 +497,7 @@ function bound<E extends Element, D>(
 /** What a node was last painted from: the same inputs, nothing to compute. */
 const nodeInputs = new WeakMap<
   Element,
-  { node: TopoNode; x: number; y: number; packetHere: boolean; hypervisor: Hypervisor }
+  { node: TopoNode; x: number; y: number; packetHere: boolean; hypervisor: Hypervisor; words: Locale }
 >();
 /** What a link was last drawn from. */
 const linkInputs = new WeakMap<

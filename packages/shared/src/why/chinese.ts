@@ -3,6 +3,7 @@
  * interface (网卡, 接入网线, 仅主机(Host-Only)网络, 内部网络, 端口转发). Names
  * inside the parameters (machines, networks) stay as the student wrote them.
  */
+import { chineseParams } from './chineseLabels';
 import { type Renderers, renderWith, vmwareCustomVmnet, vmwareDhcpdConf } from './english';
 import type { Product, Why, WhyParams } from './why';
 
@@ -197,7 +198,9 @@ const CHINESE: Renderers = {
     `${p.machine} 的网卡 ${p.adapter} 的网关 ${p.gateway} 不在自己的子网 ${p.address} 内：Linux 不接受这样的默认路由`,
   'route-invalid-gateway': (p) =>
     `${p.vm} 到 ${p.to} 的路由经由 ${p.via}，但它的任何网卡都到不了这个地址：Linux 会拒绝（“Nexthop has invalid gateway”）`,
-  'share-unknown': (p) => `主机共享给了“${p.name}”，但它不是${p.what}：共享不起作用`,
+  // `what` is the engine's English noun; `field` says which one it is.
+  'share-unknown': (p) =>
+    `主机共享给了“${p.name}”，但它不是${p.field === 'via' ? '主机的网卡' : '仅主机网络'}：共享不起作用`,
   'ics-readdress': (p) =>
     `Internet 连接共享会把主机在 ${p.network} 上的地址从 ${p.from} 改成 ${p.to}，并在那里运行自己的 DHCP 服务器：虚拟机要用 ${p.to.replace(/\/\d+$/, '')} 作网关和 DNS，${p.dhcp === 'off' ? '' : icsDhcpOff(p.product, p.network)}`,
   'share-no-gateway': (p) =>
@@ -247,5 +250,5 @@ function icsDhcpOff(product: Product | undefined, network: string): string {
 }
 
 export function chinese(verdict: Why): string {
-  return renderWith(CHINESE, verdict);
+  return renderWith(CHINESE, { ...verdict, params: chineseParams(verdict.params) } as Why);
 }
