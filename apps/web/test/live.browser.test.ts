@@ -160,6 +160,8 @@ describe('the live room page', () => {
       await page.goto(`${suite.server.origin}/r/${room}?token=not-the-token`);
       await page.locator('[data-status="refused"]').waitFor({ timeout: 15_000 });
       expect(await page.locator('.banner-refused').textContent()).toMatch(/token|may not open/);
+      await page.getByRole('button', { name: '中文' }).click();
+      await expect.poll(() => page.locator('.banner-refused').textContent()).toMatch(/令牌/);
     } finally {
       await page.close();
     }

@@ -1,6 +1,6 @@
 import { Show } from 'solid-js';
 import { locale } from '../i18n/locale';
-import { type ConnectionStatus, statusLabel } from './connectionStatus';
+import { type ConnectionStatus, refusalMessage, statusLabel } from './connectionStatus';
 
 export function ConnectionBadge(props: { status: ConnectionStatus }) {
   return (
@@ -13,7 +13,12 @@ export function ConnectionBadge(props: { status: ConnectionStatus }) {
 
 /** The full explanation when the server refuses the link. */
 export function RefusedBanner(props: { status: ConnectionStatus }) {
-  const message = () => (props.status.kind === 'refused' ? props.status.message : null);
+  const message = () => {
+    const status = props.status;
+    return status.kind === 'refused'
+      ? refusalMessage(status.refusal.code, status.refusal.reason, locale())
+      : null;
+  };
   return (
     <Show when={message()}>
       {(text) => (

@@ -14,8 +14,8 @@ describe('combineStatus', () => {
   });
 
   it('a refusal wins over everything', () => {
-    const status = combineStatus(['connected', 'connected'], 'no', true);
-    expect(status).toEqual({ kind: 'refused', message: 'no' });
+    const status = combineStatus(['connected', 'connected'], { code: 4401, reason: '' }, true);
+    expect(status).toEqual({ kind: 'refused', refusal: { code: 4401, reason: '' } });
     expect(statusLabel(status)).toBe('Access refused');
   });
 
@@ -32,5 +32,16 @@ describe('refusalMessage', () => {
     expect(refusalMessage(401)).toMatch(/token/);
     expect(refusalMessage(4403, 'kicked')).toMatch(/may not open this room \(kicked\)/);
     expect(refusalMessage(4409)).toMatch(/4409/);
+  });
+
+  it("says it in 简体中文 too, with the server's reason", () => {
+    expect(refusalMessage(4401, '', 'zh-CN')).toBe(
+      '服务器不接受这个链接的令牌。请向老师或同伴要一个新的房间链接。',
+    );
+    expect(refusalMessage(4403, 'kicked', 'zh-CN')).toBe(
+      '这个令牌不能打开这个房间（kicked）。请检查链接是否完整。',
+    );
+    expect(refusalMessage(404, '', 'zh-CN')).toBe('这个房间不存在。');
+    expect(refusalMessage(4409, '', 'zh-CN')).toMatch(/代码 4409/);
   });
 });

@@ -3,7 +3,7 @@ import { type Accessor, batch, createSignal, onCleanup } from 'solid-js';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { type ConnectionStatus, combineStatus, type ProviderState, refusalMessage } from './connectionStatus';
+import { type ConnectionStatus, combineStatus, type ProviderState, type Refusal } from './connectionStatus';
 import { frameBatch } from './frameBatch';
 
 export interface RoomDocs {
@@ -104,14 +104,14 @@ export function createRoomDocs(options: RoomDocsOptions): RoomDocs {
   resultsMap.observeDeep(onResults);
 
   const states: ProviderState[] = providers.map(() => 'connecting');
-  let refused: string | null = null;
+  let refused: Refusal | null = null;
   let everOnline = false;
   let askedServer = false;
   const [status, setStatus] = createSignal<ConnectionStatus>({ kind: 'connecting' });
   const refresh = () => setStatus(combineStatus(states, refused, everOnline));
 
-  const refuse = (message: string) => {
-    refused = message;
+  const refuse = (refusal: Refusal) => {
+    refused = refusal;
     for (const provider of providers) provider.disconnect();
     refresh();
   };
@@ -124,7 +124,7 @@ export function createRoomDocs(options: RoomDocsOptions): RoomDocs {
       const response = await fetch(`${options.origin}/api/labs/${encodeURIComponent(options.room)}`, {
         headers: { authorization: `Bearer ${options.token}` },
       });
-      if ([401, 403, 404].includes(response.status)) refuse(refusalMessage(response.status));
+      if ([401, 403, 404].includes(response.status)) refuse({ code: response.status, reason: '' });
     } catch {
       // the server is unreachable: stay "connecting", the provider keeps retrying
     }
@@ -141,7 +141,7 @@ export function createRoomDocs(options: RoomDocsOptions): RoomDocs {
     });
     provider.on('closed', ({ code, reason }) => {
       if (code === CLOSE_NEW_GENERATION && options.onNewGeneration) options.onNewGeneration(reason);
-      else refuse(refusalMessage(code, reason));
+      else refuse({ code, reason });
     });
   });
 
