@@ -94,7 +94,7 @@ export function createEvaluate(engine: EngineFunctions): EvaluateSync {
         matrix: null,
         machines: [],
         diagnostics: parsed.errors.map(({ path, message }) => ({
-          code: 'invalid-lab',
+          code: INVALID_LAB,
           severity: 'error',
           params: { path, message },
           text: path === '' ? message : `${path}: ${message}`,
@@ -125,6 +125,10 @@ export function createEvaluate(engine: EngineFunctions): EvaluateSync {
   };
 }
 
+/** The diagnostics of sections that are not the engine's answer to the lab. */
+export const INVALID_LAB = 'invalid-lab';
+export const ENGINE_FAILED = 'engine-failed';
+
 /** The results of a computation that failed (threw, timed out, lost its worker). */
 export function engineFailure(message: string): ResultsSections {
   return {
@@ -133,7 +137,7 @@ export function engineFailure(message: string): ResultsSections {
     machines: [],
     diagnostics: [
       {
-        code: 'engine-failed',
+        code: ENGINE_FAILED,
         severity: 'error',
         params: { message },
         text: `the engine failed: ${message}`,

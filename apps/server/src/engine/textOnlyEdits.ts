@@ -16,7 +16,7 @@
  * hands out the same frozen object for every top-level field nobody touched.
  */
 import { type JsonObject, LAB_LIMITS, type LabLimits, labFileSchema, measureLab } from '@vnetlab/shared';
-import { type ResultsSections, TEXT_FIELDS } from './evaluate';
+import { ENGINE_FAILED, INVALID_LAB, type ResultsSections, TEXT_FIELDS } from './evaluate';
 
 const textFields = new Set<string>(TEXT_FIELDS);
 const fieldSchemas = labFileSchema.shape as Record<
@@ -25,7 +25,7 @@ const fieldSchemas = labFileSchema.shape as Record<
 >;
 
 /** Diagnostics that mean the sections are not the engine's answer to the lab. */
-const NOT_COMPUTED = new Set(['invalid-lab', 'engine-failed']);
+const NOT_COMPUTED = new Set([INVALID_LAB, ENGINE_FAILED]);
 
 export class TextOnlyEdits {
   private last:
@@ -39,12 +39,12 @@ export class TextOnlyEdits {
     const last = this.last;
     if (!last) return undefined;
     if (lab === last.lab) return last.sections;
+    // Both labs' keys without building their union (a hostile lab has thousands).
     const changed: string[] = [];
-    for (const key of new Set([...Object.keys(last.lab), ...Object.keys(lab)])) {
-      if (lab[key] === last.lab[key]) continue;
-      if (!textFields.has(key)) return undefined;
-      changed.push(key);
-    }
+    const differs = (key: string) => lab[key] !== last.lab[key];
+    for (const key of Object.keys(last.lab)) if (differs(key)) changed.push(key);
+    for (const key of Object.keys(lab)) if (!Object.hasOwn(last.lab, key) && differs(key)) changed.push(key);
+    if (changed.some((key) => !textFields.has(key))) return undefined;
     let bytes = last.bytes ?? measureLab(last.lab, this.limits).bytes;
     for (const key of changed) {
       const value = lab[key];

@@ -137,16 +137,18 @@ class ContainerDepths {
       this.memo.set(start, first.depth);
       return first.depth;
     }
-    if (first.item !== start && this.memo.has(first.item)) {
+    if (first.item === start) return undefined; // a cycle: Yjs could not integrate it either
+    if (this.memo.has(first.item)) {
       const base = this.memo.get(first.item);
       const depth = base === undefined ? undefined : base + first.plus;
       this.memo.set(start, depth);
       return depth;
     }
-    // Walk to something whose depth is known, remembering each step's increment.
-    const chain: { item: Y.Item; plus: number }[] = [];
-    const onChain = new Set<Y.Item>();
-    let current = start;
+    // Walk on to something whose depth is known, remembering each step's increment
+    // (the first step is taken already).
+    const chain: { item: Y.Item; plus: number }[] = [{ item: start, plus: first.plus }];
+    const onChain = new Set<Y.Item>([start]);
+    let current = first.item;
     let base: number | undefined;
     for (;;) {
       if (this.memo.has(current)) {

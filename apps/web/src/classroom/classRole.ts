@@ -40,7 +40,6 @@ export {
   classRole,
   readOnlyReason,
   roundOpen,
-  roundUnknown,
   selfKey,
   setClassRole,
   setReadOnlyReason,

@@ -6,16 +6,15 @@
 import type { Hypervisor, JsonValue, Locale } from '@vnetlab/shared';
 import { authorName } from '../classroom/authorNames';
 import { linkChangeWords } from '../editor/adapterWords';
+import { fill as fillIn } from '../editor/words';
 import { locale } from '../i18n/locale';
 import { adapterTag } from '../lab/kindWords';
 import type { ChangeView, FlipView, HistoryEntryView } from './timelineView';
 
 type Lines = { readonly [L in Locale]: string };
 
-const fillText = (template: string, values: Record<string, string>) =>
-  template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 const fill = (template: Lines, current: Locale, values: Record<string, string>) =>
-  fillText(template[current], values);
+  template[current].replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 
 const T = {
   someone: { en: 'Someone', 'zh-CN': '有人' },
@@ -81,8 +80,7 @@ export function describeChange(
         return fill(T.mode, current, { vm, n, value: modeWord(hypervisor, after, value, current) });
       if (leaf === 'network') return fill(T.network, current, { vm, n, value });
       if (leaf === 'cable') {
-        const words = linkChangeWords(hypervisor, after !== false, current);
-        return fillText(words, { vm, n });
+        return fillIn(linkChangeWords(hypervisor, after !== false, current), { vm, n });
       }
       if (leaf === 'enabled') return fill(after === false ? T.disabled : T.enabled, current, { vm, n });
     }

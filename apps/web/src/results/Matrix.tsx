@@ -11,6 +11,7 @@ import { endpointsOf } from '../packets/PacketPanel';
 import { playPacket } from '../packets/packetStore';
 import { packetWord } from '../packets/words';
 import { useRoom } from '../room/roomContext';
+import { shareUnchanged } from '../util/shareUnchanged';
 import { MatrixTable } from './MatrixTable';
 import { matrixWord } from './matrixWords';
 import { type MatrixRow, type MatrixView, matrixGrid, probeKinds } from './resultsView';
@@ -19,12 +20,8 @@ import { SubsetMatrix } from './SubsetMatrix';
 export function Matrix(props: { matrix: MatrixView }) {
   const room = useRoom();
   // Equal maps are the same names: an edit that renames nobody re-describes no cell.
-  const names = createMemo(
-    () => new Map(endpointsOf(room.docs.lab()).map((e) => [e.id, e.name])),
-    undefined,
-    {
-      equals: sameNames,
-    },
+  const names = createMemo((prev: ReadonlyMap<string, string> | undefined) =>
+    shareUnchanged(prev, new Map(endpointsOf(room.docs.lab()).map((e) => [e.id, e.name]))),
   );
   const nameOf = (id: string) => names().get(id) ?? (id === 'internet' ? packetWord('internet') : id);
   const kinds = createMemo(() => probeKinds(props.matrix));
@@ -115,10 +112,4 @@ function Reason(props: { row: MatrixRow | null; nameOf: (id: string) => string }
       </Show>
     </p>
   );
-}
-
-function sameNames(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [id, name] of a) if (b.get(id) !== name) return false;
-  return true;
 }

@@ -5,6 +5,7 @@
  */
 import { createEffect, createMemo, createSignal, For, on } from 'solid-js';
 import { say } from '../i18n/locale';
+import { shareUnchanged } from '../util/shareUnchanged';
 import { matrixWord } from './matrixWords';
 import type { MatrixGrid, MatrixRow } from './resultsView';
 
@@ -100,7 +101,9 @@ export function MatrixTable(props: MatrixTableProps) {
                   {(to, c) => {
                     // A new grid on every results update; a cell's bindings re-run only
                     // when its own row's verdict or reason changed, or a name it shows.
-                    const row = createMemo(() => props.grid.cell(from, to), undefined, { equals: sameRow });
+                    const row = createMemo((prev: MatrixRow | undefined) =>
+                      shareUnchanged(prev, props.grid.cell(from, to)),
+                    );
                     const label = createMemo(() => describe(props.nameOf, from, to, row()));
                     const isActive = () => active().r === r() && active().c === c();
                     return (
@@ -149,22 +152,6 @@ export function MatrixTable(props: MatrixTableProps) {
 function glyph(row: MatrixRow | undefined): string {
   if (!row) return '·';
   return row.reachable ? '✓' : '✗';
-}
-
-/** Rows that read the same to a person: a cell showing one needs no rewrite for the other. */
-function sameRow(a: MatrixRow | undefined, b: MatrixRow | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b) return false;
-  return (
-    a.from === b.from &&
-    a.to === b.to &&
-    a.reachable === b.reachable &&
-    a.probe === b.probe &&
-    a.via === b.via &&
-    a.reason === b.reason &&
-    a.code === b.code &&
-    JSON.stringify(a.why) === JSON.stringify(b.why)
-  );
 }
 
 function describe(

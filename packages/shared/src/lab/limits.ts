@@ -39,7 +39,8 @@ export const LAB_LIMITS: LabLimits = {
   maxLabBytes: 4 * 1024 * 1024,
 };
 
-const NETWORK_KEYS = ['lans', 'natNetworks', 'hostOnlyNetworks', 'internalNetworks'] as const;
+/** The lab's sections of networks, counted together against `maxNetworks`. */
+export const NETWORK_KEYS = ['lans', 'natNetworks', 'hostOnlyNetworks', 'internalNetworks'] as const;
 /** Errors reported at most; past that the walk only says that there are more. */
 const MAX_ERRORS = 20;
 

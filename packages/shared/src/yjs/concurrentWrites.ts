@@ -23,7 +23,7 @@
  * every page like any other write. Pages do not repair.
  */
 import * as Y from 'yjs';
-import { LAB_LIMITS, type LabLimits } from '../lab/limits';
+import { LAB_LIMITS, type LabLimits, NETWORK_KEYS } from '../lab/limits';
 import { fromYValue, type JsonObject, type JsonValue, LAB_ROOT, labMap, toYValue } from './labDoc';
 import { insertItem, type LabPath, planReadd, setField } from './labEdits';
 
@@ -49,9 +49,6 @@ interface Dropped {
  * their authors write in them afterwards still reaches the repair (the oldest go first).
  */
 const KEPT_TYPES = 1000;
-
-/** The sections whose entries count towards `maxNetworks`. */
-const NETWORK_SECTIONS = ['lans', 'natNetworks', 'hostOnlyNetworks', 'internalNetworks'];
 
 /**
  * From now on, concurrent creations of one map in `doc`'s lab are merged (see above) in
@@ -276,7 +273,7 @@ function isPlainObject(value: unknown): value is JsonObject {
 }
 
 /** Whether `path` (down to an entry's key) names an entry of a keyed section: two of those are two additions. */
-export function isSectionEntry(path: LabPath): boolean {
+function isSectionEntry(path: LabPath): boolean {
   const [first, second, third] = path;
   if (path.length === 2) return first === 'vms' || first === 'natNetworks' || first === 'hostOnlyNetworks';
   return path.length === 4 && first === 'lans' && typeof second === 'string' && third === 'devices';
@@ -301,8 +298,12 @@ class Repair {
     };
     const [first] = section;
     if (first === 'vms') return size('vms') < this.limits.maxVms;
-    if (typeof first === 'string' && NETWORK_SECTIONS.includes(first) && section.length === 1) {
-      const networks = NETWORK_SECTIONS.reduce((sum, key) => sum + size(key), 0);
+    if (
+      typeof first === 'string' &&
+      (NETWORK_KEYS as readonly string[]).includes(first) &&
+      section.length === 1
+    ) {
+      const networks = NETWORK_KEYS.reduce((sum, key) => sum + size(key), 0);
       if (networks >= this.limits.maxNetworks) return false;
     }
     let container: unknown = lab;
