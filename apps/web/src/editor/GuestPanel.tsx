@@ -13,6 +13,13 @@ export function GuestPanel(props: { vmId: string; vm: Json }) {
   const editor = useEditor();
   const path = (field: string): LabPath => ['vms', props.vmId, field];
   const firewall = () => asObject(props.vm.firewall);
+  // WIN-7: a firewall turned off admits everything; its other fields wait for it to be on again.
+  const firewallOn = () => firewall().enabled !== false;
+  // WIN-1: a Windows guest drops echo requests unless its rule is enabled; a Linux guest answers.
+  const windows = () => props.vm.os === 'windows';
+  const answersPing = () =>
+    !firewallOn() || (windows() ? firewall().icmp === true : firewall().icmp !== false);
+  const icmpValue = (on: boolean) => (windows() ? (on ? true : undefined) : on ? undefined : false);
   const masquerade = () =>
     asArray(props.vm.masquerade).filter((slot): slot is number => typeof slot === 'number');
   const adapters = () => asArray(props.vm.adapters);
@@ -48,12 +55,20 @@ export function GuestPanel(props: { vmId: string; vm: Json }) {
       </div>
       <div class="field-row">
         <CheckField
+          label={t('firewallOn')}
+          path={[...path('firewall'), 'enabled']}
+          checked={firewallOn()}
+          onChange={(on) => editor.set([...path('firewall'), 'enabled'], on ? undefined : false)}
+        />
+        <CheckField
           label={t('answersPing')}
           path={[...path('firewall'), 'icmp']}
-          checked={firewall().icmp !== false}
-          onChange={(on) => editor.set([...path('firewall'), 'icmp'], on ? undefined : false)}
+          checked={answersPing()}
+          disabled={!firewallOn()}
+          onChange={(on) => editor.set([...path('firewall'), 'icmp'], icmpValue(on))}
         />
         <TextField
+          disabled={!firewallOn()}
           label={`${t('firewall')}: ${t('allowOnly')}`}
           mono
           path={[...path('firewall'), 'allow']}

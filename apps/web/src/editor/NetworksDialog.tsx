@@ -355,6 +355,9 @@ function HostPanel() {
   };
   const hostOnly = () => networkNames(room.docs.lab()).hostonly;
   const nicNames = () => (nics().length > 0 ? nics().map(([name]) => name) : ['eth0']);
+  // WIN-8: a Windows host's connection is a Private or a Public network (Hyper-V hosts are Windows).
+  const windowsHost = () =>
+    (host().os ?? (room.docs.lab().hypervisor === 'hyperv' ? 'windows' : 'linux')) === 'windows';
   return (
     <Section title={nw('host')}>
       <h5>{nw('hostNics')}</h5>
@@ -383,6 +386,18 @@ function HostPanel() {
                   choices={lanNames().map((lan) => ({ value: lan, label: lan }))}
                   onChange={(value) => editor.set(path('lan'), value)}
                 />
+                <Show when={windowsHost()}>
+                  <SelectField
+                    label={`${nw('profile')} (${name()})`}
+                    path={path('profile')}
+                    value={asString(entry()[1].profile, 'private')}
+                    choices={[
+                      { value: 'private', label: nw('profilePrivate') },
+                      { value: 'public', label: nw('profilePublic') },
+                    ]}
+                    onChange={(value) => editor.set(path('profile'), value === 'private' ? undefined : value)}
+                  />
+                </Show>
                 <RemoveButton label={`${nw('remove')} ${name()}`} path={['host', 'nics', name()]} />
               </div>
             );

@@ -65,6 +65,7 @@ export const t = wordsOf({
   listCommas: { en: 'separate with commas', 'zh-CN': '用逗号分隔' },
   listen: { en: 'Listening services', 'zh-CN': '监听的服务' },
   firewall: { en: 'Guest firewall', 'zh-CN': '子系统防火墙' },
+  firewallOn: { en: 'Firewall on', 'zh-CN': '防火墙已开启' },
   answersPing: { en: 'Answers ping', 'zh-CN': '响应 ping' },
   allowOnly: { en: 'Admit only (empty: everything)', 'zh-CN': '只允许（留空：全部允许）' },
   ipForwarding: { en: 'IP forwarding (routes between its adapters)', 'zh-CN': 'IP 转发（在网卡之间路由）' },

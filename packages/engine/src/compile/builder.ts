@@ -15,7 +15,7 @@ import type {
 } from './network';
 import { labelSegment } from './segmentLabel';
 
-export const OPEN_FIREWALL: Firewall = { icmp: true, allow: null };
+export const OPEN_FIREWALL: Firewall = { enabled: true, icmp: true, allow: null, icmpDroppedOn: [] };
 
 export interface NodeOptions {
   readonly id: string;

@@ -4,7 +4,7 @@
  */
 
 import { parseIpv4, type Why, why } from '@vnetlab/shared';
-import type { NetNode } from '../compile/network';
+import type { Iface, NetNode } from '../compile/network';
 import type { Packet } from './packet';
 
 export interface RefusalChecks {
@@ -12,12 +12,19 @@ export interface RefusalChecks {
   readonly firewall?: boolean;
   /** Require a listening service. Default on. */
   readonly listening?: boolean;
+  /** The interface the packet came in on (WIN-8: a Windows host's Public network drops echo). */
+  readonly arrivedOn?: Iface | null;
 }
 
 export function refusal(node: NetNode, packet: Packet, checks: RefusalChecks = {}): Why | null {
   const firewall = checks.firewall ?? true;
   if (packet.proto === 'icmp') {
-    return !firewall || node.firewall.icmp ? null : why('firewall-icmp', { node: node.label });
+    if (!firewall) return null;
+    if (!node.firewall.icmp) return why('firewall-icmp', { node: node.label });
+    const nic = checks.arrivedOn?.name;
+    if (nic !== undefined && node.firewall.icmpDroppedOn.includes(nic))
+      return why('firewall-public', { node: node.label, nic });
+    return null;
   }
   const service = `${packet.proto}/${packet.port}`;
   const allow = node.firewall.allow;
@@ -34,6 +41,8 @@ export function refusal(node: NetNode, packet: Packet, checks: RefusalChecks = {
   );
   if (listening) return null;
   // WIN-5: Windows Defender Firewall, on by default, stealths a closed port: no RST, no port unreachable.
-  if (firewall && node.os === 'windows') return why('windows-stealth', { node: node.label, service });
+  // Turned off (WIN-7), the stack answers as any other: a reset, a port unreachable.
+  if (firewall && node.os === 'windows' && node.firewall.enabled)
+    return why('windows-stealth', { node: node.label, service });
   return why('refused', { node: node.label, service });
 }

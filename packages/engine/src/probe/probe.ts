@@ -68,7 +68,7 @@ export function attempt(
       why: blame ? unpluggedWhy(from, unplugged, network.hypervisor) : out.why,
     };
   }
-  const refused = refusal(out.at, out.packet, { firewall: !out.local });
+  const refused = refusal(out.at, out.packet, { firewall: !out.local, arrivedOn: out.arrivedOn });
   if (refused) {
     if (trace)
       out.hops.push({ node: out.at.id, action: 'drop', dir: 'out', detail: english(refused), why: refused });

@@ -27,6 +27,8 @@ export type WalkResult =
       readonly translations: readonly Translation[];
       /** The receiver sent it to itself (the host, on behalf of a NAT proxy): its firewall never sees it. */
       readonly local: boolean;
+      /** The receiver's interface it came in on; null when it began there. */
+      readonly arrivedOn: Iface | null;
     }
   | {
       readonly ok: false;
@@ -136,6 +138,7 @@ export function walk(
         forwardedBy,
         translations,
         local: originating,
+        arrivedOn: inIface,
       };
     }
 

@@ -184,4 +184,71 @@ describe('Windows Defender Firewall and closed ports (WIN-5)', () => {
       'curl: (56) Recv failure: Connection reset by peer',
     );
   });
+
+  it('[WIN-7] the firewall turned off: echo requests answered, a closed port refused as on Linux', () => {
+    const t = lab({ firewall: { enabled: false } });
+    expect(t.ping('linux', 'win').reachable).toBe(true);
+    expect(t.exec('linux', 'ping -c 1 192.168.56.20')).toContain('icmp_seq=1 ttl=128');
+    const closed = t.tcp('linux', 'win', 445);
+    expect(closed.why.code).toBe('refused');
+    expect(t.exec('linux', 'nc -zv -w1 192.168.56.20 445')).toBe(
+      'nc: connect to 192.168.56.20 port 445 (tcp) failed: Connection refused',
+    );
+    // Off means off: the rules the lab wrote for it no longer drop anything.
+    const ruled = lab({ firewall: { enabled: false, icmp: false, allow: ['tcp/22'] } });
+    expect(ruled.ping('linux', 'win').reachable).toBe(true);
+    expect(ruled.tcp('linux', 'win', 3389).reachable).toBe(true);
+    // A Linux guest's firewall off is what it was without one: everything admitted.
+    const linuxOff = testLab({
+      vms: {
+        a: { adapters: [{ mode: 'hostonly' }], firewall: { enabled: false, icmp: false } },
+        b: { adapters: [{ mode: 'hostonly' }] },
+      },
+    });
+    expect(linuxOff.ping('b', 'a').reachable).toBe(true);
+    expect(linuxOff.tcp('b', 'a', 80).why.code).toBe('refused');
+  });
+
+  const windowsHost = (nic: Record<string, unknown>, firewall?: Record<string, unknown>) =>
+    testLab({
+      host: {
+        os: 'windows',
+        nics: {
+          Ethernet: { lan: 'home', ip: { address: '192.168.1.10/24', gateway: '192.168.1.1' }, ...nic },
+        },
+        ...(firewall ? { firewall } : {}),
+      },
+      lans: { home: { devices: { laptop: {} } } },
+      vms: { vm: { adapters: [{ mode: 'hostonly' }] } },
+    });
+
+  it('[WIN-8] a Windows host on a Public network drops echo requests from the LAN; a Private one answers', () => {
+    const pub = windowsHost({ profile: 'public' });
+    const dropped = pub.ping('laptop', 'host');
+    expect(dropped.reachable).toBe(false);
+    expect(dropped.why.code).toBe('firewall-public');
+    expect(dropped.reason).toContain('on Ethernet, a Public network');
+    expect(chinese(dropped.why)).toContain('公用网络');
+    expect(pub.exec('laptop', 'ping -c 1 192.168.1.10')).toContain(
+      '1 packets transmitted, 0 received, 100% packet loss',
+    );
+    // The profile is the LAN connection's: the host-only adapter is not that network.
+    expect(pub.ping('vm', 'host').reachable).toBe(true);
+    // Private is the default: the host answers, as it did before profiles.
+    expect(windowsHost({}).ping('laptop', 'host').reachable).toBe(true);
+    expect(windowsHost({ profile: 'private' }).exec('laptop', 'ping -c 1 192.168.1.10')).toContain(
+      'icmp_seq=1 ttl=128',
+    );
+    // The echo rule enabled (for every profile), or the firewall off, answers on Public too.
+    expect(windowsHost({ profile: 'public' }, { icmp: true }).ping('laptop', 'host').reachable).toBe(true);
+    expect(windowsHost({ profile: 'public' }, { enabled: false }).ping('laptop', 'host').reachable).toBe(
+      true,
+    );
+    // Network categories are Windows': a Linux host ignores them.
+    const linux = testLab({
+      host: { nics: { eth0: { lan: 'home', profile: 'public' } } },
+      lans: { home: { devices: { laptop: {} } } },
+    });
+    expect(linux.ping('laptop', 'host').reachable).toBe(true);
+  });
 });

@@ -33,7 +33,9 @@ function normalizeReservations(raw: RawReservations): Reservation[] {
 }
 
 type RawIp = NonNullable<LabFileAdapter['ip']>;
-type RawFirewall = { icmp?: boolean | undefined; allow?: string[] | undefined } | undefined;
+type RawFirewall =
+  | { enabled?: boolean | undefined; icmp?: boolean | undefined; allow?: string[] | undefined }
+  | undefined;
 type RawPortForward = NonNullable<LabFileAdapter['portForwards']>[number];
 
 export function normalizeLab(file: LabFile): Lab {
@@ -78,10 +80,19 @@ function normalizeIp(ip: RawIp | undefined): IpConfig {
   return { address: ip.address, gateway: ip.gateway ?? null, dns: ip.dns ?? [] };
 }
 
-function normalizeFirewall(firewall: RawFirewall, icmpByDefault = true): Firewall {
+function normalizeFirewall(
+  firewall: RawFirewall,
+  icmpByDefault = true,
+  icmpDroppedOn: readonly string[] = [],
+): Firewall {
+  // WIN-7: a firewall turned off admits everything, whatever its rules say.
+  if (firewall?.enabled === false) return { enabled: false, icmp: true, allow: null, icmpDroppedOn: [] };
   return {
+    enabled: true,
     icmp: firewall?.icmp ?? icmpByDefault,
     allow: firewall?.allow ? firewall.allow.map(parseService) : null,
+    // An echo rule the lab enables (`icmp: true`) is enabled on every profile.
+    icmpDroppedOn: firewall?.icmp === undefined ? icmpDroppedOn : [],
   };
 }
 
@@ -121,18 +132,24 @@ function normalizeLans(file: LabFile): Lan[] {
 
 function normalizeHost(file: LabFile, firstLan: string): Host {
   const rawNics = file.host?.nics ?? { eth0: {} };
+  // Hyper-V runs on Windows only.
+  const os = file.host?.os ?? (file.hypervisor === 'hyperv' ? 'windows' : 'linux');
+  const nics = Object.entries(rawNics).map(([name, nic]) => ({
+    name,
+    kind: nic.kind ?? 'ethernet',
+    lan: nic.lan ?? firstLan,
+    ip: normalizeIp(nic.ip),
+    profile: nic.profile ?? 'private',
+  }));
+  // WIN-8: the echo rule of "File and Printer Sharing" is not enabled for the Public profile.
+  const publicNics =
+    os === 'windows' ? nics.filter((nic) => nic.profile === 'public').map((nic) => nic.name) : [];
   return {
-    // Hyper-V runs on Windows only.
-    os: file.host?.os ?? (file.hypervisor === 'hyperv' ? 'windows' : 'linux'),
-    nics: Object.entries(rawNics).map(([name, nic]) => ({
-      name,
-      kind: nic.kind ?? 'ethernet',
-      lan: nic.lan ?? firstLan,
-      ip: normalizeIp(nic.ip),
-    })),
+    os,
+    nics,
     share: file.host?.share ?? [],
     listen: (file.host?.listen ?? []).map(parseService),
-    firewall: normalizeFirewall(file.host?.firewall),
+    firewall: normalizeFirewall(file.host?.firewall, true, publicNics),
     networksConf: file.host?.networksConf ?? null,
     dns: file.host?.dns ?? [],
     vmnetPromiscuous: file.host?.vmnetPromiscuous ?? false,

@@ -62,6 +62,26 @@ describe('parseLab', () => {
     expect(bad.ok || bad.errors[0]?.path).toBe('vms.win.os');
   });
 
+  it("[WIN-7] [WIN-8] firewall.enabled false admits everything; a Windows host NIC's profile decides its echo", () => {
+    const parsed = parseLab({
+      format: 'vnetlab/1',
+      host: { os: 'windows', nics: { Ethernet: {}, 'Wi-Fi': { kind: 'wifi', profile: 'public' } } },
+      vms: { win: { os: 'windows', firewall: { enabled: false, icmp: false, allow: ['tcp/22'] } } },
+    });
+    expect(parsed.ok && parsed.lab.vms[0]!.firewall).toEqual({
+      enabled: false,
+      icmp: true,
+      allow: null,
+      icmpDroppedOn: [],
+    });
+    expect(parsed.ok && parsed.lab.host.nics.map((nic) => nic.profile)).toEqual(['private', 'public']);
+    expect(parsed.ok && parsed.lab.host.firewall.icmpDroppedOn).toEqual(['Wi-Fi']);
+    const bad = parseLab({ format: 'vnetlab/1', host: { nics: { eth0: { profile: 'domain' } } } });
+    expect(bad.ok || bad.errors[0]?.path).toBe('host.nics.eth0.profile');
+    const badFirewall = parseLab({ format: 'vnetlab/1', vms: { a: { firewall: { enabled: 'no' } } } });
+    expect(badFirewall.ok || badFirewall.errors[0]?.path).toBe('vms.a.firewall.enabled');
+  });
+
   it('names the path of a bad field, as lab-format.md shows', () => {
     const errors = errorsOf({
       format: 'vnetlab/1',

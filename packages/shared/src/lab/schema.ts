@@ -58,7 +58,12 @@ const ipConfig = z.union([
   }),
 ]);
 
-const firewall = z.strictObject({ icmp: z.boolean().optional(), allow: z.array(service).optional() });
+/** `enabled: false` is the firewall turned off (WIN-7): everything admitted, `icmp` and `allow` ignored. */
+const firewall = z.strictObject({
+  enabled: z.boolean().optional(),
+  icmp: z.boolean().optional(),
+  allow: z.array(service).optional(),
+});
 
 const portForward = z.strictObject({
   name: z.string(),
@@ -75,6 +80,8 @@ const hostNic = z.strictObject({
   kind: z.enum(['ethernet', 'wifi']).optional(),
   lan: z.string().optional(),
   ip: ipConfig.optional(),
+  /** WIN-8, a Windows host: the connection's network category; Public drops inbound echo requests. */
+  profile: z.enum(['private', 'public']).optional(),
 });
 
 const host = z.strictObject({

@@ -31,10 +31,14 @@ export interface StaticIp {
 }
 
 export interface Firewall {
+  /** false: the firewall is off (WIN-7): everything admitted, and a Windows machine refuses a closed port. */
+  readonly enabled: boolean;
   /** false: echo requests are dropped (OS-5). */
   readonly icmp: boolean;
   /** null: everything admitted; otherwise only these services. */
   readonly allow: readonly Service[] | null;
+  /** WIN-8: interfaces (by name) on a Public network of a Windows host, where echo requests are dropped. */
+  readonly icmpDroppedOn: readonly string[];
 }
 
 export interface PortForward {
@@ -60,6 +64,8 @@ export interface HostNic {
   readonly kind: 'ethernet' | 'wifi';
   readonly lan: string;
   readonly ip: IpConfig;
+  /** WIN-8: the network category Windows gave the connection (a Windows host; ignored elsewhere). */
+  readonly profile: 'private' | 'public';
 }
 
 export interface Host {

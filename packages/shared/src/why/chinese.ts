@@ -159,6 +159,8 @@ const CHINESE: Renderers = {
   'pf-inactive': (p) => `端口转发规则“${p.rule}”没有生效：${p.detail}`,
   'no-target-address': (p) => `${p.to} 没有可访问的 IPv4 地址`,
   'firewall-icmp': (p) => `${p.node} 的防火墙丢弃 ping（ICMP echo）：访问它正在监听的 TCP 端口仍然可以通`,
+  'firewall-public': (p) =>
+    `${p.node} 的 Windows Defender 防火墙在 ${p.nic}（公用网络）上丢弃 ping（ICMP echo）：规则“文件和打印机共享(回显请求 - ICMPv4-In)”没有为公用配置文件启用（把该网络设为专用网络，或启用这条规则）`,
   'firewall-port': (p) => `${p.node} 的防火墙不放行 ${p.service}（连接超时）`,
   'windows-stealth': (p) =>
     `${p.node} 上没有程序监听 ${p.service}，而 Windows Defender 防火墙（默认开启）会悄悄丢弃它——既不回 TCP RST，也不回 ICMP 端口不可达——所以客户端等到超时，而不是被拒绝`,

@@ -141,6 +141,8 @@ const ENGLISH: Renderers = {
   'no-target-address': (p) => `${p.to} has no IPv4 address to reach`,
   'firewall-icmp': (p) =>
     `${p.node}'s firewall drops ping (ICMP echo): TCP to a listening port can still get through`,
+  'firewall-public': (p) =>
+    `${p.node}'s Windows Defender Firewall drops ping (ICMP echo) on ${p.nic}, a Public network: the rule "File and Printer Sharing (Echo Request - ICMPv4-In)" is not enabled for the Public profile (make the network Private, or enable the rule)`,
   'firewall-port': (p) => `${p.node}'s firewall does not admit ${p.service} (the connection times out)`,
   'windows-stealth': (p) =>
     `nothing listens on ${p.service} at ${p.node}, and Windows Defender Firewall (on by default) drops it silently — no TCP reset, no ICMP port unreachable — so the client times out instead of being refused`,

@@ -60,6 +60,8 @@ export interface WhyParams {
   // At the far end
   'firewall-icmp': { node: Text };
   'firewall-port': { node: Text; service: Text };
+  /** WIN-8: a Windows host drops echo requests that arrive on a connection of the Public profile. */
+  'firewall-public': { node: Text; nic: Text };
   /** WIN-5: a Windows machine's firewall answers a port nothing listens on with silence. */
   'windows-stealth': { node: Text; service: Text };
   refused: { node: Text; service: Text };
