@@ -20,14 +20,9 @@ import {
   type ServerProcess,
   startServerProcess,
 } from '../src/testing/serverProcess';
-import {
-  connectClient,
-  openRawSocket,
-  type SyncClient,
-  waitFor,
-  whenSynced,
-} from '../src/testing/syncClient';
+import { connectClient, openRawSocket, type SyncClient, whenSynced } from '../src/testing/syncClient';
 import { BystanderThread } from './bystanderThread';
+import { type ObserverSocket, openObserver } from './observerSocket';
 
 const ATTACK_MS = Number(process.env.ATTACK_MS ?? 4000);
 /** HOSTILE_ONLY=regex: only the attacks (and `memory`) whose names match, beside the baseline. */
@@ -440,15 +435,18 @@ try {
   await inspector.collectGarbage();
   const before = rssMiB(server);
   console.log(`server RSS, no room loaded, after gc: ${await memory(server)} (the baseline)`);
-  const worst: SyncClient[] = [];
+  // Each room held loaded by an observer on its lab and one on its results (real sync
+  // sockets that never decode): 40 stock providers would each hold a copy of the lab in
+  // this process and add an `exit` listener to it (y-websocket does, per provider),
+  // past Node's 10 (the MaxListenersExceededWarning this bench printed).
+  const worst: ObserverSocket[] = [];
   for (let i = 0; i < 20; i++) {
-    const { room, token } = await createRoom(server.url, worstLab());
-    const client = connectClient(server.wsUrl, room, token);
-    worst.push(client);
-    await whenSynced(client);
-    const results = connectClient(server.wsUrl, `${room}:results`, token);
-    worst.push(results);
-    await waitFor(() => results.doc.getMap('results').get('revision') !== undefined, 120_000);
+    const { room, token } = await worstRoom(server);
+    for (const name of [room, `${room}:results`]) {
+      const observer = openObserver(server.wsUrl, name, token);
+      worst.push(observer);
+      await observer.synced;
+    }
     if (i === 0)
       console.log(
         `server RSS with the worst allowed room (1,000 machines): ${rssMiB(server)} MiB (${signed(rssMiB(server) - before)})`,
@@ -456,7 +454,7 @@ try {
   }
   const loaded = rssMiB(server);
   console.log(`server RSS with 20 worst allowed rooms: ${await memory(server)} (${signed(loaded - before)})`);
-  for (const client of worst) client.destroy();
+  for (const observer of worst) observer.close();
   await waitForUnload(server);
   await inspector.collectGarbage();
   const after = rssMiB(server);

@@ -5,14 +5,19 @@
  * (`WorkerPool.checkLab`) and small ones here. The errors come back capped: a lab with
  * 100,000 bad keys must not cost a 10 MB answer, nor a 10 MB copy between threads.
  */
-import { checkLabLimits } from '@vnetlab/shared';
+import { checkLabLimits, type JsonObject } from '@vnetlab/shared';
 import type { ParseResult } from './evaluate';
+import { labAsUpdates } from './labUpdates';
 
 /** Errors listed in a 400 at most; the rest are counted (`more`). */
 export const MAX_LISTED_ERRORS = 100;
 
 export type LabCheck =
-  | { readonly ok: true }
+  | {
+      readonly ok: true;
+      /** Asked for (`build`): the lab as the Yjs updates that write it, in steps (labUpdates.ts). */
+      readonly updates?: readonly Uint8Array[];
+    }
   | {
       readonly ok: false;
       readonly errors: readonly { path: string; message: string }[];
@@ -22,10 +27,17 @@ export type LabCheck =
       readonly failed?: boolean;
     };
 
-/** A check wherever it runs (a worker, or this thread). */
-export type CheckLab = (text: string) => Promise<LabCheck>;
+/**
+ * A check wherever it runs (a worker, or this thread); `build`: a lab that may be stored
+ * comes back as its Yjs updates too (a new room's, `POST`), built where it was checked.
+ */
+export type CheckLab = (text: string, build?: boolean) => Promise<LabCheck>;
 
-export function checkLabText(text: string, parseLab: (input: unknown) => ParseResult): LabCheck {
+export function checkLabText(
+  text: string,
+  parseLab: (input: unknown) => ParseResult,
+  build = false,
+): LabCheck {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -36,7 +48,8 @@ export function checkLabText(text: string, parseLab: (input: unknown) => ParseRe
   const crossed = checkLabLimits(json);
   if (crossed.length > 0) return refused(crossed);
   const parsed = parseLab(json);
-  return parsed.ok ? { ok: true } : refused(parsed.errors);
+  if (!parsed.ok) return refused(parsed.errors);
+  return build ? { ok: true, updates: labAsUpdates(json as JsonObject) } : { ok: true };
 }
 
 function refused(errors: readonly { path: string; message: string }[]): LabCheck {

@@ -29,7 +29,7 @@ export type WorkerRequest =
       readonly hops: boolean;
     }
   /** A lab body's text, checked before it is stored (checkLab.ts). */
-  | { readonly id: number; readonly kind: 'check'; readonly text: string }
+  | { readonly id: number; readonly kind: 'check'; readonly text: string; readonly build?: boolean }
   /** A fresh worker's warm-up (workerPool.ts): what a job runs, on `lab`, answered by nothing. */
   | { readonly id: number; readonly kind: 'warm'; readonly lab: JsonObject };
 
@@ -70,7 +70,7 @@ export function answer(request: WorkerRequest): WorkerResponse {
           answer: runProbes(request.lab, request.specs, request.hops),
         };
       case 'check':
-        return { id: request.id, kind: 'check', check: checkLabText(request.text, parseLab) };
+        return { id: request.id, kind: 'check', check: checkLabText(request.text, parseLab, request.build) };
       case 'warm':
         warmUp(request.lab);
         return { id: request.id, kind: 'warm' };
@@ -94,7 +94,7 @@ function warmUp(lab: JsonObject): void {
     runConsole(lab, machine, 'ip addr');
     runConsole(lab, machine, 'ping -c 1 8.8.8.8');
   }
-  checkLabText(JSON.stringify(lab), parseLab);
+  checkLabText(JSON.stringify(lab), parseLab, true);
 }
 
 parentPort?.on('message', (request: WorkerRequest) => {

@@ -312,8 +312,8 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       if (response.kind === 'probes') return response.answer;
       return failed(response.kind === 'failed' ? response.message : 'unexpected answer');
     },
-    async checkLab(text: string): Promise<LabCheck> {
-      const outcome = await run({ id: nextId++, kind: 'check', text }, timeoutMs);
+    async checkLab(text: string, build = false): Promise<LabCheck> {
+      const outcome = await run({ id: nextId++, kind: 'check', text, build }, timeoutMs);
       const failed = (message: string): LabCheck => ({
         ok: false,
         failed: true,

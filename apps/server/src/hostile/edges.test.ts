@@ -8,6 +8,8 @@ import WebSocket from 'ws';
 import { createWorkerPool } from '../engine/workerPool';
 import { CONTENT_SECURITY_POLICY } from '../http/security';
 import { silentLogger } from '../log';
+import { createMemoryStore } from '../store/memoryStore';
+import { HEAVY_UPDATE_BYTES } from '../sync/heavyTurns';
 import { connectClient, openRawSocket, waitFor, whenSynced } from '../testing/syncClient';
 import { startTestServer, type TestServer } from '../testing/testServer';
 
@@ -131,9 +133,9 @@ describe('edges', () => {
     try {
       const checked: number[] = [];
       server = await startTestServer({
-        checkLab: (text) => {
+        checkLab: (text, build) => {
           checked.push(text.length);
-          return pool.checkLab(text);
+          return pool.checkLab(text, build);
         },
       });
       // Past 32 KB (HEAVY_BODY_CHARS): the worker checks it, the route writes it.
@@ -170,15 +172,69 @@ describe('edges', () => {
     }
   });
 
+  it('[HOSTILE-29] the largest allowed lab POSTed is built in the worker and stored in steps; the room reads it back whole, computes and edits', async () => {
+    const pool = createWorkerPool({ size: 1, log: silentLogger });
+    const store = createMemoryStore();
+    const built: boolean[] = [];
+    const client = { destroy: () => {} };
+    try {
+      server = await startTestServer({
+        store,
+        checkLab: (text, build) => {
+          built.push(build === true);
+          return pool.checkLab(text, build);
+        },
+      });
+      const vms = Object.fromEntries(
+        Array.from({ length: 1000 }, (_, i) => [
+          `vm${i}`,
+          {
+            name: `machine ${i} ${'n'.repeat(100)}`,
+            adapters: [{ mode: 'natnetwork', network: 'NatNetwork' }],
+          },
+        ]),
+      );
+      const posted = {
+        format: 'vnetlab/1',
+        natNetworks: { NatNetwork: { cidr: '10.0.0.0/16', dhcp: true } },
+        vms,
+      };
+      const { room, token } = await server.createRoom(posted);
+      expect(built).toEqual([true]);
+      // Stored as the worker's steps, none of them the whole lab (writeLab stored one of ~230 KB).
+      const stored = store.load(room);
+      expect(stored.bytes).toBeGreaterThan(HEAVY_UPDATE_BYTES);
+      expect(stored.updates.length).toBeGreaterThan(5);
+      for (const update of stored.updates) expect(update.byteLength).toBeLessThan(HEAVY_UPDATE_BYTES / 2);
+      const headers = { Authorization: `Bearer ${token}` };
+      const lab = await fetch(`${server.httpUrl}/api/labs/${room}`, { headers });
+      expect(await lab.json()).toEqual(posted);
+      const results = await fetch(`${server.httpUrl}/api/labs/${room}/results`, { headers });
+      const { machines } = (await results.json()) as { machines: object };
+      expect(Object.keys(machines).length).toBeGreaterThan(0);
+      const editor = connectClient(server.wsUrl, room, token);
+      client.destroy = () => editor.destroy();
+      await whenSynced(editor);
+      editor.doc.getMap('lab').set('title', 'edited');
+      const labUrl = `${server.httpUrl}/api/labs/${room}`;
+      const title = async () =>
+        ((await (await fetch(labUrl, { headers })).json()) as { title?: string }).title;
+      await expect.poll(title, { timeout: 10_000 }).toBe('edited');
+    } finally {
+      client.destroy();
+      await pool.close();
+    }
+  });
+
   it('[HOSTILE-26] [API-3] a big PUT is checked in an engine worker too, and writes only what differs: a connected client gets one machine, not the lab', async () => {
     const pool = createWorkerPool({ size: 1, log: silentLogger });
     const client = { destroy: () => {} };
     try {
       const checked: number[] = [];
       server = await startTestServer({
-        checkLab: (text) => {
+        checkLab: (text, build) => {
           checked.push(text.length);
-          return pool.checkLab(text);
+          return pool.checkLab(text, build);
         },
       });
       const vms: Record<string, unknown> = {};

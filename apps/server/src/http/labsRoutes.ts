@@ -51,7 +51,13 @@ export interface LabsRoutesOptions {
 }
 
 type BodyResult =
-  | { ok: true; lab: JsonObject | undefined; heavy: boolean }
+  | {
+      ok: true;
+      lab: JsonObject | undefined;
+      heavy: boolean;
+      /** A heavy body asked `build`: the lab as Yjs updates, built off this thread (labUpdates.ts). */
+      updates?: readonly Uint8Array[];
+    }
   | { ok: false; response: Response };
 
 /**
@@ -69,7 +75,8 @@ export function labsRoutes(options: LabsRoutesOptions): Hono<{ Variables: { gran
   const { directory, rooms, log } = options;
   const rules = options.rules ?? NO_RULES;
   // Without a worker pool (tests, in-process engine) big bodies are checked here too.
-  const checkLab = options.checkLab ?? (async (text: string) => checkLabText(text, options.parseLab));
+  const checkLab: CheckLab =
+    options.checkLab ?? (async (text, build) => checkLabText(text, options.parseLab, build));
   const app = new Hono<{ Variables: { granted: AccessGranted } }>();
   // Refuse an oversized body while it streams in, before it is read into memory.
   app.on(
@@ -82,7 +89,8 @@ export function labsRoutes(options: LabsRoutesOptions): Hono<{ Variables: { gran
     }),
   );
 
-  async function readBody(c: Context, required: boolean): Promise<BodyResult> {
+  /** `build`: a heavy body comes back as the updates of a new room's document too (POST). */
+  async function readBody(c: Context, required: boolean, build = false): Promise<BodyResult> {
     const text = await c.req.text();
     if (text.trim() === '') {
       if (!required) return { ok: true, lab: undefined, heavy: false };
@@ -93,10 +101,12 @@ export function labsRoutes(options: LabsRoutesOptions): Hono<{ Variables: { gran
     // their turn (heavyTurns), so other rooms relay between them, even while several
     // such labs arrive at once.
     const heavy = text.length > HEAVY_BODY_CHARS;
-    const checked = heavy ? await checkLab(text) : checkLabText(text, options.parseLab);
+    const checked = heavy ? await checkLab(text, build) : checkLabText(text, options.parseLab);
     if (!checked.ok) {
       return { ok: false, response: badRequest(c, checked.errors, checked.more, checked.failed ? 503 : 400) };
     }
+    // Built where it was checked: the lab itself is not needed here, nor parsed again.
+    if (checked.updates) return { ok: true, lab: undefined, heavy, updates: checked.updates };
     await turnFor(heavy);
     return { ok: true, lab: JSON.parse(text) as JsonObject, heavy };
   }
@@ -109,14 +119,21 @@ export function labsRoutes(options: LabsRoutesOptions): Hono<{ Variables: { gran
       c.header('Retry-After', String(decision.retryAfterSeconds));
       return c.json({ error: 'too many rooms created from this address; try again later', errors: [] }, 429);
     }
-    const body = await readBody(c, false);
+    const body = await readBody(c, false, true);
     if (!body.ok) return body.response;
     const room = newRoomId();
     const token = newToken();
     await directory.createRoom({ room, tokenHash: hashToken(token), createdAt: Date.now() });
-    const doc = (await rooms.open(room)).lab.doc;
-    await turnFor(body.heavy);
-    writeLab(doc, body.lab ?? options.emptyLab, { kind: 'api' });
+    if (body.updates) {
+      // The largest allowed lab: stored as the worker built it, in steps, and loaded one
+      // step per heavy turn (writing it here was one task of ~100 ms while cold).
+      await rooms.seed(room, body.updates);
+      await rooms.open(room);
+    } else {
+      const doc = (await rooms.open(room)).lab.doc;
+      await turnFor(body.heavy);
+      writeLab(doc, body.lab ?? options.emptyLab, { kind: 'api' });
+    }
     log('room-created', { room, remote: address });
     return c.json({ room, token, url: `/r/${room}?token=${encodeURIComponent(token)}` }, 201);
   });

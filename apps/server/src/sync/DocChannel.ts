@@ -35,11 +35,12 @@ import {
   TooManyMessages,
   UnsupportedData,
 } from './closeCodes';
-import { heavyTurn } from './heavyTurns';
+import { HEAVY_UPDATE_BYTES, heavyTurn } from './heavyTurns';
 import { type DecodedUpdate, dropPending, inspectUpdate } from './inspectUpdate';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
 import { pruneDeepTypes } from './pruneDeepTypes';
 import { SerialQueue } from './SerialQueue';
+import { loadStored } from './storedUpdates';
 import { TokenBucket } from './TokenBucket';
 import { type Connection, closeWith, type Limits, type Origin, type WriteGuard } from './types';
 import { checkUpdateLimits, precheckUpdate } from './updateLimits';
@@ -50,6 +51,8 @@ export interface DocChannelOptions {
   readonly store: DocStore;
   /** The document as stored (loaded by the room registry); absent, it is loaded now from a synchronous store. */
   readonly stored?: StoredDoc;
+  /** `stored` already applied to a fresh doc, in turns (a heavy document: storedUpdates.ts). */
+  readonly built?: Y.Doc;
   readonly writable: boolean;
   readonly limits: Limits;
   readonly log: Logger;
@@ -102,7 +105,7 @@ export type AwarenessView = (
 ) => Record<string, unknown>;
 
 /** An update past this many bytes is checked and applied in turns of their own (heavyTurns). */
-export const HEAVY_UPDATE_BYTES = 64 * 1024;
+export { HEAVY_UPDATE_BYTES } from './heavyTurns';
 
 /** Set in the meta of a client's transaction when its guard undid some of it. */
 const COMPENSATED = Symbol('compensated');
@@ -124,7 +127,7 @@ type RemoteOrigin = Extract<Origin, { kind: 'remote' }>;
 
 export class DocChannel {
   readonly name: string;
-  readonly doc = new Y.Doc();
+  readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   /** Each connection and its budgets. */
   private readonly connections = new Map<Connection, PeerState>();
@@ -160,24 +163,8 @@ export class DocChannel {
     );
     if (options.store.asynchronous) this.writes = new WriteChain((error) => this.failStore(error));
     const stored = options.stored ?? loadNow(options.store, this.name);
-    this.doc.transact(
-      () => {
-        for (const update of stored.updates) {
-          try {
-            Y.applyUpdate(this.doc, update);
-          } catch (error) {
-            // Older data no client could send now (say, a value nested past what decodes):
-            // the room loads without it rather than not at all.
-            options.log('stored-update-skipped', {
-              doc: this.name,
-              bytes: update.byteLength,
-              error: String(error),
-            });
-          }
-        }
-      },
-      { kind: 'load' } satisfies Origin,
-    );
+    this.doc = options.built ?? new Y.Doc();
+    if (!options.built) loadStored(this.doc, stored, this.name, options.log);
     if (dropPending(this.doc)) options.log('pending-dropped', { doc: this.name, from: 'load' });
     this.storedBytes = stored.bytes;
     this.loggedUpdates = stored.updates.length;

@@ -9,6 +9,7 @@ import {
   RESULTS_DOC_SUFFIX,
   repairConcurrentWrites,
 } from '@vnetlab/shared';
+import type * as Y from 'yjs';
 import { guardConsole } from '../console/consoleGuard';
 import { type ComputationListener, type ComputationTiming, wallClockMs } from '../engine/computationTiming';
 import { type Evaluate, type EvaluateTrace, engineFailure, type ResultsSections } from '../engine/evaluate';
@@ -64,6 +65,8 @@ export interface RoomOptions {
   readonly labDoc?: string;
   /** Both documents as stored (the registry loads them before the room is built). */
   readonly stored?: { readonly lab: StoredDoc; readonly results: StoredDoc };
+  /** The stored lab already applied, in turns (a heavy lab: storedUpdates.ts). */
+  readonly builtLab?: Y.Doc;
   readonly writeGuard?: WriteGuard;
 }
 
@@ -116,6 +119,7 @@ export class Room {
       name: options.labDoc ?? this.id,
       store,
       stored: options.stored?.lab,
+      ...(options.builtLab && { built: options.builtLab }),
       writable: true,
       limits,
       log,

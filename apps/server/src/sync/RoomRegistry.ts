@@ -10,6 +10,7 @@ import { isStoreUnavailable } from '../store/errors';
 import type { DocStore } from '../store/types';
 import { type CloseEvent, StorageFailed, StorageUnavailable } from './closeCodes';
 import { Room, resultsDocOf } from './Room';
+import { loadStoredInTurns } from './storedUpdates';
 import type { Limits, WriteGuard } from './types';
 
 export interface RoomRegistryOptions {
@@ -157,9 +158,11 @@ export class RoomRegistry {
     const { store } = this.options;
     const labDoc = setup.labDoc ?? id;
     const [lab, results] = await Promise.all([store.load(labDoc), store.load(resultsDocOf(id))]);
+    const { evaluate, limits, log } = this.options;
+    // A big lab is applied one stored step per heavy turn, before the room listens to it.
+    const builtLab = await loadStoredInTurns(lab, labDoc, log);
     if (this.closed) throw new Error('the server is shutting down');
     this.shed();
-    const { evaluate, limits, log } = this.options;
     const room = new Room({
       id,
       store,
@@ -168,6 +171,7 @@ export class RoomRegistry {
       log,
       labDoc,
       stored: { lab, results },
+      ...(builtLab && { builtLab }),
       writeGuard: setup.writeGuard,
       // Unload after the Yjs transaction that failed to store has unwound.
       onStoreFailure: (error) =>
@@ -178,6 +182,15 @@ export class RoomRegistry {
     this.options.onLoad?.(room);
     log('room-loaded', { room: id, ms: Math.round(performance.now() - started), bytes: room.bytes });
     return room;
+  }
+
+  /**
+   * Stores the first lab of a room never loaded (`POST` has just created it), as the
+   * updates that write it: its load then applies them one heavy turn each.
+   */
+  async seed(id: string, updates: readonly Uint8Array[]): Promise<void> {
+    if (this.rooms.has(id) || this.loading.has(id)) throw new Error(`room ${id} is loaded already`);
+    for (const update of updates) await this.options.store.append(id, update);
   }
 
   /** Marks a room used now (e.g. a connection left), so the idle clock restarts. */

@@ -13,6 +13,12 @@
  * behind a queue of big labs it waits its place.
  */
 
+/**
+ * What counts as heavy in bytes: a client update past it is checked and applied in turns
+ * of their own (DocChannel), a stored document past it loads in turns (storedUpdates.ts).
+ */
+export const HEAVY_UPDATE_BYTES = 64 * 1024;
+
 const waiting: (() => void)[] = [];
 /** A step was granted and the poll phase has not run since. */
 let granted = false;
