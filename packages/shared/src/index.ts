@@ -34,6 +34,7 @@ export type {
   AdapterMode,
   BridgedNetwork,
   Device,
+  DhcpOptions,
   DhcpRange,
   Firewall,
   Goal,

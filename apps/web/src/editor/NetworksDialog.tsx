@@ -156,6 +156,10 @@ function DhcpServer(props: { path: LabPath; dhcp: unknown; fallback: () => Json;
   // Host-only networks have the product's DHCP server unless the file says null (lab-format.md).
   const on = () => props.dhcp !== null && (props.dhcp !== undefined || props.defaultOn === true);
   const dhcp = () => asObject(props.dhcp);
+  // DHCP-3: options 3 and 6 by hand are VirtualBox's (--set-opt) and VMware's (vmnetdhcp.conf).
+  const room = useRoom();
+  const optionsAllowed = () =>
+    ['virtualbox', 'vmware'].includes(asString(room.docs.lab().hypervisor, 'virtualbox'));
   // Editing one bound of the default server writes the whole server first, so the lab stays valid.
   const materialize = () => {
     if (props.dhcp === undefined && props.defaultOn) editor.set(props.path, props.fallback());
@@ -181,6 +185,23 @@ function DhcpServer(props: { path: LabPath; dhcp: unknown; fallback: () => Json;
             />
           )}
         </For>
+        <Show when={optionsAllowed()}>
+          <TextField
+            label={nw('dhcpRouter')}
+            mono
+            path={[...props.path, 'options', 'router']}
+            value={asObject(dhcp().options).router}
+            parse={trim}
+          />
+          <TextField
+            label={nw('dhcpDns')}
+            mono
+            path={[...props.path, 'options', 'dns']}
+            value={asObject(dhcp().options).dns}
+            parse={listParse}
+            format={listFormat}
+          />
+        </Show>
       </Show>
     </div>
   );

@@ -32,6 +32,8 @@ export const nw = wordsOf({
   server: { en: 'Server Address', 'zh-CN': '服务器地址' },
   from: { en: 'Lower Address Bound', 'zh-CN': '最小地址' },
   to: { en: 'Upper Address Bound', 'zh-CN': '最大地址' },
+  dhcpRouter: { en: 'Router (option 3)', 'zh-CN': '路由器（选项 3）' },
+  dhcpDns: { en: 'DNS servers (option 6)', 'zh-CN': 'DNS 服务器（选项 6）' },
   lans: { en: 'Physical LAN', 'zh-CN': '物理局域网' },
   router: { en: 'Router', 'zh-CN': '路由器' },
   internet: { en: 'Router reaches the internet', 'zh-CN': '路由器可访问互联网' },

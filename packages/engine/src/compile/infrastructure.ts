@@ -6,8 +6,10 @@
 import {
   broadcastOf,
   type Cidr,
+  type DhcpOptions,
   type Hypervisor,
   hostIn,
+  type Ipv4,
   type Lab,
   parseCidr,
   parseIpv4,
@@ -181,9 +183,9 @@ export function addNatNetworks(network: Network, lab: Lab): void {
         to: range
           ? parseIpv4(range.to)!
           : Math.min(hostIn(subnet, vmware ? VMWARE_NAT.lastLease : 254), lastHost(subnet)),
-        gateway,
+        gateway: optionRouter(net.dhcpOptions) ?? gateway,
         // VMW-2: the NAT device is the DNS server; VB-NATNET-5: VirtualBox hands out the host's resolvers.
-        dns: vmware ? [gateway] : natNetworkDns(lab, gateway),
+        dns: optionDns(net.dhcpOptions) ?? (vmware ? [gateway] : natNetworkDns(lab, gateway)),
         owner: `the DHCP server of ${net.name}`,
         reservations: reservationTable(net.dhcpReservations),
         ...(vmware ? VMWARE_DHCP : {}),
@@ -227,10 +229,10 @@ export function addHostOnlyNetworks(network: Network, lab: Lab): void {
         subnet: configured,
         from: parseIpv4(net.dhcp.from)!,
         to: parseIpv4(net.dhcp.to)!,
-        // VB-HO-1: the host-only DHCP server hands out no default gateway.
-        gateway: null,
+        // VB-HO-1: the host-only DHCP server hands out no default gateway, unless set by hand (DHCP-3).
+        gateway: optionRouter(net.dhcp.options) ?? null,
         // VMW-15: VMware's names the host's VMnet address as DNS server, where nothing answers.
-        dns: lab.hypervisor === 'vmware' ? [configured.ip] : [],
+        dns: optionDns(net.dhcp.options) ?? (lab.hypervisor === 'vmware' ? [configured.ip] : []),
         owner: `the DHCP server of ${net.name}`,
         reservations: reservationTable(net.dhcp.reservations),
         ...vmwareDhcp,
@@ -277,8 +279,8 @@ export function addInternalNetworks(network: Network, lab: Lab): void {
         subnet: { ip: from, prefix: 24 },
         from,
         to: parseIpv4(net.dhcp.to)!,
-        gateway: null,
-        dns: [],
+        gateway: optionRouter(net.dhcp.options) ?? null,
+        dns: optionDns(net.dhcp.options) ?? [],
         owner: `the DHCP server of ${net.name}`,
         reservations: reservationTable(net.dhcp.reservations),
       });
@@ -287,6 +289,16 @@ export function addInternalNetworks(network: Network, lab: Lab): void {
 }
 
 type DhcpServerOptions = Parameters<typeof addDhcpServer>[1];
+
+/** DHCP-3: option 3 set by hand (`--set-opt=3`), or undefined: the server's own. */
+function optionRouter(options: DhcpOptions): Ipv4 | undefined {
+  return options.router === null ? undefined : parseIpv4(options.router)!;
+}
+
+/** DHCP-3: option 6 set by hand (`--set-opt=6`), or undefined: the server's own. */
+function optionDns(options: DhcpOptions): Ipv4[] | undefined {
+  return options.dns === null ? undefined : options.dns.map((dns) => parseIpv4(dns)!);
+}
 
 /** A DHCP server that is a machine of its own on the segment: it answers ARP and ping. */
 function addDhcpServerNode(network: Network, segment: Segment, id: string, options: DhcpServerOptions): void {

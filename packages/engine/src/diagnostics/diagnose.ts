@@ -74,7 +74,13 @@ function diagnoseSharing(lab: Lab, add: Add): void {
         }),
         `${path}.network`,
       );
-    } else if (hostOnly && hostOnly.dhcp !== null && lab.host.os !== 'windows') {
+    } else if (
+      hostOnly &&
+      hostOnly.dhcp !== null &&
+      // DHCP-3: a router handed out by hand (--set-opt=3) is the gateway the trap lacks.
+      hostOnly.dhcp.options.router === null &&
+      lab.host.os !== 'windows'
+    ) {
       // VMW-14 / VB-HO-3 on a Linux or macOS host: no ICS to re-address anything; the host
       // routes, but the product's own DHCP keeps handing out leases without a gateway.
       const product = gatewaylessHostOnlyDhcp(lab);

@@ -152,6 +152,115 @@ describe('[DHCP-1] DHCP reservations, on every DHCP server', () => {
   });
 });
 
+describe('[DHCP-3] DHCP options set by hand: 3 (router) and 6 (DNS)', () => {
+  const vboxnet0 = (options: Record<string, unknown>) => ({
+    vboxnet0: {
+      dhcp: { server: '192.168.56.100', from: '192.168.56.101', to: '192.168.56.254', options },
+    },
+  });
+
+  it('[DHCP-3] VBoxManage dhcpserver --set-opt=3/--set-opt=6 on vboxnet0: the lease has a way out through the sharing host', () => {
+    const t = testLab({
+      host: { os: 'linux', share: [{ network: 'vboxnet0', via: 'eth0' }] },
+      hostOnlyNetworks: vboxnet0({ router: '192.168.56.1', dns: ['8.8.8.8', '1.1.1.1'] }),
+      vms: { a: { adapters: [{ mode: 'hostonly' }] } },
+    });
+    expect(t.exec('a', 'ip route')).toContain('default via 192.168.56.1 dev enp0s3');
+    expect(t.exec('a', 'cat /etc/resolv.conf')).toContain('nameserver 8.8.8.8\nnameserver 1.1.1.1');
+    expect(t.ping('a', 'internet').reachable).toBe(true);
+    // VB-HO-3's warning is about the missing router: set by hand, there is nothing to warn of.
+    expect(diagnose(t.lab, t.network).map((d) => d.code)).not.toContain('share-no-gateway');
+    // Without the options the lease is VB-HO-1's: no gateway, no DNS.
+    const plain = testLab({
+      host: { os: 'linux', share: [{ network: 'vboxnet0', via: 'eth0' }] },
+      vms: { a: { adapters: [{ mode: 'hostonly' }] } },
+    });
+    expect(plain.exec('a', 'ip route')).not.toContain('default via');
+    expect(plain.ping('a', 'internet').why.code).toBe('network-unreachable');
+  });
+
+  it('[DHCP-3] a Windows guest shows the handed-out router and DNS servers in ipconfig /all', () => {
+    const t = testLab({
+      hostOnlyNetworks: vboxnet0({ router: '192.168.56.1', dns: ['192.168.56.1'] }),
+      vms: { win: { os: 'windows', adapters: [{ mode: 'hostonly' }] } },
+    });
+    const all = t.exec('win', 'ipconfig /all');
+    expect(all).toMatch(/Default Gateway[ .]*: 192\.168\.56\.1/);
+    expect(all).toMatch(/DNS Servers[ .]*: 192\.168\.56\.1/);
+  });
+
+  it('[DHCP-3] an internal network server hands out a router VM; a NAT network, other DNS servers', () => {
+    const t = testLab({
+      internalNetworks: {
+        intnet: {
+          dhcp: {
+            server: '10.10.0.2',
+            from: '10.10.0.100',
+            to: '10.10.0.200',
+            options: { router: '10.10.0.1' },
+          },
+        },
+      },
+      natNetworks: { NatNetwork: { dhcpOptions: { dns: ['9.9.9.9'] } } },
+      vms: {
+        router: {
+          adapters: [{ mode: 'nat' }, { mode: 'internal', ip: { address: '10.10.0.1/24' } }],
+          ipForwarding: true,
+          masquerade: [0],
+        },
+        client: { adapters: [{ mode: 'internal' }] },
+        natted: { adapters: [{ mode: 'natnetwork' }] },
+      },
+    });
+    expect(t.exec('client', 'ip route')).toContain('default via 10.10.0.1');
+    expect(t.ping('client', 'internet').reachable).toBe(true);
+    // Option 6 alone: the NAT network's router stays its gateway .1.
+    expect(t.exec('natted', 'cat /etc/resolv.conf')).toContain('nameserver 9.9.9.9');
+    expect(t.exec('natted', 'ip route')).toContain('default via 10.0.2.1');
+  });
+
+  it('[DHCP-3] VMware: vmnetdhcp.conf options replace VMW-15’s host-only .1 as DNS server', () => {
+    const t = testLab({
+      hypervisor: 'vmware',
+      hostOnlyNetworks: {
+        vmnet1: {
+          dhcp: {
+            server: '192.168.100.254',
+            from: '192.168.100.128',
+            to: '192.168.100.253',
+            options: { dns: ['192.168.100.2'] },
+          },
+        },
+      },
+      vms: { a: { adapters: [{ mode: 'hostonly' }] } },
+    });
+    expect(t.exec('a', 'cat /etc/resolv.conf')).toContain('nameserver 192.168.100.2');
+    expect(t.exec('a', 'cat /etc/resolv.conf')).not.toContain('nameserver 192.168.100.1');
+  });
+
+  it('[DHCP-3] libvirt and Hyper-V have no such setting: a bad file naming the field', () => {
+    for (const hypervisor of ['libvirt', 'hyperv']) {
+      const parsed = parseLab({
+        format: 'vnetlab/1',
+        hypervisor,
+        natNetworks: {
+          [hypervisor === 'libvirt' ? 'default' : 'Default Switch']: { dhcpOptions: { dns: ['1.1.1.1'] } },
+        },
+      });
+      expect(parsed.ok ? [] : parsed.errors.map((e) => e.path)).toContain(
+        `natNetworks.${hypervisor === 'libvirt' ? 'default' : 'Default Switch'}.dhcpOptions`,
+      );
+    }
+    const bad = parseLab({
+      format: 'vnetlab/1',
+      hostOnlyNetworks: vboxnet0({ router: 'gateway' }),
+    });
+    expect(bad.ok ? [] : bad.errors.map((e) => e.path)).toEqual([
+      'hostOnlyNetworks.vboxnet0.dhcp.options.router',
+    ]);
+  });
+});
+
 describe('[OS-7] the address a service listens on', () => {
   it('[OS-7] "tcp/127.0.0.1:8080" is reached from the host itself only; "tcp/8080" from the LAN too', () => {
     const t = testLab({

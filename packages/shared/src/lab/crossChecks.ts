@@ -16,7 +16,29 @@ export function crossChecks(file: LabFile): LabError[] {
     ...natNetworkErrors(file),
     ...vmnetErrors(file),
     ...libvirtErrors(file),
+    ...dhcpOptionErrors(file),
   ];
+}
+
+/**
+ * DHCP-3: options set by hand are VirtualBox's (`VBoxManage dhcpserver --set-opt`) and
+ * VMware's (vmnetdhcp.conf); libvirt's network XML and Hyper-V's switches have no such field.
+ */
+function dhcpOptionErrors(file: LabFile): LabError[] {
+  const hypervisor = file.hypervisor ?? 'virtualbox';
+  if (hypervisor === 'virtualbox' || hypervisor === 'vmware') return [];
+  const message = `DHCP options are set with VBoxManage dhcpserver --set-opt or VMware's vmnetdhcp.conf; ${productName(hypervisor)} has no such setting`;
+  const errors: LabError[] = [];
+  for (const [name, net] of Object.entries(file.natNetworks ?? {}))
+    if (net.dhcpOptions) errors.push({ path: `natNetworks.${name}.dhcpOptions`, message });
+  for (const [field, nets] of [
+    ['hostOnlyNetworks', file.hostOnlyNetworks],
+    ['internalNetworks', file.internalNetworks],
+  ] as const) {
+    for (const [name, net] of Object.entries(nets ?? {}))
+      if (net.dhcp?.options) errors.push({ path: `${field}.${name}.dhcp.options`, message });
+  }
+  return errors;
 }
 
 function machineNames(file: LabFile): Set<string> {

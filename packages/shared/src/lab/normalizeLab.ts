@@ -11,6 +11,7 @@ import type {
   Adapter,
   AdapterMode,
   Device,
+  DhcpOptions,
   DhcpRange,
   Firewall,
   Host,
@@ -59,7 +60,7 @@ export function normalizeLab(file: LabFile): Lab {
     hostOnlyNetworks: normalizeHostOnly(file, defaults),
     internalNetworks: Object.entries(file.internalNetworks ?? {}).map(([name, net]) => ({
       name,
-      dhcp: net.dhcp ? { ...net.dhcp, reservations: normalizeReservations(net.dhcp.reservations) } : null,
+      dhcp: net.dhcp ? normalizeDhcpRange(net.dhcp) : null,
     })),
     bridgedNetworks: Object.entries(file.bridgedNetworks ?? {}).map(([name, net]) => ({
       name,
@@ -177,9 +178,30 @@ function normalizeNatNetworks(file: LabFile, defaults: HypervisorDefaults): NatN
       loopbackMappings: net.loopbackMappings ?? defaults.natNetwork.loopbackMappings,
       dhcpRange: net.dhcpRange ?? null,
       dhcpReservations: normalizeReservations(net.dhcpReservations),
+      dhcpOptions: normalizeDhcpOptions(net.dhcpOptions),
       routed: net.routed ?? false,
     };
   });
+}
+
+const NO_DHCP_OPTIONS: DhcpOptions = { router: null, dns: null };
+
+type RawDhcpOptions = { router?: string | undefined; dns?: string[] | undefined } | undefined;
+
+function normalizeDhcpOptions(options: RawDhcpOptions): DhcpOptions {
+  return options ? { router: options.router ?? null, dns: options.dns ?? null } : NO_DHCP_OPTIONS;
+}
+
+type RawDhcpRange = NonNullable<NonNullable<LabFile['internalNetworks']>[string]['dhcp']>;
+
+function normalizeDhcpRange(dhcp: RawDhcpRange): DhcpRange {
+  return {
+    server: dhcp.server,
+    from: dhcp.from,
+    to: dhcp.to,
+    reservations: normalizeReservations(dhcp.reservations),
+    options: normalizeDhcpOptions(dhcp.options),
+  };
 }
 
 function normalizeHostOnly(file: LabFile, defaults: HypervisorDefaults): HostOnlyNetwork[] {
@@ -191,7 +213,7 @@ function normalizeHostOnly(file: LabFile, defaults: HypervisorDefaults): HostOnl
       net.dhcp === null
         ? null
         : net.dhcp
-          ? { ...net.dhcp, reservations: normalizeReservations(net.dhcp.reservations) }
+          ? normalizeDhcpRange(net.dhcp)
           : defaults.hostOnly.dhcp === null
             ? null
             : defaultHostOnlyDhcp(subnet, defaults.hostOnly.dhcp);
@@ -215,6 +237,7 @@ function defaultHostOnlyDhcp(
       from: formatIpv4(hostIn(subnet, offsets.from)),
       to: formatIpv4(hostIn(subnet, offsets.to)),
       reservations: [],
+      options: NO_DHCP_OPTIONS,
     };
   }
   const lastHost = size - 2;
@@ -224,6 +247,7 @@ function defaultHostOnlyDhcp(
     from: formatIpv4(hostIn(subnet, Math.min(hostOffset + 1, lastHost))),
     to: formatIpv4(hostIn(subnet, Math.max(lastHost - 1, 1))),
     reservations: [],
+    options: NO_DHCP_OPTIONS,
   };
 }
 

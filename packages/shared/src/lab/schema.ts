@@ -74,7 +74,26 @@ const portForward = z.strictObject({
   guestPort: port,
 });
 
-const dhcpRange = z.strictObject({ server: address, from: address, to: address, reservations });
+/**
+ * DHCP-3: options a DHCP server hands out by hand (`VBoxManage dhcpserver --set-opt=3 …`,
+ * `--set-opt=6 …`; vmnetdhcp.conf `option routers`, `option domain-name-servers`).
+ */
+const dhcpOptions = z
+  .strictObject({
+    /** Option 3, the router: the guests' default gateway. */
+    router: address.optional(),
+    /** Option 6, the DNS servers. */
+    dns: z.array(address).optional(),
+  })
+  .optional();
+
+const dhcpRange = z.strictObject({
+  server: address,
+  from: address,
+  to: address,
+  reservations,
+  options: dhcpOptions,
+});
 
 const hostNic = z.strictObject({
   kind: z.enum(['ethernet', 'wifi']).optional(),
@@ -127,6 +146,8 @@ const natNetwork = z.strictObject({
   /** The DHCP server's lease range (--lower-ip/--upper-ip; vmnetdhcp.conf range). */
   dhcpRange: z.strictObject({ from: address, to: address }).optional(),
   dhcpReservations: reservations,
+  /** DHCP-3: what the network's DHCP server hands out instead of its gateway and DNS. */
+  dhcpOptions,
   /** libvirt: `<forward mode='route'/>` instead of NAT. */
   routed: z.boolean().optional(),
 });

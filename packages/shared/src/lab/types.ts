@@ -52,11 +52,20 @@ export interface PortForward {
   readonly guestPort: number;
 }
 
+/** DHCP-3: options set by hand; null: the server's own (VirtualBox host-only: none). */
+export interface DhcpOptions {
+  /** Option 3: the router handed out as default gateway. */
+  readonly router: string | null;
+  /** Option 6: the DNS servers handed out. */
+  readonly dns: readonly string[] | null;
+}
+
 export interface DhcpRange {
   readonly server: string;
   readonly from: string;
   readonly to: string;
   readonly reservations: readonly Reservation[];
+  readonly options: DhcpOptions;
 }
 
 export interface HostNic {
@@ -117,6 +126,8 @@ export interface NatNetwork {
   /** The lease range; null: the product's default. */
   readonly dhcpRange: { readonly from: string; readonly to: string } | null;
   readonly dhcpReservations: readonly Reservation[];
+  /** DHCP-3: a router and DNS servers its DHCP server hands out instead of the gateway and its DNS. */
+  readonly dhcpOptions: DhcpOptions;
   /** libvirt `<forward mode='route'/>`: the host routes without NAT, the LAN needs a route back (LV-5). */
   readonly routed: boolean;
 }
