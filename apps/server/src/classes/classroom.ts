@@ -21,6 +21,7 @@ import { classRoutes } from './classRoutes';
 import { type ClassRules, classRules } from './classRules';
 import { compactWhenCrowded, staleGenerationGuard } from './compaction';
 import { Generations, NewGeneration } from './generations';
+import { stampClassIdentity } from './identityStamp';
 import { lessonRoutes } from './lessonRoutes';
 import { predictRoutes } from './predictRoutes';
 import { watchGoals } from './progress';
@@ -171,6 +172,8 @@ export function createClassroom(options: ClassroomOptions): Classroom {
         });
         const kept = (loaded: Room) => {
           compact(loaded);
+          // Who each person is in awareness is their token's to say, not their page's.
+          loaded.lab.awarenessStamp = stampClassIdentity;
           roundHold.attach(loaded, place.classId);
         };
         if (place.kind !== 'group') return { labDoc, writeGuard, onLoad: kept };

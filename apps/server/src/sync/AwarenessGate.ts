@@ -9,6 +9,9 @@
  * y-websocket client echoes every awareness change it hears, other clients' included
  * (and tabs of one browser hear each other first over BroadcastChannel), so such
  * entries are normal; dropping them is what stops a forgery.
+ *
+ * A stamp (set by a class room, classes/identityStamp.ts) rewrites each state a
+ * connection publishes before it is applied: the fields that say who it is are its token's.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { AwarenessEntry } from './awarenessUpdate';
@@ -20,6 +23,9 @@ export interface AwarenessLimits {
   readonly maxAwarenessBytes: number;
   readonly maxAwarenessClients: number;
 }
+
+/** A connection's awareness state (parsed JSON) -> the state kept and relayed. */
+export type AwarenessStamp<C> = (connection: C, state: unknown) => unknown;
 
 export type AwarenessAdmission =
   | {
@@ -44,13 +50,22 @@ export class AwarenessGate<C> {
   constructor(
     private readonly awareness: awarenessProtocol.Awareness,
     private readonly limits: AwarenessLimits,
+    /** The stamp in force now, if any (read at each frame). */
+    private readonly stamp: () => AwarenessStamp<C> | undefined = () => undefined,
   ) {
     this.speakers.reserve(awareness.clientID);
   }
 
   /** Applies what `connection` may say of `update` (origin: the connection). */
   receive(connection: C, update: Uint8Array): AwarenessRejection | undefined {
-    const admission = admitAwareness(update, connection, this.speakers, this.limits, this.awareness.meta);
+    const admission = admitAwareness(
+      update,
+      connection,
+      this.speakers,
+      this.limits,
+      this.awareness.meta,
+      this.stamp(),
+    );
     if (admission.kind === 'reject') return admission;
     if (admission.update) {
       try {
@@ -88,6 +103,7 @@ function admitAwareness<C>(
   owners: ClientOwnership<C>,
   limits: AwarenessLimits,
   known: ReadonlyMap<number, { clock: number }>,
+  stamp: AwarenessStamp<C> | undefined,
 ): AwarenessAdmission {
   if (update.byteLength > limits.maxAwarenessBytes) {
     return { kind: 'reject', event: MessageTooBig, detail: `awareness update of ${update.byteLength} bytes` };
@@ -114,11 +130,12 @@ function admitAwareness<C>(
     // owner, reconnecting here, speaks with a later clock and claims it.
     const clock = known.get(entry.clientID)?.clock;
     if (owner === undefined && clock !== undefined && entry.clock <= clock) continue;
-    if (!isJson(entry.json)) {
+    const state = parseJson(entry.json);
+    if (!state.ok) {
       return { kind: 'reject', event: InvalidMessage, detail: `bad awareness state of ${entry.clientID}` };
     }
     if (owner === undefined) claims.add(entry.clientID);
-    kept.push(entry);
+    kept.push(stamp ? { ...entry, json: JSON.stringify(stamp(connection, state.value)) } : entry);
   }
   if (owners.count(connection) + claims.size > limits.maxAwarenessClients) {
     return {
@@ -131,11 +148,10 @@ function admitAwareness<C>(
   return { kind: 'apply', update: kept.length > 0 ? encodeAwarenessEntries(kept) : undefined, released };
 }
 
-function isJson(text: string): boolean {
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
-    JSON.parse(text);
-    return true;
+    return { ok: true, value: JSON.parse(text) };
   } catch {
-    return false;
+    return { ok: false };
   }
 }

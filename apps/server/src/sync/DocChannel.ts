@@ -22,7 +22,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../log';
 import type { DocStore, StoredDoc } from '../store/types';
-import { AwarenessGate } from './AwarenessGate';
+import { AwarenessGate, type AwarenessStamp } from './AwarenessGate';
 import { ClientOwnership } from './ClientOwnership';
 import {
   ClientIdInUse,
@@ -139,6 +139,8 @@ export class DocChannel {
   private loggedBytes = 0;
   private compactionScheduled = false;
   private destroyed = false;
+  /** Set by a class room: what of a connection's awareness state its token decides (AwarenessGate). */
+  awarenessStamp: AwarenessStamp<Connection> | undefined;
   /** Set by a class room: the view of awareness a connection gets, or undefined for the states as they are. */
   awarenessView: ((connection: Connection) => AwarenessView | undefined) | undefined;
   /**
@@ -175,7 +177,7 @@ export class DocChannel {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
-    this.awarenessGate = new AwarenessGate(this.awareness, options.limits);
+    this.awarenessGate = new AwarenessGate(this.awareness, options.limits, () => this.awarenessStamp);
     this.writers.reserve(this.doc.clientID);
   }
 
