@@ -36,7 +36,10 @@ export function buildPortForwards(network: Network, lab: Lab): void {
             inactive: null,
           };
           if (!engine || !isRunning(node)) {
-            entry.inactive = why('pf-inactive', { rule: rule.name, detail: `${vm.name} is not running` });
+            entry.inactive = why('pf-inactive', {
+              rule: rule.name,
+              cause: { kind: 'vm-not-running', vm: vm.name },
+            });
           }
           network.portForwards.push(entry);
         }
@@ -59,9 +62,7 @@ export function buildPortForwards(network: Network, lab: Lab): void {
         vmId: holder?.node.vmId ?? null,
         owner: `NAT network ${net.name}`,
         inactive:
-          guestIp === null
-            ? why('pf-inactive', { rule: rule.name, detail: `a NAT network's rule must name its guest IP` })
-            : null,
+          guestIp === null ? why('pf-inactive', { rule: rule.name, cause: { kind: 'no-guest-ip' } }) : null,
       });
     }
   }
@@ -91,7 +92,7 @@ function markConflicts(network: Network): void {
     if (network.host.listen.some((service) => service.proto === proto && service.port === hostPort)) {
       entry.inactive = why('pf-inactive', {
         rule: name,
-        detail: `the host's own service already listens on ${proto}/${hostPort}`,
+        cause: { kind: 'host-service', proto, port: hostPort },
       });
       continue;
     }
@@ -104,7 +105,7 @@ function markConflicts(network: Network): void {
     if (clash) {
       entry.inactive = why('pf-inactive', {
         rule: name,
-        detail: `host port ${hostPort} is already taken by rule "${clash.rule.name}" of ${clash.owner}`,
+        cause: { kind: 'port-taken', port: hostPort, rule: clash.rule.name, owner: clash.owner },
       });
       continue;
     }

@@ -57,7 +57,7 @@ export function attempt(
         rule: rule.rule.name,
         nat: rule.engine.label,
         to,
-        detail: english(out.why),
+        cause: out.why,
       });
       return { ok: false, at: out.at, hops: out.hops, why: verdict };
     }
@@ -100,7 +100,7 @@ export function attempt(
       const verdict = why('no-reply-route', {
         node: leg.at.label,
         address: formatIpv4(leg.dst),
-        detail: english(back.why),
+        cause: back.why,
       });
       return { ok: false, at: out.at, hops, why: verdict };
     }

@@ -3,9 +3,9 @@
  * interface (网卡, 接入网线, 仅主机(Host-Only)网络, 内部网络, 端口转发). Names
  * inside the parameters (machines, networks) stay as the student wrote them.
  */
-import { chineseParams } from './chineseLabels';
-import { type Renderers, renderWith, vmwareCustomVmnet, vmwareDhcpdConf } from './english';
-import type { Product, Why, WhyParams } from './why';
+import { chineseLabel, chineseParams } from './chineseLabels';
+import { type Renderers, renderWith, storedDetail, vmwareCustomVmnet, vmwareDhcpdConf } from './english';
+import type { PfInactiveCause, Product, Why, WhyParams } from './why';
 
 const MODE_NAMES: Record<string, string> = {
   nat: '网络地址转换(NAT)',
@@ -63,6 +63,22 @@ function fromHost(product: Product | undefined): string {
       return '要从主机访问，请用仅主机网络或桥接';
   }
 }
+
+function pfInactive(cause: PfInactiveCause): string {
+  switch (cause.kind) {
+    case 'vm-not-running':
+      return `${cause.vm} 没有运行`;
+    case 'no-guest-ip':
+      return 'NAT 网络的端口转发规则必须填写子系统 IP';
+    case 'host-service':
+      return `主机自己的服务已经在监听 ${cause.proto}/${cause.port}`;
+    case 'port-taken':
+      return `主机端口 ${cause.port} 已被 ${chineseLabel(cause.owner)} 的规则“${cause.rule}”占用`;
+  }
+}
+
+/** The host as the parameters name it once they are in Chinese (chineseParams). */
+const HOST = chineseLabel('host');
 
 const CHINESE: Renderers = {
   reached: (p) => `${p.from} 可以通过 ${p.address} 访问 ${p.to}`,
@@ -139,7 +155,7 @@ const CHINESE: Renderers = {
   },
   'isolated-network': (p) =>
     p.kind === 'internal'
-      ? p.from === 'host'
+      ? p.from === HOST
         ? `${p.to} 的地址 ${p.address} 在 ${p.network} 上，只有接入它的虚拟机能访问——主机永远访问不到：${fromHost(p.product)}`
         : `${p.to} 的地址 ${p.address} 在 ${p.network} 上，只有接入它的虚拟机能访问：把 ${p.from} 也接入它，或经由同时接入两边的虚拟机路由`
       : `${p.to} 的地址 ${p.address} 在 ${p.network} 上，只有主机和它的虚拟机能访问：${p.from} 不在其中`,
@@ -149,14 +165,15 @@ const CHINESE: Renderers = {
   'nat-alias-dropped': (p) =>
     `${p.vm} 的 NAT 引擎不回应发往 ${p.address} 的${p.proto === 'icmp' ? '回显请求' : '连接'}（VirtualBox 7 默认关闭“localhost reachable”），客户端只会超时：请开启“localhost reachable”，或改用主机自己的地址`,
   'pf-reset': (p) =>
-    `端口转发规则“${p.rule}”在主机上接受了连接，但 ${p.nat} 到不了 ${p.to}，于是重置连接：${p.detail}`,
-  'no-reply-route': (p) => `${p.node} 收到了数据包，但它发往 ${p.address} 的回复回不去：${p.detail}`,
+    `端口转发规则“${p.rule}”在主机上接受了连接，但 ${p.nat} 到不了 ${p.to}，于是重置连接：${storedDetail(p) ?? chinese(p.cause)}`,
+  'no-reply-route': (p) =>
+    `${p.node} 收到了数据包，但它发往 ${p.address} 的回复回不去：${storedDetail(p) ?? chinese(p.cause)}`,
   'needs-masquerade': (p) =>
     `${p.router} 把 ${p.address} 的数据包转进了 ${p.nat}，而后者只把回复发回它自己的网络，回复因此丢失：请在 ${p.router} 的 NAT 网卡上开启 IP 伪装（源地址转换）`,
   'reply-through-nat': (p) => `${p.node} 发往 ${p.address} 的回复经 NAT 换了源地址，对方认不出这是回复`,
   'pf-bound-elsewhere': (p) =>
     `${p.vm} 的端口转发规则“${p.rule}”只监听 ${p.bind}，${p.from} 用不上它：把主机 IP 留空即可监听主机的所有地址`,
-  'pf-inactive': (p) => `端口转发规则“${p.rule}”没有生效：${p.detail}`,
+  'pf-inactive': (p) => `端口转发规则“${p.rule}”没有生效：${storedDetail(p) ?? pfInactive(p.cause)}`,
   'no-target-address': (p) => `${p.to} 没有可访问的 IPv4 地址`,
   'firewall-icmp': (p) => `${p.node} 的防火墙丢弃 ping（ICMP echo）：访问它正在监听的 TCP 端口仍然可以通`,
   'firewall-public': (p) =>

@@ -1,6 +1,8 @@
 /**
- * The engine names networks and endpoints in English (compile/segmentLabel.ts, the
- * internet endpoint), and those labels arrive in a reason's parameters as plain text.
+ * The engine names networks, endpoints and the machines it adds in English
+ * (compile/segmentLabel.ts, the internet and the host, the LAN's router, NAT engines and
+ * services, DHCP servers, the owner of a port-forward rule), and those labels arrive in
+ * a reason's parameters as plain text.
  * A Chinese sentence must not carry them untranslated, so each label shape the engine
  * makes is reworded here in the product's own Chinese words (the same words as
  * chinese.ts's PRODUCT_MODE_NAMES). The English output never passes through here, so
@@ -13,6 +15,22 @@ type Shape = readonly [pattern: RegExp, chinese: (name: string, extra: string) =
 /** Most specific first: "libvirt network X (no IP)" before "libvirt network X". */
 const SHAPES: readonly Shape[] = [
   [/^the internet$/, () => '互联网'],
+  // The lab file's reserved name for the host (parseLab.ts): no machine can be called so.
+  [/^host$/, () => '主机'],
+  // A port-forward rule and whose it is (nat/portForwards.ts, diagnostics' pf-conflict).
+  [/^rule "(.*)" of (.+)$/, (rule, owner) => `${chineseLabel(owner)} 的规则“${rule}”`],
+  [/^(.+)'s adapter (\d+)$/, (vm, slot) => `${vm} 的网卡 ${slot}`],
+  // The machines the engine adds: NAT engines and services, routers, DHCP servers.
+  [/^(.+)'s NAT engine \(adapter (\d+)\)$/, (vm, slot) => `${vm} 的 NAT 引擎（网卡 ${slot}）`],
+  [/^(.+)'s NAT engine$/, (vm) => `${vm} 的 NAT 引擎`],
+  [/^the NAT service of (.+)$/, (n) => `${n} 的 NAT 服务`],
+  [/^the NAT device of (.+)$/, (n) => `${n} 的 NAT 设备`],
+  [/^the router of (.+)$/, (n) => `${n} 的路由器`],
+  [/^the DHCP server of (.+)$/, (n) => `${n} 的 DHCP 服务器`],
+  [/^macOS's vmnet DHCP for (.+)$/, (n) => `macOS 为 ${n} 提供的 vmnet DHCP`],
+  [/^Windows Internet Connection Sharing$/, () => 'Windows Internet 连接共享'],
+  [/^Hyper-V's (.+) \(ICS\)$/, (n) => `Hyper-V 的 ${n}（ICS）`],
+  [/^libvirt's dnsmasq on (.+)$/, (n) => `${n} 上 libvirt 的 dnsmasq`],
   [/^the Default Switch$/, () => '默认交换机（Default Switch）'],
   // VirtualBox NAT mode: one private NAT engine per adapter.
   [/^(.+)'s private NAT network \(adapter (\d+)\)$/, (vm, slot) => `${vm} 的私有 NAT 网络（网卡 ${slot}）`],

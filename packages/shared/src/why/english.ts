@@ -2,7 +2,7 @@
  * The English sentence of every code. Adapter numbers are the GUI's ("Adapter 1"
  * is slot 0). Each failure says what to change, not only what went wrong.
  */
-import type { Product, Why, WhyCode, WhyParams } from './why';
+import type { PfInactiveCause, Product, Why, WhyCode, WhyParams } from './why';
 
 const MODE_NAMES: Record<string, string> = {
   nat: 'NAT',
@@ -128,16 +128,17 @@ const ENGLISH: Renderers = {
   'nat-alias-dropped': (p) =>
     `${p.vm}'s NAT engine drops ${p.proto === 'icmp' ? 'echo requests' : 'connections'} to ${p.address} without a reply (VirtualBox 7, "localhost reachable" off, the default), so the client times out: turn "localhost reachable" on, or use the host's own address`,
   'pf-reset': (p) =>
-    `port-forward rule "${p.rule}" accepts the connection on the host, but ${p.nat} cannot reach ${p.to} and resets it: ${p.detail}`,
+    `port-forward rule "${p.rule}" accepts the connection on the host, but ${p.nat} cannot reach ${p.to} and resets it: ${storedDetail(p) ?? english(p.cause)}`,
   'no-reply-route': (p) =>
-    `${p.node} gets the packet but its reply to ${p.address} has no way back: ${p.detail}`,
+    `${p.node} gets the packet but its reply to ${p.address} has no way back: ${storedDetail(p) ?? english(p.cause)}`,
   'needs-masquerade': (p) =>
     `${p.router} forwards the packet of ${p.address} into ${p.nat}, which sends replies only into its own network, so the reply is lost: turn on masquerade (source NAT) on ${p.router}'s NAT adapter`,
   'reply-through-nat': (p) =>
     `${p.node}'s reply to ${p.address} leaves through NAT with another source address, so it is not recognised as a reply`,
   'pf-bound-elsewhere': (p) =>
     `port-forward rule "${p.rule}" of ${p.vm} listens only on ${p.bind}, so ${p.from} cannot use it: set its host IP to "" to listen on every host address`,
-  'pf-inactive': (p) => `port-forward rule "${p.rule}" is not active: ${p.detail}`,
+  'pf-inactive': (p) =>
+    `port-forward rule "${p.rule}" is not active: ${storedDetail(p) ?? pfInactive(p.cause)}`,
   'no-target-address': (p) => `${p.to} has no IPv4 address to reach`,
   'firewall-icmp': (p) =>
     `${p.node}'s firewall drops ping (ICMP echo): TCP to a listening port can still get through`,
@@ -271,6 +272,29 @@ function fromHost(product: Product | undefined): string {
     default:
       return 'use host-only or bridged to reach it from the host';
   }
+}
+
+function pfInactive(cause: PfInactiveCause): string {
+  switch (cause.kind) {
+    case 'vm-not-running':
+      return `${cause.vm} is not running`;
+    case 'no-guest-ip':
+      return `a NAT network's rule must name its guest IP`;
+    case 'host-service':
+      return `the host's own service already listens on ${cause.proto}/${cause.port}`;
+    case 'port-taken':
+      return `host port ${cause.port} is already taken by rule "${cause.rule}" of ${cause.owner}`;
+  }
+}
+
+/**
+ * The English sentence a reason stored before its cause was structured carries instead
+ * of `cause` (results kept in a room's document from an older server): shown as it is
+ * until the room recomputes.
+ */
+export function storedDetail(params: object): string | undefined {
+  const detail = (params as { detail?: unknown }).detail;
+  return typeof detail === 'string' ? detail : undefined;
 }
 
 export function english(verdict: Why): string {

@@ -12,6 +12,17 @@ type Text = string;
  */
 export type Product = 'virtualbox' | 'vmware' | 'libvirt' | 'hyperv';
 
+/**
+ * Why a port-forward rule is not active: the engine names the case and its values, each
+ * language words it (english.ts, chinese.ts).
+ */
+export type PfInactiveCause =
+  | { readonly kind: 'vm-not-running'; readonly vm: Text }
+  | { readonly kind: 'no-guest-ip' }
+  | { readonly kind: 'host-service'; readonly proto: Text; readonly port: number }
+  /** `owner`: whose the rule that holds the port is, an engine label ("web's adapter 1"). */
+  | { readonly kind: 'port-taken'; readonly port: number; readonly rule: Text; readonly owner: Text };
+
 export interface WhyParams {
   // Probe verdicts: success
   reached: { from: Text; to: Text; address: Text };
@@ -50,12 +61,14 @@ export interface WhyParams {
   'nat-private': { from: Text; to: Text; address: Text };
   'reached-other': { from: Text; to: Text; address: Text; other: Text };
   'nat-alias-dropped': { vm: Text; address: Text; proto: Text };
-  'pf-reset': { rule: Text; nat: Text; to: Text; detail: Text };
-  'no-reply-route': { node: Text; address: Text; detail: Text };
+  /** `cause`: why the NAT engine cannot reach the guest, a reason of its own. */
+  'pf-reset': { rule: Text; nat: Text; to: Text; cause: Why };
+  /** `cause`: why the reply's walk back failed, a reason of its own. */
+  'no-reply-route': { node: Text; address: Text; cause: Why };
   'reply-through-nat': { node: Text; address: Text };
   'needs-masquerade': { nat: Text; address: Text; router: Text };
   'pf-bound-elsewhere': { rule: Text; vm: Text; bind: Text; from: Text };
-  'pf-inactive': { rule: Text; detail: Text };
+  'pf-inactive': { rule: Text; cause: PfInactiveCause };
   'no-target-address': { to: Text };
   // At the far end
   'firewall-icmp': { node: Text };
