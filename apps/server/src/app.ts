@@ -124,6 +124,7 @@ export function createApp(options: AppOptions): ServerApp {
       classChanged: (classId) => cluster.announceClass(classId),
       generationStarted: (room) => cluster.announceUnload(room, NewGeneration),
       connectionsClosed: (room, which, event) => cluster.announceClose(room, which, event),
+      heard: () => cluster.redisReachable(),
     },
     timersByLease: cluster !== undefined,
     remotePresence: cluster && ((rooms) => cluster.presenceOf(rooms)),

@@ -13,7 +13,7 @@ import type { RoomRegistry } from '../sync/RoomRegistry';
 import type { Connection } from '../sync/types';
 import { INSTRUCTOR } from './access';
 import { aliasesOf } from './anonymize';
-import type { ClassStore } from './classStore';
+import type { ClassStore, StateChange } from './classStore';
 import type { Generations } from './generations';
 import { newJoinCode } from './joinCode';
 import { isEmptyReport, joinReports, type PresenceReport, parseReport, type RoomPresence } from './presence';
@@ -25,6 +25,7 @@ import {
   type LastEdit,
   type MemberRecord,
   type PendingFault,
+  type PlantedFault,
 } from './types';
 
 /** Final: the room is no longer in the spotlight, so this student may not read it. */
@@ -57,6 +58,11 @@ export interface ClassServiceOptions {
   readonly onStateChanged?: (classId: string) => void;
   /** Cluster mode: the other processes close the sockets they hold of the room too. */
   readonly onClose?: (room: string, which: ConnectionSelector, event: CloseEvent) => void;
+  /**
+   * Cluster mode: whether the other processes hear this one's announcements now (Redis
+   * reachable); a fault scheduled while they do not is armed here too (`scheduleFault`).
+   */
+  readonly announcementsHeard?: () => boolean;
   /** Cluster mode: what the other live processes report of each room (`presenceReport`'s JSON). */
   readonly remotePresence?: (rooms: readonly string[]) => Promise<Map<string, unknown[]>>;
 }
@@ -211,12 +217,12 @@ export class ClassService {
     lab: JsonObject,
     groups: readonly GroupRecord[],
   ): Promise<void> {
-    const faults = { ...((await this.classes.getClass(klass.id))?.state.faults ?? {}) };
+    const planted: Record<string, PlantedFault> = {};
     for (const group of groups) {
       await this.options.generations.start(group.room, lab, `fault:${fault}`);
-      faults[String(group.group)] = { fault, plantedAt: Date.now(), solvedAt: null };
+      planted[String(group.group)] = { fault, plantedAt: Date.now(), solvedAt: null };
     }
-    await this.setState((await this.classes.getClass(klass.id)) ?? klass, { faults });
+    await this.setState(klass, (state) => ({ faults: { ...state.faults, ...planted } }));
     this.options.log('class-fault-planted', {
       class: klass.id,
       fault,
@@ -235,10 +241,12 @@ export class ClassService {
     at: number,
   ): Promise<PendingFault> {
     const pending: PendingFault = { id: newRoomId(), fault, groups, at };
-    const fresh = (await this.classes.getClass(klass.id)) ?? klass;
     // Cluster mode: the class's announcement (setState) tells the process keeping the timers.
-    await this.setState(fresh, { pendingFaults: [...fresh.state.pendingFaults, pending] });
-    if (this.keepsTimers) this.armFault(klass.id, pending);
+    await this.setState(klass, (state) => ({ pendingFaults: [...state.pendingFaults, pending] }));
+    // Unless nobody hears it (Redis unreachable: no process keeps the timers then, and
+    // the keeper would arm it only once Redis is back): this process arms it too, so it
+    // fires on time; the store's claim (fireFault) still plants it once.
+    if (this.keepsTimers || this.options.announcementsHeard?.() === false) this.armFault(klass.id, pending);
     this.options.log('class-fault-scheduled', { class: klass.id, fault, groups, at });
     return pending;
   }
@@ -331,11 +339,18 @@ export class ClassService {
   /** Every goal of a group's room is met: a fault planted there is found. */
   async faultSolved(classId: string, group: number, at: number): Promise<void> {
     const klass = await this.classes.getClass(classId);
-    const fault = klass?.state.faults[String(group)];
-    if (!klass || !fault || fault.solvedAt !== null) return;
-    await this.setState(klass, {
-      faults: { ...klass.state.faults, [String(group)]: { ...fault, solvedAt: at } },
+    const seen = klass?.state.faults[String(group)];
+    if (!klass || !seen || seen.solvedAt !== null) return;
+    // What the store held when it was marked (by this call: not already, nor elsewhere meanwhile).
+    const found: { fault?: PlantedFault } = {};
+    await this.setState(klass, (state) => {
+      const fault = state.faults[String(group)];
+      if (!fault || fault.solvedAt !== null) return undefined;
+      found.fault = fault;
+      return { faults: { ...state.faults, [String(group)]: { ...fault, solvedAt: at } } };
     });
+    const { fault } = found;
+    if (!fault) return;
     this.options.log('class-fault-found', {
       class: classId,
       group,
@@ -363,9 +378,18 @@ export class ClassService {
     return state;
   }
 
-  async setState(klass: ClassRecord, change: Partial<ClassState>): Promise<ClassState> {
-    const state = { ...klass.state, ...change };
-    await this.classes.setState(klass.id, state);
+  /**
+   * Changes the class's lesson state: the fields given, or those `change` makes of the
+   * state as stored now (for a field that grows from what is there, as a list of
+   * faults). Atomic in the store, so a concurrent change (another request, another
+   * process) is neither undone nor brought back.
+   */
+  async setState(klass: ClassRecord, change: Partial<ClassState> | StateChange): Promise<ClassState> {
+    const fields = typeof change === 'function' ? change : () => change;
+    const state = (await this.classes.updateState(klass.id, fields)) ?? {
+      ...klass.state,
+      ...fields(klass.state),
+    };
     this.pausedClasses.set(klass.id, state.paused);
     this.spotlights.set(klass.id, state.spotlight);
     this.options.onStateChanged?.(klass.id);

@@ -79,7 +79,7 @@ describe.each(STORE_BACKENDS)('$name class store', (backend) => {
     await store.moveMember('m1', 2);
     await store.setHand('m1', 1_764_000_000_123);
     const state = { ...INITIAL_STATE, paused: true, spotlight: { group: 1, anonymize: true } };
-    await store.setState('c1', state);
+    await store.updateState('c1', () => state);
     await store.setScenario('c1', { format: 'vnetlab/1', vms: {} });
     await store.setLastGreen('g1', 1_764_000_000_456);
     await store.setLastEdit('g1', 'm1', { path: 'vms.vm1.name', vm: 'vm1', at: 1_764_000_000_500 });
@@ -104,13 +104,13 @@ describe.each(STORE_BACKENDS)('$name class store', (backend) => {
     await store.createClass({ ...klass, id: 'c3', joinCode: 'MNO-PQR', stageRoom: 'stage3' });
     expect(await store.classesWithPendingFaults()).toEqual([]);
     const pending = { id: 'p1', fault: 'fault-dns', groups: null, at: 1_764_000_060_000 };
-    await store.setState('c2', { ...INITIAL_STATE, pendingFaults: [pending] });
-    await store.setState('c3', { ...INITIAL_STATE, paused: true });
+    await store.updateState('c2', () => ({ pendingFaults: [pending] }));
+    await store.updateState('c3', () => ({ paused: true }));
     store = (await (opened as OpenedStore).reopen()).classes as ClassStore;
     expect((await store.classesWithPendingFaults()).map((c) => [c.id, c.state.pendingFaults])).toEqual([
       ['c2', [pending]],
     ]);
-    await store.setState('c2', INITIAL_STATE);
+    await store.updateState('c2', () => INITIAL_STATE);
     expect(await store.classesWithPendingFaults()).toEqual([]);
   });
 
@@ -119,7 +119,7 @@ describe.each(STORE_BACKENDS)('$name class store', (backend) => {
     await store.createClass(klass);
     const first = { id: 'p1', fault: 'fault-dns', groups: null, at: 1_764_000_060_000 };
     const second = { id: 'p2', fault: 'fault-cable-disconnected', groups: [2], at: 1_764_000_090_000 };
-    await store.setState('c1', { ...INITIAL_STATE, paused: true, pendingFaults: [first, second] });
+    await store.updateState('c1', () => ({ paused: true, pendingFaults: [first, second] }));
     const claims = await Promise.all([1, 2, 3].map(() => store.claimPendingFault('c1', 'p1')));
     expect(claims.filter((claimed) => claimed)).toHaveLength(1);
     expect((await store.getClass('c1'))?.state).toEqual({
@@ -131,6 +131,42 @@ describe.each(STORE_BACKENDS)('$name class store', (backend) => {
     expect(await store.claimPendingFault('nowhere', 'p2')).toBe(false);
     expect(await store.claimPendingFault('c1', 'p2')).toBe(true);
     expect((await store.getClass('c1'))?.state.pendingFaults).toEqual([]);
+  });
+
+  it('[CLASS-11] [CLASS-13] changes of the lesson state made at once, from two stores over one database, all stand: none undoes another, a claimed fault stays claimed', async () => {
+    const store = await classes();
+    await store.createClass(klass);
+    const claimed = { id: 'old', fault: 'fault-dns', groups: null, at: 1_764_000_060_000 };
+    await store.updateState('c1', () => ({ pendingFaults: [claimed] }));
+    // PostgreSQL: a second store as another process opens it (its own pool of connections).
+    const other = ((await opened?.another?.())?.classes ?? store) as ClassStore;
+    const pending = (n: number) => ({
+      id: `p${n}`,
+      fault: 'fault-dns',
+      groups: [n],
+      at: 1_764_000_060_000 + n,
+    });
+    const writes = Array.from({ length: 40 }, (_, n) =>
+      (n % 2 === 0 ? store : other).updateState('c1', (state) => ({
+        pendingFaults: [...state.pendingFaults, pending(n)],
+      })),
+    );
+    const claim = other.claimPendingFault('c1', 'old');
+    const pause = store.updateState('c1', () => ({ paused: true }));
+    const timer = other.updateState('c1', () => ({
+      timer: { startedAt: 5, durationMs: 60_000, pausedLeftMs: null },
+    }));
+    const untouched = store.updateState('c1', () => undefined);
+    await Promise.all([...writes, claim, pause, timer, untouched]);
+    expect(await claim).toBe(true);
+    const { state } = (await store.getClass('c1')) as ClassRecord;
+    expect(state.pendingFaults.map((fault) => fault.id).sort()).toEqual(
+      Array.from({ length: 40 }, (_, n) => `p${n}`).sort(),
+    );
+    expect(state).toMatchObject({ paused: true, timer: { durationMs: 60_000 }, spotlight: null });
+    // Each write answered the state it left, its own change in it.
+    expect((await writes[7])?.pendingFaults.some((fault) => fault.id === 'p7')).toBe(true);
+    expect(await store.updateState('nowhere', () => ({ paused: true }))).toBeUndefined();
   });
 
   it('[CLASS-5] numbers generations and stores the first update of each with it', async () => {

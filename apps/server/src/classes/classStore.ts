@@ -27,6 +27,9 @@ export interface NewGeneration {
   readonly retiredClients: readonly number[];
 }
 
+/** The fields of the lesson state to replace, given the state as stored now (undefined: none). */
+export type StateChange = (state: ClassState) => Partial<ClassState> | undefined;
+
 export interface ClassStore {
   readonly predictions: PredictionStore;
   createClass(record: ClassRecord): Promise<void>;
@@ -35,7 +38,14 @@ export interface ClassStore {
   classesWithPendingFaults(): Promise<ClassRecord[]>;
   classByCode(code: string): Promise<ClassRecord | undefined>;
   setScenario(id: string, scenario: ClassRecord['scenario']): Promise<void>;
-  setState(id: string, state: ClassState): Promise<void>;
+  /**
+   * Changes the lesson state in one atomic step: `change` gets the state as stored now
+   * and returns the fields to replace (undefined: nothing to write). Two writers (two
+   * processes in cluster mode) each see the other's write, so neither brings back a
+   * claimed fault nor undoes the other's change, as a read-then-write of the whole
+   * state would. Resolves to the state stored after it (undefined: no such class).
+   */
+  updateState(id: string, change: StateChange): Promise<ClassState | undefined>;
   /**
    * Takes the pending fault `faultId` off the class's list in one atomic step: true for
    * the one caller that took it (it plants the fault), false once it is gone. In cluster
@@ -155,6 +165,17 @@ export function createClassStore(
     ),
   };
 
+  // IMMEDIATE (below): the write lock is taken before the read, so no other connection
+  // to the file writes between the two.
+  const updateState = db.transaction((id: string, change: StateChange): ClassState | undefined => {
+    const klass = classOf(q.classById.get(id));
+    if (!klass) return undefined;
+    const fields = change(klass.state);
+    if (!fields) return klass.state;
+    const state = { ...klass.state, ...fields };
+    q.setState.run(JSON.stringify(state), id);
+    return state;
+  });
   const claimPendingFault = db.transaction((classId: string, faultId: string): boolean => {
     const klass = classOf(q.classById.get(classId));
     if (!klass?.state.pendingFaults.some((pending) => pending.id === faultId)) return false;
@@ -210,11 +231,9 @@ export function createClassStore(
       q.setScenario.run(scenario === null ? null : JSON.stringify(scenario), id);
     },
     async claimPendingFault(classId, faultId) {
-      return claimPendingFault(classId, faultId);
+      return claimPendingFault.immediate(classId, faultId);
     },
-    async setState(id, state) {
-      q.setState.run(JSON.stringify(state), id);
-    },
+    updateState: async (id, change) => updateState.immediate(id, change),
     groups: async (classId) =>
       q.groups.all(classId).map((row) => ({ classId: row.class, group: row.group_no, room: row.room })),
     async addGroup(group) {
@@ -281,8 +300,13 @@ export function classOf(row: ClassRow | undefined): ClassRecord | undefined {
     stageRoom: row.stage_room,
     createdAt: row.created_at,
     scenario: row.scenario === null ? null : JSON.parse(row.scenario),
-    state: { ...INITIAL_STATE, ...JSON.parse(row.state) },
+    state: stateOf(row.state),
   };
+}
+
+/** The lesson state as stored (its JSON text); fields added since it was written have their defaults. */
+export function stateOf(json: string): ClassState {
+  return { ...INITIAL_STATE, ...JSON.parse(json) };
 }
 
 export function memberOf(row: MemberRow): MemberRecord {

@@ -43,6 +43,8 @@ export interface ClassroomOptions {
     classChanged(classId: string): void;
     generationStarted(room: string): void;
     connectionsClosed(room: string, which: ConnectionSelector, event: CloseEvent): void;
+    /** Whether the other processes hear these now (Redis reachable). */
+    heard(): boolean;
   };
   /**
    * Cluster mode: the class timers (faults on a timer) run on one process at a time,
@@ -109,6 +111,7 @@ export function createClassroom(options: ClassroomOptions): Classroom {
     faultLab: (fault) => (fault.startsWith('fault-') ? options.scenarios.get(fault) : undefined),
     onStateChanged: options.announce?.classChanged,
     onClose: options.announce?.connectionsClosed,
+    announcementsHeard: options.announce?.heard,
     remotePresence: options.remotePresence,
   });
   const roundHold = new RoundHold(classes, options.rooms, log);

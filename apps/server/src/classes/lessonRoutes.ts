@@ -15,7 +15,7 @@ import { callerOf } from './classAuth';
 import { stageOf } from './classRoutes';
 import { classProgress, progressCsv, timerLeft } from './progress';
 import { progressStream } from './progressStream';
-import type { ClassRecord, LessonTimer } from './types';
+import type { ClassRecord, ClassState, LessonTimer } from './types';
 
 export interface LessonRoutesOptions {
   readonly service: ClassService;
@@ -184,8 +184,8 @@ export function lessonRoutes(options: LessonRoutesOptions): Hono<{ Variables: { 
     const body = await jsonBody(c as unknown as Context);
     if (isField(body)) return badRequest(c as unknown as Context, [body]);
     const now = Date.now();
-    const timer = klass.state.timer;
-    let next: LessonTimer | null;
+    // The next timer, from the one stored now (a pause must not bring back a timer stopped meanwhile).
+    let next: (state: ClassState) => LessonTimer | null;
     switch (body.action) {
       case 'start': {
         const ms = body.durationMs;
@@ -193,28 +193,29 @@ export function lessonRoutes(options: LessonRoutesOptions): Hono<{ Variables: { 
           return badRequest(c as unknown as Context, [
             { path: 'durationMs', message: 'milliseconds, from 1000 to a day' },
           ]);
-        next = { startedAt: now, durationMs: ms, pausedLeftMs: null };
+        next = () => ({ startedAt: now, durationMs: ms, pausedLeftMs: null });
         break;
       }
       case 'pause':
-        next = timer && { ...timer, pausedLeftMs: timerLeft(klass.state, now) };
+        next = (state) => state.timer && { ...state.timer, pausedLeftMs: timerLeft(state, now) };
         break;
       case 'resume':
-        next = timer && {
-          startedAt: now,
-          durationMs: timer.pausedLeftMs ?? timerLeft(klass.state, now) ?? 0,
-          pausedLeftMs: null,
-        };
+        next = (state) =>
+          state.timer && {
+            startedAt: now,
+            durationMs: state.timer.pausedLeftMs ?? timerLeft(state, now) ?? 0,
+            pausedLeftMs: null,
+          };
         break;
       case 'stop':
-        next = null;
+        next = () => null;
         break;
       default:
         return badRequest(c as unknown as Context, [
           { path: 'action', message: 'start, pause, resume or stop' },
         ]);
     }
-    const state = await service.setState(klass, { timer: next });
+    const state = await service.setState(klass, (stored) => ({ timer: next(stored) }));
     return c.json({ ...state, timerLeftMs: timerLeft(state, now) });
   });
 

@@ -140,6 +140,11 @@ export class Cluster {
     };
   }
 
+  /** Both Redis connections up: what this process announces now is heard by the others. */
+  redisReachable(): boolean {
+    return this.redis.connected();
+  }
+
   /**
    * Competes for one of the cluster's duties (its lease, as a room's): `onChange` on
    * each gain or loss; after the holder dies, another process takes it within the TTL.

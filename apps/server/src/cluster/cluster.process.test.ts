@@ -530,6 +530,56 @@ describe('cluster mode with real processes', () => {
     for (const node of [a, b]) expect((await health(node)).faultsArmed).toBe(0);
   }, 150_000);
 
+  it('[CLASS-13] [CLUSTER-4] a fault scheduled while Redis is down, on a process that does not keep the timers, is armed there and planted on time, once', async () => {
+    const [a, b] = await Promise.all([startNode(), startNode()]);
+    const { opened, ana } = await classWithStudent(a);
+    const keeper = await dutyHolderOf([a, b], 'class-timers');
+    const other = keeper === a ? b : a;
+
+    await redis.down();
+    await waitUntil(
+      async () => {
+        const seen = await Promise.all([a, b].map(health));
+        return seen.every((one) => one.redis === 'unreachable' && (one.duties ?? []).length === 0);
+      },
+      30_000,
+      'both processes off Redis, the keeper without its lease',
+    );
+    // Nobody keeps the timers now and the keeper cannot hear of it: the scheduler arms it.
+    const scheduled = await api(
+      other,
+      'POST',
+      `/api/classes/${opened.class}/faults`,
+      opened.instructorToken,
+      { fault: 'fault-cable-disconnected', groups: [ana.group], delayMs: 3000 },
+    );
+    expect(scheduled.status).toBe(200);
+    expect((await health(other)).faultsArmed).toBe(1);
+    // Before the fix it waited in the store until Redis came back and a keeper re-armed it.
+    await waitUntil(
+      async () => (await progressOf(keeper, opened)).groups[0]?.fault !== null,
+      60_000,
+      'the fault planted during the outage',
+    );
+    for (const node of [a, b]) expect((await health(node)).redis).toBe('unreachable');
+    const during = await progressOf(other, opened);
+    expect(during.groups[0]).toMatchObject({ generation: 1, fault: { fault: 'fault-cable-disconnected' } });
+    expect(during.state.pendingFaults).toEqual([]);
+
+    await redis.up();
+    await waitUntil(
+      async () => (await Promise.all([a, b].map(health))).every((seen) => seen.redis === 'ok'),
+      30_000,
+      'both processes back on Redis',
+    );
+    await dutyHolderOf([a, b], 'class-timers');
+    // The keeper re-arms what is still stored once it holds the timers again: nothing.
+    const after = await progressOf(keeper, opened);
+    expect(after.groups[0]?.generation).toBe(1);
+    expect(after.state.pendingFaults).toEqual([]);
+    for (const node of [a, b]) expect((await health(node)).faultsArmed).toBe(0);
+  }, 150_000);
+
   it('[CLASS-10] who is online across processes: the dashboard on A sees the students on A and on B, and what they have open; kill -9 of B: its student goes offline', async () => {
     const [a, b] = await Promise.all([startNode(), startNode()]);
     const { opened, ana } = await classWithStudent(a);

@@ -12,6 +12,7 @@ import {
   generationOf,
   type MemberRow,
   memberOf,
+  stateOf,
 } from '../../classes/classStore';
 import type { GenerationRecord } from '../../classes/types';
 import type { Db } from './db';
@@ -86,9 +87,22 @@ export function postgresClasses(db: Db): ClassStore {
       );
       return claimed.length > 0;
     },
-    async setState(id, state) {
-      await run('UPDATE classes SET state = $1 WHERE class = $2', [JSON.stringify(state), id]);
-    },
+    updateState: (id, change) =>
+      db.transaction(async (tx) => {
+        // The row stays locked until the commit: another process's update (or claim)
+        // waits, then reads what this one wrote.
+        const [row] = await tx.query<{ state: string }>(
+          'SELECT state FROM classes WHERE class = $1 FOR UPDATE',
+          [id],
+        );
+        if (!row) return undefined;
+        const current = stateOf(row.state);
+        const fields = change(current);
+        if (!fields) return current;
+        const state = { ...current, ...fields };
+        await tx.query('UPDATE classes SET state = $1 WHERE class = $2', [JSON.stringify(state), id]);
+        return state;
+      }),
     async groups(classId) {
       const rows = await db.query<{ class: string; group_no: number; room: string }>(
         'SELECT class, group_no, room FROM class_groups WHERE class = $1 ORDER BY group_no',
