@@ -5,6 +5,7 @@
  */
 import { type JsonObject, parseLab } from '@vnetlab/shared';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { WebSocketServer } from 'ws';
 import { closeConnections } from './classes/ClassService';
 import { createClassroom } from './classes/classroom';
@@ -174,6 +175,15 @@ export function createApp(options: AppOptions): ServerApp {
   app.use('*', securityHeaders());
   app.use('/api/*', checkOrigin(origins, log));
   app.use('/api/*', jsonBodiesOnly());
+  // No body is read past what a lab may be (the classes' and scenarios' routes read theirs whole).
+  const maxBodyBytes = Math.floor(limits.maxDocBytes / 2);
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) => c.json({ error: `a body may be at most ${maxBodyBytes} bytes`, errors: [] }, 413),
+    }),
+  );
   app.get('/api/health', async (c) => {
     // How many rooms are loaded tells an outsider how busy the server is: only for the operator.
     const asked = options.healthToken && c.req.header('Authorization') === `Bearer ${options.healthToken}`;
@@ -214,7 +224,7 @@ export function createApp(options: AppOptions): ServerApp {
       rules: classroom.rules,
       log,
       emptyLab: EMPTY_LAB,
-      maxLabBytes: Math.floor(limits.maxDocBytes / 2),
+      maxLabBytes: maxBodyBytes,
       exec: options.exec ?? execInProcess,
       consoleLimiter: createRateLimiter({ capacity: 30, perMinute: 300 }),
     }),
@@ -230,7 +240,7 @@ export function createApp(options: AppOptions): ServerApp {
       probes: options.probes ?? probesInProcess,
     }),
   );
-  app.route('/api/scenarios/check', scenarioCheckRoute(options.evaluate, Math.floor(limits.maxDocBytes / 2)));
+  app.route('/api/scenarios/check', scenarioCheckRoute(options.evaluate, maxBodyBytes));
   app.route('/api/scenarios', scenarioRoutes(scenarios));
   app.route('/api/classes', classroom.routes());
   app.route('/sync', syncRoute({ access: classroom.access, rooms, log, origins, limits }));

@@ -1,5 +1,5 @@
 /** Reading JSON bodies of the class routes: a bad one is a 400 naming the field. */
-import { type JsonObject, parseLab, unmatchedLockPaths } from '@vnetlab/shared';
+import { checkLabLimits, type JsonObject, parseLab, unmatchedLockPaths } from '@vnetlab/shared';
 import type { Context } from 'hono';
 
 export type Field = { readonly path: string; readonly message: string };
@@ -52,7 +52,10 @@ export function labOf(
       status: 400,
       errors: [{ path: '', message: 'send {"scenario": ID} or {"lab": LAB}' }],
     };
-  const parsed = parseLab(body.lab);
+  // The bounds of every lab (LAB_LIMITS) first, as for POST and PUT: a broadcast writes
+  // this lab into every group's room, and the schema alone lets 1,500 machines through.
+  const crossed = checkLabLimits(body.lab);
+  const parsed = crossed.length > 0 ? { ok: false as const, errors: crossed } : parseLab(body.lab);
   const errors = parsed.ok ? unmatchedLockPaths(body.lab) : parsed.errors;
   if (errors.length > 0)
     return {

@@ -48,6 +48,31 @@ describe('classes and groups', () => {
     expect(bad.body).toMatchObject({ errors: [{ path: 'groupSize' }] });
   });
 
+  it('[HOSTILE-11] a broadcast past the bounds of a lab is refused naming the path; no class body is read past 4 MiB', async () => {
+    const opened = await openClass(server);
+    const vms = Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`vm${i}`, {}]));
+    const tooMany = await server.api(
+      'POST',
+      `/api/classes/${opened.class}/broadcast`,
+      opened.instructorToken,
+      {
+        lab: { format: 'vnetlab/1', vms },
+      },
+    );
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body).toMatchObject({ errors: [{ path: 'lab.vms' }] });
+    const longTitle = await server.api('POST', `/api/classes/${opened.class}/stage`, opened.instructorToken, {
+      lab: { format: 'vnetlab/1', title: 'x'.repeat(5000), vms: {} },
+    });
+    expect(longTitle.body).toMatchObject({ errors: [{ path: 'lab.title' }] });
+    // Anyone may ask to join: the body is refused before it is read whole.
+    const huge = await server.api('POST', '/api/classes/join', undefined, {
+      code: 'x',
+      name: 'n'.repeat(5 * 1024 * 1024),
+    });
+    expect(huge.status).toBe(413);
+  });
+
   it('[CLASS-2] fills groups up to groupSize in join order, each group one room', async () => {
     const opened = await openClass(server);
     const joined = [];

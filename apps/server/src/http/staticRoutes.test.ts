@@ -6,6 +6,7 @@ import { createApp, type ServerApp } from '../app';
 import { evaluateInProcess } from '../engine/labEngine';
 import { silentLogger } from '../log';
 import { createMemoryStore } from '../store/memoryStore';
+import { CONTENT_SECURITY_POLICY } from './security';
 
 let dist = '';
 let server: ServerApp | undefined;
@@ -42,6 +43,42 @@ describe('the web app on the same port', () => {
     const api = await app.request('/api/nothing');
     expect(api.status).toBe(404);
     expect(await api.json()).toEqual({ error: 'not found' });
+  });
+
+  it('[HOSTILE-17] the built app’s page and files, an API error and an internal error all carry the security headers', async () => {
+    dist = mkdtempSync(join(tmpdir(), 'vnetlab-dist-'));
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(
+      join(dist, 'index.html'),
+      '<!doctype html><script type="module" src="/assets/app.js"></script>',
+    );
+    writeFileSync(join(dist, 'assets', 'app.js'), 'console.log(1)');
+    const store = createMemoryStore();
+    // A store that fails in a way no route expects: the answer is the app's own 500.
+    server = createApp({
+      store: {
+        ...store,
+        getRoom: () => {
+          throw new Error('disk on fire');
+        },
+      },
+      evaluate: evaluateInProcess,
+      log: silentLogger,
+      webDist: dist,
+    });
+    const answers = {
+      page: await server.app.request('/r/abc123?token=x'),
+      file: await server.app.request('/assets/app.js'),
+      missing: await server.app.request('/api/nothing'),
+      internal: await server.app.request('/api/labs/abc123', { headers: { Authorization: 'Bearer x' } }),
+    };
+    expect(Object.values(answers).map((answer) => answer.status)).toEqual([200, 200, 404, 500]);
+    for (const answer of Object.values(answers)) {
+      expect(answer.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(answer.headers.get('x-frame-options')).toBe('DENY');
+    }
   });
 
   it('[API-7] answers 404 while the web app is not built', async () => {
