@@ -5,7 +5,10 @@ import {
   attachChanges,
   attachChoiceOf,
   attachChoices,
+  choiceLabel,
+  customMode,
   nameEditable,
+  nameOptions,
   networkNames,
   networkShown,
 } from './modes';
@@ -79,6 +82,34 @@ describe('Attached to, in each product’s words', () => {
     expect(attachChoiceOf({ mode: 'lansegment' }, 'vmware')).toBe('lansegment');
     expect(attachChoiceOf({}, 'virtualbox')).toBe('nat');
     expect(attachChoiceOf({ mode: 'lansegment' }, 'virtualbox')).toBe('internal');
+  });
+
+  it('[VMW-6] an adapter bridged to a custom VMnet is "Custom", offered beside the custom host-only and NAT VMnets', () => {
+    const lab = {
+      hypervisor: 'vmware',
+      bridgedNetworks: { vmnet0: { nic: 'eth0' }, vmnet3: { nic: 'wlan0' } },
+      natNetworks: { vmnet8: {}, vmnet9: {} },
+    };
+    expect(attachChoiceOf({ mode: 'bridged', network: 'vmnet3' }, 'vmware')).toBe('custom');
+    expect(attachChoiceOf({ mode: 'bridged', network: 'vmnet0' }, 'vmware')).toBe('bridged');
+    expect(attachChoiceOf({ mode: 'bridged', network: 'eth0' }, 'vmware')).toBe('bridged');
+    expect(attachChoiceOf({ mode: 'bridged' }, 'vmware')).toBe('bridged');
+    // VirtualBox has no VMnets: a bridged adapter is Bridged whatever it names.
+    expect(attachChoiceOf({ mode: 'bridged', network: 'vmnet3' }, 'virtualbox')).toBe('bridged');
+    const names = networkNames(lab);
+    expect(names.bridgedVmnets).toEqual(['vmnet3']);
+    expect(nameOptions('custom', names, 'vmware')).toEqual(['vmnet9', 'vmnet3']);
+    expect(customMode('vmnet3', names)).toBe('bridged');
+    expect(customMode('vmnet9', names)).toBe('natnetwork');
+    expect(customMode('vmnet5', names)).toBe('hostonly');
+    expect(networkShown({ mode: 'bridged', network: 'vmnet3' }, 'vmware', names)).toBe('vmnet3');
+    // The VM list's tag says what the dialog shows.
+    expect(
+      choiceLabel('vmware', attachChoiceOf({ mode: 'bridged', network: 'vmnet3' }, 'vmware'), 'en'),
+    ).toBe('Custom');
+    expect(
+      choiceLabel('vmware', attachChoiceOf({ mode: 'bridged', network: 'vmnet3' }, 'vmware'), 'zh-CN'),
+    ).toBe('自定义');
   });
 
   it('shows the network each adapter is on, defaults applied; Name is fixed for VirtualBox NAT', () => {

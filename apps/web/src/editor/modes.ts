@@ -107,6 +107,8 @@ export interface NetworkNames {
   readonly hostonly: readonly string[];
   readonly internal: readonly string[];
   readonly bridged: readonly string[];
+  /** VMware's custom bridged VMnets (`bridgedNetworks.vmnet2`–`19`, VMW-6): "Custom" in the menu. */
+  readonly bridgedVmnets?: readonly string[];
 }
 
 export function networkNames(raw: unknown): NetworkNames {
@@ -131,7 +133,13 @@ export function networkNames(raw: unknown): NetworkNames {
     hostonly: lab.hostOnlyNetworks === undefined ? [defaults.hostOnly.name] : hostOnly,
     internal: internal.size > 0 ? [...internal] : [defaults.networkOf.internal],
     bridged: nics.length > 0 ? nics : ['eth0'],
+    bridgedVmnets: Object.keys(asObject(lab.bridgedNetworks)).filter(isCustomVmnet),
   };
+}
+
+/** VMnet2–19 (not VMnet0 Bridged, VMnet1 Host-only, VMnet8 NAT): the dialog's "Custom" (VMW-1, VMW-6). */
+function isCustomVmnet(name: string): boolean {
+  return /^vmnet\d+$/.test(name) && !['vmnet0', 'vmnet1', 'vmnet8'].includes(name);
 }
 
 /** The lab's product, VirtualBox when it names none (or one the page does not know). */
@@ -159,6 +167,9 @@ export function attachChoiceOf(adapter: Json, hypervisor: Hypervisor): AttachCho
       return network === '' || network === 'vmnet8' ? 'nat' : 'custom';
     case 'hostonly':
       return network === '' || network === 'vmnet1' ? 'hostonly' : 'custom';
+    case 'bridged':
+      // VMW-6: bridged to a custom VMnet (vmnet2–19) is "Custom" in the dialog; "Bridged" is VMnet0.
+      return isCustomVmnet(network) ? 'custom' : 'bridged';
     default:
       return mode as AttachChoice;
   }
@@ -219,7 +230,7 @@ export function nameOptions(
     case 'macvtap':
       return names.bridged;
     case 'custom':
-      return [...names.hostonly, ...names.natnetwork].filter(
+      return [...names.hostonly, ...names.natnetwork, ...(names.bridgedVmnets ?? [])].filter(
         (name) => name !== 'vmnet1' && name !== 'vmnet8',
       );
     case 'nat':
@@ -268,7 +279,7 @@ export function attachChanges(
       return [...set('bridged', names.bridged[0]).slice(0, 2), [[...path, 'macvtap'], true]];
     case 'custom': {
       const first = nameOptions('custom', names)[0] ?? 'vmnet2';
-      return set(names.natnetwork.includes(first) ? 'natnetwork' : 'hostonly', first);
+      return set(customMode(first, names), first);
     }
     default: {
       const unexpected: never = choice;
@@ -277,9 +288,13 @@ export function attachChanges(
   }
 }
 
-/** VMware "Custom": a VMnet named in natNetworks is a NAT network, any other a host-only one. */
-export function customMode(network: string, names: NetworkNames): 'natnetwork' | 'hostonly' {
-  return names.natnetwork.includes(network) ? 'natnetwork' : 'hostonly';
+/**
+ * VMware "Custom": a VMnet named in natNetworks is a NAT network, one in bridgedNetworks a
+ * bridged one (VMW-6), any other a host-only one.
+ */
+export function customMode(network: string, names: NetworkNames): 'natnetwork' | 'hostonly' | 'bridged' {
+  if (names.natnetwork.includes(network)) return 'natnetwork';
+  return names.bridgedVmnets?.includes(network) ? 'bridged' : 'hostonly';
 }
 
 export const ADAPTER_TYPES: Record<Hypervisor, readonly { value: string; label: string }[]> = {

@@ -19,6 +19,8 @@ export function diagnoseAddressing(lab: Lab, network: Network, add: Add): void {
       const address = iface.addrs[0];
       const subnet = iface.segment?.subnet;
       const adapter = adapterNumber(node, iface);
+      // A VM's adapter is named in its product's words (VMware: 网络适配器); a host's NIC is a NIC.
+      const product = node.kind === 'vm' ? { product: lab.hypervisor } : {};
       if (address && subnet && iface.segment?.kind !== 'internal' && !inSubnet(address.ip, subnet)) {
         add(
           'warning',
@@ -28,6 +30,7 @@ export function diagnoseAddressing(lab: Lab, network: Network, add: Add): void {
             address: formatCidr(address),
             network: segmentLabel(iface.segment!),
             subnet: formatCidr({ ip: networkOf(subnet.ip, subnet.prefix), prefix: subnet.prefix }),
+            ...product,
           }),
           `${path}.address`,
         );
@@ -41,6 +44,7 @@ export function diagnoseAddressing(lab: Lab, network: Network, add: Add): void {
             adapter,
             gateway: formatIpv4(gateway),
             address: formatCidr(address),
+            ...product,
           }),
           `${path}.gateway`,
         );

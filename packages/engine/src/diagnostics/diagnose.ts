@@ -51,7 +51,12 @@ function diagnoseSharing(lab: Lab, add: Add): void {
     if (!hostOnly) {
       add(
         'error',
-        why('share-unknown', { field: 'network', name: share.network, what: 'a host-only network' }),
+        why('share-unknown', {
+          field: 'network',
+          name: share.network,
+          what: 'a host-only network',
+          product: lab.hypervisor,
+        }),
         `${path}.network`,
       );
     }
@@ -169,7 +174,12 @@ function diagnoseAdapters(lab: Lab, network: Network, add: Add): void {
         const verdict =
           problem.code === 'dhcp-pool-empty'
             ? problem
-            : why('dhcp-no-server', { vm: vm.name, adapter: number, network: segmentLabel(iface.segment) });
+            : why('dhcp-no-server', {
+                vm: vm.name,
+                adapter: number,
+                network: segmentLabel(iface.segment),
+                product: lab.hypervisor,
+              });
         add('warning', verdict, `${path}.ip`);
       }
       if (lab.hypervisor === 'virtualbox' && adapter.mode === 'nat' && lab.host.os !== 'windows') {

@@ -35,8 +35,16 @@ export function leaseProblem(node: NetNode, iface: Iface, product: Hypervisor): 
   const network = iface.segment ? segmentLabel(iface.segment) : 'its network';
   const adapter = adapterNumber(node, iface);
   const server = iface.segment?.dhcpServers[0];
-  if (server) return why('dhcp-pool-empty', { node: node.label, adapter, network, owner: server.owner });
+  if (server) {
+    const owner = server.owner;
+    return why('dhcp-pool-empty', { node: node.label, adapter, network, owner, ...vmProduct(node, product) });
+  }
   return why('no-lease', { node: node.label, adapter, network, product });
+}
+
+/** A VM's adapter is named in its product's words; a host's or a LAN device's NIC is a NIC. */
+function vmProduct(node: NetNode, product: Hypervisor): { product?: Hypervisor } {
+  return node.kind === 'vm' ? { product } : {};
 }
 
 export function unpluggedWhy(node: NetNode, iface: Iface, product: Hypervisor): Why {

@@ -1,7 +1,9 @@
 /**
- * 简体中文: the same verdicts as english.ts, in the words of VirtualBox's Chinese
- * interface (网卡, 接入网线, 仅主机(Host-Only)网络, 内部网络, 端口转发). Names
- * inside the parameters (machines, networks) stay as the student wrote them.
+ * 简体中文: the same verdicts as english.ts, in the words of each product's Chinese
+ * interface: VirtualBox's (网卡, 接入网线, 仅主机(Host-Only)网络, 内部网络, 端口转发),
+ * VMware Workstation's (网络适配器, 桥接模式, NAT 模式, 仅主机模式, 自定义, LAN 区段, 已连接),
+ * virt-manager's and Hyper-V Manager's. Names inside the parameters (machines,
+ * networks) stay as the student wrote them.
  */
 import { chineseLabel, chineseParams } from './chineseLabels';
 import { type Renderers, renderWith, storedDetail, vmwareCustomVmnet, vmwareDhcpdConf } from './english';
@@ -19,7 +21,15 @@ const MODE_NAMES: Record<string, string> = {
 /** 各产品自己界面里的叫法（virt-manager、Hyper-V 管理器）。 */
 const PRODUCT_MODE_NAMES: Record<Product, Record<string, string>> = {
   virtualbox: MODE_NAMES,
-  vmware: { ...MODE_NAMES, internal: 'LAN 区段' },
+  // VMware Workstation's Network connection choices (VMW-12): 桥接模式、NAT 模式、仅主机模式、LAN 区段.
+  vmware: {
+    nat: 'NAT 模式',
+    natnetwork: 'NAT 模式',
+    bridged: '桥接模式',
+    hostonly: '仅主机模式',
+    internal: 'LAN 区段',
+    none: '未连接',
+  },
   libvirt: {
     nat: 'NAT 网络',
     natnetwork: 'NAT 网络',
@@ -42,12 +52,17 @@ function mode(name: string, product: Product = 'virtualbox'): string {
   return PRODUCT_MODE_NAMES[product][name] ?? name;
 }
 
+/** A VM's NIC as the product's settings name it: VMware's 网络适配器, everyone else's 网卡. */
+function nic(product: Product | undefined): string {
+  return product === 'vmware' ? '网络适配器' : '网卡';
+}
+
 /** VMW-1：VMware 对话框里，接在非默认 VMnet 上的网卡选的是“自定义”（特定虚拟网络 VMnetN）。 */
 function vmwareAdapterChoice(p: WhyParams['missing-network']): string {
   const custom = vmwareCustomVmnet(p.mode, p.network);
   return custom === null
-    ? `${p.vm} 的网卡 ${p.adapter}（${mode(p.mode, p.product)}）指定的“${p.network}”`
-    : `${p.vm} 的网卡 ${p.adapter} 设为自定义（${custom}），该网络`;
+    ? `${p.vm} 的${nic(p.product)} ${p.adapter}（${mode(p.mode, p.product)}）指定的“${p.network}”`
+    : `${p.vm} 的${nic(p.product)} ${p.adapter} 设为自定义（${custom}），该网络`;
 }
 
 /** 主机如何访问只有虚拟机所在的网络，用各产品自己的网络类型说。 */
@@ -58,7 +73,7 @@ function fromHost(product: Product | undefined): string {
     case 'hyperv':
       return '要从主机访问，请把网卡连接到内部交换机或外部交换机';
     case 'vmware':
-      return '要从主机访问，请用仅主机或桥接（VMnet）';
+      return '要从主机访问，请改用仅主机模式或桥接模式';
     default:
       return '要从主机访问，请用仅主机网络或桥接';
   }
@@ -87,7 +102,7 @@ const CHINESE: Renderers = {
   'unknown-endpoint': (p) => `这个实验里没有名为“${p.name}”的机器`,
   'not-a-source': (p) => `${p.name} 不能发起探测：它不是可以输入命令的机器`,
   'not-started': (p) =>
-    `${p.vm} 无法启动：它的网卡 ${p.adapter}（${mode(p.mode, p.product)}）指定的“${p.network}”不存在——请先创建它，或改选一个已有的网络`,
+    `${p.vm} 无法启动：它的${nic(p.product)} ${p.adapter}（${mode(p.mode, p.product)}）指定的“${p.network}”不存在——请先创建它，或改选一个已有的网络`,
   'not-started-port': (p) =>
     `${p.vm} 无法启动：网卡 ${p.adapter} 的端口转发规则“${p.rule}”要用主机端口 ${p.port}，低于 1024，普通用户无权占用——请改用 1024 以上的端口`,
   'no-adapters': (p) => `${p.vm} 没有网卡`,
@@ -99,24 +114,26 @@ const CHINESE: Renderers = {
       case 'hyperv':
         return `${p.vm} 的网卡 ${p.adapter} 没有连接到任何虚拟交换机：请在网卡设置中选择一个交换机（Connect-VMNetworkAdapter）`;
       case 'vmware':
-        return `${p.vm} 的网卡 ${p.adapter} 未连接：在设备状态中勾选“已连接”才会有链路`;
+        return `${p.vm} 的网络适配器 ${p.adapter} 未连接：在设备状态中勾选“已连接”才会有链路`;
       default:
         return `${p.vm} 的网卡 ${p.adapter} 没有接入网线：勾选“接入网线”才会有链路`;
     }
   },
   'no-lease': (p) => {
-    const asks = `${p.node} 的网卡 ${p.adapter} 通过 DHCP 请求地址，但“${p.network}”上没有 DHCP 服务器`;
+    const asks = `${p.node} 的${nic(p.product)} ${p.adapter} 通过 DHCP 请求地址，但“${p.network}”上没有 DHCP 服务器`;
     switch (p.product) {
       case 'hyperv':
         return `${asks}：Hyper-V 的内部交换机和专用交换机都没有 DHCP——请设置静态地址，或在该交换机上的某台虚拟机里运行 DHCP 服务器`;
       case 'libvirt':
         return `${asks}：请设置静态地址，或给该网络加一个 DHCP 地址范围（virsh net-edit：<dhcp><range …/></dhcp>）`;
+      case 'vmware':
+        return `${asks}：请设置静态地址，或在虚拟网络编辑器中为该 VMnet 启用本地 DHCP 服务（“Use local DHCP service to distribute IP address to VMs”）`;
       default:
         return `${asks}：请设置静态地址，或在该网络上启用 DHCP 服务器`;
     }
   },
   'dhcp-pool-empty': (p) =>
-    `${p.node} 的网卡 ${p.adapter} 通过 DHCP 请求地址，但 ${p.network} 上的 ${p.owner} 已经没有空闲地址：请扩大地址范围，或给这台机器设置静态地址`,
+    `${p.node} 的${nic(p.product)} ${p.adapter} 通过 DHCP 请求地址，但 ${p.network} 上的 ${p.owner} 已经没有空闲地址：请扩大地址范围，或给这台机器设置静态地址`,
   'no-address': (p) => `${p.node} 没有可用的 IPv4 地址，无法访问 ${p.address}`,
   'network-unreachable': (p) =>
     `${p.node} 没有到 ${p.address} 的路由（Network is unreachable）：它需要在自己所在的某个网络上有一个能通往那里的网关`,
@@ -132,6 +149,8 @@ const CHINESE: Renderers = {
         return `主机不会把隔离网络 ${p.network} 的流量转发到 ${p.address}：隔离网络没有转发模式——请把它改成 NAT 网络或路由网络（virsh net-edit：<forward mode='nat'/>）`;
       case 'hyperv':
         return `主机不会把内部交换机 ${p.network} 的流量转发到 ${p.address}：请让主机共享它的网络连接（Internet 连接共享，或为其子网执行 New-NetNat），或改用默认交换机或外部交换机`;
+      case 'vmware':
+        return `主机不会把仅主机模式的 ${p.network} 的流量转发到 ${p.address}：请让主机共享它的网络连接（Linux：ip_forward 加 MASQUERADE；Windows：Internet 连接共享），或改用 NAT 模式`;
       default:
         return `主机不会把仅主机网络 ${p.network} 的流量转发到 ${p.address}：请让主机共享它的网络连接（Linux：ip_forward 加 MASQUERADE；Windows：Internet 连接共享）`;
     }
@@ -195,13 +214,13 @@ const CHINESE: Renderers = {
   'missing-network': (p) =>
     p.product === 'vmware'
       ? `${vmwareAdapterChoice(p)}不存在：虚拟机照常开机，但这块网卡处于未连接状态（“Virtual device Ethernet${p.adapter - 1} will start disconnected”）——请创建该网络或选择一个已有的网络`
-      : `${p.vm} 的网卡 ${p.adapter}（${mode(p.mode, p.product)}）指定的“${p.network}”不存在：虚拟机将无法启动`,
+      : `${p.vm} 的${nic(p.product)} ${p.adapter}（${mode(p.mode, p.product)}）指定的“${p.network}”不存在：虚拟机将无法启动`,
   'two-dhcp-servers': (p) =>
     `${p.network} 上有两个 DHCP 服务器（${p.a} 和 ${p.b}）：客户端会拿到相互冲突的地址`,
   'dhcp-no-server': (p) =>
-    `${p.vm} 的网卡 ${p.adapter} 在 ${p.network} 上请求 DHCP，但那里没有 DHCP 服务器：它拿不到 IPv4 地址`,
+    `${p.vm} 的${nic(p.product)} ${p.adapter} 在 ${p.network} 上请求 DHCP，但那里没有 DHCP 服务器：它拿不到 IPv4 地址`,
   'wifi-bridge': (p) =>
-    `${p.vm} 的网卡 ${p.adapter} 桥接到无线网卡 ${p.nic}：${p.product} 会把它的 MAC 改写成主机的，局域网上主机和虚拟机看起来是同一个 MAC（IPv4 和 IPv6 正常，其他协议不行）`,
+    `${p.vm} 的${p.product === 'VMware' ? '网络适配器' : '网卡'} ${p.adapter} 桥接到无线网卡 ${p.nic}：${p.product} 会把它的 MAC 改写成主机的，局域网上主机和虚拟机看起来是同一个 MAC（IPv4 和 IPv6 正常，其他协议不行）`,
   'pf-conflict': (p) => `${p.a} 和 ${p.b} 都要占用 ${p.bind} 的主机端口 ${p.port}：只有前一个能用`,
   'pf-privileged': (p) =>
     `${p.vm} 的规则“${p.rule}”使用主机端口 ${p.port}：${p.os} 主机不允许普通用户占用 1024 以下的端口，虚拟机将无法启动`,
@@ -212,14 +231,14 @@ const CHINESE: Renderers = {
   'pf-host-service': (p) =>
     `${p.owner} 的规则“${p.rule}”要用主机端口 ${p.port}，但主机上的服务已经占用了它：请换一个主机端口`,
   'address-off-subnet': (p) =>
-    `${p.machine} 的网卡 ${p.adapter} 使用 ${p.address}，不在 ${p.network}（${p.subnet}）的范围内：那里没有人会响应——请在 ${p.subnet} 中选一个地址`,
+    `${p.machine} 的${nic(p.product)} ${p.adapter} 使用 ${p.address}，不在 ${p.network}（${p.subnet}）的范围内：那里没有人会响应——请在 ${p.subnet} 中选一个地址`,
   'gateway-off-link': (p) =>
-    `${p.machine} 的网卡 ${p.adapter} 的网关 ${p.gateway} 不在自己的子网 ${p.address} 内：Linux 不接受这样的默认路由`,
+    `${p.machine} 的${nic(p.product)} ${p.adapter} 的网关 ${p.gateway} 不在自己的子网 ${p.address} 内：Linux 不接受这样的默认路由`,
   'route-invalid-gateway': (p) =>
     `${p.vm} 到 ${p.to} 的路由经由 ${p.via}，但它的任何网卡都到不了这个地址：Linux 会拒绝（“Nexthop has invalid gateway”）`,
   // `what` is the engine's English noun; `field` says which one it is.
   'share-unknown': (p) =>
-    `主机共享给了“${p.name}”，但它不是${p.field === 'via' ? '主机的网卡' : '仅主机网络'}：共享不起作用`,
+    `主机共享给了“${p.name}”，但它不是${p.field === 'via' ? '主机的网卡' : p.product === 'vmware' ? '仅主机模式的 VMnet' : '仅主机网络'}：共享不起作用`,
   'ics-readdress': (p) =>
     `Internet 连接共享会把主机在 ${p.network} 上的地址从 ${p.from} 改成 ${p.to}，并在那里运行自己的 DHCP 服务器：虚拟机要用 ${p.to.replace(/\/\d+$/, '')} 作网关和 DNS，${p.dhcp === 'off' ? '' : icsDhcpOff(p.product, p.network)}`,
   'share-no-gateway': (p) =>
@@ -247,8 +266,8 @@ const CHINESE: Renderers = {
     `libvirt 网络 ${p.network} 是路由模式而不是 NAT：只有局域网路由器有一条经由主机（${p.via}）到 ${p.subnet} 的路由时，局域网上的机器才能回复——请把它加到该局域网的 routes 中`,
   'vmware-promiscuous': (p) =>
     p.device === ''
-      ? `${p.vm} 的网卡 ${p.adapter}：VMware 的网卡没有混杂模式设置（那是 VirtualBox 的，这里不起作用）。抓包程序（如 tcpdump）运行时，子系统会自己打开混杂模式，而 ${p.host} 主机允许这样做，所以在 ${p.vm} 里抓包能看到 ${p.network} 上的所有帧`
-      : `${p.vm} 的网卡 ${p.adapter}：VMware 的网卡没有混杂模式设置（那是 VirtualBox 的，这里不起作用）。抓包程序（如 tcpdump）运行时，子系统会自己打开混杂模式，而 Linux 主机只允许对 ${p.device} 有读写权限的用户这样做；否则 VMware 会提示“The virtual machine's operating system has attempted to enable promiscuous mode on adapter Ethernet${p.adapter - 1}. This is not allowed for security reasons.”，抓包只能看到发给自己的帧和广播帧——请在主机上运行“sudo chmod a+rw ${p.device}”（实验中：host.vmnetPromiscuous）`,
+      ? `${p.vm} 的网络适配器 ${p.adapter}：VMware 的网络适配器没有混杂模式设置（那是 VirtualBox 的，这里不起作用）。抓包程序（如 tcpdump）运行时，子系统会自己打开混杂模式，而 ${p.host} 主机允许这样做，所以在 ${p.vm} 里抓包能看到 ${p.network} 上的所有帧`
+      : `${p.vm} 的网络适配器 ${p.adapter}：VMware 的网络适配器没有混杂模式设置（那是 VirtualBox 的，这里不起作用）。抓包程序（如 tcpdump）运行时，子系统会自己打开混杂模式，而 Linux 主机只允许对 ${p.device} 有读写权限的用户这样做；否则 VMware 会提示“The virtual machine's operating system has attempted to enable promiscuous mode on adapter Ethernet${p.adapter - 1}. This is not allowed for security reasons.”，抓包只能看到发给自己的帧和广播帧——请在主机上运行“sudo chmod a+rw ${p.device}”（实验中：host.vmnetPromiscuous）`,
   'macos-hostonlynet': (p) =>
     `macOS 上的 VirtualBox 7 没有仅主机网卡：${p.network} 是由 macOS（vmnet）运行的仅主机网络，主机使用其最低地址 ${p.host}，并自己分配其余地址`,
   'invalid-lab': (p) => (p.path === '' ? p.message : `${p.path}：${p.message}`),

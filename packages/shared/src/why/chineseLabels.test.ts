@@ -13,8 +13,9 @@ const LABELS: readonly (readonly [english: string, chinese: string])[] = [
   ['host-only network vboxnet0', '仅主机(Host-Only)网络 vboxnet0'],
   ['internal network intnet', '内部网络 intnet'],
   // VMware
-  ['VMnet8 (NAT)', 'VMnet8（NAT）'],
-  ['VMnet1 (host-only)', 'VMnet1（仅主机）'],
+  // The Virtual Network Editor's types: NAT 模式, 仅主机模式 (VMW-12).
+  ['VMnet8 (NAT)', 'VMnet8（NAT 模式）'],
+  ['VMnet1 (host-only)', 'VMnet1（仅主机模式）'],
   ['LAN segment seg1', 'LAN 区段 seg1'],
   // libvirt
   ['libvirt network default', 'libvirt 网络 default'],

@@ -44,8 +44,8 @@ const SHAPES: readonly Shape[] = [
   [/^Private switch (.+)$/, (n) => `专用交换机 ${n}`],
   // VMware (Virtual Network Editor)
   [/^LAN segment (.+)$/, (n) => `LAN 区段 ${n}`],
-  [/^(.+) \(NAT\)$/, (n) => `${n}（NAT）`],
-  [/^(.+) \(host-only\)$/, (n) => `${n}（仅主机）`],
+  [/^(.+) \(NAT\)$/, (n) => `${n}（NAT 模式）`],
+  [/^(.+) \(host-only\)$/, (n) => `${n}（仅主机模式）`],
   // VirtualBox
   [/^NAT network (.+)$/, (n) => `NAT 网络 ${n}`],
   [/^host-only network (.+)$/, (n) => `仅主机(Host-Only)网络 ${n}`],

@@ -226,7 +226,9 @@ const ENGLISH: Renderers = {
  * Returns that VMnet's name as the dialog writes it, or null for Bridged, NAT, Host-only.
  */
 export function vmwareCustomVmnet(mode: string, network: string): string | null {
-  const own = mode === 'hostonly' ? 'vmnet1' : mode === 'natnetwork' ? 'vmnet8' : null;
+  // VMW-6: a bridged adapter on vmnet2–19 is "Custom" too; "Bridged" is VMnet0 (or a NIC named directly).
+  const own =
+    mode === 'hostonly' ? 'vmnet1' : mode === 'natnetwork' ? 'vmnet8' : mode === 'bridged' ? 'vmnet0' : null;
   if (own === null || network === own || !/^vmnet\d+$/.test(network)) return null;
   return network.replace(/^vmnet/, 'VMnet');
 }

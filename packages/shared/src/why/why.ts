@@ -37,7 +37,7 @@ export interface WhyParams {
   'not-attached': { vm: Text };
   'cable-unplugged': { vm: Text; adapter: number; product?: Product };
   'no-lease': { node: Text; adapter: number; network: Text; product?: Product };
-  'dhcp-pool-empty': { node: Text; adapter: number; network: Text; owner: Text };
+  'dhcp-pool-empty': { node: Text; adapter: number; network: Text; owner: Text; product?: Product };
   'no-address': { node: Text; address: Text };
   // On the way
   'network-unreachable': { node: Text; address: Text };
@@ -91,19 +91,27 @@ export interface WhyParams {
   'dup-address': { address: Text; network: Text; a: Text; b: Text };
   'missing-network': { vm: Text; adapter: number; mode: Text; network: Text; product?: Product };
   'two-dhcp-servers': { network: Text; a: Text; b: Text };
-  'dhcp-no-server': { vm: Text; adapter: number; network: Text };
+  'dhcp-no-server': { vm: Text; adapter: number; network: Text; product?: Product };
   'wifi-bridge': { vm: Text; adapter: number; nic: Text; product: Text };
   'pf-conflict': { a: Text; b: Text; port: number; bind: Text };
   'pf-privileged': { vm: Text; rule: Text; port: number; os: Text };
   'pf-no-guest': { network: Text; rule: Text; guestIp: Text };
   'pf-bind-unknown': { rule: Text; owner: Text; bind: Text };
   'pf-host-service': { rule: Text; owner: Text; port: number };
-  'address-off-subnet': { machine: Text; adapter: number; address: Text; network: Text; subnet: Text };
-  'gateway-off-link': { machine: Text; adapter: number; gateway: Text; address: Text };
+  'address-off-subnet': {
+    machine: Text;
+    adapter: number;
+    address: Text;
+    network: Text;
+    subnet: Text;
+    /** A VM's adapter: the product whose word for it the sentence uses. */
+    product?: Product;
+  };
+  'gateway-off-link': { machine: Text; adapter: number; gateway: Text; address: Text; product?: Product };
   'route-invalid-gateway': { vm: Text; to: Text; via: Text };
   'broadcast-domain': { network: Text; size: number };
   'matrix-omitted': { machines: number; limit: number };
-  'share-unknown': { field: Text; name: Text; what: Text };
+  'share-unknown': { field: Text; name: Text; what: Text; product?: Product };
   /** `dhcp` 'off': the product's own DHCP server there is already off (nothing to turn off). */
   'ics-readdress': { network: Text; from: Text; to: Text; product?: Product; dhcp?: 'on' | 'off' };
   /**
