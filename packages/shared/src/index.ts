@@ -79,7 +79,7 @@ export { ROUND_OPENED_REASON } from './sync/closeReasons';
 export { chinese } from './why/chinese';
 export { chineseLabel } from './why/chineseLabels';
 export { english, type Renderers } from './why/english';
-export { LOCALES, type Locale, renderWhy } from './why/render';
+export { LOCALES, type Locale, renderLabError, renderLabMessage, renderWhy } from './why/render';
 export { type Why, type WhyCode, type WhyParams, why } from './why/why';
 export { repairConcurrentWrites } from './yjs/concurrentWrites';
 export { LabReader, machineCount } from './yjs/LabReader';

@@ -3,8 +3,19 @@
  * Import a lab file, Export it, Undo / Redo. Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y undo and
  * redo this person's own edits anywhere on the page except the console.
  */
-import { addVm, cloneVm, deleteVm, goalsNaming, importLab, parseLab, readLab } from '@vnetlab/shared';
+import {
+  addVm,
+  cloneVm,
+  deleteVm,
+  goalsNaming,
+  importLab,
+  type LabError,
+  parseLab,
+  readLab,
+  renderLabError,
+} from '@vnetlab/shared';
 import { createEffect, createSignal, For, Index, onCleanup, onMount, Show } from 'solid-js';
+import { locale } from '../i18n/locale';
 import { useRoom } from '../room/roomContext';
 import { useEditor } from './createEditor';
 import { fill, t } from './words';
@@ -13,7 +24,7 @@ export function Toolbar(props: { onNetworks: () => void }) {
   const room = useRoom();
   const editor = useEditor();
   const [selected, setSelected] = createSignal<string>('');
-  const [importErrors, setImportErrors] = createSignal<readonly string[]>([]);
+  const [importErrors, setImportErrors] = createSignal<readonly LabError[]>([]);
   const vms = () => room.lab().vms;
   // Before the room's document has arrived, a new VM would create a second `vms` map that
   // the server's would overwrite (or that would overwrite it): edits wait for the first sync.
@@ -55,12 +66,12 @@ export function Toolbar(props: { onNetworks: () => void }) {
     try {
       json = JSON.parse(await file.text());
     } catch (error) {
-      setImportErrors([`not valid JSON: ${(error as Error).message}`]);
+      setImportErrors([{ path: '', message: `not valid JSON: ${(error as Error).message}` }]);
       return;
     }
     const parsed = parseLab(json);
     if (!parsed.ok) {
-      setImportErrors(parsed.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)));
+      setImportErrors(parsed.errors);
       return;
     }
     editor.act((doc, origin) => importLab(doc, json as Record<string, unknown>, origin));
@@ -167,7 +178,9 @@ export function Toolbar(props: { onNetworks: () => void }) {
         <div class="import-errors" role="alert">
           <p>{t('importRefused')}</p>
           <ul>
-            <For each={importErrors()}>{(error) => <li class="mono">{error}</li>}</For>
+            <For each={importErrors()}>
+              {(error) => <li class="mono">{renderLabError(error, locale())}</li>}
+            </For>
           </ul>
         </div>
       </Show>

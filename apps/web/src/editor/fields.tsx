@@ -3,16 +3,20 @@
  * it is typed (a partner sees it at once) and keep the typed text while focused, so a
  * value the schema rejects is shown with the schema's message, never lost or reset.
  */
-import { formatPath, type LabPath } from '@vnetlab/shared';
+import { formatPath, type LabPath, renderLabMessage } from '@vnetlab/shared';
 import { batch, createEffect, createSignal, createUniqueId, For, type JSX, Show } from 'solid-js';
+import { locale } from '../i18n/locale';
 import { errorAt, useEditor } from './createEditor';
 
+/** The schema's message (English, as the schema says it), shown in the page's language. */
 export function FieldError(props: { id: string; message: string | undefined }) {
   return (
     <Show when={props.message}>
-      <span class="field-error" id={props.id} role="alert">
-        {props.message}
-      </span>
+      {(message) => (
+        <span class="field-error" id={props.id} role="alert">
+          {renderLabMessage(message(), locale())}
+        </span>
+      )}
     </Show>
   );
 }

@@ -1,9 +1,11 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { JoinForm, TeachForm } from '../classroom/ClassDoor';
 import { LocaleToggle } from '../i18n/LocaleToggle';
+import { locale } from '../i18n/locale';
 import { hypervisorOf, PRODUCT_NAMES } from '../lab/labView';
 import { asArray, asNumber, asObject, asString } from '../util/json';
-import { createRoom, type OpenRoomResult, parseLabText } from './openRoom';
+import { createRoom, describeProblem, type OpenRoomResult, parseLabText, type RoomProblem } from './openRoom';
+import { startWord } from './words';
 
 interface ScenarioCard {
   readonly id: string;
@@ -30,7 +32,7 @@ async function loadScenarios(): Promise<ScenarioCard[]> {
 /** The front door: open a ready scenario, an empty lab, or a lab file, as a new room. */
 export function StartPage() {
   const [scenarios] = createResource(loadScenarios);
-  const [errors, setErrors] = createSignal<readonly string[]>([]);
+  const [errors, setErrors] = createSignal<readonly RoomProblem[]>([]);
   const [busy, setBusy] = createSignal(false);
 
   async function open(lab: Promise<unknown> | undefined) {
@@ -39,7 +41,7 @@ export function StartPage() {
     const result: OpenRoomResult = await createRoom(lab === undefined ? undefined : await lab).catch(
       (error: Error) => ({
         ok: false as const,
-        errors: [`cannot reach the server: ${error.message}`],
+        errors: [{ kind: 'unreachable' as const, detail: error.message }],
       }),
     );
     setBusy(false);
@@ -61,23 +63,20 @@ export function StartPage() {
           <h1>VNet Lab</h1>
           <LocaleToggle />
         </div>
-        <p class="muted">
-          Wire virtual machines to NAT, NAT Network, Bridged, Host-only and Internal networks, and see
-          together what reaches what — and why not. Each room has its own link: share it with your group.
-        </p>
+        <p class="muted">{startWord('intro')}</p>
       </header>
       <div class="class-doors">
         <JoinForm />
         <TeachForm />
       </div>
       <section class="panel" aria-labelledby="h-new">
-        <h2 id="h-new">Open a new room</h2>
+        <h2 id="h-new">{startWord('newRoom')}</h2>
         <div class="start-actions">
           <button class="action-button" type="button" disabled={busy()} onClick={() => open(undefined)}>
-            Empty lab
+            {startWord('emptyLab')}
           </button>
           <label class="file-button">
-            Lab file…
+            {startWord('labFile')}
             <input
               type="file"
               accept=".json,application/json"
@@ -88,21 +87,22 @@ export function StartPage() {
         </div>
         <Show when={errors().length > 0}>
           <ul class="start-errors" role="alert">
-            <For each={errors()}>{(error) => <li>{error}</li>}</For>
+            <For each={errors()}>{(error) => <li>{describeProblem(error, locale())}</li>}</For>
           </ul>
         </Show>
       </section>
       <section class="panel" aria-labelledby="h-scenarios">
-        <h2 id="h-scenarios">Scenarios</h2>
-        <Show when={!scenarios.loading} fallback={<p class="empty">Loading…</p>}>
+        <h2 id="h-scenarios">{startWord('scenarios')}</h2>
+        <Show when={!scenarios.loading} fallback={<p class="empty">{startWord('loading')}</p>}>
           <ul class="scenario-list">
-            <For each={scenarios()} fallback={<li class="empty">No scenarios on this server.</li>}>
+            <For each={scenarios()} fallback={<li class="empty">{startWord('noScenarios')}</li>}>
               {(scenario) => (
                 <li class="scenario" data-scenario={scenario.id}>
                   <div>
                     <h3>{scenario.title}</h3>
                     <p class="muted">
-                      {scenario.hypervisor} · {scenario.vms} VMs · {scenario.goals} goals
+                      {scenario.hypervisor} · {scenario.vms} {startWord('vms')} · {scenario.goals}{' '}
+                      {startWord('goals')}
                     </p>
                   </div>
                   <button
@@ -113,7 +113,7 @@ export function StartPage() {
                       open(fetch(`/api/scenarios/${encodeURIComponent(scenario.id)}`).then((r) => r.json()))
                     }
                   >
-                    Open
+                    {startWord('open')}
                   </button>
                 </li>
               )}

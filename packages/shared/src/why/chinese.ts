@@ -5,6 +5,7 @@
  * virt-manager's and Hyper-V Manager's. Names inside the parameters (machines,
  * networks) stay as the student wrote them.
  */
+import { chineseLabMessage } from '../lab/chineseLabErrors';
 import { chineseLabel, chineseParams } from './chineseLabels';
 import { type Renderers, renderWith, storedDetail, vmwareCustomVmnet, vmwareDhcpdConf } from './english';
 import type { PfInactiveCause, Product, Why, WhyParams } from './why';
@@ -270,7 +271,8 @@ const CHINESE: Renderers = {
       : `${p.vm} 的网络适配器 ${p.adapter}：VMware 的网络适配器没有混杂模式设置（那是 VirtualBox 的，这里不起作用）。抓包程序（如 tcpdump）运行时，子系统会自己打开混杂模式，而 Linux 主机只允许对 ${p.device} 有读写权限的用户这样做；否则 VMware 会提示“The virtual machine's operating system has attempted to enable promiscuous mode on adapter Ethernet${p.adapter - 1}. This is not allowed for security reasons.”，抓包只能看到发给自己的帧和广播帧——请在主机上运行“sudo chmod a+rw ${p.device}”（实验中：host.vmnetPromiscuous）`,
   'macos-hostonlynet': (p) =>
     `macOS 上的 VirtualBox 7 没有仅主机网卡：${p.network} 是由 macOS（vmnet）运行的仅主机网络，主机使用其最低地址 ${p.host}，并自己分配其余地址`,
-  'invalid-lab': (p) => (p.path === '' ? p.message : `${p.path}：${p.message}`),
+  'invalid-lab': (p) =>
+    p.path === '' ? chineseLabMessage(p.message) : `${p.path}：${chineseLabMessage(p.message)}`,
 };
 
 /** 要关掉哪个 DHCP 服务器，才能只剩 Internet 连接共享的那一个（用该产品自己的说法）。 */
