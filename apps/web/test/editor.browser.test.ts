@@ -22,6 +22,15 @@ async function person(viewport = { width: 1366, height: 768 }): Promise<Page> {
 }
 
 const online = (page: Page) => page.locator('[data-status="online"]').waitFor({ timeout: 15_000 });
+// "online" is the sockets' state, not the document's: a page cut off right after it may not
+// have its lab yet (the sync reply still on its way under load), and would stay empty
+// offline. Add VM is enabled once the page holds a lab.
+const synced = async (page: Page) => {
+  await online(page);
+  await expect
+    .poll(() => page.getByRole('button', { name: 'Add VM', exact: true }).isEnabled(), { timeout: 15_000 })
+    .toBe(true);
+};
 // The VM list's button (the canvas draws each VM as a button of the same name too).
 const vmButton = (page: Page, name: string) =>
   page.locator('.vms-panel').getByRole('button', { name, exact: true });
@@ -224,7 +233,7 @@ describe('two people build one lab in the editor', () => {
     await a.goto(url);
     await b.goto(url);
     await online(a);
-    await online(b);
+    await synced(b);
     offline = true;
     for (const ws of sockets.splice(0)) await ws.close();
     await b.locator('[data-status="offline"]').waitFor({ timeout: 15_000 });
@@ -264,7 +273,7 @@ describe('two people build one lab in the editor', () => {
     await a.goto(url);
     await b.goto(url);
     await online(a);
-    await online(b);
+    await synced(b);
     offline = true;
     for (const ws of sockets.splice(0)) await ws.close();
     await b.locator('[data-status="offline"]').waitFor({ timeout: 15_000 });

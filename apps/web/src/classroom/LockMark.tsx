@@ -12,7 +12,7 @@ import { say } from './words';
 
 export function LockMark(props: { path: readonly (string | number)[] }) {
   const room = useRoom();
-  const pattern = () => lockedBy(room.docs.lab(), props.path);
+  const pattern = () => lockedBy({ locked: room.docs.locked() }, props.path);
   return (
     <Show when={pattern()}>
       {(by) => (
@@ -30,5 +30,5 @@ export function LockMark(props: { path: readonly (string | number)[] }) {
 /** Whether this person may not change the field: it is locked and they are a student of the class. */
 export function useLocked(path: () => readonly (string | number)[]): () => boolean {
   const room = useRoom();
-  return () => classRole() === 'student' && lockedBy(room.docs.lab(), path()) !== null;
+  return () => classRole() === 'student' && lockedBy({ locked: room.docs.locked() }, path()) !== null;
 }

@@ -52,7 +52,12 @@ export function createTimeline(docs: RoomDocs, origin: PersonOrigin): Timeline {
   });
 
   const [viewingID, setViewingID] = createSignal<string | null>(null);
-  const viewing = () => entries().find((e) => e.id === viewingID()) ?? null;
+  // A memo that reads the entries only while one is viewed: live (the usual case), a new
+  // entry does not wake what asks "is the past shown?" (the canvas, every history item).
+  const viewing = createMemo(() => {
+    const id = viewingID();
+    return id === null ? null : (entries().find((e) => e.id === id) ?? null);
+  });
   const viewedLab = createMemo(() => {
     const entry = viewing();
     if (!entry) return null;

@@ -29,19 +29,21 @@ export function VmList(props: {
   /** Whose words an unplugged adapter is said in (VMW-12, LV-7, HV-4). */
   hypervisor?: Hypervisor;
 }) {
+  // Memos between the page's lab and results and the cards: `props.hypervisor` reads the
+  // whole lab view and `props.machines` the whole results view, so without them every
+  // adapter row of every card would run again on any edit anywhere (a rename of vm1 re-ran
+  // the 100 cards' tags and addresses). A memo passes a value on only when it changed.
+  const hypervisor = createMemo(() => props.hypervisor ?? 'virtualbox');
   // Index, not For: every edit brings new view objects, and rebuilding 100 cards per edit
   // costs a relayout; by position, each card keeps its DOM and only changed text is written.
   return (
     <Show when={props.vms.length > 0} fallback={<p class="empty">{w('noVms')}</p>}>
       <ul class="vm-list">
         <Index each={props.vms}>
-          {(vm) => (
-            <VmCard
-              vm={vm()}
-              machine={props.machines.get(vm().id)}
-              hypervisor={props.hypervisor ?? 'virtualbox'}
-            />
-          )}
+          {(vm) => {
+            const machine = createMemo(() => props.machines.get(vm().id));
+            return <VmCard vm={vm()} machine={machine()} hypervisor={hypervisor()} />;
+          }}
         </Index>
       </ul>
     </Show>

@@ -1,5 +1,5 @@
 import { LabReader } from '@vnetlab/shared';
-import { type Accessor, batch, createSignal, onCleanup } from 'solid-js';
+import { type Accessor, batch, createMemo, createSignal, onCleanup } from 'solid-js';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -13,6 +13,12 @@ export interface RoomDocs {
    * the schema check only the edited one (createLabParser).
    */
   readonly lab: Accessor<Record<string, unknown>>;
+  /**
+   * The lab's `locked` value alone (the instructor's lock patterns): an edit elsewhere in
+   * the lab keeps it the same object (LabReader), so the hundreds of lock marks of a big
+   * room (two per adapter row of the VM list) are not re-run on every rename.
+   */
+  readonly locked: Accessor<unknown>;
   /** The read-only results (root map `results` of `ROOM:results`), live. */
   readonly results: Accessor<Record<string, unknown>>;
   readonly status: Accessor<ConnectionStatus>;
@@ -92,6 +98,7 @@ export function createRoomDocs(options: RoomDocsOptions): RoomDocs {
     mirror.flush();
     return resultsSignal();
   };
+  const locked = createMemo(() => lab().locked);
   const onLab = () => {
     labChanged = true;
     mirror.changed();
@@ -155,5 +162,5 @@ export function createRoomDocs(options: RoomDocsOptions): RoomDocs {
     resultsDoc.destroy();
   });
 
-  return { lab, results, status, labDoc, resultsDoc, awareness: providers[0]!.awareness };
+  return { lab, locked, results, status, labDoc, resultsDoc, awareness: providers[0]!.awareness };
 }
