@@ -3,6 +3,7 @@
  *
  *   tsx apps/server/bench/relay.bench.ts [--rooms 10] [--clients 40] [--edits 30]
  *     [--edit title|engine] [--engine auto|worker|inline] [--stock 2] [--cpuProf DIR]
+ *     [--rounds 1] [--against DIR]
  *
  * `--edit` is what each edit writes: `title` the lab's title (a text the engine never
  * reads: the room answers with its last sections, EngineMemo), `engine` the listened
@@ -28,14 +29,25 @@
  *   reading the lab, the engine, the worker hand-off, the budget, the results
  *   transaction (of which the store's append), and server -> every results client;
  * - memory per idle room (a third child, with --expose-gc).
+ * `--rounds N` runs every pass N times, in turn (bare, floor, relay, results, …, then
+ * again), and pools each pass's samples: on a shared machine the load drifts between
+ * passes, and taking turns spreads the drift over all of them. `--against DIR` also
+ * measures the server of another checkout (DIR: its root, say main's, installed), its
+ * relay and results passes taking turns with this one's in the same run, so a change
+ * is read as ratios against its baseline measured under the same load.
+ * `--pin` (Linux, taskset, 2+ CPUs) keeps the servers on the first CPU and this process
+ * on the others. Unpinned, the scheduler often wakes the clients on the CPU of the server
+ * that woke them, so they wait for whatever the server does next (its engine, after an
+ * engine edit's relay): measured on 2 cores, the bare relay's edit -> everyone went from
+ * 0.91 to 0.59 ms p50 pinned, and our relay's ratio for engine edits from 2.4× to 1.4×.
  * `--cpuProf DIR` writes a CPU profile of each pass's edits, the server's and this
  * process's (DIR/server-results.cpuprofile, DIR/clients-results.cpuprofile, …).
  * Figures are printed, never asserted.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -79,6 +91,12 @@ const { values } = parseArgs({
     stock: { type: 'string', default: '2' },
     /** What each edit writes: `title` or `engine` (see above); both when not given. */
     edit: { type: 'string', default: '' },
+    /** Each pass this many times, in turn, samples pooled. */
+    rounds: { type: 'string', default: '1' },
+    /** Servers on the first CPU, the clients (this process) on the others: see above. */
+    pin: { type: 'boolean', default: false },
+    /** The root of another checkout (installed): its server measured beside this one's. */
+    against: { type: 'string', default: '' },
   },
 });
 
@@ -263,9 +281,11 @@ interface Child {
   ask(line?: string): Promise<string>;
 }
 
-function spawnSelf(args: string[], nodeFlags: string[] = []): Promise<Child> {
+function spawnSelf(args: string[], nodeFlags: string[] = [], script = self): Promise<Child> {
   const profiling = values.cpuProf ? ['--cpuProf', values.cpuProf] : [];
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', self, ...args, ...profiling], {
+  const pinned = values.pin ? ['taskset', '-c', '0'] : [];
+  const [command = process.execPath, ...prefix] = [...pinned, process.execPath];
+  const child = spawn(command, [...prefix, ...nodeFlags, '--import', 'tsx', script, ...args, ...profiling], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   let out = '';
@@ -612,16 +632,22 @@ async function stopProfiles(profile: Profiled | undefined): Promise<void> {
   await profile.server.ask('profile-stop');
 }
 
-/** One kind of edit's passes, over the bare relay (and the floor) and our server. */
-interface KindFigures {
-  readonly kind: EditKind;
-  readonly bare: RunFigures;
-  readonly floor: RunFigures;
+/** One server's passes of one kind of edit (ours, or the baseline's with --against). */
+interface ServerFigures {
   readonly relay: RunFigures;
   readonly example: RunFigures;
   readonly exampleTimings: ServerTiming[];
   readonly hundred: RunFigures;
   readonly hundredTimings: ServerTiming[];
+}
+
+/** One kind of edit's passes, over the bare relay (and the floor) and our server. */
+interface KindFigures extends ServerFigures {
+  readonly kind: EditKind;
+  readonly bare: RunFigures;
+  readonly floor: RunFigures;
+  /** --against: the other checkout's server, measured in turn with ours. */
+  readonly baseline: ServerFigures | undefined;
 }
 
 function printRow(label: string, samples: readonly number[]): void {
@@ -638,7 +664,7 @@ function printRatio(label: string, ours: readonly number[], theirs: readonly num
 }
 
 function printKind(figures: KindFigures): void {
-  const { kind, bare, floor, relay, example: ex, hundred } = figures;
+  const { kind, bare, floor, relay, example: ex, hundred, baseline } = figures;
   console.log(
     `\n--edit ${kind}${kind === 'title' ? ' (the lab title: no engine run)' : " (a machine's listened ports: the engine runs, matrix cells change)"}`,
   );
@@ -655,8 +681,69 @@ function printKind(figures: KindFigures): void {
   printRatio('  the same, 100-VM lab', hundred.results, bare.everyone);
   printRatio('ratio floor results / bare edit -> everyone', floor.results, bare.everyone);
   printRatio('ratio results-everywhere / floor results', ex.results, floor.results);
+  if (baseline) {
+    console.log(`against ${values.against} (its server in turn with this one's):`);
+    printRow('edit -> seen by every client (baseline)', baseline.relay.everyone);
+    printRow('edit -> results seen by every client (baseline)', baseline.example.results);
+    printRow('  the same, 100-VM lab (baseline)', baseline.hundred.results);
+    printRatio('ratio baseline / bare relay, edit -> everyone', baseline.relay.everyone, bare.everyone);
+    printRatio('ratio baseline results / bare edit -> everyone', baseline.example.results, bare.everyone);
+    printRatio('ratio this / baseline, edit -> everyone', relay.everyone, baseline.relay.everyone);
+    printRatio('ratio this / baseline, results-everywhere', ex.results, baseline.example.results);
+    printRatio('  the same, 100-VM lab', hundred.results, baseline.hundred.results);
+    printSplit(
+      `--edit ${kind}, example lab (two VMs), baseline`,
+      baseline.example.resultEdits,
+      baseline.exampleTimings,
+    );
+  }
   printSplit(`--edit ${kind}, example lab (two VMs)`, ex.resultEdits, figures.exampleTimings);
   printSplit(`--edit ${kind}, 100-VM lab`, hundred.resultEdits, figures.hundredTimings);
+}
+
+/** Each sample list of `more` after those of `some`. */
+function pool(some: RunFigures, more: RunFigures): RunFigures {
+  return {
+    peer: [...some.peer, ...more.peer],
+    everyone: [...some.everyone, ...more.everyone],
+    results: [...some.results, ...more.results],
+    resultEdits: [...some.resultEdits, ...more.resultEdits],
+  };
+}
+
+function poolServer(some: ServerFigures | undefined, more: ServerFigures): ServerFigures {
+  if (!some) return more;
+  return {
+    relay: pool(some.relay, more.relay),
+    example: pool(some.example, more.example),
+    exampleTimings: [...some.exampleTimings, ...more.exampleTimings],
+    hundred: pool(some.hundred, more.hundred),
+    hundredTimings: [...some.hundredTimings, ...more.hundredTimings],
+  };
+}
+
+/** One server's relay pass, then its results passes (example lab, 100 VMs), with its timings. */
+async function serverPasses(
+  server: Child,
+  port: number,
+  kind: EditKind,
+  name: string,
+): Promise<ServerFigures> {
+  // Our relay with the same client load as the bare relay's, then with a results
+  // client beside every lab client, waiting for every edit's results.
+  const relay = await run(port, true, false, example, kind, { server, name: `relay-${name}${kind}` });
+  await server.ask(); // the relay pass computed too: not this split's
+  const exampleFigures = await run(port, true, true, example, kind, {
+    server,
+    name: `results-${name}${kind}`,
+  });
+  const exampleTimings = JSON.parse(await server.ask()) as ServerTiming[];
+  const hundred = await run(port, true, true, hundredVms, kind, {
+    server,
+    name: `results-100-${name}${kind}`,
+  });
+  const hundredTimings = JSON.parse(await server.ask()) as ServerTiming[];
+  return { relay, example: exampleFigures, exampleTimings, hundred, hundredTimings };
 }
 
 async function main(): Promise<void> {
@@ -664,6 +751,10 @@ async function main(): Promise<void> {
   if (values.serve === 'full') return serveFull(values.data ?? '');
   if (values.memory) return measureIdleRooms(Number(values.idleRooms), values.data ?? '');
 
+  if (values.pin) {
+    if (cpus().length < 2) throw new Error('--pin: needs two CPUs or more');
+    execFileSync('taskset', ['-p', '-c', `1-${cpus().length - 1}`, String(process.pid)], { stdio: 'ignore' });
+  }
   const kinds = values.edit ? [values.edit as EditKind] : EDIT_KINDS;
   if (!kinds.every((kind) => EDIT_KINDS.includes(kind))) throw new Error('--edit: title or engine');
   process.setMaxListeners(0); // each y-websocket provider listens to process 'exit'
@@ -671,63 +762,66 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   try {
     const stockCount = Math.min(Number(values.clients), Math.max(1, Number(values.stock)));
-    const size = `${values.rooms} rooms × ${values.clients} clients (${stockCount} stock, the rest observers), ${values.edits} edits per room, engine ${values.engine}, edits: ${kinds.join(', ')}`;
+    const rounds = Math.max(1, Number(values.rounds));
+    const size = `${values.rooms} rooms × ${values.clients} clients (${stockCount} stock, the rest observers), ${values.edits} edits per room, engine ${values.engine}, edits: ${kinds.join(', ')}, ${rounds} round(s)`;
     console.log(`relay bench: ${size}, loopback, each server in its own process`);
 
     const bare = await spawnSelf(['--serve', 'bare']);
     children.push(bare.child);
-    const full = await spawnSelf([
+    const serveFullArgs = (data: string) => [
       '--serve',
       'full',
       '--engine',
       String(values.engine),
       '--data',
-      join(dataDir, 'full'),
-    ]);
+      data,
+    ];
+    const full = await spawnSelf(serveFullArgs(join(dataDir, 'full')));
     children.push(full.child);
+    const against = values.against
+      ? await spawnSelf(
+          serveFullArgs(join(dataDir, 'against')),
+          [],
+          join(values.against, 'apps/server/bench/relay.bench.ts'),
+        )
+      : undefined;
+    if (against) children.push(against.child);
     const barePort = Number(bare.line.split(' ')[1]);
     const fullPort = Number(full.line.split(' ')[1]);
+    const againstPort = Number(against?.line.split(' ')[1]);
     const measured: KindFigures[] = [];
     for (const kind of kinds) {
-      const bareFigures = await run(barePort, false, false, example, kind, {
-        server: bare,
-        name: `bare-${kind}`,
-      });
-      // The floor: the bare relay writing its own results document, as many clients as ours.
-      const floorFigures = await run(barePort, false, true, example, kind, {
-        server: bare,
-        name: `floor-${kind}`,
-      });
-      // Our relay with the same client load as the bare relay's, then with a results
-      // client beside every lab client, waiting for every edit's results.
-      const relayFigures = await run(fullPort, true, false, example, kind, {
-        server: full,
-        name: `relay-${kind}`,
-      });
-      await full.ask(); // the relay pass computed too: not this split's
-      const exampleFigures = await run(fullPort, true, true, example, kind, {
-        server: full,
-        name: `results-${kind}`,
-      });
-      const exampleTimings = JSON.parse(await full.ask()) as ServerTiming[];
-      const hundredFigures = await run(fullPort, true, true, hundredVms, kind, {
-        server: full,
-        name: `results-100-${kind}`,
-      });
-      const hundredTimings = JSON.parse(await full.ask()) as ServerTiming[];
-      measured.push({
-        kind,
-        bare: bareFigures,
-        floor: floorFigures,
-        relay: relayFigures,
-        example: exampleFigures,
-        exampleTimings,
-        hundred: hundredFigures,
-        hundredTimings,
-      });
+      let figures: KindFigures | undefined;
+      for (let round = 0; round < rounds; round++) {
+        const bareFigures = await run(barePort, false, false, example, kind, {
+          server: bare,
+          name: `bare-${kind}`,
+        });
+        // The floor: the bare relay writing its own results document, as many clients as ours.
+        const floorFigures = await run(barePort, false, true, example, kind, {
+          server: bare,
+          name: `floor-${kind}`,
+        });
+        // The baseline's passes first in odd rounds, ours first in even ones.
+        const first =
+          round % 2 === 1 && against ? await serverPasses(against, againstPort, kind, 'against-') : undefined;
+        const ours = await serverPasses(full, fullPort, kind, '');
+        const second =
+          against && !first ? await serverPasses(against, againstPort, kind, 'against-') : undefined;
+        const theirs = first ?? second;
+        figures = {
+          kind,
+          bare: figures ? pool(figures.bare, bareFigures) : bareFigures,
+          floor: figures ? pool(figures.floor, floorFigures) : floorFigures,
+          ...poolServer(figures, ours),
+          baseline: theirs ? poolServer(figures?.baseline, theirs) : undefined,
+        };
+      }
+      if (figures) measured.push(figures);
     }
     bare.child.kill();
     full.child.kill();
+    against?.child.kill();
 
     const memory = await spawnSelf(
       ['--memory', '--idleRooms', String(values.idleRooms), '--data', join(dataDir, 'memory')],
