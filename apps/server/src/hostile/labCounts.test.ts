@@ -4,9 +4,11 @@
  * crosses one — the sixth small edit as much as one big update — is undone for everyone
  * and its connection closed with 4424 (final); the room goes on editing.
  */
-import { LAB_LIMITS, readLab } from '@vnetlab/shared';
+import { LAB_LIMITS, readLab, writeLab } from '@vnetlab/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { hashToken, newRoomId, newToken } from '../auth/tokens';
+import { createMemoryStore } from '../store/memoryStore';
 import { connectClient, type SyncClient, waitFor, whenSynced } from '../testing/syncClient';
 import { startTestServer, type TestServer } from '../testing/testServer';
 
@@ -53,6 +55,56 @@ async function storedLab(name: string, token: string): Promise<{ vms: object; na
 }
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('a stored room already past the counts (older data)', () => {
+  it('[HOSTILE-13] loads with a diagnostic per crossing and stays editable: a rename applies, and removing machines brings it back within bounds', async () => {
+    const store = createMemoryStore();
+    const name = newRoomId();
+    const token = newToken();
+    store.createRoom({ room: name, tokenHash: hashToken(token), createdAt: Date.now() });
+    const older = new Y.Doc();
+    const vms = Object.fromEntries(Array.from({ length: 1003 }, (_, i) => [`vm${i}`, { name: `m${i}` }]));
+    writeLab(older, { format: 'vnetlab/1', title: 't'.repeat(2500), vms }, 'older server');
+    store.append(name, Y.encodeStateAsUpdate(older));
+    await server.stop();
+    // The bounds as they are by default (LAB_LIMITS), the engine's too.
+    server = await startTestServer({
+      store,
+      log: (event, fields = {}) => logged.push({ event, fields }),
+    });
+    const results = async () => {
+      const response = await fetch(`${server.httpUrl}/api/labs/${name}/results`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      return ((await response.json()) as { diagnostics: { code: string; text: string }[] }).diagnostics
+        .filter((diagnostic) => diagnostic.code === 'invalid-lab')
+        .map((diagnostic) => diagnostic.text)
+        .sort();
+    };
+    expect(await results()).toEqual([
+      expect.stringMatching(/^title: 2500 characters, at most 2000/),
+      expect.stringMatching(/^vms: 1003 machines, at most 1000/),
+    ]);
+    const editor = await connect(name, token);
+    const lab = editor.doc.getMap('lab');
+    editor.doc.transact(() => lab.set('title', 'short again'));
+    editor.doc.transact(() =>
+      ((lab.get('vms') as Y.Map<unknown>).get('vm0') as Y.Map<unknown>).set('name', 'renamed'),
+    );
+    editor.doc.transact(() => {
+      for (const id of ['vm1000', 'vm1001', 'vm1002']) (lab.get('vms') as Y.Map<unknown>).delete(id);
+    });
+    await expect.poll(results, { timeout: 10_000 }).toEqual([]);
+    const stored = (await storedLab(name, token)) as {
+      title?: string;
+      vms: Record<string, { name?: string }>;
+    };
+    expect(stored.title).toBe('short again');
+    expect(stored.vms.vm0?.name).toBe('renamed');
+    expect(Object.keys(stored.vms)).toHaveLength(1000);
+    expect(editor.closes).toEqual([]);
+  });
+});
 
 describe('lab counts over a series of edits', () => {
   it('[HOSTILE-22] the sixth VM added one edit at a time is undone for everyone and closes with 4424', async () => {
