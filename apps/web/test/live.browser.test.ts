@@ -117,6 +117,21 @@ describe('the live room page', () => {
     }
   });
 
+  it('caps a long list of diagnostics and counts the rest (120 machines without an address)', async () => {
+    const vms: Record<string, unknown> = {};
+    for (let i = 1; i <= 120; i++) vms[`vm${i}`] = { adapters: [{ mode: 'internal', network: 'lab' }] };
+    const { page } = await openRoom({ format: 'vnetlab/1', vms });
+    try {
+      const items = page.locator('ul.diagnostics > li');
+      await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(51);
+      const rest = items.last();
+      expect(await rest.getAttribute('data-code')).toBe('diagnostics-hidden');
+      expect(await rest.textContent()).toMatch(/^\d+ more not shown$/);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("shows a second client's edit live, and its goal turns from red to green", async () => {
     const { page, room, token } = await openRoom(classroomLab);
     const client = await connectLabClient(suite.server.origin, room, token);
