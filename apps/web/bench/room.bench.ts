@@ -13,9 +13,17 @@
  *   Beside it, the page's script time per remote edit (Chromium's ScriptDuration over CDP,
  *   from the edit until its results have landed): CPU time, which the machine's load
  *   disturbs far less than wall time, so a small saving shows;
- * - smoothness: 40 stock y-websocket clients each rename a VM about once a second while
- *   one page is open; the page counts its dropped frames (from requestAnimationFrame)
- *   and its long tasks (> 50 ms, PerformanceObserver).
+ * - smoothness: one measured page in a room of 40 other people, each a stock y-websocket
+ *   client in this process (not 40 Chromium pages: a 2-core machine cannot run those, and
+ *   a room's page only ever sees its partners' updates): the page counts its dropped
+ *   frames (from requestAnimationFrame) and its long tasks (> 50 ms, PerformanceObserver).
+ *   Two crowds, each in alternating rounds:
+ *   - a class at work (`--rate`, default 0.2: each person edits once every 5 s): each is
+ *     present (a name in the people list) and moves a cursor over the canvas at the rate
+ *     a page of a 40-person room publishes it (2 a second, createPresence.ts);
+ *   - the stress of earlier runs: each of the 40 renames a VM once a second, no presence.
+ *   Beside them, how busy the whole machine was (/proc/stat, every process): on a shared
+ *   2-core machine a dropped frame may be the server's or a neighbour's CPU, not the page's.
  * With `--baseline DIST` (another build of apps/web, e.g. an older commit's `dist`), the
  * same room is also opened with that build's page (served by the browser from DIST,
  * everything else from the same server), in alternating rounds: before/after figures
@@ -23,6 +31,7 @@
  * Figures are printed, never asserted.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Browser, type CDPSession, chromium, type Page } from 'playwright-core';
@@ -39,12 +48,17 @@ const { values } = parseArgs({
     seconds: { type: 'string' },
     baseline: { type: 'string' },
     'cpu-profile': { type: 'string' },
+    rate: { type: 'string' },
   },
 });
 const VMS = Number(values.vms ?? 100);
 const EDITS = Number(values.edits ?? 40);
 const CLIENTS = Number(values.clients ?? 40);
 const SECONDS = Number(values.seconds ?? 10);
+/** Edits per person per second in the crowd "at work". */
+const RATE = Number(values.rate ?? 0.2);
+/** Cursor moves per person per second: what a page publishes in a room of 40 (createPresence.ts). */
+const CURSOR_HZ = 2;
 const BASELINE = values.baseline ? resolve(values.baseline) : null;
 /** Where to write a CPU profile of this build's page during its first round of remote edits (and FILE.crowd: of the crowd). */
 const CPU_PROFILE = values['cpu-profile'] ? resolve(values['cpu-profile']) : null;
@@ -238,12 +252,30 @@ interface Smoothness {
   styleLayout: number;
   /** Its main thread's busy time, everything included (TaskDuration). */
   task: number;
+  /** The whole machine's CPUs busy over the run (every process, /proc/stat), 0..1. */
+  machine: number;
 }
 
-/** CLIENTS stock clients, each renaming its own VM about once a second, for SECONDS. */
+/** How a crowd behaves: edits per person per second, and whether each is present with a moving cursor. */
+interface Crowd {
+  readonly name: string;
+  readonly rate: number;
+  readonly cursors: boolean;
+}
+
+/** Every CPU's busy and total jiffies so far, all processes (Linux /proc/stat). */
+function machineTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0); // idle + iowait
+  return { busy: total - idle, total };
+}
+
+/** CLIENTS stock clients, each renaming its own VM at `crowd.rate` a second (and moving a cursor), for SECONDS. */
 async function smoothness(
   page: Page,
   clients: readonly LabClient[],
+  crowd: Crowd,
   tag: string,
   profileTo: string | null = null,
 ): Promise<Smoothness> {
@@ -251,8 +283,24 @@ async function smoothness(
   await cdp.send('Performance.enable');
   const profiler = profileTo ? await startProfile(page) : null;
   const before = await metricsMs(cdp);
+  const ticksBefore = machineTicks();
   await page.evaluate(() => (window as unknown as { __measureSmoothness: () => void }).__measureSmoothness());
   let edits = 0;
+  const cursorTimers = crowd.cursors
+    ? clients.map((client, i) => {
+        let step = 0;
+        // A slow circle over the canvas, one person's own.
+        return setInterval(() => {
+          step += 1;
+          const angle = step / 5 + i;
+          client.awareness.setLocalStateField('cursor', {
+            x: 400 + 300 * Math.cos(angle) + 10 * i,
+            y: 300 + 200 * Math.sin(angle),
+          });
+        }, 1000 / CURSOR_HZ);
+      })
+    : [];
+  const period = 1000 / crowd.rate;
   const timers = clients.map((client, i) => {
     const vm = `vm${(i % VMS) + 1}`;
     let n = 0;
@@ -269,9 +317,9 @@ async function smoothness(
     return setTimeout(
       () => {
         edit();
-        timers[i] = setInterval(edit, 1000) as unknown as ReturnType<typeof setTimeout>;
+        timers[i] = setInterval(edit, period) as unknown as ReturnType<typeof setTimeout>;
       },
-      (1000 * i) / clients.length,
+      (period * i) / clients.length,
     );
   });
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
@@ -279,8 +327,12 @@ async function smoothness(
     clearTimeout(timer);
     clearInterval(timer);
   }
+  for (const timer of cursorTimers) clearInterval(timer);
+  const ticksAfter = machineTicks();
   const result = await page.evaluate(() => {
-    const w = window as unknown as { __smooth: Omit<Smoothness, 'edits'> | null };
+    const w = window as unknown as {
+      __smooth: Omit<Smoothness, 'edits' | 'script' | 'styleLayout' | 'task' | 'machine'> | null;
+    };
     const s = w.__smooth;
     w.__smooth = null;
     return s!;
@@ -292,7 +344,8 @@ async function smoothness(
   const task = spent('TaskDuration');
   if (profiler && profileTo) await stopProfile(profiler, profileTo);
   await cdp.detach();
-  return { ...result, edits, script, styleLayout, task };
+  const machine = (ticksAfter.busy - ticksBefore.busy) / Math.max(1, ticksAfter.total - ticksBefore.total);
+  return { ...result, edits, script, styleLayout, task, machine };
 }
 
 const builds: { name: string; dist: string | null }[] = [
@@ -372,16 +425,39 @@ try {
   const crowd: LabClient[] = [];
   for (let i = 0; i < CLIENTS; i++) crowd.push(await connectLabClient(server.origin, room.room, room.token));
   clients.push(...crowd);
-  for (let round = 0; round < (builds.length > 1 ? 2 : 1); round++) {
-    for (const [b, build] of builds.entries()) {
-      const page = await openRoom(browser, server.origin, url, build.dist);
-      await new Promise((r) => setTimeout(r, 1000));
-      const profile = round === 0 && build.dist === null && CPU_PROFILE ? `${CPU_PROFILE}.crowd` : null;
-      const s = await smoothness(page, crowd, `crowd${round}-${b}`, profile);
-      console.log(
-        `[${build.name}] ${CLIENTS} clients editing for ${SECONDS} s (${s.edits} edits), one page open: ${s.dropped} frames dropped of ${s.frames + s.dropped} (${((100 * s.dropped) / Math.max(1, s.frames + s.dropped)).toFixed(0)} %), worst frame ${ms(s.worst)}, ${s.longTasks} long tasks totalling ${ms(s.longTaskMs)}, page script ${ms(s.script)} (${ms(s.script / Math.max(1, s.edits))} per edit), style + layout ${ms(s.styleLayout)}, main thread busy ${ms(s.task)}`,
-      );
-      await page.close();
+  const crowds: Crowd[] = [
+    {
+      name: `a class at work (each person present, a cursor moving ${CURSOR_HZ}/s, an edit every ${(1 / RATE).toFixed(0)} s)`,
+      rate: RATE,
+      cursors: true,
+    },
+    {
+      name: 'stress, as measured before (each person renames a VM once a second, no presence)',
+      rate: 1,
+      cursors: false,
+    },
+  ];
+  for (const [c, kind] of crowds.entries()) {
+    for (let round = 0; round < (builds.length > 1 ? 2 : 1); round++) {
+      for (const [b, build] of builds.entries()) {
+        // The people are in the room before the measured page opens: 40 joining at once is
+        // a burst of its own, not the steady state measured here.
+        if (kind.cursors) {
+          for (const [i, client] of crowd.entries()) {
+            client.awareness.setLocalStateField('user', { name: `student ${i + 1}` });
+          }
+        }
+        const page = await openRoom(browser, server.origin, url, build.dist);
+        await new Promise((r) => setTimeout(r, 1000));
+        const profile =
+          c === 0 && round === 0 && build.dist === null && CPU_PROFILE ? `${CPU_PROFILE}.crowd` : null;
+        const s = await smoothness(page, crowd, kind, `crowd${c}-${round}-${b}`, profile);
+        console.log(
+          `[${build.name}] ${CLIENTS} others in the room, ${kind.name}, ${SECONDS} s (${s.edits} edits), one measured page: ${s.dropped} frames dropped of ${s.frames + s.dropped} (${((100 * s.dropped) / Math.max(1, s.frames + s.dropped)).toFixed(0)} %), worst frame ${ms(s.worst)}, ${s.longTasks} long tasks totalling ${ms(s.longTaskMs)}, page script ${ms(s.script)} (${ms(s.script / Math.max(1, s.edits))} per edit), style + layout ${ms(s.styleLayout)}, page main thread busy ${ms(s.task)} (${((100 * s.task) / (SECONDS * 1000)).toFixed(0)} %); machine's ${cpus().length} CPUs ${(100 * s.machine).toFixed(0)} % busy (all processes)`,
+        );
+        await page.close();
+        if (kind.cursors) for (const client of crowd) client.awareness.setLocalState(null);
+      }
     }
   }
 } finally {

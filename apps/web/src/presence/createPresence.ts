@@ -9,6 +9,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { classRole, selfKey } from '../classroom/classRole';
 import { isStageView, nameHider, namesHidden } from '../classroom/stageNames';
 import { useRoom } from '../room/roomContext';
+import { shareUnchanged } from '../util/shareUnchanged';
 import { colourFor } from './identity';
 import {
   colourOfAuthor,
@@ -66,7 +67,11 @@ export function createPresence(options: PresenceOptions): Presence {
     return namesHidden() ? hide(present) : present;
   };
   const [people, setPeople] = createSignal<readonly Person[]>(read());
-  const onChange = () => setPeople(read());
+  // Each person who did not change stays the same object (shareUnchanged): in a room of 40
+  // an awareness update a cursor move brings would otherwise hand 40 new people to the
+  // keyed lists, and the cursor layer and the people list rebuilt all 40 items, each cursor
+  // forcing a layout of its own, 80 times a second.
+  const onChange = () => setPeople((prev) => shareUnchanged(prev, read()));
   awareness.on('change', onChange);
   createEffect(onChange);
 
