@@ -207,6 +207,19 @@ describe('a lesson', () => {
       () => document.documentElement.scrollHeight > window.innerHeight,
     );
     expect(overflow).toBe(false);
+    // A long goal is shown whole on its card (it wraps, it is not cut off), and its row's tooltip has it too.
+    const longGoal = card(dashboard, 2).locator('[data-goal="host-vm"]');
+    expect(await longGoal.getAttribute('title')).toBe('the host does not reach them without a port forward');
+    expect(
+      await longGoal.evaluate((row) => {
+        const text = row.querySelector('.dash-goal-text') as HTMLElement;
+        const list = row.parentElement as HTMLElement;
+        return {
+          cut: text.scrollHeight > text.clientHeight + 1 || text.scrollWidth > text.clientWidth + 1,
+          below: row.getBoundingClientRect().bottom > list.getBoundingClientRect().bottom + 1,
+        };
+      }),
+    ).toEqual({ cut: false, below: false });
 
     await dashboard.getByRole('button', { name: 'Resume the class' }).click();
     await expect.poll(() => ann.getByText('Class paused').count(), LIVE).toBe(0);

@@ -73,6 +73,17 @@ function watchForBlank(page: Page) {
   });
 }
 
+/** How many sockets `page` opens on `room`'s documents from now on (each reopen opens one of each). */
+function socketsOpened(page: Page, room: string): { lab: number; results: number } {
+  const opened = { lab: 0, results: 0 };
+  page.on('websocket', (socket) => {
+    const name = decodeURIComponent(new URL(socket.url()).pathname.replace(/^\/sync\//, ''));
+    if (name === room) opened.lab++;
+    else if (name === `${room}:results`) opened.results++;
+  });
+  return opened;
+}
+
 const seenOn = (page: Page) =>
   page.evaluate(() => (window as unknown as { seenBlank: { blank: string[]; stale: boolean } }).seenBlank);
 
@@ -103,8 +114,10 @@ describe('a class room across generations', () => {
     const boPage = await openRoom(bo);
     await expect.poll(() => goalState(annPage, 'vm-vm'), LIVE).toBe('met');
 
-    // A new scenario for the whole class: Ann's page reopens the room (close 4000).
+    // A new scenario for the whole class: Ann's page reopens the room (close 4000), once:
+    // both its sockets are closed, and each close must not open the room anew.
     await watchForBlank(annPage);
+    const opened = socketsOpened(annPage, ann.room);
     await broadcast('seed-2-nat');
     await expect.poll(() => annPage.locator('h1.lab-title').textContent(), LIVE).toMatch(/^NAT: /);
     // The new lab's own verdicts arrive: its goal the old lab had not ("the VM reaches the host").
@@ -117,6 +130,7 @@ describe('a class room across generations', () => {
     // The old results were shown, marked stale, between the two generations.
     expect(seen.stale).toBe(true);
     await annPage.screenshot({ path: `${ARTIFACTS}/class-room-new-generation-1366.png` });
+    expect(opened).toEqual({ lab: 1, results: 1 });
 
     // Ann edits the lab (her token signs the history entry with her key, not her name).
     const annDoc = await connectLabClient(suite.server.origin, ann.room, ann.token);
@@ -128,6 +142,9 @@ describe('a class room across generations', () => {
     await boPage.locator(annOnBo).waitFor(LIVE);
     // Her page published her key: Bo's page colours her entry as her dot.
     await expect.poll(() => personColour(boPage, entry), LIVE).toBe(await personColour(boPage, annOnBo));
+
+    // Still one reopen, after her edit went through the reopened room's socket.
+    expect(opened).toEqual({ lab: 1, results: 1 });
 
     // Ann reloads (a new client id): the same colour for her, on her entry and her dot.
     const before = await personColour(boPage, annOnBo);

@@ -141,6 +141,25 @@ describe('classes and groups', () => {
     expect((await server.api('GET', `/api/classes/${opened.class}/progress`)).status).toBe(401);
   });
 
+  it("[CLASS-3] a student's socket on another group's room is refused before it opens, and logged", async () => {
+    const logged: { event: string; fields: Record<string, unknown> }[] = [];
+    await server.dispose();
+    server = await startClassServer({ log: (event, fields = {}) => logged.push({ event, fields }) });
+    const opened = await openClass(server, { groupSize: 1 });
+    const ana = await join(server, opened.joinCode, 'ana');
+    const bo = await join(server, opened.joinCode, 'bo');
+    expect(bo.room).not.toBe(ana.room);
+    expect(await upgradeStatus(`${server.wsUrl}/sync/${ana.room}?token=${bo.token}`)).toBe(403);
+    expect(logged).toContainEqual({
+      event: 'sync-rejected',
+      fields: expect.objectContaining({
+        room: ana.room,
+        status: 403,
+        reason: "this is another group's room",
+      }),
+    });
+  });
+
   it('[CLASS-4] the instructor moves a student: their old sockets close (4403) and their token opens the new room', async () => {
     const opened = await openClass(server);
     const ana = await join(server, opened.joinCode, 'ana');

@@ -120,16 +120,17 @@ export function GroupCard(props: GroupCardProps) {
               class={goal.met ? 'dash-goal met' : 'dash-goal unmet'}
               data-goal={goal.id}
               data-state={goal.met ? 'met' : 'unmet'}
+              title={
+                !goal.met && goal.reason
+                  ? `${goalText(goal, locale())}: ${reasonOf(goal)}`
+                  : goalText(goal, locale())
+              }
             >
               <span class="dash-goal-mark" aria-hidden="true">
                 {goal.met ? '✓' : '✗'}
               </span>
-              <span
-                class="dash-goal-body"
-                title={
-                  goal.reason ? `${goalText(goal, locale())}: ${reasonOf(goal)}` : goalText(goal, locale())
-                }
-              >
+              <span class="visually-hidden">{goal.met ? say('goalMet') : say('goalUnmet')}: </span>
+              <span class="dash-goal-body">
                 <span class="dash-goal-text">{goalText(goal, locale())}</span>
                 <Show when={!goal.met && goal.reason}>
                   <span class="dash-goal-reason">{reasonOf(goal)}</span>

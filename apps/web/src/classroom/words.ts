@@ -37,6 +37,8 @@ export const say = wordsOf({
   offline: { en: 'offline', 'zh-CN': '离线' },
   handRaised: { en: 'Hand raised', 'zh-CN': '举手' },
   lastGreen: { en: 'last goal met', 'zh-CN': '上次达成' },
+  goalMet: { en: 'met', 'zh-CN': '已达成' },
+  goalUnmet: { en: 'not met', 'zh-CN': '未达成' },
   ago: { en: 'ago', 'zh-CN': '前' },
   noGreenYet: { en: 'no goal met yet', 'zh-CN': '尚未达成目标' },
   watching: { en: 'you are watching', 'zh-CN': '你正在观察' },
