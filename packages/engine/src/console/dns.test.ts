@@ -22,6 +22,39 @@ const offline = testLab({
 });
 
 describe('dig and nslookup', () => {
+  it('[CON-9] dig -p PORT asks that port: a VMware UDP forward on the host answers, a closed one refuses', () => {
+    const t = testLab({
+      hypervisor: 'vmware',
+      lans: { home: { devices: { laptop: {} } } },
+      natNetworks: {
+        vmnet8: {
+          portForwards: [
+            {
+              name: 'dns',
+              proto: 'udp',
+              hostIp: '',
+              hostPort: 5353,
+              guestIp: '192.168.200.128',
+              guestPort: 53,
+            },
+          ],
+        },
+      },
+      vms: { d: { adapters: [{ mode: 'nat' }], listen: ['udp/53'] } },
+    });
+    const host = '192.168.1.100';
+    expect(t.exec('laptop', `dig @${host} -p 5353 example.com`)).toContain(
+      `;; SERVER: ${host}#5353(${host}) (UDP)`,
+    );
+    expect(t.exec('laptop', `dig @${host} -p 5354 +short example.com`)).toContain(
+      `;; communications error to ${host}#5354: connection refused`,
+    );
+    expect(t.run('laptop', 'dig -p 70000 example.com')).toMatchObject({
+      output: "dig: Couldn't parse port number",
+      exitCode: 10,
+    });
+  });
+
   it('an internet name: the answer section, from the NAT DNS proxy', () => {
     const out = lab.exec('web', 'dig example.com');
     expect(out).toContain(';; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: ');

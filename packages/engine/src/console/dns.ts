@@ -16,6 +16,7 @@ export function dig(shell: Shell, args: readonly string[]): ConsoleResult {
   let server: string | null = null;
   let short = false;
   let type = 'A';
+  let port = 53;
   const names: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -28,6 +29,12 @@ export function dig(shell: Shell, args: readonly string[]): ConsoleResult {
       const value = args[++i];
       if (value === undefined) return answer(`dig: option requires an argument -- '${arg.slice(1)}'`, 1);
       if (arg === '-t') type = value.toUpperCase();
+      if (arg === '-p') {
+        // dig.c: parse_uint(…, MAXPORT, "port number"), fatal on failure.
+        if (!/^\d+$/.test(value) || Number(value) > 65535)
+          return answer("dig: Couldn't parse port number", 10);
+        port = Number(value);
+      }
       if (arg === '-x') {
         // A reverse lookup: the lab's and the simulated internet's addresses have no PTR records.
         names.push(`${value.split('.').reverse().join('.')}.in-addr.arpa`);
@@ -41,7 +48,7 @@ export function dig(shell: Shell, args: readonly string[]): ConsoleResult {
   if (serverIp === null) return answer(`dig: couldn't get address for '${server}': not found`, 10);
   const at = formatIpv4(serverIp);
   const fqdn = name.endsWith('.') ? name : `${name}.`;
-  const lookup = queryServer(shell.network, shell.node, serverIp, name);
+  const lookup = queryServer(shell.network, shell.node, serverIp, name, port);
   // CON-5: dig names how many addresses an @server resolved to (dighost.c, `addresscount`).
   const serversFound = server === null ? [] : ['; (1 server found)'];
   const banner = [
@@ -52,7 +59,7 @@ export function dig(shell: Shell, args: readonly string[]): ConsoleResult {
   ];
   if (lookup.kind === 'timeout' || lookup.kind === 'refused') {
     const why = lookup.kind === 'timeout' ? 'timed out' : 'connection refused';
-    const errors = Array.from({ length: 3 }, () => `;; communications error to ${at}#53: ${why}`);
+    const errors = Array.from({ length: 3 }, () => `;; communications error to ${at}#${port}: ${why}`);
     if (short) return answer([...errors, ';; no servers could be reached'].join('\n'), 9);
     return answer([...errors, ...banner, ';; no servers could be reached'].join('\n'), 9);
   }
@@ -81,7 +88,7 @@ export function dig(shell: Shell, args: readonly string[]): ConsoleResult {
   else lines.push(';; AUTHORITY SECTION:', authority, '');
   lines.push(
     `;; Query time: ${queryTime(lookup)} msec`,
-    `;; SERVER: ${at}#53(${at}) (UDP)`,
+    `;; SERVER: ${at}#${port}(${at}) (UDP)`,
     `;; MSG SIZE  rcvd: ${found ? 40 + fqdn.length : 92 + fqdn.length}`,
     '',
   );

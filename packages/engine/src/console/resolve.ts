@@ -106,8 +106,8 @@ function fromHostsIcs(network: Network, node: NetNode, name: string): Ipv4 | nul
   return null;
 }
 
-export function queryServer(network: Network, node: NetNode, server: Ipv4, name: string): Lookup {
-  const asked = attempt(network, node, server, 'udp', 53);
+export function queryServer(network: Network, node: NetNode, server: Ipv4, name: string, port = 53): Lookup {
+  const asked = attempt(network, node, server, 'udp', port);
   if (!asked.ok) return asked.why.code === 'refused' ? { kind: 'refused' } : { kind: 'timeout' };
   // The nameserver answers only if it can itself reach the internet's DNS.
   const upstream =
