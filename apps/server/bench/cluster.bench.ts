@@ -19,7 +19,15 @@
  * (p50/p95/p99), and each server process's CPU and RSS. PostgreSQL 15 and Redis are
  * started by the bench (testing/postgres.ts, testing/redis.ts: a fresh database per
  * configuration). Figures are printed, never asserted.
+ *
+ * `--presence [--hz 10]`: instead, the awareness load over Redis: two processes in cluster
+ * mode, each room's clients alternating between them, every client moving its cursor
+ * (an awareness change) `hz` times a second. Printed: Redis commands/s (its
+ * `total_commands_processed`), each server's CPU, and a cursor move -> every other client
+ * of the room, p50/p95, apart for the peers on the mover's own process and the other one.
  */
+
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +45,8 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '5' },
     period: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '30' },
+    presence: { type: 'boolean', default: false },
+    hz: { type: 'string', default: '10' },
   },
 });
 const ROOMS = Number(values.rooms);
@@ -190,8 +200,89 @@ function report(label: string, figures: Figures): void {
   if (figures.lost > 0) console.log(`${label}: ${figures.lost} edits whose results never arrived (20 s)`);
 }
 
+/** Redis's count of commands processed so far (`INFO stats`). */
+function redisCommands(port: number): number {
+  const info = execFileSync('redis-cli', ['-p', String(port), 'INFO', 'stats'], { encoding: 'utf8' });
+  return Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? Number.NaN);
+}
+
+/** Cursor moves at `hz` per client over two cluster processes: Redis load, server CPU, relay times. */
+async function presenceRun(nodes: ServerProcess[], redisPort: number, hz: number): Promise<void> {
+  const rooms: Client[][] = [];
+  for (let r = 0; r < ROOMS; r++) {
+    const { room, token } = await createRoom(nodes[r % nodes.length]?.url ?? '', example);
+    rooms.push(
+      Array.from({ length: CLIENTS }, (_, c) => {
+        const node = c % nodes.length;
+        const lab = connectClient(nodes[node]?.wsUrl ?? '', room, token);
+        return { node, lab, results: lab };
+      }),
+    );
+  }
+  const all = rooms.flat();
+  for (const client of all) await whenSynced(client.lab, 60_000);
+  // Each move carries when it was made (one clock: every client is in this process).
+  const local: number[] = [];
+  const remote: number[] = [];
+  let measuring = false;
+  all.forEach((client, index) => {
+    const awareness = client.lab.provider.awareness;
+    awareness.on('change', ({ updated, added }: { updated: number[]; added: number[] }) => {
+      if (!measuring) return;
+      for (const id of [...updated, ...added]) {
+        if (id === awareness.clientID) continue;
+        const state = awareness.getStates().get(id) as { cursor?: { t: number; from: number } } | undefined;
+        const cursor = state?.cursor;
+        if (!cursor || cursor.t === 0) continue; // the state set before the run
+        (all[cursor.from]?.node === client.node ? local : remote).push(performance.now() - cursor.t);
+      }
+    });
+    awareness.setLocalState({ user: { name: `c${index}` }, cursor: { x: 0, y: 0, t: 0, from: index } });
+  });
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  measuring = true;
+  const usageBefore = nodes.map((node) => usageOf(node.child.pid ?? 0));
+  const commandsBefore = redisCommands(redisPort);
+  const clientCpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const gap = 1000 / hz / all.length;
+  let tick = 0;
+  while (performance.now() - started < RUN_MS) {
+    const index = tick % all.length;
+    const client = all[index];
+    tick++;
+    client?.lab.provider.awareness.setLocalStateField('cursor', {
+      x: tick % 1000,
+      y: tick % 700,
+      t: performance.now(),
+      from: index,
+    });
+    const wait = started + tick * gap - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  measuring = false;
+  const elapsed = (performance.now() - started) / 1000;
+  const commands = (redisCommands(redisPort) - commandsBefore) / elapsed;
+  const clientCpuUsed = process.cpuUsage(clientCpuBefore);
+  console.log(
+    `presence over Redis, ${ROOMS} rooms × ${CLIENTS} clients, cursor moves at ${hz} Hz each (${(tick / elapsed).toFixed(0)} moves/s sent; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}): Redis ${commands.toFixed(0)} commands/s`,
+  );
+  nodes.forEach((node, i) => {
+    const after = usageOf(node.child.pid ?? 0);
+    console.log(
+      `  process ${i + 1}: CPU ${(((after.cpuSeconds - (usageBefore[i]?.cpuSeconds ?? 0)) / elapsed) * 100).toFixed(0)}%, RSS ${after.rssMiB.toFixed(0)} MiB`,
+    );
+  });
+  console.log(
+    `  move -> a peer on the same process p50 ${percentile(local, 50).toFixed(1)} ms, p95 ${percentile(local, 95).toFixed(1)} ms (${local.length}); on the other process p50 ${percentile(remote, 50).toFixed(1)} ms, p95 ${percentile(remote, 95).toFixed(1)} ms (${remote.length}); the clients' process used ${(((clientCpuUsed.user + clientCpuUsed.system) / 1e6 / elapsed) * 100).toFixed(0)}% of a core`,
+  );
+  for (const client of all) client.lab.destroy();
+}
+
 async function main(): Promise<void> {
   process.setMaxListeners(0); // each y-websocket provider listens to process 'exit'
+  if (values.presence) return presenceMain();
   console.log(
     `cluster bench: ${ROOMS} rooms × ${CLIENTS} clients (+ a results client each), one edit per client every ${PERIOD_MS / 1000} s, ${RUN_MS / 1000} s`,
   );
@@ -227,6 +318,27 @@ async function main(): Promise<void> {
     console.log(
       `p95 against the baseline: one process over PostgreSQL ${(p95(storeOnly) / p95(baseline)).toFixed(2)}×, two in cluster mode ${(p95(cluster) / p95(baseline)).toFixed(2)}×`,
     );
+  } finally {
+    for (const node of nodes) await node.kill();
+    await Promise.all([redis.stop(), postgres.stop()]);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function presenceMain(): Promise<void> {
+  const [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
+  const dataDir = mkdtempSync(join(tmpdir(), 'vnetlab-cluster-bench-'));
+  const env = {
+    VNETLAB_MAX_SOCKETS_PER_ADDRESS: '100000',
+    VNETLAB_ROOMS_PER_MINUTE: '100000',
+    VNETLAB_DATABASE_URL: await postgres.createDatabase(),
+    VNETLAB_REDIS_URL: redis.url,
+  };
+  const nodes: ServerProcess[] = [];
+  try {
+    // One after the other: the first creates the tables.
+    for (let n = 0; n < 2; n++) nodes.push(await startServerProcess(dataDir, env));
+    await presenceRun(nodes, redis.port, Number(values.hz));
   } finally {
     for (const node of nodes) await node.kill();
     await Promise.all([redis.stop(), postgres.stop()]);

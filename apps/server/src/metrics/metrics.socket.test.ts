@@ -59,6 +59,12 @@ describe('GET /metrics', () => {
     expect(sample(text, 'vnetlab_results_latency_seconds_sum')).toBeGreaterThan(0);
     expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
     expect(sample(text, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
+    expect(sample(text, 'nodejs_eventloop_lag_p99_seconds')).toBeGreaterThanOrEqual(0);
+    // Counted off the main thread; at least the test's own sockets are open.
+    if (process.platform === 'linux') expect(sample(text, 'process_open_fds')).toBeGreaterThan(2);
+    // The per-handle walks are gone (each scrape visited every socket): the sockets are counted above.
+    expect(text).not.toContain('nodejs_active_handles');
+    expect(text).not.toContain('nodejs_active_resources');
     expect(text).toContain('# TYPE vnetlab_results_latency_seconds histogram');
   });
 
