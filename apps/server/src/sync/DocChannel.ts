@@ -53,6 +53,8 @@ export interface DocChannelOptions {
   readonly writable: boolean;
   readonly limits: Limits;
   readonly log: Logger;
+  /** Set up the document before the stored state is loaded into it (what the load's own cleanup must not collect). */
+  readonly beforeLoad?: (doc: Y.Doc) => void;
   /**
    * The store refused to append a change: it is in memory only, so it must reach no
    * one. The owner unloads the room; clients reconnect to what is on disk and their
@@ -160,6 +162,7 @@ export class DocChannel {
     );
     if (options.store.asynchronous) this.writes = new WriteChain((error) => this.failStore(error));
     const stored = options.stored ?? loadNow(options.store, this.name);
+    options.beforeLoad?.(this.doc);
     this.doc.transact(
       () => {
         for (const update of stored.updates) {
