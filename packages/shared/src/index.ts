@@ -82,6 +82,7 @@ export { english, type Renderers } from './why/english';
 export { LOCALES, type Locale, renderLabError, renderLabMessage, renderWhy } from './why/render';
 export { type Why, type WhyCode, type WhyParams, why } from './why/why';
 export { repairConcurrentWrites } from './yjs/concurrentWrites';
+export { followRepairs } from './yjs/followRepairs';
 export { LabReader, machineCount } from './yjs/LabReader';
 export {
   fromYValue,
@@ -133,3 +134,4 @@ export {
   wholeUnits,
   writePositions,
 } from './yjs/layoutDoc';
+export { keepRepairedTypes, REPAIRS_ROOT } from './yjs/repairRecords';

@@ -4,6 +4,7 @@
  */
 import {
   type JsonObject,
+  keepRepairedTypes,
   LabReader,
   machineCount,
   RESULTS_DOC_SUFFIX,
@@ -124,6 +125,8 @@ export class Room {
       limits,
       log,
       onStoreFailure,
+      // What repairs took before a restart (or on another process) is still forwarded.
+      beforeLoad: keepRepairedTypes,
       // Counts (VMs, adapters, networks …) hold after every update, not only within one.
       writeGuard: withLabLimits(options.writeGuard, {
         limits: limits.lab,
