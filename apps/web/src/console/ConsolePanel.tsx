@@ -15,7 +15,11 @@ const w = wordsOf({
       '试试 ping、ip addr、ip route、traceroute、curl、nc -zv、arp -n、cat /etc/resolv.conf。房间里的每个人都能看到这里运行的命令。',
   },
   running: { en: 'running…', 'zh-CN': '运行中…' },
+  // The English names are the page's contract (DESIGN.md): tests outside drive the page by them.
+  output: { en: 'Console output', 'zh-CN': '终端输出' },
   machine: { en: 'Machine', 'zh-CN': '机器' },
+  command: { en: 'Command', 'zh-CN': '命令' },
+  host: { en: 'host', 'zh-CN': '主机' },
   recall: { en: '↑/↓ earlier commands', 'zh-CN': '↑/↓ 之前的命令' },
   onlyYou: { en: 'only you see this', 'zh-CN': '只有你能看到' },
 });
@@ -113,7 +117,7 @@ export function ConsolePanel(props: {
 
   return (
     <div class="console">
-      <div class="console-scroll" ref={scroll} role="log" aria-label="Console output" aria-live="polite">
+      <div class="console-scroll" ref={scroll} role="log" aria-label={w('output')} aria-live="polite">
         <Show when={shown().length === 0}>
           <p class="console-hint">{w('hint')}</p>
         </Show>
@@ -150,12 +154,13 @@ export function ConsolePanel(props: {
         }}
       >
         <select
-          aria-label="Machine"
-          title={w('machine')}
+          aria-label={w('machine')}
           value={current()}
           onChange={(event) => setMachine(event.currentTarget.value)}
         >
-          <For each={props.machines}>{(id) => <option value={id}>{id}</option>}</For>
+          <For each={props.machines}>
+            {(id) => <option value={id}>{id === 'host' ? w('host') : id}</option>}
+          </For>
         </select>
         <span class="console-dollar">$</span>
         <input
@@ -164,7 +169,7 @@ export function ConsolePanel(props: {
           autocomplete="off"
           spellcheck={false}
           placeholder="ping -c 2 10.0.2.2"
-          aria-label="Command"
+          aria-label={w('command')}
           title={w('recall')}
           onKeyDown={onKey}
         />

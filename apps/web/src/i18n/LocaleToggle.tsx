@@ -3,11 +3,12 @@ import { For } from 'solid-js';
 import { locale, setLocale } from './locale';
 
 const NAMES: Record<Locale, string> = { en: 'EN', 'zh-CN': '中文' };
+const LANGUAGE: Record<Locale, string> = { en: 'Language', 'zh-CN': '语言' };
 
 /** EN | 中文: the language of reasons and headings on this page. */
 export function LocaleToggle() {
   return (
-    <fieldset class="locale-toggle" aria-label="Language">
+    <fieldset class="locale-toggle" aria-label={LANGUAGE[locale()]}>
       <For each={LOCALES}>
         {(option) => (
           <button

@@ -60,6 +60,13 @@ const WORDS = {
   chooseCell: { en: 'Choose a cell to see why.', 'zh-CN': '点击单元格查看原因。' },
   console: { en: 'Console', 'zh-CN': '终端' },
   noMatrix: { en: 'No reachability results yet.', 'zh-CN': '还没有连通性结果。' },
+  room: { en: 'room', 'zh-CN': '房间' },
+  met: { en: 'met', 'zh-CN': '已达成' },
+  unmet: { en: 'unmet', 'zh-CN': '未达成' },
+  pending: { en: 'pending', 'zh-CN': '等待中' },
+  error: { en: 'error', 'zh-CN': '错误' },
+  warning: { en: 'warning', 'zh-CN': '警告' },
+  info: { en: 'info', 'zh-CN': '提示' },
 } as const;
 
 export type Word = keyof typeof WORDS;

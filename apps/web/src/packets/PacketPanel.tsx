@@ -37,7 +37,7 @@ export function endpointsOf(raw: Record<string, unknown>): Endpoint[] {
 function endpointList(lab: NonNullable<ReturnType<typeof parsedLab>>): Endpoint[] {
   return [
     ...lab.vms.map((vm) => ({ id: vm.id, name: vm.name })),
-    { id: 'host', name: 'host' },
+    { id: 'host', name: packetWord('host') },
     ...lab.lans.flatMap((lan) => lan.devices.map((d) => ({ id: d.id, name: d.id }))),
   ];
 }
@@ -47,6 +47,7 @@ export function hopName(id: string, nameOfVm: (id: string) => string | undefined
   const named = nameOfVm(id);
   if (named) return named;
   if (id === 'internet') return packetWord('internet');
+  if (id === 'host') return packetWord('host');
   const nat = /^nat:(.+)\/(\d+)$/.exec(id);
   if (nat) return `${packetWord('natOf')} ${nameOfVm(nat[1]!) ?? nat[1]} #${Number(nat[2]) + 1}`;
   const router = /^router:(.+)$/.exec(id);

@@ -26,6 +26,7 @@ export const packetWord = wordsOf({
   drop: { en: 'drop', 'zh-CN': '丢弃' },
   noHops: { en: 'The packet never left.', 'zh-CN': '数据包没有发出。' },
   internet: { en: 'the internet', 'zh-CN': '互联网' },
+  host: { en: 'host', 'zh-CN': '主机' },
   natOf: { en: 'NAT engine of', 'zh-CN': 'NAT 引擎：' },
   router: { en: 'router of', 'zh-CN': '路由器：' },
   natService: { en: 'NAT service of', 'zh-CN': 'NAT 服务：' },

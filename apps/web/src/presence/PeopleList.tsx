@@ -11,7 +11,7 @@ import { presenceWord as w } from './words';
 export function PeopleList() {
   const presence = usePresence();
   return (
-    <ul class="people" aria-label="People in this room" title={w('people')}>
+    <ul class="people" aria-label={w('people')}>
       <For each={presence.people()}>
         {(person) => (
           <li

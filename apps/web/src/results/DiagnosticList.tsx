@@ -15,7 +15,7 @@ export function DiagnosticList(props: { diagnostics: readonly DiagnosticView[] }
         <Index each={shown()}>
           {(d) => (
             <li class={`diagnostic severity-${d().severity}`} data-code={d().code}>
-              <span class="severity">{d().severity}</span>
+              <span class="severity">{word(d().severity)}</span>
               <span>{say(d().why, d().text)}</span>
             </li>
           )}

@@ -34,7 +34,7 @@ function GoalItem(props: { goal: GoalView; result: GoalResult | undefined; pendi
   const mark = () => ({ pending: '…', met: '✓', unmet: '✗' })[state()];
   return (
     <li class={`goal goal-${state()}`} data-goal={props.goal.id} data-state={state()}>
-      <span class="goal-mark" role="img" aria-label={state()}>
+      <span class="goal-mark" role="img" aria-label={word(state())}>
         {mark()}
       </span>
       <div>

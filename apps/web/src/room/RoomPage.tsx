@@ -100,7 +100,7 @@ export function RoomPage(props: {
             <h1 class="lab-title">{title()}</h1>
             <span class="muted">
               <Show when={loaded()}>{PRODUCT_NAMES[lab().hypervisor]} · </Show>
-              room {props.route.room}
+              {word('room')} {props.route.room}
             </span>
           </div>
           <div class="header-tools">

@@ -137,7 +137,7 @@ const CHINESE: Renderers = {
     `${p.node} 的${nic(p.product)} ${p.adapter} 通过 DHCP 请求地址，但 ${p.network} 上的 ${p.owner} 已经没有空闲地址：请扩大地址范围，或给这台机器设置静态地址`,
   'no-address': (p) => `${p.node} 没有可用的 IPv4 地址，无法访问 ${p.address}`,
   'network-unreachable': (p) =>
-    `${p.node} 没有到 ${p.address} 的路由（Network is unreachable）：它需要在自己所在的某个网络上有一个能通往那里的网关`,
+    `${p.node} 没有到 ${p.address} 的路由（网络不可达）：它需要在自己所在的某个网络上有一个能通往那里的网关`,
   'no-arp': (p) =>
     `${p.network} 上没有机器响应 ${p.address} 的 ARP 请求（Destination Host Unreachable）：那里没有这个地址`,
   'gateway-silent': (p) =>

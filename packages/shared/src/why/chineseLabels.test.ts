@@ -6,6 +6,7 @@ import { type Why, why } from './why';
 /** Every label shape compile/segmentLabel.ts makes, per product, and the internet endpoint. */
 const LABELS: readonly (readonly [english: string, chinese: string])[] = [
   ['the internet', '互联网'],
+  ['internet', '互联网'],
   // VirtualBox
   ['LAN home', '局域网 home'],
   ["web's private NAT network (adapter 1)", 'web 的私有 NAT 网络（网卡 1）'],

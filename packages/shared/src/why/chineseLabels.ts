@@ -15,6 +15,8 @@ type Shape = readonly [pattern: RegExp, chinese: (name: string, extra: string) =
 /** Most specific first: "libvirt network X (no IP)" before "libvirt network X". */
 const SHAPES: readonly Shape[] = [
   [/^the internet$/, () => '互联网'],
+  // The internet's own segment (compile/infrastructure.ts names it so; labelSegment 'wan').
+  [/^internet$/, () => '互联网'],
   // The lab file's reserved name for the host (parseLab.ts): no machine can be called so.
   [/^host$/, () => '主机'],
   // A port-forward rule and whose it is (nat/portForwards.ts, diagnostics' pf-conflict).
