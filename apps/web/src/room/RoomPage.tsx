@@ -1,4 +1,6 @@
 import { createEffect, createMemo, createSignal, Show } from 'solid-js';
+import { ScenarioPanel } from '../authoring/ScenarioPanel';
+import { authorWord } from '../authoring/words';
 import { ClassBanner } from '../classroom/ClassBanner';
 import { consoleHidden, roundOpen } from '../classroom/classRole';
 import { ReadOnlyNote } from '../classroom/ReadOnlyNote';
@@ -204,6 +206,17 @@ function RoomLayout(props: {
                     : undefined
             }
           />
+        </section>
+        {/* Authoring: goals, locked paths, save as scenario. Its check would give a round's answers away. */}
+        <section
+          class="panel scenario-authoring"
+          aria-labelledby="h-scenario"
+          inert={props.viewing || undefined}
+        >
+          <h2 id="h-scenario">{authorWord('scenario')}</h2>
+          <Show when={!roundOpen()} fallback={<AnswersHidden />}>
+            <ScenarioPanel />
+          </Show>
         </section>
         <section class="panel matrix-panel" aria-labelledby="h-matrix">
           <h2 id="h-matrix">{word('reachability')}</h2>
