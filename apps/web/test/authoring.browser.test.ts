@@ -46,8 +46,8 @@ describe('saving a room as a scenario', () => {
     const form = panel.getByRole('region', { name: 'Goals to reach' });
 
     // web → the internet by ping, expected to succeed: met (NAT goes out).
-    await form.getByRole('combobox', { name: 'From' }).selectOption('web');
-    await form.getByRole('combobox', { name: 'To' }).selectOption('internet');
+    await form.getByRole('combobox', { name: 'Goal from' }).selectOption('web');
+    await form.getByRole('combobox', { name: 'Goal to' }).selectOption('internet');
     await form.getByRole('textbox', { name: 'Goal text' }).fill('web reaches the internet');
     await form.getByRole('button', { name: 'Add goal' }).click();
     await expect.poll(() => goalState(page, 'goal1'), { timeout: 15_000 }).toBe('met');
@@ -56,10 +56,10 @@ describe('saving a room as a scenario', () => {
     );
 
     // The host → web:80 by TCP, by keyboard: nothing listens there and NAT forwards nothing: not met.
-    await form.getByRole('combobox', { name: 'From' }).selectOption('host');
-    await form.getByRole('combobox', { name: 'To' }).selectOption('web');
-    await form.getByRole('combobox', { name: 'Kind' }).selectOption('tcp');
-    await form.getByRole('spinbutton', { name: 'Port' }).fill('80');
+    await form.getByRole('combobox', { name: 'Goal from' }).selectOption('host');
+    await form.getByRole('combobox', { name: 'Goal to' }).selectOption('web');
+    await form.getByRole('combobox', { name: 'Goal kind' }).selectOption('tcp');
+    await form.getByRole('spinbutton', { name: 'Goal port' }).fill('80');
     await form.getByRole('textbox', { name: 'Goal text' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => goalState(page, 'goal2'), { timeout: 15_000 }).toBe('unmet');
@@ -77,7 +77,14 @@ describe('saving a room as a scenario', () => {
     expect(await locks.locator('[data-locked="vms.web.adapters[0].mode"]').getAttribute('data-problem')).toBe(
       'none',
     );
+    // A path that does not parse is refused at the field (it would make the whole lab invalid).
+    await lockField.fill('vms..name');
+    await lockField.press('Enter');
+    await expect.poll(() => lockField.getAttribute('aria-invalid')).toBe('true');
+    expect(await locks.locator('#locked-refused').textContent()).toContain('is not a path like');
+    expect(await locks.locator('[data-locked="vms..name"]').count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'authoring-1366.png'), fullPage: true });
+    await lockField.fill('');
 
     // The bad path is this person's last edit: Undo takes it back.
     await page.getByRole('button', { name: 'Undo', exact: true }).click();

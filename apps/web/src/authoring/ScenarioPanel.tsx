@@ -4,7 +4,7 @@
  * downloaded and checked by the server as `pnpm vnetlab check` would. Every edit is one
  * labEdits transaction with this person's origin: undoable, live for partners.
  */
-import { insertItem, readLab, removeItem, renderLabError } from '@vnetlab/shared';
+import { insertItem, parseLockPath, readLab, removeItem, renderLabError } from '@vnetlab/shared';
 import { createMemo, createSignal, For, Index, Show } from 'solid-js';
 import { useEditor } from '../editor/createEditor';
 import { locale } from '../i18n/locale';
@@ -83,20 +83,32 @@ function GoalEditor() {
       >
         <label>
           {packetWord('from')}
-          <select value={chosenFrom()} onChange={(e) => setFrom(e.currentTarget.value)}>
+          <select
+            aria-label={authorWord('goalFrom')}
+            value={chosenFrom()}
+            onChange={(e) => setFrom(e.currentTarget.value)}
+          >
             <Index each={endpoints()}>{(e) => <option value={e().id}>{e().name}</option>}</Index>
           </select>
         </label>
         <label>
           {packetWord('to')}
-          <select value={chosenTo()} onChange={(e) => setTo(e.currentTarget.value)}>
+          <select
+            aria-label={authorWord('goalTo')}
+            value={chosenTo()}
+            onChange={(e) => setTo(e.currentTarget.value)}
+          >
             <Index each={endpoints()}>{(e) => <option value={e().id}>{e().name}</option>}</Index>
             <option value="internet">{packetWord('internet')}</option>
           </select>
         </label>
         <label>
           {packetWord('kind')}
-          <select value={kind()} onChange={(e) => setKind(e.currentTarget.value === 'tcp' ? 'tcp' : 'ping')}>
+          <select
+            aria-label={authorWord('goalKind')}
+            value={kind()}
+            onChange={(e) => setKind(e.currentTarget.value === 'tcp' ? 'tcp' : 'ping')}
+          >
             <option value="ping">ping</option>
             <option value="tcp">tcp</option>
           </select>
@@ -105,6 +117,7 @@ function GoalEditor() {
           <label>
             {packetWord('port')}
             <input
+              aria-label={authorWord('goalPort')}
               type="number"
               min="1"
               max="65535"
@@ -144,6 +157,8 @@ function LockedPaths() {
   };
   const problems = createMemo(() => lockProblems(room.docs.lab()));
   const [draft, setDraft] = createSignal('');
+  // A path that does not parse would make the whole lab invalid: it is refused at the field.
+  const [refused, setRefused] = createSignal('');
   // `locked` is a list of strings: stored whole, so each change rewrites the one field.
   const write = (next: string[]) => editor.set(['locked'], next.length > 0 ? next : undefined);
   return (
@@ -164,7 +179,6 @@ function LockedPaths() {
                     {(found) => (
                       <span class="bad author-problem" role="alert">
                         {authorWord(found().kind)}
-                        <Show when={found().kind === 'badPath'}>: {found().message}</Show>
                       </span>
                     )}
                   </Show>
@@ -188,6 +202,11 @@ function LockedPaths() {
           event.preventDefault();
           const path = draft().trim();
           if (!path || locked().includes(path)) return;
+          const parsed = parseLockPath(path);
+          if (!parsed.ok) {
+            setRefused(`${JSON.stringify(path)} ${authorWord('badPath')}`);
+            return;
+          }
           write([...locked(), path]);
           setDraft('');
         }}
@@ -197,16 +216,25 @@ function LockedPaths() {
           <input
             type="text"
             class="mono"
-            aria-describedby="locked-help"
+            aria-describedby={refused() ? 'locked-refused locked-help' : 'locked-help'}
+            aria-invalid={refused() ? 'true' : undefined}
             spellcheck={false}
             value={draft()}
-            onInput={(e) => setDraft(e.currentTarget.value)}
+            onInput={(e) => {
+              setDraft(e.currentTarget.value);
+              setRefused('');
+            }}
           />
         </label>
         <button type="submit" class="action-button">
           {authorWord('lock')}
         </button>
       </form>
+      <Show when={refused()}>
+        <p class="bad author-problem" id="locked-refused" role="alert">
+          {refused()}
+        </p>
+      </Show>
     </section>
   );
 }

@@ -4,6 +4,11 @@ export const authorWord = wordsOf({
   scenario: { en: 'Scenario', 'zh-CN': '场景' },
   editGoals: { en: 'Goals to reach', 'zh-CN': '要达成的目标' },
   expect: { en: 'Expect', 'zh-CN': '预期' },
+  // The pickers' names: the packet panel's From / To / Kind / Port are on the same page.
+  goalFrom: { en: 'Goal from', 'zh-CN': '目标的源' },
+  goalTo: { en: 'Goal to', 'zh-CN': '目标的目的地' },
+  goalKind: { en: 'Goal kind', 'zh-CN': '目标的类型' },
+  goalPort: { en: 'Goal port', 'zh-CN': '目标的端口' },
   succeeds: { en: 'succeeds', 'zh-CN': '成功' },
   fails: { en: 'fails', 'zh-CN': '失败' },
   goalText: { en: 'Goal text', 'zh-CN': '目标说明' },
@@ -20,7 +25,10 @@ export const authorWord = wordsOf({
   unlock: { en: 'Unlock', 'zh-CN': '解除锁定' },
   noLocked: { en: 'Nothing is locked.', 'zh-CN': '没有锁定任何字段。' },
   matchesNothing: { en: 'matches nothing in this lab', 'zh-CN': '在此实验中没有匹配的字段' },
-  badPath: { en: 'not a path', 'zh-CN': '不是有效路径' },
+  badPath: {
+    en: 'is not a path like vms.web.adapters[0].mode',
+    'zh-CN': '不是形如 vms.web.adapters[0].mode 的路径',
+  },
   title: { en: 'Title', 'zh-CN': '标题（英文）' },
   titleZh: { en: 'Title (简体中文)', 'zh-CN': '标题（简体中文）' },
   save: { en: 'Save as scenario', 'zh-CN': '另存为场景' },
