@@ -207,17 +207,6 @@ function RoomLayout(props: {
             }
           />
         </section>
-        {/* Authoring: goals, locked paths, save as scenario. Its check would give a round's answers away. */}
-        <section
-          class="panel scenario-authoring"
-          aria-labelledby="h-scenario"
-          inert={props.viewing || undefined}
-        >
-          <h2 id="h-scenario">{authorWord('scenario')}</h2>
-          <Show when={!roundOpen()} fallback={<AnswersHidden />}>
-            <ScenarioPanel />
-          </Show>
-        </section>
         <section class="panel matrix-panel" aria-labelledby="h-matrix">
           <h2 id="h-matrix">{word('reachability')}</h2>
           <Show when={!roundOpen()} fallback={<p class="empty">{classWord('matrixHidden')}</p>}>
@@ -240,6 +229,17 @@ function RoomLayout(props: {
           <h2 id="h-history">{historyWord('history')}</h2>
           <Show when={!roundOpen()} fallback={<AnswersHidden />}>
             <HistoryPanel />
+          </Show>
+        </section>
+        {/* Authoring, last: the matrix stays in sight while a lab is worked on. Authoring: goals, locked paths, save as scenario. Its check would give a round's answers away. */}
+        <section
+          class="panel scenario-authoring"
+          aria-labelledby="h-scenario"
+          inert={props.viewing || undefined}
+        >
+          <h2 id="h-scenario">{authorWord('scenario')}</h2>
+          <Show when={!roundOpen()} fallback={<AnswersHidden />}>
+            <ScenarioPanel />
           </Show>
         </section>
       </div>
