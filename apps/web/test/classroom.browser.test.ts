@@ -321,8 +321,9 @@ describe('a lesson', () => {
     const annRound = ann.locator('.student-predict');
     await annRound.waitFor(LIVE);
     expect(await ann.getByText('Hidden while you predict').count()).toBe(1);
-    // Nor may the console, the packets, the diagnostics, the history or the goals give the answers away.
-    await expect.poll(() => ann.locator('[data-answers-hidden]').count(), LIVE).toBe(4);
+    // Nor may the console, the packets, the diagnostics, the history, the scenario panel's
+    // check or the goals give the answers away.
+    await expect.poll(() => ann.locator('[data-answers-hidden]').count(), LIVE).toBe(5);
     expect(await ann.locator('.goals-panel [data-state="met"]').count()).toBe(0);
     // The server sends her no results now: her goals say a prediction is in progress, not "waiting for the engine".
     await expect

@@ -1,4 +1,6 @@
 import { createEffect, createMemo, createSignal, Show } from 'solid-js';
+import { ScenarioPanel } from '../authoring/ScenarioPanel';
+import { authorWord } from '../authoring/words';
 import { ClassBanner } from '../classroom/ClassBanner';
 import { consoleHidden, roundOpen } from '../classroom/classRole';
 import { ReadOnlyNote } from '../classroom/ReadOnlyNote';
@@ -227,6 +229,17 @@ function RoomLayout(props: {
           <h2 id="h-history">{historyWord('history')}</h2>
           <Show when={!roundOpen()} fallback={<AnswersHidden />}>
             <HistoryPanel />
+          </Show>
+        </section>
+        {/* Authoring, last: the matrix stays in sight while a lab is worked on. Authoring: goals, locked paths, save as scenario. Its check would give a round's answers away. */}
+        <section
+          class="panel scenario-authoring"
+          aria-labelledby="h-scenario"
+          inert={props.viewing || undefined}
+        >
+          <h2 id="h-scenario">{authorWord('scenario')}</h2>
+          <Show when={!roundOpen()} fallback={<AnswersHidden />}>
+            <ScenarioPanel />
           </Show>
         </section>
       </div>
