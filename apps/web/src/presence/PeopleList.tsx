@@ -2,7 +2,7 @@ import { For, Show } from 'solid-js';
 import { useRoom } from '../room/roomContext';
 import { usePresence } from './createPresence';
 import './presence.css';
-import { presenceWord as w } from './words';
+import { driveWord, presenceWord as w } from './words';
 
 /**
  * Who is in the room (DESIGN.md: a list `People in this room`, an item per person by
@@ -29,6 +29,7 @@ export function PeopleList() {
                     {person.initials}
                   </span>
                   <span class="person-name">{person.name || w('noName')}</span>
+                  <DrivingBadge clientID={person.clientID} />
                   <span class="person-you">
                     ({w('you')}
                     {person.projector ? ` · ${w('projector')}` : ''})
@@ -49,6 +50,7 @@ export function PeopleList() {
                   {person.initials}
                 </span>
                 <span class="person-name">{person.name}</span>
+                <DrivingBadge clientID={person.clientID} />
                 <Show when={person.projector}>
                   <span class="person-vm muted"> · {w('projector')}</span>
                 </Show>
@@ -61,6 +63,18 @@ export function PeopleList() {
         )}
       </For>
     </ul>
+  );
+}
+
+/** "🛞 driving" beside the driver's name. */
+function DrivingBadge(props: { clientID: number }) {
+  const presence = usePresence();
+  return (
+    <Show when={presence.drive.driver()?.clientID === props.clientID}>
+      <span class="person-driving" data-driving="">
+        <span aria-hidden="true">🛞</span> {driveWord('driving')}
+      </span>
+    </Show>
   );
 }
 
