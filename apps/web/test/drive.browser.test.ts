@@ -58,7 +58,7 @@ async function anaDrives() {
 }
 
 describe('passing the wheel', () => {
-  it('hands over on a yes: Ben drives, and Ana follows his view', async () => {
+  it('hands over on a yes: Ben drives, and Ana follows his view', { timeout: 120_000 }, async () => {
     const { ana, ben } = await anaDrives();
     // Ben asks, with the keyboard.
     await bar(ben).getByRole('button', { name: 'Take over' }).focus();
@@ -84,5 +84,29 @@ describe('passing the wheel', () => {
     await ana.getByRole('button', { name: 'Stop following' }).click();
     await expect.poll(() => following(ana).count(), WAIT).toBe(0);
     expect(await status(ana).textContent()).toContain('Ben is driving');
+  });
+
+  it('keeps the wheel on a no, and Ben may ask again', { timeout: 120_000 }, async () => {
+    const { ana, ben } = await anaDrives();
+    await bar(ben).getByRole('button', { name: 'Take over' }).click();
+    const ask = bar(ana).getByRole('group', { name: 'Ben asks to drive' });
+    await ask.getByRole('button', { name: 'Keep driving' }).click(WAIT);
+    await expect.poll(() => bar(ben).textContent(), WAIT).toContain('Ana keeps driving');
+    await expect.poll(() => ask.count(), WAIT).toBe(0);
+    await bar(ben).getByRole('button', { name: 'Take over' }).waitFor(WAIT);
+    expect(await status(ana).textContent()).toContain('You are driving');
+    expect(await driving(ben)).toEqual(['Ana']);
+    await ben.screenshot({ path: join(ARTIFACTS, 'drive-refused-1366x768.png') });
+
+    // A second request is a new question.
+    await bar(ben).getByRole('button', { name: 'Take over' }).click();
+    await ask.waitFor(WAIT);
+    await ben.locator('[data-locale="zh-CN"]').click();
+    const zhBar = ben.getByRole('region', { name: '驾驶' });
+    await expect.poll(() => zhBar.textContent(), WAIT).toContain('等待 Ana 回应');
+    await ben.screenshot({ path: join(ARTIFACTS, 'drive-asking-zh-1366x768.png') });
+    await zhBar.getByRole('button', { name: '取消请求' }).click();
+    await expect.poll(() => ask.count(), WAIT).toBe(0);
+    expect(await status(ana).textContent()).toContain('You are driving');
   });
 });
