@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js';
 import { useRoom } from '../room/roomContext';
 import { usePresence } from './createPresence';
+import { Wheel } from './Wheel';
 import { driveWord as w } from './words';
 
 /**
@@ -23,7 +24,7 @@ export function DriveBar(props: { inDialog?: boolean }) {
         style={{ '--person': driver()?.colour ?? 'var(--line)' }}
       >
         <span class="drive-status" role="status">
-          <span aria-hidden="true">🛞 </span>
+          <Wheel />{' '}
           <Show when={driver()} fallback={w('nobody')}>
             {(who) => (
               <Show when={!who().self} fallback={w('youDrive')}>

@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js';
 import { useRoom } from '../room/roomContext';
 import { usePresence } from './createPresence';
 import './presence.css';
+import { Wheel } from './Wheel';
 import { driveWord, presenceWord as w } from './words';
 
 /**
@@ -66,13 +67,13 @@ export function PeopleList() {
   );
 }
 
-/** "🛞 driving" beside the driver's name. */
+/** A wheel and "driving" beside the driver's name. */
 function DrivingBadge(props: { clientID: number }) {
   const presence = usePresence();
   return (
     <Show when={presence.drive.driver()?.clientID === props.clientID}>
       <span class="person-driving" data-driving="">
-        <span aria-hidden="true">🛞</span> {driveWord('driving')}
+        <Wheel /> {driveWord('driving')}
       </span>
     </Show>
   );
