@@ -1,4 +1,5 @@
 import { For, Show } from 'solid-js';
+import { isStageView } from '../classroom/stageNames';
 import { useRoom } from '../room/roomContext';
 import { usePresence } from './createPresence';
 import { Wheel } from './Wheel';
@@ -14,7 +15,8 @@ export function DriveBar(props: { inDialog?: boolean }) {
   const room = useRoom();
   const drive = presence.drive;
   const here = () => (room.openVm() !== null) === (props.inDialog ?? false);
-  const shown = () => here() && (presence.people().length > 1 || drive.driver() !== null);
+  const partners = () => presence.people().filter((p) => !p.self && !p.projector).length;
+  const shown = () => !isStageView(location.search) && here() && (partners() > 0 || drive.driver() !== null);
   const driver = () => drive.driver();
   return (
     <Show when={shown()}>

@@ -114,7 +114,10 @@ export function createPresence(options: PresenceOptions): Presence {
   });
 
   const follow = (clientID: number | null) => setFollowedID(clientID === selfID ? null : clientID);
-  const drive = createDrive(awareness, people, follow);
+  // The projector shows the room it spotlights as the instructor left it: it does not
+  // follow whoever drives there (nor drive: DriveBar is not on it).
+  const stage = isStageView(location.search);
+  const drive = createDrive(awareness, people, stage ? () => {} : follow);
 
   onCleanup(() => {
     sendCursor.cancel();
