@@ -180,6 +180,8 @@ describe('two people in one room', () => {
     );
     expect(usable).toEqual([
       'Close',
+      // Who drives is awareness, not the lab: the wheel stays reachable while viewing the past.
+      'Drive',
       'Stop following',
       'Back to live',
       ...['Adapter 1', 'Adapter 2', 'Adapter 3', 'Adapter 4', 'More adapters (5–8)'],

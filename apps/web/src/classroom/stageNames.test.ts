@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NOT_DRIVING } from '../presence/drive';
 import type { Person } from '../presence/peers';
 import { rosterOf, setAuthorRoster } from './authorNames';
 import { isStageView, nameHider } from './stageNames';
@@ -21,6 +22,7 @@ const person = (
   viewport: null,
   role,
   projector: false,
+  drive: NOT_DRIVING,
 });
 
 describe('nameHider', () => {

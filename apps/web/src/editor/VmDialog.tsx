@@ -8,6 +8,7 @@ import { createEffect, createMemo, createSignal, For, Show } from 'solid-js';
 import { ReadOnlyNote } from '../classroom/ReadOnlyNote';
 import { useTimeline } from '../history/createTimeline';
 import { ViewingBar } from '../history/HistoryPanel';
+import { DriveBar } from '../presence/DriveBar';
 import { FollowBar, VmPresenceBadges } from '../presence/PeopleList';
 import { useRoom } from '../room/roomContext';
 import { asArray, asObject } from '../util/json';
@@ -99,6 +100,7 @@ export function VmDialog() {
             {t('close')}
           </button>
         </header>
+        <DriveBar inDialog />
         <FollowBar inDialog />
         <ViewingBar />
         <ReadOnlyNote />

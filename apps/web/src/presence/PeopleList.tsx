@@ -2,7 +2,8 @@ import { For, Show } from 'solid-js';
 import { useRoom } from '../room/roomContext';
 import { usePresence } from './createPresence';
 import './presence.css';
-import { presenceWord as w } from './words';
+import { Wheel } from './Wheel';
+import { driveWord, presenceWord as w } from './words';
 
 /**
  * Who is in the room (DESIGN.md: a list `People in this room`, an item per person by
@@ -29,6 +30,7 @@ export function PeopleList() {
                     {person.initials}
                   </span>
                   <span class="person-name">{person.name || w('noName')}</span>
+                  <DrivingBadge clientID={person.clientID} />
                   <span class="person-you">
                     ({w('you')}
                     {person.projector ? ` · ${w('projector')}` : ''})
@@ -49,6 +51,7 @@ export function PeopleList() {
                   {person.initials}
                 </span>
                 <span class="person-name">{person.name}</span>
+                <DrivingBadge clientID={person.clientID} />
                 <Show when={person.projector}>
                   <span class="person-vm muted"> · {w('projector')}</span>
                 </Show>
@@ -61,6 +64,18 @@ export function PeopleList() {
         )}
       </For>
     </ul>
+  );
+}
+
+/** A wheel and "driving" beside the driver's name. */
+function DrivingBadge(props: { clientID: number }) {
+  const presence = usePresence();
+  return (
+    <Show when={presence.drive.driver()?.clientID === props.clientID}>
+      <span class="person-driving" data-driving="">
+        <Wheel /> {driveWord('driving')}
+      </span>
+    </Show>
   );
 }
 

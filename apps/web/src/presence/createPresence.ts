@@ -2,7 +2,7 @@
  * Presence in a room, on the lab document's awareness only (never in the lab): this
  * page publishes its name, colour, open VM dialog, canvas cursor and viewport; it reads
  * everybody's as `people()`, and can follow one partner (their open dialog and, when the
- * canvas publishes it, their viewport).
+ * canvas publishes it, their viewport); one person drives, and the others follow them.
  */
 import { type Accessor, createEffect, createSignal, onCleanup } from 'solid-js';
 import type { Awareness } from 'y-protocols/awareness';
@@ -10,6 +10,7 @@ import { classRole, selfKey } from '../classroom/classRole';
 import { isStageView, nameHider, namesHidden } from '../classroom/stageNames';
 import { useRoom } from '../room/roomContext';
 import { shareUnchanged } from '../util/shareUnchanged';
+import { createDrive, type Drive } from './createDrive';
 import { colourFor } from './identity';
 import {
   colourOfAuthor,
@@ -40,6 +41,8 @@ export interface Presence {
   readonly follow: (clientID: number | null) => void;
   /** The followed partner's viewport: the canvas applies it while it is not null. */
   readonly followedViewport: Accessor<Viewport | null>;
+  /** Who drives, and passing the wheel (createDrive.ts). */
+  readonly drive: Drive;
 }
 
 export interface PresenceOptions {
@@ -110,6 +113,12 @@ export function createPresence(options: PresenceOptions): Presence {
     if (partner) options.setOpenVm(partner.openVm);
   });
 
+  const follow = (clientID: number | null) => setFollowedID(clientID === selfID ? null : clientID);
+  // The projector shows the room it spotlights as the instructor left it: it does not
+  // follow whoever drives there (nor drive: DriveBar is not on it).
+  const stage = isStageView(location.search);
+  const drive = createDrive(awareness, people, stage ? () => {} : follow);
+
   onCleanup(() => {
     sendCursor.cancel();
     sendViewport.cancel();
@@ -125,8 +134,9 @@ export function createPresence(options: PresenceOptions): Presence {
     moveCursor: sendCursor,
     publishViewport: sendViewport,
     following,
-    follow: (clientID) => setFollowedID(clientID === selfID ? null : clientID),
+    follow,
     followedViewport: () => following()?.viewport ?? null,
+    drive,
   };
   byAwareness.set(awareness, presence);
   return presence;

@@ -2,6 +2,7 @@
  * Everybody's awareness state as the page reads it, without trusting its shape: a
  * partner's browser (or a script) may publish anything the server lets through.
  */
+import { type DriveState, driveOf } from './drive';
 import { cleanName, colourChoices, initialsOf } from './identity';
 
 /** A point in the canvas's world units, the same on every page (see cursorSpace.ts). */
@@ -44,6 +45,8 @@ export interface Person {
    */
   readonly role: 'instructor' | null;
   readonly projector: boolean;
+  /** Their part in passing the wheel (drive.ts). */
+  readonly drive: DriveState;
 }
 
 /** The awareness state this page publishes (the server relays at most 64 KiB of it). */
@@ -59,6 +62,7 @@ export interface PresenceState {
   readonly openVm: string | null;
   readonly cursor: SharedPoint | null;
   readonly viewport: Viewport | null;
+  readonly drive?: DriveState;
 }
 
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
@@ -94,6 +98,7 @@ export function peopleOf(states: ReadonlyMap<number, unknown>, selfID: number): 
       viewport: viewportOf(state.viewport),
       role: user.role === 'instructor' ? 'instructor' : null,
       projector: user.view === 'projector',
+      drive: driveOf(state.drive),
     });
   }
   return withColours(people).sort(

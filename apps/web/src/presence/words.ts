@@ -20,3 +20,22 @@ export const presenceWord = wordsOf({
   join: { en: 'Join', 'zh-CN': '加入' },
   open: { en: 'open', 'zh-CN': '打开了' },
 });
+
+/** Passing the wheel (DriveBar, the People list's badge). */
+export const driveWord = wordsOf({
+  driving: { en: 'driving', 'zh-CN': '驾驶中' },
+  youDrive: { en: 'You are driving', 'zh-CN': '你在驾驶' },
+  isDriving: { en: 'is driving', 'zh-CN': '正在驾驶' },
+  nobody: { en: 'Nobody is driving', 'zh-CN': '没有人在驾驶' },
+  drive: { en: 'Drive', 'zh-CN': '驾驶' },
+  takeOver: { en: 'Take over', 'zh-CN': '接手驾驶' },
+  asking: { en: 'Waiting for', 'zh-CN': '等待' },
+  toAnswer: { en: 'to answer…', 'zh-CN': '回应…' },
+  cancel: { en: 'Cancel request', 'zh-CN': '取消请求' },
+  stopDriving: { en: 'Stop driving', 'zh-CN': '停止驾驶' },
+  asks: { en: 'asks to drive', 'zh-CN': '请求驾驶' },
+  letDrive: { en: 'Let them drive', 'zh-CN': '让对方驾驶' },
+  keepDriving: { en: 'Keep driving', 'zh-CN': '继续驾驶' },
+  keeps: { en: 'keeps driving', 'zh-CN': '继续驾驶' },
+  driveBar: { en: 'Driving', 'zh-CN': '驾驶' },
+});

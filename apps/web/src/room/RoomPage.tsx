@@ -20,6 +20,7 @@ import { clearPacket } from '../packets/packetStore';
 import { packetWord } from '../packets/words';
 import { CursorLayer } from '../presence/CursorLayer';
 import { createPresence } from '../presence/createPresence';
+import { DriveBar } from '../presence/DriveBar';
 import { initialName, readStoredName, rememberName } from '../presence/identity';
 import { NameDialog } from '../presence/NameDialog';
 import { FollowBar, PeopleList } from '../presence/PeopleList';
@@ -118,6 +119,7 @@ export function RoomPage(props: {
         <RefusedBanner status={docs.status()} />
         <ClassBanner token={props.route.token} room={props.route.room} />
         <ReadOnlyNote />
+        <DriveBar />
         <FollowBar />
         <ViewingBar />
         <Show when={!name()}>
