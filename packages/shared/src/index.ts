@@ -82,7 +82,6 @@ export { english, type Renderers } from './why/english';
 export { LOCALES, type Locale, renderLabError, renderLabMessage, renderWhy } from './why/render';
 export { type Why, type WhyCode, type WhyParams, why } from './why/why';
 export { repairConcurrentWrites } from './yjs/concurrentWrites';
-export { followRepairs } from './yjs/followRepairs';
 export { LabReader, machineCount } from './yjs/LabReader';
 export {
   fromYValue,
@@ -134,4 +133,3 @@ export {
   wholeUnits,
   writePositions,
 } from './yjs/layoutDoc';
-export { keepRepairedTypes, REPAIRS_ROOT } from './yjs/repairRecords';

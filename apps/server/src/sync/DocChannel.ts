@@ -56,8 +56,6 @@ export interface DocChannelOptions {
   readonly writable: boolean;
   readonly limits: Limits;
   readonly log: Logger;
-  /** Set up the document before the stored state is loaded into it (what the load's own cleanup must not collect). */
-  readonly beforeLoad?: (doc: Y.Doc) => void;
   /**
    * The store refused to append a change: it is in memory only, so it must reach no
    * one. The owner unloads the room; clients reconnect to what is on disk and their
@@ -168,11 +166,7 @@ export class DocChannel {
     if (options.store.asynchronous) this.writes = new WriteChain((error) => this.failStore(error));
     const stored = options.stored ?? loadNow(options.store, this.name);
     this.doc = options.built ?? new Y.Doc();
-    // A built document had its `beforeLoad` from whoever built it (loadStoredInTurns).
-    if (!options.built) {
-      options.beforeLoad?.(this.doc);
-      loadStored(this.doc, stored, this.name, options.log);
-    }
+    if (!options.built) loadStored(this.doc, stored, this.name, options.log);
     if (dropPending(this.doc)) options.log('pending-dropped', { doc: this.name, from: 'load' });
     this.storedBytes = stored.bytes;
     this.loggedUpdates = stored.updates.length;

@@ -4,7 +4,6 @@
  */
 import {
   type JsonObject,
-  keepRepairedTypes,
   LabReader,
   machineCount,
   RESULTS_DOC_SUFFIX,
@@ -125,8 +124,6 @@ export class Room {
       limits,
       log,
       onStoreFailure,
-      // What repairs took before a restart (or on another process) is still forwarded.
-      beforeLoad: keepRepairedTypes,
       // Counts (VMs, adapters, networks …) hold after every update, not only within one.
       writeGuard: withLabLimits(options.writeGuard, {
         limits: limits.lab,

@@ -4,7 +4,6 @@
  * asynchronous (the class hooks, and a networked store, answer later): `open` loads a
  * room once however many callers ask at the same time; `loaded` is what is in memory now.
  */
-import { keepRepairedTypes } from '@vnetlab/shared';
 import type { Evaluate } from '../engine/evaluate';
 import type { Logger } from '../log';
 import { isStoreUnavailable } from '../store/errors';
@@ -160,9 +159,8 @@ export class RoomRegistry {
     const labDoc = setup.labDoc ?? id;
     const [lab, results] = await Promise.all([store.load(labDoc), store.load(resultsDocOf(id))]);
     const { evaluate, limits, log } = this.options;
-    // A big lab is applied one stored step per heavy turn, before the room listens to it,
-    // set up first as the room's lab channel sets up a document it loads itself.
-    const builtLab = await loadStoredInTurns(lab, labDoc, log, keepRepairedTypes);
+    // A big lab is applied one stored step per heavy turn, before the room listens to it.
+    const builtLab = await loadStoredInTurns(lab, labDoc, log);
     if (this.closed) throw new Error('the server is shutting down');
     this.shed();
     const room = new Room({

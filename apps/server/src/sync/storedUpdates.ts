@@ -41,11 +41,9 @@ export async function loadStoredInTurns(
   stored: StoredDoc,
   name: string,
   log: Logger,
-  beforeLoad?: (doc: Y.Doc) => void,
 ): Promise<Y.Doc | undefined> {
   if (stored.bytes <= HEAVY_UPDATE_BYTES) return undefined;
   const doc = new Y.Doc();
-  beforeLoad?.(doc);
   for (const update of stored.updates) {
     await heavyTurn();
     applyStored(doc, update, name, log);

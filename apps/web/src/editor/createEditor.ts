@@ -3,7 +3,7 @@
  * the lab's schema errors by path, and the edit functions bound to the room document
  * and this person's origin. Every write goes through `@vnetlab/shared` (labEdits).
  */
-import { followRepairs, type LabError, type LabPath, labMap, setField } from '@vnetlab/shared';
+import { type LabError, type LabPath, labMap, setField } from '@vnetlab/shared';
 import { type Accessor, createContext, createMemo, createSignal, onCleanup, useContext } from 'solid-js';
 import * as Y from 'yjs';
 import { isReadOnly } from '../classroom/ReadOnlyNote';
@@ -55,9 +55,7 @@ export function createEditor(room: RoomContextValue, viewingPast: Accessor<boole
   undoManager.on('stack-cleared', refresh);
   onCleanup(() => undoManager.destroy());
   // Two people adding a VM (or the first NAT network) at once pick one name: the room's
-  // server adds the dropped one again under the next (shared/yjs/concurrentWrites.ts),
-  // and this person's Undo of their addition takes that copy back.
-  onCleanup(followRepairs(undoManager, doc));
+  // server adds the dropped one again under the next (shared/yjs/concurrentWrites.ts).
 
   const errors = createMemo<readonly LabError[]>(() => {
     const raw = room.docs.lab();

@@ -26,15 +26,6 @@ import * as Y from 'yjs';
 import { LAB_LIMITS, type LabLimits, NETWORK_KEYS } from '../lab/limits';
 import { fromYValue, type JsonObject, type JsonValue, LAB_ROOT, labMap, toYValue } from './labDoc';
 import { insertItem, type LabPath, planReadd, setField } from './labEdits';
-import {
-  keepRepairedTypes,
-  originalOf,
-  type RepairRecords,
-  repairedHomeOf,
-  repairRecords,
-  type StoredId,
-  storedId,
-} from './repairRecords';
 
 type YContainer = Y.Map<unknown> | Y.Array<unknown>;
 
@@ -54,13 +45,16 @@ interface Dropped {
 }
 
 /**
+ * How many dropped types a document keeps from the garbage collector, so that what
+ * their authors write in them afterwards still reaches the repair (the oldest go first).
+ */
+const KEPT_TYPES = 1000;
+
+/**
  * From now on, concurrent creations of one map in `doc`'s lab are merged (see above) in
  * a transaction with `origin`, while `active()` holds. Returns the function that stops it.
  * A repair never takes the lab past `limits` (the server holds clients' updates to them,
  * and a repair is the server's own write): past them, the dropped one stays dropped.
- * What each repair took and made is recorded in the document (repairRecords.ts): a
- * server started again on it forwards late writes as before, and a second run of one
- * repair (another process that held the room meanwhile) is taken back, not kept twice.
  */
 export function repairConcurrentWrites(
   doc: Y.Doc,
@@ -68,73 +62,56 @@ export function repairConcurrentWrites(
   active: () => boolean = () => true,
   limits: LabLimits = LAB_LIMITS,
 ): () => void {
-  const records = repairRecords(doc);
+  /** Each dropped type that was repaired, and where what it holds went (its home now). */
+  const homes = new Map<unknown, LabPath>();
+  const collect = doc.gcFilter;
   // Its author goes on writing in it until it sees the other (one field per transaction):
   // those writes arrive later, into a dropped type, and are forwarded to its home.
-  keepRepairedTypes(doc);
+  doc.gcFilter = (item) => collect(item) && homeOf(homes, item) === undefined;
   const check = (transaction: Y.Transaction) => {
-    if (!active()) return;
-    const recordsChanged = records.changedIn(transaction);
-    if (transaction.deleteSet.clients.size === 0 && !recordsChanged) return;
-    const { dropped, late } = scan(transaction, records);
-    const duplicates = recordsChanged ? records.duplicates() : [];
-    if (dropped.length === 0 && late.length === 0 && duplicates.length === 0) return;
+    if (transaction.deleteSet.clients.size === 0 || !active()) return;
+    const { dropped, late } = scan(transaction, homes);
+    if (dropped.length === 0 && late.length === 0) return;
     // Now: once this transaction ends, Yjs collects the dropped ones' content.
     doc.transact(() => {
-      const repair = new Repair(doc, transaction, origin, records, limits);
+      const repair = new Repair(doc, transaction, origin, homes, limits);
       for (const item of dropped) repair.merge(item);
       for (const write of late) {
         if (!homeExists(doc, write.path)) continue; // deleted on purpose since
         if (write.append) insertItem(doc, write.path, write.value, origin);
         else setField(doc, write.path, write.value, origin);
       }
-      for (const copy of duplicates) deleteMade(records, copy);
-      records.trim();
     }, origin);
+    for (const type of [...homes.keys()].slice(0, Math.max(0, homes.size - KEPT_TYPES))) homes.delete(type);
   };
   doc.on('beforeObserverCalls', check);
-  return () => doc.off('beforeObserverCalls', check);
+  return () => {
+    doc.off('beforeObserverCalls', check);
+    doc.gcFilter = collect;
+  };
 }
 
-/** The item at `path` in the lab (a map's entry), if one stands there. */
-function itemAt(doc: Y.Doc, path: LabPath): Y.Item | undefined {
-  let type: YContainer = labMap(doc);
-  for (const key of path) {
-    const next: unknown =
-      type instanceof Y.Map && typeof key === 'string'
-        ? type.get(key)
-        : type instanceof Y.Array && typeof key === 'number'
-          ? type.get(key)
-          : undefined;
-    if (!(next instanceof Y.Map || next instanceof Y.Array)) return undefined;
-    type = next;
+/** The dropped types a repair took in `item` lies in (or is), nearest first: their home, and the keys below it. */
+function homeOf(
+  homes: ReadonlyMap<unknown, LabPath>,
+  item: Y.Item,
+): { type: Y.AbstractType<unknown>; home: LabPath; below: (string | null)[] } | undefined {
+  if (homes.size === 0) return undefined;
+  const below: (string | null)[] = [];
+  if (item.content instanceof Y.ContentType) {
+    const home = homes.get(item.content.type);
+    if (home) return { type: item.content.type, home, below };
   }
-  return type._item ?? undefined;
-}
-
-/** Where a standing item of the lab is: its parent's path, and its key or index. */
-function pathOfItem(item: Y.Item, doc: Y.Doc): LabPath | null {
-  const parent = pathFromRoot(item.parent as Y.AbstractType<unknown>, doc.share.get(LAB_ROOT));
-  if (parent === null) return null;
-  return [...parent, item.parentSub ?? indexOf(item)];
-}
-
-/** The id of a list's last member (the one just pushed). */
-function lastMember(array: Y.Array<unknown>): StoredId | undefined {
-  let last: Y.Item | null = null;
-  for (let item = array._start; item !== null; item = item.right) {
-    if (item.countable && !item.deleted) last = item;
+  below.push(item.parentSub);
+  let type = item.parent as Y.AbstractType<unknown> | null;
+  while (type instanceof Y.AbstractType) {
+    const home = homes.get(type);
+    if (home) return { type, home, below: below.reverse() };
+    if (!type._item) return undefined;
+    below.push(type._item.parentSub);
+    type = type._item.parent as Y.AbstractType<unknown>;
   }
-  return last ? [last.id.client, last.id.clock + last.length - 1] : undefined;
-}
-
-/** Deletes the standing struct `id`: a map's entry, or one member of a list. */
-function deleteMade(records: RepairRecords, id: StoredId): void {
-  const item = records.item(id);
-  if (!item || item.deleted) return;
-  const parent = item.parent;
-  if (parent instanceof Y.Map && item.parentSub !== null) parent.delete(item.parentSub);
-  else if (parent instanceof Y.Array) parent.delete(indexOf(item) + (id[1] - item.id.clock), 1);
+  return undefined;
 }
 
 /** Whether the object (or list) a late write goes into is still there (not deleted on purpose since). */
@@ -154,13 +131,16 @@ function homeExists(doc: Y.Doc, path: LabPath): boolean {
  * (a path under their home and the value to write there; a list on the way is written
  * whole, a list's new item is added to the list at home).
  */
-function scan(transaction: Y.Transaction, records: RepairRecords): { dropped: Dropped[]; late: LateWrite[] } {
+function scan(
+  transaction: Y.Transaction,
+  homes: ReadonlyMap<unknown, LabPath>,
+): { dropped: Dropped[]; late: LateWrite[] } {
   const root = transaction.doc.share.get(LAB_ROOT);
   const dropped: Dropped[] = [];
   const late = new Map<string, LateWrite>();
   Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
     if (!(struct instanceof Y.Item)) return;
-    const lateWrite = lateWriteOf(transaction, records, struct);
+    const lateWrite = lateWriteOf(transaction, homes, struct);
     if (lateWrite) {
       // One write per place: the last item read there holds the value the transaction left.
       late.set(lateWrite.append ? `+${late.size}` : JSON.stringify(lateWrite.path), lateWrite);
@@ -184,7 +164,7 @@ function scan(transaction: Y.Transaction, records: RepairRecords): { dropped: Dr
 /** A write its author made into a dropped type after the repair: where it goes now, and what. */
 function lateWriteOf(
   transaction: Y.Transaction,
-  records: RepairRecords,
+  homes: ReadonlyMap<unknown, LabPath>,
   item: Y.Item,
 ): LateWrite | undefined {
   // Only what this transaction brought: the dropped types' own members were deleted with them.
@@ -192,11 +172,8 @@ function lateWriteOf(
   if (!brought(item)) return undefined;
   const parent = item.parent;
   if (!(parent instanceof Y.AbstractType) || !parent._item?.deleted) return undefined;
-  const found = repairedHomeOf(records, item);
+  const found = homeOf(homes, item);
   if (!found) return undefined;
-  // The dropped type came with this transaction too (a load, or another process's repair
-  // reaching this one with the conflict): what it holds was repaired then, not written since.
-  if (found.type._item && brought(found.type._item)) return undefined;
   // Inside an object or row this transaction brought too: that one carries it, whole.
   for (let type: Y.AbstractType<unknown> = parent; type !== found.type && type._item; ) {
     if (brought(type._item)) return undefined;
@@ -308,7 +285,7 @@ class Repair {
     private readonly doc: Y.Doc,
     private readonly transaction: Y.Transaction,
     private readonly origin: unknown,
-    private readonly records: RepairRecords,
+    private readonly homes: Map<unknown, LabPath>,
     private readonly limits: LabLimits,
   ) {}
 
@@ -345,19 +322,6 @@ class Repair {
 
   /** The dropped addition under the name an add picks now, keeping what its author changed. */
   private readd(path: LabPath, lost: Y.Map<unknown>, kept: YContainer): void {
-    const lostId = lost._item!.id;
-    // Repaired already, by another process that held the room (its repair came with the conflict).
-    if (this.records.took(lostId)) return;
-    // A copy a repair made, dropped for another copy of the same addition (two processes
-    // each repaired it, unaware of the other): one copy is enough, later writes go there.
-    const copyOf = this.records.madeBy(lostId);
-    const original = copyOf ? originalOf(copyOf) : undefined;
-    const standing = original ? this.records.standingCopies(original, lostId)[0] : undefined;
-    if (original && standing) {
-      const home = pathOfItem(standing, this.doc);
-      if (home) this.records.note({ lost: storedId(lostId), home, of: original });
-      return;
-    }
     const held = heldBefore(lost, this.transaction);
     if (!isPlainObject(held)) return;
     const section = path.slice(0, -1);
@@ -370,13 +334,7 @@ class Repair {
     if (section[0] === 'vms' && value.name === lostKey) value.name = planned.key;
     const home = [...section, planned.key];
     setField(this.doc, home, value, this.origin);
-    const made = itemAt(this.doc, home);
-    this.records.note({
-      lost: storedId(lostId),
-      home,
-      ...(made ? { made: storedId(made.id) } : {}),
-      ...(original ? { of: original } : {}),
-    });
+    this.homes.set(lost, home);
   }
 
   /** The dropped list's items that the kept one does not hold, added at its end (two people's first rows). */
@@ -384,29 +342,20 @@ class Repair {
     const there = kept.toArray().map((item) => JSON.stringify(fromYValue(item)));
     for (let item = lost._start; item !== null; item = item.right) {
       if (!item.countable || (item.deleted && !Y.isDeleted(this.transaction.deleteSet, item.id))) continue;
-      for (const [offset, member] of item.content.getContent().entries()) {
-        const lostRow: StoredId = [item.id.client, item.id.clock + offset];
-        if (this.records.took(lostRow)) continue;
+      for (const member of item.content.getContent()) {
         const json = heldBefore(member, this.transaction);
         const text = JSON.stringify(json);
         if (there.includes(text) || kept.length >= this.limits.maxKeys) continue;
         there.push(text);
-        const home = [...path, kept.length];
+        if (member instanceof Y.AbstractType) this.homes.set(member, [...path, kept.length]);
         kept.push([toYValue(json)]);
-        const made = lastMember(kept);
-        this.records.note({
-          lost: lostRow,
-          home,
-          ...(made ? { made } : {}),
-        });
       }
     }
   }
 
   /** What only the dropped object (or list) held, added to the kept one. */
   private fill(path: LabPath, kept: YContainer, lost: YContainer): void {
-    if (this.records.took(lost._item!.id)) return;
-    this.records.note({ lost: storedId(lost._item!.id), home: path });
+    this.homes.set(lost, path);
     if (kept instanceof Y.Array || lost instanceof Y.Array) {
       if (kept instanceof Y.Array && lost instanceof Y.Array) this.append(path, kept, lost);
       return;
@@ -418,8 +367,7 @@ class Repair {
       if (current === undefined) {
         if (kept.size >= this.limits.maxKeys) continue;
         kept.set(key, toYValue(heldBefore(value, this.transaction)));
-        if (value instanceof Y.AbstractType && value._item)
-          this.records.note({ lost: storedId(value._item.id), home: [...path, key] });
+        if (value instanceof Y.AbstractType) this.homes.set(value, [...path, key]);
         continue;
       }
       const inner = [...path, key];
