@@ -177,11 +177,13 @@ interface Shape {
 function shapeBlock(id: string, vms: string[], net: TopoNode | undefined, cols: number): Shape {
   const rows = Math.ceil(vms.length / cols);
   const ownHead = net && net.kind === 'net' && net.mode !== 'lan';
+  // A one-column block is narrower than its network's node: the node would stick out.
+  const headWidth = ownHead ? sizeOf(net).width + 12 - 2 * PAD : 0;
   return {
     id,
     vms,
     cols,
-    width: Math.max(cols * CELL.width, 180) + 2 * PAD,
+    width: Math.max(cols * CELL.width, 180, headWidth) + 2 * PAD,
     height: (ownHead ? HEAD : 24) + rows * CELL.height + PAD,
     net: ownHead ? net : undefined,
   };
@@ -200,7 +202,10 @@ function placeBlock(
   // One row: the switch sits centred above its VMs; more rows: at the left, its trunk
   // running down the block's edge past every row's bus.
   const oneRow = block.vms.length <= block.cols;
-  const netX = oneRow ? left + block.width / 2 : left + PAD + 80;
+  // At the left, the whole node inside the block, over the trunk.
+  const netX = oneRow
+    ? left + block.width / 2
+    : left + Math.max(PAD + 80, (block.net ? sizeOf(block.net).width : 0) / 2 + 6);
   const trunk = oneRow ? netX : left + PAD + 12;
   const natTrunk = left + block.width - 10;
   if (block.net) positions.set(block.net.id, { x: netX, y: top + 28 });

@@ -319,9 +319,11 @@ export function makeTopology(container: HTMLElement, events: TopologyEvents): To
       .call(setAttr, 'width', (b) => String(b.width))
       .call(setAttr, 'height', (b) => String(b.height))
       .call(setAttr, 'rx', () => '10');
+    // Inside, at the bottom right: the links that enter a block come in at its top (the
+    // own NAT engines' trunk up its right edge), and one would run through a label there.
     g.select('text')
       .call(setAttr, 'x', (b) => String(b.x + b.width - 12))
-      .call(setAttr, 'y', (b) => String(b.y - 6))
+      .call(setAttr, 'y', (b) => String(b.y + b.height - 10))
       .call(setText, (b) => `${b.count} ${topologyWord('vms')}`);
   }
 
