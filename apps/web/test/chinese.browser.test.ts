@@ -94,6 +94,14 @@ const LAB_WORDS = [
   'Ana',
   // The LAN router's interface to the internet, by its name in the hops ("203.0.113.254 (wan)").
   'wan',
+  // The lab's goal ids, in the Scenario panel's "删除目标 ID" buttons.
+  'web-out',
+  'db-out',
+  'host-ssh',
+  // A locked path's words (lab-format.md), in the Scenario panel's example "vms.web.adapters[0].mode".
+  'vms',
+  'adapters',
+  'mode',
 ];
 
 /**
@@ -101,7 +109,15 @@ const LAB_WORDS = [
  * goals (a lab may carry its own Chinese, lab-format.md `i18n`), scenario titles, what a
  * guest printed and the prompt it was typed at (a person's name, a machine, a command).
  */
-const CONTENT = ['.lab-title', '.goal-text', '.scenario h3', '.console-output', '.console-prompt'];
+const CONTENT = [
+  '.lab-title',
+  '.goal-text',
+  '.scenario h3',
+  '.console-output',
+  '.console-prompt',
+  // The Scenario panel's goals and locked paths, as the lab has them.
+  '.author-item-text',
+];
 
 const ALLOWED = new Set([...PRODUCT_WORDS, ...COMMAND_WORDS, ...LAB_WORDS].map((word) => word.toLowerCase()));
 

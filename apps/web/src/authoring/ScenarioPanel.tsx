@@ -6,6 +6,7 @@
  */
 import { insertItem, parseLockPath, readLab, removeItem, renderLabError } from '@vnetlab/shared';
 import { createMemo, createSignal, For, Index, Show } from 'solid-js';
+import { classRole } from '../classroom/classRole';
 import { useEditor } from '../editor/createEditor';
 import { locale } from '../i18n/locale';
 import { endpointsOf } from '../packets/PacketPanel';
@@ -19,7 +20,12 @@ import './authoring.css';
 export function ScenarioPanel() {
   const editor = useEditor();
   return (
-    <fieldset class="read-only-fields scenario-panel" disabled={editor.readOnly()}>
+    <fieldset
+      class="read-only-fields scenario-panel"
+      // A student's goals, locks and translations are undone by the server (CLASS-6:
+      // `locked`, `goals` and `i18n` are always locked for students): they only read them.
+      disabled={editor.readOnly() || classRole() === 'student'}
+    >
       <GoalEditor />
       <LockedPaths />
       <SaveScenario />
@@ -122,7 +128,7 @@ function GoalEditor() {
               min="1"
               max="65535"
               value={port()}
-              onInput={(e) => setPort(Number(e.currentTarget.value) || 1)}
+              onInput={(e) => setPort(portOf(e.currentTarget.value))}
             />
           </label>
         </Show>
@@ -346,4 +352,13 @@ function download(lab: unknown, name: string): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+/**
+ * A port the schema takes (a whole number 1–65535): a goal is written as typed, and one
+ * the schema refused would make the whole lab invalid for everyone in the room.
+ */
+function portOf(typed: string): number {
+  const port = Math.trunc(Number(typed));
+  return Number.isFinite(port) ? Math.min(65_535, Math.max(1, port)) : 1;
 }

@@ -1,4 +1,5 @@
 import { For, Show } from 'solid-js';
+import { readOnlyReason } from '../classroom/classRole';
 import { isStageView } from '../classroom/stageNames';
 import { useRoom } from '../room/roomContext';
 import { usePresence } from './createPresence';
@@ -16,7 +17,10 @@ export function DriveBar(props: { inDialog?: boolean }) {
   const drive = presence.drive;
   const here = () => (room.openVm() !== null) === (props.inDialog ?? false);
   const partners = () => presence.people().filter((p) => !p.self && !p.projector).length;
-  const shown = () => !isStageView(location.search) && here() && (partners() > 0 || drive.driver() !== null);
+  // Nobody steers the stage or a spotlighted room from a student's seat: the class watches them.
+  const watched = () => readOnlyReason() === 'stage' || readOnlyReason() === 'spotlight';
+  const shown = () =>
+    !isStageView(location.search) && !watched() && here() && (partners() > 0 || drive.driver() !== null);
   const driver = () => drive.driver();
   return (
     <Show when={shown()}>

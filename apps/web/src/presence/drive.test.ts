@@ -57,9 +57,9 @@ describe('who drives', () => {
     expect(askersOf([ana, again], ana).map((p) => p.key)).toEqual(['Ben']);
   });
 
-  it('lets the asker drive when the driver asked is gone', () => {
+  it('drops the request, and does not take the wheel, when the driver asked is gone (it may be this page that went offline)', () => {
     const ben = person(2, 'Ben', { ask: { of: 1, at: 100 } });
-    expect(settle([ben])[0]!.drive).toEqual({ ...NOT_DRIVING, driver: true });
+    expect(settle([ben])[0]!.drive).toEqual(NOT_DRIVING);
     // …but not while someone else drives.
     const cleo = person(3, 'Cleo', { driver: true });
     expect(settle([ben, cleo])[0]!.drive).toEqual(NOT_DRIVING);

@@ -81,10 +81,9 @@ export function nextDrive<P extends Driving>(people: readonly P[], self: P): Dri
   if (!mine.driver && mine.ask && driver?.clientID === mine.ask.of && driver.drive.handTo === self.clientID) {
     return { ...NOT_DRIVING, driver: true };
   }
-  // The driver I asked left the room (closed the page, went offline) and nobody drives: I do.
-  if (!mine.driver && mine.ask && !driver && !people.some((p) => p.clientID === mine.ask!.of)) {
-    return { ...NOT_DRIVING, driver: true };
-  }
+  // The driver I asked being gone is no yes: this page's own disconnect removes every state
+  // it hears (y-websocket), so taking the wheel then would make two drivers. The request
+  // lapses below, and with nobody driving, Drive is one click.
   // I claim but another holds the wheel (I handed it over, or lost a tie): I let go.
   if (mine.driver && driver && driver !== self) next = { ...NOT_DRIVING };
   // My request is answered no, or its driver is gone or no longer drives: I stop asking.
