@@ -264,6 +264,10 @@ describe('a lesson', () => {
     );
     await ann.screenshot({ path: join(ARTIFACTS, 'student-locked-1366x768.png') });
     await ann.keyboard.press('Escape');
+    // The scenario's goals and locks are the instructor's: Ann reads them, and cannot add one.
+    await expect
+      .poll(() => ann.getByRole('button', { name: 'Add goal', exact: true }).isDisabled(), LIVE)
+      .toBe(true);
     const annNow = await connectLabClient(suite.server.origin, roomOf(ann), tokenOf(ann));
     suite.keep(annNow);
     const webAdapter = () =>
