@@ -108,5 +108,14 @@ describe('passing the wheel', () => {
     await zhBar.getByRole('button', { name: '取消请求' }).click();
     await expect.poll(() => ask.count(), WAIT).toBe(0);
     expect(await status(ana).textContent()).toContain('You are driving');
+
+    // Ben's last answer was a no; once Ana stops driving, it no longer says she keeps driving.
+    await ben.locator('[data-locale="en"]').click();
+    await bar(ben).getByRole('button', { name: 'Take over' }).click();
+    await ask.getByRole('button', { name: 'Keep driving' }).click(WAIT);
+    await expect.poll(() => bar(ben).textContent(), WAIT).toContain('Ana keeps driving');
+    await bar(ana).getByRole('button', { name: 'Stop driving' }).click();
+    await expect.poll(() => status(ben).textContent(), WAIT).toContain('Nobody is driving');
+    await expect.poll(() => bar(ben).textContent(), WAIT).not.toContain('keeps driving');
   });
 });

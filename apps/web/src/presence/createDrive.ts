@@ -71,7 +71,9 @@ export function createDrive(
     },
     refusedBy: () => {
       const id = refusedByID();
-      return id === null || mine().ask ? null : (people().find((p) => p.clientID === id && !p.self) ?? null);
+      // "Ana keeps driving" only while she does: not after she stops or hands the wheel on.
+      if (id === null || mine().ask || driver()?.clientID !== id) return null;
+      return people().find((p) => p.clientID === id && !p.self) ?? null;
     },
     takeOver: () => {
       const current = driver();
