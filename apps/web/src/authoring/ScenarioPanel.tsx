@@ -12,6 +12,7 @@ import { locale } from '../i18n/locale';
 import { endpointsOf } from '../packets/PacketPanel';
 import { packetWord } from '../packets/words';
 import { useRoom } from '../room/roomContext';
+import { downloadLab } from '../util/downloadLab';
 import { shareUnchanged } from '../util/shareUnchanged';
 import { goalOf, lockProblems, scenarioFileName } from './scenarioDraft';
 import { authorWord } from './words';
@@ -263,7 +264,7 @@ function SaveScenario() {
   };
   const save = async () => {
     const lab = readLab(editor.doc);
-    download(lab, scenarioFileName(lab.title, room.route.room));
+    downloadLab(lab, scenarioFileName(lab.title, room.route.room));
     setCheck({ kind: 'checking' });
     try {
       const response = await fetch('/api/scenarios/check', {
@@ -341,17 +342,6 @@ function CheckVerdict(props: { state: CheckState }) {
       </Show>
     </div>
   );
-}
-
-function download(lab: unknown, name: string): void {
-  const blob = new Blob([`${JSON.stringify(lab, null, 2)}\n`], { type: 'application/json' });
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
 /**

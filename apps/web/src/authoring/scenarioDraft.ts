@@ -3,7 +3,9 @@
  * problems of the `locked` paths (the same check `pnpm vnetlab check` makes), and the
  * file's name.
  */
+
 import { freeName, parseLockPath, unmatchedLockPaths } from '@vnetlab/shared';
+import { labFileName } from '../util/downloadLab';
 
 export interface GoalDraft {
   readonly from: string;
@@ -48,6 +50,5 @@ export function lockProblems(lab: unknown): Map<number, { kind: LockProblem; mes
 
 /** `NAT or NAT Network?` -> `NAT-or-NAT-Network.json` (the room's name when the lab has no title). */
 export function scenarioFileName(title: unknown, fallback: string): string {
-  const base = typeof title === 'string' && title ? title : fallback;
-  return `${base.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'scenario'}.json`;
+  return labFileName(title, fallback, 'scenario');
 }

@@ -17,6 +17,7 @@ import {
 import { createEffect, createSignal, For, Index, onCleanup, onMount, Show } from 'solid-js';
 import { locale } from '../i18n/locale';
 import { useRoom } from '../room/roomContext';
+import { downloadLab, labFileName } from '../util/downloadLab';
 import { useEditor } from './createEditor';
 import { fill, t } from './words';
 
@@ -78,15 +79,7 @@ export function Toolbar(props: { onNetworks: () => void }) {
   };
   const exportFile = () => {
     const lab = readLab(editor.doc);
-    const blob = new Blob([`${JSON.stringify(lab, null, 2)}\n`], { type: 'application/json' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    const title = typeof lab.title === 'string' && lab.title ? lab.title : room.route.room;
-    link.download = `${title.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'lab'}.json`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    downloadLab(lab, labFileName(lab.title, room.route.room, 'lab'));
   };
 
   onMount(() => {
